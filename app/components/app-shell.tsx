@@ -1,0 +1,66 @@
+import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+const liveSections = [
+  { to: "/", label: "Home", end: true },
+  { to: "/competencies", label: "Competencies", end: false },
+];
+
+/** Sections on the product map that are still being built: named, not linked. */
+const comingSections = ["Pathways", "Community", "Associations", "Statements"];
+
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:shadow"
+      >
+        Skip to main content
+      </a>
+      <header className="no-print border-b border-brand-800 bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
+            CME Commons
+          </a>
+          <nav aria-label="Main" className="flex-1">
+            <ul className="flex flex-wrap items-center gap-x-1 gap-y-1 text-sm">
+              {liveSections.map((section) => (
+                <li key={section.to}>
+                  <NavLink
+                    to={section.to}
+                    end={section.end}
+                    className={({ isActive }) =>
+                      `block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
+                        isActive ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
+                      }`
+                    }
+                  >
+                    {section.label}
+                  </NavLink>
+                </li>
+              ))}
+              {comingSections.map((label) => (
+                <li key={label}>
+                  <span className="block px-3 py-2 text-brand-100/80" aria-disabled="true">
+                    {label} <span className="text-xs">(coming soon)</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+        {children}
+      </main>
+      <footer className="no-print border-t border-stone-200 bg-white">
+        <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-stone-600">
+          <p>
+            CME Commons is a shared home for the people who plan, accredit and measure education for clinicians.
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

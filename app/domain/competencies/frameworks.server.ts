@@ -1,0 +1,161 @@
+/**
+ * Competency frameworks as versioned data: framework → version → stages and
+ * areas → one descriptor per (area, stage).
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import type { FrameworkDocument } from "./schemas";
+
+export type SaveOutcome = "created" | "updated" | "unchanged";
+
+/**
+ * Stores a framework version from its document, in one transaction.
+ * Unchanged content (same hash) is left alone, so running the seed twice
+ * changes nothing.
+ */
+export async function saveFrameworkVersion(
+  document: FrameworkDocument,
+  contentHash: string,
+  options: { publish: boolean; client?: PrismaClient },
+): Promise<{ outcome: SaveOutcome; versionId: string }> {
+  const client = options.client ?? prisma;
+  return client.$transaction(async (tx) => {
+    const framework = await tx.framework.upsert({
+      where: { slug: document.slug },
+      create: { slug: document.slug, name: document.name, publisher: document.publisher },
+      update: {},
+      select: { id: true, name: true, publisher: true },
+    });
+    if (framework.name !== document.name || framework.publisher !== document.publisher) {
+      await tx.framework.update({
+        where: { id: framework.id },
+        data: { name: document.name, publisher: document.publisher },
+      });
+    }
+
+    const existing = await tx.frameworkVersion.findUnique({
+      where: { frameworkId_version: { frameworkId: framework.id, version: document.version } },
+      select: { id: true, contentHash: true },
+    });
+    if (existing?.contentHash === contentHash) return { outcome: "unchanged", versionId: existing.id };
+    // Content of an existing version changed at its source: rebuild its areas
+    // and stages. (Versions that assessments point at are protected by the
+    // assessments' foreign keys, which refuse the delete.)
+    if (existing) await tx.frameworkVersion.delete({ where: { id: existing.id } });
+
+    const version = await tx.frameworkVersion.create({
+      data: {
+        frameworkId: framework.id,
+        version: document.version,
+        status: options.publish ? "PUBLISHED" : "DRAFT",
+        introduction: document.introduction,
+        introductionHtml: renderMarkdown(document.introduction),
+        attribution: document.attribution,
+        sourceUrl: document.sourceUrl ?? null,
+        releasedOn: document.releasedOn ?? null,
+        contentHash,
+      },
+      select: { id: true },
+    });
+    const stages = await tx.proficiencyStage.createManyAndReturn({
+      data: document.stages.map((stage, index) => ({
+        versionId: version.id,
+        position: index + 1,
+        slug: stage.slug,
+        name: stage.name,
+        summary: stage.summary,
+      })),
+      select: { id: true, slug: true },
+    });
+    const areas = await tx.competencyArea.createManyAndReturn({
+      data: document.areas.map((area) => ({
+        versionId: version.id,
+        position: area.position,
+        slug: area.slug,
+        name: area.name,
+        summary: area.summary,
+        summaryHtml: renderMarkdown(area.summary),
+      })),
+      select: { id: true, slug: true },
+    });
+    const areaIds = new Map(areas.map((area) => [area.slug, area.id]));
+    await tx.stageDescriptor.createMany({
+      data: document.areas.flatMap((area) =>
+        stages.map((stage) => ({
+          areaId: areaIds.get(area.slug)!,
+          stageId: stage.id,
+          text: area.descriptors[stage.slug]!,
+        })),
+      ),
+    });
+    return { outcome: existing ? "updated" : "created", versionId: version.id };
+  });
+}
+
+/** Makes a version the one /competencies shows and new assessments use, if none is set yet. */
+export async function ensureCurrentFrameworkVersion(versionId: string, client: PrismaClient = prisma) {
+  await client.siteSettings.upsert({
+    where: { id: 1 },
+    create: { id: 1, currentFrameworkVersionId: versionId },
+    update: {},
+  });
+  await client.siteSettings.updateMany({
+    where: { id: 1, currentFrameworkVersionId: null },
+    data: { currentFrameworkVersionId: versionId },
+  });
+}
+
+const versionHeaderSelect = {
+  id: true,
+  version: true,
+  introductionHtml: true,
+  attribution: true,
+  sourceUrl: true,
+  releasedOn: true,
+  framework: { select: { name: true, publisher: true } },
+} as const;
+
+/** The framework version in use, with its areas and stages, for /competencies. */
+export async function getCurrentFrameworkOverview() {
+  const settings = await prisma.siteSettings.findUnique({
+    where: { id: 1 },
+    select: {
+      currentFrameworkVersion: {
+        select: {
+          ...versionHeaderSelect,
+          stages: { orderBy: { position: "asc" }, select: { slug: true, name: true, summary: true } },
+          areas: {
+            orderBy: { position: "asc" },
+            select: { slug: true, name: true, position: true, summaryHtml: true },
+          },
+        },
+      },
+    },
+  });
+  return settings?.currentFrameworkVersion ?? null;
+}
+
+/** One area of the current framework version with every stage's descriptor, or null. */
+export async function getCurrentFrameworkArea(areaSlug: string) {
+  const area = await prisma.competencyArea.findFirst({
+    where: { slug: areaSlug, version: { currentOf: { some: { id: 1 } } } },
+    select: {
+      slug: true,
+      name: true,
+      position: true,
+      summaryHtml: true,
+      version: {
+        select: {
+          ...versionHeaderSelect,
+          areas: { orderBy: { position: "asc" }, select: { slug: true, name: true, position: true } },
+        },
+      },
+      descriptors: {
+        orderBy: { stage: { position: "asc" } },
+        select: { text: true, stage: { select: { slug: true, name: true, position: true, summary: true } } },
+      },
+    },
+  });
+  return area;
+}

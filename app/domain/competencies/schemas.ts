@@ -1,0 +1,88 @@
+/**
+ * The shape of a competency framework version as a document: what content/
+ * holds as Markdown with front matter, and what import/export use as JSON.
+ */
+import { z } from "zod";
+
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and single hyphens (like adult-learning)");
+
+export const stageSchema = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1, "is required").max(60),
+  summary: z.string().trim().min(1, "is required").max(400),
+});
+
+export const frameworkFrontMatterSchema = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1, "is required").max(120),
+  version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1).max(40)),
+  publisher: z.string().trim().min(1, "is required").max(120),
+  releasedOn: z.coerce.date().optional(),
+  attribution: z.string().trim().min(1, "is required (say whose framework this is and where it comes from)").max(1000),
+  sourceUrl: z.url().optional(),
+  stages: z.array(stageSchema).min(2, "needs at least two stages").max(10),
+});
+
+export const areaFrontMatterSchema = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1, "is required").max(120),
+  position: z.number().int().positive(),
+  descriptors: z.record(z.string(), z.string().trim().min(1, "must not be empty").max(600)),
+});
+
+export const frameworkDocumentSchema = frameworkFrontMatterSchema
+  .extend({
+    introduction: z.string().trim().min(1, "is required"),
+    areas: z
+      .array(
+        areaFrontMatterSchema.extend({
+          summary: z.string().trim().min(1, "is required"),
+        }),
+      )
+      .min(1, "needs at least one area"),
+  })
+  .superRefine((doc, ctx) => {
+    const stageSlugs = doc.stages.map((stage) => stage.slug);
+    reportDuplicates(stageSlugs, ["stages"], "stage slug", ctx);
+    reportDuplicates(doc.areas.map((area) => area.slug), ["areas"], "area slug", ctx);
+    reportDuplicates(doc.areas.map((area) => String(area.position)), ["areas"], "area position", ctx);
+    doc.areas.forEach((area, index) => {
+      const keys = Object.keys(area.descriptors);
+      const missing = stageSlugs.filter((slug) => !keys.includes(slug));
+      const unknown = keys.filter((key) => !stageSlugs.includes(key));
+      if (missing.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["areas", index, "descriptors"],
+          message: `area "${area.slug}" has no descriptor for stage(s): ${missing.join(", ")}`,
+        });
+      }
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["areas", index, "descriptors"],
+          message: `area "${area.slug}" describes unknown stage(s): ${unknown.join(", ")}`,
+        });
+      }
+    });
+  });
+
+function reportDuplicates(values: string[], path: (string | number)[], label: string, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) ctx.addIssue({ code: "custom", path, message: `duplicate ${label} "${value}"` });
+    seen.add(value);
+  }
+}
+
+export type FrameworkDocument = z.infer<typeof frameworkDocumentSchema>;
+
+/** Readable "where: what" lines for a failed parse. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join(".") : "(document)";
+    return `${where}: ${issue.message}`;
+  });
+}

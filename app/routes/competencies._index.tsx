@@ -1,0 +1,66 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FrameworkAttribution } from "~/components/framework-attribution";
+import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
+
+export async function loader() {
+  // Public page: the framework is open to everyone, signed in or not.
+  const framework = await getCurrentFrameworkOverview();
+  if (!framework) throw new Response("No competency framework has been published yet", { status: 404 });
+  return { framework };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Competency framework — ${data.framework.framework.name} · CME Commons` : "Competencies · CME Commons" },
+];
+
+export default function Competencies() {
+  const { framework } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="max-w-3xl">
+        <p className="text-sm font-semibold text-brand-700">Competency framework</p>
+        <h1 className="mt-1 text-3xl font-bold">{framework.framework.name}</h1>
+        <p className="mt-1 text-stone-600">Version {framework.version}</p>
+        <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: framework.introductionHtml }} />
+      </header>
+
+      <section aria-labelledby="stages-title" className="mt-10">
+        <h2 id="stages-title" className="text-2xl font-semibold">
+          Five stages of proficiency
+        </h2>
+        <ol className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          {framework.stages.map((stage, index) => (
+            <li key={stage.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+              <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">Stage {index + 1}</p>
+              <h3 className="font-semibold">{stage.name}</h3>
+              <p className="mt-1 text-sm text-stone-700">{stage.summary}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="areas-title" className="mt-10">
+        <h2 id="areas-title" className="text-2xl font-semibold">
+          {framework.areas.length} competency areas
+        </h2>
+        <ol className="mt-4 grid gap-4 md:grid-cols-2">
+          {framework.areas.map((area) => (
+            <li key={area.slug} className="flex flex-col rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
+              <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">Area {area.position}</p>
+              <h3 className="text-lg font-semibold">
+                <Link to={`/competencies/${area.slug}`}>{area.name}</Link>
+              </h3>
+              <div
+                className="prose-content line-clamp-4 text-sm text-stone-700"
+                dangerouslySetInnerHTML={{ __html: area.summaryHtml }}
+              />
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <FrameworkAttribution framework={framework} />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * npm run db:seed [-- --demo] — loads content/ into the configured database.
+ * Idempotent: unchanged content is skipped, so a second run changes nothing.
+ * A malformed content file stops the seed with the file name and the problem.
+ */
+import path from "node:path";
+import { ContentError, loadAllFrameworks } from "~/domain/competencies/content.server";
+import { ensureCurrentFrameworkVersion, saveFrameworkVersion } from "~/domain/competencies/frameworks.server";
+import { closeDatabase, describeTarget, getDatabase } from "~/utils/db.server";
+
+export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
+  const contentDir = options.contentDir ?? path.resolve("content");
+  const database = getDatabase();
+  const frameworks = await loadAllFrameworks(contentDir);
+  const report: string[] = [];
+  for (const { document, contentHash } of frameworks) {
+    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: true });
+    await ensureCurrentFrameworkVersion(versionId);
+    report.push(`framework ${document.slug} ${document.version}: ${outcome}`);
+  }
+  if (options.demo) {
+    const { seedDemo } = await import("./demo");
+    report.push(...(await seedDemo()));
+  }
+  return { target: describeTarget(database.target), report };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const { target, report } = await seed({ demo: process.argv.includes("--demo") });
+    console.log(`Seeded ${target}:\n${report.map((line) => `  ${line}`).join("\n")}`);
+  } catch (error) {
+    console.error(error instanceof ContentError ? `✖ Content error in ${error.message}` : error);
+    process.exitCode = 1;
+  } finally {
+    await closeDatabase();
+  }
+}

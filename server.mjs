@@ -1,0 +1,125 @@
+// The production (and development) HTTP server: Express in front of Remix.
+// Compression, request logging, security headers with a per-request CSP nonce,
+// static assets with long-lived caching, graceful shutdown on SIGTERM/SIGINT.
+import crypto from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import morgan from "morgan";
+
+const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
+const PORT = Number(process.env.PORT ?? 3000);
+const HOST = process.env.HOST ?? "0.0.0.0";
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+
+const viteDevServer = DEV
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+async function loadBuild() {
+  return viteDevServer
+    ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : import("./build/server/index.js");
+}
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a reverse proxy, set TRUST_PROXY (for example "1" or "loopback") so that
+// req.secure and req.ip reflect the client's connection.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+
+app.use(
+  morgan(DEV ? "dev" : ":remote-addr :method :url :status :res[content-length]B :response-time ms", {
+    skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
+  }),
+);
+app.use(compression());
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        // Vite injects <style> tags while developing; built pages use files only.
+        styleSrc: DEV ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        fontSrc: ["'self'"],
+        connectSrc: DEV ? ["'self'", "ws:"] : ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    // HSTS only when the request really came over HTTPS (see below).
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+app.use((req, res, next) => {
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  // Fingerprinted build assets never change.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: loadBuild,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+// Open the database before taking traffic, so a misconfiguration fails fast.
+const build = await loadBuild();
+try {
+  await build.entry.module.getDatabase().prisma.$queryRaw`SELECT 1`;
+} catch (error) {
+  console.error("Cannot reach the database:", error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const server = app.listen(PORT, HOST, () => {
+  console.log(`CME Commons listening on http://localhost:${PORT} (${DEV ? "development" : "production"})`);
+});
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal} received: finishing open requests, then closing the database`);
+  const force = setTimeout(() => {
+    console.error(`Requests still open after ${SHUTDOWN_GRACE_MS} ms; closing anyway`);
+    server.closeAllConnections();
+  }, SHUTDOWN_GRACE_MS);
+  force.unref();
+  await new Promise((resolve) => server.close(resolve));
+  await viteDevServer?.close();
+  try {
+    const current = await loadBuild();
+    await current.entry.module.closeDatabase();
+  } catch (error) {
+    console.error("Error while closing the database:", error);
+  }
+  console.log("Shut down cleanly");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,33 @@
+// The Remix configuration lives here, in the Vite plugin's options: with Remix
+// on Vite, vite.config.ts replaces the classic remix.config.js (which belongs
+// to the deprecated Remix compiler).
+import { vitePlugin as remix } from "@remix-run/dev";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  build: { target: "es2022" },
+  server: { port: Number(process.env.PORT ?? 3000) },
+  plugins: [
+    tailwindcss(),
+    remix({
+      // Every Remix v3 future flag: the path to React Router 7.
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_singleFetch: true,
+        v3_lazyRouteDiscovery: true,
+        v3_routeConfig: true,
+      },
+    }),
+    tsconfigPaths(),
+  ],
+});
