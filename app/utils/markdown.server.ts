@@ -27,6 +27,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["https"] },
   allowedClasses: { code: [/^language-[\w-]+$/] },
   allowProtocolRelative: false,
+  // An image whose source was not https lost its src above: drop it entirely.
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   transformTags: {
     // Headings inside user content never compete with the page's own h1.
     h1: "h2",
