@@ -1,4 +1,5 @@
 import type { RouteConfig } from "@remix-run/route-config";
 import { flatRoutes } from "@remix-run/fs-routes";
 
-export default flatRoutes() satisfies RouteConfig;
+// Routes come from the files in app/routes; tests beside them are not routes.
+export default flatRoutes({ ignoredRouteFiles: ["**/*.test.{ts,tsx}"] }) satisfies RouteConfig;

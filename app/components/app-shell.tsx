@@ -23,8 +23,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
             CME Commons
           </a>
-          <nav aria-label="Main" className="flex-1">
-            <ul className="flex flex-wrap items-center gap-x-1 gap-y-1 text-sm">
+          <nav aria-label="Main" className="w-full sm:w-auto sm:flex-1">
+            <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm sm:mx-0">
               {liveSections.map((section) => (
                 <li key={section.to}>
                   <NavLink
@@ -41,8 +41,8 @@ export function AppShell({ children }: { children: ReactNode }) {
                 </li>
               ))}
               {comingSections.map((label) => (
-                <li key={label}>
-                  <span className="block px-3 py-2 text-brand-100/80" aria-disabled="true">
+                <li key={label} className="hidden sm:block">
+                  <span className="block px-3 py-2 text-brand-100" aria-disabled="true">
                     {label} <span className="text-xs">(coming soon)</span>
                   </span>
                 </li>

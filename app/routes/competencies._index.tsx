@@ -7,7 +7,16 @@ export async function loader() {
   // Public page: the framework is open to everyone, signed in or not.
   const framework = await getCurrentFrameworkOverview();
   if (!framework) throw new Response("No competency framework has been published yet", { status: 404 });
-  return { framework };
+  return {
+    framework: {
+      ...framework,
+      // The list shows each area's opening paragraph; the area page has the rest.
+      areas: framework.areas.map(({ summaryHtml, ...area }) => ({
+        ...area,
+        teaserHtml: /<p>[\s\S]*?<\/p>/.exec(summaryHtml)?.[0] ?? "",
+      })),
+    },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -52,8 +61,8 @@ export default function Competencies() {
                 <Link to={`/competencies/${area.slug}`}>{area.name}</Link>
               </h3>
               <div
-                className="prose-content line-clamp-4 text-sm text-stone-700"
-                dangerouslySetInnerHTML={{ __html: area.summaryHtml }}
+                className="prose-content text-sm text-stone-700"
+                dangerouslySetInnerHTML={{ __html: area.teaserHtml }}
               />
             </li>
           ))}

@@ -1,0 +1,102 @@
+// Playwright fixtures: a production server per worker, on a database of its
+// own (a temporary PGlite folder, or with TEST_DB=postgres a fresh database on
+// TEST_DATABASE_URL's server), migrated and seeded from content/. Every test
+// fails on a console error or an uncaught page error (CSP violations included).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test as base, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { createPostgresDatabase, dropPostgresDatabases, testDbKind } from "../setup/test-databases";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function runScript(script: string, env: NodeJS.ProcessEnv) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", script], { env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function startServer(workerIndex: number) {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" };
+  let cleanup: () => Promise<void>;
+  if (testDbKind() === "postgres") {
+    const prefix = `cme_e2e_${process.pid}_w${workerIndex}`;
+    env.DATABASE_URL = await createPostgresDatabase(prefix);
+    cleanup = () => dropPostgresDatabases(prefix);
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), "cme-e2e-"));
+    env.DATABASE_URL = "";
+    env.PGLITE_DATA_DIR = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  runScript("scripts/db-migrate.ts", env);
+  runScript("prisma/seed.ts", env);
+
+  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const baseURL = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    const ok = await fetch(`${baseURL}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (attempt > 300) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseURL,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+      await cleanup();
+    },
+  };
+}
+
+export const test = base.extend<
+  { consoleErrors: string[]; checkA11y: () => Promise<void> },
+  { server: { baseURL: string } }
+>({
+  server: [
+    async ({}, use, workerInfo) => {
+      const server = await startServer(workerInfo.workerIndex);
+      await use({ baseURL: server.baseURL });
+      await server.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ server }, use) => use(server.baseURL),
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      // A 404 page logs the failed document request; anything else is a bug.
+      const unexpected = errors.filter((text) => !/status of 404/.test(text));
+      expect(unexpected, "console errors on the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+  checkA11y: async ({ page }, use) => {
+    await use(async () => {
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    });
+  },
+});
+
+export { expect };
