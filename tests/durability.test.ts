@@ -121,6 +121,8 @@ describe.skipIf(testDbKind() !== "pglite")("embedded database durability", () =>
 
     const second = startServer(port);
     await waitForHealthy(port, second);
+    // While the server holds the embedded database, no other process may open it.
+    expect(() => openDatabase({ kind: "pglite", dataDir })).toThrow(/in use by process \d+/);
     const page = await fetch(`http://127.0.0.1:${port}/competencies`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Systems thinking");

@@ -9,7 +9,7 @@
  * The rest of the app imports `prisma` from here; scripts and tests use
  * `openDatabase` to get a private handle on a chosen target.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -60,10 +60,52 @@ export function databaseTargetFromEnv(
   return { kind: "pglite", dataDir: dataDir === "memory://" ? null : path.resolve(dataDir) };
 }
 
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one folder would
+ * corrupt it. A lock file beside the folder holds the owner's pid; a lock left
+ * by a process that no longer exists (killed, crashed) is taken over, so no
+ * manual repair is ever needed.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = `${dataDir}.lock`;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lockFile, "utf8").trim());
+      if (owner === process.pid || (owner > 0 && processIsAlive(owner))) {
+        throw new Error(
+          `The embedded database at ${dataDir} is in use by process ${owner} (is the server running?). ` +
+            "Stop it first, or set DATABASE_URL to a PostgreSQL server, which several processes can share.",
+        );
+      }
+      unlinkSync(lockFile);
+    }
+  }
+}
+
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "pglite") {
     // The constructor returns at once; every query waits until the database is ready.
-    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
     const client = new PGlite(target.dataDir ?? undefined);
     const adapterFactory = new PrismaPGlite(client);
     const prisma = new PrismaClient({ adapter: adapterFactory });
@@ -77,6 +119,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       close: async () => {
         await prisma.$disconnect();
         if (!client.closed) await client.close();
+        releaseLock();
       },
     };
   }
