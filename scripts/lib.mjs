@@ -79,8 +79,11 @@ export async function ensureDependencies() {
   const wanted = hashPaths(["package.json", "package-lock.json"]);
   if (readStamp(stampFile) === wanted) return;
   const fresh = !existsSync(path.join(ROOT, "node_modules"));
-  say(fresh ? "Installing dependencies (npm ci)…" : "Dependencies changed: updating (npm install)…");
-  await runOrExit("npm", fresh ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"]);
+  say(fresh ? "Installing dependencies…" : "Dependencies changed: updating them…");
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional
+  // packages out of the lock file, which `npm ci` then rejects as out of sync.
+  // The lock file still pins every version that is installed.
+  await runOrExit("npm", ["install", "--no-audit", "--no-fund"]);
   writeStamp(stampFile, hashPaths(["package.json", "package-lock.json"]));
 }
 
