@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { ensureCurrentFrameworkVersion, saveFrameworkVersion } from "~/domain/co
 import { openDatabase } from "~/utils/db.server";
 import { applyMigrations } from "~/utils/migrations.server";
 import { testDbKind } from "./setup/test-databases";
+import { freePort } from "./setup/net";
 
 let dataDir: string;
 const children: ChildProcess[] = [];
@@ -24,15 +24,6 @@ afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await rm(dataDir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function waitForExit(child: ChildProcess) {
   return new Promise<void>((resolve) => {

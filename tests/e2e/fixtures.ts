@@ -4,21 +4,12 @@
 // fails on a console error or an uncaught page error (CSP violations included).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { createPostgresDatabase, dropPostgresDatabases, testDbKind } from "../setup/test-databases";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../setup/net";
 
 function runScript(script: string, env: NodeJS.ProcessEnv) {
   const result = spawnSync(process.execPath, ["--import", "tsx", script], { env, encoding: "utf8" });

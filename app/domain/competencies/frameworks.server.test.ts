@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seed } from "../../../prisma/seed";
 import { prisma } from "~/utils/db.server";
 import { getCurrentFrameworkArea, getCurrentFrameworkOverview, saveFrameworkVersion } from "./frameworks.server";
-import type { FrameworkDocument } from "./schemas";
+import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
 
 async function snapshot() {
   const [versions, stages, areas, descriptors] = await Promise.all([
@@ -47,39 +47,21 @@ describe("seeding content/", () => {
 
   it("finds no area outside the current framework version", async () => {
     await seed();
-    const other: FrameworkDocument = {
+    const other = makeFrameworkDocument({
       slug: "other-framework",
-      name: "Other",
-      version: "1",
-      publisher: "Elsewhere",
-      attribution: "Test data.",
-      introduction: "Intro",
-      stages: [
-        { slug: "low", name: "Low", summary: "Low." },
-        { slug: "high", name: "High", summary: "High." },
-      ],
-      areas: [{ slug: "only-elsewhere", name: "Only elsewhere", position: 1, summary: "S", descriptors: { low: "a", high: "b" } }],
-    };
+      areas: [{ slug: "only-elsewhere", name: "Only elsewhere", position: 1, summary: "S", descriptors: { novice: "a", expert: "b" } }],
+    });
     await saveFrameworkVersion(other, "hash-1", { publish: true });
     expect(await getCurrentFrameworkArea("only-elsewhere")).toBeNull();
     expect(await getCurrentFrameworkArea("leadership")).not.toBeNull();
   });
 
   it("rolls back a version whose descriptors cannot be written, leaving nothing half-saved", async () => {
-    const broken = {
+    const broken = makeFrameworkDocument({
       slug: "broken-framework",
-      name: "Broken",
-      version: "1",
-      publisher: "Tests",
-      attribution: "Test data.",
-      introduction: "Intro",
-      stages: [
-        { slug: "low", name: "Low", summary: "Low." },
-        { slug: "high", name: "High", summary: "High." },
-      ],
-      // Bypasses the schema's check on purpose: "high" has no descriptor.
-      areas: [{ slug: "a", name: "A", position: 1, summary: "S", descriptors: { low: "a" } }],
-    } as FrameworkDocument;
+      // Bypasses the schema's check on purpose: "expert" has no descriptor.
+      areas: [{ slug: "a", name: "A", position: 1, summary: "S", descriptors: { novice: "a" } }],
+    });
     await expect(saveFrameworkVersion(broken, "hash-2", { publish: true })).rejects.toThrow();
     expect(await prisma.framework.count({ where: { slug: "broken-framework" } })).toBe(0);
   });

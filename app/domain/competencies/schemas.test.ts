@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
 import { describeIssues, frameworkDocumentSchema, slugSchema } from "./schemas";
 
-const validDocument = {
-  slug: "demo",
-  name: "Demo framework",
-  version: "1.0",
-  publisher: "Tester",
-  attribution: "Written for tests.",
-  introduction: "Intro",
-  stages: [
-    { slug: "novice", name: "Novice", summary: "Starts." },
-    { slug: "expert", name: "Expert", summary: "Masters." },
-  ],
-  areas: [
-    { slug: "one", name: "One", position: 1, summary: "First.", descriptors: { novice: "a", expert: "b" } },
-    { slug: "two", name: "Two", position: 2, summary: "Second.", descriptors: { novice: "c", expert: "d" } },
-  ],
-};
+const validDocument = makeFrameworkDocument();
 
 describe("slugSchema", () => {
   it.each([
