@@ -70,6 +70,23 @@ app.use((req, res, next) => {
   next();
 });
 
+// Cross-site request forgery: a state-changing request must come from a page of
+// this site. Browsers send Origin on form posts (Referer as a fallback);
+// SameSite=Lax session cookies are the second layer.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const source = req.get("origin") ?? req.get("referer");
+  let sourceHost = null;
+  try {
+    sourceHost = source && source !== "null" ? new URL(source).host : null;
+  } catch {
+    sourceHost = null;
+  }
+  const host = (trustProxy && req.get("x-forwarded-host")) || req.get("host");
+  if (sourceHost && sourceHost === host) return next();
+  res.status(403).type("text/plain").send("This request did not come from a CME Commons page, so it was refused.");
+});
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -83,7 +100,7 @@ app.all(
   "*",
   createRequestHandler({
     build: loadBuild,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
   }),
 );
 

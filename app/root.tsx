@@ -1,8 +1,9 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
+import { getActorAndCookie } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 import styles from "./tailwind.css?url";
 
@@ -20,6 +21,21 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, refreshCookie } = await getActorAndCookie(request);
+  const member =
+    actor.kind === "member"
+      ? { handle: actor.handle, displayName: actor.displayName, isAdmin: actor.role === "ADMIN" }
+      : null;
+  // A session extended on use gets a fresh cookie expiry too.
+  return data({ member }, refreshCookie ? { headers: { "Set-Cookie": refreshCookie } } : undefined);
+}
+
+/** The signed-in member (for the header), or null. Safe in error boundaries. */
+export function useOptionalMember() {
+  return useRouteLoaderData<typeof loader>("root")?.member ?? null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   return (
@@ -31,7 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell>{children}</AppShell>
+        <AppShell member={useOptionalMember()}>{children}</AppShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,15 +1,53 @@
-import { NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 const liveSections = [
   { to: "/", label: "Home", end: true },
   { to: "/competencies", label: "Competencies", end: false },
+  { to: "/members", label: "Members", end: false },
 ];
 
 /** Sections on the product map that are still being built: named, not linked. */
 const comingSections = ["Pathways", "Community", "Associations", "Statements"];
 
-export function AppShell({ children }: { children: ReactNode }) {
+type ShellMember = { handle: string; displayName: string } | null;
+
+function AccountMenu({ member }: { member: ShellMember }) {
+  const link = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
+  if (!member) {
+    return (
+      <div className="flex items-center gap-1 text-sm">
+        <Link to="/login" className={link}>
+          Log in
+        </Link>
+        <Link to="/signup" className="rounded bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-brand-50">
+          Sign up
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <nav aria-label="Your account" className="flex flex-wrap items-center gap-1 text-sm">
+      <Link to="/home" className={link}>
+        My home
+      </Link>
+      <Link to={`/members/${member.handle}`} className={link}>
+        <span className="sr-only">Your profile: </span>
+        {member.displayName}
+      </Link>
+      <Link to="/settings" className={link}>
+        Settings
+      </Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className={`${link} cursor-pointer`}>
+          Log out
+        </button>
+      </Form>
+    </nav>
+  );
+}
+
+export function AppShell({ children, member }: { children: ReactNode; member: ShellMember }) {
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -49,6 +87,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
+          <AccountMenu member={member} />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">

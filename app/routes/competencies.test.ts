@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
+import { routeArgs } from "../../tests/fixtures/route-args";
 import { loader as areaLoader } from "./competencies.$area";
 import { loader as listLoader } from "./competencies._index";
 
-const args = (url: string, params: Record<string, string> = {}) => ({
-  request: new Request(`http://localhost${url}`),
-  params,
-  context: { cspNonce: "test" },
-});
+const args = (url: string, params: Record<string, string> = {}) => routeArgs(url, { params });
 
 describe("competency framework routes", () => {
   it("/competencies lists every area of the current framework", async () => {

@@ -18,7 +18,15 @@ function runScript(script: string, env: NodeJS.ProcessEnv) {
 
 async function startServer(workerIndex: number) {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    // Journeys read password-reset emails at /dev/outbox.
+    DEV_OUTBOX: "1",
+    SMTP_URL: "",
+  };
   let cleanup: () => Promise<void>;
   if (testDbKind() === "postgres") {
     const prefix = `cme_e2e_${process.pid}_w${workerIndex}`;

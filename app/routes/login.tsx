@@ -1,0 +1,63 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/ui/field";
+import { SubmitButton } from "~/components/ui/button";
+import { FormErrors } from "~/components/ui/form-errors";
+import { logIn } from "~/domain/members/accounts.server";
+import { loginSchema } from "~/domain/members/schemas";
+import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
+import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+import { sessionCookie } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  await enforceRateLimits([LIMITS.loginPerIp(clientIp(context)), LIMITS.loginPerAccount(submission.value.email)]);
+  const result = await logIn(submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+  const to = result.value.onboarded ? safeRedirect(submission.value.redirectTo) : "/welcome";
+  return redirect(to, { headers: { "Set-Cookie": sessionCookie(result.value.token, result.value.expiresAt) } });
+}
+
+export const meta: MetaFunction = () => [{ title: "Log in · CME Commons" }];
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold">Log in</h1>
+      <p className="mt-2 text-stone-700">
+        New here? <Link to={`/signup${searchParams.size ? `?${searchParams}` : ""}`}>Create an account</Link>.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-6">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
+        <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <p className="mt-2 text-sm">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <SubmitButton className="mt-6 w-full" pendingText="Logging in…">
+          Log in
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/** The request's actor, and the guards routes use. */
+import { redirect } from "@remix-run/node";
+import { ANONYMOUS, type Actor, type MemberActor } from "~/domain/members/actor";
+import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
+
+const actorCache = new WeakMap<Request, Promise<{ actor: Actor; refreshCookie: string | null }>>();
+
+async function resolve(request: Request) {
+  const token = readSessionToken(request);
+  if (!token) return { actor: ANONYMOUS, refreshCookie: null };
+  const result = await validateSessionToken(token);
+  if (!result?.user.profile) return { actor: ANONYMOUS, refreshCookie: null };
+  const { session, user, extended } = result;
+  const actor: Actor = {
+    kind: "member",
+    userId: user.id,
+    sessionId: session.id,
+    role: user.role,
+    handle: user.profile!.handle,
+    displayName: user.profile!.displayName,
+    onboarded: user.onboardedAt !== null,
+  };
+  return { actor, refreshCookie: extended ? sessionCookie(token, session.expiresAt) : null };
+}
+
+/** The actor for this request (looked up once per request). */
+export function getActorAndCookie(request: Request) {
+  let pending = actorCache.get(request);
+  if (!pending) {
+    pending = resolve(request);
+    actorCache.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getActor(request: Request): Promise<Actor> {
+  return (await getActorAndCookie(request)).actor;
+}
+
+/** A path on this site, safe to redirect to after login ("/" otherwise). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** The signed-in member, or a redirect to the login page that comes back here. */
+export async function requireMember(request: Request): Promise<MemberActor> {
+  const actor = await getActor(request);
+  if (actor.kind === "member") return actor;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Pages for visitors only (login, sign-up) send members home. */
+export async function requireAnonymous(request: Request): Promise<void> {
+  const actor = await getActor(request);
+  if (actor.kind === "member") throw redirect("/home");
+}
+
+/** The client's IP address, as Express saw it (respecting TRUST_PROXY, so not spoofable by default). */
+export function clientIp(context: { clientIp?: string } | undefined): string {
+  return context?.clientIp ?? "unknown";
+}
