@@ -30,8 +30,10 @@ app.disable("x-powered-by");
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
+// Secrets in URLs (password-reset tokens) never reach the log.
+morgan.token("safe-url", (req) => req.originalUrl.replace(/(\/reset-password\/)[^/?#]+/, "$1[redacted]"));
 app.use(
-  morgan(DEV ? "dev" : ":remote-addr :method :url :status :res[content-length]B :response-time ms", {
+  morgan(DEV ? ":method :safe-url :status :response-time ms" : ":remote-addr :method :safe-url :status :res[content-length]B :response-time ms", {
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
   }),
 );

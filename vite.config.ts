@@ -15,6 +15,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   build: { target: "es2022" },
   server: { port: Number(process.env.PORT ?? 3000) },
+  // Server-only native packages: never pre-bundled for the browser.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   plugins: [
     tailwindcss(),
     remix({

@@ -1,6 +1,15 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
-/** The page shown for 404, 403 and unexpected errors. Never shows internals. */
+function retryMinutes(error: unknown): string {
+  const seconds = isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "retryAfter" in error.data
+    ? Number((error.data as { retryAfter: number }).retryAfter)
+    : NaN;
+  if (!Number.isFinite(seconds)) return "a few minutes";
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
+}
+
+/** The page shown for 404, 403, 429 and unexpected errors. Never shows internals. */
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
@@ -14,6 +23,11 @@ export function ErrorPage() {
         }
       : status === 403
         ? { title: "Not allowed", message: "You don't have permission to do that." }
+        : status === 429
+          ? {
+              title: "Too many attempts",
+              message: `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
+            }
         : status < 500
           ? {
               title: "Something is wrong with that request",

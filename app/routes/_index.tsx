@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 
 export const meta: MetaFunction = () => [
   { title: "CME Commons — a professional home for continuing medical education" },
@@ -24,8 +24,16 @@ const audiences = [
 ];
 
 export default function Home() {
+  const [searchParams] = useSearchParams();
   return (
     <>
+      <div role="status">
+        {searchParams.get("deleted") === "1" ? (
+          <p className="mb-6 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
+            Your account and your personal data have been deleted. Thank you for being part of CME Commons.
+          </p>
+        ) : null}
+      </div>
       <section aria-labelledby="intro-title" className="max-w-3xl">
         <h1 id="intro-title" className="text-3xl font-bold leading-tight sm:text-4xl">
           A professional home for the people behind continuing medical education

@@ -18,6 +18,8 @@ export const LIMITS = {
   signupPerIp: (ip: string): Limit => ({ key: `signup:ip:${ip}`, max: 10, windowSeconds: 60 * 60 }),
   resetPerIp: (ip: string): Limit => ({ key: `reset:ip:${ip}`, max: 10, windowSeconds: 60 * 60 }),
   resetPerAccount: (email: string): Limit => ({ key: `reset:account:${email}`, max: 3, windowSeconds: 60 * 60 }),
+  /** Checks of a signed-in member's current password (change password, delete account). */
+  passwordCheckPerAccount: (userId: string): Limit => ({ key: `password-check:user:${userId}`, max: 10, windowSeconds: 15 * 60 }),
 };
 
 /** Counts one attempt against each limit; returns the seconds to wait when any is exceeded. */
@@ -43,10 +45,10 @@ export async function hitRateLimits(limits: Limit[], now = new Date()): Promise<
 export async function enforceRateLimits(limits: Limit[]): Promise<void> {
   const retryAfter = await hitRateLimits(limits);
   if (retryAfter !== null) {
-    throw new Response("Too many attempts", {
+    throw new Response(JSON.stringify({ retryAfter }), {
       status: 429,
       statusText: "Too Many Requests",
-      headers: { "Retry-After": String(retryAfter) },
+      headers: { "Retry-After": String(retryAfter), "Content-Type": "application/json" },
     });
   }
 }

@@ -84,8 +84,8 @@ export const test = base.extend<
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
-      // A 404 page logs the failed document request; anything else is a bug.
-      const unexpected = errors.filter((text) => !/status of 404/.test(text));
+      // Error pages (404, 410, 429) log their document request; anything else is a bug.
+      const unexpected = errors.filter((text) => !/status of (404|410|429)/.test(text));
       expect(unexpected, "console errors on the page").toEqual([]);
     },
     { auto: true },

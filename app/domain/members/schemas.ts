@@ -1,5 +1,6 @@
 /** Account and profile forms: one schema each, shared by the browser and the server. */
 import { z } from "zod";
+import { Background, CareerLevel, RoleArchetype } from "~/generated/prisma/enums";
 
 export const PASSWORD_MIN = 10;
 
@@ -65,4 +66,12 @@ export const changePasswordSchema = z
 export const deleteAccountSchema = z.object({
   password: z.string({ error: "Enter your password to confirm" }).max(200),
   confirm: z.literal("on", { error: "Tick the box to confirm you want to delete your account" }),
+});
+
+/** First-run onboarding: every answer is optional (the step can be skipped). */
+export const onboardingSchema = z.object({
+  roleArchetype: z.enum(RoleArchetype).optional(),
+  background: z.enum(Background).optional(),
+  careerLevel: z.enum(CareerLevel).optional(),
+  redirectTo: z.string().optional(),
 });

@@ -1,0 +1,69 @@
+/**
+ * Who may see which part of a member's profile. Pure and client-safe.
+ *
+ * Name, handle and avatar are always public (they attribute community posts);
+ * email is never shown to anyone but its owner. The rest of a profile is in
+ * three sections, each with its own visibility:
+ *   PUBLIC  → everyone, visitors included
+ *   MEMBERS → signed-in members
+ *   PRIVATE → only the owner
+ * The owner always sees everything. Admins get no extra view of private data.
+ *
+ * Every predicate has a matching where-builder so that the profile page and
+ * every list, search and filter agree on what is visible.
+ */
+import type { Prisma } from "~/generated/prisma/client";
+import type { Visibility } from "~/generated/prisma/enums";
+import type { Actor } from "./actor";
+
+export const PROFILE_SECTIONS = ["professional", "background", "about"] as const;
+export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
+
+/** The Profile column holding each section's visibility. */
+export const SECTION_VISIBILITY_FIELD = {
+  professional: "professionalVisibility",
+  background: "backgroundVisibility",
+  about: "bioVisibility",
+} as const satisfies Record<ProfileSection, keyof Prisma.ProfileWhereInput>;
+
+export type SectionVisibilities = {
+  professionalVisibility: Visibility;
+  backgroundVisibility: Visibility;
+  bioVisibility: Visibility;
+};
+
+export function isProfileOwner(actor: Actor, ownerId: string): boolean {
+  return actor.kind === "member" && actor.userId === ownerId;
+}
+
+/** The visibilities a non-owner actor is let in by (the owner is let in by all). */
+function audienceVisibilities(actor: Actor): Visibility[] {
+  return actor.kind === "member" ? ["PUBLIC", "MEMBERS"] : ["PUBLIC"];
+}
+
+export function canViewSection(actor: Actor, ownerId: string, visibility: Visibility): boolean {
+  return isProfileOwner(actor, ownerId) || audienceVisibilities(actor).includes(visibility);
+}
+
+export function visibleSections(
+  actor: Actor,
+  profile: { userId: string } & SectionVisibilities,
+): Record<ProfileSection, boolean> {
+  return {
+    professional: canViewSection(actor, profile.userId, profile.professionalVisibility),
+    background: canViewSection(actor, profile.userId, profile.backgroundVisibility),
+    about: canViewSection(actor, profile.userId, profile.bioVisibility),
+  };
+}
+
+/**
+ * Profiles whose `section` the actor may see: the where-clause twin of
+ * `canViewSection`. AND it with every filter on that section's fields, so a
+ * filter can never reveal a value the actor may not see.
+ */
+export function sectionVisibleWhere(actor: Actor, section: ProfileSection): Prisma.ProfileWhereInput {
+  const byAudience: Prisma.ProfileWhereInput = {
+    [SECTION_VISIBILITY_FIELD[section]]: { in: audienceVisibilities(actor) },
+  };
+  return actor.kind === "member" ? { OR: [byAudience, { userId: actor.userId }] } : byAudience;
+}

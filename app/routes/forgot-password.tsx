@@ -1,0 +1,124 @@
+// /forgot-password: asks for an email address and, if an account uses it,
+// emails a single-use reset link. The answer never reveals whether the address
+// is registered: a registered address, an unknown one and a bot (filled
+// honeypot) all get the same confirmation.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useRouteError } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { Honeypot, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { requestPasswordReset, RESET_TOKEN_MINUTES } from "~/domain/members/accounts.server";
+import { forgotPasswordSchema } from "~/domain/members/schemas";
+import { clientIp } from "~/utils/auth.server";
+import { siteUrl } from "~/utils/http.server";
+import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
+  let email: string;
+  let isBot = false;
+  if (submission.status === "success") {
+    email = submission.value.email;
+  } else {
+    // A filled honeypot as the only problem means a bot: answer as if it
+    // worked and send nothing. Any other problem is a person's typo.
+    const fields = Object.keys(submission.error ?? {});
+    if (fields.length !== 1 || fields[0] !== "website") return submission.reply();
+    email = String(submission.payload.email ?? "").trim().toLowerCase();
+    isBot = true;
+  }
+  // Same limits whether or not the account exists, so a 429 reveals nothing either.
+  await enforceRateLimits([LIMITS.resetPerIp(clientIp(context)), LIMITS.resetPerAccount(email)]);
+  if (!isBot) await requestPasswordReset(email, siteUrl(request));
+  return { sentTo: email, linkMinutes: RESET_TOKEN_MINUTES };
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  if (actionData && "sentTo" in actionData) {
+    return <Confirmation email={actionData.sentTo} minutes={actionData.linkMinutes} />;
+  }
+  return <RequestForm lastResult={actionData} />;
+}
+
+function RequestForm({ lastResult }: { lastResult?: SubmissionResult }) {
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(forgotPasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold">Reset your password</h1>
+      <p className="mt-2 text-stone-700">
+        It happens to everyone. Tell us the email address you signed up with and we'll send you a link to choose a
+        new password.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-6">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
+        <Honeypot />
+        <SubmitButton className="mt-6 w-full" pendingText="Sending the link…">
+          Send me a reset link
+        </SubmitButton>
+      </Form>
+      <p className="mt-6 text-stone-700">
+        Remembered it? <Link to="/login">Log in</Link>.
+      </p>
+    </div>
+  );
+}
+
+function Confirmation({ email, minutes }: { email: string; minutes: number }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form was replaced by this message: move focus here so that keyboard
+  // and screen reader users land on it.
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section aria-labelledby="sent-title" className="mx-auto max-w-md">
+      <h1 id="sent-title" ref={heading} tabIndex={-1} className="text-3xl font-bold focus:outline-none">
+        Check your email
+      </h1>
+      <p className="mt-4 text-lg text-stone-700">
+        If an account exists for <strong className="break-all">{email}</strong>, we've sent a link to choose a new
+        password. It works once, for the next {minutes} minutes.
+      </p>
+      <p className="mt-4 text-stone-700">
+        Nothing after a few minutes? Check your spam folder, or make sure you used the address you signed up with.
+      </p>
+      <p className="mt-6">
+        <Link to="/forgot-password">Try a different address</Link> · <Link to="/login">Back to log in</Link>
+      </p>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · CME Commons" }];
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 429) {
+    return (
+      <section aria-labelledby="limit-title" className="mx-auto max-w-md">
+        <h1 id="limit-title" className="text-3xl font-bold">
+          Please wait a little
+        </h1>
+        <p className="mt-4 text-lg text-stone-700">
+          We've had a lot of reset requests from you or for this address, so we've paused them for a while to keep
+          accounts safe. Please try again in an hour, and check your inbox: an earlier link may already be there.
+        </p>
+        <p className="mt-6">
+          <Link to="/login">Back to log in</Link>
+        </p>
+      </section>
+    );
+  }
+  return <ErrorPage />;
+}

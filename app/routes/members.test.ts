@@ -1,0 +1,267 @@
+import { describe, expect, it } from "vitest";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { createSession } from "~/utils/session.server";
+import { routeArgs } from "../../tests/fixtures/route-args";
+import { loader as profileLoader } from "./members.$handle";
+import { loader as directoryLoader } from "./members._index";
+import { action as editAction, loader as editLoader } from "./settings.profile";
+
+// The worker's database is shared with other test files: names carry this file's token.
+const run = `r${Math.random().toString(36).slice(2, 8)}`;
+let count = 0;
+
+/** A member with a signed-in session: `cookie` is what their browser would send. */
+async function createMember(profile: Partial<Omit<Prisma.ProfileCreateWithoutUserInput, "handle">> = {}) {
+  count += 1;
+  const handle = `${run}-${count}`;
+  const user = await prisma.user.create({
+    data: {
+      email: `${handle}@example.org`,
+      passwordHash: "not-a-real-hash",
+      profile: { create: { displayName: `Member ${run} ${count}`, ...profile, handle } },
+    },
+    select: { id: true },
+  });
+  const { token } = await createSession(user.id);
+  return { userId: user.id, handle, email: `${handle}@example.org`, cookie: `cme_session=${token}` };
+}
+
+/** Every section PRIVATE, full of values no one else may ever see. */
+async function createPrivateMember() {
+  const secret = `${run}-hidden-${count + 1}`;
+  const member = await createMember({
+    jobTitle: `${secret}-title`,
+    organization: `${secret}-org`,
+    organizationType: "EDUCATION_COMPANY",
+    roleArchetype: "MEDICAL_EDUCATION_TECHNOLOGIST",
+    careerLevel: "DIRECTOR",
+    professionalVisibility: "PRIVATE",
+    background: "CLINICAL",
+    yearsInField: 42,
+    credentials: ["CHCP", `${secret}-cred`],
+    accreditationSystem: "ACCME",
+    backgroundVisibility: "PRIVATE",
+    bio: `${secret}-bio`,
+    bioHtml: `<p>${secret}-bio</p>`,
+    bioVisibility: "PRIVATE",
+  });
+  const privateValues = [
+    secret,
+    member.email,
+    "EDUCATION_COMPANY",
+    "MEDICAL_EDUCATION_TECHNOLOGIST",
+    "DIRECTOR",
+    "CLINICAL",
+    "\"yearsInField\"",
+    "CHCP",
+    "ACCME",
+  ];
+  return { ...member, secret, privateValues };
+}
+
+function expectNoneOf(data: unknown, needles: string[]) {
+  const text = JSON.stringify(data);
+  for (const needle of needles) expect(text, `must not contain ${needle}`).not.toContain(needle);
+}
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Response);
+  return error as Response;
+}
+
+describe("/members/:handle", () => {
+  it("shows a visitor and another member the name, never a private section or the email", async () => {
+    const owner = await createPrivateMember();
+    const other = await createMember();
+    for (const cookie of [null, other.cookie]) {
+      const data = await profileLoader(routeArgs(`/members/${owner.handle}`, { params: { handle: owner.handle }, cookie }));
+      expect(data.profile.displayName).toBe(`Member ${run} ${count - 1}`);
+      expect(data.canEdit).toBe(false);
+      expectNoneOf(data, owner.privateValues);
+    }
+  });
+
+  it("shows members-only sections to members, not to visitors", async () => {
+    const owner = await createMember({ jobTitle: `${run}-members-title`, professionalVisibility: "MEMBERS" });
+    const other = await createMember();
+    const asVisitor = await profileLoader(routeArgs(`/members/${owner.handle}`, { params: { handle: owner.handle } }));
+    expect(JSON.stringify(asVisitor)).not.toContain(`${run}-members-title`);
+    const asMember = await profileLoader(
+      routeArgs(`/members/${owner.handle}`, { params: { handle: owner.handle }, cookie: other.cookie }),
+    );
+    expect(asMember.profile.professional?.jobTitle).toBe(`${run}-members-title`);
+  });
+
+  it("shows the owner everything and lets them edit, but still not their email", async () => {
+    const owner = await createPrivateMember();
+    const data = await profileLoader(
+      routeArgs(`/members/${owner.handle}`, { params: { handle: owner.handle }, cookie: owner.cookie }),
+    );
+    expect(data.canEdit).toBe(true);
+    expect(data.profile.professional?.jobTitle).toBe(`${owner.secret}-title`);
+    expect(data.profile.visibility).toEqual({ professional: "PRIVATE", background: "PRIVATE", about: "PRIVATE" });
+    expect(JSON.stringify(data)).not.toContain(owner.email);
+  });
+
+  it("answers 404 for an unknown handle", async () => {
+    const response = await thrown(profileLoader(routeArgs(`/members/${run}-nobody`, { params: { handle: `${run}-nobody` } })));
+    expect(response.status).toBe(404);
+  });
+
+  it("sends a handle typed in capitals to its lowercase address", async () => {
+    const owner = await createMember();
+    const upper = owner.handle.toUpperCase();
+    const response = await thrown(profileLoader(routeArgs(`/members/${upper}`, { params: { handle: upper } })));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/members/${owner.handle}`);
+  });
+});
+
+describe("/members (directory)", () => {
+  it("lists a private member by name, without their private details, to visitors and members", async () => {
+    const owner = await createPrivateMember();
+    const other = await createMember();
+    for (const cookie of [null, other.cookie]) {
+      const data = await directoryLoader(routeArgs(`/members?q=${owner.handle}`, { cookie }));
+      expect(data.items.map((item) => item.handle)).toEqual([owner.handle]);
+      expectNoneOf(data, owner.privateValues);
+    }
+  });
+
+  it("does not find a member by a private credential, role or organization type", async () => {
+    const owner = await createPrivateMember();
+    const other = await createMember();
+    for (const filter of [
+      "credential=CHCP",
+      "role=MEDICAL_EDUCATION_TECHNOLOGIST",
+      "organizationType=EDUCATION_COMPANY",
+      "accreditation=ACCME",
+    ]) {
+      for (const cookie of [null, other.cookie]) {
+        const data = await directoryLoader(routeArgs(`/members?q=${owner.handle}&${filter}`, { cookie }));
+        expect(data.items, filter).toEqual([]);
+      }
+      const own = await directoryLoader(routeArgs(`/members?q=${owner.handle}&${filter}`, { cookie: owner.cookie }));
+      expect(own.items.map((item) => item.handle), filter).toEqual([owner.handle]);
+    }
+  });
+
+  it("ignores query values that do not fit instead of failing", async () => {
+    const owner = await createMember();
+    const data = await directoryLoader(
+      routeArgs(`/members?q=${owner.handle}&role=WIZARD&credential=&organizationType=%00&accreditation=1&after=%%%`),
+    );
+    expect(data.items.map((item) => item.handle)).toEqual([owner.handle]);
+    expect(data.filters).toEqual({ q: owner.handle });
+    const tooLong = await directoryLoader(routeArgs(`/members?q=${"x".repeat(500)}`));
+    expect(tooLong.filters).toEqual({});
+  });
+
+  it("links to the next page with the same filters, and every member appears once", async () => {
+    const token = `${run}page`;
+    const handles: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      handles.push((await createMember({ displayName: `${token} ${String(i).padStart(2, "0")}`, backgroundVisibility: "PUBLIC", credentials: ["MHA"] })).handle);
+    }
+    const first = await directoryLoader(routeArgs(`/members?q=${token}&credential=MHA`));
+    expect(first.items).toHaveLength(20);
+    expect(first.isLaterPage).toBe(false);
+    const next = new URL(first.nextPage!, "http://localhost");
+    expect(next.searchParams.get("q")).toBe(token);
+    expect(next.searchParams.get("credential")).toBe("MHA");
+    const second = await directoryLoader(routeArgs(`${next.pathname}${next.search}`));
+    expect(second.items).toHaveLength(3);
+    expect(second.isLaterPage).toBe(true);
+    expect(second.nextPage).toBeNull();
+    expect(second.firstPage).toBe(`/members?q=${token}&credential=MHA`);
+    expect([...first.items, ...second.items].map((item) => item.handle).sort()).toEqual(handles.sort());
+  });
+});
+
+describe("/settings/profile", () => {
+  const validForm = (handle: string) => ({
+    displayName: "Edited Name",
+    handle,
+    jobTitle: "Director of CME",
+    organizationType: "",
+    roleArchetype: "ACCREDITATION_SPECIALIST",
+    professionalVisibility: "PUBLIC",
+    yearsInField: "12",
+    credentials: ["CHCP", "PMP"],
+    otherCredentials: "FACEHP",
+    backgroundVisibility: "MEMBERS",
+    bio: "I plan **regional** conferences.",
+    bioVisibility: "PRIVATE",
+  });
+
+  it("sends visitors to log in first", async () => {
+    const response = await thrown(editLoader(routeArgs("/settings/profile")));
+    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fsettings%2Fprofile");
+  });
+
+  it("starts from the member's own profile, splitting credentials into ticks and free text", async () => {
+    const member = await createMember({ credentials: ["MHA", "FACEHP"], bio: "Hello" });
+    const data = await editLoader(routeArgs("/settings/profile", { cookie: member.cookie }));
+    expect(data.profile).toMatchObject({ handle: member.handle, credentials: ["MHA"], otherCredentials: "FACEHP", bio: "Hello" });
+    expect(JSON.stringify(data)).not.toContain(member.email);
+  });
+
+  it("saves and goes to the profile page", async () => {
+    const member = await createMember();
+    const handle = `${run}-edited`;
+    const response = (await editAction(
+      routeArgs("/settings/profile", { cookie: member.cookie, form: validForm(handle) }),
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/members/${handle}`);
+    const saved = await prisma.profile.findUniqueOrThrow({ where: { userId: member.userId } });
+    expect(saved).toMatchObject({
+      handle,
+      displayName: "Edited Name",
+      organizationType: null,
+      roleArchetype: "ACCREDITATION_SPECIALIST",
+      yearsInField: 12,
+      credentials: ["CHCP", "PMP", "FACEHP"],
+      bioHtml: "<p>I plan <strong>regional</strong> conferences.</p>",
+      bioVisibility: "PRIVATE",
+    });
+  });
+
+  it("explains a taken handle on the field and keeps what was typed", async () => {
+    const taken = await createMember();
+    const member = await createMember();
+    const result = (await editAction(
+      routeArgs("/settings/profile", { cookie: member.cookie, form: validForm(taken.handle) }),
+    )) as { error?: Record<string, string[]>; initialValue?: Record<string, unknown> };
+    expect(result).not.toBeInstanceOf(Response);
+    expect(result.error?.handle?.[0]).toMatch(/already uses that handle/);
+    expect(result.initialValue).toMatchObject({ jobTitle: "Director of CME", credentials: ["CHCP", "PMP"] });
+  });
+
+  it("shows an error on each invalid field", async () => {
+    const member = await createMember();
+    const result = (await editAction(
+      routeArgs("/settings/profile", {
+        cookie: member.cookie,
+        form: {
+          ...validForm("No Spaces Allowed"),
+          displayName: "A",
+          yearsInField: "61",
+          otherCredentials: "a, b, c, d, e, f",
+          bio: "x".repeat(4001),
+          bioVisibility: "EVERYONE",
+        },
+      }),
+    )) as { error?: Record<string, string[]> };
+    expect(Object.keys(result.error ?? {}).sort()).toEqual(
+      ["bio", "bioVisibility", "displayName", "handle", "otherCredentials", "yearsInField"].sort(),
+    );
+    const unchanged = await prisma.profile.findUniqueOrThrow({ where: { userId: member.userId }, select: { handle: true } });
+    expect(unchanged.handle).toBe(member.handle);
+  });
+});

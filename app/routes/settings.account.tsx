@@ -1,0 +1,93 @@
+// /settings/account: delete the account. The password and a ticked box
+// confirm it; personal data goes, community posts stay under "former member".
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { deleteAccount } from "~/domain/members/accounts.server";
+import { deleteAccountSchema } from "~/domain/members/schemas";
+import { requireMember } from "~/utils/auth.server";
+import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+import { clearedSessionCookie } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMember(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: deleteAccountSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  // Someone holding a stolen session must not be able to guess the password.
+  await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
+  const result = await deleteAccount(actor, submission.value.password);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+  return redirect("/?deleted=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
+}
+
+export default function DeleteAccount() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(deleteAccountSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section aria-labelledby="delete-title" className="max-w-2xl">
+      <h2 id="delete-title" className="text-2xl font-semibold">
+        Delete your account
+      </h2>
+      <p className="mt-2 text-stone-700">
+        We're sorry to see you go. Deleting your account is immediate and can't be undone.
+      </p>
+
+      <div className="mt-6 grid gap-4 sm:grid-cols-2">
+        <div className="rounded-lg border border-stone-200 bg-white p-4">
+          <h3 className="font-semibold">What we delete</h3>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
+            <li>Your account: your email address and password</li>
+            <li>Your profile: your name, handle, professional details and bio</li>
+            <li>Every session: you'll be logged out on all your devices</li>
+          </ul>
+        </div>
+        <div className="rounded-lg border border-stone-200 bg-white p-4">
+          <h3 className="font-semibold">What stays</h3>
+          <p className="mt-2 text-stone-800">
+            Posts and replies you wrote in community discussions stay, so that conversations still make sense. They
+            no longer show your name: they appear as written by a "former member".
+          </p>
+        </div>
+      </div>
+
+      <Form method="post" {...getFormProps(form)} className="mt-6 max-w-md">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.password} label="Your password" type="password" autoComplete="current-password" />
+        <div className="mt-4">
+          <div className="flex items-start gap-3">
+            <input
+              {...getInputProps(fields.confirm, { type: "checkbox", value: "on" })}
+              key={fields.confirm.key}
+              className="mt-1 h-5 w-5 shrink-0 accent-red-700"
+            />
+            <label htmlFor={fields.confirm.id} className="font-medium">
+              I understand that my account and profile will be deleted for good
+            </label>
+          </div>
+          <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+        </div>
+        <SubmitButton variant="danger" className="mt-6 w-full sm:w-auto" pendingText="Deleting your account…">
+          Delete my account
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Delete account · Settings · CME Commons" }];

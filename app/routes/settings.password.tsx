@@ -1,0 +1,90 @@
+// /settings/password: change the password (the current one is required).
+// Every other session of the member ends; this one stays logged in.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/button";
+import { TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { changePassword } from "~/domain/members/accounts.server";
+import { changePasswordSchema, PASSWORD_MIN } from "~/domain/members/schemas";
+import { requireMember } from "~/utils/auth.server";
+import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+
+/** Passwords are never sent back to the browser, not even after a failed submit. */
+const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMember(request);
+  return { changed: new URL(request.url).searchParams.get("changed") === "1" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: changePasswordSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: HIDDEN_FIELDS });
+  // Someone holding a stolen session must not be able to guess the current password.
+  await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
+  const result = await changePassword(actor, submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: HIDDEN_FIELDS });
+  return redirect("/settings/password?changed=1");
+}
+
+export default function PasswordSettings() {
+  const { changed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <section aria-labelledby="password-title" className="max-w-md">
+      <h2 id="password-title" className="text-2xl font-semibold">
+        Change your password
+      </h2>
+      <div role="status">
+        {changed && !actionData ? (
+          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+            Your password was changed. You were logged out everywhere else.
+          </p>
+        ) : null}
+      </div>
+      <p className="mt-2 text-stone-700">
+        You'll stay logged in here. Every other device where you're logged in will be logged out.
+      </p>
+      {/* A new key after the redirect that follows a change empties the form. */}
+      <PasswordForm key={changed && !actionData ? location.key : "form"} lastResult={actionData} />
+      <p className="mt-6 text-sm text-stone-700">
+        Forgot your current password? <Link to="/forgot-password">Get a reset link by email</Link> instead.
+      </p>
+    </section>
+  );
+}
+
+function PasswordForm({ lastResult }: { lastResult?: SubmissionResult }) {
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(changePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+      <TextField
+        meta={fields.password}
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        description={`At least ${PASSWORD_MIN} characters. A short sentence works well.`}
+      />
+      <TextField meta={fields.confirmPassword} label="New password, again" type="password" autoComplete="new-password" />
+      <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Changing your password…">
+        Change password
+      </SubmitButton>
+    </Form>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Password · Settings · CME Commons" }];
