@@ -42,6 +42,7 @@ test("a newcomer signs up, onboards, edits their profile, logs out, logs in and 
 
   // Edit the profile.
   await page.getByRole("link", { name: "Edit your profile" }).click();
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
   await page.getByLabel("Job title").fill("CME Coordinator");
   await page.getByLabel("Organization", { exact: true }).fill("Harbor Hospital");
   await page.getByRole("button", { name: "Save profile" }).click();
@@ -53,6 +54,7 @@ test("a newcomer signs up, onboards, edits their profile, logs out, logs in and 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   await page.getByRole("link", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password here");
   await page.getByRole("button", { name: "Log in" }).click();
@@ -64,7 +66,9 @@ test("a newcomer signs up, onboards, edits their profile, logs out, logs in and 
 
   // Forgot the password: the reset link arrives in the outbox.
   await page.getByRole("link", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: /reset link/i }).click();
   await expect(page.getByText(/If an account exists/)).toBeVisible();
@@ -72,6 +76,7 @@ test("a newcomer signs up, onboards, edits their profile, logs out, logs in and 
   const link = page.getByRole("link", { name: /\/reset-password\// }).first();
   const href = await link.getAttribute("href");
   await page.goto(href!);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByLabel("New password", { exact: true }).fill("harbor lights at dawn");
   await page.getByLabel(/again|Confirm/i).fill("harbor lights at dawn");
   await page.getByRole("button", { name: /password/i }).click();
