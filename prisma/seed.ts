@@ -5,7 +5,11 @@
  */
 import path from "node:path";
 import { ContentError, loadAllFrameworks } from "~/domain/competencies/content.server";
-import { ensureCurrentFrameworkVersion, saveFrameworkVersion } from "~/domain/competencies/frameworks.server";
+import {
+  ensureCurrentFrameworkVersion,
+  FrameworkVersionInUseError,
+  saveFrameworkVersion,
+} from "~/domain/competencies/frameworks.server";
 import { closeDatabase, describeTarget, getDatabase } from "~/utils/db.server";
 
 export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
@@ -30,7 +34,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const { target, report } = await seed({ demo: process.argv.includes("--demo") });
     console.log(`Seeded ${target}:\n${report.map((line) => `  ${line}`).join("\n")}`);
   } catch (error) {
-    console.error(error instanceof ContentError ? `✖ Content error in ${error.message}` : error);
+    console.error(
+      error instanceof ContentError
+        ? `✖ Content error in ${error.message}`
+        : error instanceof FrameworkVersionInUseError
+          ? `✖ ${error.message}`
+          : error,
+    );
     process.exitCode = 1;
   } finally {
     await closeDatabase();

@@ -45,11 +45,39 @@ export default function Home() {
               <Link to="/competencies">Browse the competency areas</Link>
             </p>
           </li>
-          <li className="rounded-lg border border-dashed border-stone-300 bg-stone-50 p-4">
-            <h3 className="font-semibold">Take your baseline self-assessment</h3>
-            <p className="mt-1 text-stone-700">
-              Rate yourself in each area to get a baseline you can compare against at your next review. Coming soon.
-            </p>
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            {summary.assessments.draftStep !== null ? (
+              <>
+                <h3 className="font-semibold">Finish your self-assessment</h3>
+                <p className="mt-1 text-stone-700">Your answers are saved. Pick up at area {summary.assessments.draftStep}.</p>
+                <p className="mt-2">
+                  <Link to="/me/assessment">Continue your self-assessment</Link>
+                </p>
+              </>
+            ) : summary.assessments.submitted === 0 ? (
+              <>
+                <h3 className="font-semibold">Take your baseline self-assessment</h3>
+                <p className="mt-1 text-stone-700">
+                  Rate yourself in each area to get a baseline you can compare against at your next review. It saves
+                  as you go, so you can stop and come back.
+                </p>
+                <p className="mt-2">
+                  <Link to="/me/assessment">Start your baseline</Link>
+                </p>
+              </>
+            ) : (
+              <>
+                <h3 className="font-semibold">Your competency profile</h3>
+                <p className="mt-1 text-stone-700">
+                  {summary.assessments.submitted === 1
+                    ? "Your baseline is in. Reassess before your next review to see how you have grown."
+                    : `${summary.assessments.submitted} assessments so far: see your change, gaps and strengths.`}
+                </p>
+                <p className="mt-2">
+                  <Link to="/me/competencies">Open your competency profile</Link> · <Link to="/me/assessment">Reassess</Link>
+                </p>
+              </>
+            )}
           </li>
           <li className="rounded-lg border border-dashed border-stone-300 bg-stone-50 p-4">
             <h3 className="font-semibold">Start the newcomer onboarding pathway</h3>

@@ -24,6 +24,8 @@ export type DatabaseTarget =
 
 export interface Database {
   target: DatabaseTarget;
+  /** Database round trips made through the Prisma client so far (for tests and the benchmark). */
+  readonly stats: { queries: number };
   prisma: PrismaClient;
   /** The adapter factory the client uses, for the schema engine. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
@@ -33,6 +35,39 @@ export interface Database {
    */
   executeScript(sql: string): Promise<void>;
   close(): Promise<void>;
+}
+
+const COUNTED = new Set(["queryRaw", "executeRaw"]);
+
+/**
+ * Wraps a driver adapter factory so that every query the client sends (inside
+ * transactions too) increments `stats.queries`.
+ */
+function countingFactory<T extends SqlMigrationAwareDriverAdapterFactory>(factory: T, stats: { queries: number }): T {
+  const wrap = <O extends object>(target: O): O =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (COUNTED.has(String(property))) stats.queries++;
+          const result = (value as (...a: unknown[]) => unknown).apply(object, args);
+          // Transactions are adapters too: count their queries as well.
+          return property === "startTransaction" && result instanceof Promise
+            ? result.then((tx: object) => wrap(tx))
+            : result;
+        };
+      },
+    });
+  return new Proxy(factory, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver) as unknown;
+      if (property === "connect" && typeof value === "function") {
+        return async () => wrap(await (value as () => Promise<object>).call(object));
+      }
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+  });
 }
 
 export function describeTarget(target: DatabaseTarget): string {
@@ -107,10 +142,12 @@ export function openDatabase(target: DatabaseTarget): Database {
     // The constructor returns at once; every query waits until the database is ready.
     const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
     const client = new PGlite(target.dataDir ?? undefined);
+    const stats = { queries: 0 };
     const adapterFactory = new PrismaPGlite(client);
-    const prisma = new PrismaClient({ adapter: adapterFactory });
+    const prisma = new PrismaClient({ adapter: countingFactory(adapterFactory, stats) });
     return {
       target,
+      stats,
       prisma,
       adapterFactory,
       executeScript: async (sql) => {
@@ -127,9 +164,11 @@ export function openDatabase(target: DatabaseTarget): Database {
     connectionString: target.url,
     max: target.poolSize,
   });
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const stats = { queries: 0 };
+  const prisma = new PrismaClient({ adapter: countingFactory(adapterFactory, stats) });
   return {
     target,
+    stats,
     prisma,
     adapterFactory,
     executeScript: async (sql) => {
@@ -175,3 +214,11 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** Runs `fn` and reports how many database round trips it made (this process's database). */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const { stats } = getDatabase();
+  const before = stats.queries;
+  const result = await fn();
+  return { result, queries: stats.queries - before };
+}

@@ -9,6 +9,17 @@ import type { FrameworkDocument } from "./schemas";
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
+/** A version that assessments were taken against is frozen: changes need a new version. */
+export class FrameworkVersionInUseError extends Error {
+  constructor(slug: string, version: string) {
+    super(
+      `Framework ${slug} version ${version} has changed, but assessments were taken against it and it can no longer change. ` +
+        "Give the new content a new version number.",
+    );
+    this.name = "FrameworkVersionInUseError";
+  }
+}
+
 /**
  * Stores a framework version from its document, in one transaction.
  * Unchanged content (same hash) is left alone, so running the seed twice
@@ -39,6 +50,9 @@ export async function saveFrameworkVersion(
       select: { id: true, contentHash: true },
     });
     if (existing?.contentHash === contentHash) return { outcome: "unchanged", versionId: existing.id };
+    if (existing && (await tx.assessment.count({ where: { versionId: existing.id } })) > 0) {
+      throw new FrameworkVersionInUseError(document.slug, document.version);
+    }
     // Content of an existing version changed at its source: rebuild its areas
     // and stages. (Versions that assessments point at are protected by the
     // assessments' foreign keys, which refuse the delete.)

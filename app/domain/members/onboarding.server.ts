@@ -35,10 +35,20 @@ export async function getHomeSummary(userId: string) {
       bio: true,
     },
   });
+  const [submitted, draft] = await Promise.all([
+    prisma.assessment.count({ where: { userId, status: "SUBMITTED" } }),
+    prisma.assessment.findUnique({ where: { draftOwnerId: userId }, select: { currentStep: true } }),
+  ]);
   const missing = (["jobTitle", "organization", "roleArchetype", "background", "careerLevel", "bio"] as const).filter(
     (field) => !profile[field],
   );
-  return { displayName: profile.displayName, handle: profile.handle, profileComplete: missing.length === 0, missingCount: missing.length };
+  return {
+    displayName: profile.displayName,
+    handle: profile.handle,
+    profileComplete: missing.length === 0,
+    missingCount: missing.length,
+    assessments: { submitted, draftStep: draft?.currentStep ?? null },
+  };
 }
 
 export type { AccreditationSystem };

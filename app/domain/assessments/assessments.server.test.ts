@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { seed } from "../../../prisma/seed";
+import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
+import { saveFrameworkVersion } from "~/domain/competencies/frameworks.server";
+import type { MemberActor } from "~/domain/members/actor";
+import { signUp } from "~/domain/members/accounts.server";
+import { prisma } from "~/utils/db.server";
+import { discardDraft, getStep, saveStep, startOrResumeDraft, submitDraft } from "./assessments.server";
+
+async function newMember(): Promise<MemberActor> {
+  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Assessor" });
+  if (!result.ok) throw new Error("sign-up failed");
+  const profile = await prisma.profile.findUniqueOrThrow({ where: { userId: result.value.userId }, select: { handle: true } });
+  return { kind: "member", userId: result.value.userId, sessionId: "test", role: "MEMBER", handle: profile.handle, displayName: "Assessor", onboarded: true };
+}
+
+async function answerEverything(actor: MemberActor, stage: string, target?: string) {
+  const first = await getStep(actor, 1);
+  for (let step = 1; step <= first!.stepCount; step++) {
+    await saveStep(actor, step, { intent: "save", stage, target, evidence: `Evidence ${step}`, links: [] }, step + 1);
+  }
+}
+
+async function setCurrentVersion(versionId: string) {
+  await prisma.siteSettings.update({ where: { id: 1 }, data: { currentFrameworkVersionId: versionId } });
+}
+
+describe("assessments", () => {
+  it("takes a baseline, then a reassessment, each an immutable snapshot", async () => {
+    await seed();
+    const actor = await newMember();
+    await startOrResumeDraft(actor);
+    await answerEverything(actor, "novice", "competent");
+    const baseline = await submitDraft(actor);
+    expect(baseline.isBaseline).toBe(true);
+
+    const again = await startOrResumeDraft(actor);
+    expect(again.id).not.toBe(baseline.id);
+    await answerEverything(actor, "competent");
+    const second = await submitDraft(actor);
+    expect(second.isBaseline).toBe(false);
+
+    // The database refuses to change a submitted assessment or its answers.
+    await expect(prisma.assessment.update({ where: { id: baseline.id }, data: { currentStep: 3 } })).rejects.toThrow();
+    await expect(
+      prisma.assessmentAnswer.updateMany({ where: { assessmentId: baseline.id }, data: { evidence: "rewritten" } }),
+    ).rejects.toThrow();
+    const answers = await prisma.assessmentAnswer.findMany({ where: { assessmentId: baseline.id }, select: { evidence: true } });
+    expect(answers.every((a) => a.evidence.startsWith("Evidence"))).toBe(true);
+  });
+
+  it("refuses to submit an incomplete draft, and a second submit changes nothing", async () => {
+    await seed();
+    const actor = await newMember();
+    await startOrResumeDraft(actor);
+    await saveStep(actor, 1, { intent: "save", stage: "novice", links: [] }, 2);
+    await expect(submitDraft(actor)).rejects.toMatchObject({ status: 400 });
+    await answerEverything(actor, "expert");
+    await submitDraft(actor);
+    await expect(submitDraft(actor)).rejects.toMatchObject({ status: 404 });
+    expect(await prisma.assessment.count({ where: { userId: actor.userId, status: "SUBMITTED" } })).toBe(1);
+  });
+
+  it("keeps one draft per member and lets it be discarded", async () => {
+    await seed();
+    const actor = await newMember();
+    const [a, b] = await Promise.all([startOrResumeDraft(actor), startOrResumeDraft(actor)]);
+    expect(a.id).toBe(b.id);
+    await discardDraft(actor);
+    expect(await prisma.assessment.count({ where: { userId: actor.userId } })).toBe(0);
+  });
+
+  it("pins each assessment to the framework version it was taken against", async () => {
+    await seed();
+    const actor = await newMember();
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    const starterVersion = settings.currentFrameworkVersionId!;
+    await startOrResumeDraft(actor);
+    await answerEverything(actor, "competent");
+    const first = await submitDraft(actor);
+
+    const { versionId: newVersion } = await saveFrameworkVersion(
+      makeFrameworkDocument({ slug: `pinning-${crypto.randomUUID().slice(0, 8)}` }),
+      crypto.randomUUID(),
+      { publish: true },
+    );
+    await setCurrentVersion(newVersion);
+    try {
+      const draft = await startOrResumeDraft(actor);
+      expect(draft.versionId).toBe(newVersion);
+      const old = await prisma.assessment.findUniqueOrThrow({ where: { id: first.id }, select: { versionId: true } });
+      expect(old.versionId).toBe(starterVersion);
+      // The old version is frozen: its areas cannot be deleted from under the assessment.
+      await expect(prisma.frameworkVersion.delete({ where: { id: starterVersion } })).rejects.toThrow();
+      await discardDraft(actor);
+    } finally {
+      await setCurrentVersion(starterVersion);
+    }
+  });
+});

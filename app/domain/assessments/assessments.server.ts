@@ -1,0 +1,233 @@
+/**
+ * Taking a self-assessment: one draft per member, one step per competency
+ * area, saved as the member goes; submitting freezes it. The first submitted
+ * assessment is the member's baseline.
+ */
+import type { MemberActor } from "~/domain/members/actor";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import type { StepInput } from "./schemas";
+
+export class AssessmentError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly userMessage: string,
+  ) {
+    super(userMessage);
+    this.name = "AssessmentError";
+  }
+}
+
+async function currentVersionId(): Promise<string> {
+  const settings = await prisma.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+  if (!settings?.currentFrameworkVersionId) throw new AssessmentError(409, "No competency framework is published yet.");
+  return settings.currentFrameworkVersionId;
+}
+
+/** The member's draft, if any: id, framework version and where they left off. */
+export function findDraft(userId: string) {
+  return prisma.assessment.findUnique({
+    where: { draftOwnerId: userId },
+    select: { id: true, versionId: true, currentStep: true, createdAt: true },
+  });
+}
+
+/** Resumes the member's draft, or starts one against the framework version in use. */
+export async function startOrResumeDraft(actor: MemberActor) {
+  const existing = await findDraft(actor.userId);
+  if (existing) return existing;
+  const versionId = await currentVersionId();
+  try {
+    return await prisma.assessment.create({
+      data: { userId: actor.userId, versionId, draftOwnerId: actor.userId },
+      select: { id: true, versionId: true, currentStep: true, createdAt: true },
+    });
+  } catch (error) {
+    // Two tabs starting at once: the unique draft owner lets one win; resume it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const draft = await findDraft(actor.userId);
+      if (draft) return draft;
+    }
+    throw error;
+  }
+}
+
+/** Everything one step shows: the area, its stage descriptors, the draft's answer and the previous one. */
+export async function getStep(actor: MemberActor, step: number) {
+  const draft = await findDraft(actor.userId);
+  if (!draft) return null;
+  const [areas, stages] = await Promise.all([
+    prisma.competencyArea.findMany({
+      where: { versionId: draft.versionId },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        position: true,
+        summaryHtml: true,
+        descriptors: { select: { stageId: true, text: true } },
+      },
+    }),
+    prisma.proficiencyStage.findMany({
+      where: { versionId: draft.versionId },
+      orderBy: { position: "asc" },
+      select: { id: true, slug: true, name: true, position: true },
+    }),
+  ]);
+  const area = areas[step - 1];
+  if (!area) return null;
+  const [answer, previous, answeredCount] = await Promise.all([
+    prisma.assessmentAnswer.findUnique({
+      where: { assessmentId_areaId: { assessmentId: draft.id, areaId: area.id } },
+      select: { stage: { select: { slug: true } }, targetStage: { select: { slug: true } }, evidence: true, links: true },
+    }),
+    // The same area (by slug) in the member's latest submitted assessment, whatever its version.
+    prisma.assessmentAnswer.findFirst({
+      where: {
+        area: { slug: area.slug },
+        assessment: { userId: actor.userId, status: "SUBMITTED" },
+      },
+      orderBy: { assessment: { submittedAt: "desc" } },
+      select: {
+        stage: { select: { name: true } },
+        targetStage: { select: { name: true } },
+        evidenceHtml: true,
+        links: true,
+        assessment: { select: { submittedAt: true } },
+      },
+    }),
+    prisma.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
+  ]);
+  const descriptorByStage = new Map(area.descriptors.map((d) => [d.stageId, d.text]));
+  return {
+    draftId: draft.id,
+    step,
+    stepCount: areas.length,
+    answeredCount,
+    area: { slug: area.slug, name: area.name, position: area.position, summaryHtml: area.summaryHtml },
+    stages: stages.map((stage) => ({ ...stage, descriptor: descriptorByStage.get(stage.id) ?? "" })),
+    answer: answer
+      ? {
+          stage: answer.stage?.slug ?? null,
+          target: answer.targetStage?.slug ?? null,
+          evidence: answer.evidence,
+          links: answer.links,
+        }
+      : null,
+    previous: previous
+      ? {
+          stage: previous.stage?.name ?? null,
+          target: previous.targetStage?.name ?? null,
+          evidenceHtml: previous.evidenceHtml,
+          links: previous.links,
+          submittedAt: previous.assessment.submittedAt,
+        }
+      : null,
+  };
+}
+
+/** Saves one step's answer and moves the resume point. Returns the step count. */
+export async function saveStep(actor: MemberActor, step: number, input: StepInput, nextStep: number) {
+  const draft = await findDraft(actor.userId);
+  if (!draft) throw new AssessmentError(404, "You have no assessment in progress.");
+  const [area, stages] = await Promise.all([
+    prisma.competencyArea.findFirst({
+      where: { versionId: draft.versionId, position: { gte: 1 } },
+      orderBy: { position: "asc" },
+      skip: step - 1,
+      select: { id: true },
+    }),
+    prisma.proficiencyStage.findMany({ where: { versionId: draft.versionId }, select: { id: true, slug: true } }),
+  ]);
+  if (!area) throw new AssessmentError(404, "That step does not exist.");
+  const stageId = stages.find((s) => s.slug === input.stage)?.id;
+  const targetStageId = input.target ? stages.find((s) => s.slug === input.target)?.id : null;
+  if (!stageId || targetStageId === undefined) throw new AssessmentError(400, "Choose one of the stages shown.");
+  const evidence = input.evidence?.trim() ?? "";
+  const stepCount = await prisma.competencyArea.count({ where: { versionId: draft.versionId } });
+  await prisma.$transaction([
+    prisma.assessmentAnswer.upsert({
+      where: { assessmentId_areaId: { assessmentId: draft.id, areaId: area.id } },
+      create: {
+        assessmentId: draft.id,
+        areaId: area.id,
+        stageId,
+        targetStageId,
+        evidence,
+        evidenceHtml: renderMarkdown(evidence),
+        links: input.links,
+      },
+      update: { stageId, targetStageId, evidence, evidenceHtml: renderMarkdown(evidence), links: input.links },
+      select: { id: true },
+    }),
+    prisma.assessment.update({
+      where: { id: draft.id },
+      data: { currentStep: Math.min(Math.max(nextStep, 1), stepCount) },
+      select: { id: true },
+    }),
+  ]);
+  return stepCount;
+}
+
+/** The review page: every area with the draft's answer (or none yet). */
+export async function getDraftReview(actor: MemberActor) {
+  const draft = await findDraft(actor.userId);
+  if (!draft) return null;
+  const version = await prisma.frameworkVersion.findUniqueOrThrow({
+    where: { id: draft.versionId },
+    select: {
+      version: true,
+      framework: { select: { name: true } },
+      areas: {
+        orderBy: { position: "asc" },
+        select: {
+          slug: true,
+          name: true,
+          position: true,
+          answers: {
+            where: { assessmentId: draft.id },
+            select: { stage: { select: { name: true } }, targetStage: { select: { name: true } }, evidenceHtml: true, links: true },
+          },
+        },
+      },
+    },
+  });
+  const areas = version.areas.map(({ answers, ...area }) => ({ ...area, answer: answers[0] ?? null }));
+  return {
+    framework: { name: version.framework.name, version: version.version },
+    areas,
+    complete: areas.every((area) => area.answer?.stage),
+  };
+}
+
+/**
+ * Submits the draft: it becomes an immutable snapshot with its submission
+ * time. Refused while any area has no stage.
+ */
+export async function submitDraft(actor: MemberActor) {
+  return prisma.$transaction(async (tx) => {
+    const draft = await tx.assessment.findUnique({ where: { draftOwnerId: actor.userId }, select: { id: true, versionId: true } });
+    if (!draft) throw new AssessmentError(404, "You have no assessment in progress.");
+    const [areaCount, answered, earlier] = await Promise.all([
+      tx.competencyArea.count({ where: { versionId: draft.versionId } }),
+      tx.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
+      tx.assessment.count({ where: { userId: actor.userId, status: "SUBMITTED" } }),
+    ]);
+    if (answered < areaCount) {
+      throw new AssessmentError(400, `Rate every area before submitting (${areaCount - answered} still to go).`);
+    }
+    // The guard on status makes a double submit a no-op instead of a second snapshot.
+    const updated = await tx.assessment.updateMany({
+      where: { id: draft.id, status: "DRAFT" },
+      data: { status: "SUBMITTED", submittedAt: new Date(), draftOwnerId: null, isBaseline: earlier === 0 },
+    });
+    if (updated.count !== 1) throw new AssessmentError(409, "This assessment was already submitted.");
+    return { id: draft.id, isBaseline: earlier === 0 };
+  });
+}
+
+export async function discardDraft(actor: MemberActor) {
+  await prisma.assessment.deleteMany({ where: { draftOwnerId: actor.userId, status: "DRAFT" } });
+}
