@@ -134,7 +134,7 @@ export async function saveStep(actor: MemberActor, step: number, input: StepInpu
   if (!draft) throw new AssessmentError(404, "You have no assessment in progress.");
   const [area, stages] = await Promise.all([
     prisma.competencyArea.findFirst({
-      where: { versionId: draft.versionId, position: { gte: 1 } },
+      where: { versionId: draft.versionId },
       orderBy: { position: "asc" },
       skip: step - 1,
       select: { id: true },
@@ -147,7 +147,7 @@ export async function saveStep(actor: MemberActor, step: number, input: StepInpu
   if (!stageId || targetStageId === undefined) throw new AssessmentError(400, "Choose one of the stages shown.");
   const evidence = input.evidence?.trim() ?? "";
   const stepCount = await prisma.competencyArea.count({ where: { versionId: draft.versionId } });
-  await prisma.$transaction([
+  const writes = [
     prisma.assessmentAnswer.upsert({
       where: { assessmentId_areaId: { assessmentId: draft.id, areaId: area.id } },
       create: {
@@ -167,7 +167,15 @@ export async function saveStep(actor: MemberActor, step: number, input: StepInpu
       data: { currentStep: Math.min(Math.max(nextStep, 1), stepCount) },
       select: { id: true },
     }),
-  ]);
+  ] as const;
+  await prisma.$transaction([...writes]).catch((error: unknown) => {
+    // Submitted in another tab between the lookup and the write: the
+    // database's immutability trigger refused the change.
+    if (String(error).includes("cannot be changed")) {
+      throw new AssessmentError(409, "This assessment was submitted in the meantime, so it can no longer change.");
+    }
+    throw error;
+  });
   return stepCount;
 }
 

@@ -19,7 +19,7 @@ export const stepSchema = z.object({
     )
     .pipe(
       z
-        .array(z.url({ protocol: /^https?$/, error: "Each link must be a full web address starting with https://" }))
+        .array(z.url({ protocol: /^https$/, error: "Each link must be a full web address starting with https://" }))
         .max(MAX_LINKS, `Add at most ${MAX_LINKS} links`),
     ),
 });

@@ -94,7 +94,8 @@ CREATE FUNCTION "assessment_answer_refuse_change_when_submitted"() RETURNS trigg
 BEGIN
   IF EXISTS (
     SELECT 1 FROM "Assessment"
-     WHERE "id" = NEW."assessmentId" AND "status" = 'SUBMITTED'
+     WHERE "status" = 'SUBMITTED'
+       AND ("id" = NEW."assessmentId" OR (TG_OP = 'UPDATE' AND "id" = OLD."assessmentId"))
   ) THEN
     RAISE EXCEPTION 'answers of submitted assessment % cannot be changed', NEW."assessmentId" USING ERRCODE = 'check_violation';
   END IF;

@@ -1,0 +1,159 @@
+// /me/assessment: what a self-assessment is, and the way in — start one, or continue the draft.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FormErrors } from "~/components/ui/form-errors";
+import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
+import { getHomeSummary } from "~/domain/members/onboarding.server";
+import { requireMember } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  // The assessments domain has no "how many have I submitted?" query yet; the
+  // home summary counts the member's own submitted assessments and finds their draft.
+  const { assessments } = await getHomeSummary(actor.userId);
+  const review = assessments.draftStep !== null ? await getDraftReview(actor) : null;
+  const stepCount = review?.areas.length ?? 0;
+  return {
+    kind: assessments.submitted === 0 ? ("baseline" as const) : ("reassessment" as const),
+    draft:
+      review && assessments.draftStep !== null
+        ? {
+            step: Math.min(Math.max(assessments.draftStep, 1), stepCount),
+            stepCount,
+            answered: review.areas.filter((area) => area.answer?.stage).length,
+          }
+        : null,
+    discarded: new URL(request.url).searchParams.get("discarded") === "1",
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "start") throw new Response("Unknown action", { status: 400 });
+  try {
+    // Resumes the member's draft if there is one: one draft at a time.
+    const draft = await startOrResumeDraft(actor);
+    return redirect(`/me/assessment/step/${draft.currentStep}`);
+  } catch (error) {
+    if (error instanceof AssessmentError) return data({ error: error.userMessage }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function AssessmentHome() {
+  const { kind, draft, discarded } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/home">My home</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page">Self-assessment</li>
+        </ol>
+      </nav>
+
+      <h1 className="mt-4 text-3xl font-bold">Your competency self-assessment</h1>
+
+      {discarded ? (
+        <p role="status" className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
+          Your draft was discarded. You can start a new self-assessment whenever you are ready.
+        </p>
+      ) : null}
+
+      <p className="mt-4 text-lg text-stone-700">
+        A self-assessment is a quiet look at your own work. For each of the eight competency areas you read what each
+        stage looks like, then choose the one that describes you today.
+      </p>
+
+      <section aria-labelledby="how-title" className="mt-8">
+        <h2 id="how-title" className="text-2xl font-semibold">
+          Before you start
+        </h2>
+        <ul className="mt-4 space-y-3">
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">Allow about five minutes per area</h3>
+            <p className="mt-1 text-stone-700">
+              Around 40 minutes in all. You don’t have to finish in one go: every answer is saved as you move on, and you
+              can come back later to where you left off.
+            </p>
+          </li>
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">Be honest with yourself</h3>
+            <p className="mt-1 text-stone-700">
+              This is not a test and nobody grades it. Most people sit at different stages in different areas. If you are
+              between two stages, choose the one you fully meet today. Your draft is private to you.
+            </p>
+          </li>
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">Targets are for your next review</h3>
+            <p className="mt-1 text-stone-700">
+              For each area you can pick the stage you would like to reach by your next self-assessment. It is optional:
+              leave it empty if you are not sure yet.
+            </p>
+          </li>
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">Evidence helps at review time</h3>
+            <p className="mt-1 text-stone-700">
+              A few notes or links — a project, feedback you received, a course you finished — remind you why you chose
+              a stage, and make conversations with a manager or mentor easier.
+            </p>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="next-title" className="mt-8 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+        <h2 id="next-title" className="text-2xl font-semibold">
+          {draft ? `Your ${kind} in progress` : `Your ${kind}`}
+        </h2>
+        <p className="mt-2 text-stone-700">
+          {kind === "baseline"
+            ? "This will be your baseline: the starting point your later reassessments are compared with."
+            : "This will be a reassessment. Your previous answer for each area is shown beside it, so you can see how far you have come. Your earlier assessments stay as they are."}
+        </p>
+
+        {draft ? (
+          <>
+            <p className="mt-2 text-stone-700">
+              You have answered {draft.answered} of {draft.stepCount} areas. Your answers are saved.
+            </p>
+            <div className="mt-4 flex flex-wrap items-center gap-x-6 gap-y-3">
+              <Link
+                to={`/me/assessment/step/${draft.step}`}
+                className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+              >
+                Continue where you left off (area {draft.step} of {draft.stepCount})
+              </Link>
+              <Link to="/me/assessment/review">Review your answers</Link>
+            </div>
+            <p className="mt-3 text-sm text-stone-600">
+              Want to start over? You can discard this draft from the review page.
+            </p>
+          </>
+        ) : (
+          <Form method="post" className="mt-4">
+            <FormErrors id="start-errors" errors={actionData?.error ? [actionData.error] : undefined} />
+            <SubmitButton name="intent" value="start" pendingText="Starting…" className="mt-2 w-full sm:w-auto">
+              {kind === "baseline" ? "Start your baseline" : "Start your reassessment"}
+            </SubmitButton>
+          </Form>
+        )}
+      </section>
+
+      <p className="mt-6 text-stone-700">
+        Want to read the framework first? <Link to="/competencies">Browse the competency areas</Link>.
+      </p>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Self-assessment · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

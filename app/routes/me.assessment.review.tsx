@@ -1,0 +1,238 @@
+// /me/assessment/review — every answer of the member's draft, then submit (freeze) or discard it.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { AssessmentError, discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
+import { getHomeSummary } from "~/domain/members/onboarding.server";
+import { requireMember } from "~/utils/auth.server";
+
+const submitSchema = z.object({ intent: z.literal("submit") });
+
+const CONFIRM_DISCARD = "Tick “Yes, discard this draft” if you are sure";
+const discardSchema = z.object({
+  intent: z.literal("discard"),
+  confirm: z.literal("yes", { error: CONFIRM_DISCARD }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  // Only ever the member's own draft.
+  const [review, summary] = await Promise.all([getDraftReview(actor), getHomeSummary(actor.userId)]);
+  if (!review) throw redirect("/me/assessment");
+  const areas = review.areas.map((area, index) => ({
+    step: index + 1,
+    slug: area.slug,
+    name: area.name,
+    answer: area.answer?.stage
+      ? {
+          stage: area.answer.stage.name,
+          target: area.answer.targetStage?.name ?? null,
+          evidenceHtml: area.answer.evidenceHtml,
+          links: area.answer.links,
+        }
+      : null,
+  }));
+  return {
+    framework: review.framework,
+    isBaseline: summary.assessments.submitted === 0,
+    areas,
+    complete: review.complete,
+    missing: areas.filter((area) => !area.answer).map((area) => area.name),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "discard") {
+    const submission = parseWithZod(formData, { schema: discardSchema });
+    if (submission.status !== "success") return data({ intent: "discard" as const, result: submission.reply() }, { status: 400 });
+    await discardDraft(actor);
+    return redirect("/me/assessment?discarded=1");
+  }
+
+  if (intent === "submit") {
+    const submission = parseWithZod(formData, { schema: submitSchema });
+    if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+    try {
+      await submitDraft(actor);
+    } catch (error) {
+      if (!(error instanceof AssessmentError)) throw error;
+      // No draft any more (already submitted, or discarded in another tab).
+      if (error.status === 404) throw redirect("/me/assessment");
+      return data(
+        { intent: "submit" as const, result: submission.reply({ formErrors: [error.userMessage] }) },
+        { status: error.status },
+      );
+    }
+    return redirect("/me/competencies?submitted=1");
+  }
+
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function AssessmentReview() {
+  const { framework, isBaseline, areas, complete, missing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [submitForm] = useForm({
+    id: "submit-assessment",
+    lastResult: actionData?.intent === "submit" ? actionData.result : undefined,
+  });
+  const [discardForm, discardFields] = useForm({
+    id: "discard-draft",
+    lastResult: actionData?.intent === "discard" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: discardSchema }),
+  });
+  const answered = areas.length - missing.length;
+
+  return (
+    <div className="max-w-3xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/me/assessment">Self-assessment</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page">Review</li>
+        </ol>
+      </nav>
+
+      <h1 className="mt-4 text-3xl font-bold">Review your self-assessment</h1>
+      <p className="mt-3 text-lg text-stone-700">
+        Check each area before you submit. You can change any answer with its “Edit” link. You have answered {answered}{" "}
+        of {areas.length} areas.
+      </p>
+      <p className="mt-2 text-sm text-stone-600">
+        {framework.name}, version {framework.version}
+      </p>
+
+      <ol className="mt-6 space-y-4">
+        {areas.map((area) => (
+          <li key={area.slug} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+              <h2 className="text-lg font-semibold">
+                <span className="text-stone-600">{area.step}. </span>
+                {area.name}
+              </h2>
+              <Link to={`/me/assessment/step/${area.step}`}>
+                {area.answer ? "Edit" : "Answer"}
+                <span className="sr-only"> {area.name}</span>
+              </Link>
+            </div>
+            {area.answer ? (
+              <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
+                <dt className="text-sm font-medium text-stone-600">Current stage</dt>
+                <dd className="font-semibold">{area.answer.stage}</dd>
+                <dt className="text-sm font-medium text-stone-600">Target</dt>
+                <dd>{area.answer.target ?? "No target"}</dd>
+                <dt className="text-sm font-medium text-stone-600">Evidence notes</dt>
+                {area.answer.evidenceHtml ? (
+                  <dd
+                    className="prose-content break-words text-stone-800 [&>:first-child]:mt-0 [&>:last-child]:mb-0"
+                    dangerouslySetInnerHTML={{ __html: area.answer.evidenceHtml }}
+                  />
+                ) : (
+                  <dd className="text-stone-600">None</dd>
+                )}
+                <dt className="text-sm font-medium text-stone-600">Links</dt>
+                {area.answer.links.length ? (
+                  <dd>
+                    <ul className="space-y-1">
+                      {area.answer.links.map((link) => (
+                        <li key={link} className="break-all">
+                          <a href={link} rel="nofollow ugc noopener noreferrer">
+                            {link}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                ) : (
+                  <dd className="text-stone-600">None</dd>
+                )}
+              </dl>
+            ) : (
+              <p className="mt-2 font-medium text-amber-900">Not answered yet</p>
+            )}
+          </li>
+        ))}
+      </ol>
+
+      <section aria-labelledby="submit-title" className="mt-8 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+        <h2 id="submit-title" className="text-2xl font-semibold">
+          Submit your assessment
+        </h2>
+        <p className="mt-2 text-stone-700">
+          {isBaseline
+            ? "This will be your baseline: the starting point your later reassessments are compared with."
+            : "This will be saved as a reassessment, next to your earlier ones."}{" "}
+          Once submitted it is a fixed record and can no longer be changed.
+        </p>
+        <Form method="post" {...getFormProps(submitForm)} className="mt-4">
+          <FormErrors id={submitForm.errorId} errors={submitForm.errors} />
+          {complete ? (
+            <SubmitButton name="intent" value="submit" pendingText="Submitting…" className="mt-2 w-full sm:w-auto">
+              Submit assessment
+            </SubmitButton>
+          ) : (
+            <>
+              <p id="submit-blocked" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+                {missing.length === 1 ? "One area still needs a stage" : `${missing.length} areas still need a stage`}:{" "}
+                {missing.join(", ")}. Answer {missing.length === 1 ? "it" : "them"}, then you can submit.
+              </p>
+              {/* Still a real button (the server refuses an incomplete draft), but it looks and reads as unavailable. */}
+              <button
+                type="submit"
+                name="intent"
+                value="submit"
+                aria-disabled="true"
+                aria-describedby="submit-blocked"
+                className="mt-3 inline-flex w-full cursor-not-allowed items-center justify-center rounded-md bg-stone-300 px-4 py-2 font-semibold text-stone-700 sm:w-auto"
+              >
+                Submit assessment
+              </button>
+            </>
+          )}
+        </Form>
+      </section>
+
+      <section aria-labelledby="discard-title" className="mt-8 rounded-lg border border-red-200 bg-white p-4 shadow-sm sm:p-5">
+        <h2 id="discard-title" className="text-2xl font-semibold">
+          Discard this draft
+        </h2>
+        <p className="mt-2 text-stone-700">
+          This deletes every answer in this draft and cannot be undone. Your submitted assessments are not affected.
+        </p>
+        <Form method="post" {...getFormProps(discardForm)} className="mt-4">
+          <FormErrors id={discardForm.errorId} errors={discardForm.errors} />
+          <div className="flex items-start gap-2">
+            <input
+              {...getInputProps(discardFields.confirm, { type: "checkbox", value: "yes" })}
+              key={discardFields.confirm.key}
+              className="mt-1 h-4 w-4 shrink-0 accent-red-700"
+            />
+            <label htmlFor={discardFields.confirm.id}>Yes, discard this draft</label>
+          </div>
+          <FieldErrors id={discardFields.confirm.errorId} errors={discardFields.confirm.errors} />
+          <SubmitButton name="intent" value="discard" variant="danger" pendingText="Discarding…" className="mt-3 w-full sm:w-auto">
+            Discard draft
+          </SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Review your self-assessment · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

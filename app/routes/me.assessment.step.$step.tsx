@@ -1,0 +1,348 @@
+// /me/assessment/step/:step — one competency area of the member's draft self-assessment.
+import { getCollectionProps, getFormProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, SelectField, TextAreaField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { AssessmentError, findDraft, getStep, saveStep } from "~/domain/assessments/assessments.server";
+import { MAX_LINKS, stepSchema } from "~/domain/assessments/schemas";
+import type { MemberActor } from "~/domain/members/actor";
+import { requireMember } from "~/utils/auth.server";
+
+const HTTPS_ONLY = "Each link must be a full web address starting with https://";
+
+/**
+ * The domain's step schema, with links held to https: the domain's own check
+ * still lets http:// through.
+ */
+const stepFormSchema = stepSchema.refine(
+  (value) => !Array.isArray(value.links) || value.links.every((link) => /^https:\/\//i.test(link)),
+  { path: ["links"], message: HTTPS_ONLY },
+);
+
+/** "Back" with no stage chosen has nothing to save: it just goes back. */
+function isBareBack(formData: FormData) {
+  return formData.get("intent") === "back" && !formData.get("stage");
+}
+
+const stepUrl = (step: number) => `/me/assessment/step/${step}`;
+const previousUrl = (step: number) => (step > 1 ? stepUrl(step - 1) : "/me/assessment");
+
+function stepNumber(param: string | undefined): number {
+  if (!/^[1-9]\d{0,2}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
+  return Number(param);
+}
+
+/** The member's own draft at this step: no draft → the start page; no such area → 404. */
+async function requireStep(actor: MemberActor, step: number) {
+  const current = await getStep(actor, step);
+  if (current) return current;
+  if (!(await findDraft(actor.userId))) throw redirect("/me/assessment");
+  throw new Response("Not found", { status: 404 });
+}
+
+// Dates are formatted on the server, so the page reads the same before and after hydration.
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const current = await requireStep(actor, stepNumber(params.step));
+  const { previous } = current;
+  return {
+    step: current.step,
+    stepCount: current.stepCount,
+    answeredCount: current.answeredCount,
+    area: { name: current.area.name, summaryHtml: current.area.summaryHtml },
+    stages: current.stages.map(({ slug, name, position, descriptor }) => ({ slug, name, position, descriptor })),
+    answer: current.answer,
+    previous: previous
+      ? {
+          stage: previous.stage,
+          target: previous.target,
+          evidenceHtml: previous.evidenceHtml,
+          links: previous.links,
+          submittedOn: previous.submittedAt
+            ? { iso: previous.submittedAt.toISOString(), label: dateFormat.format(previous.submittedAt) }
+            : null,
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const step = stepNumber(params.step);
+  // Members only ever touch their own draft: it is found by the actor, never by an id from the request.
+  const current = await requireStep(actor, step);
+  const formData = await request.formData();
+  if (isBareBack(formData)) return redirect(previousUrl(step));
+
+  const submission = parseWithZod(formData, { schema: stepFormSchema });
+  if (submission.status !== "success") return submission.reply();
+  const { intent, stage, target } = submission.value;
+  const stageSlugs = new Set(current.stages.map((s) => s.slug));
+  if (!stageSlugs.has(stage)) return submission.reply({ fieldErrors: { stage: ["Choose one of the stages shown"] } });
+  if (target && !stageSlugs.has(target)) {
+    return submission.reply({ fieldErrors: { target: ["Choose one of the stages shown, or No target"] } });
+  }
+
+  try {
+    await saveStep(actor, step, submission.value, intent === "back" ? step - 1 : step + 1);
+  } catch (error) {
+    if (!(error instanceof AssessmentError)) throw error;
+    // The draft went away meanwhile (submitted or discarded in another tab).
+    if (error.status === 404) throw redirect("/me/assessment");
+    return submission.reply({ formErrors: [error.userMessage] });
+  }
+  if (intent === "back") return redirect(previousUrl(step));
+  if (intent === "review" || step >= current.stepCount) return redirect("/me/assessment/review");
+  return redirect(stepUrl(step + 1));
+}
+
+type StepData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function AssessmentStep() {
+  const data = useLoaderData<typeof loader>();
+  // A fresh form for every step: its defaults are that step's saved answer.
+  return <StepPage key={data.step} {...data} />;
+}
+
+function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous }: StepData) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof stepFormSchema>, z.output<typeof stepFormSchema>>({
+    id: `assessment-step-${step}`,
+    lastResult,
+    defaultValue: {
+      stage: answer?.stage ?? undefined,
+      target: answer?.target ?? "",
+      evidence: answer?.evidence ?? "",
+      links: answer?.links.join("\n") ?? "",
+    },
+    // The textarea may be empty: the array of links it becomes would otherwise mark it required.
+    constraint: { ...getZodConstraint(stepFormSchema), links: { required: false } },
+    onValidate: ({ formData }) =>
+      // Going back without a stage has nothing to check; the server just goes back.
+      isBareBack(formData)
+        ? parseWithZod(formData, { schema: z.any() })
+        : parseWithZod(formData, { schema: stepFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const isLast = step === stepCount;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/me/assessment">Self-assessment</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page">{area.name}</li>
+        </ol>
+      </nav>
+
+      <div className="mt-4 max-w-3xl">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
+          <p id="step-progress" className="font-semibold text-brand-700">
+            Area {step} of {stepCount}
+          </p>
+          <p className="text-stone-600">
+            {answeredCount} of {stepCount} answered
+          </p>
+        </div>
+        <progress
+          aria-labelledby="step-progress"
+          value={step}
+          max={stepCount}
+          className="mt-2 block h-2 w-full appearance-none overflow-hidden rounded-full bg-stone-200 [&::-moz-progress-bar]:bg-brand-700 [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-brand-700"
+        />
+      </div>
+
+      <header className="mt-6 max-w-3xl">
+        <h1 className="text-3xl font-bold">{area.name}</h1>
+        <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: area.summaryHtml }} />
+      </header>
+
+      <div className={previous ? "mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-8" : "mt-6 max-w-3xl"}>
+        {previous ? <PreviousAnswer previous={previous} /> : null}
+
+        <Form method="post" {...getFormProps(form)} className="min-w-0 lg:col-start-1 lg:row-start-1">
+          <FormErrors id={form.errorId} errors={form.errors} />
+
+          <fieldset
+            aria-describedby={fields.stage.errors ? fields.stage.errorId : undefined}
+            className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5"
+          >
+            <legend className="px-1 text-lg font-semibold">Which stage describes your work in this area today?</legend>
+            <p className="text-sm text-stone-600">
+              Required. Read each description and choose the one that fits you best. If you are between two stages,
+              choose the one you fully meet.
+            </p>
+            <ul className="mt-3 space-y-2">
+              {getCollectionProps(fields.stage, { type: "radio", options: stages.map((s) => s.slug) }).map(
+                ({ key, ...props }, index) => {
+                  const stage = stages[index]!;
+                  return (
+                    <li key={key}>
+                      <label
+                        htmlFor={props.id}
+                        className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 p-3 hover:border-brand-600 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                      >
+                        <input
+                          {...props}
+                          aria-labelledby={`${props.id}-name`}
+                          aria-describedby={`${props.id}-descriptor`}
+                          className="mt-1 h-4 w-4 shrink-0 accent-brand-700"
+                        />
+                        <span className="min-w-0">
+                          <span className="block text-xs font-semibold uppercase tracking-wide text-stone-600">
+                            Stage {stage.position}
+                          </span>
+                          <span id={`${props.id}-name`} className="block font-semibold">
+                            {stage.name}
+                          </span>
+                          <span id={`${props.id}-descriptor`} className="mt-1 block text-stone-800">
+                            {stage.descriptor}
+                          </span>
+                        </span>
+                      </label>
+                    </li>
+                  );
+                },
+              )}
+            </ul>
+            <FieldErrors id={fields.stage.errorId} errors={fields.stage.errors} />
+          </fieldset>
+
+          <div className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+            <SelectField
+              meta={fields.target}
+              label="Your target for your next review (optional)"
+              description="The stage you would like to reach by your next self-assessment. Leave it as “No target” if you are not sure yet."
+              options={stages.map((s) => ({ value: s.slug, label: s.name }))}
+              placeholder="No target"
+              className="mt-0"
+            />
+            <TextAreaField
+              meta={fields.evidence}
+              label="Evidence notes (optional)"
+              description="What shows this stage in your work: projects, feedback, results. Markdown works: **bold**, *italic*, lists and links."
+              rows={6}
+              className="mt-6"
+            />
+            <LinksField meta={fields.links} />
+          </div>
+
+          <div className="mt-6 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
+            {/* First in the form, so pressing Enter saves and moves on. */}
+            <SubmitButton name="intent" value="save" pendingText="Saving…">
+              Save and continue
+            </SubmitButton>
+            {isLast ? null : (
+              <SubmitButton name="intent" value="review" variant="secondary" pendingText="Saving…">
+                Save and review
+              </SubmitButton>
+            )}
+            <SubmitButton name="intent" value="back" variant="secondary" formNoValidate>
+              Back
+            </SubmitButton>
+          </div>
+          <p className="mt-3 text-sm text-stone-600">
+            {isLast ? "After this area you can review every answer before you submit." : "Your answer is saved when you move on."}{" "}
+            “Back” saves this area too if you have chosen a stage.
+          </p>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+/** The links textarea: its errors may belong to single links (links[0]), so it shows them all. */
+function LinksField({ meta }: { meta: FieldMetadata<string | undefined> }) {
+  const errors = [...new Set(Object.values(meta.allErrors).flat())];
+  return (
+    <div className="mt-6">
+      <label htmlFor={meta.id} className="block font-medium">
+        Links (optional)
+      </label>
+      <p id={meta.descriptionId} className="text-sm text-stone-600">
+        One web address per line, starting with https:// — for example a report, a poster or a certificate. Up to{" "}
+        {MAX_LINKS}.
+      </p>
+      <textarea
+        {...getTextareaProps(meta, { ariaInvalid: "allErrors", ariaDescribedBy: meta.descriptionId })}
+        key={meta.key}
+        rows={3}
+        className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid]:border-red-700 focus:border-brand-700"
+      />
+      <FieldErrors id={meta.errorId} errors={errors.length ? errors : undefined} />
+    </div>
+  );
+}
+
+function PreviousAnswer({ previous }: { previous: NonNullable<StepData["previous"]> }) {
+  return (
+    <aside
+      aria-labelledby="previous-title"
+      className="min-w-0 self-start rounded-lg border border-stone-200 bg-stone-100 p-4 sm:p-5 lg:sticky lg:top-4 lg:col-start-2 lg:row-start-1"
+    >
+      <h2 id="previous-title" className="text-lg font-semibold">
+        Your previous answer
+      </h2>
+      {previous.submittedOn ? (
+        <p className="text-sm text-stone-600">
+          Submitted on <time dateTime={previous.submittedOn.iso}>{previous.submittedOn.label}</time>
+        </p>
+      ) : null}
+      <dl className="mt-3 space-y-3">
+        <div>
+          <dt className="text-sm font-medium text-stone-600">Stage</dt>
+          <dd className="font-semibold">{previous.stage ?? "Not rated"}</dd>
+        </div>
+        <div>
+          <dt className="text-sm font-medium text-stone-600">Target</dt>
+          <dd>{previous.target ?? "No target"}</dd>
+        </div>
+        {previous.evidenceHtml ? (
+          <div>
+            <dt className="text-sm font-medium text-stone-600">Evidence notes</dt>
+            <dd className="prose-content break-words text-stone-800" dangerouslySetInnerHTML={{ __html: previous.evidenceHtml }} />
+          </div>
+        ) : null}
+        {previous.links.length ? (
+          <div>
+            <dt className="text-sm font-medium text-stone-600">Links</dt>
+            <dd>
+              <ul className="space-y-1">
+                {previous.links.map((link) => (
+                  <li key={link} className="break-all">
+                    <a href={link} rel="nofollow ugc noopener noreferrer">
+                      {link}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </aside>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `${data.area.name} — self-assessment, area ${data.step} of ${data.stepCount} · CME Commons`
+      : "Self-assessment · CME Commons",
+  },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
