@@ -31,6 +31,9 @@ function AccountMenu({ member }: { member: ShellMember }) {
       <Link to="/home" className={link}>
         My home
       </Link>
+      <Link to="/me/competencies" className={link}>
+        My competencies
+      </Link>
       <Link to={`/members/${member.handle}`} className={link}>
         <span className="sr-only">Your profile: </span>
         {member.displayName}

@@ -1,0 +1,323 @@
+// /me/competencies — the member's own competency profile: every submitted
+// self-assessment compared (baseline, latest, target), change, gaps,
+// strengths, history and evidence. Private to the member.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { RadarChart } from "~/components/radar-chart";
+import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
+import { requireMember } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const profile = await getCompetencyProfile(actor);
+  return { profile, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
+}
+
+export const meta: MetaFunction = () => [{ title: "Your competency profile · CME Commons" }];
+
+type Profile = Extract<CompetencyProfile, { kind: "profile" }>;
+
+const primaryLink =
+  "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
+
+export default function CompetencyProfilePage() {
+  const { profile, submitted } = useLoaderData<typeof loader>();
+  const baselineOnly = profile.kind === "profile" && profile.assessments.length === 1;
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Your competency profile</h1>
+      <div role="status">
+        {submitted && profile.kind === "profile" ? (
+          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
+            {baselineOnly
+              ? "Your assessment was saved. It is your baseline: each assessment you take from now on will be compared with it."
+              : "Your assessment was saved. Here is how it compares with your earlier ones."}
+          </p>
+        ) : null}
+      </div>
+      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
+    </>
+  );
+}
+
+function EmptyProfile() {
+  return (
+    <section aria-labelledby="empty-title" className="mt-6 max-w-2xl rounded-lg border border-stone-200 bg-white p-6">
+      <h2 id="empty-title" className="text-xl font-semibold">
+        No assessment yet
+      </h2>
+      <p className="mt-2 text-stone-700">
+        Your profile fills in once you submit your first self-assessment. You rate yourself in each competency area,
+        and can set a target and note your evidence. That first assessment becomes your baseline, so you can see how far
+        you have come at your next review.
+      </p>
+      <p className="mt-2 text-stone-700">Your answers are saved as you go, so you can stop and come back at any point.</p>
+      <p className="mt-4">
+        <Link to="/me/assessment" className={primaryLink}>
+          Take your baseline self-assessment
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function ProfileBody({ profile }: { profile: Profile }) {
+  const { framework, stages, assessments, baseline, previous, latest, areas, gaps, strengths, changes } = profile;
+  const baselineIsLatest = baseline.id === latest.id;
+  const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length);
+
+  return (
+    <>
+      <p className="mt-2 max-w-3xl text-lg text-stone-700">
+        Based on {assessments.length === 1 ? "your one submitted assessment" : `your ${assessments.length} submitted assessments`}{" "}
+        against the {framework.name}, version {framework.version}. Your latest is from{" "}
+        <time dateTime={latest.submittedAt}>{latest.submittedOn}</time>
+        {baselineIsLatest ? (
+          "."
+        ) : (
+          <>
+            ; your baseline from <time dateTime={baseline.submittedAt}>{baseline.submittedOn}</time>.
+          </>
+        )}
+      </p>
+      <p className="mt-1 text-sm text-stone-600">Only you can see this page, your assessments and your evidence.</p>
+
+      <ul className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
+        <li>
+          <Link to="/me/assessment" className={primaryLink}>
+            Take a new self-assessment
+          </Link>
+        </li>
+        <li>
+          <Link to="/me/competencies/pack">Open your review pack</Link>
+        </li>
+        <li>
+          <a href="/me/competencies.csv" download>
+            Download as CSV
+          </a>
+        </li>
+        <li>
+          <a href="/me/competencies.json" download>
+            Download as JSON
+          </a>
+        </li>
+      </ul>
+
+      <section aria-labelledby="chart-title" className="mt-10">
+        <h2 id="chart-title" className="text-2xl font-semibold">
+          Your stages by area
+        </h2>
+        <div className="mt-4 rounded-lg border border-stone-200 bg-white px-2 py-3 sm:p-6">
+          <RadarChart
+            title="Your stages in each competency area: baseline, latest and target"
+            caption={
+              baselineIsLatest
+                ? `Stages by area (baseline and latest: ${latest.submittedOn})`
+                : `Stages by area (baseline: ${baseline.submittedOn}; latest: ${latest.submittedOn})`
+            }
+            areas={areas}
+            stages={stages}
+            baselineIsLatest={baselineIsLatest}
+            labels={{
+              baseline: `Baseline (${baseline.submittedOn})`,
+              latest: baselineIsLatest ? `Latest and baseline (${latest.submittedOn})` : `Latest (${latest.submittedOn})`,
+              target: "Target",
+            }}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="change-title" className="mt-10">
+        <h2 id="change-title" className="text-2xl font-semibold">
+          Change since your previous assessment
+        </h2>
+        {previous === null ? (
+          <p className="mt-2 text-stone-700">
+            This is your first assessment. Take another when you are ready, for example before your next review, to see
+            what has changed.
+          </p>
+        ) : (
+          <>
+            <p className="mt-2 text-stone-700">
+              Compared with <time dateTime={previous.submittedAt}>{previous.submittedOn}</time>.
+            </p>
+            {changes.length ? (
+              <ul className="mt-3 space-y-1">
+                {changes.map((change) => (
+                  <li key={change.areaSlug} className="flex items-baseline gap-2">
+                    <span aria-hidden="true" className={change.delta > 0 ? "text-brand-700" : "text-stone-500"}>
+                      {change.delta > 0 ? "▲" : "▼"}
+                    </span>
+                    <span>{change.summary}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-2 text-stone-700">Your stages are the same as last time in every area.</p>
+            )}
+          </>
+        )}
+      </section>
+
+      <div className="mt-10 grid gap-8 md:grid-cols-2">
+        <section aria-labelledby="gaps-title">
+          <h2 id="gaps-title" className="text-2xl font-semibold">
+            Gaps
+          </h2>
+          <p className="mt-2 text-stone-700">Areas where your target is above your latest stage, largest gap first.</p>
+          {gaps.length ? (
+            <ol className="mt-3 space-y-2">
+              {gaps.map((gap) => (
+                <li key={gap.areaSlug} className="rounded-lg border border-stone-200 bg-white p-3">
+                  <span className="font-semibold">{gap.areaName}</span>
+                  <span className="block text-sm text-stone-700">
+                    {gap.stage.name} now, aiming for {gap.target.name} ({gap.size} {gap.size === 1 ? "stage" : "stages"}{" "}
+                    to go)
+                  </span>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="mt-3 text-stone-700">
+              No gaps: you have reached every target you set. Set new targets in your next assessment.
+            </p>
+          )}
+        </section>
+
+        <section aria-labelledby="strengths-title">
+          <h2 id="strengths-title" className="text-2xl font-semibold">
+            Strengths
+          </h2>
+          <p className="mt-2 text-stone-700">The areas where you rated yourself highest.</p>
+          {strengths.length ? (
+            <ul className="mt-3 space-y-2">
+              {strengths.map((strength) => (
+                <li key={strength.areaSlug} className="rounded-lg border border-stone-200 bg-white p-3">
+                  <span className="font-semibold">{strength.areaName}</span>
+                  <span className="block text-sm text-stone-700">{strength.stage.name}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-3 text-stone-700">
+              None stands out yet. Strengths show once an area reaches the middle of the scale
+              {stages.length ? ` (${stages[Math.ceil(stages.length / 2) - 1]})` : ""}.
+            </p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="history-title" className="mt-10">
+        <h2 id="history-title" className="text-2xl font-semibold">
+          History by area
+        </h2>
+        <p className="mt-2 text-stone-700">Your stage in each area at every assessment, oldest first.</p>
+        <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {areas.map((area) => (
+            <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
+              <table className="w-full text-left text-sm">
+                <caption className="pb-1 text-left font-semibold text-stone-900">{area.name}</caption>
+                <thead>
+                  <tr className="border-b border-stone-200">
+                    <th scope="col" className="w-1/2 py-1.5 pr-3 font-medium text-stone-600">
+                      Date
+                    </th>
+                    <th scope="col" className="py-1.5 font-medium text-stone-600">
+                      Stage
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {area.history.map((entry) => (
+                    <tr key={entry.assessmentId} className="border-b border-stone-100 last:border-0 align-top">
+                      <td className="whitespace-nowrap py-1.5 pr-3">
+                        <time dateTime={entry.submittedAt}>{entry.submittedOn}</time>
+                      </td>
+                      <td className="py-1.5">{entry.stage.name}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="evidence-title" className="mt-10">
+        <h2 id="evidence-title" className="text-2xl font-semibold">
+          Evidence from your latest assessment
+        </h2>
+        {withEvidence.length ? (
+          <div className="mt-4 space-y-4">
+            {withEvidence.map((area) => (
+              <article key={area.slug} aria-labelledby={`evidence-${area.slug}`} className="rounded-lg border border-stone-200 bg-white p-4">
+                <h3 id={`evidence-${area.slug}`} className="text-lg font-semibold">
+                  {area.name}
+                </h3>
+                {area.evidenceHtml ? (
+                  <div className="prose-content break-words text-stone-800" dangerouslySetInnerHTML={{ __html: area.evidenceHtml }} />
+                ) : null}
+                {area.links.length ? (
+                  <ul className="mt-2 space-y-1 text-sm">
+                    {area.links.map((link) => (
+                      <li key={link} className="break-all">
+                        <a href={link} rel="noopener noreferrer nofollow">
+                          {link}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </article>
+            ))}
+          </div>
+        ) : (
+          <p className="mt-2 text-stone-700">
+            You did not note any evidence in your latest assessment. Notes and links make your review pack more useful
+            to your manager.
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="assessments-title" className="mt-10">
+        <h2 id="assessments-title" className="text-2xl font-semibold">
+          All your assessments
+        </h2>
+        <ol className="mt-4 space-y-2">
+          {[...assessments].reverse().map((assessment) => (
+            <li
+              key={assessment.id}
+              className="flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg border border-stone-200 bg-white p-3"
+            >
+              <time dateTime={assessment.submittedAt} className="font-semibold">
+                {assessment.submittedOn}
+              </time>
+              <span className="text-stone-700">
+                {assessment.framework}, version {assessment.version}
+              </span>
+              {assessment.isBaseline ? (
+                <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-stone-700">
+                  Baseline
+                </span>
+              ) : null}
+              {assessment.id === latest.id ? (
+                <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-brand-900">
+                  Latest
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <p className="mt-4">
+          <Link to="/me/assessment">Take a new self-assessment</Link> to add to your history. Submitted assessments are
+          kept exactly as you sent them.
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
