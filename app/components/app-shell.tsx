@@ -82,7 +82,7 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
                 </li>
               ))}
               {comingSections.map((label) => (
-                <li key={label} className="hidden sm:block">
+                <li key={label} className="hidden xl:block">
                   <span className="block px-3 py-2 text-brand-100" aria-disabled="true">
                     {label} <span className="text-xs">(coming soon)</span>
                   </span>

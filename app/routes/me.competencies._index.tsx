@@ -93,6 +93,9 @@ function ProfileBody({ profile }: { profile: Profile }) {
           <Link to="/me/competencies/pack">Open your review pack</Link>
         </li>
         <li>
+          <Link to="/me/competencies/share">Share with a reviewer</Link>
+        </li>
+        <li>
           <a href="/me/competencies.csv" download>
             Download as CSV
           </a>

@@ -4,8 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { ErrorPage } from "~/components/error-page";
-import { RadarChart } from "~/components/radar-chart";
-import { formatDay, getCompetencyProfile } from "~/domain/assessments/profile.server";
+import { formatDay, getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
+import { ReviewPackArticle } from "~/components/review-pack";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,22 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const preparedOn = formatDay(new Date());
   if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn };
   // The pack shows no per-area history or assessment list: leave them out.
-  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, member } = profile;
-  return {
-    pack: {
-      framework,
-      stages,
-      baseline,
-      latest,
-      previous,
-      gaps,
-      strengths,
-      changes,
-      areas: profile.areas.map(({ history: _history, ...area }) => area),
-    },
-    member,
-    preparedOn,
-  };
+  return { pack: toReviewPack(profile), member: profile.member, preparedOn };
 }
 
 export const meta: MetaFunction = () => [{ title: "Competency review pack · CME Commons" }];
@@ -61,8 +46,6 @@ function PrintButton() {
 
 export default function ReviewPack() {
   const { pack, member, preparedOn } = useLoaderData<typeof loader>();
-  const role = [member.jobTitle, member.roleLabel].filter(Boolean).join(" · ");
-
   return (
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-4 rounded-lg border border-stone-200 bg-white p-4 print:hidden">
@@ -79,173 +62,7 @@ export default function ReviewPack() {
         ) : null}
       </div>
 
-      <article aria-labelledby="pack-title" className="max-w-4xl print:max-w-none print:text-sm print:text-black">
-        <header className="border-b-2 border-brand-700 pb-4 print:pb-2">
-          <h1 id="pack-title" className="text-3xl font-bold print:text-2xl">
-            <span className="block text-sm font-semibold uppercase tracking-wide text-brand-700 print:text-black">
-              Competency review pack
-            </span>{" "}
-            <span className="mt-1 block">{member.displayName}</span>
-          </h1>
-          {role ? <p className="mt-1 text-lg text-stone-700 print:text-base">{role}</p> : null}
-        </header>
-
-        {pack ? (
-          <>
-            <dl className="mt-4 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr] print:mt-2 print:grid-cols-[auto_1fr]">
-              <dt className="font-semibold">Framework</dt>
-              <dd>
-                {pack.framework.name}, version {pack.framework.version}
-              </dd>
-              <dt className="font-semibold">Baseline assessment</dt>
-              <dd>
-                <time dateTime={pack.baseline.submittedAt}>{pack.baseline.submittedOn}</time>
-              </dd>
-              <dt className="font-semibold">Latest assessment</dt>
-              <dd>
-                <time dateTime={pack.latest.submittedAt}>{pack.latest.submittedOn}</time>
-              </dd>
-              <dt className="font-semibold">Prepared on</dt>
-              <dd>{preparedOn}</dd>
-            </dl>
-            <p className="mt-2 text-sm text-stone-600 print:text-xs">
-              Stages are self-assessed against the framework’s stage descriptions.
-            </p>
-
-            <section aria-labelledby="pack-chart-title" className="mt-6 print:mt-4 print:break-inside-avoid">
-              <h2 id="pack-chart-title" className="text-xl font-semibold print:text-lg">
-                Stages by area
-              </h2>
-              <div className="mt-3">
-                <RadarChart
-                  title={`${member.displayName}: stages in each competency area, baseline, latest and target`}
-                  caption={
-                    pack.baseline.id === pack.latest.id
-                      ? `Baseline and latest: ${pack.latest.submittedOn}`
-                      : `Baseline: ${pack.baseline.submittedOn}; latest: ${pack.latest.submittedOn}`
-                  }
-                  areas={pack.areas}
-                  stages={pack.stages}
-                  baselineIsLatest={pack.baseline.id === pack.latest.id}
-                  labels={{
-                    baseline: "Baseline",
-                    latest: pack.baseline.id === pack.latest.id ? "Latest (also the baseline)" : "Latest",
-                    target: "Target",
-                  }}
-                />
-              </div>
-            </section>
-
-            <div className="mt-6 grid gap-6 md:grid-cols-2 print:mt-4 print:grid-cols-2 print:gap-4">
-              <section aria-labelledby="pack-gaps-title" className="print:break-inside-avoid">
-                <h2 id="pack-gaps-title" className="text-xl font-semibold print:text-lg">
-                  Gaps
-                </h2>
-                <p className="text-sm text-stone-600">Target above the latest stage, largest first.</p>
-                {pack.gaps.length ? (
-                  <ol className="mt-2 list-decimal space-y-1 pl-5">
-                    {pack.gaps.map((gap) => (
-                      <li key={gap.areaSlug}>
-                        <span className="font-semibold">{gap.areaName}</span>: {gap.stage.name} → {gap.target.name} (
-                        {gap.size} {gap.size === 1 ? "stage" : "stages"})
-                      </li>
-                    ))}
-                  </ol>
-                ) : (
-                  <p className="mt-2">Every target set has been reached.</p>
-                )}
-                {pack.strengths.length ? (
-                  <p className="mt-3">
-                    <span className="font-semibold">Strengths: </span>
-                    {pack.strengths.map((strength) => `${strength.areaName} (${strength.stage.name})`).join(", ")}.
-                  </p>
-                ) : null}
-              </section>
-
-              <section aria-labelledby="pack-change-title" className="print:break-inside-avoid">
-                <h2 id="pack-change-title" className="text-xl font-semibold print:text-lg">
-                  Change since the previous assessment
-                </h2>
-                {pack.previous ? (
-                  <>
-                    <p className="text-sm text-stone-600">
-                      Compared with <time dateTime={pack.previous.submittedAt}>{pack.previous.submittedOn}</time>.
-                    </p>
-                    {pack.changes.length ? (
-                      <ul className="mt-2 list-disc space-y-1 pl-5">
-                        {pack.changes.map((change) => (
-                          <li key={change.areaSlug}>{change.summary}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <p className="mt-2">No change in any area.</p>
-                    )}
-                  </>
-                ) : (
-                  <p className="mt-2">This is the first assessment: there is nothing earlier to compare with.</p>
-                )}
-              </section>
-            </div>
-
-            <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
-              <h2 id="pack-evidence-title" className="text-xl font-semibold print:text-lg">
-                Evidence
-              </h2>
-              {pack.areas.some((area) => area.evidenceHtml || area.links.length) ? (
-                <div className="mt-2 space-y-3">
-                  {pack.areas
-                    .filter((area) => area.evidenceHtml || area.links.length)
-                    .map((area) => (
-                      <article key={area.slug} aria-labelledby={`pack-evidence-${area.slug}`} className="print:break-inside-avoid">
-                        <h3 id={`pack-evidence-${area.slug}`} className="font-semibold">
-                          {area.name}
-                          {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
-                        </h3>
-                        {area.evidenceHtml ? (
-                          <div
-                            className="prose-content break-words text-stone-800 print:text-black"
-                            dangerouslySetInnerHTML={{ __html: area.evidenceHtml }}
-                          />
-                        ) : null}
-                        {area.links.length ? (
-                          <ul className="mt-1 space-y-0.5 text-sm">
-                            {area.links.map((link) => (
-                              <li key={link} className="break-all">
-                                <a href={link} rel="noopener noreferrer nofollow">
-                                  {link}
-                                </a>
-                              </li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </article>
-                    ))}
-                </div>
-              ) : (
-                <p className="mt-2">No evidence was noted in the latest assessment.</p>
-              )}
-            </section>
-          </>
-        ) : (
-          <section aria-labelledby="pack-empty-title" className="mt-6 max-w-2xl">
-            <h2 id="pack-empty-title" className="text-xl font-semibold">
-              Nothing to print yet
-            </h2>
-            <p className="mt-2 text-stone-700">
-              Your review pack is made from your submitted self-assessments. Take your baseline first, then come back
-              here to print it.
-            </p>
-            <p className="mt-4">
-              <Link
-                to="/me/assessment"
-                className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
-              >
-                Take your baseline self-assessment
-              </Link>
-            </p>
-          </section>
-        )}
-      </article>
+      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} />
     </>
   );
 }

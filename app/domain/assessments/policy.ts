@@ -1,14 +1,30 @@
 /**
  * Who may see an assessment. Assessments (drafts, answers, evidence, targets)
- * are private to their member; a later feature adds reviewer share links.
+ * are private to their member, except through a share link the member made
+ * for a reviewer (read-only, submitted assessments only, until it expires or
+ * is revoked).
  */
-import type { Actor } from "~/domain/members/actor";
+import type { Actor, MemberActor } from "~/domain/members/actor";
 
-export function canViewAssessment(actor: Actor, assessment: { userId: string }): boolean {
-  return actor.kind === "member" && actor.userId === assessment.userId;
+/** A reviewer holding a valid share link: sees the owner's submitted assessments, read-only. */
+export type ShareViewer = { kind: "share"; ownerId: string };
+export type AssessmentViewer = Actor | ShareViewer;
+/** Viewers who can be shown a whole competency profile. */
+export type ProfileViewer = MemberActor | ShareViewer;
+
+export function assessmentOwnerId(viewer: ProfileViewer): string {
+  return viewer.kind === "share" ? viewer.ownerId : viewer.userId;
+}
+
+export function canViewAssessment(viewer: AssessmentViewer, assessment: { userId: string; status?: string }): boolean {
+  if (viewer.kind === "member") return viewer.userId === assessment.userId;
+  if (viewer.kind === "share") return viewer.ownerId === assessment.userId && assessment.status === "SUBMITTED";
+  return false;
 }
 
 /** The where-clause that matches exactly the assessments `canViewAssessment` allows. */
-export function visibleAssessmentsWhere(actor: Actor) {
-  return actor.kind === "member" ? { userId: actor.userId } : { id: { in: [] as string[] } };
+export function visibleAssessmentsWhere(viewer: AssessmentViewer) {
+  if (viewer.kind === "member") return { userId: viewer.userId };
+  if (viewer.kind === "share") return { userId: viewer.ownerId, status: "SUBMITTED" as const };
+  return { id: { in: [] as string[] } };
 }

@@ -12,12 +12,11 @@
  * one joined query for all their answers and one for the latest version's
  * stage scale — 4 round trips (2 when there is nothing yet).
  */
-import type { MemberActor } from "~/domain/members/actor";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
-import { visibleAssessmentsWhere } from "./policy";
+import { assessmentOwnerId, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
 
 export interface StageRef {
   position: number;
@@ -110,7 +109,7 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZon
 export const formatDay = (date: Date) => dateFormat.format(date);
 
 /** The actor's submitted assessments, oldest first. The policy's where-clause decides which are visible. */
-function findSubmitted(actor: MemberActor) {
+function findSubmitted(actor: ProfileViewer) {
   return prisma.assessment.findMany({
     where: { AND: [visibleAssessmentsWhere(actor), { status: "SUBMITTED" }] },
     // Uses the (userId, status, submittedAt) index.
@@ -216,17 +215,35 @@ function ratings(answers: Iterable<AreaAnswer>): AreaRating[] {
   }));
 }
 
+/** The part of a profile a review pack shows (no per-area history, no assessment list). */
+export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profile" }>) {
+  const { framework, stages, baseline, latest, previous, gaps, strengths, changes } = profile;
+  return {
+    framework,
+    stages,
+    baseline,
+    latest,
+    previous,
+    gaps,
+    strengths,
+    changes,
+    areas: profile.areas.map(({ history: _history, ...area }) => area),
+  };
+}
+
+export type ReviewPack = ReturnType<typeof toReviewPack>;
+
 /** Everything /me/competencies and the review pack show, for the signed-in member only. */
-export async function getCompetencyProfile(actor: MemberActor): Promise<CompetencyProfile> {
+export async function getCompetencyProfile(actor: ProfileViewer): Promise<CompetencyProfile> {
   const [profile, submitted] = await Promise.all([
     prisma.profile.findUnique({
-      where: { userId: actor.userId },
+      where: { userId: assessmentOwnerId(actor) },
       select: { displayName: true, jobTitle: true, roleArchetype: true },
     }),
     findSubmitted(actor),
   ]);
   const member: ProfileMember = {
-    displayName: profile?.displayName ?? actor.displayName,
+    displayName: profile?.displayName ?? (actor.kind === "member" ? actor.displayName : "Former member"),
     roleLabel: profile?.roleArchetype ? ROLE_ARCHETYPE_LABELS[profile.roleArchetype] : null,
     jobTitle: profile?.jobTitle || null,
   };
@@ -323,7 +340,7 @@ export async function getCompetencyProfile(actor: MemberActor): Promise<Competen
  * downloads: one row per area per assessment, oldest assessment first, areas
  * in framework order. Evidence is the Markdown the member wrote.
  */
-export async function exportAssessments(actor: MemberActor): Promise<ExportRow[]> {
+export async function exportAssessments(actor: ProfileViewer): Promise<ExportRow[]> {
   const submitted = await findSubmitted(actor);
   const grouped = groupByAssessment(
     await findAnswerRows(
