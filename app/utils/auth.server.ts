@@ -51,6 +51,13 @@ export async function requireMember(request: Request): Promise<MemberActor> {
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
+/** A site administrator, or 403 for other members (and login for visitors). */
+export async function requireAdmin(request: Request): Promise<MemberActor> {
+  const actor = await requireMember(request);
+  if (actor.role !== "ADMIN") throw new Response("Administrators only", { status: 403 });
+  return actor;
+}
+
 /** Pages for visitors only (login, sign-up) send members home. */
 export async function requireAnonymous(request: Request): Promise<void> {
   const actor = await getActor(request);
