@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Avatar } from "~/components/avatar";
 import { ErrorPage } from "~/components/error-page";
+import type { CompetencySummary } from "~/domain/assessments/public-stages.server";
 import type { ProfileSection } from "~/domain/members/policy";
 import {
   ACCREDITATION_SYSTEM_LABELS,
@@ -15,6 +16,7 @@ import {
   VISIBILITY_LABELS,
 } from "~/domain/members/profile-options";
 import { getProfileForViewer } from "~/domain/members/profiles.server";
+import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
@@ -23,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Handles are lowercase: send /members/Ana-Perez to the one address it has.
   if (handle !== handle.toLowerCase()) throw redirect(`/members/${encodeURIComponent(handle.toLowerCase())}`);
   const actor = await getActor(request);
-  // Name and handle are public; each section is included only if this viewer may see it.
+  // Name and handle are public; each section (the competency summary too) is
+  // included only if this viewer may see it.
   const profile = await getProfileForViewer(actor, handle);
   if (!profile) throw notFound("No member has that handle");
   return { profile, canEdit: profile.isOwner, signedIn: actor.kind === "member" };
@@ -74,9 +77,115 @@ function Section({
   );
 }
 
+/** Dates as people read them, in UTC so the server and the browser agree. */
+const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+/** For the owner: who else sees their competency summary. */
+const COMPETENCY_AUDIENCE_NOTES: Record<Visibility, string> = {
+  PUBLIC: "Everyone can see this summary, including visitors who are not signed in.",
+  MEMBERS: "Signed-in members can see this summary; visitors cannot.",
+  PRIVATE: "No one else can see this summary: it is visible only to you.",
+};
+
+/** Stage position out of the scale as filled segments. Decorative: the same fact is in the text beside it. */
+function StageBar({ position, stageCount }: { position: number; stageCount: number }) {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      viewBox={`0 0 ${stageCount * 10} 10`}
+      preserveAspectRatio="none"
+      className="mt-1 block h-2.5 w-40 max-w-full"
+    >
+      {Array.from({ length: stageCount }, (_, index) => (
+        <rect
+          key={index}
+          x={index * 10}
+          width={9}
+          height={10}
+          rx={2}
+          className={index < position ? "fill-brand-700" : "fill-stone-200"}
+        />
+      ))}
+    </svg>
+  );
+}
+
+function CompetencySummarySection({
+  summary,
+  isOwner,
+  visibility,
+}: {
+  summary: CompetencySummary | null;
+  isOwner: boolean;
+  visibility: Visibility | null;
+}) {
+  // Others see the section only when the owner shares it and has submitted an assessment.
+  if (!summary && !isOwner) return null;
+  return (
+    <section aria-labelledby="competencies-title" className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
+      <h2 id="competencies-title" className="text-xl font-semibold">
+        {PROFILE_SECTION_LABELS.competencies}
+      </h2>
+      {summary ? (
+        <>
+          <p className="mt-1 text-stone-700">
+            Self-assessed on <time dateTime={summary.submittedOn.toISOString()}>{dayFormat.format(summary.submittedOn)}</time>{" "}
+            against {summary.framework.name} {summary.framework.version}.
+          </p>
+          {summary.areas.length ? (
+            <table className="mt-3 w-full border-collapse text-left">
+              <caption className="sr-only">Self-assessed stage in each competency area</caption>
+              <thead>
+                <tr className="border-b border-stone-300 text-sm text-stone-600">
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    Competency area
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    Stage
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.areas.map((area) => (
+                  <tr key={area.position} className="border-b border-stone-200 align-top last:border-b-0">
+                    <th scope="row" className="py-2 pr-4 font-medium">
+                      {area.name}
+                    </th>
+                    <td className="py-2">
+                      <span className="font-medium">{area.stage.name}</span>{" "}
+                      <span className="text-sm text-stone-600">
+                        (stage {area.stage.position} of {area.stageCount})
+                      </span>
+                      <StageBar position={area.stage.position} stageCount={area.stageCount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ) : (
+        <p className="mt-2 text-stone-700">
+          You haven’t submitted a self-assessment yet. Once you do, the stage you gave yourself in each area can appear
+          here. <Link to="/me/assessment">Take a self-assessment</Link>.
+        </p>
+      )}
+      {isOwner ? (
+        <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-stone-700">
+          {visibility ? `${COMPETENCY_AUDIENCE_NOTES[visibility]} ` : null}
+          Only your latest self-assessed stage per area is shown here; never your targets, evidence, earlier
+          assessments or drafts. See everything in <Link to="/me/competencies">your competency profile</Link>, or{" "}
+          <Link to="/settings/profile">change who sees this summary</Link>.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export default function MemberProfile() {
   const { profile, canEdit, signedIn } = useLoaderData<typeof loader>();
-  const { professional, background, about, visibility, isOwner } = profile;
+  const { professional, background, about, competencies, visibility, isOwner } = profile;
 
   const professionalEntries = professional
     ? present([
@@ -112,7 +221,7 @@ export default function MemberProfile() {
         },
       ])
     : [];
-  const nothingShown = !professionalEntries.length && !backgroundEntries.length && !about?.bioHtml;
+  const nothingShown = !professionalEntries.length && !backgroundEntries.length && !about?.bioHtml && !competencies;
 
   return (
     <article className="max-w-3xl">
@@ -182,6 +291,12 @@ export default function MemberProfile() {
           <div className="prose-content mt-2 break-words text-stone-800" dangerouslySetInnerHTML={{ __html: about.bioHtml ?? "" }} />
         </Section>
       ) : null}
+
+      <CompetencySummarySection
+        summary={competencies}
+        isOwner={isOwner}
+        visibility={visibility?.competencies ?? null}
+      />
 
       {!isOwner && nothingShown ? (
         <p className="mt-6 text-stone-700">

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
+import { seed } from "../../prisma/seed";
 import { routeArgs } from "../../tests/fixtures/route-args";
 import { loader as profileLoader } from "./members.$handle";
 import { loader as directoryLoader } from "./members._index";
@@ -104,7 +105,12 @@ describe("/members/:handle", () => {
     );
     expect(data.canEdit).toBe(true);
     expect(data.profile.professional?.jobTitle).toBe(`${owner.secret}-title`);
-    expect(data.profile.visibility).toEqual({ professional: "PRIVATE", background: "PRIVATE", about: "PRIVATE" });
+    expect(data.profile.visibility).toEqual({
+      professional: "PRIVATE",
+      background: "PRIVATE",
+      about: "PRIVATE",
+      competencies: "PRIVATE",
+    });
     expect(JSON.stringify(data)).not.toContain(owner.email);
   });
 
@@ -119,6 +125,114 @@ describe("/members/:handle", () => {
     const response = await thrown(profileLoader(routeArgs(`/members/${upper}`, { params: { handle: upper } })));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/members/${owner.handle}`);
+  });
+});
+
+describe("/members/:handle competency summary", () => {
+  let versionId: string;
+  let areas: { id: string; name: string }[];
+  let stages: { id: string; name: string; position: number }[];
+
+  beforeAll(async () => {
+    await seed();
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    versionId = settings.currentFrameworkVersionId!;
+    [areas, stages] = await Promise.all([
+      prisma.competencyArea.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, name: true } }),
+      prisma.proficiencyStage.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, name: true, position: true } }),
+    ]);
+  });
+
+  /**
+   * A member whose competency summary has `visibility`, with a submitted
+   * assessment (every area at stage 1 or 2, every target the last stage, with
+   * evidence) and a newer draft rating every area at the last stage.
+   */
+  async function createAssessedMember(competencyVisibility: "PUBLIC" | "MEMBERS" | "PRIVATE") {
+    const owner = await createMember({ competencyVisibility });
+    const secret = `${run}-evidence-${count}`;
+    const answers = (stageOf: (index: number) => number, withExtras: boolean) =>
+      areas.map((area, index) => ({
+        areaId: area.id,
+        stageId: stages[stageOf(index) - 1]!.id,
+        targetStageId: withExtras ? stages.at(-1)!.id : null,
+        evidence: withExtras ? secret : "",
+        evidenceHtml: withExtras ? `<p>${secret}</p>` : "",
+        links: withExtras ? [`https://example.org/${secret}`] : [],
+      }));
+    const submitted = await prisma.assessment.create({
+      data: { userId: owner.userId, versionId, draftOwnerId: owner.userId, answers: { create: answers((i) => (i % 2) + 1, true) } },
+      select: { id: true },
+    });
+    // Answers are written while a draft: the database refuses them once submitted.
+    await prisma.assessment.update({
+      where: { id: submitted.id },
+      data: { status: "SUBMITTED", submittedAt: new Date(Date.UTC(2026, 2, 14, 12)), draftOwnerId: null, isBaseline: true },
+      select: { id: true },
+    });
+    await prisma.assessment.create({
+      data: { userId: owner.userId, versionId, draftOwnerId: owner.userId, answers: { create: answers(() => stages.length, false) } },
+      select: { id: true },
+    });
+    // Never in the page's data: evidence, links, targets (the last stage's name only appears as a target or in the draft), ids.
+    const privateValues = [secret, "https://example.org", `"${stages.at(-1)!.name}"`, "target", "evidence", submitted.id, owner.userId];
+    return { ...owner, privateValues };
+  }
+
+  const load = (handle: string, cookie: string | null = null) =>
+    profileLoader(routeArgs(`/members/${handle}`, { params: { handle }, cookie }));
+
+  function expectSummary(data: Awaited<ReturnType<typeof load>>) {
+    expect(data.profile.competencies).toEqual({
+      submittedOn: new Date(Date.UTC(2026, 2, 14, 12)),
+      framework: { name: expect.any(String), version: expect.any(String) },
+      areas: areas.map((area, index) => ({
+        name: area.name,
+        position: index + 1,
+        stage: { name: stages[index % 2]!.name, position: (index % 2) + 1 },
+        stageCount: stages.length,
+      })),
+    });
+  }
+
+  it("keeps a private summary from visitors and other members, and shows it to the owner", async () => {
+    const owner = await createAssessedMember("PRIVATE");
+    const other = await createMember();
+    for (const cookie of [null, other.cookie]) {
+      const data = await load(owner.handle, cookie);
+      expect(data.profile.competencies).toBeNull();
+      expectNoneOf(data, [...owner.privateValues, `"${stages[0]!.name}"`]);
+    }
+    const own = await load(owner.handle, owner.cookie);
+    expectSummary(own);
+    expect(own.profile.visibility?.competencies).toBe("PRIVATE");
+    expectNoneOf(own, owner.privateValues);
+  });
+
+  it("shows a members-only summary to members, not to visitors", async () => {
+    const owner = await createAssessedMember("MEMBERS");
+    const other = await createMember();
+    expect((await load(owner.handle)).profile.competencies).toBeNull();
+    const asMember = await load(owner.handle, other.cookie);
+    expectSummary(asMember);
+    expect(asMember.profile.visibility).toBeNull();
+    expectNoneOf(asMember, owner.privateValues);
+  });
+
+  it("shows a public summary to visitors: the latest submitted stages only, never targets, evidence or the draft", async () => {
+    const owner = await createAssessedMember("PUBLIC");
+    const data = await load(owner.handle);
+    expectSummary(data);
+    // Everything the loader returns is sent to the browser: check all of it, serialized.
+    expectNoneOf(data, owner.privateValues);
+  });
+
+  it("shows nothing to others when a member sharing it has not submitted an assessment", async () => {
+    const owner = await createMember({ competencyVisibility: "PUBLIC" });
+    expect((await load(owner.handle)).profile.competencies).toBeNull();
+    const own = await load(owner.handle, owner.cookie);
+    expect(own.profile.competencies).toBeNull();
+    expect(own.profile.visibility?.competencies).toBe("PUBLIC");
   });
 });
 
@@ -197,6 +311,7 @@ describe("/settings/profile", () => {
     backgroundVisibility: "MEMBERS",
     bio: "I plan **regional** conferences.",
     bioVisibility: "PRIVATE",
+    competencyVisibility: "MEMBERS",
   });
 
   it("sends visitors to log in first", async () => {
@@ -207,7 +322,13 @@ describe("/settings/profile", () => {
   it("starts from the member's own profile, splitting credentials into ticks and free text", async () => {
     const member = await createMember({ credentials: ["MHA", "FACEHP"], bio: "Hello" });
     const data = await editLoader(routeArgs("/settings/profile", { cookie: member.cookie }));
-    expect(data.profile).toMatchObject({ handle: member.handle, credentials: ["MHA"], otherCredentials: "FACEHP", bio: "Hello" });
+    expect(data.profile).toMatchObject({
+      handle: member.handle,
+      credentials: ["MHA"],
+      otherCredentials: "FACEHP",
+      bio: "Hello",
+      competencyVisibility: "PRIVATE",
+    });
     expect(JSON.stringify(data)).not.toContain(member.email);
   });
 
@@ -229,6 +350,7 @@ describe("/settings/profile", () => {
       credentials: ["CHCP", "PMP", "FACEHP"],
       bioHtml: "<p>I plan <strong>regional</strong> conferences.</p>",
       bioVisibility: "PRIVATE",
+      competencyVisibility: "MEMBERS",
     });
   });
 
@@ -255,11 +377,12 @@ describe("/settings/profile", () => {
           otherCredentials: "a, b, c, d, e, f",
           bio: "x".repeat(4001),
           bioVisibility: "EVERYONE",
+          competencyVisibility: "EVERYONE",
         },
       }),
     )) as { error?: Record<string, string[]> };
     expect(Object.keys(result.error ?? {}).sort()).toEqual(
-      ["bio", "bioVisibility", "displayName", "handle", "otherCredentials", "yearsInField"].sort(),
+      ["bio", "bioVisibility", "competencyVisibility", "displayName", "handle", "otherCredentials", "yearsInField"].sort(),
     );
     const unchanged = await prisma.profile.findUniqueOrThrow({ where: { userId: member.userId }, select: { handle: true } });
     expect(unchanged.handle).toBe(member.handle);

@@ -2,7 +2,7 @@
 import { getCollectionProps, getFormProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -48,11 +48,17 @@ const inputClass =
   "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid]:border-red-700 focus:border-brand-700";
 
 /** Each section's "who can see this" choice: always set, so no empty option. */
-function VisibilitySelect({ meta }: { meta: FieldMetadata<string | undefined> }) {
+function VisibilitySelect({
+  meta,
+  label = "Who can see this section?",
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label?: string;
+}) {
   return (
     <div className="mt-5 border-t border-stone-200 pt-4">
       <label htmlFor={meta.id} className="block font-medium">
-        Who can see this section?
+        {label}
       </label>
       <p id={meta.descriptionId} className="text-sm text-stone-600">
         Public: anyone, even without signing in. Members only: people signed in to CME Commons. Only me: just you.
@@ -198,6 +204,19 @@ export default function ProfileSettings() {
             description={`A few words about your work and interests. Markdown works: **bold**, *italic*, lists and links. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}
           />
           <VisibilitySelect meta={fields.bioVisibility} />
+        </Section>
+
+        <Section legend="Competency summary">
+          <p className="text-stone-700">
+            Your profile can show the stage you gave yourself in each competency area in your latest submitted
+            self-assessment, with the date and framework version. That is all it shows. Your targets, evidence notes and
+            links, earlier assessments and any draft in progress are never shown on your profile, whatever you choose
+            here.
+          </p>
+          <p className="mt-2 text-sm text-stone-600">
+            <Link to="/me/competencies">See your full competency profile</Link> (only you can see it).
+          </p>
+          <VisibilitySelect meta={fields.competencyVisibility} label="Who can see your competency summary?" />
         </Section>
 
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving your profile…">

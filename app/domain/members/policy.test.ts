@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Visibility } from "~/generated/prisma/enums";
 import { ANONYMOUS, type Actor } from "./actor";
-import { canViewSection, PROFILE_SECTIONS, sectionVisibleWhere, visibleSections } from "./policy";
+import {
+  canViewCompetencySummary,
+  canViewSection,
+  PROFILE_SECTIONS,
+  sectionVisibleWhere,
+  SECTION_VISIBILITY_FIELD,
+  visibleSections,
+} from "./policy";
 
 const OWNER_ID = "owner";
 
@@ -34,20 +41,40 @@ describe("canViewSection", () => {
   });
 });
 
+describe("canViewCompetencySummary", () => {
+  it.each(cases)("a %s competency summary, seen by %s → %s", (visibility, name, allowed) => {
+    expect(canViewCompetencySummary(actors[name], OWNER_ID, visibility)).toBe(allowed);
+  });
+});
+
 describe("visibleSections", () => {
   it.each([
-    ["visitor", { professional: true, background: false, about: false }],
-    ["another member", { professional: true, background: true, about: false }],
-    ["an admin", { professional: true, background: true, about: false }],
-    ["the owner", { professional: true, background: true, about: true }],
+    ["visitor", { professional: true, background: false, about: false, competencies: false }],
+    ["another member", { professional: true, background: true, about: false, competencies: false }],
+    ["an admin", { professional: true, background: true, about: false, competencies: false }],
+    ["the owner", { professional: true, background: true, about: true, competencies: true }],
   ] as const)("for %s, reads each section's own visibility", (name, sections) => {
     const profile = {
       userId: OWNER_ID,
       professionalVisibility: "PUBLIC",
       backgroundVisibility: "MEMBERS",
       bioVisibility: "PRIVATE",
+      competencyVisibility: "PRIVATE",
     } as const;
     expect(visibleSections(actors[name], profile)).toEqual(sections);
+  });
+
+  // Every other section set to the opposite, so the result can only come from competencyVisibility.
+  it.each(cases)("a %s competency summary among other sections, seen by %s → %s", (visibility, name, allowed) => {
+    const other: Visibility = visibility === "PUBLIC" ? "PRIVATE" : "PUBLIC";
+    const profile = {
+      userId: OWNER_ID,
+      professionalVisibility: other,
+      backgroundVisibility: other,
+      bioVisibility: other,
+      competencyVisibility: visibility,
+    };
+    expect(visibleSections(actors[name], profile).competencies).toBe(allowed);
   });
 });
 
@@ -55,7 +82,13 @@ describe("sectionVisibleWhere", () => {
   it.each(PROFILE_SECTIONS.map((section) => [section] as const))(
     "%s: a visitor matches public sections only",
     (section) => {
-      const field = { professional: "professionalVisibility", background: "backgroundVisibility", about: "bioVisibility" }[section];
+      const field = {
+        professional: "professionalVisibility",
+        background: "backgroundVisibility",
+        about: "bioVisibility",
+        competencies: "competencyVisibility",
+      }[section];
+      expect(SECTION_VISIBILITY_FIELD[section]).toBe(field);
       expect(sectionVisibleWhere(ANONYMOUS, section)).toEqual({ [field]: { in: ["PUBLIC"] } });
     },
   );
@@ -67,6 +100,9 @@ describe("sectionVisibleWhere", () => {
   ] as const)("%s matches public and members-only sections, plus their own profile", (name, userId) => {
     expect(sectionVisibleWhere(actors[name], "background")).toEqual({
       OR: [{ backgroundVisibility: { in: ["PUBLIC", "MEMBERS"] } }, { userId }],
+    });
+    expect(sectionVisibleWhere(actors[name], "competencies")).toEqual({
+      OR: [{ competencyVisibility: { in: ["PUBLIC", "MEMBERS"] } }, { userId }],
     });
   });
 });

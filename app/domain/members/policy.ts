@@ -3,11 +3,16 @@
  *
  * Name, handle and avatar are always public (they attribute community posts);
  * email is never shown to anyone but its owner. The rest of a profile is in
- * three sections, each with its own visibility:
+ * four sections, each with its own visibility:
  *   PUBLIC  → everyone, visitors included
  *   MEMBERS → signed-in members
  *   PRIVATE → only the owner
  * The owner always sees everything. Admins get no extra view of private data.
+ *
+ * The "competencies" section is the member's latest self-assessed stage per
+ * area, nothing else (app/domain/assessments/public-stages.server.ts). Targets,
+ * evidence, history and drafts are never part of a profile, whatever the
+ * setting: they stay under the assessments' own policy.
  *
  * Every predicate has a matching where-builder so that the profile page and
  * every list, search and filter agree on what is visible.
@@ -16,7 +21,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Visibility } from "~/generated/prisma/enums";
 import type { Actor } from "./actor";
 
-export const PROFILE_SECTIONS = ["professional", "background", "about"] as const;
+export const PROFILE_SECTIONS = ["professional", "background", "about", "competencies"] as const;
 export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
 
 /** The Profile column holding each section's visibility. */
@@ -24,12 +29,14 @@ export const SECTION_VISIBILITY_FIELD = {
   professional: "professionalVisibility",
   background: "backgroundVisibility",
   about: "bioVisibility",
+  competencies: "competencyVisibility",
 } as const satisfies Record<ProfileSection, keyof Prisma.ProfileWhereInput>;
 
 export type SectionVisibilities = {
   professionalVisibility: Visibility;
   backgroundVisibility: Visibility;
   bioVisibility: Visibility;
+  competencyVisibility: Visibility;
 };
 
 export function isProfileOwner(actor: Actor, ownerId: string): boolean {
@@ -45,6 +52,14 @@ export function canViewSection(actor: Actor, ownerId: string, visibility: Visibi
   return isProfileOwner(actor, ownerId) || audienceVisibilities(actor).includes(visibility);
 }
 
+/**
+ * A member's competency summary on their profile (latest self-assessed stage
+ * per area): the "competencies" section's rule, named so it can be found.
+ */
+export function canViewCompetencySummary(actor: Actor, ownerId: string, visibility: Visibility): boolean {
+  return canViewSection(actor, ownerId, visibility);
+}
+
 export function visibleSections(
   actor: Actor,
   profile: { userId: string } & SectionVisibilities,
@@ -53,6 +68,7 @@ export function visibleSections(
     professional: canViewSection(actor, profile.userId, profile.professionalVisibility),
     background: canViewSection(actor, profile.userId, profile.backgroundVisibility),
     about: canViewSection(actor, profile.userId, profile.bioVisibility),
+    competencies: canViewSection(actor, profile.userId, profile.competencyVisibility),
   };
 }
 

@@ -91,9 +91,10 @@ export const CREDENTIAL_OPTIONS: Option<CredentialChoice>[] = CREDENTIAL_CHOICES
   label: CREDENTIAL_LABELS[value],
 }));
 
-/** The three parts of a profile, each with its own visibility. */
+/** The four parts of a profile, each with its own visibility. */
 export const PROFILE_SECTION_LABELS: Record<ProfileSection, string> = {
   professional: "Professional details",
   background: "Background",
   about: "About",
+  competencies: "Competency summary",
 };

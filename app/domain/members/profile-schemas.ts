@@ -118,6 +118,9 @@ export const profileFormSchema = z.object({
 
   bio: z.string().max(BIO_MAX, `Keep your bio to ${BIO_MAX.toLocaleString("en-US")} characters or fewer`).optional(),
   bioVisibility: visibility,
+
+  /** Who sees the latest self-assessed stage per area on the profile (never targets, evidence or history). */
+  competencyVisibility: visibility,
 });
 
 export type ProfileFormValue = z.output<typeof profileFormSchema>;

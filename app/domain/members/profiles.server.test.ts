@@ -74,6 +74,7 @@ function formValue(overrides: Record<string, unknown>): ProfileFormValue {
     professionalVisibility: "MEMBERS",
     backgroundVisibility: "MEMBERS",
     bioVisibility: "MEMBERS",
+    competencyVisibility: "MEMBERS",
     ...overrides,
   });
 }
@@ -95,6 +96,7 @@ describe("getProfileForViewer", () => {
         professional: null,
         background: null,
         about: null,
+        competencies: null,
         visibility: null,
       });
       expectNoneOf(view, secretValues(secret));
@@ -129,7 +131,9 @@ describe("getProfileForViewer", () => {
       professional: { jobTitle: `${secret}-title`, roleArchetype: "ACADEMIC_CME_LEADER", careerLevel: "VICE_PRESIDENT" },
       background: { yearsInField: 37, accreditationSystem: "EACCME", background: "MEETING_PLANNING" },
       about: { bioHtml: `<p>${secret}-bio</p>` },
-      visibility: { professional: "PRIVATE", background: "PRIVATE", about: "PRIVATE" },
+      // No submitted assessment yet: nothing to summarise, even for the owner.
+      competencies: null,
+      visibility: { professional: "PRIVATE", background: "PRIVATE", about: "PRIVATE", competencies: "PRIVATE" },
     });
   });
 
@@ -151,6 +155,7 @@ describe("sectionVisibleWhere agrees with canViewSection", () => {
         professionalVisibility: visibility,
         backgroundVisibility: visibility,
         bioVisibility: visibility,
+        competencyVisibility: visibility,
       });
       owners.set(owner.userId, visibility);
     }
@@ -290,6 +295,7 @@ describe("updateProfile", () => {
         otherCredentials: "pmp, FACEHP, facehp ,  ",
         bio: "Hello **there**<script>alert(1)</script>",
         bioVisibility: "PUBLIC",
+        competencyVisibility: "PUBLIC",
       }),
     );
     expect(result).toEqual({ ok: true, value: { handle: `${run}-renamed` } });
@@ -303,11 +309,41 @@ describe("updateProfile", () => {
       yearsInField: 4,
       credentials: ["PMP", "MHA", "FACEHP"],
       bioVisibility: "PUBLIC",
+      competencyVisibility: "PUBLIC",
     });
     expect(saved.bioHtml).toBe("<p>Hello <strong>there</strong></p>");
 
     const edit = await getOwnProfileForEdit(member.userId);
-    expect(edit).toMatchObject({ credentials: ["PMP", "MHA"], otherCredentials: "FACEHP", organization: undefined });
+    expect(edit).toMatchObject({
+      credentials: ["PMP", "MHA"],
+      otherCredentials: "FACEHP",
+      organization: undefined,
+      competencyVisibility: "PUBLIC",
+    });
+  });
+
+  it("saves who sees the competency summary, and the form starts from it", async () => {
+    const member = await createMember();
+    expect((await getOwnProfileForEdit(member.userId)).competencyVisibility).toBe("PRIVATE");
+    for (const competencyVisibility of ["MEMBERS", "PUBLIC", "PRIVATE"] as const) {
+      const result = await updateProfile(member, formValue({ handle: member.handle, displayName: "Sharer", competencyVisibility }));
+      expect(result.ok).toBe(true);
+      expect((await getOwnProfileForEdit(member.userId)).competencyVisibility).toBe(competencyVisibility);
+    }
+  });
+
+  it.each([[undefined], ["EVERYONE"], ["public"]])("refuses a competency visibility of %s", (competencyVisibility) => {
+    const parsed = profileFormSchema.safeParse({
+      handle: "valid-handle",
+      displayName: "Someone",
+      professionalVisibility: "PUBLIC",
+      backgroundVisibility: "PUBLIC",
+      bioVisibility: "PUBLIC",
+      competencyVisibility,
+    });
+    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["competencyVisibility", "Choose who can see this section"],
+    ]);
   });
 
   it("answers a field error, not an exception, when the handle is taken", async () => {

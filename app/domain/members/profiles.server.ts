@@ -13,6 +13,7 @@ import type {
   RoleArchetype,
   Visibility,
 } from "~/generated/prisma/enums";
+import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/assessments/public-stages.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { FieldErrors, Result } from "./accounts.server";
@@ -42,6 +43,11 @@ export type ProfileView = {
     accreditationSystem: AccreditationSystem | null;
   } | null;
   about: { bioHtml: string | null } | null;
+  /**
+   * The latest self-assessed stage per area; null when the viewer may not see
+   * it or there is no submitted assessment yet (for the owner: always the latter).
+   */
+  competencies: CompetencySummary | null;
   /** Who can see each section: for the owner only, null for everyone else. */
   visibility: Record<ProfileSection, Visibility> | null;
 };
@@ -67,11 +73,16 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
       backgroundVisibility: true,
       bioHtml: true,
       bioVisibility: true,
+      competencyVisibility: true,
     },
   });
   if (!row) return null;
   const visible = visibleSections(actor, row);
   const isOwner = isProfileOwner(actor, row.userId);
+  // No query at all unless the viewer may see the summary.
+  const competencies = visible.competencies
+    ? await getCompetencySummaryForViewer(actor, row.userId, row.competencyVisibility)
+    : null;
   // Built field by field: nothing reaches the caller unless a rule let it through.
   return {
     handle: row.handle,
@@ -95,8 +106,14 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
         }
       : null,
     about: visible.about ? { bioHtml: row.bioHtml } : null,
+    competencies,
     visibility: isOwner
-      ? { professional: row.professionalVisibility, background: row.backgroundVisibility, about: row.bioVisibility }
+      ? {
+          professional: row.professionalVisibility,
+          background: row.backgroundVisibility,
+          about: row.bioVisibility,
+          competencies: row.competencyVisibility,
+        }
       : null,
   };
 }
@@ -123,6 +140,7 @@ export async function getOwnProfileForEdit(userId: string) {
       backgroundVisibility: true,
       bio: true,
       bioVisibility: true,
+      competencyVisibility: true,
     },
   });
   const { chosen, other } = splitStoredCredentials(row.credentials);
@@ -143,6 +161,7 @@ export async function getOwnProfileForEdit(userId: string) {
     backgroundVisibility: row.backgroundVisibility,
     bio: row.bio ?? undefined,
     bioVisibility: row.bioVisibility,
+    competencyVisibility: row.competencyVisibility,
   };
 }
 
@@ -171,6 +190,7 @@ export async function updateProfile(actor: MemberActor, input: ProfileFormValue)
     bio,
     bioHtml: bio ? renderMarkdown(bio) : null,
     bioVisibility: input.bioVisibility,
+    competencyVisibility: input.competencyVisibility,
   } satisfies Prisma.ProfileUpdateInput;
   try {
     return await prisma.$transaction(async (tx) => {
@@ -291,6 +311,7 @@ export async function searchDirectory(
       credentials: true,
       backgroundVisibility: true,
       bioVisibility: true,
+      competencyVisibility: true,
     },
   });
 
