@@ -4,13 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
-import {
-  createShareLink,
-  DEFAULT_SHARE_DAYS,
-  listShareLinks,
-  revokeShareLink,
-  SHARE_DAY_CHOICES,
-} from "~/domain/assessments/share-links.server";
+import { createShareLink, listShareLinks, revokeShareLink } from "~/domain/assessments/share-links.server";
+import { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "~/domain/assessments/share-options";
 import { formatDay } from "~/domain/assessments/profile.server";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";

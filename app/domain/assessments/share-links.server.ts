@@ -8,8 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import type { ShareViewer } from "./policy";
 
-export const SHARE_DAY_CHOICES = [7, 30, 90] as const;
-export const DEFAULT_SHARE_DAYS = 30;
+export { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "./share-options";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function createShareLink(actor: MemberActor, input: { days: number; label: string }, now = new Date()) {
