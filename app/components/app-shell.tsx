@@ -10,7 +10,7 @@ const liveSections = [
 /** Sections on the product map that are still being built: named, not linked. */
 const comingSections = ["Pathways", "Community", "Associations", "Statements"];
 
-type ShellMember = { handle: string; displayName: string } | null;
+type ShellMember = { handle: string; displayName: string; isAdmin: boolean } | null;
 
 function AccountMenu({ member }: { member: ShellMember }) {
   const link = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
@@ -41,6 +41,11 @@ function AccountMenu({ member }: { member: ShellMember }) {
       <Link to="/settings" className={link}>
         Settings
       </Link>
+      {member.isAdmin ? (
+        <Link to="/admin/frameworks" className={link}>
+          Admin
+        </Link>
+      ) : null}
       <Form method="post" action="/logout">
         <button type="submit" className={`${link} cursor-pointer`}>
           Log out

@@ -1,0 +1,205 @@
+// /admin/frameworks/:versionId: a framework version as members would read it
+// (introduction, stages, every area with all its stage descriptors), with
+// "Publish" for a draft and "Use for new assessments" for a published version.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FrameworkAttribution } from "~/components/framework-attribution";
+import { SubmitButton } from "~/components/ui/button";
+import {
+  getFrameworkVersionPreview,
+  publishFrameworkVersion,
+  setCurrentFrameworkVersion,
+} from "~/domain/competencies/import.server";
+import { requireAdmin } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+const actionSchema = z.object({ intent: z.enum(["publish", "use"]) });
+
+const NOTICES = {
+  imported: "Imported as a draft. Check it below, then publish it.",
+  published: "Published. This version can no longer change; you can now use it for new assessments.",
+  current: "New assessments now use this version. Assessments already started keep their version.",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const version = await getFrameworkVersionPreview(params.versionId ?? "");
+  if (!version) throw notFound("Framework version not found");
+  const stageNames = new Map(version.stages.map((stage) => [stage.slug, stage.name]));
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    version: {
+      id: version.id,
+      version: version.version,
+      status: version.status,
+      isCurrent: version.isCurrent,
+      assessmentCount: version.assessmentCount,
+      introductionHtml: version.introductionHtml,
+      attribution: version.attribution,
+      sourceUrl: version.sourceUrl,
+      releasedOn: version.releasedOn?.toISOString().slice(0, 10) ?? null,
+      framework: version.framework,
+    },
+    stages: version.stages,
+    areas: version.areas.map(({ descriptors, ...area }) => ({
+      ...area,
+      descriptors: descriptors.map((descriptor) => ({
+        stageSlug: descriptor.stage.slug,
+        stageName: stageNames.get(descriptor.stage.slug) ?? descriptor.stage.slug,
+        text: descriptor.text,
+      })),
+    })),
+    canPublish: version.status === "DRAFT",
+    canUse: version.status === "PUBLISHED" && !version.isCurrent,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ problems: ["Unknown action."] }, { status: 400 });
+  const versionId = params.versionId ?? "";
+  const result =
+    parsed.data.intent === "publish" ? await publishFrameworkVersion(versionId) : await setCurrentFrameworkVersion(versionId);
+  if (!result.ok) {
+    if (result.status === 404) throw notFound("Framework version not found");
+    return data({ problems: result.problems }, { status: result.status });
+  }
+  return redirect(`/admin/frameworks/${versionId}?done=${parsed.data.intent === "publish" ? "published" : "current"}`);
+}
+
+const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;
+
+export default function FrameworkVersionPreview() {
+  const { version, stages, areas, canPublish, canUse, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/admin/frameworks">Competency frameworks</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page">
+            {version.framework.name} {version.version}
+          </li>
+        </ol>
+      </nav>
+
+      <header className="mt-4 max-w-3xl">
+        <p className="text-sm font-semibold text-brand-700">Preview of a framework version</p>
+        <h1 className="mt-1 text-3xl font-bold">{version.framework.name}</h1>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 text-stone-700">
+          <dt className="font-medium">Version</dt>
+          <dd>{version.version}</dd>
+          <dt className="font-medium">Status</dt>
+          <dd>
+            {STATUS_LABELS[version.status]}
+            {version.isCurrent ? " — in use for new assessments" : ""}
+          </dd>
+          {version.releasedOn ? (
+            <>
+              <dt className="font-medium">Released</dt>
+              <dd>{version.releasedOn}</dd>
+            </>
+          ) : null}
+          <dt className="font-medium">Assessments taken</dt>
+          <dd>{version.assessmentCount}</dd>
+        </dl>
+
+        <div role="status">
+          {notice && !actionData ? (
+            <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
+          ) : null}
+        </div>
+        {actionData?.problems?.length ? (
+          <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+            {actionData.problems.map((problem) => (
+              <p key={problem}>{problem}</p>
+            ))}
+          </div>
+        ) : null}
+
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          {canPublish ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="publish" pendingText="Publishing…">
+                Publish
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {canUse ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="use" pendingText="Switching…">
+                Use for new assessments
+              </SubmitButton>
+            </Form>
+          ) : null}
+          <a href={`/admin/frameworks/${version.id}/export`} download>
+            Export JSON
+          </a>
+        </div>
+        {canPublish ? (
+          <p className="mt-2 text-sm text-stone-600">
+            Once published, this version can't change. To correct it later, import the changes with a new version number.
+          </p>
+        ) : null}
+
+        <h2 className="mt-8 text-2xl font-semibold">Introduction</h2>
+        <div className="prose-content mt-2 text-stone-800" dangerouslySetInnerHTML={{ __html: version.introductionHtml }} />
+      </header>
+
+      <section aria-labelledby="stages-title" className="mt-10">
+        <h2 id="stages-title" className="text-2xl font-semibold">
+          {stages.length} stages of proficiency
+        </h2>
+        <ol className="mt-4 space-y-2">
+          {stages.map((stage) => (
+            <li key={stage.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+              <h3 className="font-semibold">
+                Stage {stage.position}: {stage.name}
+              </h3>
+              <p className="mt-1 text-stone-800">{stage.summary}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="areas-title" className="mt-10">
+        <h2 id="areas-title" className="text-2xl font-semibold">
+          {areas.length} competency areas
+        </h2>
+        {areas.map((area) => (
+          <article key={area.slug} aria-labelledby={`area-${area.slug}`} className="mt-6 rounded-lg border border-stone-200 bg-white p-5">
+            <h3 id={`area-${area.slug}`} className="text-xl font-semibold">
+              {area.position}. {area.name}
+            </h3>
+            <div className="prose-content mt-2 text-stone-800" dangerouslySetInnerHTML={{ __html: area.summaryHtml }} />
+            <h4 className="mt-4 font-semibold">What each stage looks like</h4>
+            <dl className="mt-2 space-y-2">
+              {area.descriptors.map((descriptor) => (
+                <div key={descriptor.stageSlug}>
+                  <dt className="font-medium">{descriptor.stageName}</dt>
+                  <dd className="text-stone-800">{descriptor.text}</dd>
+                </div>
+              ))}
+            </dl>
+          </article>
+        ))}
+      </section>
+
+      <FrameworkAttribution framework={version} />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `${data.version.framework.name} ${data.version.version} — preview · Admin · CME Commons`
+      : "Framework version · Admin · CME Commons",
+  },
+];

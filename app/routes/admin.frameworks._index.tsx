@@ -1,0 +1,247 @@
+// /admin/frameworks: every framework version, the one new assessments use,
+// and the import form (Markdown files in the content/ format, or one JSON file).
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type UploadHandler,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { SubmitButton } from "~/components/ui/button";
+import {
+  importFrameworkVersion,
+  listFrameworkVersions,
+  parseFrameworkUpload,
+  setCurrentFrameworkVersion,
+} from "~/domain/competencies/import.server";
+import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/import-limits";
+import { requireAdmin } from "~/utils/auth.server";
+
+const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min(1) });
+
+const NOTICES = {
+  current: "The version for new assessments was changed. Assessments already started keep their version.",
+} as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const versions = await listFrameworkVersions();
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: createdAt.toISOString().slice(0, 10) })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  const form = await readForm(request);
+  if ("problems" in form) return data({ problems: form.problems }, { status: 413 });
+
+  if (form.formData.get("intent") === "use") {
+    const parsed = useSchema.safeParse(Object.fromEntries(form.formData));
+    if (!parsed.success) return data({ problems: ["Choose a framework version."] }, { status: 400 });
+    const result = await setCurrentFrameworkVersion(parsed.data.versionId);
+    if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+    return redirect("/admin/frameworks?done=current");
+  }
+
+  const files = await Promise.all(
+    form.formData
+      .getAll("files")
+      .filter((value): value is File => typeof value !== "string")
+      .map(async (file) => ({ name: file.name, text: await file.text() })),
+  );
+  const upload = parseFrameworkUpload(files);
+  if (!upload.ok) return data({ problems: upload.problems }, { status: 400 });
+  const result = await importFrameworkVersion(upload.document, upload.contentHash);
+  if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+  return redirect(`/admin/frameworks/${result.versionId}?done=imported`);
+}
+
+class TooManyFilesError extends Error {}
+
+/** The form, reading uploads with a cap on each file's size and on the number of files. */
+async function readForm(request: Request): Promise<{ formData: FormData } | { problems: string[] }> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData() };
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_FILE_BYTES });
+  let fileCount = 0;
+  const capped: UploadHandler = async (part) => {
+    if (typeof part.filename === "string" && ++fileCount > MAX_UPLOAD_FILES) throw new TooManyFilesError();
+    return memory(part);
+  };
+  try {
+    return { formData: await unstable_parseMultipartFormData(request, capped) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return { problems: [`A file is too large: each file can be at most ${MAX_UPLOAD_FILE_BYTES / 1000} kB.`] };
+    }
+    if (error instanceof TooManyFilesError) {
+      return { problems: [`Too many files: upload at most ${MAX_UPLOAD_FILES} at a time.`] };
+    }
+    throw error;
+  }
+}
+
+const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;
+
+export default function AdminFrameworks() {
+  const { versions, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-3xl font-bold">Competency frameworks</h1>
+      <p className="mt-2 text-stone-700">
+        Each framework comes in versions. A new version never changes assessments taken against an older one. Import a
+        version as a draft, check its preview, publish it, then choose it for new assessments.
+      </p>
+      <div role="status">
+        {notice && !actionData ? (
+          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="versions-title" className="mt-8">
+        <h2 id="versions-title" className="text-2xl font-semibold">
+          Versions
+        </h2>
+        {versions.length === 0 ? (
+          <p className="mt-2 text-stone-700">No framework versions yet. Import one below.</p>
+        ) : (
+          <table className="mt-4 w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b border-stone-300">
+                <th scope="col" className="py-2 pr-4">Framework</th>
+                <th scope="col" className="py-2 pr-4">Version</th>
+                <th scope="col" className="py-2 pr-4">Status</th>
+                <th scope="col" className="py-2 pr-4">Areas</th>
+                <th scope="col" className="py-2 pr-4">Assessments</th>
+                <th scope="col" className="py-2">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((version) => {
+                const label = `${version.frameworkName} version ${version.version}`;
+                return (
+                  <tr key={version.id} className="border-b border-stone-200 align-top">
+                    <th scope="row" className="py-2 pr-4 font-medium">
+                      {version.frameworkName}
+                      <span className="block text-sm font-normal text-stone-600">Imported {version.importedOn}</span>
+                    </th>
+                    <td className="py-2 pr-4">{version.version}</td>
+                    <td className="py-2 pr-4">
+                      {STATUS_LABELS[version.status]}
+                      {version.isCurrent ? (
+                        <strong className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-sm text-white">
+                          In use for new assessments
+                        </strong>
+                      ) : null}
+                    </td>
+                    <td className="py-2 pr-4">{version.areaCount}</td>
+                    <td className="py-2 pr-4">{version.assessmentCount}</td>
+                    <td className="py-2">
+                      <ul className="space-y-1">
+                        <li>
+                          <Link to={`/admin/frameworks/${version.id}`} aria-label={`Preview ${label}`}>
+                            Preview
+                          </Link>
+                        </li>
+                        <li>
+                          <a href={`/admin/frameworks/${version.id}/export`} download aria-label={`Export ${label} as JSON`}>
+                            Export JSON
+                          </a>
+                        </li>
+                        {version.status === "PUBLISHED" && !version.isCurrent ? (
+                          <li>
+                            <Form method="post">
+                              <input type="hidden" name="versionId" value={version.id} />
+                              <SubmitButton
+                                name="intent"
+                                value="use"
+                                variant="secondary"
+                                className="text-sm"
+                                aria-label={`Use ${label} for new assessments`}
+                                pendingText="Switching…"
+                              >
+                                Use for new assessments
+                              </SubmitButton>
+                            </Form>
+                          </li>
+                        ) : null}
+                      </ul>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="import-title" className="mt-10">
+        <h2 id="import-title" className="text-2xl font-semibold">
+          Import a version
+        </h2>
+        {actionData?.problems?.length ? (
+          <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+            <p className="font-semibold">
+              {actionData.problems.length === 1
+                ? "Nothing was imported. Fix this problem and upload again:"
+                : `Nothing was imported. Fix these ${actionData.problems.length} problems and upload again:`}
+            </p>
+            <ul className="mt-2 list-disc pl-5">
+              {actionData.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="mt-4">
+          <label htmlFor="framework-files" className="block font-medium">
+            Framework files
+          </label>
+          <div id="framework-files-help" className="text-sm text-stone-600">
+            <p>Choose either:</p>
+            <ul className="list-disc pl-5">
+              <li>
+                Markdown files in the same format as the site's content folder: one <code>framework.md</code> (its front
+                matter holds the name, version, publisher, attribution and stages; its text is the introduction) and one
+                file per area (front matter: slug, name, position and a descriptor for every stage; its text is the
+                summary), or
+              </li>
+              <li>
+                one <code>.json</code> file, such as a version exported from this page.
+              </li>
+            </ul>
+            <p>
+              Up to {MAX_UPLOAD_FILES} files of at most {MAX_UPLOAD_FILE_BYTES / 1000} kB each. The version is imported as a
+              draft. A published version can't be replaced: give changed content a new version number.
+            </p>
+          </div>
+          <input
+            id="framework-files"
+            name="files"
+            type="file"
+            multiple
+            required
+            accept=".md,.markdown,.json,text/markdown,application/json"
+            aria-describedby="framework-files-help"
+            className="mt-2 block"
+          />
+          <SubmitButton name="intent" value="import" className="mt-4" pendingText="Importing…">
+            Import as draft
+          </SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Competency frameworks · Admin · CME Commons" }];
