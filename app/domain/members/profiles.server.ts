@@ -52,29 +52,30 @@ export type ProfileView = {
   visibility: Record<ProfileSection, Visibility> | null;
 };
 
+/** The identity, section fields and visibilities that the profile page and the edit form both read. */
+const sectionFieldsSelect = {
+  handle: true,
+  displayName: true,
+  jobTitle: true,
+  organization: true,
+  organizationType: true,
+  roleArchetype: true,
+  careerLevel: true,
+  professionalVisibility: true,
+  background: true,
+  yearsInField: true,
+  credentials: true,
+  accreditationSystem: true,
+  backgroundVisibility: true,
+  bioVisibility: true,
+  competencyVisibility: true,
+} as const;
+
 /** The profile with `handle` as `actor` may see it, or null if there is no such member. */
 export async function getProfileForViewer(actor: Actor, handle: string): Promise<ProfileView | null> {
   const row = await prisma.profile.findUnique({
     where: { handle: handle.toLowerCase() },
-    select: {
-      userId: true,
-      handle: true,
-      displayName: true,
-      jobTitle: true,
-      organization: true,
-      organizationType: true,
-      roleArchetype: true,
-      careerLevel: true,
-      professionalVisibility: true,
-      background: true,
-      yearsInField: true,
-      credentials: true,
-      accreditationSystem: true,
-      backgroundVisibility: true,
-      bioHtml: true,
-      bioVisibility: true,
-      competencyVisibility: true,
-    },
+    select: { ...sectionFieldsSelect, userId: true, bioHtml: true },
   });
   if (!row) return null;
   const visible = visibleSections(actor, row);
@@ -124,24 +125,7 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
 export async function getOwnProfileForEdit(userId: string) {
   const row = await prisma.profile.findUniqueOrThrow({
     where: { userId },
-    select: {
-      handle: true,
-      displayName: true,
-      jobTitle: true,
-      organization: true,
-      organizationType: true,
-      roleArchetype: true,
-      careerLevel: true,
-      professionalVisibility: true,
-      background: true,
-      yearsInField: true,
-      credentials: true,
-      accreditationSystem: true,
-      backgroundVisibility: true,
-      bio: true,
-      bioVisibility: true,
-      competencyVisibility: true,
-    },
+    select: { ...sectionFieldsSelect, bio: true },
   });
   const { chosen, other } = splitStoredCredentials(row.credentials);
   return {
