@@ -119,6 +119,16 @@ const server = app.listen(PORT, HOST, () => {
   console.log(`CME Commons listening on http://localhost:${PORT} (${DEV ? "development" : "production"})`);
 });
 
+// Hourly housekeeping (expired sessions, reset links, rate-limit windows).
+const housekeeping = setInterval(
+  () =>
+    loadBuild()
+      .then((current) => current.entry.module.purgeExpiredRecords())
+      .catch((error) => console.error("Housekeeping failed:", error)),
+  60 * 60 * 1000,
+);
+housekeeping.unref();
+
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
@@ -129,6 +139,7 @@ async function shutdown(signal) {
     server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
   force.unref();
+  clearInterval(housekeeping);
   await new Promise((resolve) => server.close(resolve));
   await viteDevServer?.close();
   try {
