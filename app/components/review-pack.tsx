@@ -2,19 +2,77 @@
 // share link. Print-ready (1–2 pages); the page around it adds any toolbar.
 import { Link } from "@remix-run/react";
 import { RadarChart } from "~/components/radar-chart";
-import type { ReviewPack, ProfileMember } from "~/domain/assessments/profile.server";
+import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
+import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
+
+/**
+ * Reviewer ratings beside the member's latest self-rating, one labelled column
+ * per reviewer ("<name>, <date>"). Never averaged or combined.
+ */
+export function ReviewerRatingsTable({
+  areas,
+  ratings,
+  selfLabel,
+  caption,
+}: {
+  areas: { slug: string; name: string; latest: StageRef | null }[];
+  ratings: ReviewerRatingColumn[];
+  selfLabel: string;
+  caption: string;
+}) {
+  return (
+    <div className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white print:overflow-visible print:border-0">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-stone-200">
+            <th scope="col" className="px-3 py-2 font-medium text-stone-600">
+              Area
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium text-stone-600">
+              {selfLabel}
+            </th>
+            {ratings.map((rating) => (
+              <th key={rating.id} scope="col" className="px-3 py-2 font-medium text-stone-600">
+                {rating.reviewerName}, <time dateTime={rating.submittedAt}>{rating.submittedOn}</time>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((area) => (
+            <tr key={area.slug} className="border-b border-stone-100 last:border-0 align-top">
+              <th scope="row" className="px-3 py-2 font-semibold">
+                {area.name}
+              </th>
+              <td className="px-3 py-2">{area.latest?.name ?? "—"}</td>
+              {ratings.map((rating) => (
+                <td key={rating.id} className="px-3 py-2">
+                  {rating.stages[area.slug]?.name ?? <span className="text-stone-500">Not rated</span>}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function ReviewPackArticle({
   pack,
   member,
   preparedOn,
   audience = "owner",
+  reviewerRatings = [],
 }: {
   pack: ReviewPack | null;
   member: ProfileMember;
   preparedOn: string;
   /** The owner gets a way forward when there is nothing yet; a reviewer just a note. */
   audience?: "owner" | "reviewer";
+  /** Submitted reviewer ratings, shown beside the self-ratings (the owner's pack passes them; share links do not). */
+  reviewerRatings?: ReviewerRatingColumn[];
 }) {
   const role = [member.jobTitle, member.roleLabel].filter(Boolean).join(" · ");
   return (
@@ -125,6 +183,24 @@ export function ReviewPackArticle({
               )}
             </section>
           </div>
+
+          {reviewerRatings.length ? (
+            <section aria-labelledby="pack-reviewers-title" className="mt-6 print:mt-4 print:break-inside-avoid">
+              <h2 id="pack-reviewers-title" className="text-xl font-semibold print:text-lg">
+                Reviewer ratings
+              </h2>
+              <p className="text-sm text-stone-600">
+                Stages given by invited reviewers, shown side by side with the latest self-rating and never averaged
+                together.
+              </p>
+              <ReviewerRatingsTable
+                areas={pack.areas}
+                ratings={reviewerRatings}
+                selfLabel="Self-rating (latest)"
+                caption={`${member.displayName}: latest self-rating and reviewer ratings by area`}
+              />
+            </section>
+          ) : null}
 
           <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
             <h2 id="pack-evidence-title" className="text-xl font-semibold print:text-lg">

@@ -5,13 +5,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
+import { ReviewerRatingsTable } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
+import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const profile = await getCompetencyProfile(actor);
-  return { profile, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
+  const [profile, reviewerRatings] = await Promise.all([
+    getCompetencyProfile(actor),
+    // The member's own reviewer ratings only: keyed on the signed-in member.
+    getReviewerRatingsForProfile(actor.userId),
+  ]);
+  return { profile, reviewerRatings, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your competency profile · CME Commons" }];
@@ -22,7 +28,7 @@ const primaryLink =
   "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
 export default function CompetencyProfilePage() {
-  const { profile, submitted } = useLoaderData<typeof loader>();
+  const { profile, reviewerRatings, submitted } = useLoaderData<typeof loader>();
   const baselineOnly = profile.kind === "profile" && profile.assessments.length === 1;
   return (
     <>
@@ -37,7 +43,43 @@ export default function CompetencyProfilePage() {
         ) : null}
       </div>
       {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
+      <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
     </>
+  );
+}
+
+function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; ratings: ReviewerRatingColumn[] }) {
+  // Without a self-assessment, list the areas the reviewers rated.
+  const rows = areas.length
+    ? areas
+    : [...new Map(ratings.flatMap((rating) => Object.keys(rating.stages)).map((slug) => [slug, slug])).keys()].map((slug) => ({
+        slug,
+        name: slug.replace(/-/g, " "),
+        latest: null,
+      }));
+  return (
+    <section aria-labelledby="reviewers-title" className="mt-10">
+      <h2 id="reviewers-title" className="text-2xl font-semibold">
+        Reviewer ratings
+      </h2>
+      <p className="mt-2 max-w-3xl text-stone-700">
+        Stages given by reviewers you invited, each labelled with the reviewer’s name and date. They are shown side by
+        side with your latest self-rating and never averaged together.
+      </p>
+      {ratings.length ? (
+        <ReviewerRatingsTable
+          areas={rows}
+          ratings={ratings}
+          selfLabel="Your latest stage"
+          caption="Your latest self-rated stage and each reviewer’s rating, by area"
+        />
+      ) : (
+        <p className="mt-2 text-stone-700">No reviewer has sent a rating yet.</p>
+      )}
+      <p className="mt-3">
+        <Link to="/me/competencies/reviewers">Invite a reviewer</Link>
+      </p>
+    </section>
   );
 }
 

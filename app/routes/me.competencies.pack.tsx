@@ -6,15 +6,20 @@ import { useSyncExternalStore } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { formatDay, getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { ReviewPackArticle } from "~/components/review-pack";
+import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const profile = await getCompetencyProfile(actor);
+  const [profile, reviewerRatings] = await Promise.all([
+    getCompetencyProfile(actor),
+    // The member's own reviewer ratings only: keyed on the signed-in member.
+    getReviewerRatingsForProfile(actor.userId),
+  ]);
   const preparedOn = formatDay(new Date());
-  if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn };
+  if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings };
   // The pack shows no per-area history or assessment list: leave them out.
-  return { pack: toReviewPack(profile), member: profile.member, preparedOn };
+  return { pack: toReviewPack(profile), member: profile.member, preparedOn, reviewerRatings };
 }
 
 export const meta: MetaFunction = () => [{ title: "Competency review pack · CME Commons" }];
@@ -45,7 +50,7 @@ function PrintButton() {
 }
 
 export default function ReviewPack() {
-  const { pack, member, preparedOn } = useLoaderData<typeof loader>();
+  const { pack, member, preparedOn, reviewerRatings } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-4 rounded-lg border border-stone-200 bg-white p-4 print:hidden">
@@ -62,7 +67,7 @@ export default function ReviewPack() {
         ) : null}
       </div>
 
-      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} />
+      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} reviewerRatings={reviewerRatings} />
     </>
   );
 }

@@ -1,0 +1,376 @@
+/**
+ * Reviewer ratings: a member invites a reviewer by email; the reviewer (signed
+ * in, and not the member) opens the single-use link, which claims the
+ * invitation for them and opens a rating form over the same framework areas.
+ * Submitted ratings are shown to the member beside their self-ratings,
+ * labelled with the reviewer's name and date, and never averaged with them.
+ *
+ * Who sees what: the invitations and submitted ratings are the reviewee's
+ * (their profile and pack); a rating form is its reviewer's only, and shows
+ * the reviewee's name and the framework, never their self-ratings or
+ * evidence. Everyone else gets "not found".
+ *
+ * Only the hash of an invitation token is stored (the invitation's id).
+ */
+import type { MemberActor } from "~/domain/members/actor";
+import { prisma } from "~/utils/db.server";
+import { sendEmail } from "~/utils/email.server";
+import { generateToken, hashToken } from "~/utils/session.server";
+import { formatDay } from "./profile.server";
+import {
+  REVIEWER_COMMENT_MAX,
+  REVIEWER_INVITATION_DAYS,
+  type InvitationState,
+  type InviteReviewerInput,
+} from "./reviewer-options";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Why a rating operation failed, mapped by routes to 404/403/409/410/400. */
+export type RatingFailure =
+  | { ok: false; status: 404; reason: "not-found" }
+  | { ok: false; status: 403; reason: "own-invitation" }
+  | { ok: false; status: 410; reason: "unknown" | "used" | "revoked" | "expired" }
+  | { ok: false; status: 409; reason: "already-submitted" }
+  | { ok: false; status: 400; reason: "invalid"; fieldErrors: FieldErrors };
+
+const notFound = { ok: false, status: 404, reason: "not-found" } as const;
+
+// ─── Invitations (the reviewee's side) ───────────────────────────────────────
+
+export async function inviteReviewer(
+  actor: MemberActor,
+  input: InviteReviewerInput,
+  site: string,
+  now = new Date(),
+): Promise<{ ok: true; value: { id: string; expiresAt: Date } } | { ok: false; fieldErrors: FieldErrors }> {
+  const email = input.email.trim().toLowerCase();
+  const self = await prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true } });
+  if (self?.email === email) {
+    return { ok: false, fieldErrors: { email: ["That is your own address: invite someone else to rate you"] } };
+  }
+  const token = generateToken();
+  const id = hashToken(token);
+  const expiresAt = new Date(now.getTime() + REVIEWER_INVITATION_DAYS * DAY_MS);
+  const message = input.message.trim();
+  await prisma.reviewerInvitation.create({
+    data: { id, revieweeId: actor.userId, email, message, expiresAt },
+    select: { id: true },
+  });
+
+  // After the write: the email only goes out for an invitation that exists.
+  const url = `${site}/review/${token}`;
+  const name = actor.displayName;
+  const until = formatDay(expiresAt);
+  const text = [
+    `${name} has asked you to rate them on CME Commons, against the same competency areas they rate themselves on.`,
+    ...(message ? ["", `Their message: ${message}`] : []),
+    "",
+    `Open this link to give your rating (you will need to sign in or create a free account):`,
+    url,
+    "",
+    `The link works once, until ${until}. If you were not expecting this, you can ignore this email.`,
+  ].join("\n");
+  const html = [
+    `<p>${escapeHtml(name)} has asked you to rate them on CME Commons, against the same competency areas they rate themselves on.</p>`,
+    message ? `<blockquote>${escapeHtml(message)}</blockquote>` : "",
+    `<p><a href="${escapeHtml(url)}">Give your rating</a> (you will need to sign in or create a free account).</p>`,
+    `<p>The link works once, until ${escapeHtml(until)}. If you were not expecting this, you can ignore this email.</p>`,
+  ].join("");
+  await sendEmail({ to: email, subject: `${name} asks for your rating on CME Commons`, text, html });
+  return { ok: true, value: { id, expiresAt } };
+}
+
+function escapeHtml(value: string) {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function invitationState(
+  invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date; rating: { submittedAt: Date | null } | null },
+  now: Date,
+): InvitationState {
+  if (invitation.rating?.submittedAt) return "rated";
+  if (invitation.revokedAt) return "revoked";
+  if (invitation.acceptedAt) return "accepted";
+  if (invitation.expiresAt <= now) return "expired";
+  return "pending";
+}
+
+/** The member's invitations, newest first (never their tokens). */
+export async function listInvitations(actor: MemberActor, now = new Date()) {
+  const invitations = await prisma.reviewerInvitation.findMany({
+    // Uses the (revieweeId, createdAt) index.
+    where: { revieweeId: actor.userId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 50,
+    select: {
+      id: true,
+      email: true,
+      createdAt: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      rating: { select: { reviewerName: true, submittedAt: true } },
+    },
+  });
+  return invitations.map((invitation) => ({
+    id: invitation.id,
+    email: invitation.email,
+    createdAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+    reviewerName: invitation.rating?.reviewerName ?? null,
+    submittedAt: invitation.rating?.submittedAt ?? null,
+    state: invitationState(invitation, now),
+  }));
+}
+
+/**
+ * Withdraws one of the member's own invitations that has not been rated yet
+ * (pending or accepted): its link and any rating form stop working. Someone
+ * else's id changes nothing.
+ */
+export async function revokeInvitation(actor: MemberActor, invitationId: string, now = new Date()) {
+  const { count } = await prisma.reviewerInvitation.updateMany({
+    where: {
+      id: invitationId,
+      revieweeId: actor.userId,
+      revokedAt: null,
+      OR: [{ rating: { is: null } }, { rating: { is: { submittedAt: null } } }],
+    },
+    data: { revokedAt: now },
+  });
+  return count === 1;
+}
+
+// ─── Accepting (the reviewer's side) ─────────────────────────────────────────
+
+/** The framework version the reviewee rates themselves against (latest submitted, else the current one). */
+async function versionFor(revieweeId: string, tx: Pick<typeof prisma, "assessment" | "siteSettings"> = prisma) {
+  const latest = await tx.assessment.findFirst({
+    // Uses the (userId, status, submittedAt) index.
+    where: { userId: revieweeId, status: "SUBMITTED" },
+    orderBy: [{ submittedAt: "desc" }, { createdAt: "desc" }],
+    select: { versionId: true },
+  });
+  if (latest) return latest.versionId;
+  const settings = await tx.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+  return settings?.currentFrameworkVersionId ?? null;
+}
+
+/**
+ * Claims the invitation for the signed-in reviewer (single use: the first
+ * member to open it, other than the reviewee) and creates their rating draft.
+ * The same reviewer opening it again just gets their rating back.
+ */
+export async function acceptInvitation(
+  reviewer: MemberActor,
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; value: { ratingId: string } } | RatingFailure> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, status: 410, reason: "unknown" };
+  const id = hashToken(token);
+  return prisma.$transaction(async (tx) => {
+    const invitation = await tx.reviewerInvitation.findUnique({
+      where: { id },
+      select: { revieweeId: true, reviewerId: true, acceptedAt: true, revokedAt: true, expiresAt: true, rating: { select: { id: true } } },
+    });
+    if (!invitation) return { ok: false, status: 410, reason: "unknown" } as const;
+    if (invitation.revokedAt) return { ok: false, status: 410, reason: "revoked" } as const;
+    if (invitation.revieweeId === reviewer.userId) return { ok: false, status: 403, reason: "own-invitation" } as const;
+    if (invitation.acceptedAt) {
+      if (invitation.reviewerId === reviewer.userId && invitation.rating) {
+        return { ok: true, value: { ratingId: invitation.rating.id } } as const;
+      }
+      return { ok: false, status: 410, reason: "used" } as const;
+    }
+    if (invitation.expiresAt <= now) return { ok: false, status: 410, reason: "expired" } as const;
+
+    // The claim itself is conditional, so two reviewers opening the link at once cannot both win.
+    const { count } = await tx.reviewerInvitation.updateMany({
+      where: { id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, revieweeId: { not: reviewer.userId } },
+      data: { acceptedAt: now, reviewerId: reviewer.userId },
+    });
+    if (count !== 1) return { ok: false, status: 410, reason: "used" } as const;
+    const versionId = await versionFor(invitation.revieweeId, tx);
+    if (!versionId) throw new Error("No framework version to rate against");
+    const rating = await tx.reviewerRating.create({
+      data: {
+        invitationId: id,
+        revieweeId: invitation.revieweeId,
+        reviewerId: reviewer.userId,
+        reviewerName: reviewer.displayName,
+        versionId,
+      },
+      select: { id: true },
+    });
+    return { ok: true, value: { ratingId: rating.id } } as const;
+  });
+}
+
+// ─── The rating form (the reviewer's side) ───────────────────────────────────
+
+/** The rating, if this actor is its reviewer and the invitation still stands. */
+function findOwnRating(reviewer: MemberActor, ratingId: string) {
+  return prisma.reviewerRating.findFirst({
+    where: { id: ratingId, reviewerId: reviewer.userId, invitation: { revokedAt: null } },
+    select: { id: true, versionId: true, submittedAt: true, revieweeId: true },
+  });
+}
+
+/**
+ * What the reviewer's form shows: the reviewee's name, the areas and stages
+ * (with descriptors) of the version, and the reviewer's own answers so far.
+ * Never the reviewee's self-ratings or evidence.
+ */
+export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
+  const rating = await findOwnRating(reviewer, ratingId);
+  if (!rating) return null;
+  const [reviewee, stages, areas, answers] = await Promise.all([
+    prisma.profile.findUnique({ where: { userId: rating.revieweeId }, select: { displayName: true } }),
+    prisma.proficiencyStage.findMany({
+      where: { versionId: rating.versionId },
+      orderBy: { position: "asc" },
+      select: { id: true, slug: true, name: true, position: true },
+    }),
+    prisma.competencyArea.findMany({
+      where: { versionId: rating.versionId },
+      orderBy: { position: "asc" },
+      select: { id: true, slug: true, name: true, summaryHtml: true, descriptors: { select: { stageId: true, text: true } } },
+    }),
+    prisma.reviewerRatingAnswer.findMany({
+      where: { ratingId: rating.id },
+      select: { areaId: true, stageId: true, comment: true },
+    }),
+  ]);
+  const stageSlugById = new Map(stages.map((stage) => [stage.id, stage.slug]));
+  const answerByArea = new Map(answers.map((answer) => [answer.areaId, answer]));
+  return {
+    id: rating.id,
+    revieweeName: reviewee?.displayName ?? "Former member",
+    submittedAt: rating.submittedAt,
+    stages: stages.map(({ slug, name, position }) => ({ slug, name, position })),
+    areas: areas.map((area) => {
+      const answer = answerByArea.get(area.id);
+      const descriptors = new Map(area.descriptors.map((descriptor) => [descriptor.stageId, descriptor.text]));
+      return {
+        slug: area.slug,
+        name: area.name,
+        summaryHtml: area.summaryHtml,
+        descriptors: Object.fromEntries(stages.map((stage) => [stage.slug, descriptors.get(stage.id) ?? ""])),
+        stage: answer ? (stageSlugById.get(answer.stageId) ?? null) : null,
+        comment: answer?.comment ?? "",
+      };
+    }),
+  };
+}
+export type RatingForm = NonNullable<Awaited<ReturnType<typeof getRatingForm>>>;
+
+export type RatingAnswerInput = { areaSlug: string; stage: string | null; comment: string };
+
+/**
+ * Saves the reviewer's answers (areas left unrated are skipped). With
+ * `submit`, every area must be rated, and the rating becomes read-only.
+ */
+export async function saveRating(
+  reviewer: MemberActor,
+  ratingId: string,
+  answers: RatingAnswerInput[],
+  options: { submit?: boolean; now?: Date } = {},
+): Promise<{ ok: true; value: { submitted: boolean } } | RatingFailure> {
+  const rating = await findOwnRating(reviewer, ratingId);
+  if (!rating) return notFound;
+  if (rating.submittedAt) return { ok: false, status: 409, reason: "already-submitted" };
+  const [areas, stages] = await Promise.all([
+    prisma.competencyArea.findMany({ where: { versionId: rating.versionId }, orderBy: { position: "asc" }, select: { id: true, slug: true, name: true } }),
+    prisma.proficiencyStage.findMany({ where: { versionId: rating.versionId }, select: { id: true, slug: true } }),
+  ]);
+  const stageIdBySlug = new Map(stages.map((stage) => [stage.slug, stage.id]));
+  const inputBySlug = new Map(answers.map((answer) => [answer.areaSlug, answer]));
+  const fieldErrors: FieldErrors = {};
+  const rows: { areaId: string; stageId: string; comment: string }[] = [];
+  for (const area of areas) {
+    const input = inputBySlug.get(area.slug);
+    const comment = (input?.comment ?? "").trim();
+    if (comment.length > REVIEWER_COMMENT_MAX) {
+      fieldErrors[`comment-${area.slug}`] = [`Keep the comment under ${REVIEWER_COMMENT_MAX} characters`];
+    }
+    const stageId = input?.stage ? stageIdBySlug.get(input.stage) : undefined;
+    if (input?.stage && !stageId) fieldErrors[`stage-${area.slug}`] = ["Choose one of the stages offered"];
+    else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${area.name}`];
+    if (stageId) rows.push({ areaId: area.id, stageId, comment });
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, status: 400, reason: "invalid", fieldErrors };
+
+  const now = options.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    // Claims the draft first: a rating submitted meanwhile (another tab) is not changed.
+    const { count } = await tx.reviewerRating.updateMany({
+      where: { id: rating.id, reviewerId: reviewer.userId, submittedAt: null },
+      data: options.submit ? { submittedAt: now, reviewerName: reviewer.displayName } : { reviewerName: reviewer.displayName },
+    });
+    if (count !== 1) return { ok: false, status: 409, reason: "already-submitted" } as const;
+    await tx.reviewerRatingAnswer.deleteMany({ where: { ratingId: rating.id, areaId: { notIn: rows.map((row) => row.areaId) } } });
+    for (const row of rows) {
+      await tx.reviewerRatingAnswer.upsert({
+        where: { ratingId_areaId: { ratingId: rating.id, areaId: row.areaId } },
+        create: { ratingId: rating.id, ...row },
+        update: { stageId: row.stageId, comment: row.comment },
+        select: { id: true },
+      });
+    }
+    return { ok: true, value: { submitted: Boolean(options.submit) } } as const;
+  });
+}
+
+/** Saves the answers and submits: every area rated, then read-only. */
+export function submitRating(reviewer: MemberActor, ratingId: string, answers: RatingAnswerInput[], now = new Date()) {
+  return saveRating(reviewer, ratingId, answers, { submit: true, now });
+}
+
+// ─── Shown to the reviewee ───────────────────────────────────────────────────
+
+export interface ReviewerRatingColumn {
+  id: string;
+  reviewerName: string;
+  submittedAt: string;
+  submittedOn: string;
+  /** "<name>, <date>": how the column is labelled. */
+  label: string;
+  /** Stage per area slug (areas are matched across versions by slug). */
+  stages: Record<string, { name: string; position: number }>;
+}
+
+/**
+ * The member's submitted reviewer ratings, oldest first, for their own profile
+ * and pack only (callers pass the signed-in member's id). One query with two
+ * nested selects: bounded whatever the number of ratings.
+ */
+export async function getReviewerRatingsForProfile(revieweeId: string): Promise<ReviewerRatingColumn[]> {
+  const ratings = await prisma.reviewerRating.findMany({
+    // Uses the (revieweeId, submittedAt) index.
+    where: { revieweeId, submittedAt: { not: null }, invitation: { revokedAt: null } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    take: 20,
+    select: {
+      id: true,
+      reviewerName: true,
+      submittedAt: true,
+      answers: { select: { area: { select: { slug: true } }, stage: { select: { name: true, position: true } } } },
+    },
+  });
+  return ratings.map((rating) => {
+    const submittedAt = rating.submittedAt ?? new Date(0);
+    const submittedOn = formatDay(submittedAt);
+    return {
+      id: rating.id,
+      reviewerName: rating.reviewerName,
+      submittedAt: submittedAt.toISOString(),
+      submittedOn,
+      label: `${rating.reviewerName}, ${submittedOn}`,
+      stages: Object.fromEntries(rating.answers.map((answer) => [answer.area.slug, answer.stage])),
+    };
+  });
+}

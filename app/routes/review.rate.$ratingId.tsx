@@ -1,0 +1,180 @@
+// /review/rate/:ratingId — the reviewer's rating form: every area of the
+// reviewee's framework version, stage radios with their descriptors and an
+// optional comment. Only the rating's reviewer can open it; it shows the
+// reviewee's name, never their self-ratings or evidence. Read-only once sent.
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { formatDay } from "~/domain/assessments/profile.server";
+import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/reviewer-options";
+import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
+import { requireMember } from "~/utils/auth.server";
+
+const PRIVATE_HEADERS = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const form = await getRatingForm(actor, params.ratingId ?? "");
+  if (!form) throw new Response("Not found", { status: 404 });
+  return {
+    rating: {
+      id: form.id,
+      revieweeName: form.revieweeName,
+      submittedOn: form.submittedAt ? formatDay(form.submittedAt) : null,
+      stages: form.stages,
+      areas: form.areas,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const ratingId = params.ratingId ?? "";
+  const formData = await request.formData();
+  const submit = formData.get("intent") === "submit";
+  const answers: RatingAnswerInput[] = [];
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string") continue;
+    const match = /^(stage|comment)-([a-z0-9-]{1,100})$/.exec(key);
+    if (!match) continue;
+    values[key] = value;
+  }
+  const slugs = new Set(Object.keys(values).map((key) => key.replace(/^(stage|comment)-/, "")));
+  for (const areaSlug of slugs) {
+    answers.push({ areaSlug, stage: values[`stage-${areaSlug}`] || null, comment: values[`comment-${areaSlug}`] ?? "" });
+  }
+  const result = await saveRating(actor, ratingId, answers, { submit });
+  if (!result.ok) {
+    if (result.status === 400) {
+      return {
+        errors: result.fieldErrors,
+        formErrors: submit ? ["Your rating was not sent: rate every area first. What you entered is kept below."] : [],
+        values,
+      };
+    }
+    if (result.status === 409) return redirect(`/review/rate/${ratingId}`);
+    throw new Response("Not found", { status: 404 });
+  }
+  return redirect(`/review/rate/${ratingId}?${result.value.submitted ? "submitted" : "saved"}=1`);
+}
+
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Rate ${data.rating.revieweeName} · CME Commons` : "Reviewer rating · CME Commons" },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export default function RateReviewee() {
+  const { rating } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const readOnly = rating.submittedOn !== null;
+  const errors = result?.errors ?? {};
+  return (
+    <div className="max-w-3xl">
+      <h1 className="text-3xl font-bold">Rate {rating.revieweeName}</h1>
+      <div role="status" className="mt-4">
+        {readOnly ? (
+          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">
+            {searchParams.get("submitted") ? "Thank you: your rating was sent. " : ""}
+            You sent this rating on {rating.submittedOn}. {rating.revieweeName} sees it beside their own self-ratings,
+            labelled with your name; it can no longer be changed.
+          </p>
+        ) : searchParams.get("saved") ? (
+          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">Your answers were saved. Send them when you are ready.</p>
+        ) : null}
+      </div>
+      {readOnly ? null : (
+        <p className="mt-2 text-stone-700">
+          {rating.revieweeName} asked you to rate them in each competency area below: choose the stage that best
+          describes what you see them do. Your rating is shown to {rating.revieweeName} with your name and the date,
+          beside their own self-ratings, and never averaged with them. You can save and come back before you send it.
+        </p>
+      )}
+      <FormErrors id="rating-errors" errors={result?.formErrors} />
+      <Form method="post" className="mt-6 space-y-6" aria-describedby="rating-errors">
+        {rating.areas.map((area) => {
+          const stageKey = `stage-${area.slug}`;
+          const commentKey = `comment-${area.slug}`;
+          const chosen = result?.values ? (result.values[stageKey] ?? null) : area.stage;
+          return (
+            <fieldset
+              key={area.slug}
+              aria-describedby={`${stageKey}-summary ${stageKey}-errors`}
+              aria-invalid={errors[stageKey] ? true : undefined}
+              className="rounded-lg border border-stone-200 bg-white p-5"
+            >
+              <legend className="px-1 text-xl font-semibold">
+                {area.name}
+                <span className="sr-only">: {rating.revieweeName}’s stage</span>
+              </legend>
+              <p className="text-sm text-stone-600">How you see {rating.revieweeName} in this area.</p>
+              <div
+                id={`${stageKey}-summary`}
+                className="prose-content mt-2 text-stone-800"
+                dangerouslySetInnerHTML={{ __html: area.summaryHtml }}
+              />
+              <div className="mt-3 space-y-2">
+                {rating.stages.map((stage) => (
+                  <label key={stage.slug} className="flex gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-700">
+                    <input
+                      type="radio"
+                      name={stageKey}
+                      value={stage.slug}
+                      defaultChecked={chosen === stage.slug}
+                      disabled={readOnly}
+                      className="mt-1"
+                    />
+                    <span>
+                      <span className="font-semibold">{stage.name}</span>
+                      {area.descriptors[stage.slug] ? (
+                        <span className="block text-sm text-stone-700">{area.descriptors[stage.slug]}</span>
+                      ) : null}
+                    </span>
+                  </label>
+                ))}
+              </div>
+              <FieldErrors id={`${stageKey}-errors`} errors={errors[stageKey]} />
+              <div className="mt-3">
+                <label htmlFor={commentKey} className="block font-medium">
+                  Comment (optional)
+                </label>
+                <textarea
+                  id={commentKey}
+                  name={commentKey}
+                  rows={3}
+                  maxLength={REVIEWER_COMMENT_MAX}
+                  readOnly={readOnly}
+                  defaultValue={result?.values ? (result.values[commentKey] ?? "") : area.comment}
+                  aria-describedby={`${commentKey}-errors`}
+                  aria-invalid={errors[commentKey] ? true : undefined}
+                  className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"
+                />
+                <FieldErrors id={`${commentKey}-errors`} errors={errors[commentKey]} />
+              </div>
+            </fieldset>
+          );
+        })}
+        {readOnly ? null : (
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton name="intent" value="submit" pendingText="Sending…">
+              Send your rating
+            </SubmitButton>
+            <SubmitButton name="intent" value="save" variant="secondary" pendingText="Saving…">
+              Save and finish later
+            </SubmitButton>
+          </div>
+        )}
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
