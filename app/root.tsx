@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
 import { getActorAndCookie } from "~/utils/auth.server";
@@ -36,6 +36,14 @@ export function useOptionalMember() {
   return useRouteLoaderData<typeof loader>("root")?.member ?? null;
 }
 
+/** Marks the document once React has hydrated (end-to-end tests wait for it before in-page navigation). */
+function HydrationMarker() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   return (
@@ -48,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <AppShell member={useOptionalMember()}>{children}</AppShell>
+        <HydrationMarker />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -39,6 +39,8 @@ test("an area page shows every stage's descriptor and links to its neighbours", 
 
 test("keyboard users can skip straight to the content", async ({ page }) => {
   await page.goto("/competencies");
+  // A hash change while React is still hydrating makes it re-render on the client (and log it).
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to main content" });
   await expect(skip).toBeFocused();
