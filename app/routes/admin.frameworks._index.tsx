@@ -115,7 +115,9 @@ export default function AdminFrameworks() {
         {versions.length === 0 ? (
           <p className="mt-2 text-stone-700">No framework versions yet. Import one below.</p>
         ) : (
-          <table className="mt-4 w-full border-collapse text-left">
+          // Scrolls sideways on its own on a phone; the page does not.
+          <div className="mt-4 overflow-x-auto">
+          <table className="w-full border-collapse text-left">
             <thead>
               <tr className="border-b border-stone-300">
                 <th scope="col" className="py-2 pr-4">Framework</th>
@@ -182,6 +184,7 @@ export default function AdminFrameworks() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
