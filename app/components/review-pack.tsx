@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { RadarChart } from "~/components/radar-chart";
 import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
 import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
+import { Evidence } from "~/components/evidence";
 
 /**
  * Reviewer ratings beside the member's latest self-rating, one labelled column
@@ -216,23 +217,7 @@ export function ReviewPackArticle({
                         {area.name}
                         {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
                       </h3>
-                      {area.evidenceHtml ? (
-                        <div
-                          className="prose-content break-words text-stone-800 print:text-black"
-                          dangerouslySetInnerHTML={{ __html: area.evidenceHtml }}
-                        />
-                      ) : null}
-                      {area.links.length ? (
-                        <ul className="mt-1 space-y-0.5 text-sm">
-                          {area.links.map((link) => (
-                            <li key={link} className="break-all">
-                              <a href={link} rel="noopener noreferrer nofollow">
-                                {link}
-                              </a>
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
+                      <Evidence evidenceHtml={area.evidenceHtml} links={area.links} className="print:text-black" />
                     </article>
                   ))}
               </div>

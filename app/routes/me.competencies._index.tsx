@@ -9,6 +9,7 @@ import { ReviewerRatingsTable } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
+import { Evidence } from "~/components/evidence";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -300,20 +301,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                 <h3 id={`evidence-${area.slug}`} className="text-lg font-semibold">
                   {area.name}
                 </h3>
-                {area.evidenceHtml ? (
-                  <div className="prose-content break-words text-stone-800" dangerouslySetInnerHTML={{ __html: area.evidenceHtml }} />
-                ) : null}
-                {area.links.length ? (
-                  <ul className="mt-2 space-y-1 text-sm">
-                    {area.links.map((link) => (
-                      <li key={link} className="break-all">
-                        <a href={link} rel="noopener noreferrer nofollow">
-                          {link}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
+                <Evidence evidenceHtml={area.evidenceHtml} links={area.links} />
               </article>
             ))}
           </div>
