@@ -2,6 +2,8 @@
 // Compression, request logging, security headers with a per-request CSP nonce,
 // static assets with long-lived caching, graceful shutdown on SIGTERM/SIGINT.
 import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -12,6 +14,8 @@ const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "developm
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+// Where `remix vite:build` wrote the production build (BUILD_DIR, default build/).
+const BUILD_DIR = path.resolve(process.env.BUILD_DIR || "build");
 
 const viteDevServer = DEV
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -20,7 +24,7 @@ const viteDevServer = DEV
 async function loadBuild() {
   return viteDevServer
     ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
-    : import("./build/server/index.js");
+    : import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href);
 }
 
 const app = express();
@@ -93,8 +97,8 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   // Fingerprinted build assets never change.
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
 

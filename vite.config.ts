@@ -20,6 +20,8 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     remix({
+      // BUILD_DIR lets several builds sit side by side (default: build/).
+      buildDirectory: process.env.BUILD_DIR || "build",
       // Every Remix v3 future flag: the path to React Router 7.
       future: {
         v3_fetcherPersist: true,

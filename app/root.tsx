@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
+import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import { getActorAndCookie } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 import styles from "./tailwind.css?url";
@@ -25,7 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, refreshCookie } = await getActorAndCookie(request);
   const member =
     actor.kind === "member"
-      ? { handle: actor.handle, displayName: actor.displayName, isAdmin: actor.role === "ADMIN" }
+      ? {
+          handle: actor.handle,
+          displayName: actor.displayName,
+          isAdmin: actor.role === "ADMIN",
+          // The badge: one count on the (userId, readAt) index.
+          unreadNotifications: await unreadNotificationCount(actor.userId),
+        }
       : null;
   // A session extended on use gets a fresh cookie expiry too.
   return data({ member }, refreshCookie ? { headers: { "Set-Cookie": refreshCookie } } : undefined);

@@ -1,12 +1,16 @@
 /**
  * Demo data for `npm run db:seed -- --demo`: members with filled-in profiles so
- * that a newcomer sees a living directory. Idempotent (upserts by email).
- * Associations and threads join here when those features exist.
+ * that a newcomer sees a living directory, their pathway progress, and (in
+ * ./demo-community) associations and forum threads. Idempotent (members are
+ * found by email, the rest by slug or title).
  * Every demo member's password is DEMO_PASSWORD.
  */
+import { NEW_ACCOUNT_HOURS } from "~/domain/discussions/threads.server";
+import { syncEnrolmentCompletion } from "~/domain/pathways/pathways.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { hashPassword } from "~/utils/password.server";
+import { seedDemoCommunity } from "./demo-community";
 
 export const DEMO_PASSWORD = "demo-commons-2026";
 
@@ -25,46 +29,48 @@ type DemoMember = {
   accreditationSystem: "ACCME" | "EACCME" | "OTHER";
   bio: string;
   visibility: "PUBLIC" | "MEMBERS";
+  /** How long ago the account was made (demo accounts are not "new accounts" with posting limits). */
+  memberForDays: number;
 };
 
 const members: DemoMember[] = [
   {
-    email: "amara.okafor@demo.cme-commons.org", handle: "amara-okafor", displayName: "Amara Okafor",
+    email: "amara.okafor@demo.cme-commons.org", memberForDays: 400, handle: "amara-okafor", displayName: "Amara Okafor",
     jobTitle: "Director of Continuing Professional Development", organization: "Lakeshore Health System",
     organizationType: "HOSPITAL_HEALTH_SYSTEM", roleArchetype: "ACADEMIC_CME_LEADER", careerLevel: "DIRECTOR",
     background: "CLINICAL", yearsInField: 14, credentials: ["CHCP"], accreditationSystem: "ACCME", visibility: "PUBLIC",
     bio: "Former ICU nurse. I lead a team of six that runs grand rounds, tumor boards and a growing set of enduring materials. Happy to talk about **outcomes measurement** beyond satisfaction surveys.",
   },
   {
-    email: "daniel.reyes@demo.cme-commons.org", handle: "daniel-reyes", displayName: "Daniel Reyes",
+    email: "daniel.reyes@demo.cme-commons.org", memberForDays: 62, handle: "daniel-reyes", displayName: "Daniel Reyes",
     jobTitle: "CME Coordinator", organization: "Riverside School of Medicine", organizationType: "SCHOOL_OF_MEDICINE",
     roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "COORDINATOR", background: "MEETING_PLANNING", yearsInField: 2,
     credentials: [], accreditationSystem: "ACCME", visibility: "MEMBERS",
     bio: "Came to CME from conference planning two years ago. Currently learning how needs assessments turn into objectives.",
   },
   {
-    email: "ingrid.larsen@demo.cme-commons.org", handle: "ingrid-larsen", displayName: "Ingrid Larsen",
+    email: "ingrid.larsen@demo.cme-commons.org", memberForDays: 300, handle: "ingrid-larsen", displayName: "Ingrid Larsen",
     jobTitle: "Accreditation Manager", organization: "Nordic Society of Cardiology", organizationType: "MEDICAL_SOCIETY",
     roleArchetype: "ACCREDITATION_SPECIALIST", careerLevel: "MANAGER", background: "ADMINISTRATIVE", yearsInField: 9,
     credentials: ["CHCP", "PMP"], accreditationSystem: "EACCME", visibility: "PUBLIC",
     bio: "I keep our live and e-learning activities compliant with EACCME criteria and coordinate disclosure reviews.",
   },
   {
-    email: "wei.chen@demo.cme-commons.org", handle: "wei-chen", displayName: "Wei Chen",
+    email: "wei.chen@demo.cme-commons.org", memberForDays: 210, handle: "wei-chen", displayName: "Wei Chen",
     jobTitle: "Learning Technology Lead", organization: "Meridian Medical Education", organizationType: "EDUCATION_COMPANY",
     roleArchetype: "MEDICAL_EDUCATION_TECHNOLOGIST", careerLevel: "MANAGER", background: "EDUCATION", yearsInField: 6,
     credentials: [], accreditationSystem: "ACCME", visibility: "PUBLIC",
     bio: "Platforms, learner data and accessible online modules. Ask me about tracking participation without drowning in spreadsheets.",
   },
   {
-    email: "grace.mensah@demo.cme-commons.org", handle: "grace-mensah", displayName: "Grace Mensah",
+    email: "grace.mensah@demo.cme-commons.org", memberForDays: 380, handle: "grace-mensah", displayName: "Grace Mensah",
     jobTitle: "Vice President, Medical Education", organization: "Atlantic Health Partners", organizationType: "HOSPITAL_HEALTH_SYSTEM",
     roleArchetype: "ACADEMIC_CME_LEADER", careerLevel: "VICE_PRESIDENT", background: "CLINICAL", yearsInField: 22,
     credentials: ["CHCP", "MHA"], accreditationSystem: "ACCME", visibility: "MEMBERS",
     bio: "Physician by training. Interested in how education links to quality improvement and population health.",
   },
   {
-    email: "sam.patel@demo.cme-commons.org", handle: "sam-patel", displayName: "Sam Patel",
+    email: "sam.patel@demo.cme-commons.org", memberForDays: 150, handle: "sam-patel", displayName: "Sam Patel",
     jobTitle: "Outcomes Analyst", organization: "Meridian Medical Education", organizationType: "EDUCATION_COMPANY",
     roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "OTHER", background: "EDUCATION", yearsInField: 4,
     credentials: [], accreditationSystem: "OTHER", visibility: "PUBLIC",
@@ -72,18 +78,29 @@ const members: DemoMember[] = [
   },
 ];
 
-export async function seedDemo(): Promise<string[]> {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function seedDemo(now = new Date()): Promise<string[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   for (const member of members) {
-    const { email, visibility, bio, ...profile } = member;
+    const { email, visibility, bio, memberForDays, ...profile } = member;
+    const createdAt = new Date(now.getTime() - memberForDays * DAY_MS);
     const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-    if (existing) continue;
+    if (existing) {
+      // Made by an earlier seed that stamped "now": date it back, or the new-account posting limit stops the demo threads.
+      await prisma.user.updateMany({
+        where: { id: existing.id, createdAt: { gt: new Date(now.getTime() - NEW_ACCOUNT_HOURS * 3600_000) } },
+        data: { createdAt },
+      });
+      continue;
+    }
     await prisma.user.create({
       data: {
         email,
         passwordHash,
-        onboardedAt: new Date(),
+        createdAt,
+        onboardedAt: createdAt,
         profile: {
           create: {
             ...profile,
@@ -99,5 +116,74 @@ export async function seedDemo(): Promise<string[]> {
     });
     created++;
   }
-  return [`demo: ${created} member(s) added, ${members.length - created} already there (password: ${DEMO_PASSWORD})`];
+  return [
+    `demo: ${created} member(s) added, ${members.length - created} already there (password: ${DEMO_PASSWORD})`,
+    await seedDemoPathways(),
+    ...(await seedDemoCommunity(now)),
+  ];
+}
+
+/** Demo members' pathway progress: enrolments and completed steps with reflections. */
+const demoProgress: { handle: string; pathway: string; steps: [key: string, reflection: string, evidenceUrl?: string][] }[] = [
+  {
+    handle: "daniel-reyes",
+    pathway: "newcomer-onboarding",
+    steps: [
+      ["cme-fundamentals", "Wrote a one-page glossary. The gap/need distinction finally clicked when I mapped it onto our last grand rounds series."],
+      ["join-professional-communities", "Joined the Alliance and introduced myself in the community forum."],
+      ["review-sample-activities", "Compared a one-day course, a tumor board session and a podcast. Only the course stated a measurable objective."],
+    ],
+  },
+  {
+    handle: "wei-chen",
+    pathway: "newcomer-onboarding",
+    steps: [["cme-fundamentals", "Useful vocabulary for talking with our accreditation team about what the platform has to record."]],
+  },
+  {
+    handle: "sam-patel",
+    pathway: "career-growth",
+    steps: [
+      [
+        "outcome-measurement",
+        "Ran matched pre/post case questions and an eight-week follow-up survey for our heart-failure workshop; wrote a two-page outcomes summary.",
+        "https://example.org/demo/outcomes-summary",
+      ],
+    ],
+  },
+  {
+    handle: "ingrid-larsen",
+    pathway: "career-growth",
+    steps: [["master-accreditation-standards", "Audited two of our activity files against the first three standards and fixed how we document mitigation."]],
+  },
+];
+
+async function seedDemoPathways(): Promise<string> {
+  const [profiles, steps] = await Promise.all([
+    prisma.profile.findMany({ where: { handle: { in: demoProgress.map((entry) => entry.handle) } }, select: { handle: true, userId: true } }),
+    prisma.pathwayStep.findMany({
+      where: { pathway: { slug: { in: demoProgress.map((entry) => entry.pathway) } }, archivedAt: null },
+      select: { id: true, key: true, pathwayId: true, pathway: { select: { slug: true } } },
+    }),
+  ]);
+  const userIds = new Map(profiles.map((profile) => [profile.handle, profile.userId]));
+  const stepOf = (pathway: string, key: string) => steps.find((step) => step.pathway.slug === pathway && step.key === key);
+  let added = 0;
+  for (const entry of demoProgress) {
+    const userId = userIds.get(entry.handle);
+    const first = stepOf(entry.pathway, entry.steps[0]![0]);
+    if (!userId || !first) continue;
+    await prisma.$transaction(async (tx) => {
+      await tx.pathwayEnrolment.createMany({ data: [{ userId, pathwayId: first.pathwayId }], skipDuplicates: true });
+      const result = await tx.stepCompletion.createMany({
+        data: entry.steps.flatMap(([key, reflection, evidenceUrl]) => {
+          const step = stepOf(entry.pathway, key);
+          return step ? [{ userId, stepId: step.id, reflection, reflectionHtml: renderMarkdown(reflection), evidenceUrl: evidenceUrl ?? null }] : [];
+        }),
+        skipDuplicates: true,
+      });
+      added += result.count;
+      await syncEnrolmentCompletion(tx, { pathwayId: first.pathwayId, userId });
+    });
+  }
+  return `demo: ${added} pathway step completion(s) added`;
 }

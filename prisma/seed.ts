@@ -10,6 +10,8 @@ import {
   FrameworkVersionInUseError,
   saveFrameworkVersion,
 } from "~/domain/competencies/frameworks.server";
+import { ensureCommunityForum } from "~/domain/discussions/community.server";
+import { seedPathways } from "~/domain/pathways/content.server";
 import { closeDatabase, describeTarget, getDatabase } from "~/utils/db.server";
 
 export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
@@ -22,6 +24,8 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
     await ensureCurrentFrameworkVersion(versionId);
     report.push(`framework ${document.slug} ${document.version}: ${outcome}`);
   }
+  report.push(`community forum: ${await ensureCommunityForum()}`);
+  report.push(...(await seedPathways(contentDir)));
   if (options.demo) {
     const { seedDemo } = await import("./demo");
     report.push(...(await seedDemo()));

@@ -88,10 +88,10 @@ export async function ensureDependencies() {
 }
 
 /** Generates the Prisma client when the schema (or Prisma itself) changed. */
-export async function ensurePrismaClient() {
+export async function ensurePrismaClient({ force = false } = {}) {
   const stampFile = path.join(ROOT, "app", "generated", "prisma", ".cme-stamp");
   const wanted = hashPaths(["prisma/schema.prisma", "package-lock.json"]);
-  if (readStamp(stampFile) === wanted && existsSync(path.join(ROOT, "app/generated/prisma/client.ts"))) return;
+  if (!force && readStamp(stampFile) === wanted && existsSync(path.join(ROOT, "app/generated/prisma/client.ts"))) return;
   say("Generating the Prisma client…");
   await runOrExit(path.join(ROOT, "node_modules/.bin/prisma"), ["generate"], { quiet: true });
   writeStamp(stampFile, wanted);

@@ -4,13 +4,14 @@ import type { ReactNode } from "react";
 const liveSections = [
   { to: "/", label: "Home", end: true },
   { to: "/competencies", label: "Competencies", end: false },
+  { to: "/pathways", label: "Pathways", end: false },
+  { to: "/forums/community", label: "Community", end: false },
+  { to: "/associations", label: "Associations", end: false },
   { to: "/members", label: "Members", end: false },
+  { to: "/statements", label: "Statements", end: false },
 ];
 
-/** Sections on the product map that are still being built: named, not linked. */
-const comingSections = ["Pathways", "Community", "Associations", "Statements"];
-
-type ShellMember = { handle: string; displayName: string; isAdmin: boolean } | null;
+type ShellMember = { handle: string; displayName: string; isAdmin: boolean; unreadNotifications?: number } | null;
 
 function AccountMenu({ member }: { member: ShellMember }) {
   const link = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
@@ -34,6 +35,23 @@ function AccountMenu({ member }: { member: ShellMember }) {
       <Link to="/me/competencies" className={link}>
         My competencies
       </Link>
+      <Link to="/notifications" className={`${link} inline-flex items-center gap-1`}>
+        {member.unreadNotifications ? (
+          <>
+            <span>
+              Notifications<span className="sr-only">, {member.unreadNotifications} unread</span>
+            </span>
+            <span
+              aria-hidden="true"
+              className="min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold leading-5 text-stone-900"
+            >
+              {member.unreadNotifications > 99 ? "99+" : member.unreadNotifications}
+            </span>
+          </>
+        ) : (
+          "Notifications"
+        )}
+      </Link>
       <Link to={`/members/${member.handle}`} className={link}>
         <span className="sr-only">Your profile: </span>
         {member.displayName}
@@ -42,7 +60,7 @@ function AccountMenu({ member }: { member: ShellMember }) {
         Settings
       </Link>
       {member.isAdmin ? (
-        <Link to="/admin/frameworks" className={link}>
+        <Link to="/admin" className={link}>
           Admin
         </Link>
       ) : null}
@@ -65,12 +83,15 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
         Skip to main content
       </a>
       <header className="no-print border-b border-brand-800 bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
-            CME Commons
-          </a>
-          <nav aria-label="Main" className="w-full sm:w-auto sm:flex-1">
-            <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm sm:mx-0">
+        <div className="mx-auto max-w-5xl px-4">
+          <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-1 pt-3">
+            <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
+              CME Commons
+            </a>
+            <AccountMenu member={member} />
+          </div>
+          <nav aria-label="Main" className="py-2">
+            <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
               {liveSections.map((section) => (
                 <li key={section.to}>
                   <NavLink
@@ -86,16 +107,8 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
                   </NavLink>
                 </li>
               ))}
-              {comingSections.map((label) => (
-                <li key={label} className="hidden xl:block">
-                  <span className="block px-3 py-2 text-brand-100" aria-disabled="true">
-                    {label} <span className="text-xs">(coming soon)</span>
-                  </span>
-                </li>
-              ))}
             </ul>
           </nav>
-          <AccountMenu member={member} />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">

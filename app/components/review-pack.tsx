@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { RadarChart } from "~/components/radar-chart";
 import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
 import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
-import { Evidence } from "~/components/evidence";
+import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
 
 /**
  * Reviewer ratings beside the member's latest self-rating, one labelled column
@@ -203,28 +203,7 @@ export function ReviewPackArticle({
             </section>
           ) : null}
 
-          <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
-            <h2 id="pack-evidence-title" className="text-xl font-semibold print:text-lg">
-              Evidence
-            </h2>
-            {pack.areas.some((area) => area.evidenceHtml || area.links.length) ? (
-              <div className="mt-2 space-y-3">
-                {pack.areas
-                  .filter((area) => area.evidenceHtml || area.links.length)
-                  .map((area) => (
-                    <article key={area.slug} aria-labelledby={`pack-evidence-${area.slug}`} className="print:break-inside-avoid">
-                      <h3 id={`pack-evidence-${area.slug}`} className="font-semibold">
-                        {area.name}
-                        {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
-                      </h3>
-                      <Evidence evidenceHtml={area.evidenceHtml} links={area.links} className="print:text-black" />
-                    </article>
-                  ))}
-              </div>
-            ) : (
-              <p className="mt-2">No evidence was noted in the latest assessment.</p>
-            )}
-          </section>
+          <PackEvidence pack={pack} />
         </>
       ) : (
         <section aria-labelledby="pack-empty-title" className="mt-6 max-w-2xl">
@@ -252,5 +231,49 @@ export function ReviewPackArticle({
         </section>
       )}
     </article>
+  );
+}
+
+/** Evidence per area: the latest assessment's notes and links, and the pathway steps completed that build the area. */
+function PackEvidence({ pack }: { pack: ReviewPack }) {
+  const stepsByArea = stepEvidenceByArea(pack.stepEvidence);
+  const areaSlugs = new Set(pack.areas.map((area) => area.slug));
+  const areas = pack.areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  const otherSteps = pack.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
+  return (
+    <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
+      <h2 id="pack-evidence-title" className="text-xl font-semibold print:text-lg">
+        Evidence
+      </h2>
+      {areas.length || otherSteps.length ? (
+        <div className="mt-2 space-y-3">
+          {areas.map((area) => (
+            <article key={area.slug} aria-labelledby={`pack-evidence-${area.slug}`} className="print:break-inside-avoid">
+              <h3 id={`pack-evidence-${area.slug}`} className="font-semibold">
+                {area.name}
+                {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
+              </h3>
+              <Evidence evidenceHtml={area.evidenceHtml} links={area.links} className="print:text-black" />
+              {stepsByArea.get(area.slug)?.length ? (
+                <>
+                  <h4 className="mt-2 text-sm font-semibold text-stone-700 print:text-black">Completed pathway steps</h4>
+                  <StepEvidenceList items={stepsByArea.get(area.slug)!} />
+                </>
+              ) : null}
+            </article>
+          ))}
+          {otherSteps.length ? (
+            <article aria-labelledby="pack-evidence-other" className="print:break-inside-avoid">
+              <h3 id="pack-evidence-other" className="font-semibold">
+                Other completed pathway steps
+              </h3>
+              <StepEvidenceList items={otherSteps} />
+            </article>
+          ) : null}
+        </div>
+      ) : (
+        <p className="mt-2">No evidence was noted in the latest assessment, and no pathway steps are completed yet.</p>
+      )}
+    </section>
   );
 }

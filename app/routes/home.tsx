@@ -1,17 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/progress-bar";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
+import { getHomePathways } from "~/domain/pathways/recommendations.server";
+import { formatEffort, progressText } from "~/domain/pathways/schemas";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  return { summary: await getHomeSummary(actor.userId) };
+  const [summary, pathways] = await Promise.all([getHomeSummary(actor.userId), getHomePathways(actor.userId)]);
+  return { summary, pathways };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your home · CME Commons" }];
 
 export default function Home() {
-  const { summary } = useLoaderData<typeof loader>();
+  const { summary, pathways } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="text-3xl font-bold">Welcome, {summary.displayName}</h1>
@@ -79,21 +83,106 @@ export default function Home() {
               </>
             )}
           </li>
-          <li className="rounded-lg border border-dashed border-stone-300 bg-stone-50 p-4">
-            <h3 className="font-semibold">Start the newcomer onboarding pathway</h3>
+          <li className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">Grow along a pathway</h3>
             <p className="mt-1 text-stone-700">
-              Step by step: the fundamentals of CME, the communities to join, and a first mock activity. Coming soon.
+              Step by step: the fundamentals of CME for newcomers, career growth, and preparing the CHCP credential.
+            </p>
+            <p className="mt-2">
+              <Link to="/pathways">Browse the pathways</Link> · <Link to="/me/plans">Your activity plans</Link>
             </p>
           </li>
           <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">Meet other members</h3>
-            <p className="mt-1 text-stone-700">Find colleagues by role, credential or organization.</p>
+            <h3 className="font-semibold">Join the conversation</h3>
+            <p className="mt-1 text-stone-700">
+              Ask and answer in the community forum, join your associations, or find colleagues by role and credential.
+            </p>
             <p className="mt-2">
-              <Link to="/members">Open the member directory</Link>
+              <Link to="/forums/community">Community forum</Link> · <Link to="/associations">Associations</Link> ·{" "}
+              <Link to="/members">Member directory</Link>
             </p>
           </li>
         </ol>
       </section>
+
+      <HomePathways enrolled={pathways.enrolled} />
+      <RecommendedNext recommendations={pathways.recommendations} />
     </>
+  );
+}
+
+type HomeData = ReturnType<typeof useLoaderData<typeof loader>>["pathways"];
+
+function HomePathways({ enrolled }: { enrolled: HomeData["enrolled"] }) {
+  if (enrolled.length === 0) return null;
+  return (
+    <section aria-labelledby="your-pathways-title" className="mt-10">
+      <h2 id="your-pathways-title" className="text-xl font-semibold">
+        Your pathways
+      </h2>
+      <ul className="mt-4 grid gap-3 md:grid-cols-2">
+        {enrolled.map((pathway) => (
+          <li key={pathway.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">
+              <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
+            </h3>
+            <ProgressBar
+              className="mt-2"
+              value={pathway.completed}
+              max={pathway.total}
+              label={`${pathway.title}: your progress`}
+              text={pathway.finished ? `Finished: ${progressText(pathway.completed, pathway.total)}` : progressText(pathway.completed, pathway.total)}
+            />
+            {pathway.next ? (
+              <p className="mt-2 text-sm">
+                Next: <Link to={`/pathways/${pathway.slug}/steps/${pathway.next.key}`}>{pathway.next.title}</Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RecommendedNext({ recommendations }: { recommendations: HomeData["recommendations"] }) {
+  const { pathways, steps, needsBaseline } = recommendations;
+  if (pathways.length === 0 && steps.length === 0 && !needsBaseline) return null;
+  return (
+    <section aria-labelledby="recommended-title" className="mt-10">
+      <h2 id="recommended-title" className="text-xl font-semibold">
+        Recommended next
+      </h2>
+      {needsBaseline ? (
+        <p className="mt-1 text-stone-700">
+          You have not taken a baseline yet. <Link to="/me/assessment">Take your baseline self-assessment</Link> and these
+          suggestions will follow the gaps between your stages and your targets.
+        </p>
+      ) : (
+        <p className="mt-1 text-stone-700">Chosen from the gaps in your latest self-assessment and your role.</p>
+      )}
+      <ul className="mt-4 space-y-3">
+        {pathways.map((pathway) => (
+          <li key={pathway.slug} className="rounded-lg border border-brand-100 bg-brand-50 p-4">
+            <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Pathway</p>
+            <h3 className="font-semibold">
+              <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
+            </h3>
+            <p className="mt-1 text-stone-800">{pathway.reason}</p>
+          </li>
+        ))}
+        {steps.map((step) => (
+          <li key={`${step.pathwaySlug}/${step.key}`} className="rounded-lg border border-stone-200 bg-white p-4">
+            <p className="text-xs font-semibold uppercase tracking-wide text-stone-600">
+              Step · {step.pathwayTitle} · {formatEffort(step.effortMinutes)}
+            </p>
+            <h3 className="font-semibold">
+              <Link to={`/pathways/${step.pathwaySlug}/steps/${step.key}`}>{step.title}</Link>
+            </h3>
+            <p className="mt-1 text-stone-800">{step.reason}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -9,7 +9,9 @@ import { ReviewerRatingsTable } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
-import { Evidence } from "~/components/evidence";
+import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+import { getRecommendations, type Recommendations } from "~/domain/pathways/recommendations.server";
+import { formatEffort } from "~/domain/pathways/schemas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -18,7 +20,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor.userId),
   ]);
-  return { profile, reviewerRatings, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
+  // The profile already knows the gaps: recommendations only load the pathways and the member's progress.
+  const recommendations = await getRecommendations(actor.userId, {
+    hasAssessment: profile.kind === "profile",
+    gaps:
+      profile.kind === "profile"
+        ? profile.gaps.map((gap) => ({
+            areaSlug: gap.areaSlug,
+            areaName: gap.areaName,
+            stage: gap.stage.position,
+            target: gap.target.position,
+            stageName: gap.stage.name,
+            targetName: gap.target.name,
+          }))
+        : [],
+  });
+  return { profile, reviewerRatings, recommendations, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your competency profile · CME Commons" }];
@@ -29,7 +46,7 @@ const primaryLink =
   "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
 export default function CompetencyProfilePage() {
-  const { profile, reviewerRatings, submitted } = useLoaderData<typeof loader>();
+  const { profile, reviewerRatings, recommendations, submitted } = useLoaderData<typeof loader>();
   const baselineOnly = profile.kind === "profile" && profile.assessments.length === 1;
   return (
     <>
@@ -44,6 +61,7 @@ export default function CompetencyProfilePage() {
         ) : null}
       </div>
       {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
+      <RecommendationsSection recommendations={recommendations} />
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
     </>
   );
@@ -84,6 +102,43 @@ function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; r
   );
 }
 
+function RecommendationsSection({ recommendations }: { recommendations: Recommendations }) {
+  const { pathways, steps } = recommendations;
+  if (pathways.length === 0 && steps.length === 0) return null;
+  return (
+    <section aria-labelledby="recommended-title" className="mt-10 no-print">
+      <h2 id="recommended-title" className="text-2xl font-semibold">
+        Recommended pathways and steps
+      </h2>
+      <p className="mt-2 max-w-3xl text-stone-700">
+        Suggestions that build the areas where your target is above your latest stage, largest gap first.
+      </p>
+      <ul className="mt-4 grid gap-3 md:grid-cols-2">
+        {pathways.map((pathway) => (
+          <li key={pathway.slug} className="rounded-lg border border-brand-100 bg-brand-50 p-3">
+            <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Pathway</p>
+            <Link to={`/pathways/${pathway.slug}`} className="font-semibold">
+              {pathway.title}
+            </Link>
+            <span className="block text-sm text-stone-800">{pathway.reason}</span>
+          </li>
+        ))}
+        {steps.map((step) => (
+          <li key={`${step.pathwaySlug}/${step.key}`} className="rounded-lg border border-stone-200 bg-white p-3">
+            <p className="text-xs font-semibold uppercase tracking-wide text-stone-600">
+              Step · {step.pathwayTitle} · {formatEffort(step.effortMinutes)}
+            </p>
+            <Link to={`/pathways/${step.pathwaySlug}/steps/${step.key}`} className="font-semibold">
+              {step.title}
+            </Link>
+            <span className="block text-sm text-stone-800">{step.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function EmptyProfile() {
   return (
     <section aria-labelledby="empty-title" className="mt-6 max-w-2xl rounded-lg border border-stone-200 bg-white p-6">
@@ -108,7 +163,11 @@ function EmptyProfile() {
 function ProfileBody({ profile }: { profile: Profile }) {
   const { framework, stages, assessments, baseline, previous, latest, areas, gaps, strengths, changes } = profile;
   const baselineIsLatest = baseline.id === latest.id;
-  const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length);
+  const stepsByArea = stepEvidenceByArea(profile.stepEvidence);
+  const areaSlugs = new Set(areas.map((area) => area.slug));
+  const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  // Steps building no area of this framework (for example after a framework change) still count.
+  const otherSteps = profile.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
 
   return (
     <>
@@ -292,9 +351,13 @@ function ProfileBody({ profile }: { profile: Profile }) {
 
       <section aria-labelledby="evidence-title" className="mt-10">
         <h2 id="evidence-title" className="text-2xl font-semibold">
-          Evidence from your latest assessment
+          Evidence
         </h2>
-        {withEvidence.length ? (
+        <p className="mt-2 max-w-3xl text-stone-700">
+          The notes and links from your latest assessment, and the pathway steps you completed, under the areas they
+          build.
+        </p>
+        {withEvidence.length || otherSteps.length ? (
           <div className="mt-4 space-y-4">
             {withEvidence.map((area) => (
               <article key={area.slug} aria-labelledby={`evidence-${area.slug}`} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -302,13 +365,27 @@ function ProfileBody({ profile }: { profile: Profile }) {
                   {area.name}
                 </h3>
                 <Evidence evidenceHtml={area.evidenceHtml} links={area.links} />
+                {stepsByArea.get(area.slug)?.length ? (
+                  <>
+                    <h4 className="mt-3 text-sm font-semibold uppercase tracking-wide text-stone-600">Completed pathway steps</h4>
+                    <StepEvidenceList items={stepsByArea.get(area.slug)!} linkSteps />
+                  </>
+                ) : null}
               </article>
             ))}
+            {otherSteps.length ? (
+              <article aria-labelledby="evidence-other-steps" className="rounded-lg border border-stone-200 bg-white p-4">
+                <h3 id="evidence-other-steps" className="text-lg font-semibold">
+                  Other completed pathway steps
+                </h3>
+                <StepEvidenceList items={otherSteps} linkSteps />
+              </article>
+            ) : null}
           </div>
         ) : (
           <p className="mt-2 text-stone-700">
-            You did not note any evidence in your latest assessment. Notes and links make your review pack more useful
-            to your manager.
+            No evidence yet. Notes and links in your assessment, and the steps you complete on a{" "}
+            <Link to="/pathways">pathway</Link>, make your review pack more useful to your manager.
           </p>
         )}
       </section>

@@ -286,6 +286,25 @@ export default function MemberProfile() {
         </Section>
       ) : null}
 
+      {profile.featuredStatement ? (
+        <section
+          aria-labelledby="featured-statement-title"
+          className="mt-6 rounded-lg border border-emerald-700 bg-emerald-50 p-5 shadow-sm"
+        >
+          <h2 id="featured-statement-title" className="text-xl font-semibold">
+            I stand behind…
+          </h2>
+          <p className="mt-1 font-semibold">
+            <Link to={`/statements/${profile.featuredStatement.id}`}>{profile.featuredStatement.title}</Link>
+            <span className="font-normal text-stone-700"> (adopted version {profile.featuredStatement.version})</span>
+          </p>
+          <blockquote
+            className="prose-content mt-2 break-words border-l-4 border-emerald-700 pl-3 text-stone-900"
+            dangerouslySetInnerHTML={{ __html: profile.featuredStatement.textHtml }}
+          />
+        </section>
+      ) : null}
+
       {about ? (
         <Section id="about" title={PROFILE_SECTION_LABELS.about} isOwner={isOwner} isEmpty={!about.bioHtml}>
           <div className="prose-content mt-2 break-words text-stone-800" dangerouslySetInnerHTML={{ __html: about.bioHtml ?? "" }} />

@@ -40,7 +40,12 @@ export async function getActor(request: Request): Promise<Actor> {
 /** A path on this site, safe to redirect to after login ("/" otherwise). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines from URLs ("/\t/evil.example" becomes
+  // "//evil.example"): refuse control characters and backslashes, and make
+  // sure the path still resolves to this site.
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = "http://this.site";
+  return new URL(to, base).origin === base ? to : fallback;
 }
 
 /** The signed-in member, or a redirect to the login page that comes back here. */

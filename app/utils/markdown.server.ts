@@ -27,8 +27,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["https"] },
   allowedClasses: { code: [/^language-[\w-]+$/] },
   allowProtocolRelative: false,
-  // An image whose source was not https lost its src above: drop it entirely.
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+  // Images only from absolute https addresses: a relative or schemeless src
+  // would load from this site with the reader's cookies. Drop the whole tag.
+  exclusiveFilter: (frame) => frame.tag === "img" && !/^https:\/\/[^/]/i.test(frame.attribs.src ?? ""),
   transformTags: {
     // Headings inside user content never compete with the page's own h1.
     h1: "h2",

@@ -84,8 +84,9 @@ export const test = base.extend<
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
-      // Error pages (404, 410, 429) log their document request; anything else is a bug.
-      const unexpected = errors.filter((text) => !/status of (404|410|429)/.test(text));
+      // Error pages (404, 410, 429) and the edit-conflict page (409) log their
+      // document request; anything else is a bug.
+      const unexpected = errors.filter((text) => !/status of (404|409|410|429)/.test(text));
       expect(unexpected, "console errors on the page").toEqual([]);
     },
     { auto: true },

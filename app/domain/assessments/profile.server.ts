@@ -9,10 +9,12 @@
  *
  * Queries are bounded whatever the number of assessments: the member's profile
  * and their submitted assessments (filtered by `visibleAssessmentsWhere`), then
- * one joined query for all their answers and one for the latest version's
- * stage scale — 4 round trips (2 when there is nothing yet).
+ * one joined query for all their answers, one for the latest version's
+ * stage scale and one for their completed pathway steps — 5 round trips (2
+ * when there is nothing yet).
  */
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
+import { listStepEvidence, type StepEvidence } from "~/domain/pathways/pathways.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
@@ -83,6 +85,8 @@ export type CompetencyProfile =
       strengths: { areaSlug: string; areaName: string; stage: StageRef }[];
       /** Empty when there is no previous assessment. */
       changes: Change[];
+      /** Completed pathway steps, newest first, with the area slugs they build (evidence under those areas). */
+      stepEvidence: StepEvidence[];
     };
 
 export interface ExportRow {
@@ -217,7 +221,7 @@ function ratings(answers: Iterable<AreaAnswer>): AreaRating[] {
 
 /** The part of a profile a review pack shows (no per-area history, no assessment list). */
 export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profile" }>) {
-  const { framework, stages, baseline, latest, previous, gaps, strengths, changes } = profile;
+  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, stepEvidence } = profile;
   return {
     framework,
     stages,
@@ -227,6 +231,7 @@ export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profil
     gaps,
     strengths,
     changes,
+    stepEvidence,
     areas: profile.areas.map(({ history: _history, ...area }) => area),
   };
 }
@@ -250,7 +255,7 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
   const latestRecord = submitted.at(-1);
   if (!latestRecord) return { kind: "empty", member };
 
-  const [rows, stages] = await Promise.all([
+  const [rows, stages, stepEvidence] = await Promise.all([
     findAnswerRows(
       submitted.map((assessment) => assessment.id),
       "html",
@@ -260,6 +265,8 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
       orderBy: { position: "asc" },
       select: { name: true },
     }),
+    // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
+    listStepEvidence(assessmentOwnerId(actor)),
   ]);
   const grouped = groupByAssessment(rows);
 
@@ -332,6 +339,7 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
       stage: { position: strength.stage!, name: stageName(strength.stage!) },
     })),
     changes: previous ? computeChanges(ratings(previousAnswers.values()), latestRatings) : [],
+    stepEvidence,
   };
 }
 

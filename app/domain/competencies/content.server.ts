@@ -31,7 +31,8 @@ export interface LoadedFramework {
   contentHash: string;
 }
 
-async function readMarkdown<T extends z.ZodType>(file: string, schema: T) {
+/** Reads a Markdown file with front matter, validated by `schema`; problems name the file. Shared by every content loader. */
+export async function readMarkdown<T extends z.ZodType>(file: string, schema: T) {
   const source = await readFile(file, "utf8");
   let parsed: matter.GrayMatterFile<string>;
   try {

@@ -19,7 +19,13 @@ describe("seeding content/", () => {
     await seed();
     const first = await snapshot();
     const second = await seed();
-    expect(second.report).toEqual(["framework cme-commons-starter 2026.1: unchanged"]);
+    expect(second.report).toEqual([
+      "framework cme-commons-starter 2026.1: unchanged",
+      "community forum: unchanged",
+      "pathway career-growth: unchanged",
+      "pathway chcp-preparation: unchanged",
+      "pathway newcomer-onboarding: unchanged",
+    ]);
     expect(await snapshot()).toEqual(first);
 
     const overview = await getCurrentFrameworkOverview();

@@ -14,6 +14,7 @@ import type {
   Visibility,
 } from "~/generated/prisma/enums";
 import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/assessments/public-stages.server";
+import { visibleStatementsWhere } from "~/domain/statements/policy";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { FieldErrors, Result } from "./accounts.server";
@@ -50,7 +51,25 @@ export type ProfileView = {
   competencies: CompetencySummary | null;
   /** Who can see each section: for the owner only, null for everyone else. */
   visibility: Record<ProfileSection, Visibility> | null;
+  /** "I stand behind…": the adopted statement the member features, if the viewer may see it. */
+  featuredStatement: { id: string; title: string; version: number; textHtml: string } | null;
 };
+
+/** The featured statement as `actor` may see it: adopted and visible to them (same rule as every statement list). */
+async function featuredStatementForViewer(actor: Actor, statementId: string | null) {
+  if (!statementId) return null;
+  const statement = await prisma.statement.findFirst({
+    where: { AND: [{ id: statementId, status: "ADOPTED" }, visibleStatementsWhere(actor)] },
+    select: { id: true, title: true, adoptedVersion: true },
+  });
+  if (!statement?.adoptedVersion) return null;
+  const version = await prisma.statementVersion.findUnique({
+    where: { statementId_number: { statementId, number: statement.adoptedVersion } },
+    select: { textHtml: true },
+  });
+  if (!version) return null;
+  return { id: statement.id, title: statement.title, version: statement.adoptedVersion, textHtml: version.textHtml };
+}
 
 /** The identity, section fields and visibilities that the profile page and the edit form both read. */
 const sectionFieldsSelect = {
@@ -75,15 +94,16 @@ const sectionFieldsSelect = {
 export async function getProfileForViewer(actor: Actor, handle: string): Promise<ProfileView | null> {
   const row = await prisma.profile.findUnique({
     where: { handle: handle.toLowerCase() },
-    select: { ...sectionFieldsSelect, userId: true, bioHtml: true },
+    select: { ...sectionFieldsSelect, userId: true, bioHtml: true, featuredStatementId: true },
   });
   if (!row) return null;
   const visible = visibleSections(actor, row);
   const isOwner = isProfileOwner(actor, row.userId);
   // No query at all unless the viewer may see the summary.
-  const competencies = visible.competencies
-    ? await getCompetencySummaryForViewer(actor, row.userId, row.competencyVisibility)
-    : null;
+  const [competencies, featuredStatement] = await Promise.all([
+    visible.competencies ? getCompetencySummaryForViewer(actor, row.userId, row.competencyVisibility) : null,
+    featuredStatementForViewer(actor, row.featuredStatementId),
+  ]);
   // Built field by field: nothing reaches the caller unless a rule let it through.
   return {
     handle: row.handle,
@@ -116,6 +136,7 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
           competencies: row.competencyVisibility,
         }
       : null,
+    featuredStatement,
   };
 }
 

@@ -1,0 +1,392 @@
+/**
+ * Associations: create one (its owner membership and its forum with starter
+ * categories, in one transaction), edit its details, the directory and the
+ * association page.
+ */
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { visibleCategoriesWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
+import { prisma } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { getMembership } from "./membership.server";
+import {
+  canInviteMembers,
+  canLeaveAssociation,
+  canManageAssociation,
+  canModerateAssociation,
+  canReviewJoinRequests,
+  canViewMembers,
+  joinOption,
+  type AssociationRoleName,
+  type Membership,
+} from "./policy";
+import { fail, FORBIDDEN, isUniqueViolation, NOT_FOUND, ok, type Outcome } from "./result";
+import {
+  slugify,
+  slugSchema,
+  type AssociationDetails,
+  type CreateAssociationInput,
+  type JoinPolicyName,
+} from "./schemas";
+
+/** The two categories every new association forum starts with. */
+export const STARTER_CATEGORIES = [
+  {
+    slug: "announcements",
+    name: "Announcements",
+    description: "News from the association, readable by everyone.",
+    visibility: "PUBLIC",
+    position: 1,
+  },
+  {
+    slug: "members",
+    name: "Members’ discussion",
+    description: "Conversations among the association’s members. Only members can read them.",
+    visibility: "ASSOCIATION",
+    position: 2,
+  },
+] as const;
+
+export const DIRECTORY_PAGE_SIZE = 20;
+
+// ─── Looking an association up ──────────────────────────────────────────────
+
+export type AssociationRef = {
+  id: string;
+  slug: string;
+  name: string;
+  joinPolicy: JoinPolicyName;
+  memberCount: number;
+};
+
+const refSelect = { id: true, slug: true, name: true, joinPolicy: true, memberCount: true } as const;
+
+/** The association at `slug` and the actor's membership of it (null when there is no such association). */
+export async function findAssociation(
+  actor: Actor,
+  slug: string,
+): Promise<{ association: AssociationRef; membership: Membership } | null> {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const association = await prisma.association.findUnique({ where: { slug }, select: refSelect });
+  if (!association) return null;
+  return { association, membership: await getMembership(actor, association.id) };
+}
+
+/** The same, for a page or action that needs `allowed`: null → 404, false → 403. */
+export async function authorizeAssociation(
+  actor: Actor,
+  slug: string,
+  allowed: (actor: Actor, membership: Membership) => boolean,
+): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
+  const found = await findAssociation(actor, slug);
+  if (!found) return NOT_FOUND;
+  if (!allowed(actor, found.membership)) return FORBIDDEN;
+  return ok(found);
+}
+
+// ─── Creating and editing ───────────────────────────────────────────────────
+
+/** Free for a new association: no association and no forum uses it, and it is not reserved. */
+async function slugTaken(slug: string): Promise<boolean> {
+  const [association, forum] = await Promise.all([
+    prisma.association.findUnique({ where: { slug }, select: { id: true } }),
+    prisma.forum.findUnique({ where: { slug }, select: { id: true } }),
+  ]);
+  return association !== null || forum !== null;
+}
+
+const SLUG_TAKEN = "That address is already in use: choose another";
+
+/**
+ * Creates the association with the actor as its owner (member count 1), and
+ * its forum (same address and name) with the starter categories.
+ */
+export async function createAssociation(
+  actor: MemberActor,
+  input: CreateAssociationInput,
+): Promise<Outcome<{ slug: string }>> {
+  const slug = input.slug ?? slugify(input.name);
+  const checked = slugSchema.safeParse(slug);
+  if (!checked.success) {
+    const message = checked.error.issues[0]?.message ?? "Choose another address";
+    return fail(400, "Please correct the address.", {
+      slug: [input.slug ? message : `We could not make an address from the name (${message.toLowerCase()}): type one`],
+    });
+  }
+  if (await slugTaken(slug)) return fail(400, "Please choose another address.", { slug: [SLUG_TAKEN] });
+
+  const description = input.description;
+  try {
+    await prisma.$transaction(async (tx) => {
+      const association = await tx.association.create({
+        data: {
+          slug,
+          name: input.name,
+          description,
+          descriptionHtml: renderMarkdown(description),
+          website: input.website ?? null,
+          joinPolicy: input.joinPolicy,
+          memberCount: 1,
+          memberships: { create: { userId: actor.userId, role: "OWNER" } },
+        },
+        select: { id: true },
+      });
+      await tx.forum.create({
+        data: {
+          slug,
+          name: input.name,
+          associationId: association.id,
+          categories: { create: STARTER_CATEGORIES.map((category) => ({ ...category })) },
+        },
+        select: { id: true },
+      });
+    });
+  } catch (error) {
+    // Someone took the address between the check and the write.
+    if (isUniqueViolation(error)) return fail(400, "Please choose another address.", { slug: [SLUG_TAKEN] });
+    throw error;
+  }
+  return ok({ slug });
+}
+
+/** What the settings page starts from: the editable details and the forum whose categories it manages. */
+export async function getAssociationSettings(associationId: string) {
+  const row = await prisma.association.findUniqueOrThrow({
+    where: { id: associationId },
+    select: {
+      name: true,
+      description: true,
+      website: true,
+      joinPolicy: true,
+      forum: { select: { id: true, slug: true } },
+    },
+  });
+  const { forum, ...details } = row;
+  return { details, forum };
+}
+
+/** Edits the details and join policy (owners and admins). The forum keeps the association's name. */
+export async function updateAssociation(actor: Actor, slug: string, input: AssociationDetails): Promise<Outcome> {
+  const found = await authorizeAssociation(actor, slug, canManageAssociation);
+  if (!found.ok) return found;
+  const { id } = found.value.association;
+  await prisma.$transaction([
+    prisma.association.update({
+      where: { id },
+      data: {
+        name: input.name,
+        description: input.description,
+        descriptionHtml: renderMarkdown(input.description),
+        website: input.website ?? null,
+        joinPolicy: input.joinPolicy,
+      },
+      select: { id: true },
+    }),
+    prisma.forum.updateMany({ where: { associationId: id }, data: { name: input.name } }),
+  ]);
+  return ok(null);
+}
+
+// ─── The directory ──────────────────────────────────────────────────────────
+
+export type DirectoryEntry = {
+  slug: string;
+  name: string;
+  summary: string;
+  memberCount: number;
+  joinPolicy: JoinPolicyName;
+};
+
+const directorySelect = {
+  id: true,
+  slug: true,
+  name: true,
+  descriptionHtml: true,
+  memberCount: true,
+  joinPolicy: true,
+} as const;
+
+/** A short plain-text summary from the rendered description (for lists). */
+export function summarize(html: string, max = 180): string {
+  const text = html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
+}
+
+function toEntry(row: {
+  slug: string;
+  name: string;
+  descriptionHtml: string;
+  memberCount: number;
+  joinPolicy: JoinPolicyName;
+}) {
+  return {
+    slug: row.slug,
+    name: row.name,
+    summary: summarize(row.descriptionHtml),
+    memberCount: row.memberCount,
+    joinPolicy: row.joinPolicy,
+  };
+}
+
+type DirectoryCursor = { name: string; id: string };
+
+function encodeCursor(cursor: DirectoryCursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(text: string | null | undefined): DirectoryCursor | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
+      return { name: value[0], id: value[1] };
+    }
+  } catch {
+    // Not a cursor we made: start from the beginning.
+  }
+  return null;
+}
+
+/** Every association by name (then id), a page at a time, on the (name, id) index. */
+export async function listAssociations(after: string | null | undefined, limit = DIRECTORY_PAGE_SIZE) {
+  const cursor = decodeCursor(after);
+  const rows = await prisma.association.findMany({
+    where: cursor ? { OR: [{ name: { gt: cursor.name } }, { name: cursor.name, id: { gt: cursor.id } }] } : {},
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit + 1,
+    select: directorySelect,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toEntry),
+    nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
+}
+
+/** The actor's own associations (with their role), by name. */
+export async function listMyAssociations(actor: Actor, limit = 50) {
+  if (actor.kind !== "member") return [];
+  // Uses the (userId, associationId) index.
+  const rows = await prisma.associationMembership.findMany({
+    where: { userId: actor.userId },
+    orderBy: { association: { name: "asc" } },
+    take: limit,
+    select: { role: true, association: { select: directorySelect } },
+  });
+  return rows.map((row) => ({ ...toEntry(row.association), role: row.role }));
+}
+
+// ─── The association page ───────────────────────────────────────────────────
+
+type PageHead = {
+  id: string;
+  slug: string;
+  name: string;
+  descriptionHtml: string;
+  website: string | null;
+  joinPolicy: JoinPolicyName;
+  memberCount: number;
+  forumId: string | null;
+  forumSlug: string | null;
+  role: AssociationRoleName | null;
+  requestStatus: "PENDING" | "APPROVED" | "DECLINED" | null;
+  requestedAt: Date | null;
+  /** Its published pathways, by title (at most 20), gathered in the same round trip. */
+  pathways: { slug: string; title: string; kind: "ONBOARDING" | "CAREER" | "CREDENTIAL" }[] | null;
+};
+
+/**
+ * Everything the association page shows this viewer, or null when there is
+ * no such association. Two round trips: the association with its forum and
+ * the viewer's membership and request (one query), then its visible
+ * categories, latest visible threads and published pathways together.
+ */
+export async function getAssociationPage(actor: Actor, slug: string) {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const userId = actor.kind === "member" ? actor.userId : null;
+  // Unique lookups only: Association.slug, Forum.associationId and the two (associationId, userId) keys.
+  const [head] = await prisma.$queryRaw<PageHead[]>`
+    SELECT a."id", a."slug", a."name", a."descriptionHtml", a."website", a."joinPolicy"::text AS "joinPolicy",
+           a."memberCount", f."id" AS "forumId", f."slug" AS "forumSlug", m."role"::text AS "role",
+           r."status"::text AS "requestStatus", r."createdAt" AS "requestedAt",
+           -- Uses the Pathway (associationId, status) index.
+           (SELECT json_agg(json_build_object('slug', p."slug", 'title', p."title", 'kind', p."kind") ORDER BY p."title", p."id")
+              FROM (SELECT "slug", "title", "kind", "id" FROM "Pathway"
+                     WHERE "associationId" = a."id" AND "status" = 'PUBLISHED'
+                     ORDER BY "title", "id" LIMIT 20) p) AS "pathways"
+    FROM "Association" a
+    LEFT JOIN "Forum" f ON f."associationId" = a."id"
+    LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
+    LEFT JOIN "AssociationJoinRequest" r ON r."associationId" = a."id" AND r."userId" = ${userId}
+    WHERE a."slug" = ${slug}`;
+  if (!head) return null;
+  const association = head;
+  const forumId = head.forumId ?? "";
+  const membership: Membership = head.role ? { role: head.role } : null;
+
+  const pathways = head.pathways ?? [];
+  const [categories, threads] = await Promise.all([
+    prisma.category.findMany({
+      // Uses the (forumId, position) index.
+      where: { AND: [{ forumId }, visibleCategoriesWhere(actor)] },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true, name: true, description: true, visibility: true },
+    }),
+    prisma.thread.findMany({
+      // Uses the (forumId, lastPostAt, id) index.
+      where: { AND: [{ forumId }, visibleThreadsWhere(actor)] },
+      orderBy: [{ lastPostAt: "desc" }, { id: "desc" }],
+      take: 5,
+      select: { id: true, slug: true, title: true, categoryId: true, replyCount: true, lastPostAt: true },
+    }),
+  ]);
+  const request = head.requestStatus ? { status: head.requestStatus, createdAt: new Date(head.requestedAt!) } : null;
+
+  const categoryById = new Map(categories.map((category) => [category.id, category]));
+  const canModerate = canModerateAssociation(actor, membership);
+  return {
+    association: {
+      slug: association.slug,
+      name: association.name,
+      descriptionHtml: association.descriptionHtml,
+      website: association.website,
+      joinPolicy: association.joinPolicy,
+      memberCount: Number(association.memberCount),
+    },
+    forumSlug: head.forumSlug,
+    role: membership?.role ?? null,
+    joinOption: joinOption(actor, membership, association.joinPolicy),
+    pendingRequestSince:
+      !membership && association.joinPolicy === "APPROVAL" && request?.status === "PENDING" ? request.createdAt : null,
+    categories: categories.map(({ id: _id, ...category }) => category),
+    threads: threads.map((thread) => ({
+      id: thread.id,
+      slug: thread.slug,
+      title: thread.title,
+      replyCount: thread.replyCount,
+      lastPostAt: thread.lastPostAt,
+      category: categoryById.get(thread.categoryId) ? { name: categoryById.get(thread.categoryId)!.name } : null,
+    })),
+    pathways,
+    can: {
+      leave: canLeaveAssociation(actor, membership),
+      manage: canManageAssociation(actor, membership),
+      moderate: canModerate,
+      reviewRequests: canReviewJoinRequests(actor, membership),
+      invite: canInviteMembers(actor, membership),
+      viewMembers: canViewMembers(actor, membership),
+      createPathway: canModerate,
+    },
+  };
+}
+
+export type AssociationPage = NonNullable<Awaited<ReturnType<typeof getAssociationPage>>>;

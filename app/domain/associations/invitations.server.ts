@@ -1,0 +1,230 @@
+/**
+ * Invitation links: owners and moderators make single-use links (optionally
+ * emailed to someone, optionally labelled) that work for 7, 14 or 30 days
+ * and can be revoked. Only the token's SHA-256 hash is stored (the
+ * invitation's id); the link is shown once, when it is made. Accepting it
+ * makes the member join, whatever the association's join policy.
+ */
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { prisma } from "~/utils/db.server";
+import { sendEmail } from "~/utils/email.server";
+import { generateToken, hashToken } from "~/utils/session.server";
+import { authorizeAssociation } from "./associations.server";
+import { addMember } from "./memberships.server";
+import { canInviteMembers } from "./policy";
+import { fail, ok, type Outcome } from "./result";
+import type { InvitationInput } from "./schemas";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+export type InvitationState = "active" | "used" | "expired" | "revoked";
+export type UnusableReason = "unknown" | "used" | "expired" | "revoked";
+
+const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+function escapeHtml(value: string) {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Makes a link; emails it when an address is given (after it is saved). The token is returned once. */
+export async function createInvitation(
+  actor: MemberActor,
+  slug: string,
+  input: Omit<InvitationInput, "intent">,
+  site: string,
+  now = new Date(),
+): Promise<Outcome<{ url: string; expiresAt: Date; emailedTo: string | null }>> {
+  const found = await authorizeAssociation(actor, slug, canInviteMembers);
+  if (!found.ok) return found;
+  const { association } = found.value;
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
+  const email = input.email ?? null;
+  await prisma.associationInvitation.create({
+    data: {
+      id: hashToken(token),
+      associationId: association.id,
+      createdById: actor.userId,
+      email,
+      label: input.label ?? "",
+      expiresAt,
+    },
+    select: { id: true },
+  });
+  const url = `${site}/invitations/${token}`;
+  if (email) {
+    const until = dayFormat.format(expiresAt);
+    await sendEmail({
+      to: email,
+      subject: `${actor.displayName} invites you to join ${association.name} on CME Commons`,
+      text: [
+        `${actor.displayName} has invited you to join ${association.name}, an association on CME Commons.`,
+        "",
+        "Open this link to accept (you will need to sign in or create a free account):",
+        url,
+        "",
+        `The link works once, until ${until}. If you were not expecting this, you can ignore this email.`,
+      ].join("\n"),
+      html: [
+        `<p>${escapeHtml(actor.displayName)} has invited you to join ${escapeHtml(
+          association.name,
+        )}, an association on CME Commons.</p>`,
+        `<p><a href="${escapeHtml(
+          url,
+        )}">Accept the invitation</a> (you will need to sign in or create a free account).</p>`,
+        `<p>The link works once, until ${escapeHtml(
+          until,
+        )}. If you were not expecting this, you can ignore this email.</p>`,
+      ].join(""),
+    });
+  }
+  return ok({ url, expiresAt, emailedTo: email });
+}
+
+function stateOf(
+  invitation: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): InvitationState {
+  if (invitation.usedAt) return "used";
+  if (invitation.revokedAt) return "revoked";
+  if (invitation.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** The association's invitations, newest first (never their tokens). */
+export async function listInvitations(actor: Actor, slug: string, now = new Date(), limit = 50) {
+  const found = await authorizeAssociation(actor, slug, canInviteMembers);
+  if (!found.ok) return found;
+  const { association } = found.value;
+  const rows = await prisma.associationInvitation.findMany({
+    // Uses the (associationId, createdAt) index.
+    where: { associationId: association.id },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      id: true,
+      email: true,
+      label: true,
+      createdAt: true,
+      expiresAt: true,
+      usedAt: true,
+      revokedAt: true,
+      createdBy: { select: { profile: { select: { displayName: true } } } },
+      usedBy: { select: { profile: { select: { displayName: true, handle: true } } } },
+    },
+  });
+  return ok({
+    association,
+    invitations: rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      label: row.label,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      usedAt: row.usedAt,
+      createdByName: row.createdBy?.profile?.displayName ?? null,
+      usedBy: row.usedBy?.profile ?? null,
+      state: stateOf(row, now),
+    })),
+  });
+}
+
+/** Revokes one of the association's unused links (another association's id changes nothing). */
+export async function revokeInvitation(
+  actor: Actor,
+  slug: string,
+  invitationId: string,
+  now = new Date(),
+): Promise<Outcome<{ revoked: boolean }>> {
+  const found = await authorizeAssociation(actor, slug, canInviteMembers);
+  if (!found.ok) return found;
+  const { count } = await prisma.associationInvitation.updateMany({
+    where: { id: invitationId, associationId: found.value.association.id, usedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return ok({ revoked: count === 1 });
+}
+
+export type InvitationView =
+  | {
+      ok: true;
+      association: { slug: string; name: string; descriptionHtml: string; memberCount: number };
+      expiresAt: Date;
+      alreadyMember: boolean;
+    }
+  | { ok: false; reason: UnusableReason };
+
+/** What a link shows (no state change): the association, or why the link no longer works. */
+export async function viewInvitation(actor: Actor, token: string, now = new Date()): Promise<InvitationView> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "unknown" };
+  const invitation = await prisma.associationInvitation.findUnique({
+    where: { id: hashToken(token) },
+    select: {
+      usedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      association: {
+        select: {
+          slug: true,
+          name: true,
+          descriptionHtml: true,
+          memberCount: true,
+          memberships: actor.kind === "member" ? { where: { userId: actor.userId }, select: { role: true } } : false,
+        },
+      },
+    },
+  });
+  if (!invitation) return { ok: false, reason: "unknown" };
+  const state = stateOf(invitation, now);
+  if (state !== "active") return { ok: false, reason: state };
+  const { memberships, ...association } = invitation.association;
+  return { ok: true, association, expiresAt: invitation.expiresAt, alreadyMember: (memberships?.length ?? 0) > 0 };
+}
+
+/**
+ * Accepts a link: uses it up (single use, conditional on still active) and
+ * adds the member, in one transaction. A member already in the association
+ * does not use the link up.
+ */
+export async function acceptInvitation(
+  actor: MemberActor,
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; slug: string; joined: boolean } | { ok: false; status: 410; reason: UnusableReason }> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, status: 410, reason: "unknown" };
+  const id = hashToken(token);
+  return prisma.$transaction(async (tx) => {
+    const invitation = await tx.associationInvitation.findUnique({
+      where: { id },
+      select: {
+        associationId: true,
+        usedAt: true,
+        revokedAt: true,
+        expiresAt: true,
+        association: { select: { slug: true } },
+      },
+    });
+    if (!invitation) return { ok: false, status: 410, reason: "unknown" } as const;
+    const member = await tx.associationMembership.findUnique({
+      where: { associationId_userId: { associationId: invitation.associationId, userId: actor.userId } },
+      select: { role: true },
+    });
+    if (member) return { ok: true, slug: invitation.association.slug, joined: false } as const;
+    const state = stateOf(invitation, now);
+    if (state !== "active") return { ok: false, status: 410, reason: state } as const;
+    // Conditional, so two people opening the link at once cannot both use it.
+    const { count } = await tx.associationInvitation.updateMany({
+      where: { id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now, usedById: actor.userId },
+    });
+    if (count !== 1) return { ok: false, status: 410, reason: "used" } as const;
+    await addMember(tx, invitation.associationId, actor.userId);
+    // A pending request is settled by the invitation.
+    await tx.associationJoinRequest.updateMany({
+      where: { associationId: invitation.associationId, userId: actor.userId, status: "PENDING" },
+      data: { status: "APPROVED", decidedAt: now },
+    });
+    return { ok: true, slug: invitation.association.slug, joined: true } as const;
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * Association forms and their words: one schema per form, shared by the
+ * browser (Conform's client validation) and the server. Client-safe.
+ *
+ * Form values arrive through Conform's `parseWithZod`, which turns empty
+ * fields into `undefined`.
+ */
+import { z } from "zod";
+import type { AssociationRoleName } from "./policy";
+
+export type JoinPolicyName = "OPEN" | "APPROVAL" | "INVITE";
+export type CategoryVisibilityName = "PUBLIC" | "MEMBERS" | "ASSOCIATION";
+
+export const NAME_MAX = 80;
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 50;
+export const DESCRIPTION_MAX = 5000;
+export const WEBSITE_MAX = 200;
+export const REQUEST_MESSAGE_MAX = 1000;
+export const DECLINE_REASON_MAX = 1000;
+export const INVITATION_LABEL_MAX = 80;
+export const CATEGORY_NAME_MAX = 60;
+export const CATEGORY_DESCRIPTION_MAX = 300;
+
+/** Addresses taken by other pages (/associations/new) or by the site-wide forum (/forums/community). */
+export const RESERVED_SLUGS: readonly string[] = ["community", "new"];
+
+export const JOIN_POLICY_LABELS: Record<JoinPolicyName, string> = {
+  OPEN: "Open: any member can join",
+  APPROVAL: "By request: moderators approve each member",
+  INVITE: "By invitation only",
+};
+
+export const JOIN_POLICY_OPTIONS = (Object.keys(JOIN_POLICY_LABELS) as JoinPolicyName[]).map((value) => ({
+  value,
+  label: JOIN_POLICY_LABELS[value],
+}));
+
+export const ROLE_LABELS: Record<AssociationRoleName, string> = {
+  OWNER: "Owner",
+  MODERATOR: "Moderator",
+  MEMBER: "Member",
+};
+
+export const CATEGORY_VISIBILITY_LABELS: Record<CategoryVisibilityName, string> = {
+  PUBLIC: "Everyone, including visitors",
+  MEMBERS: "Signed-in members of CME Commons",
+  ASSOCIATION: "Members of this association only",
+};
+
+/** The choices a forum offers: "association members only" exists only in an association's forum. */
+export function categoryVisibilityOptions(isAssociationForum: boolean) {
+  return (Object.keys(CATEGORY_VISIBILITY_LABELS) as CategoryVisibilityName[])
+    .filter((value) => isAssociationForum || value !== "ASSOCIATION")
+    .map((value) => ({ value, label: CATEGORY_VISIBILITY_LABELS[value] }));
+}
+
+export const INVITATION_DAY_CHOICES = [7, 14, 30] as const;
+export const DEFAULT_INVITATION_DAYS = 14;
+
+/** A URL slug from a name: lowercase ASCII letters, digits and single hyphens. */
+export function slugify(text: string, max = SLUG_MAX): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, max)
+    .replace(/^-+|-+$/g, "");
+}
+
+const nameSchema = z
+  .string({ error: "Enter the association’s name" })
+  .trim()
+  .min(3, "Use at least 3 characters")
+  .max(NAME_MAX, `Use at most ${NAME_MAX} characters`);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(SLUG_MIN, { error: `Use at least ${SLUG_MIN} characters`, abort: true })
+  .max(SLUG_MAX, { error: `Use at most ${SLUG_MAX} characters`, abort: true })
+  .regex(/^[a-z0-9-]+$/, { error: "Use only lowercase letters, numbers and hyphens", abort: true })
+  .regex(/^[a-z0-9](.*[a-z0-9])?$/, { error: "Start and end with a letter or a number", abort: true })
+  .refine((slug) => !slug.includes("--"), { error: "Use single hyphens", abort: true })
+  .refine((slug) => !RESERVED_SLUGS.includes(slug), "That address is reserved: choose another");
+
+const descriptionSchema = z
+  .string({ error: "Say in a sentence or two what the association is for" })
+  .trim()
+  .min(10, "Write at least 10 characters")
+  .max(DESCRIPTION_MAX, `Keep it under ${DESCRIPTION_MAX.toLocaleString("en-US")} characters`);
+
+const websiteSchema = z
+  .string()
+  .trim()
+  .max(WEBSITE_MAX, `Use at most ${WEBSITE_MAX} characters`)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" && url.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "Enter a full address starting with https://, for example https://example.org")
+  .optional();
+
+const joinPolicySchema = z.enum(["OPEN", "APPROVAL", "INVITE"], { error: "Choose how people join" });
+
+/** Details an owner can edit later (the address is fixed: links and the forum use it). */
+export const associationDetailsSchema = z.object({
+  name: nameSchema,
+  description: descriptionSchema,
+  website: websiteSchema,
+  joinPolicy: joinPolicySchema,
+});
+export type AssociationDetails = z.infer<typeof associationDetailsSchema>;
+
+/** The create form: the details plus the address (empty → made from the name). */
+export const createAssociationSchema = associationDetailsSchema.extend({ slug: slugSchema.optional() });
+export type CreateAssociationInput = z.infer<typeof createAssociationSchema>;
+
+export const joinRequestSchema = z.object({
+  intent: z.literal("request"),
+  message: z.string().trim().max(REQUEST_MESSAGE_MAX, `Keep it under ${REQUEST_MESSAGE_MAX} characters`).optional(),
+});
+
+export const decideRequestSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), requestId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("decline"),
+    requestId: z.string().min(1),
+    reason: z.string().trim().max(DECLINE_REASON_MAX, `Keep it under ${DECLINE_REASON_MAX} characters`).optional(),
+  }),
+]);
+
+export const invitationSchema = z.object({
+  intent: z.literal("create"),
+  email: z.email("Enter an email address like name@example.org").trim().toLowerCase().max(254).optional(),
+  label: z
+    .string()
+    .trim()
+    .max(INVITATION_LABEL_MAX, `Keep the note under ${INVITATION_LABEL_MAX} characters`)
+    .optional(),
+  days: z.coerce
+    .number({ error: "Choose how long the link works" })
+    .refine(
+      (days) => (INVITATION_DAY_CHOICES as readonly number[]).includes(days),
+      "Choose one of the periods offered",
+    ),
+});
+export type InvitationInput = z.infer<typeof invitationSchema>;
+
+const categoryFields = {
+  name: z
+    .string({ error: "Enter the category’s name" })
+    .trim()
+    .min(2, "Use at least 2 characters")
+    .max(CATEGORY_NAME_MAX, `Use at most ${CATEGORY_NAME_MAX} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(CATEGORY_DESCRIPTION_MAX, `Keep it under ${CATEGORY_DESCRIPTION_MAX} characters`)
+    .optional(),
+  visibility: z.enum(["PUBLIC", "MEMBERS", "ASSOCIATION"], { error: "Choose who can read it" }),
+};
+
+export const createCategorySchema = z.object({ intent: z.literal("add-category"), ...categoryFields });
+export const editCategorySchema = z.object({
+  intent: z.literal("edit-category"),
+  categoryId: z.string().min(1),
+  ...categoryFields,
+});
+export type CategoryInput = { name: string; description?: string; visibility: CategoryVisibilityName };
+
+/** What a category form did, for the notice shown after the redirect. */
+export const CATEGORY_NOTICES = {
+  "category-added": "The category was added at the end of the list.",
+  "category-saved": "The category was saved. Its threads follow who can read it.",
+  "category-moved": "The category was moved.",
+  "category-deleted": "The category was deleted.",
+} as const;
+export type CategoryNotice = keyof typeof CATEGORY_NOTICES;

@@ -1,0 +1,348 @@
+/**
+ * Posts in a thread: replying (numbered safely under concurrency), editing
+ * with a kept history, soft-deleting, the "helpful" reaction and accepted
+ * answers. Each function: authorise with ./policy → validate → one
+ * transaction → side effects after commit.
+ */
+import type { Membership } from "~/domain/associations/policy";
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { notifyAboutPost } from "~/domain/notifications/notifications.server";
+import { prisma } from "~/utils/db.server";
+import {
+  canAcceptAnswer,
+  canDeletePost,
+  canEditPost,
+  canReactToPost,
+  canReply,
+  canViewEarlierVersions,
+  canViewHiddenPost,
+} from "./policy";
+import type { ReplyInput } from "./schemas";
+import {
+  afterCommit,
+  fail,
+  loadThreadForActor,
+  newAccountRetryAt,
+  postingLimitFailure,
+  renderPostBody,
+  type LoadedThread,
+  type Outcome,
+} from "./threads.server";
+
+const postFactsSelect = {
+  id: true,
+  number: true,
+  threadId: true,
+  authorId: true,
+  body: true,
+  bodyHtml: true,
+  editCount: true,
+  deletedAt: true,
+  hiddenAt: true,
+} as const;
+
+type LoadedPost = {
+  id: string;
+  number: number;
+  threadId: string;
+  authorId: string | null;
+  body: string;
+  bodyHtml: string;
+  editCount: number;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+};
+
+/** A post with its thread and the actor's membership; null when the actor may not see the thread. */
+async function loadPost(
+  actor: Actor,
+  where: { id: string } | { threadId: string; number: number },
+): Promise<{ post: LoadedPost; thread: LoadedThread; membership: Membership } | null> {
+  const post = await prisma.post.findUnique({
+    where: "id" in where ? { id: where.id } : { threadId_number: where },
+    select: postFactsSelect,
+  });
+  if (!post) return null;
+  const context = await loadThreadForActor(actor, post.threadId);
+  return context && { post, ...context };
+}
+
+/** The post `number` of a thread, for the edit and history pages (null → 404). */
+export async function findPostForViewer(actor: Actor, threadId: string, number: number) {
+  const loaded = await loadPost(actor, { threadId, number });
+  if (!loaded) return null;
+  const { post, thread, membership } = loaded;
+  const isModerator = canViewEarlierVersions(actor, thread, membership);
+  return {
+    post,
+    thread,
+    canEdit: canEditPost(actor, thread, post, membership),
+    canViewEarlierVersions: isModerator,
+    canViewText: post.deletedAt === null && (post.hiddenAt === null || canViewHiddenPost(actor, thread, post, membership)),
+  };
+}
+
+// ─── Replying ───────────────────────────────────────────────────────────────
+
+/**
+ * Adds a reply at the end of a thread. The number comes from incrementing
+ * Thread.lastPostNumber inside the transaction (the row lock serialises
+ * concurrent replies, so two never share a number); the thread's counters and
+ * the author's reading state (watching, read up to their own post) change in
+ * the same transaction. Watchers, mentioned and quoted members are notified
+ * after commit.
+ */
+export async function createReply(
+  actor: MemberActor,
+  threadId: string,
+  input: ReplyInput,
+): Promise<Outcome<{ id: string; number: number; threadId: string; slug: string }>> {
+  const context = await loadThreadForActor(actor, threadId);
+  if (!context) return fail(404, "That thread does not exist or you cannot see it");
+  const { thread, membership } = context;
+  if (!canReply(actor, thread, membership)) {
+    return fail(403, thread.lockedAt ? "This thread is locked: it takes no new replies" : "You cannot reply here");
+  }
+  let replyToNumber: number | null = null;
+  if (input.replyToNumber !== undefined) {
+    const target = await prisma.post.findUnique({
+      where: { threadId_number: { threadId, number: input.replyToNumber } },
+      select: { number: true },
+    });
+    // Quoting a post that is not there: keep the reply, drop the link.
+    replyToNumber = target?.number ?? null;
+  }
+  const retryAt = await newAccountRetryAt(actor);
+  if (retryAt) return postingLimitFailure(retryAt);
+
+  const bodyHtml = await renderPostBody(input.body);
+  const post = await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const [numbered] = await tx.$queryRaw<{ lastPostNumber: number }[]>`
+      UPDATE "Thread"
+      SET "lastPostNumber" = "lastPostNumber" + 1, "replyCount" = "replyCount" + 1,
+          "lastPostAt" = ${now}, "lastPosterId" = ${actor.userId}, "updatedAt" = ${now}
+      WHERE "id" = ${threadId} AND "deletedAt" IS NULL
+      RETURNING "lastPostNumber"`;
+    if (!numbered) return null;
+    const number = numbered.lastPostNumber;
+    const created = await tx.post.create({
+      data: { threadId, number, authorId: actor.userId, body: input.body, bodyHtml, replyToNumber, createdAt: now },
+      select: { id: true, number: true },
+    });
+    await tx.$executeRaw`
+      INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
+      VALUES (${actor.userId}, ${threadId}, ${number}, true, ${now}, ${now})
+      ON CONFLICT ("userId", "threadId") DO UPDATE
+        SET "watching" = true, "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"),
+            "updatedAt" = EXCLUDED."updatedAt"`;
+    return created;
+  });
+  if (!post) return fail(404, "That thread does not exist any more");
+  await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
+  return { ok: true, value: { ...post, threadId, slug: thread.slug } };
+}
+
+// ─── Editing and history ────────────────────────────────────────────────────
+
+/**
+ * Replaces a post's text, keeping the previous text as a PostRevision
+ * (number 1 = the original). Saving the same text again changes nothing.
+ */
+export async function editPost(
+  actor: MemberActor,
+  postId: string,
+  body: string,
+): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+  const loaded = await loadPost(actor, { id: postId });
+  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  const { post, thread, membership } = loaded;
+  if (!canEditPost(actor, thread, post, membership)) return fail(403, "You cannot edit this post");
+  const value = { number: post.number, threadId: thread.id, slug: thread.slug };
+  if (body === post.body) return { ok: true, value };
+
+  const bodyHtml = await renderPostBody(body);
+  const saved = await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    // Only if nobody edited it since we read it: a concurrent edit is a conflict, never a silent overwrite.
+    const updated = await tx.post.updateMany({
+      where: { id: post.id, editCount: post.editCount, deletedAt: null },
+      data: { body, bodyHtml, editCount: { increment: 1 }, editedAt: now },
+    });
+    if (updated.count === 0) return false;
+    await tx.postRevision.create({
+      data: {
+        postId: post.id,
+        number: post.editCount + 1,
+        body: post.body,
+        bodyHtml: post.bodyHtml,
+        editorId: actor.userId,
+        createdAt: now,
+      },
+    });
+    return true;
+  });
+  if (!saved) return fail(409, "Someone changed this post while you were editing it. Reload it and try again.");
+  // Someone newly @mentioned in the edit is told; those told before are not told again.
+  await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
+  return { ok: true, value };
+}
+
+export type HistoryEntry = {
+  version: number;
+  label: string;
+  who: string | null;
+  at: string;
+  /** The text of this version: for moderators (earlier versions) and everyone (the current one). */
+  bodyHtml: string | null;
+  current: boolean;
+};
+
+/**
+ * A post's versions, oldest first: who wrote each and when, for everyone who
+ * can see the thread; the text of earlier versions only for moderators.
+ * Revision k holds the text before edit k, and who made edit k and when.
+ */
+export async function getPostHistory(actor: Actor, threadId: string, number: number) {
+  const found = await findPostForViewer(actor, threadId, number);
+  if (!found) return null;
+  const { post, canViewEarlierVersions: moderator, canViewText } = found;
+  const [meta, revisions] = await Promise.all([
+    prisma.post.findUnique({
+      where: { id: post.id },
+      select: {
+        createdAt: true,
+        editedAt: true,
+        author: { select: { profile: { select: { displayName: true } } } },
+        thread: { select: { title: true, slug: true } },
+      },
+    }),
+    prisma.postRevision.findMany({
+      where: { postId: post.id },
+      orderBy: { number: "asc" },
+      select: {
+        number: true,
+        bodyHtml: true,
+        createdAt: true,
+        editor: { select: { profile: { select: { displayName: true } } } },
+      },
+    }),
+  ]);
+  if (!meta) return null;
+  const entries: HistoryEntry[] = [];
+  const total = revisions.length + 1;
+  for (let version = 1; version <= total; version += 1) {
+    const edit = revisions[version - 2]; // the edit that produced this version
+    const textHolder = revisions[version - 1]; // holds this version's text, if it is not the current one
+    const current = version === total;
+    entries.push({
+      version,
+      label: version === 1 ? "Original" : `Edit ${version - 1}`,
+      who: version === 1 ? (meta.author?.profile?.displayName ?? null) : (edit?.editor?.profile?.displayName ?? null),
+      at: (version === 1 ? meta.createdAt : edit!.createdAt).toISOString(),
+      bodyHtml: current ? (canViewText ? post.bodyHtml : null) : moderator ? (textHolder?.bodyHtml ?? null) : null,
+      current,
+    });
+  }
+  return {
+    thread: { id: threadId, title: meta.thread.title, slug: meta.thread.slug },
+    post: { number: post.number, deleted: post.deletedAt !== null },
+    entries: entries.reverse(),
+    canViewEarlierVersions: moderator,
+  };
+}
+
+// ─── Deleting ───────────────────────────────────────────────────────────────
+
+/** Soft delete: the text is kept in the database, the page shows a placeholder. */
+export async function deletePost(actor: MemberActor, postId: string): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+  const loaded = await loadPost(actor, { id: postId });
+  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  const { post, thread, membership } = loaded;
+  if (!canDeletePost(actor, thread, post, membership)) return fail(403, "You cannot delete this post");
+  await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx.post.updateMany({ where: { id: post.id, deletedAt: null }, data: { deletedAt: now } });
+    // replyCount counts visible replies: a reply that was visible leaves the count.
+    if (updated.count === 1 && post.number > 1 && post.hiddenAt === null) {
+      await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { decrement: 1 } }, select: { id: true } });
+    }
+    if (thread.acceptedPostId === post.id) {
+      await tx.thread.update({ where: { id: thread.id }, data: { acceptedPostId: null }, select: { id: true } });
+    }
+  });
+  return { ok: true, value: { number: post.number, threadId: thread.id, slug: thread.slug } };
+}
+
+// ─── Reactions ──────────────────────────────────────────────────────────────
+
+/**
+ * Marks (`helpful: true`) or unmarks a post as helpful. Idempotent: doing it
+ * twice is the same as once, and helpfulCount moves only when a reaction row
+ * was really added or removed, in the same transaction.
+ */
+export async function setHelpful(
+  actor: MemberActor,
+  postId: string,
+  helpful: boolean,
+): Promise<Outcome<{ number: number; threadId: string; slug: string; helpfulCount: number }>> {
+  const loaded = await loadPost(actor, { id: postId });
+  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  const { post, thread, membership } = loaded;
+  if (helpful && (!canReactToPost(actor, thread, post, membership) || post.hiddenAt !== null)) {
+    return fail(403, "You cannot mark this post as helpful");
+  }
+  const helpfulCount = await prisma.$transaction(async (tx) => {
+    const changed = helpful
+      ? await tx.$executeRaw`
+          INSERT INTO "PostReaction" ("postId", "userId", "createdAt") VALUES (${post.id}, ${actor.userId}, now())
+          ON CONFLICT DO NOTHING`
+      : (await tx.postReaction.deleteMany({ where: { postId: post.id, userId: actor.userId } })).count;
+    if (changed === 0) {
+      return (await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { helpfulCount: true } })).helpfulCount;
+    }
+    const updated = await tx.post.update({
+      where: { id: post.id },
+      data: { helpfulCount: { increment: helpful ? 1 : -1 } },
+      select: { helpfulCount: true },
+    });
+    return updated.helpfulCount;
+  });
+  return { ok: true, value: { number: post.number, threadId: thread.id, slug: thread.slug, helpfulCount } };
+}
+
+/** Toggles the actor's "helpful" on a post. */
+export async function toggleHelpful(actor: MemberActor, postId: string) {
+  const existing = await prisma.postReaction.findUnique({
+    where: { postId_userId: { postId, userId: actor.userId } },
+    select: { postId: true },
+  });
+  return setHelpful(actor, postId, existing === null);
+}
+
+// ─── Accepted answers ───────────────────────────────────────────────────────
+
+/** Marks a reply as the accepted answer of its question thread (its author or a moderator). */
+export async function acceptAnswer(
+  actor: MemberActor,
+  postId: string,
+): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+  const loaded = await loadPost(actor, { id: postId });
+  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  const { post, thread, membership } = loaded;
+  if (thread.kind !== "QUESTION") return fail(409, "Only questions have an accepted answer");
+  if (!canAcceptAnswer(actor, thread, membership)) return fail(403, "Only the person who asked, or a moderator, can accept an answer");
+  if (post.number === 1 || post.deletedAt || post.hiddenAt) return fail(409, "That post cannot be the accepted answer");
+  await prisma.thread.update({ where: { id: thread.id }, data: { acceptedPostId: post.id }, select: { id: true } });
+  return { ok: true, value: { number: post.number, threadId: thread.id, slug: thread.slug } };
+}
+
+/** Clears a question's accepted answer. */
+export async function unacceptAnswer(actor: MemberActor, threadId: string): Promise<Outcome<{ threadId: string; slug: string }>> {
+  const context = await loadThreadForActor(actor, threadId);
+  if (!context) return fail(404, "That thread does not exist or you cannot see it");
+  const { thread, membership } = context;
+  if (!canAcceptAnswer(actor, thread, membership)) return fail(403, "Only the person who asked, or a moderator, can change the accepted answer");
+  await prisma.thread.update({ where: { id: thread.id }, data: { acceptedPostId: null }, select: { id: true } });
+  return { ok: true, value: { threadId: thread.id, slug: thread.slug } };
+}

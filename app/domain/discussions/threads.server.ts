@@ -1,0 +1,708 @@
+/**
+ * Threads (Discourse's topics): starting one, its page of posts, and the
+ * lists by latest activity with each member's unread counts.
+ *
+ * Every mutation: authorise with ./policy → validate → one transaction →
+ * side effects (notifications) after commit. Results are typed: `ok: false`
+ * carries the HTTP status the route answers with and a message for people.
+ */
+import { Prisma } from "~/generated/prisma/client";
+import type { Membership } from "~/domain/associations/policy";
+import { getMembership } from "~/domain/associations/membership.server";
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
+import { prisma } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { findMentions, linkMentions } from "./mentions";
+import {
+  canAcceptAnswer,
+  canCreateThread,
+  canModerateForum,
+  canReply,
+  canViewPlacement,
+  canViewThread,
+  visibleCategoriesWhere,
+  visibleThreadsWhere,
+  type ThreadFacts,
+  type VisibilityName,
+} from "./policy";
+import { postPath, POSTS_PER_PAGE, threadPath, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { visibleThreadsSql } from "./visibility.server";
+
+// ─── Results ────────────────────────────────────────────────────────────────
+
+export type Failure = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 429;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  /** For 429: when the member may post again. */
+  retryAt?: Date;
+};
+export type Outcome<T> = { ok: true; value: T } | Failure;
+
+export const fail = (status: Failure["status"], message: string, extra: Partial<Failure> = {}): Failure => ({
+  ok: false,
+  status,
+  message,
+  ...extra,
+});
+
+// ─── Shared helpers ─────────────────────────────────────────────────────────
+
+/** "How do I report PARS data?" → "how-do-i-report-pars-data" (the id is what counts). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return slug || "thread";
+}
+
+export { postPath, threadPath };
+
+/**
+ * A post's Markdown as sanitized HTML: mentions of existing handles become
+ * profile links (never inside code), then renderMarkdown sanitizes it all.
+ */
+export async function renderPostBody(body: string, client: Prisma.TransactionClient = prisma): Promise<string> {
+  const mentioned = findMentions(body);
+  if (mentioned.length === 0) return renderMarkdown(body);
+  const rows = await client.profile.findMany({ where: { handle: { in: mentioned } }, select: { handle: true } });
+  return renderMarkdown(linkMentions(body, new Set(rows.map((row) => row.handle))));
+}
+
+/** After commit: a notification failure must never fail the member's post. */
+export async function afterCommit(label: string, effect: () => Promise<void>) {
+  try {
+    await effect();
+  } catch (error) {
+    console.warn(`${label} failed after the post was saved`, error);
+  }
+}
+
+const threadFactsSelect = {
+  id: true,
+  slug: true,
+  forumId: true,
+  categoryId: true,
+  associationId: true,
+  visibility: true,
+  authorId: true,
+  kind: true,
+  lockedAt: true,
+  pinnedAt: true,
+  deletedAt: true,
+  acceptedPostId: true,
+} as const satisfies Prisma.ThreadSelect;
+
+export type LoadedThread = Prisma.ThreadGetPayload<{ select: typeof threadFactsSelect }>;
+
+/** A thread and the actor's membership of its association, for authorising an action on it. */
+export async function loadThreadForActor(
+  actor: Actor,
+  threadId: string,
+): Promise<{ thread: LoadedThread; membership: Membership } | null> {
+  const thread = await prisma.thread.findUnique({ where: { id: threadId }, select: threadFactsSelect });
+  if (!thread) return null;
+  const membership = await getMembership(actor, thread.associationId);
+  if (!canViewThread(actor, thread, membership)) return null;
+  return { thread, membership };
+}
+
+// ─── New-account posting limit ──────────────────────────────────────────────
+
+export const NEW_ACCOUNT_HOURS = 24;
+export const NEW_ACCOUNT_POSTS_PER_HOUR = 3;
+const HOUR_MS = 3600_000;
+
+/**
+ * Accounts younger than 24 hours may post at most 3 times in any rolling
+ * hour (threads and replies alike, counted from their Post rows). Returns
+ * when the member may post again, or null when they may post now.
+ */
+export async function newAccountRetryAt(actor: MemberActor, now = new Date()): Promise<Date | null> {
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { createdAt: true } });
+  if (!user || now.getTime() - user.createdAt.getTime() >= NEW_ACCOUNT_HOURS * HOUR_MS) return null;
+  // Post(authorId, createdAt) index.
+  const recent = await prisma.post.findMany({
+    where: { authorId: actor.userId, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+    take: NEW_ACCOUNT_POSTS_PER_HOUR,
+  });
+  if (recent.length < NEW_ACCOUNT_POSTS_PER_HOUR) return null;
+  return new Date(recent[0]!.createdAt.getTime() + HOUR_MS);
+}
+
+export function postingLimitFailure(retryAt: Date, now = new Date()): Failure {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
+  return fail(
+    429,
+    `New accounts can post ${NEW_ACCOUNT_POSTS_PER_HOUR} times an hour during their first day. You can post again in ${
+      minutes === 1 ? "a minute" : `${minutes} minutes`
+    }. Your text is still here.`,
+    { retryAt },
+  );
+}
+
+// ─── Starting a thread ──────────────────────────────────────────────────────
+
+/** Area slugs of the current framework version, in order, with names. */
+export async function currentAreas(): Promise<{ slug: string; name: string }[]> {
+  return prisma.competencyArea.findMany({
+    where: { version: { currentOf: { some: { id: 1 } } } },
+    orderBy: { position: "asc" },
+    select: { slug: true, name: true },
+  });
+}
+
+export async function createThread(
+  actor: MemberActor,
+  input: ThreadInput,
+): Promise<Outcome<{ id: string; slug: string }>> {
+  const category = await prisma.category.findUnique({
+    where: { id: input.categoryId },
+    select: { id: true, forumId: true, visibility: true, forum: { select: { associationId: true } } },
+  });
+  const place = category && { visibility: category.visibility, associationId: category.forum.associationId };
+  const membership = place ? await getMembership(actor, place.associationId) : null;
+  if (!category || !place || !canCreateThread(actor, place, membership)) {
+    return fail(400, "Choose a category you can post in", {
+      fieldErrors: { categoryId: ["Choose a category you can post in"] },
+    });
+  }
+  if (input.areaSlugs.length > 0) {
+    const known = new Set((await currentAreas()).map((area) => area.slug));
+    if (input.areaSlugs.some((slug) => !known.has(slug))) {
+      return fail(400, "Choose competency areas from the list", {
+        fieldErrors: { areaSlugs: ["Choose competency areas from the list"] },
+      });
+    }
+  }
+  const retryAt = await newAccountRetryAt(actor);
+  if (retryAt) return postingLimitFailure(retryAt);
+
+  const bodyHtml = await renderPostBody(input.body);
+  const slug = slugify(input.title);
+  const now = new Date();
+  const thread = await prisma.$transaction(async (tx) => {
+    // The thread carries a copy of its category's visibility. Read it under a
+    // share lock so a concurrent visibility change (which updates the category
+    // row first, then its threads) either sees this thread or waits for it.
+    const [locked] = await tx.$queryRaw<{ visibility: typeof place.visibility }[]>`
+      SELECT "visibility"::text AS "visibility" FROM "Category" WHERE "id" = ${category.id} FOR SHARE`;
+    return tx.thread.create({
+      data: {
+        forumId: category.forumId,
+        categoryId: category.id,
+        associationId: place.associationId,
+        visibility: locked?.visibility ?? place.visibility,
+        authorId: actor.userId,
+        title: input.title,
+        slug,
+        kind: input.kind,
+        tags: input.tags,
+        areaSlugs: [...new Set(input.areaSlugs)],
+        lastPostNumber: 1,
+        lastPostAt: now,
+        lastPosterId: actor.userId,
+        createdAt: now,
+        posts: { create: { number: 1, authorId: actor.userId, body: input.body, bodyHtml, createdAt: now } },
+        // Starting a thread watches it, and the opening post is read.
+        readers: { create: { userId: actor.userId, lastReadNumber: 1, watching: true } },
+      },
+      select: { id: true, slug: true },
+    });
+  });
+  await afterCommit("notifyAboutNewThread", () => notifyAboutNewThread(thread.id));
+  return { ok: true, value: thread };
+}
+
+// ─── The thread page ────────────────────────────────────────────────────────
+
+type HeaderRow = {
+  id: string;
+  forumId: string;
+  categoryId: string;
+  associationId: string | null;
+  visibility: VisibilityName;
+  authorId: string | null;
+  title: string;
+  slug: string;
+  kind: "DISCUSSION" | "QUESTION";
+  tags: string[];
+  areaSlugs: string[];
+  pinnedAt: Date | null;
+  lockedAt: Date | null;
+  deletedAt: Date | null;
+  acceptedPostId: string | null;
+  lastPostNumber: number;
+  createdAt: Date;
+  categorySlug: string;
+  categoryName: string;
+  forumSlug: string;
+  forumName: string;
+  lastReadNumber: number | null;
+  watching: boolean | null;
+  role: "OWNER" | "MODERATOR" | "MEMBER" | null;
+};
+
+type PostRow = {
+  id: string;
+  number: number;
+  authorId: string | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  body: string;
+  bodyHtml: string;
+  replyToNumber: number | null;
+  editCount: number;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  helpfulCount: number;
+  createdAt: Date;
+  reacted: boolean;
+};
+
+export type PostView = {
+  id: string;
+  number: number;
+  author: { handle: string; displayName: string } | null;
+  isAuthor: boolean;
+  /** null when deleted, or hidden and the viewer may not see it. */
+  bodyHtml: string | null;
+  state: "visible" | "deleted" | "hidden";
+  hiddenReason: string | null;
+  replyToNumber: number | null;
+  edited: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  helpfulCount: number;
+  reactedHelpful: boolean;
+  unread: boolean;
+  /** The accepted answer of its question. */
+  accepted: boolean;
+  can: { edit: boolean; delete: boolean; react: boolean; flag: boolean; accept: boolean; moderate: boolean };
+};
+
+const userId = (actor: Actor) => (actor.kind === "member" ? actor.userId : "");
+
+/**
+ * The thread header, the viewer's reading state and their membership of the
+ * thread's association, in one round trip.
+ */
+async function threadHeader(actor: Actor, threadId: string) {
+  const rows = await prisma.$queryRaw<HeaderRow[]>`
+    SELECT t."id", t."forumId", t."categoryId", t."associationId", t."visibility"::text AS "visibility",
+           t."authorId", t."title", t."slug", t."kind"::text AS "kind", t."tags", t."areaSlugs", t."pinnedAt",
+           t."lockedAt", t."deletedAt", t."acceptedPostId", t."lastPostNumber", t."createdAt",
+           c."slug" AS "categorySlug", c."name" AS "categoryName", f."slug" AS "forumSlug", f."name" AS "forumName",
+           r."lastReadNumber", r."watching", m."role"::text AS "role"
+    FROM "Thread" t
+    JOIN "Category" c ON c."id" = t."categoryId"
+    JOIN "Forum" f ON f."id" = t."forumId"
+    LEFT JOIN "ThreadReader" r ON r."threadId" = t."id" AND r."userId" = ${userId(actor)}
+    LEFT JOIN "AssociationMembership" m ON m."associationId" = t."associationId" AND m."userId" = ${userId(actor)}
+    WHERE t."id" = ${threadId}`;
+  return rows[0] ?? null;
+}
+
+const postColumns = Prisma.sql`
+  p."id", p."number", p."authorId", pr."handle" AS "authorHandle", pr."displayName" AS "authorName",
+  p."body", p."bodyHtml", p."replyToNumber", p."editCount", p."editedAt", p."deletedAt", p."hiddenAt",
+  p."hiddenReason", p."helpfulCount", p."createdAt"`;
+
+function postsQuery(actor: Actor, where: Prisma.Sql, order: "ASC" | "DESC", limit: number) {
+  return prisma.$queryRaw<PostRow[]>`
+    SELECT ${postColumns},
+           EXISTS (SELECT 1 FROM "PostReaction" pa WHERE pa."postId" = p."id" AND pa."userId" = ${userId(actor)}) AS "reacted"
+    FROM "Post" p
+    LEFT JOIN "Profile" pr ON pr."userId" = p."authorId"
+    WHERE ${where}
+    ORDER BY p."number" ${Prisma.raw(order)}
+    LIMIT ${limit}`;
+}
+
+export type ThreadPageOptions = { after?: number; before?: number; quote?: number };
+
+/**
+ * A page of up to 50 posts (keyset on the post number: `after` or `before`),
+ * with everything the page shows, in a bounded number of round trips
+ * whatever the thread's length: header (with reading state and membership),
+ * posts (with authors and the viewer's reactions), the accepted answer and
+ * area names when there are some, the quoted post when quoting, the
+ * categories to move to for moderators, and recording how far the member
+ * has read. Null when the thread does not exist or the viewer may not see it.
+ *
+ * Viewing records how far a member has read (Discourse's read tracking): the
+ * only state a GET changes.
+ */
+export async function getThreadPage(actor: Actor, threadId: string, options: ThreadPageOptions = {}) {
+  const header = await threadHeader(actor, threadId);
+  if (!header) return null;
+  const membership: Membership = header.role ? { role: header.role } : null;
+  const facts: ThreadFacts = header;
+  if (!canViewThread(actor, facts, membership)) return null;
+  const moderator = canModerateForum(actor, facts, membership);
+  const accepter = canAcceptAnswer(actor, facts, membership);
+
+  const limit = POSTS_PER_PAGE + 1;
+  let rows: PostRow[];
+  let hasLater: boolean;
+  if (options.before !== undefined && options.after === undefined) {
+    rows = await postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" < ${options.before}`, "DESC", limit);
+    rows = rows.slice(0, POSTS_PER_PAGE).reverse();
+    hasLater = true;
+  } else {
+    const after = options.after ?? 0;
+    rows = await postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" > ${after}`, "ASC", limit);
+    hasLater = rows.length > POSTS_PER_PAGE;
+    rows = rows.slice(0, POSTS_PER_PAGE);
+  }
+  const first = rows[0]?.number ?? 0;
+  const last = rows[rows.length - 1]?.number ?? 0;
+
+  const [acceptedRows, areas, quoted, moveTargets] = await Promise.all([
+    header.acceptedPostId
+      ? postsQuery(actor, Prisma.sql`p."id" = ${header.acceptedPostId}`, "ASC", 1)
+      : Promise.resolve([] as PostRow[]),
+    header.areaSlugs.length > 0
+      ? prisma.competencyArea.findMany({
+          where: { slug: { in: header.areaSlugs }, version: { currentOf: { some: { id: 1 } } } },
+          select: { slug: true, name: true },
+        })
+      : Promise.resolve([]),
+    options.quote !== undefined && canReply(actor, facts, membership)
+      ? postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" = ${options.quote}`, "ASC", 1)
+      : Promise.resolve([] as PostRow[]),
+    moderator
+      ? prisma.category.findMany({
+          where: { forumId: header.forumId },
+          orderBy: { position: "asc" },
+          select: { id: true, name: true },
+        })
+      : Promise.resolve([]),
+  ]);
+
+  const previousRead = header.lastReadNumber ?? 0;
+  if (actor.kind === "member" && last > previousRead) await markRead(actor, threadId, last);
+
+  const toView = (row: PostRow): PostView => {
+    const facts = { authorId: row.authorId, deletedAt: row.deletedAt, hiddenAt: row.hiddenAt };
+    const isAuthor = actor.kind === "member" && row.authorId === actor.userId;
+    const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "visible";
+    const showHidden = isAuthor || moderator;
+    const memberCanAct = actor.kind === "member" && state !== "deleted";
+    return {
+      id: row.id,
+      number: row.number,
+      author: row.authorHandle && row.authorName ? { handle: row.authorHandle, displayName: row.authorName } : null,
+      isAuthor,
+      bodyHtml: state === "deleted" || (state === "hidden" && !showHidden) ? null : row.bodyHtml,
+      state,
+      hiddenReason: state === "hidden" && showHidden ? row.hiddenReason : null,
+      replyToNumber: row.replyToNumber,
+      edited: row.editCount > 0,
+      createdAt: row.createdAt.toISOString(),
+      editedAt: row.editedAt?.toISOString() ?? null,
+      helpfulCount: row.helpfulCount,
+      reactedHelpful: Boolean(row.reacted),
+      unread: actor.kind === "member" && row.number > previousRead,
+      accepted: row.id === header.acceptedPostId,
+      can: {
+        edit: memberCanAct && (moderator || (isAuthor && state === "visible" && header.lockedAt === null)),
+        delete: memberCanAct && (isAuthor || moderator),
+        react: memberCanAct && !isAuthor && state === "visible",
+        flag: memberCanAct && !isAuthor && state === "visible",
+        accept: accepter && row.number > 1 && state === "visible" && row.id !== header.acceptedPostId,
+        moderate: moderator,
+      },
+    };
+  };
+
+  const quotedRow = quoted[0];
+  return {
+    thread: {
+      id: header.id,
+      title: header.title,
+      slug: header.slug,
+      kind: header.kind,
+      tags: header.tags,
+      areas: header.areaSlugs.map((slug) => ({ slug, name: areas.find((a) => a.slug === slug)?.name ?? slug })),
+      pinned: header.pinnedAt !== null,
+      locked: header.lockedAt !== null,
+      deleted: header.deletedAt !== null,
+      createdAt: header.createdAt.toISOString(),
+      lastPostNumber: header.lastPostNumber,
+      acceptedPostId: header.acceptedPostId,
+      categoryId: header.categoryId,
+    },
+    category: { slug: header.categorySlug, name: header.categoryName },
+    forum: { slug: header.forumSlug, name: header.forumName },
+    posts: rows.map(toView),
+    accepted: acceptedRows[0] && !acceptedRows[0].deletedAt && !acceptedRows[0].hiddenAt ? toView(acceptedRows[0]) : null,
+    page: { first, last, hasEarlier: first > 1, hasLater },
+    quote:
+      quotedRow && !quotedRow.deletedAt && !quotedRow.hiddenAt
+        ? { number: quotedRow.number, authorName: quotedRow.authorName ?? "A former member", body: quotedRow.body }
+        : null,
+    reader: { watching: header.watching ?? false, lastReadNumber: previousRead },
+    moveTargets: moveTargets.filter((category) => category.id !== header.categoryId),
+    can: {
+      reply: canReply(actor, facts, membership),
+      moderate: moderator,
+      accept: accepter,
+      watch: actor.kind === "member",
+    },
+    signedIn: actor.kind === "member",
+  };
+}
+
+export type ThreadPage = NonNullable<Awaited<ReturnType<typeof getThreadPage>>>;
+
+/** Records that a member has read a thread up to post `number` (never moves backwards). */
+export async function markRead(actor: MemberActor, threadId: string, number: number) {
+  await prisma.$executeRaw`
+    INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
+    VALUES (${actor.userId}, ${threadId}, ${number}, false, now(), now())
+    ON CONFLICT ("userId", "threadId") DO UPDATE
+      SET "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"), "updatedAt" = now()`;
+}
+
+// ─── Thread lists ───────────────────────────────────────────────────────────
+
+type ListRow = {
+  id: string;
+  title: string;
+  slug: string;
+  kind: "DISCUSSION" | "QUESTION";
+  tags: string[];
+  pinnedAt: Date | null;
+  lockedAt: Date | null;
+  answered: boolean;
+  replyCount: number;
+  lastPostNumber: number;
+  lastPostAt: Date;
+  createdAt: Date;
+  categorySlug: string;
+  categoryName: string;
+  authorName: string | null;
+  lastPosterName: string | null;
+  lastReadNumber: number | null;
+  previousVisitAt: Date | null;
+};
+
+export type ThreadListItem = {
+  id: string;
+  title: string;
+  href: string;
+  kind: "DISCUSSION" | "QUESTION";
+  tags: string[];
+  pinned: boolean;
+  locked: boolean;
+  answered: boolean;
+  replyCount: number;
+  lastPostAt: string;
+  authorName: string | null;
+  lastPosterName: string | null;
+  category: { slug: string; name: string };
+  /** Posts after the member's last read one; null when they never opened it (or are a visitor). */
+  unreadCount: number | null;
+  /** Started since the member's previous visit to the forum and not opened yet. */
+  isNew: boolean;
+};
+
+/** Cursor of the last thread on a page: "<lastPostAt ms>.<id>". */
+export function encodeCursor(row: { lastPostAt: Date; id: string }) {
+  return `${row.lastPostAt.getTime()}.${row.id}`;
+}
+
+export function decodeCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
+  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,40})$/.exec(cursor ?? "");
+  if (!match) return null;
+  return { at: new Date(Number(match[1])), id: match[2]! };
+}
+
+function toItem(row: ListRow): ThreadListItem {
+  const opened = row.lastReadNumber !== null;
+  return {
+    id: row.id,
+    title: row.title,
+    href: threadPath(row),
+    kind: row.kind,
+    tags: row.tags,
+    pinned: row.pinnedAt !== null,
+    locked: row.lockedAt !== null,
+    answered: Boolean(row.answered),
+    replyCount: row.replyCount,
+    lastPostAt: row.lastPostAt.toISOString(),
+    authorName: row.authorName,
+    lastPosterName: row.lastPosterName,
+    category: { slug: row.categorySlug, name: row.categoryName },
+    unreadCount: opened ? Math.max(0, row.lastPostNumber - row.lastReadNumber!) : null,
+    isNew: !opened && row.previousVisitAt !== null && row.createdAt > row.previousVisitAt,
+  };
+}
+
+function listQuery(actor: Actor, where: Prisma.Sql, limit: number, order: Prisma.Sql) {
+  return prisma.$queryRaw<ListRow[]>`
+    SELECT t."id", t."title", t."slug", t."kind"::text AS "kind", t."tags", t."pinnedAt", t."lockedAt",
+           (t."acceptedPostId" IS NOT NULL) AS "answered", t."replyCount", t."lastPostNumber", t."lastPostAt",
+           t."createdAt", c."slug" AS "categorySlug", c."name" AS "categoryName",
+           ap."displayName" AS "authorName", lp."displayName" AS "lastPosterName",
+           r."lastReadNumber", v."previousVisitAt"
+    FROM "Thread" t
+    JOIN "Category" c ON c."id" = t."categoryId"
+    LEFT JOIN "Profile" ap ON ap."userId" = t."authorId"
+    LEFT JOIN "Profile" lp ON lp."userId" = t."lastPosterId"
+    LEFT JOIN "ThreadReader" r ON r."threadId" = t."id" AND r."userId" = ${userId(actor)}
+    LEFT JOIN "ForumVisit" v ON v."forumId" = t."forumId" AND v."userId" = ${userId(actor)}
+    WHERE ${where} AND ${visibleThreadsSql(actor, "t")}
+    ORDER BY ${order}
+    LIMIT ${limit}`;
+}
+
+/**
+ * Threads of a forum or one category, latest activity first, keyset-paginated
+ * on (lastPostAt, id) — never OFFSET. In a category, pinned threads come
+ * first on the first page and are left out of the keyset pages. Only threads
+ * the actor may see (visibleThreadsSql, the twin of visibleThreadsWhere).
+ */
+export async function listThreads(
+  actor: Actor,
+  scope: { forumId: string } | { categoryId: string },
+  options: { cursor?: string | null; limit?: number } = {},
+): Promise<{ pinned: ThreadListItem[]; threads: ThreadListItem[]; nextCursor: string | null }> {
+  const limit = options.limit ?? THREADS_PER_PAGE;
+  const cursor = decodeCursor(options.cursor);
+  const inScope =
+    "categoryId" in scope ? Prisma.sql`t."categoryId" = ${scope.categoryId}` : Prisma.sql`t."forumId" = ${scope.forumId}`;
+  const pinnedFirst = "categoryId" in scope;
+  const latest = Prisma.sql`t."lastPostAt" DESC, t."id" DESC`;
+  const conditions = [inScope];
+  if (pinnedFirst) conditions.push(Prisma.sql`t."pinnedAt" IS NULL`);
+  if (cursor) conditions.push(Prisma.sql`(t."lastPostAt", t."id") < (${cursor.at}, ${cursor.id})`);
+  const [pinnedRows, rows] = await Promise.all([
+    pinnedFirst && !cursor
+      ? listQuery(actor, Prisma.sql`${inScope} AND t."pinnedAt" IS NOT NULL`, 20, Prisma.sql`t."pinnedAt" DESC, t."id" DESC`)
+      : Promise.resolve([] as ListRow[]),
+    listQuery(actor, Prisma.join(conditions, " AND "), limit + 1, latest),
+  ]);
+  const page = rows.slice(0, limit);
+  const lastRow = page[page.length - 1];
+  return {
+    pinned: pinnedRows.map(toItem),
+    threads: page.map(toItem),
+    nextCursor: rows.length > limit && lastRow ? encodeCursor(lastRow) : null,
+  };
+}
+
+// ─── Forum and category pages ───────────────────────────────────────────────
+
+const forumSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  associationId: true,
+  association: { select: { slug: true, name: true } },
+} as const;
+
+/**
+ * A forum's home: its categories the actor may see with their visible thread
+ * counts, the latest threads across them, and for members the previous
+ * visit (recording this one). Null when there is no such forum.
+ */
+export async function getForumHome(actor: Actor, forumSlug: string, cursor: string | null) {
+  const forum = await prisma.forum.findUnique({ where: { slug: forumSlug }, select: forumSelect });
+  if (!forum) return null;
+  const previousVisitAt = actor.kind === "member" && !cursor ? await recordVisit(actor, forum.id) : null;
+  const [categories, counts, latest, membership] = await Promise.all([
+    prisma.category.findMany({
+      // (forumId, position) index.
+      where: { forumId: forum.id, ...visibleCategoriesWhere(actor) },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true, name: true, description: true, visibility: true },
+    }),
+    prisma.thread.groupBy({
+      by: ["categoryId"],
+      where: { forumId: forum.id, ...visibleThreadsWhere(actor) },
+      _count: { _all: true },
+    }),
+    listThreads(actor, { forumId: forum.id }, { cursor, limit: 20 }),
+    getMembership(actor, forum.associationId),
+  ]);
+  const countOf = new Map(counts.map((row) => [row.categoryId, row._count._all]));
+  const place = { visibility: "PUBLIC" as const, associationId: forum.associationId };
+  return {
+    forum: { slug: forum.slug, name: forum.name, association: forum.association },
+    categories: categories.map((category) => ({ ...category, threadCount: countOf.get(category.id) ?? 0 })),
+    latest,
+    newSinceVisit: latest.threads.filter((thread) => thread.isNew).length,
+    previousVisitAt: previousVisitAt?.toISOString() ?? null,
+    canStartThread: canCreateThread(actor, place, membership) || (actor.kind !== "member"),
+    signedIn: actor.kind === "member",
+  };
+}
+
+async function recordVisit(actor: MemberActor, forumId: string) {
+  const { recordForumVisit } = await import("./reading.server");
+  return recordForumVisit(actor, forumId);
+}
+
+/** A category page: its pinned and latest threads (keyset), whether the member watches it. Null → 404. */
+export async function getCategoryPage(actor: Actor, forumSlug: string, categorySlug: string, cursor: string | null) {
+  const category = await prisma.category.findFirst({
+    where: { slug: categorySlug, forum: { slug: forumSlug } },
+    select: { id: true, slug: true, name: true, description: true, visibility: true, forum: { select: forumSelect } },
+  });
+  if (!category) return null;
+  const membership = await getMembership(actor, category.forum.associationId);
+  const place = { visibility: category.visibility, associationId: category.forum.associationId };
+  if (!canViewPlacement(actor, place, membership)) return null;
+  const [list, watch] = await Promise.all([
+    listThreads(actor, { categoryId: category.id }, { cursor }),
+    actor.kind === "member"
+      ? prisma.categoryWatch.findUnique({
+          where: { userId_categoryId: { userId: actor.userId, categoryId: category.id } },
+          select: { userId: true },
+        })
+      : Promise.resolve(null),
+  ]);
+  return {
+    forum: { slug: category.forum.slug, name: category.forum.name, association: category.forum.association },
+    category: { id: category.id, slug: category.slug, name: category.name, description: category.description, visibility: category.visibility },
+    ...list,
+    watching: watch !== null,
+    canStartThread: canCreateThread(actor, place, membership) || actor.kind !== "member",
+    signedIn: actor.kind === "member",
+  };
+}
+
+/** The categories of a forum the member may start a thread in, and the current framework's areas. */
+export async function getNewThreadOptions(actor: MemberActor, forumSlug: string) {
+  const forum = await prisma.forum.findUnique({ where: { slug: forumSlug }, select: forumSelect });
+  if (!forum) return null;
+  const [categories, membership, areas] = await Promise.all([
+    prisma.category.findMany({
+      where: { forumId: forum.id, ...visibleCategoriesWhere(actor) },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true, name: true, visibility: true },
+    }),
+    getMembership(actor, forum.associationId),
+    currentAreas(),
+  ]);
+  return {
+    forum: { slug: forum.slug, name: forum.name },
+    categories: categories
+      .filter((category) => canCreateThread(actor, { visibility: category.visibility, associationId: forum.associationId }, membership))
+      .map(({ id, slug, name }) => ({ id, slug, name })),
+    areas,
+  };
+}

@@ -1,0 +1,326 @@
+/**
+ * In-app notifications: who hears about a new reply or thread, the list on
+ * /notifications, the unread badge and marking read.
+ *
+ * Fan-out rules (Discourse's PostAlerter, in small):
+ * - a reply: REPLY to the thread's watchers, QUOTE to the author of the post it
+ *   quotes, MENTION to every @handle in it;
+ * - a new thread: NEW_THREAD to the category's watchers, MENTION as above;
+ * - one notification per recipient per post, the strongest kind winning
+ *   (MENTION > QUOTE > REPLY / NEW_THREAD); never the author themself; only
+ *   people who can see the thread (canViewThread with their membership, all
+ *   looked up in one query). Calling again for the same post adds nothing
+ *   for people already notified about it (an edit adding a mention notifies
+ *   just the newcomer).
+ * Callers run these after their transaction commits.
+ */
+import type { NotificationKind, Prisma } from "~/generated/prisma/client";
+import { findMentions } from "~/domain/discussions/mentions";
+import { canViewThread, type ThreadFacts } from "~/domain/discussions/policy";
+import { canViewStatement } from "~/domain/statements/policy";
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { prisma } from "~/utils/db.server";
+import { notificationTarget, type NotificationView } from "./targets";
+
+/** At most this many people are told about mentions in one post. */
+const MAX_MENTIONS = 30;
+const mentionedHandles = (markdown: string) => findMentions(markdown).slice(0, MAX_MENTIONS);
+
+const STRENGTH: Partial<Record<NotificationKind, number>> = { MENTION: 3, QUOTE: 2, REPLY: 1, NEW_THREAD: 1 };
+
+const threadFactsSelect = {
+  id: true,
+  visibility: true,
+  associationId: true,
+  authorId: true,
+  kind: true,
+  lockedAt: true,
+  deletedAt: true,
+  categoryId: true,
+} satisfies Prisma.ThreadSelect;
+
+/** Enough of a user to act as them in the visibility rules. */
+function recipientActor(user: { id: string; role: "MEMBER" | "ADMIN" }): MemberActor {
+  return { kind: "member", userId: user.id, sessionId: "", role: user.role, handle: "", displayName: "", onboarded: true };
+}
+
+type Candidate = {
+  id: string;
+  role: "MEMBER" | "ADMIN";
+  handle: string;
+  membershipRole: "OWNER" | "MODERATOR" | "MEMBER" | null;
+  watchingThread: boolean;
+  watchingCategory: boolean;
+  quoted: boolean;
+};
+
+/**
+ * Finds the candidates (thread watchers, category watchers, the quoted
+ * author, the mentioned) with their membership of the thread's association in
+ * one query, applies the visibility rule, and writes one row per recipient
+ * with the strongest kind they qualify for.
+ */
+async function fanOut(options: {
+  thread: ThreadFacts & { id: string };
+  postId: string;
+  authorId: string | null;
+  handles: string[];
+  quotedNumber: number | null;
+  /** Set for a new thread: its category's watchers are candidates too. */
+  categoryId: string | null;
+  /** Set for a reply: the thread's watchers are candidates. */
+  includeThreadWatchers: boolean;
+}): Promise<number> {
+  const { thread, postId, authorId, handles, quotedNumber, categoryId } = options;
+  const threadWatchersThread = options.includeThreadWatchers ? thread.id : null;
+  const candidates = await prisma.$queryRaw<Candidate[]>`
+    SELECT u."id", u."role"::text AS "role", pr."handle", m."role"::text AS "membershipRole",
+      EXISTS (SELECT 1 FROM "ThreadReader" r
+              WHERE r."userId" = u."id" AND r."threadId" = ${threadWatchersThread} AND r."watching") AS "watchingThread",
+      EXISTS (SELECT 1 FROM "CategoryWatch" w
+              WHERE w."userId" = u."id" AND w."categoryId" = ${categoryId}) AS "watchingCategory",
+      EXISTS (SELECT 1 FROM "Post" q
+              WHERE q."authorId" = u."id" AND q."threadId" = ${thread.id} AND q."number" = ${quotedNumber}) AS "quoted"
+    FROM "User" u
+    JOIN "Profile" pr ON pr."userId" = u."id"
+    LEFT JOIN "AssociationMembership" m ON m."userId" = u."id" AND m."associationId" = ${thread.associationId}
+    WHERE (
+        u."id" IN (SELECT r."userId" FROM "ThreadReader" r WHERE r."threadId" = ${threadWatchersThread} AND r."watching")
+        OR u."id" IN (SELECT w."userId" FROM "CategoryWatch" w WHERE w."categoryId" = ${categoryId})
+        OR u."id" IN (SELECT q."authorId" FROM "Post" q WHERE q."threadId" = ${thread.id} AND q."number" = ${quotedNumber})
+        OR pr."handle" = ANY (${handles}::text[])
+      )
+      AND u."id" IS DISTINCT FROM ${authorId}
+      -- Already told about this post (a repeated call, or an edit): not again.
+      AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."userId" = u."id" AND n."postId" = ${postId})`;
+
+  const rows: Prisma.NotificationCreateManyInput[] = [];
+  for (const user of candidates) {
+    const membership = user.membershipRole ? { role: user.membershipRole } : null;
+    if (!canViewThread(recipientActor(user), thread, membership)) continue;
+    const kinds: NotificationKind[] = [];
+    if (handles.includes(user.handle)) kinds.push("MENTION");
+    if (user.quoted) kinds.push("QUOTE");
+    if (user.watchingThread) kinds.push("REPLY");
+    if (user.watchingCategory) kinds.push("NEW_THREAD");
+    const kind = kinds.sort((a, b) => (STRENGTH[b] ?? 0) - (STRENGTH[a] ?? 0))[0];
+    if (!kind) continue;
+    rows.push({ userId: user.id, kind, actorId: authorId, threadId: thread.id, postId });
+  }
+  if (rows.length === 0) return 0;
+  const { count } = await prisma.notification.createMany({ data: rows });
+  return count;
+}
+
+/** After a reply commits: REPLY to watchers, QUOTE to the quoted post's author, MENTION to @handles. */
+export async function notifyAboutPost(postId: string): Promise<void> {
+  const post = await prisma.post.findUnique({
+    where: { id: postId },
+    select: {
+      id: true,
+      number: true,
+      body: true,
+      authorId: true,
+      replyToNumber: true,
+      deletedAt: true,
+      hiddenAt: true,
+      thread: { select: threadFactsSelect },
+    },
+  });
+  if (!post || post.deletedAt || post.hiddenAt || post.thread.deletedAt) return;
+  const handles = mentionedHandles(post.body);
+  const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
+  await fanOut({
+    thread: post.thread,
+    postId: post.id,
+    authorId: post.authorId,
+    handles,
+    quotedNumber,
+    categoryId: null,
+    includeThreadWatchers: true,
+  });
+}
+
+/** After a new thread commits: NEW_THREAD to the category's watchers, MENTION to @handles in its opening post. */
+export async function notifyAboutNewThread(threadId: string): Promise<void> {
+  const thread = await prisma.thread.findUnique({
+    where: { id: threadId },
+    select: {
+      ...threadFactsSelect,
+      posts: { where: { number: 1 }, select: { id: true, body: true, authorId: true, deletedAt: true, hiddenAt: true } },
+    },
+  });
+  const opening = thread?.posts[0];
+  if (!thread || !opening || thread.deletedAt || opening.deletedAt || opening.hiddenAt) return;
+  const handles = mentionedHandles(opening.body);
+  await fanOut({
+    thread,
+    postId: opening.id,
+    authorId: opening.authorId ?? thread.authorId,
+    handles,
+    quotedNumber: null,
+    categoryId: thread.categoryId,
+    includeThreadWatchers: false,
+  });
+}
+
+// ─── The list, the badge, marking read ──────────────────────────────────────
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+type Cursor = { createdAt: Date; id: string };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), "utf8").toString("base64url");
+}
+
+/** The position a cursor points after, or null for anything that is not a cursor we made. */
+function decodeCursor(text: string | null | undefined): Cursor | null {
+  if (!text || text.length > 200) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [at, id] = value as unknown[];
+    if (typeof at !== "string" || typeof id !== "string") return null;
+    const createdAt = new Date(at);
+    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
+  } catch {
+    return null;
+  }
+}
+
+const listSelect = (userId: string) =>
+  ({
+    id: true,
+    kind: true,
+    data: true,
+    readAt: true,
+    createdAt: true,
+    actor: { select: { profile: { select: { displayName: true, handle: true } } } },
+    post: { select: { number: true } },
+    thread: {
+      select: {
+        ...threadFactsSelect,
+        title: true,
+        slug: true,
+        association: { select: { memberships: { where: { userId }, select: { role: true } } } },
+      },
+    },
+    statement: {
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        associationId: true,
+        authorId: true,
+        coauthors: { select: { userId: true } },
+        association: { select: { memberships: { where: { userId }, select: { role: true } } } },
+      },
+    },
+  }) satisfies Prisma.NotificationSelect;
+
+type ListRow = Prisma.NotificationGetPayload<{ select: ReturnType<typeof listSelect> }>;
+
+/**
+ * What a notification shows. A thread the member can no longer see (they
+ * left the association, it was deleted) keeps the notification but loses its
+ * title and link.
+ */
+function toView(actor: Actor, row: ListRow): NotificationView {
+  const data = (row.data && typeof row.data === "object" && !Array.isArray(row.data) ? row.data : {}) as Record<
+    string,
+    unknown
+  >;
+  const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : null);
+  const thread = row.thread;
+  const visible = thread ? canViewThread(actor, thread, thread.association?.memberships[0] ?? null) : false;
+  return {
+    id: row.id,
+    kind: row.kind,
+    read: row.readAt !== null,
+    createdAt: row.createdAt.toISOString(),
+    actorName: row.actor?.profile?.displayName ?? null,
+    thread: thread && visible ? { id: thread.id, slug: thread.slug, title: thread.title } : null,
+    threadGone: thread !== null && !visible,
+    postNumber: row.post?.number ?? null,
+    association: text("associationSlug")
+      ? { slug: text("associationSlug")!, name: text("associationName") ?? text("associationSlug")! }
+      : null,
+    role: text("role"),
+    reason: text("reason"),
+    pendingReview: data.pendingReview === true,
+    statement: statementView(actor, row.statement, text("statementTitle")),
+    statementVersion: typeof data.version === "number" ? data.version : null,
+    decision: data.decision === "ACCEPTED" || data.decision === "DECLINED" ? data.decision : null,
+  };
+}
+
+/** The statement a notification is about, only while the member can still see it. */
+function statementView(actor: Actor, statement: ListRow["statement"], title: string | null) {
+  if (!statement) return null;
+  const facts = { ...statement, coauthorIds: statement.coauthors.map((c) => c.userId) };
+  const membership = statement.association?.memberships[0] ?? null;
+  if (!canViewStatement(actor, facts, membership)) return null;
+  return { id: statement.id, title: title ?? statement.title };
+}
+
+/** A member's notifications, newest first, keyset-paginated on (createdAt, id). */
+export async function listNotifications(
+  actor: MemberActor,
+  cursor: string | null | undefined,
+): Promise<{ items: (NotificationView & { href: string | null })[]; nextCursor: string | null }> {
+  const after = decodeCursor(cursor);
+  const rows = await prisma.notification.findMany({
+    where: {
+      userId: actor.userId,
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: NOTIFICATIONS_PAGE_SIZE + 1,
+    select: listSelect(actor.userId),
+  });
+  const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => {
+      const view = toView(actor, row);
+      return { ...view, href: notificationTarget(view) };
+    }),
+    nextCursor: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? encodeCursor(last) : null,
+  };
+}
+
+/** The unread badge: one count on the (userId, readAt) index. */
+export function unreadNotificationCount(userId: string): Promise<number> {
+  return prisma.notification.count({ where: { userId, readAt: null } });
+}
+
+/**
+ * Marks one of the member's notifications read and says where it leads.
+ * Someone else's notification is "not found".
+ */
+export async function markRead(
+  actor: MemberActor,
+  id: string,
+): Promise<{ ok: true; href: string | null } | { ok: false; status: 404; message: string }> {
+  const row = await prisma.notification.findFirst({
+    where: { id, userId: actor.userId },
+    select: listSelect(actor.userId),
+  });
+  if (!row) return { ok: false, status: 404, message: "That notification does not exist." };
+  if (row.readAt === null) {
+    await prisma.notification.updateMany({ where: { id, userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
+  }
+  return { ok: true, href: notificationTarget(toView(actor, row)) };
+}
+
+/** Marks all the member's notifications read. Returns how many changed. */
+export async function markAllRead(actor: MemberActor): Promise<number> {
+  const { count } = await prisma.notification.updateMany({
+    where: { userId: actor.userId, readAt: null },
+    data: { readAt: new Date() },
+  });
+  return count;
+}

@@ -1,0 +1,102 @@
+/**
+ * What a notification says and where it leads. Pure and client-safe: the
+ * notifications page renders these, the mark-read action redirects to them.
+ */
+import { postPath, threadPath } from "~/domain/discussions/schemas";
+
+export type NotificationKindName =
+  | "REPLY"
+  | "MENTION"
+  | "QUOTE"
+  | "NEW_THREAD"
+  | "POST_HIDDEN"
+  | "JOIN_REQUEST"
+  | "JOIN_APPROVED"
+  | "ROLE_CHANGED"
+  | "STATEMENT_NEW_VERSION"
+  | "STATEMENT_SUGGESTION_DECIDED"
+  | "STATEMENT_ADOPTED";
+
+export type NotificationView = {
+  id: string;
+  kind: NotificationKindName;
+  read: boolean;
+  createdAt: string;
+  /** Who caused it (null when unknown or their account is gone). */
+  actorName: string | null;
+  /** The thread, when the member can still see it. */
+  thread: { id: string; slug: string; title: string } | null;
+  /** The notification was about a thread the member can no longer see. */
+  threadGone: boolean;
+  postNumber: number | null;
+  association: { slug: string; name: string } | null;
+  /** ROLE_CHANGED: the new role. */
+  role: string | null;
+  /** POST_HIDDEN: why, and whether it waits for a moderator (hidden by flags). */
+  reason: string | null;
+  pendingReview: boolean;
+  /** Statement notifications: the statement, when the member can still see it (title as it was when notified). */
+  statement?: { id: string; title: string } | null;
+  /** STATEMENT_NEW_VERSION / _ADOPTED: the version; STATEMENT_SUGGESTION_DECIDED: the decision. */
+  statementVersion?: number | null;
+  decision?: "ACCEPTED" | "DECLINED" | null;
+};
+
+/** The page a notification opens (null when there is nothing left to open). */
+export function notificationTarget(
+  view: Pick<NotificationView, "kind" | "thread" | "postNumber" | "association" | "statement">,
+): string | null {
+  if (view.statement) return `/statements/${view.statement.id}`;
+  if (view.thread) {
+    // A post past the first 50 is on a later page of the thread.
+    return view.postNumber ? postPath(view.thread, view.postNumber) : threadPath(view.thread);
+  }
+  if (view.association) return `/associations/${view.association.slug}`;
+  return null;
+}
+
+const ROLE_LABELS: Record<string, string> = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" };
+
+/** One sentence saying what happened, for the list. */
+export function notificationText(view: NotificationView): string {
+  const who = view.actorName ?? "Someone";
+  const where = view.thread ? `“${view.thread.title}”` : "a thread you can no longer see";
+  const post = view.postNumber ? `post #${view.postNumber}` : "a post";
+  const association = view.association?.name ?? "an association";
+  const statementRef = view.statement ? `the statement “${view.statement.title}”` : "a statement you can no longer see";
+  const statementName = statementRef.charAt(0).toUpperCase() + statementRef.slice(1);
+  switch (view.kind) {
+    case "REPLY":
+      return `${who} replied in ${where}`;
+    case "MENTION":
+      return `${who} mentioned you in ${where}`;
+    case "QUOTE":
+      return `${who} replied to your post in ${where}`;
+    case "NEW_THREAD":
+      return `${who} started a new thread: ${where}`;
+    case "POST_HIDDEN":
+      return view.pendingReview
+        ? `Your ${post} in ${where} was hidden after members flagged it. A moderator will review it.`
+        : `A moderator hid your ${post} in ${where}${view.reason ? `: ${view.reason}` : "."}`;
+    case "JOIN_REQUEST":
+      return `${who} asked to join ${association}`;
+    case "JOIN_APPROVED":
+      return `You are now a member of ${association}`;
+    case "ROLE_CHANGED":
+      return view.role && ROLE_LABELS[view.role]
+        ? `Your role in ${association} is now ${ROLE_LABELS[view.role]}`
+        : `Your role in ${association} changed`;
+    case "STATEMENT_NEW_VERSION":
+      return `${statementName} has a new version${
+        view.statementVersion ? ` (version ${view.statementVersion})` : ""
+      }. You signed an earlier one: would you sign this one too?`;
+    case "STATEMENT_SUGGESTION_DECIDED":
+      if (view.decision === "ACCEPTED") return `${who} accepted your suggested revision of ${statementRef}`;
+      if (view.decision === "DECLINED") {
+        return `${who} declined your suggested revision of ${statementRef}${view.reason ? `: ${view.reason}` : "."}`;
+      }
+      return `Your suggested revision of ${statementRef} was decided`;
+    case "STATEMENT_ADOPTED":
+      return `${statementName} was adopted${view.statementVersion ? ` (version ${view.statementVersion})` : ""}`;
+  }
+}

@@ -1,0 +1,68 @@
+// /admin: the site administrator's areas, with what needs attention in each.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireAdmin } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const [openFlags, draftPathways, frameworkVersions] = await Promise.all([
+    // Posts waiting in the moderation queue (open flags), across every forum.
+    prisma.postFlag.findMany({ where: { resolvedAt: null }, distinct: ["postId"], select: { postId: true }, take: 100 }),
+    prisma.pathway.count({ where: { status: "DRAFT", associationId: null } }),
+    prisma.frameworkVersion.count(),
+  ]);
+  return { flaggedPosts: openFlags.length, draftPathways, frameworkVersions };
+}
+
+export default function AdminIndex() {
+  const { flaggedPosts, draftPathways, frameworkVersions } = useLoaderData<typeof loader>();
+  const areas = [
+    {
+      to: "/admin/frameworks",
+      title: "Competency frameworks",
+      text: "Import, export and choose the framework version new self-assessments use.",
+      status: `${frameworkVersions} ${frameworkVersions === 1 ? "version" : "versions"}`,
+    },
+    {
+      to: "/admin/pathways",
+      title: "Pathways",
+      text: "Write, reorder, preview and publish the site's onboarding and career pathways.",
+      status: draftPathways === 0 ? "No drafts" : `${draftPathways} ${draftPathways === 1 ? "draft" : "drafts"}`,
+    },
+    {
+      to: "/admin/community",
+      title: "Community forum",
+      text: "Categories of the site-wide forum: names, descriptions, order and who can read them.",
+      status: null,
+    },
+    {
+      to: "/moderation",
+      title: "Moderation queue",
+      text: "Flagged posts in every forum, waiting for a decision.",
+      status:
+        flaggedPosts === 0
+          ? "Nothing waiting"
+          : `${flaggedPosts >= 100 ? "100+" : flaggedPosts} flagged ${flaggedPosts === 1 ? "post" : "posts"}`,
+    },
+  ];
+  return (
+    <div>
+      <h1 className="text-3xl font-bold">Administration</h1>
+      <p className="mt-2 text-stone-700">Keep the frameworks, pathways and community healthy.</p>
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2">
+        {areas.map((area) => (
+          <li key={area.to} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+            <h2 className="text-lg font-semibold">
+              <Link to={area.to}>{area.title}</Link>
+            </h2>
+            <p className="mt-1 text-stone-700">{area.text}</p>
+            {area.status ? <p className="mt-2 text-sm font-medium text-stone-600">{area.status}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Administration · CME Commons" }];

@@ -1,0 +1,80 @@
+// /admin/community — site administrators arrange the community forum's
+// categories (the same forms and rules as an association's settings).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { CategoryManager } from "~/components/category-manager";
+import { CATEGORY_NOTICES } from "~/domain/associations/schemas";
+import {
+  getCommunityForum,
+  isCategoryIntent,
+  listForumCategories,
+  runCategoryForm,
+} from "~/domain/discussions/categories.server";
+import { requireAdmin } from "~/utils/auth.server";
+
+async function requireCommunityForum() {
+  const forum = await getCommunityForum();
+  if (!forum) throw new Response("The community forum has not been set up: run the seed.", { status: 404 });
+  return forum;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const forum = await requireCommunityForum();
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    forum: { slug: forum.slug, name: forum.name },
+    categories: await listForumCategories(forum.id),
+    notice: done && done in CATEGORY_NOTICES ? CATEGORY_NOTICES[done as keyof typeof CATEGORY_NOTICES] : null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const forum = await requireCommunityForum();
+  const formData = await request.formData();
+  if (!isCategoryIntent(formData.get("intent"))) throw new Response("Unknown action", { status: 400 });
+  const result = await runCategoryForm(actor, forum.id, formData);
+  if (result.ok) return redirect(`/admin/community?done=${result.done}`);
+  return data(result, { status: result.status });
+}
+
+export default function CommunityAdmin() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p>
+        <Link to="/admin/frameworks">← Administration</Link>
+      </p>
+      <h1 className="mt-3 text-3xl font-bold">Community forum categories</h1>
+      <p className="mt-2 text-stone-700">
+        The site-wide <Link to={`/forums/${page.forum.slug}`}>community forum</Link> is open to every member. Choose its
+        categories, their order and who can read each one. A category can be deleted once it has no threads.
+      </p>
+      <div role="status">
+        {page.notice ? (
+          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
+        ) : null}
+      </div>
+      <section aria-labelledby="categories-title" className="mt-6">
+        <h2 id="categories-title" className="text-2xl font-semibold">
+          Categories
+        </h2>
+        <CategoryManager
+          forumSlug={page.forum.slug}
+          categories={page.categories}
+          isAssociationForum={false}
+          error={result && !result.ok ? result : null}
+        />
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Community forum · Administration · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

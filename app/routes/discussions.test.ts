@@ -1,0 +1,270 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { createTestMember, type TestMember } from "../../tests/fixtures/members";
+import { routeArgs } from "../../tests/fixtures/route-args";
+import { createReply, editPost } from "~/domain/discussions/posts.server";
+import { createThread } from "~/domain/discussions/threads.server";
+import { loader as categoryLoader } from "./forums.$forumSlug.$categorySlug";
+import { loader as forumLoader } from "./forums.$forumSlug._index";
+import { action as newThreadAction, loader as newThreadLoader } from "./forums.$forumSlug.new";
+import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
+import { loader as historyLoader } from "./t.$threadId.posts.$number.history";
+import { action as editAction, loader as editLoader } from "./t.$threadId.posts.$number.edit";
+
+const run = `d${Math.random().toString(36).slice(2, 8)}`;
+const veteran = () => createTestMember({ createdAt: new Date(Date.now() - 30 * 86400_000) });
+
+let associationId: string;
+/** A member of the association (association forums take posts from members only). */
+async function joined(member?: TestMember) {
+  const m = member ?? (await veteran());
+  await prisma.associationMembership.create({ data: { associationId, userId: m.userId } });
+  return m;
+}
+
+let owner: TestMember;
+let outsider: TestMember;
+let forum: { slug: string; privateId: string; openId: string };
+let secret: { id: string; slug: string };
+let open: { id: string; slug: string };
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Response);
+  return error as Response;
+}
+
+/** What an action returned with data(…): its body and status. */
+function unwrap(result: unknown): { status: number; body: any } {
+  if (result instanceof Response) return { status: result.status, body: null };
+  const value = result as { type?: string; data?: unknown; init?: { status?: number } };
+  if (value?.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, body: value.data };
+  return { status: 200, body: value };
+}
+
+beforeAll(async () => {
+  [owner, outsider] = [await veteran(), await veteran()];
+  ({ id: associationId } = await prisma.association.create({
+    select: { id: true },
+    data: {
+      slug: run,
+      name: `Association ${run}`,
+      description: "",
+      descriptionHtml: "",
+      memberships: { create: { userId: owner.userId, role: "OWNER" } },
+      forum: {
+        create: {
+          slug: run,
+          name: `Forum ${run}`,
+          categories: {
+            create: [
+              { slug: "private", name: "Members' room", description: "Just us", position: 1, visibility: "ASSOCIATION" },
+              { slug: "open", name: "Open door", description: "Everyone", position: 2, visibility: "PUBLIC" },
+            ],
+          },
+        },
+      },
+    },
+  }));
+  const categories = await prisma.category.findMany({ where: { forum: { slug: run } }, select: { id: true, slug: true } });
+  forum = {
+    slug: run,
+    privateId: categories.find((c) => c.slug === "private")!.id,
+    openId: categories.find((c) => c.slug === "open")!.id,
+  };
+  const start = async (categoryId: string, title: string) => {
+    const result = await createThread(owner.actor, { categoryId, title, body: `Body of ${title}`, kind: "QUESTION", tags: ["pars"], areaSlugs: [] });
+    if (!result.ok) throw new Error(result.message);
+    return result.value;
+  };
+  secret = await start(forum.privateId, `Secret budget ${run}`);
+  open = await start(forum.openId, `Open question ${run}`);
+});
+
+describe("association-only threads", () => {
+  it("answer 404 to visitors and non-members, and are left out of the forum's lists and counts", async () => {
+    for (const cookie of [null, outsider.cookie]) {
+      const response = await thrown(
+        threadLoader(routeArgs(`/t/${secret.id}/${secret.slug}`, { params: { threadId: secret.id, slug: secret.slug }, cookie })),
+      );
+      expect(response.status).toBe(404);
+      const home = await forumLoader(routeArgs(`/forums/${run}`, { params: { forumSlug: run }, cookie }));
+      expect(home.latest.threads.map((t) => t.id)).toEqual([open.id]);
+      expect(home.categories.map((c) => [c.slug, c.threadCount])).toEqual([["open", 1]]);
+      expect(JSON.stringify(home)).not.toContain("Secret budget");
+      const category = await thrown(
+        categoryLoader(routeArgs(`/forums/${run}/private`, { params: { forumSlug: run, categorySlug: "private" }, cookie })),
+      );
+      expect(category.status).toBe(404);
+    }
+    const home = await forumLoader(routeArgs(`/forums/${run}`, { params: { forumSlug: run }, cookie: owner.cookie }));
+    expect(home.categories.map((c) => [c.slug, c.threadCount])).toEqual([["private", 1], ["open", 1]]);
+  });
+});
+
+describe("thread page", () => {
+  it("sends a wrong slug to the thread's address", async () => {
+    const response = await thrown(threadLoader(routeArgs(`/t/${open.id}/old?after=0`, { params: { threadId: open.id, slug: "old" } })));
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe(`/t/${open.id}/${open.slug}?after=0`);
+  });
+
+  it("posts a reply and redirects to its anchor; ?quote prefills a quote of the post", async () => {
+    const member = await joined();
+    const args = routeArgs(`/t/${open.id}/${open.slug}`, {
+      params: { threadId: open.id, slug: open.slug },
+      cookie: member.cookie,
+      form: { intent: "reply", body: "Try the PARS batch upload." },
+    });
+    const response = (await threadAction(args)) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/t/${open.id}/${open.slug}#post-2`);
+
+    const page = await threadLoader(
+      routeArgs(`/t/${open.id}/${open.slug}?quote=2`, { params: { threadId: open.id, slug: open.slug }, cookie: owner.cookie }),
+    );
+    expect(page.quote).toMatchObject({ number: 2, body: "Try the PARS batch upload.", authorName: member.displayName });
+    expect(page.posts.map((p) => `Post #${p.number} by ${p.author?.displayName}`)).toEqual([
+      `Post #1 by ${owner.displayName}`,
+      `Post #2 by ${member.displayName}`,
+    ]);
+    expect(page.posts[1]!.can.accept).toBe(true);
+  });
+
+  it("refuses a fourth post within an hour from a new account with 429, keeping the text", async () => {
+    const fresh = await joined(await createTestMember({ createdAt: new Date(Date.now() - 3600_000) }));
+    for (const body of ["one", "two", "three"]) {
+      const result = await createReply(fresh.actor, open.id, { body });
+      expect(result.ok).toBe(true);
+    }
+    const result = unwrap(
+      await threadAction(
+        routeArgs(`/t/${open.id}/${open.slug}`, {
+          params: { threadId: open.id, slug: open.slug },
+          cookie: fresh.cookie,
+          form: { intent: "reply", body: "My carefully written fourth reply" },
+        }),
+      ),
+    );
+    expect(result.status).toBe(429);
+    expect(result.body.result.initialValue.body).toBe("My carefully written fourth reply");
+    expect(result.body.result.error[""][0]).toMatch(/You can post again in \d+ minutes/);
+  });
+
+  it("a refused flag comes back with the member's reason and note, for the same post", async () => {
+    const member = await joined();
+    const opening = await prisma.post.findUniqueOrThrow({ where: { threadId_number: { threadId: open.id, number: 1 } }, select: { id: true } });
+    const flag = (note: string) =>
+      threadAction(
+        routeArgs(`/t/${open.id}/${open.slug}`, {
+          params: { threadId: open.id, slug: open.slug },
+          cookie: member.cookie,
+          form: { intent: "flag", postId: opening.id, reason: "OTHER", note },
+        }),
+      );
+    // "Something else" needs a note; a note over 500 characters is refused by the form.
+    for (const note of ["", "x".repeat(501)]) {
+      const result = unwrap(await flag(note));
+      expect(result.status).toBe(400);
+      expect(result.body.flagDraft).toMatchObject({ postId: opening.id, reason: "OTHER", note });
+      expect(result.body.flagDraft.message).not.toBe("");
+    }
+    expect(await prisma.postFlag.count({ where: { postId: opening.id, userId: member.userId } })).toBe(0);
+  });
+
+  it("sends visitors who try to post to the login page", async () => {
+    const response = await thrown(
+      threadAction(routeArgs(`/t/${open.id}/${open.slug}`, { params: { threadId: open.id, slug: open.slug }, form: { intent: "reply", body: "hi" } })),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("refuses a reply to a locked thread from a member with 403, and a bad reply with 400", async () => {
+    const member = await joined();
+    const empty = unwrap(
+      await threadAction(
+        routeArgs(`/t/${open.id}/${open.slug}`, { params: { threadId: open.id, slug: open.slug }, cookie: member.cookie, form: { intent: "reply", body: " " } }),
+      ),
+    );
+    expect(empty.status).toBe(400);
+    await prisma.thread.update({ where: { id: open.id }, data: { lockedAt: new Date() } });
+    try {
+      const locked = unwrap(
+        await threadAction(
+          routeArgs(`/t/${open.id}/${open.slug}`, { params: { threadId: open.id, slug: open.slug }, cookie: member.cookie, form: { intent: "reply", body: "Hello?" } }),
+        ),
+      );
+      expect(locked.status).toBe(403);
+      expect(locked.body.result.initialValue.body).toBe("Hello?");
+    } finally {
+      await prisma.thread.update({ where: { id: open.id }, data: { lockedAt: null } });
+    }
+  });
+});
+
+describe("edit and history pages", () => {
+  it("lets the author edit; everyone sees the history list, only moderators the earlier text", async () => {
+    const author = await joined();
+    const reply = await createReply(author.actor, open.id, { body: "Original words" });
+    if (!reply.ok) throw new Error(reply.message);
+    const number = String(reply.value.number);
+    const params = { threadId: open.id, number };
+    const url = `/t/${open.id}/posts/${number}/edit`;
+
+    expect((await thrown(editLoader(routeArgs(url, { params, cookie: outsider.cookie })))).status).toBe(403);
+    expect((await editLoader(routeArgs(url, { params, cookie: author.cookie }))).post.body).toBe("Original words");
+    const saved = (await editAction(routeArgs(url, { params, cookie: author.cookie, form: { body: "Better words" } }))) as Response;
+    expect(saved.status).toBe(302);
+
+    const historyUrl = `/t/${open.id}/posts/${number}/history`;
+    const asVisitor = await historyLoader(routeArgs(historyUrl, { params }));
+    expect(asVisitor.entries.map((e) => e.label)).toEqual(["Edit 1", "Original"]);
+    expect(JSON.stringify(asVisitor)).not.toContain("Original words");
+    const asModerator = await historyLoader(routeArgs(historyUrl, { params, cookie: owner.cookie }));
+    expect(JSON.stringify(asModerator)).toContain("Original words");
+
+    const page = await threadLoader(routeArgs(`/t/${open.id}/${open.slug}`, { params: { threadId: open.id, slug: open.slug } }));
+    expect(page.posts.find((p) => p.number === Number(number))?.edited).toBe(true);
+    await editPost(author.actor, reply.value.id, "Better words");
+  });
+});
+
+describe("new thread page", () => {
+  it("offers only the categories the member may post in and starts a thread", async () => {
+    const asOutsider = await newThreadLoader(routeArgs(`/forums/${run}/new`, { params: { forumSlug: run }, cookie: outsider.cookie }));
+    expect(asOutsider.categories).toEqual([]);
+    const asOwner = await newThreadLoader(
+      routeArgs(`/forums/${run}/new?category=${forum.openId}`, { params: { forumSlug: run }, cookie: owner.cookie }),
+    );
+    expect(asOwner.categories.map((c) => c.slug)).toEqual(["private", "open"]);
+    expect(asOwner.categoryId).toBe(forum.openId);
+
+    const bad = unwrap(
+      await newThreadAction(routeArgs(`/forums/${run}/new`, { params: { forumSlug: run }, cookie: owner.cookie, form: { categoryId: forum.openId, title: "Hi", body: "x", kind: "DISCUSSION" } })),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.title).toBeDefined();
+    expect(bad.body.initialValue.title).toBe("Hi");
+
+    const created = (await newThreadAction(
+      routeArgs(`/forums/${run}/new`, {
+        params: { forumSlug: run },
+        cookie: owner.cookie,
+        form: { categoryId: forum.openId, title: "Outcomes survey templates", body: "Share yours", kind: "DISCUSSION", tags: "Outcomes, Surveys" },
+      }),
+    )) as Response;
+    expect(created.status).toBe(302);
+    expect(created.headers.get("Location")).toMatch(/^\/t\/[^/]+\/outcomes-survey-templates$/);
+    const thread = await prisma.thread.findFirstOrThrow({ where: { title: "Outcomes survey templates", forum: { slug: run } }, select: { tags: true } });
+    expect(thread.tags).toEqual(["outcomes", "surveys"]);
+  });
+
+  it("sends visitors to log in", async () => {
+    const response = await thrown(newThreadLoader(routeArgs(`/forums/${run}/new`, { params: { forumSlug: run } })));
+    expect(response.status).toBe(302);
+  });
+});

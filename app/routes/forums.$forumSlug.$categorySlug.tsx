@@ -1,0 +1,85 @@
+// /forums/:forumSlug/:categorySlug — one category's threads, pinned first, latest activity next.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { Pager } from "~/components/pager";
+import { ThreadList } from "~/components/thread-list";
+import { SubmitButton } from "~/components/ui/button";
+import { getCategoryPage } from "~/domain/discussions/threads.server";
+import { getActor } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const url = new URL(request.url);
+  const cursor = url.searchParams.get("cursor");
+  // A category the viewer may not see answers 404, exactly like one that does not exist.
+  const page = await getCategoryPage(actor, params.forumSlug ?? "", params.categorySlug ?? "", cursor);
+  if (!page) throw notFound("No such category");
+  return { ...page, paged: cursor !== null, path: url.pathname };
+}
+
+const newThreadButton =
+  "inline-flex items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
+
+export default function CategoryPage() {
+  const page = useLoaderData<typeof loader>();
+  const { forum, category } = page;
+  return (
+    <div className="max-w-4xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to={`/forums/${forum.slug}`}>{forum.association ? `${forum.name} forum` : forum.name}</Link>
+      </nav>
+      <div className="mt-1 flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-3xl font-bold">{category.name}</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          {page.signedIn ? (
+            <Form method="post" action="/watch/category">
+              <input type="hidden" name="categoryId" value={category.id} />
+              <input type="hidden" name="watch" value={page.watching ? "0" : "1"} />
+              <input type="hidden" name="redirectTo" value={page.path} />
+              <SubmitButton variant="secondary">{page.watching ? "Stop watching category" : "Watch category"}</SubmitButton>
+            </Form>
+          ) : null}
+          {page.canStartThread ? (
+            <Link to={`/forums/${forum.slug}/new?category=${category.id}`} className={newThreadButton}>
+              New thread
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {category.description ? <p className="mt-2 text-stone-700">{category.description}</p> : null}
+      {page.watching ? (
+        <p className="mt-1 text-sm text-stone-600">You are watching this category: you are notified of new threads.</p>
+      ) : null}
+
+      {page.pinned.length > 0 ? (
+        <section aria-labelledby="pinned-title" className="mt-6">
+          <h2 id="pinned-title" className="text-xl font-semibold">
+            Pinned
+          </h2>
+          <ThreadList threads={page.pinned} />
+        </section>
+      ) : null}
+      <section aria-labelledby="threads-title" className="mt-6">
+        <h2 id="threads-title" className="text-xl font-semibold">
+          {page.paged ? "Older threads" : "Latest threads"}
+        </h2>
+        <ThreadList threads={page.threads} emptyText={page.paged ? "No older threads." : "No threads here yet."} />
+        <Pager
+          label="More threads"
+          previous={page.paged ? { href: page.path, label: "Latest threads" } : null}
+          next={page.nextCursor ? { href: `?cursor=${encodeURIComponent(page.nextCursor)}`, label: "Older threads" } : null}
+        />
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.category.name} · ${data.forum.name} · CME Commons` : "Category · CME Commons" },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

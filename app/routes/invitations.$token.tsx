@@ -1,0 +1,131 @@
+// /invitations/:token — an invitation link to an association. Opening it shows
+// the association and an "Accept" button (nothing changes on GET); visitors
+// log in or sign up first and come back here. Accepting uses the link up.
+// A used, expired, revoked or unknown link gets a clear 410 page. Never indexed.
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { acceptInvitation, viewInvitation, type UnusableReason } from "~/domain/associations/invitations.server";
+import { getActor, requireMember } from "~/utils/auth.server";
+
+const PRIVATE_HEADERS = {
+  "X-Robots-Tag": "noindex, nofollow",
+  "Cache-Control": "private, no-store",
+  // The token is in this page's address: never send it on to linked sites.
+  "Referrer-Policy": "no-referrer",
+};
+
+function gone(reason: UnusableReason): Response {
+  return new Response(JSON.stringify({ reason }), {
+    status: 410,
+    headers: { ...PRIVATE_HEADERS, "Content-Type": "application/json" },
+  });
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const view = await viewInvitation(actor, params.token ?? "");
+  if (!view.ok) throw gone(view.reason);
+  const here = encodeURIComponent(new URL(request.url).pathname);
+  return {
+    association: view.association,
+    expiresOn: dayFormat.format(view.expiresAt),
+    alreadyMember: view.alreadyMember,
+    signedIn: actor.kind === "member",
+    loginUrl: `/login?redirectTo=${here}`,
+    signupUrl: `/signup?redirectTo=${here}`,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const result = await acceptInvitation(actor, params.token ?? "");
+  if (!result.ok) throw gone(result.reason);
+  return redirect(`/associations/${result.slug}${result.joined ? "?done=joined" : ""}`, { headers: PRIVATE_HEADERS });
+}
+
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+export const meta: MetaFunction = () => [
+  { title: "Invitation to an association · CME Commons" },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export default function Invitation() {
+  const page = useLoaderData<typeof loader>();
+  const { association } = page;
+  return (
+    <div className="max-w-2xl">
+      <p className="text-sm font-semibold text-brand-700">Invitation</p>
+      <h1 className="mt-1 break-words text-3xl font-bold">Join {association.name}</h1>
+      <p className="mt-2 text-stone-700">
+        You have been invited to join this association on CME Commons. {association.memberCount.toLocaleString("en-US")}{" "}
+        {association.memberCount === 1 ? "member" : "members"} so far.
+      </p>
+      <div
+        className="prose-content mt-4 break-words rounded-lg border border-stone-200 bg-white p-4"
+        dangerouslySetInnerHTML={{ __html: association.descriptionHtml }}
+      />
+      <div className="mt-6">
+        {page.alreadyMember ? (
+          <p>
+            You are already a member. <Link to={`/associations/${association.slug}`}>Go to {association.name}</Link>
+          </p>
+        ) : page.signedIn ? (
+          <Form method="post">
+            <p className="text-stone-700">The link works once, until {page.expiresOn}.</p>
+            <SubmitButton className="mt-3" pendingText="Joining…">
+              Accept the invitation
+            </SubmitButton>
+          </Form>
+        ) : (
+          <p className="text-stone-800">
+            <Link to={page.loginUrl}>Log in</Link> or <Link to={page.signupUrl}>create a free account</Link> to accept.
+            You will come back to this page.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const GONE: Record<string, { title: string; message: string }> = {
+  used: { title: "This invitation has already been used", message: "Each invitation link lets one person join." },
+  revoked: { title: "This invitation was withdrawn", message: "The association revoked this link." },
+  expired: {
+    title: "This invitation has expired",
+    message: "Invitation links work for a limited time, and this one has run out.",
+  },
+  unknown: { title: "This invitation link does not work", message: "It may be mistyped, or no longer exist." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 410) {
+    const reason = typeof error.data === "object" && error.data ? String(error.data.reason ?? "") : "";
+    const { title, message } = GONE[reason] ?? GONE.unknown!;
+    return (
+      <section aria-labelledby="gone-title" className="max-w-2xl">
+        <h1 id="gone-title" className="text-3xl font-bold">
+          {title}
+        </h1>
+        <p className="mt-4 text-lg text-stone-700">
+          {message} If you still want to join, ask the association’s owner or a moderator for a new link.
+        </p>
+        <p className="mt-4">
+          <Link to="/associations">Browse associations</Link>
+        </p>
+      </section>
+    );
+  }
+  return <ErrorPage />;
+}

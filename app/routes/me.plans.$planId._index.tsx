@@ -1,0 +1,390 @@
+// /me/plans/:planId?step=… — the planner worksheet: the member drafts a mock CME
+// activity over several visits; suggestions (never errors) refresh on every save.
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { z } from "zod";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import {
+  EVALUATION_OPTIONS,
+  FIELD_HELP,
+  FORMAT_OPTIONS,
+  MEASURABLE_LEVELS,
+  MOORE_LEVEL_OPTIONS,
+  NEED_OPTIONS,
+  objectivesToText,
+  planFormSchema,
+  reviewPlan,
+  worksheetFromForm,
+  type WorksheetField,
+} from "~/domain/pathways/planner";
+import {
+  deleteActivityPlan,
+  findPlannerStep,
+  getActivityPlan,
+  saveActivityPlan,
+} from "~/domain/pathways/planner.server";
+import { requireMember } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+// Dates are formatted on the server, so the page reads the same before and after hydration.
+const savedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "medium", timeZone: "UTC" });
+
+const editorUrl = (id: string, query: { saved?: boolean; step?: string | null }) => {
+  const search = new URLSearchParams();
+  if (query.saved) search.set("saved", "1");
+  if (query.step) search.set("step", query.step);
+  const text = search.toString();
+  return `/me/plans/${id}${text ? `?${text}` : ""}`;
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  // Plans are private: anyone but the owner finds nothing.
+  const plan = await getActivityPlan(actor, params.planId ?? "");
+  if (!plan) throw notFound();
+  const url = new URL(request.url);
+  const stepId = url.searchParams.get("step") || plan.stepId;
+  const step = stepId ? await findPlannerStep(actor, stepId) : null;
+  return {
+    plan: { id: plan.id, title: plan.title, worksheet: plan.worksheet },
+    advice: reviewPlan(plan.worksheet),
+    lastSaved: { iso: plan.updatedAt.toISOString(), label: `${savedFormat.format(plan.updatedAt)} UTC` },
+    neverSaved: plan.updatedAt.getTime() === plan.createdAt.getTime(),
+    saved: url.searchParams.get("saved") === "1",
+    step,
+    stepQuery: url.searchParams.get("step"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const plan = await getActivityPlan(actor, params.planId ?? "");
+  if (!plan) throw notFound();
+  const formData = await request.formData();
+  const step = new URL(request.url).searchParams.get("step");
+
+  if (formData.get("intent") === "delete") {
+    await deleteActivityPlan(actor, plan.id);
+    return redirect(step ? `/me/plans?deleted=1&step=${encodeURIComponent(step)}` : "/me/plans?deleted=1");
+  }
+
+  const submission = parseWithZod(formData, { schema: planFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const saved = await saveActivityPlan(actor, plan.id, worksheetFromForm(submission.value), submission.value.title);
+  if (!saved) throw notFound();
+  return redirect(editorUrl(plan.id, { saved: true, step }));
+}
+
+type FormInput = z.input<typeof planFormSchema>;
+type FormOutput = z.output<typeof planFormSchema>;
+type FormFields = ReturnType<typeof useForm<FormInput, FormOutput>>[1];
+
+const fieldsetClass = "mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5";
+const legendClass = "px-1 text-lg font-semibold";
+
+function Section({ legend, intro, children }: { legend: string; intro?: ReactNode; children: ReactNode }) {
+  return (
+    <fieldset className={fieldsetClass}>
+      <legend className={legendClass}>{legend}</legend>
+      {intro ? <p className="text-sm text-stone-700">{intro}</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
+const asArray = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : [];
+
+/**
+ * A group of radios or checkboxes, each option with its own description.
+ * Radios get a "Not decided yet" choice, so a choice can be taken back.
+ */
+function ChoiceGroup({
+  meta,
+  field,
+  type,
+  options,
+  note,
+}: {
+  meta: FieldMetadata<unknown>;
+  field: WorksheetField;
+  type: "radio" | "checkbox";
+  options: readonly { value: string; label: string; description: string }[];
+  note?: (value: string) => string;
+}) {
+  const chosen = asArray(meta.initialValue);
+  const all = type === "radio" ? [{ value: "", label: "Not decided yet", description: "" }, ...options] : options;
+  const describedBy = [meta.descriptionId, meta.errors ? meta.errorId : null].filter(Boolean).join(" ");
+  return (
+    <fieldset id={meta.id} aria-describedby={describedBy} className="mt-5 scroll-mt-4">
+      <legend className="font-medium">{FIELD_HELP[field].label}</legend>
+      <p id={meta.descriptionId} className="text-sm text-stone-600">
+        {FIELD_HELP[field].help}
+      </p>
+      <ul className="mt-2 space-y-2">
+        {all.map((option) => {
+          const id = `${meta.id}-${option.value || "none"}`;
+          const checked = option.value === "" ? chosen.length === 0 : chosen.includes(option.value);
+          return (
+            <li key={option.value}>
+              <label
+                htmlFor={id}
+                className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 p-3 hover:border-brand-600 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  id={id}
+                  type={type}
+                  name={meta.name}
+                  value={option.value}
+                  defaultChecked={checked}
+                  aria-invalid={meta.errors ? true : undefined}
+                  aria-labelledby={`${id}-label`}
+                  aria-describedby={option.description ? `${id}-description` : undefined}
+                  className="mt-1 h-4 w-4 shrink-0 accent-brand-700"
+                />
+                <span className="min-w-0">
+                  <span id={`${id}-label`} className="block font-semibold">
+                    {option.label}
+                    {note && option.value ? (
+                      <span className="font-normal text-stone-600"> · {note(option.value)}</span>
+                    ) : null}
+                  </span>
+                  {option.description ? (
+                    <span id={`${id}-description`} className="block text-sm text-stone-700">
+                      {option.description}
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}
+
+/** A text or textarea field with its label and one-sentence help from the planner. */
+function WorksheetText({
+  fields,
+  field,
+  rows = 4,
+  single = false,
+}: {
+  fields: FormFields;
+  field: Exclude<WorksheetField, "needTypes" | "evaluationMethods" | "format" | "outcomeLevel">;
+  rows?: number;
+  single?: boolean;
+}) {
+  const meta = fields[field] as FieldMetadata<string | undefined>;
+  const { label, help } = FIELD_HELP[field];
+  return single ? (
+    <TextField meta={meta} label={label} description={help} className="mt-5 scroll-mt-4" />
+  ) : (
+    <TextAreaField meta={meta} label={label} description={help} rows={rows} className="mt-5 scroll-mt-4" />
+  );
+}
+
+export default function PlanEditor() {
+  const { plan, advice, lastSaved, neverSaved, saved, step } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { worksheet } = plan;
+  const [form, fields] = useForm<FormInput, FormOutput>({
+    id: "plan",
+    lastResult,
+    defaultValue: {
+      ...worksheet,
+      title: plan.title,
+      objectives: objectivesToText(worksheet.objectives),
+    },
+    constraint: getZodConstraint(planFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: planFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const meta = (field: WorksheetField) => fields[field] as FieldMetadata<unknown>;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/me/plans">Activity plans</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page" className="break-words">
+            {plan.title}
+          </li>
+        </ol>
+      </nav>
+
+      <header className="mt-4 max-w-3xl">
+        <p className="text-sm font-semibold text-brand-700">Mock CME activity plan</p>
+        <h1 className="text-3xl font-bold break-words">{plan.title}</h1>
+        <p className="mt-2 text-stone-700">
+          Work through the sections in any order and save as often as you like; nothing is required. Suggestions point
+          out the usual planning mistakes: they are advice, and never stop you saving.
+        </p>
+        <div role="status" className="mt-3">
+          {saved ? (
+            <p className="rounded-md border border-brand-600 bg-brand-50 p-3 font-semibold text-brand-900">
+              <span aria-hidden="true">✓ </span>Saved on <time dateTime={lastSaved.iso}>{lastSaved.label}</time>.
+            </p>
+          ) : null}
+        </div>
+        <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-2">
+          {step ? (
+            <li>
+              <Link to={step.href} className="font-semibold">
+                Back to the step to attach this plan
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to={`/me/plans/${plan.id}/print`}>Print or save as PDF</Link>
+          </li>
+          <li className="lg:hidden">
+            <a href="#suggestions-title">
+              Suggestions ({advice.length})
+            </a>
+          </li>
+        </ul>
+      </header>
+
+      {/* On narrow screens: the worksheet, then the suggestions, then deleting. */}
+      <div className="mt-2 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-x-8">
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+
+            <div className={fieldsetClass}>
+              <TextField
+                meta={fields.title}
+                label={FIELD_HELP.title.label}
+                description={FIELD_HELP.title.help}
+                className="mt-0"
+              />
+            </div>
+
+            <Section legend="Gap and need">
+              <WorksheetText fields={fields} field="practiceGap" rows={5} />
+              <WorksheetText fields={fields} field="gapSources" rows={3} />
+              <ChoiceGroup meta={meta("needTypes")} field="needTypes" type="checkbox" options={NEED_OPTIONS} />
+              <WorksheetText fields={fields} field="needStatement" rows={4} />
+            </Section>
+
+            <Section legend="Audience">
+              <WorksheetText fields={fields} field="audience" rows={3} />
+            </Section>
+
+            <Section legend="Objectives">
+              <WorksheetText fields={fields} field="objectives" rows={6} />
+            </Section>
+
+            <Section legend="Format and outcome level">
+              <ChoiceGroup meta={meta("format")} field="format" type="radio" options={FORMAT_OPTIONS} />
+              <WorksheetText fields={fields} field="formatNotes" single />
+              <ChoiceGroup meta={meta("outcomeLevel")} field="outcomeLevel" type="radio" options={MOORE_LEVEL_OPTIONS} />
+            </Section>
+
+            <Section legend="Evaluation">
+              <ChoiceGroup
+                meta={meta("evaluationMethods")}
+                field="evaluationMethods"
+                type="checkbox"
+                options={EVALUATION_OPTIONS}
+                note={(value) => `shows level ${MEASURABLE_LEVELS[value as keyof typeof MEASURABLE_LEVELS].join(" or ")}`}
+              />
+              <WorksheetText fields={fields} field="evaluationPlan" rows={3} />
+            </Section>
+
+            <Section
+              legend="Disclosure and mitigation"
+              intro="Under Standard 3 of the ACCME Standards for Integrity and Independence, everyone who controls content reports their financial relationships with ineligible companies; relevant ones are mitigated before the person takes on their role and disclosed to learners before the activity begins."
+            >
+              <WorksheetText fields={fields} field="disclosure" rows={4} />
+              <WorksheetText fields={fields} field="mitigation" rows={4} />
+            </Section>
+
+            <Section
+              legend="Logic model"
+              intro="A logic model links what you put in to the change you hope for: inputs lead to activities, activities produce outputs, and outputs lead to outcomes."
+            >
+              <WorksheetText fields={fields} field="logicInputs" rows={3} />
+              <WorksheetText fields={fields} field="logicActivities" rows={3} />
+              <WorksheetText fields={fields} field="logicOutputs" rows={3} />
+              <WorksheetText fields={fields} field="logicOutcomes" rows={3} />
+            </Section>
+
+            <div className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center">
+              <SubmitButton name="intent" value="save" pendingText="Saving…">
+                Save
+              </SubmitButton>
+              <p className="text-sm text-stone-600">
+                {neverSaved ? (
+                  "Not saved yet."
+                ) : (
+                  <>
+                    Last saved <time dateTime={lastSaved.iso}>{lastSaved.label}</time>
+                  </>
+                )}
+              </p>
+            </div>
+          </Form>
+        </div>
+
+        <aside
+          aria-labelledby="suggestions-title"
+          className="min-w-0 self-start rounded-lg border border-amber-300 bg-amber-50 p-4 sm:p-5 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:mt-6 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+        >
+          <h2 id="suggestions-title" className="scroll-mt-4 text-lg font-semibold">
+            Suggestions
+          </h2>
+          <p className="text-sm text-stone-700">
+            Advice from the usual planning checks, refreshed each time you save. These are not errors.
+          </p>
+          {advice.length === 0 ? (
+            <p className="mt-3 font-medium">Nothing to suggest: your plan covers every check.</p>
+          ) : (
+            <ul className="mt-3 space-y-3 text-sm">
+              {advice.map((item, index) => (
+                <li key={index}>
+                  <a href={`#${fields[item.field].id}`} className="text-stone-900 hover:text-brand-800">
+                    <span className="font-semibold">{FIELD_HELP[item.field].label}:</span> {item.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </aside>
+
+        <details className="min-w-0 self-start rounded-lg border border-stone-200 bg-white p-4 lg:col-start-1 lg:row-start-2">
+          <summary className="cursor-pointer font-semibold">Delete this plan</summary>
+          <Form method="post" className="mt-3">
+            <p className="text-stone-700">
+              Deleting removes the plan for good. A pathway step you attached it to stays completed, without the plan.
+            </p>
+            <SubmitButton name="intent" value="delete" variant="danger" className="mt-3" pendingText="Deleting…">
+              Delete plan permanently
+            </SubmitButton>
+          </Form>
+        </details>
+      </div>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.plan.title} — activity plan · CME Commons` : "Activity plan · CME Commons" },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

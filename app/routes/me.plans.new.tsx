@@ -1,0 +1,82 @@
+// /me/plans/new?step=… — name a new mock-activity plan; creating it opens the worksheet.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { FIELD_HELP, newPlanSchema } from "~/domain/pathways/planner";
+import { createActivityPlan, findPlannerStep } from "~/domain/pathways/planner.server";
+import { requireMember } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const stepId = new URL(request.url).searchParams.get("step");
+  // Only a step the member may see is named; anything else is ignored.
+  return { step: stepId ? await findPlannerStep(actor, stepId) : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const submission = parseWithZod(await request.formData(), { schema: newPlanSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { id } = await createActivityPlan(actor, { title: submission.value.title, stepId: submission.value.step });
+  return redirect(`/me/plans/${id}`);
+}
+
+export default function NewPlan() {
+  const { step } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-plan",
+    lastResult,
+    defaultValue: { title: "", step: step?.id ?? "" },
+    constraint: getZodConstraint(newPlanSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPlanSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="max-w-2xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link to="/me/plans">Activity plans</Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page">New plan</li>
+        </ol>
+      </nav>
+      <h1 className="mt-4 text-3xl font-bold">Name your plan</h1>
+      <p className="mt-3 text-stone-700">
+        The planner walks you through a mock CME activity: the practice gap, the need behind it, objectives, format,
+        outcome level, evaluation, disclosures and a logic model. Nothing is required; fill it in over as many visits as
+        you like.
+      </p>
+      {step ? (
+        <p className="mt-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-stone-800">
+          This plan is for the step “{step.title}” of <Link to={step.href}>{step.pathwayTitle}</Link>. When it is ready,
+          attach it to the step.
+        </p>
+      ) : null}
+
+      <Form method="post" {...getFormProps(form)} className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.title} label={FIELD_HELP.title.label} description={FIELD_HELP.title.help} className="mt-0" />
+        <input {...getInputProps(fields.step, { type: "hidden" })} key={fields.step.key} />
+        <SubmitButton className="mt-5" pendingText="Creating…">
+          Create plan
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Name your plan · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

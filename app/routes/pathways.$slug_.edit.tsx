@@ -1,0 +1,368 @@
+// /pathways/:slug/edit — an author's page for one pathway: its status
+// (publish / unpublish), its steps (reorder, edit, remove, add) and its details.
+import { getCollectionProps, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS, type Option } from "~/domain/members/profile-options";
+import {
+  moveSchema,
+  PATHWAY_KIND_LABELS,
+  PATHWAY_KIND_OPTIONS,
+  pathwayDetailsSchema,
+  SLUG_MAX,
+  SUMMARY_MAX,
+} from "~/domain/pathways/authoring-schemas";
+import {
+  archiveStep,
+  getPathwayForEditing,
+  moveStep,
+  publishPathway,
+  requireAuthorablePathway,
+  unpublishPathway,
+  updatePathway,
+} from "~/domain/pathways/authoring.server";
+import { requireMember } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+const NOTICES = {
+  created: "Draft created. Add its steps, preview it, then publish it.",
+  saved: "Details saved.",
+  "step-added": "Step added at the end of the pathway.",
+  "step-saved": "Step saved.",
+  moved: "Step moved.",
+  removed: "Step removed. Members who completed it keep their record of it.",
+  published: "Published: members can now find the pathway and enrol.",
+  unpublished: "Unpublished: the pathway is a draft again. Members already enrolled keep their progress.",
+} as const;
+
+async function requirePathway(request: Request, slug: string | undefined) {
+  const actor = await requireMember(request);
+  return requireAuthorablePathway(actor, slug ?? "");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const pathway = await requirePathway(request, params.slug);
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    pathway: await getPathwayForEditing(pathway),
+    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const pathway = await requirePathway(request, params.slug);
+  const formData = await request.formData();
+  const back = (done: keyof typeof NOTICES, slug = pathway.slug, hash = "") =>
+    redirect(`/pathways/${slug}/edit?done=${done}${hash}`);
+
+  switch (formData.get("intent")) {
+    case "details": {
+      const submission = parseWithZod(formData, { schema: pathwayDetailsSchema });
+      if (submission.status !== "success") return data({ intent: "details" as const, result: submission.reply() }, { status: 400 });
+      const result = await updatePathway(pathway, submission.value);
+      if (!result.ok) {
+        return data(
+          { intent: "details" as const, result: submission.reply({ fieldErrors: result.fieldErrors }) },
+          { status: 400 },
+        );
+      }
+      return back("saved", result.value.slug);
+    }
+    case "publish": {
+      const result = await publishPathway(pathway);
+      if (!result.ok) return data({ intent: "publish" as const, message: result.message }, { status: 400 });
+      return back("published");
+    }
+    case "unpublish":
+      await unpublishPathway(pathway);
+      return back("unpublished");
+    case "move": {
+      const parsed = moveSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success || !(await moveStep(pathway, parsed.data.stepId, parsed.data.direction))) throw notFound();
+      return back("moved", pathway.slug, "#steps");
+    }
+    case "remove": {
+      const stepId = formData.get("stepId");
+      if (typeof stepId !== "string" || !(await archiveStep(pathway, stepId))) throw notFound();
+      return back("removed", pathway.slug, "#steps");
+    }
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
+}
+
+export default function EditPathway() {
+  const { pathway, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const published = pathway.status === "PUBLISHED";
+  const publishError = actionData?.intent === "publish" ? actionData.message : null;
+
+  return (
+    <div className="max-w-3xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        {pathway.association ? (
+          <Link to={`/associations/${pathway.association.slug}`}>{pathway.association.name}</Link>
+        ) : (
+          <Link to="/admin/pathways">Pathways (administration)</Link>
+        )}
+      </nav>
+
+      <header className="mt-2">
+        <p className="text-sm font-semibold text-brand-700">Editing pathway</p>
+        <h1 className="text-3xl font-bold break-words">{pathway.title}</h1>
+        <p className="mt-2 text-stone-700">
+          {PATHWAY_KIND_LABELS[pathway.kind]} · {pathway.steps.length} {pathway.steps.length === 1 ? "step" : "steps"} ·{" "}
+          {pathway.enrolledCount} enrolled
+        </p>
+      </header>
+
+      <div role="status">
+        {notice && !actionData ? (
+          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="status-title" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+        <h2 id="status-title" className="sr-only">
+          Status
+        </h2>
+        <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
+          <div>
+            <p className="flex flex-wrap items-center gap-2">
+              <span
+                className={`rounded-full px-3 py-1 text-sm font-semibold ${
+                  published ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"
+                }`}
+              >
+                {published ? "Published" : "Draft"}
+              </span>
+              <span className="text-stone-700">
+                {published ? "Anyone can see it; members can enrol." : "Only its authors can see it."}
+              </span>
+            </p>
+            <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+              <Link to={`/pathways/${pathway.slug}/preview`}>Preview as members will see it</Link>
+              {published ? <Link to={`/pathways/${pathway.slug}`}>Open the public page</Link> : null}
+            </p>
+          </div>
+          <Form method="post" className="shrink-0">
+            {published ? (
+              <SubmitButton name="intent" value="unpublish" variant="secondary" pendingText="Unpublishing…" className="w-full sm:w-auto">
+                Unpublish
+              </SubmitButton>
+            ) : (
+              <SubmitButton
+                name="intent"
+                value="publish"
+                pendingText="Publishing…"
+                aria-describedby={publishError ? "publish-error" : undefined}
+                className="w-full sm:w-auto"
+              >
+                Publish
+              </SubmitButton>
+            )}
+          </Form>
+        </div>
+        {publishError ? (
+          <p id="publish-error" role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+            {publishError}
+          </p>
+        ) : null}
+        {published ? (
+          <p className="mt-3 text-sm text-stone-600">
+            Unpublishing hides it from lists and new enrolments; members already enrolled keep it and their progress.
+          </p>
+        ) : null}
+      </section>
+
+      <StepList slug={pathway.slug} steps={pathway.steps} />
+
+      <DetailsForm
+        pathway={pathway}
+        lastResult={actionData?.intent === "details" ? actionData.result : undefined}
+      />
+    </div>
+  );
+}
+
+type EditData = ReturnType<typeof useLoaderData<typeof loader>>["pathway"];
+
+const smallButton =
+  "inline-flex items-center rounded-md border border-stone-400 bg-white px-3 py-1.5 text-sm font-semibold text-stone-900 no-underline hover:bg-stone-100";
+
+function StepList({ slug, steps }: { slug: string; steps: EditData["steps"] }) {
+  return (
+    <section aria-labelledby="steps" className="mt-8">
+      <h2 id="steps" className="text-2xl font-semibold">
+        Steps
+      </h2>
+      <p className="mt-1 text-stone-700">
+        Members take the steps in this order. Editing or moving a step keeps members’ progress; removing one takes it out
+        of the pathway, and members who completed it keep their record of it.
+      </p>
+      {steps.length === 0 ? (
+        <p className="mt-4 rounded-md border border-dashed border-stone-400 p-4 text-stone-700">
+          No steps yet. Add the first one: a pathway needs at least one step before it can be published.
+        </p>
+      ) : (
+        <ol className="mt-4 space-y-3">
+          {steps.map((step, index) => {
+            const name = <span className="sr-only"> step {index + 1}, {step.title}</span>;
+            return (
+              <li key={step.id} id={`step-${step.id}`} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+                <p className="font-semibold break-words">
+                  <span className="text-brand-700">Step {index + 1}.</span> {step.title}
+                </p>
+                <p className="mt-1 text-sm text-stone-600">
+                  About {step.effortMinutes} min · {step.areaCount} {step.areaCount === 1 ? "area" : "areas"} ·{" "}
+                  {step.completedCount} {step.completedCount === 1 ? "member has" : "members have"} completed it
+                </p>
+                <div className="mt-3 flex flex-wrap gap-2">
+                  <Link to={`/pathways/${slug}/edit/steps/${step.id}`} className={smallButton}>
+                    Edit{name}
+                  </Link>
+                  {index > 0 ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="stepId" value={step.id} />
+                      <input type="hidden" name="direction" value="up" />
+                      <button type="submit" className={smallButton}>
+                        Move up{name}
+                      </button>
+                    </Form>
+                  ) : null}
+                  {index < steps.length - 1 ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="stepId" value={step.id} />
+                      <input type="hidden" name="direction" value="down" />
+                      <button type="submit" className={smallButton}>
+                        Move down{name}
+                      </button>
+                    </Form>
+                  ) : null}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="stepId" value={step.id} />
+                    <button type="submit" className={`${smallButton} border-red-700 text-red-800 hover:bg-red-50`}>
+                      Remove{name}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <p className="mt-4">
+        <Link
+          to={`/pathways/${slug}/edit/steps/new`}
+          className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+        >
+          Add a step
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function DetailsForm({
+  pathway,
+  lastResult,
+}: {
+  pathway: EditData;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useForm({
+    id: "pathway-details",
+    lastResult,
+    defaultValue: {
+      title: pathway.title,
+      slug: pathway.slug,
+      summary: pathway.summary,
+      kind: pathway.kind,
+      roleArchetypes: pathway.roleArchetypes,
+      backgrounds: pathway.backgrounds,
+    },
+    constraint: getZodConstraint(pathwayDetailsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: pathwayDetailsSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section aria-labelledby="details-title" className="mt-10">
+      <h2 id="details-title" className="text-2xl font-semibold">
+        Details
+      </h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="details" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="mt-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+          <TextField meta={fields.title} label="Title" className="mt-0" />
+          <TextField
+            meta={fields.slug}
+            label="Web address"
+            description={`Shown as /pathways/${pathway.slug}. Changing it breaks links people saved. Lowercase letters, numbers and hyphens, up to ${SLUG_MAX} characters.`}
+            autoComplete="off"
+          />
+          <TextAreaField
+            meta={fields.summary}
+            label="Summary"
+            rows={4}
+            description={`Who it is for and where it leads. Markdown works. Up to ${SUMMARY_MAX.toLocaleString("en-US")} characters.`}
+          />
+          <SelectField meta={fields.kind} label="Kind of pathway" options={PATHWAY_KIND_OPTIONS} />
+          <CheckboxGroup meta={fields.roleArchetypes} legend="Especially for these roles (optional)" options={ROLE_ARCHETYPE_OPTIONS} />
+          <CheckboxGroup
+            meta={fields.backgrounds}
+            legend="Especially for people coming from (optional)"
+            options={BACKGROUND_OPTIONS}
+          />
+        </div>
+        <SubmitButton name="intent" value="details" className="mt-4 w-full sm:w-auto" pendingText="Saving…">
+          Save details
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+function CheckboxGroup({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMetadata<string[] | undefined>;
+  legend: string;
+  options: readonly Option[];
+}) {
+  return (
+    <fieldset className="mt-4" aria-describedby={meta.errorId}>
+      <legend className="font-medium">{legend}</legend>
+      <ul className="mt-1 grid gap-2 sm:grid-cols-2">
+        {getCollectionProps(meta, { type: "checkbox", options: options.map((option) => option.value) }).map(
+          ({ key, ...props }, index) => (
+            <li key={key} className="flex items-start gap-2">
+              <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
+              <label htmlFor={props.id}>{options[index]?.label}</label>
+            </li>
+          ),
+        )}
+      </ul>
+      <FieldErrors id={meta.errorId} errors={Object.values(meta.allErrors).flat()} />
+    </fieldset>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit ${data.pathway.title} · CME Commons` : "Edit pathway · CME Commons" },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

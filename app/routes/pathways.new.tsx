@@ -1,0 +1,133 @@
+// /pathways/new — a new draft pathway: a site pathway (administrators) or,
+// with ?association=<slug>, one of that association's (its owner and moderators).
+import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS, type Option } from "~/domain/members/profile-options";
+import { PATHWAY_KIND_OPTIONS, pathwayDetailsSchema, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-schemas";
+import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
+import { requireMember } from "~/utils/auth.server";
+
+async function requireTarget(request: Request) {
+  const actor = await requireMember(request);
+  const association = new URL(request.url).searchParams.get("association");
+  return { actor, target: await requireAuthoringTarget(actor, association) };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { target } = await requireTarget(request);
+  return { association: target.association ? { slug: target.association.slug, name: target.association.name } : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, target } = await requireTarget(request);
+  const submission = parseWithZod(await request.formData(), { schema: pathwayDetailsSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await createPathway(actor, target, submission.value);
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirect(`/pathways/${result.value.slug}/edit?done=created`);
+}
+
+export default function NewPathway() {
+  const { association } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const location = useLocation();
+  const [form, fields] = useForm({
+    id: "new-pathway",
+    lastResult,
+    constraint: getZodConstraint(pathwayDetailsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: pathwayDetailsSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="max-w-2xl">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        {association ? (
+          <Link to={`/associations/${association.slug}`}>{association.name}</Link>
+        ) : (
+          <Link to="/admin/pathways">Pathways (administration)</Link>
+        )}
+      </nav>
+      <h1 className="mt-2 text-3xl font-bold">{association ? `New pathway for ${association.name}` : "New site pathway"}</h1>
+      <p className="mt-2 text-stone-700">
+        Start with the details. The pathway is saved as a draft that only{" "}
+        {association ? "the association’s owner and moderators" : "site administrators"} can see; you add its steps
+        next, preview it, and publish it when it is ready.
+      </p>
+
+      <Form method="post" action={`${location.pathname}${location.search}`} {...getFormProps(form)} className="mt-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+          <TextField meta={fields.title} label="Title" className="mt-0" />
+          <TextField
+            meta={fields.slug}
+            label="Web address (optional)"
+            description={`Shown as /pathways/your-address. Leave it blank to make one from the title. Lowercase letters, numbers and hyphens, up to ${SLUG_MAX} characters.`}
+            autoComplete="off"
+          />
+          <TextAreaField
+            meta={fields.summary}
+            label="Summary"
+            rows={4}
+            description={`Who it is for and where it leads, in a few sentences. Markdown works. Up to ${SUMMARY_MAX.toLocaleString("en-US")} characters.`}
+          />
+          <SelectField meta={fields.kind} label="Kind of pathway" options={PATHWAY_KIND_OPTIONS} />
+          <CheckboxGroup
+            meta={fields.roleArchetypes}
+            legend="Especially for these roles (optional)"
+            options={ROLE_ARCHETYPE_OPTIONS}
+          />
+          <CheckboxGroup
+            meta={fields.backgrounds}
+            legend="Especially for people coming from (optional)"
+            options={BACKGROUND_OPTIONS}
+          />
+          <p className="mt-2 text-sm text-stone-600">Recommendations favour members whose profile matches these.</p>
+        </div>
+        <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Creating the draft…">
+          Create draft
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+function CheckboxGroup({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMetadata<string[] | undefined>;
+  legend: string;
+  options: readonly Option[];
+}) {
+  return (
+    <fieldset className="mt-4" aria-describedby={meta.errorId}>
+      <legend className="font-medium">{legend}</legend>
+      <ul className="mt-1 grid gap-2 sm:grid-cols-2">
+        {getCollectionProps(meta, { type: "checkbox", options: options.map((option) => option.value) }).map(
+          ({ key, ...props }, index) => (
+            <li key={key} className="flex items-start gap-2">
+              <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
+              <label htmlFor={props.id}>{options[index]?.label}</label>
+            </li>
+          ),
+        )}
+      </ul>
+      <FieldErrors id={meta.errorId} errors={Object.values(meta.allErrors).flat()} />
+    </fieldset>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "New pathway · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,220 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { createTestMember, type TestMember } from "../../tests/fixtures/members";
+import { routeArgs } from "../../tests/fixtures/route-args";
+import { action as editorAction, loader as editorLoader } from "./me.plans.$planId._index";
+import { loader as printLoader } from "./me.plans.$planId.print";
+import { loader as listLoader } from "./me.plans._index";
+import { action as newAction, loader as newLoader } from "./me.plans.new";
+
+const run = `q${Math.random().toString(36).slice(2, 8)}`;
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Response);
+  return error as Response;
+}
+
+async function redirected(promise: Promise<unknown>): Promise<string> {
+  const response = await promise;
+  expect(response).toBeInstanceOf(Response);
+  expect((response as Response).status).toBe(302);
+  return (response as Response).headers.get("Location")!;
+}
+
+async function createPlan(member: TestMember, title = "Statin webinar", step?: string) {
+  const location = await redirected(
+    newAction(routeArgs("/me/plans/new", { cookie: member.cookie, form: { title, ...(step ? { step } : {}) } })),
+  );
+  expect(location).toMatch(/^\/me\/plans\/[^/?]+$/);
+  return location.split("/").at(-1)!;
+}
+
+const editor = (member: TestMember, id: string, query = "") =>
+  editorLoader(routeArgs(`/me/plans/${id}${query}`, { cookie: member.cookie, params: { planId: id } }));
+
+const save = (member: TestMember, id: string, form: Record<string, string | string[]>, query = "") =>
+  editorAction(routeArgs(`/me/plans/${id}${query}`, { cookie: member.cookie, params: { planId: id }, form }));
+
+/** Every field filled in, as a browser posts the worksheet form. */
+const fullForm = {
+  intent: "save",
+  title: "Statin webinar, second draft",
+  practiceGap: "  Only 40% of eligible adults are offered a statin.\n\nSecond paragraph.  ",
+  gapSources: "Quality dashboard, 2024",
+  needTypes: ["KNOWLEDGE", "PERFORMANCE"],
+  needStatement: "Clinicians are unsure of the new risk thresholds.",
+  audience: "Primary care physicians",
+  objectives: "Understand the guideline\r\n\r\nCalculate a 10-year risk score",
+  format: "INTERNET_LIVE",
+  formatNotes: "60 minutes, Zoom",
+  outcomeLevel: "4",
+  evaluationMethods: ["SATISFACTION_SURVEY", "CASE_VIGNETTES"],
+  evaluationPlan: "Vignettes right after the session",
+  disclosure: "Collect 24 months of relationships; slide 1 discloses them.",
+  mitigation: "Peer review of slides.",
+  logicInputs: "Two faculty",
+  logicActivities: "One webinar",
+  logicOutputs: "100 learners",
+  logicOutcomes: "Better risk conversations",
+};
+
+let owner: TestMember;
+let other: TestMember;
+
+beforeAll(async () => {
+  owner = await createTestMember();
+  other = await createTestMember();
+});
+
+describe("starting a plan", () => {
+  it("sends a visitor to log in and back", async () => {
+    const response = await thrown(newLoader(routeArgs("/me/plans/new?step=abc")));
+    expect(response.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/me/plans/new?step=abc")}`);
+  });
+
+  it("creates nothing on GET, and a named plan on POST that opens the editor", async () => {
+    const member = await createTestMember();
+    await newLoader(routeArgs("/me/plans/new", { cookie: member.cookie }));
+    expect(await prisma.activityPlan.count({ where: { userId: member.userId } })).toBe(0);
+    const id = await createPlan(member, `${run} first plan`);
+    const list = await listLoader(routeArgs("/me/plans", { cookie: member.cookie }));
+    expect(list.plans.map((p) => [p.id, p.title])).toEqual([[id, `${run} first plan`]]);
+  });
+
+  it("asks for a name with a 400 when it is left empty", async () => {
+    const result = await newAction(routeArgs("/me/plans/new", { cookie: owner.cookie, form: { title: "   " } }));
+    expect(result).toMatchObject({ init: { status: 400 }, data: { status: "error", error: { title: ["Give your plan a name"] } } });
+  });
+});
+
+describe("the worksheet editor", () => {
+  it("saves and resumes with every field kept as typed", async () => {
+    const id = await createPlan(owner);
+    const location = await redirected(save(owner, id, fullForm));
+    expect(location).toBe(`/me/plans/${id}?saved=1`);
+
+    const resumed = await editor(owner, id, "?saved=1");
+    expect(resumed.saved).toBe(true);
+    expect(resumed.plan.title).toBe(fullForm.title);
+    expect(resumed.plan.worksheet).toEqual({
+      ...Object.fromEntries(Object.entries(fullForm).filter(([key]) => !["intent", "title"].includes(key))),
+      objectives: ["Understand the guideline", "Calculate a 10-year risk score"],
+    });
+    // A later visit, without the confirmation.
+    expect((await editor(owner, id)).saved).toBe(false);
+  });
+
+  it("shows advice, and it goes once the plan is fixed", async () => {
+    const id = await createPlan(owner);
+    await save(owner, id, fullForm);
+    const before = await editor(owner, id);
+    expect(before.advice).toEqual([
+      { field: "objectives", message: expect.stringContaining("“Understand the guideline”") },
+    ]);
+
+    await save(owner, id, { ...fullForm, objectives: "Apply the guideline\nCalculate a 10-year risk score" });
+    expect((await editor(owner, id)).advice).toEqual([]);
+  });
+
+  it("advises on a mismatch between the outcome level and the evaluation", async () => {
+    const id = await createPlan(owner);
+    await save(owner, id, { ...fullForm, outcomeLevel: "5", evaluationMethods: "SATISFACTION_SURVEY" });
+    const { advice } = await editor(owner, id);
+    expect(advice.map((a) => a.field)).toContain("evaluationMethods");
+  });
+
+  it("refuses malformed input with a 400, keeps the typed values, and saves nothing", async () => {
+    const id = await createPlan(owner, "Unchanged title");
+    const result = await save(owner, id, {
+      ...fullForm,
+      format: "HOLOGRAM",
+      evaluationMethods: ["CHART_AUDIT", "GUT_FEELING"],
+      practiceGap: "x".repeat(4001),
+    });
+    expect(result).toMatchObject({ init: { status: 400 }, data: { status: "error" } });
+    const reply = (result as unknown as { data: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).data;
+    expect(Object.keys(reply.error).sort()).toEqual(["evaluationMethods[1]", "format", "practiceGap"]);
+    expect(reply.initialValue).toMatchObject({ audience: fullForm.audience, objectives: fullForm.objectives, format: "HOLOGRAM" });
+    expect((await editor(owner, id)).plan).toMatchObject({ title: "Unchanged title", worksheet: {} });
+  });
+
+  it("saves a nearly empty draft", async () => {
+    const id = await createPlan(owner);
+    await redirected(save(owner, id, { intent: "save", title: "Just a name", audience: "Nurses" }));
+    expect((await editor(owner, id)).plan.worksheet).toEqual({ audience: "Nurses" });
+  });
+
+  it("is not found for another member, on every page and action", async () => {
+    const id = await createPlan(owner, "Mine only");
+    expect((await thrown(editor(other, id))).status).toBe(404);
+    expect((await thrown(save(other, id, fullForm))).status).toBe(404);
+    expect((await thrown(save(other, id, { intent: "delete" }))).status).toBe(404);
+    const print = printLoader(routeArgs(`/me/plans/${id}/print`, { cookie: other.cookie, params: { planId: id } }));
+    expect((await thrown(print)).status).toBe(404);
+    const list = await listLoader(routeArgs("/me/plans", { cookie: other.cookie }));
+    expect(list.plans.map((p) => p.id)).not.toContain(id);
+    expect((await editor(owner, id)).plan.title).toBe("Mine only");
+  });
+
+  it("deletes the plan and returns to the list", async () => {
+    const id = await createPlan(owner, "Short-lived");
+    expect(await redirected(save(owner, id, { intent: "delete" }))).toBe("/me/plans?deleted=1");
+    expect((await thrown(editor(owner, id))).status).toBe(404);
+  });
+});
+
+describe("plans for a pathway step", () => {
+  it("remembers the step and links back to it from the editor", async () => {
+    const pathway = await prisma.pathway.create({
+      data: {
+        slug: `${run}-onboarding`,
+        title: "Onboarding",
+        summary: "S",
+        summaryHtml: "<p>S</p>",
+        kind: "ONBOARDING",
+        status: "PUBLISHED",
+        steps: {
+          create: {
+            key: "mock-activity",
+            position: 1,
+            title: "Draft a mock activity",
+            body: "B",
+            bodyHtml: "<p>B</p>",
+            effortMinutes: 60,
+            tool: "ACTIVITY_PLANNER",
+          },
+        },
+      },
+      select: { steps: { select: { id: true } } },
+    });
+    const stepId = pathway.steps[0]!.id;
+    const form = await newLoader(routeArgs(`/me/plans/new?step=${stepId}`, { cookie: owner.cookie }));
+    expect(form.step?.title).toBe("Draft a mock activity");
+
+    const id = await createPlan(owner, "For the step", stepId);
+    const page = await editor(owner, id);
+    expect(page.step?.href).toBe(`/pathways/${run}-onboarding/steps/mock-activity`);
+    // Saving keeps the member on the page, the step link with it.
+    expect(await redirected(save(owner, id, fullForm, `?step=${stepId}`))).toBe(`/me/plans/${id}?saved=1&step=${stepId}`);
+    expect((await editor(owner, id)).step?.href).toBe(`/pathways/${run}-onboarding/steps/mock-activity`);
+  });
+
+  it("ignores a step id that names nothing the member may see", async () => {
+    const id = await createPlan(owner, "No step", "no-such-step");
+    expect((await editor(owner, id)).step).toBeNull();
+    expect((await editor(owner, id, "?step=no-such-step")).step).toBeNull();
+  });
+});
+
+describe("the print view", () => {
+  it("gives the owner the plan and its author", async () => {
+    const id = await createPlan(owner, "Printable");
+    await save(owner, id, fullForm);
+    const page = await printLoader(routeArgs(`/me/plans/${id}/print`, { cookie: owner.cookie, params: { planId: id } }));
+    expect(page).toMatchObject({ title: fullForm.title, author: owner.displayName, worksheet: { audience: fullForm.audience } });
+  });
+});

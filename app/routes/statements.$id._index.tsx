@@ -1,0 +1,641 @@
+// /statements/:id — a statement: its current text, history, consensus,
+// signals, endorsements, signatories, author tools and latest comments.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors } from "~/components/ui/field";
+import { threadPath } from "~/domain/discussions/schemas";
+import { getStatementAccess } from "~/domain/statements/access.server";
+import { STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
+import {
+  CONSENSUS_MIN_SIGNALS,
+  ENDORSEMENT_NOTE_MAX,
+  SIGNAL_OPTIONS,
+  coauthorSchema,
+  endorseSchema,
+  signalSchema,
+} from "~/domain/statements/schemas";
+import {
+  addCoauthor,
+  adoptStatement,
+  archiveStatement,
+  endorse,
+  featureStatement,
+  getStatementPage,
+  openStatement,
+  removeCoauthor,
+  setSignal,
+  unfeatureStatement,
+  withdrawEndorsement,
+  type Failure,
+} from "~/domain/statements/statements.server";
+import { getActor, requireMember } from "~/utils/auth.server";
+import { forbidden, notFound } from "~/utils/http.server";
+
+const NOTICES = {
+  signal: "Your signal is saved.",
+  endorsed: "Your signature is recorded. Thank you.",
+  adopted: "The statement is adopted: this version is now frozen.",
+  "auto-adopted": "You signed this version, and it reached its endorsement threshold: the statement is adopted.",
+  withdrawn: "Your signature on this version was withdrawn.",
+  opened: "The statement is open: members can now suggest revisions, signal and sign.",
+  archived: "The statement is archived.",
+  featured: "The statement is featured on your profile.",
+  unfeatured: "The statement is no longer featured on your profile.",
+  coauthor: "Co-authors updated.",
+  edited: "Your new version is saved.",
+} as const;
+
+const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const day = (iso: string) => dayFormat.format(new Date(iso));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const access = await getStatementAccess(actor, params.id ?? "");
+  if (!access) throw notFound("No such statement");
+  const page = await getStatementPage(actor, access);
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  const { statement, can } = access;
+  return {
+    statement: {
+      id: statement.id,
+      title: statement.title,
+      status: statement.status,
+      association: statement.association,
+      currentVersion: statement.currentVersion,
+      adoptedVersion: statement.adoptedVersion,
+    },
+    can,
+    signedIn: actor.kind === "member",
+    loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
+    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    ...page,
+    history: page.history.map((h) => ({ ...h, on: day(h.at) })),
+    comments: page.comments.map((c) => ({ ...c, on: day(c.createdAt) })),
+    signatories: {
+      total: page.signatories.total,
+      items: page.signatories.items.map((s) => ({ ...s, on: day(s.signedAt) })),
+    },
+  };
+}
+
+/** A domain failure → a response: 404/403 thrown to the error boundary, others returned for the form. */
+function failed(result: Failure) {
+  if (result.status === 404) throw notFound(result.message);
+  if (result.status === 403) throw forbidden(result.message);
+  return data(
+    { intent: null as string | null, message: result.message, fieldErrors: result.fieldErrors ?? null, handle: "" },
+    { status: result.status },
+  );
+}
+
+/** The version number a form was showing (its hidden "version" field), if it sent one. */
+function seenVersion(formData: FormData): number | undefined {
+  const value = formData.get("version");
+  return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const id = params.id ?? "";
+  const access = await getStatementAccess(actor, id);
+  if (!access) throw notFound("No such statement");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = (done: keyof typeof NOTICES, anchor = "") => redirect(`/statements/${id}?done=${done}${anchor}`);
+
+  switch (intent) {
+    case "signal": {
+      const submission = parseWithZod(formData, { schema: signalSchema });
+      if (submission.status !== "success") {
+        return data({ intent, message: "Choose agree, disagree or unsure.", fieldErrors: null, handle: "" }, { status: 400 });
+      }
+      const result = await setSignal(actor, id, submission.value.kind);
+      return result.ok ? back("signal", "#signal") : failed(result);
+    }
+    case "endorse": {
+      const submission = parseWithZod(formData, { schema: endorseSchema });
+      if (submission.status !== "success") {
+        return data(
+          { intent, message: `Keep the note under ${ENDORSEMENT_NOTE_MAX} characters.`, fieldErrors: null, handle: "" },
+          { status: 400 },
+        );
+      }
+      const result = await endorse(actor, id, submission.value.note, seenVersion(formData));
+      if (!result.ok) return failed(result);
+      return back(result.value.adopted ? "auto-adopted" : "endorsed", "#endorse");
+    }
+    case "withdraw": {
+      const result = await withdrawEndorsement(actor, id);
+      return result.ok ? back("withdrawn", "#endorse") : failed(result);
+    }
+    case "open": {
+      const result = await openStatement(actor, id);
+      return result.ok ? back("opened") : failed(result);
+    }
+    case "adopt": {
+      const result = await adoptStatement(actor, id, seenVersion(formData));
+      return result.ok ? back("adopted") : failed(result);
+    }
+    case "archive": {
+      const result = await archiveStatement(actor, id);
+      return result.ok ? back("archived") : failed(result);
+    }
+    case "feature": {
+      const result = await featureStatement(actor, id);
+      return result.ok ? back("featured") : failed(result);
+    }
+    case "unfeature": {
+      const result = await unfeatureStatement(actor);
+      return result.ok ? back("unfeatured") : failed(result);
+    }
+    case "add-coauthor": {
+      if (!access.can.manageCoauthors) throw forbidden("Only the author can choose co-authors.");
+      const submission = parseWithZod(formData, { schema: coauthorSchema });
+      const typed = String(formData.get("handle") ?? "");
+      if (submission.status !== "success") {
+        return data(
+          { intent, message: null, fieldErrors: { handle: submission.error?.handle ?? ["Enter a member's handle"] }, handle: typed },
+          { status: 400 },
+        );
+      }
+      const result = await addCoauthor(actor, id, submission.value.handle);
+      if (!result.ok) {
+        if (result.status === 400) {
+          return data({ intent, message: null, fieldErrors: result.fieldErrors ?? null, handle: typed }, { status: 400 });
+        }
+        return failed(result);
+      }
+      return back("coauthor", "#coauthors");
+    }
+    case "remove-coauthor": {
+      const result = await removeCoauthor(actor, id, String(formData.get("userId") ?? ""));
+      return result.ok ? back("coauthor", "#coauthors") : failed(result);
+    }
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function StatusBadge({ status }: { status: StatementStatusName }) {
+  const colours: Record<StatementStatusName, string> = {
+    DRAFT: "bg-stone-100 text-stone-800 border-stone-400",
+    OPEN: "bg-sky-50 text-sky-900 border-sky-700",
+    ADOPTED: "bg-emerald-50 text-emerald-900 border-emerald-700",
+    ARCHIVED: "bg-stone-100 text-stone-700 border-stone-500",
+  };
+  return (
+    <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${colours[status]}`}>
+      Status: {STATUS_LABELS[status]}
+    </span>
+  );
+}
+
+const HISTORY_TEXT: Record<StatementStatusName, string> = {
+  DRAFT: "Drafted",
+  OPEN: "Opened for revisions and endorsements",
+  ADOPTED: "Adopted",
+  ARCHIVED: "Archived",
+};
+
+function ProfileLink({ person }: { person: { handle: string; displayName: string } | null }) {
+  if (!person || !person.handle) return <>a former member</>;
+  return <Link to={`/members/${person.handle}`}>{person.displayName}</Link>;
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+      <h2 id={`${id}-title`} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Consensus({ page }: { page: PageData }) {
+  const c = page.consensus;
+  if (!c.shown) {
+    return (
+      <p className="mt-2 text-stone-700">
+        {c.total === 1 ? "1 member has" : `${c.total} members have`} signalled on this version; the picture appears from{" "}
+        {CONSENSUS_MIN_SIGNALS}.
+      </p>
+    );
+  }
+  const bars = [
+    { label: "Agree", count: c.agree, colour: "bg-emerald-700", fill: "fill-emerald-700" },
+    { label: "Unsure", count: c.unsure, colour: "bg-amber-400", fill: "fill-amber-400" },
+    { label: "Disagree", count: c.disagree, colour: "bg-red-700", fill: "fill-red-700" },
+  ];
+  return (
+    <div className="mt-2">
+      <p className="text-stone-800">
+        <strong>{c.shareAgreeing}% agree</strong> ({c.agree} agree, {c.unsure} unsure, {c.disagree} disagree; {c.total}{" "}
+        signals on version {c.version}).
+      </p>
+      {/* An SVG, not inline styles: the content security policy allows none. */}
+      <svg
+        aria-hidden="true"
+        focusable="false"
+        viewBox="0 0 100 4"
+        preserveAspectRatio="none"
+        className="mt-2 block h-4 w-full rounded border border-stone-400"
+      >
+        {bars.map((bar, index) => {
+          const x = bars.slice(0, index).reduce((sum, b) => sum + (b.count / c.total) * 100, 0);
+          return bar.count > 0 ? (
+            <rect key={bar.label} x={x} y={0} width={(bar.count / c.total) * 100} height={4} className={bar.fill} />
+          ) : null;
+        })}
+      </svg>
+      <ul className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-700" aria-hidden="true">
+        {bars.map((bar) => (
+          <li key={bar.label} className="flex items-center gap-1">
+            <span className={`inline-block h-3 w-3 rounded-sm ${bar.colour}`} /> {bar.label} {bar.count}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function StatementPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { statement, can } = page;
+  const base = `/statements/${statement.id}`;
+  const mySignalCurrent = page.mySignal && page.mySignal.version === statement.currentVersion ? page.mySignal.kind : null;
+
+  return (
+    <article aria-labelledby="statement-title" className="max-w-3xl">
+      <p className="text-sm">
+        <Link to="/statements">Statements</Link>
+        {statement.association ? (
+          <>
+            {" · "}
+            <Link to={`/associations/${statement.association.slug}`}>{statement.association.name}</Link>
+          </>
+        ) : null}
+      </p>
+      <h1 id="statement-title" className="text-3xl font-bold">
+        {statement.title}
+      </h1>
+      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-700">
+        <StatusBadge status={statement.status} />
+        <span>{statement.association ? `Within ${statement.association.name}` : "Community-wide"}</span>
+        <span>
+          Version {statement.currentVersion}
+          {statement.adoptedVersion ? ` (adopted version ${statement.adoptedVersion})` : ""}
+        </span>
+        <span>
+          By <ProfileLink person={page.author} />
+          {page.coauthors.length > 0 ? (
+            <>
+              {" with "}
+              {page.coauthors.map((c, i) => (
+                <span key={c.userId}>
+                  {i > 0 ? ", " : ""}
+                  <ProfileLink person={c} />
+                </span>
+              ))}
+            </>
+          ) : null}
+        </span>
+      </div>
+
+      {page.notice ? (
+        <p role="status" className="mt-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
+          {page.notice}
+        </p>
+      ) : null}
+      {result?.message ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+          {result.message}
+        </p>
+      ) : null}
+
+      {page.signedEarlier && can.endorse ? (
+        <p className="mt-4 rounded-md border border-amber-600 bg-amber-50 p-3 text-amber-950">
+          You signed version {page.signedEarlier} — re-confirm version {statement.currentVersion}?{" "}
+          <a href="#endorse">Sign this version</a> or{" "}
+          <Link to={`${base}/versions/${statement.currentVersion}`}>see what changed</Link>.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="text-title" className="mt-6">
+        <h2 id="text-title" className="sr-only">
+          The statement, version {statement.currentVersion}
+        </h2>
+        <blockquote className="prose-content rounded-lg border-l-4 border-brand-700 bg-white p-4 text-lg shadow-sm" dangerouslySetInnerHTML={{ __html: page.textHtml }} />
+        <p className="mt-2 text-sm text-stone-600">
+          Version {statement.currentVersion}
+          {page.versionWrittenBy ? (
+            <>
+              {" "}written by <ProfileLink person={page.versionWrittenBy} />
+            </>
+          ) : null}
+          {page.versionCreatedAt ? ` on ${day(page.versionCreatedAt)}` : ""}.{" "}
+          <Link to={`${base}/versions`}>All versions</Link>
+        </p>
+        <ul className="no-print mt-3 flex flex-wrap gap-3 text-sm">
+          {can.editText ? (
+            <li>
+              <Link to={`${base}/edit`} className="font-semibold">
+                Edit the text
+              </Link>
+            </li>
+          ) : null}
+          {can.suggest ? (
+            <li>
+              <Link to={`${base}/suggest`} className="font-semibold">
+                Suggest a revision
+              </Link>
+            </li>
+          ) : null}
+          {statement.status === "OPEN" || page.pendingSuggestions > 0 ? (
+            <li>
+              <Link to={`${base}/suggestions`}>Suggestions ({page.pendingSuggestions} waiting)</Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+
+      {page.rationaleHtml ? (
+        <section aria-labelledby="rationale-title" className="mt-6">
+          <h2 id="rationale-title" className="text-xl font-semibold">
+            Why it matters
+          </h2>
+          <div className="prose-content mt-2" dangerouslySetInnerHTML={{ __html: page.rationaleHtml }} />
+        </section>
+      ) : null}
+      {page.areas.length > 0 ? (
+        <section aria-labelledby="areas-title" className="mt-4">
+          <h2 id="areas-title" className="text-base font-semibold">
+            Competency areas
+          </h2>
+          <ul className="mt-1 flex flex-wrap gap-2">
+            {page.areas.map((area) => (
+              <li key={area.slug}>
+                <Link to={`/competencies/${area.slug}`} className="rounded-full border border-stone-300 bg-white px-3 py-1 text-sm">
+                  {area.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {statement.status !== "DRAFT" ? (
+        <Panel id="signal" title="Where members stand">
+          <Consensus page={page} />
+          {can.signal ? (
+            <Form method="post" className="no-print mt-3">
+              <input type="hidden" name="intent" value="signal" />
+              <fieldset>
+                <legend className="font-medium">Your signal on version {statement.currentVersion}</legend>
+                {page.mySignal && !mySignalCurrent ? (
+                  <p className="text-sm text-stone-600">Your earlier signal was on version {page.mySignal.version}; signal again for this one.</p>
+                ) : null}
+                <div className="mt-2 flex flex-wrap gap-2">
+                  {SIGNAL_OPTIONS.map((option) => (
+                    <button
+                      key={option.value}
+                      type="submit"
+                      name="kind"
+                      value={option.value}
+                      aria-pressed={mySignalCurrent === option.value}
+                      className={`rounded-md border px-4 py-2 font-semibold ${
+                        mySignalCurrent === option.value
+                          ? "border-brand-800 bg-brand-700 text-white"
+                          : "border-stone-400 bg-white text-stone-900 hover:bg-stone-100"
+                      }`}
+                    >
+                      {option.label}
+                      {mySignalCurrent === option.value ? <span className="sr-only"> (your signal)</span> : null}
+                    </button>
+                  ))}
+                </div>
+                {mySignalCurrent ? (
+                  <p className="mt-1 text-sm text-stone-700">
+                    You said: {SIGNAL_OPTIONS.find((o) => o.value === mySignalCurrent)?.label}. You can change it.
+                  </p>
+                ) : null}
+              </fieldset>
+            </Form>
+          ) : !page.signedIn && statement.status === "OPEN" ? (
+            <p className="mt-2 text-sm">
+              <Link to={page.loginUrl}>Log in</Link> to signal and sign.
+            </p>
+          ) : null}
+        </Panel>
+      ) : null}
+
+      {statement.status !== "DRAFT" ? (
+        <Panel id="endorse" title={`Signatories of version ${statement.currentVersion}`}>
+          {can.endorse && !page.signedCurrent ? (
+            <Form method="post" className="no-print mt-2">
+              <input type="hidden" name="intent" value="endorse" />
+              <input type="hidden" name="version" value={statement.currentVersion} />
+              <label htmlFor="endorse-note" className="block font-medium">
+                A note with your signature (optional)
+              </label>
+              <input
+                id="endorse-note"
+                name="note"
+                maxLength={ENDORSEMENT_NOTE_MAX}
+                aria-describedby="endorse-note-help"
+                className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"
+              />
+              <p id="endorse-note-help" className="text-sm text-stone-600">
+                Up to {ENDORSEMENT_NOTE_MAX} characters, shown beside your name.
+              </p>
+              <SubmitButton className="mt-2" pendingText="Signing…">
+                Sign version {statement.currentVersion}
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {can.endorse && page.signedCurrent ? (
+            <Form method="post" className="no-print mt-2 flex flex-wrap items-center gap-3">
+              <input type="hidden" name="intent" value="withdraw" />
+              <p>You signed this version.</p>
+              <SubmitButton variant="secondary" pendingText="Withdrawing…">
+                Withdraw my signature
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {page.endorsementThreshold && statement.status === "OPEN" ? (
+            <p className="mt-2 text-sm text-stone-700">
+              Adopted automatically at {page.endorsementThreshold} signatures on one version.
+            </p>
+          ) : null}
+          {page.signatories.total === 0 ? (
+            <p className="mt-2 text-stone-700">No one has signed this version yet.</p>
+          ) : (
+            <>
+              <p className="mt-2 text-stone-700">
+                {page.signatories.total} {page.signatories.total === 1 ? "member has" : "members have"} signed.
+              </p>
+              <ol className="mt-2 divide-y divide-stone-200">
+                {page.signatories.items.map((s) => (
+                  <li key={s.userId} className="py-2">
+                    <Link to={`/members/${s.handle}`} className="font-semibold">
+                      {s.displayName}
+                    </Link>
+                    {s.jobTitle || s.organization ? (
+                      <span className="text-stone-700"> — {[s.jobTitle, s.organization].filter(Boolean).join(", ")}</span>
+                    ) : null}
+                    <span className="text-sm text-stone-600"> · {s.on}</span>
+                    {s.note ? <p className="text-stone-800">“{s.note}”</p> : null}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {statement.currentVersion > 1 ? (
+            <p className="mt-2 text-sm">
+              Earlier versions keep their own signatories: <Link to={`${base}/versions`}>see all versions</Link>.
+            </p>
+          ) : null}
+        </Panel>
+      ) : null}
+
+      {can.manageCoauthors ? (
+        <Panel id="coauthors" title="Co-authors">
+          <p className="mt-1 text-sm text-stone-700">Co-authors see the draft, edit the text and decide on suggestions.</p>
+          {page.coauthors.length > 0 ? (
+            <ul className="mt-2 divide-y divide-stone-200">
+              {page.coauthors.map((c) => (
+                <li key={c.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <ProfileLink person={c} />
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-coauthor" />
+                    <input type="hidden" name="userId" value={c.userId} />
+                    <SubmitButton variant="secondary" className="text-sm">
+                      Remove<span className="sr-only"> {c.displayName}</span>
+                    </SubmitButton>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="add-coauthor" />
+            <label htmlFor="coauthor-handle" className="block font-medium">
+              Add a co-author by handle
+            </label>
+            <div className="mt-1 flex flex-wrap gap-2">
+              <input
+                id="coauthor-handle"
+                name="handle"
+                defaultValue={result?.intent === "add-coauthor" ? result.handle : ""}
+                aria-invalid={result?.fieldErrors?.handle ? true : undefined}
+                aria-describedby="coauthor-handle-error"
+                className="block min-w-0 flex-1 rounded-md border border-stone-400 bg-white px-3 py-2"
+              />
+              <SubmitButton pendingText="Adding…">Add</SubmitButton>
+            </div>
+            <FieldErrors id="coauthor-handle-error" errors={result?.fieldErrors?.handle} />
+          </Form>
+        </Panel>
+      ) : null}
+
+      {can.open || can.adopt || can.archive || can.feature ? (
+        <Panel id="actions" title="Next steps">
+          <div className="no-print mt-2 flex flex-wrap gap-3">
+            {can.open ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="open" />
+                <SubmitButton pendingText="Opening…">Open for revisions and endorsements</SubmitButton>
+              </Form>
+            ) : null}
+            {can.adopt ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="adopt" />
+                <input type="hidden" name="version" value={statement.currentVersion} />
+                <SubmitButton pendingText="Adopting…">Adopt version {statement.currentVersion}</SubmitButton>
+              </Form>
+            ) : null}
+            {can.feature ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value={page.featuredByMe ? "unfeature" : "feature"} />
+                <SubmitButton variant="secondary">
+                  {page.featuredByMe ? "Remove from my profile" : "Feature on my profile"}
+                </SubmitButton>
+              </Form>
+            ) : null}
+            {can.archive ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="archive" />
+                <SubmitButton variant="secondary" pendingText="Archiving…">
+                  Archive
+                </SubmitButton>
+              </Form>
+            ) : null}
+          </div>
+          {can.open ? (
+            <p className="mt-2 text-sm text-stone-700">
+              Opening makes it visible {statement.association ? `to ${statement.association.name}'s members` : "to everyone"} and starts a
+              discussion thread for comments. It cannot go back to draft.
+            </p>
+          ) : null}
+        </Panel>
+      ) : null}
+
+      {page.thread ? (
+        <Panel id="comments" title="Comments">
+          <p className="mt-1">
+            <Link to={threadPath(page.thread)} className="font-semibold">
+              Discuss this statement — {page.thread.replyCount} {page.thread.replyCount === 1 ? "comment" : "comments"}
+            </Link>
+          </p>
+          {page.comments.length > 0 ? (
+            <ol className="mt-3 space-y-3">
+              {page.comments.map((c) => (
+                <li key={c.id} className="rounded-md border border-stone-200 p-3">
+                  <p className="text-sm text-stone-600">
+                    <ProfileLink person={c.author} /> · {c.on}
+                  </p>
+                  <div className="prose-content mt-1" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </Panel>
+      ) : null}
+
+      <Panel id="history" title="History">
+        <ol className="mt-2 space-y-1">
+          {page.history.map((h) => (
+            <li key={h.id}>
+              <span className="font-medium">{HISTORY_TEXT[h.toStatus]}</span> on {h.on}{" "}
+              {h.actor ? (
+                <>
+                  by <ProfileLink person={h.actor} />
+                </>
+              ) : (
+                "automatically"
+              )}
+              {h.note ? <span className="text-stone-700"> — {h.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </Panel>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: `${page?.statement.title ?? "Statement"} · CME Commons` },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

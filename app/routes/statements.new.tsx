@@ -1,0 +1,124 @@
+// /statements/new — propose a shared identity statement (it starts as a draft).
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { currentAreas } from "~/domain/discussions/threads.server";
+import {
+  COMMUNITY_SCOPE,
+  RATIONALE_MAX,
+  TEXT_MAX,
+  THRESHOLD_MAX,
+  THRESHOLD_MIN,
+  proposeSchema,
+} from "~/domain/statements/schemas";
+import { createStatement, proposalScopes } from "~/domain/statements/statements.server";
+import { requireMember } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const [scopes, areas] = await Promise.all([proposalScopes(actor), currentAreas()]);
+  const wanted = new URL(request.url).searchParams.get("association");
+  const scope = wanted && scopes.some((s) => s.value === wanted) ? wanted : COMMUNITY_SCOPE;
+  return { scopes, areas, scope };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: proposeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await createStatement(actor, submission.value);
+  if (result.ok) return redirect(`/statements/${result.value.id}`);
+  return data(
+    submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
+    { status: result.status === 409 ? 409 : 400 },
+  );
+}
+
+export default function NewStatement() {
+  const { scopes, areas, scope } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { scope },
+    constraint: getZodConstraint(proposeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <section aria-labelledby="new-statement-title" className="max-w-2xl">
+      <p className="text-sm">
+        <Link to="/statements">Statements</Link>
+      </p>
+      <h1 id="new-statement-title" className="text-3xl font-bold">
+        Propose a statement
+      </h1>
+      <p className="mt-2 text-stone-700">
+        Say something the profession stands for, in a few sentences. It starts as a draft that only you and your
+        co-authors can see; open it when it is ready for revisions, signals and endorsements.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-2">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField
+          meta={fields.scope}
+          label="Who is it for?"
+          description="Community-wide statements are public once opened; an association's are seen by its members."
+          options={scopes}
+          placeholder="Choose…"
+        />
+        <TextField meta={fields.title} label="Title" description="5 to 150 characters." />
+        <TextAreaField
+          meta={fields.text}
+          label="The statement"
+          rows={8}
+          description={`Markdown works (**bold**, *italic*, lists, links). At most ${TEXT_MAX.toLocaleString("en-US")} characters: keep it short.`}
+        />
+        <TextAreaField
+          meta={fields.rationale}
+          label="Rationale (optional)"
+          rows={5}
+          description={`Why it matters. Markdown works. At most ${RATIONALE_MAX.toLocaleString("en-US")} characters.`}
+        />
+        {areas.length > 0 ? (
+          <fieldset className="mt-4" aria-describedby={fields.areaSlugs.errorId}>
+            <legend className="font-medium">Related competency areas (optional)</legend>
+            <ul className="mt-1 grid gap-2 sm:grid-cols-2">
+              {getCollectionProps(fields.areaSlugs, {
+                type: "checkbox",
+                options: areas.map((area) => area.slug),
+              }).map(({ key, ...props }, index) => (
+                <li key={key} className="flex items-start gap-2">
+                  <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
+                  <label htmlFor={props.id}>{areas[index]?.name}</label>
+                </li>
+              ))}
+            </ul>
+            <FieldErrors id={fields.areaSlugs.errorId} errors={Object.values(fields.areaSlugs.allErrors).flat()} />
+          </fieldset>
+        ) : null}
+        <TextField
+          meta={fields.endorsementThreshold}
+          type="number"
+          label="Adopt automatically at this many endorsements (optional)"
+          description={`Between ${THRESHOLD_MIN} and ${THRESHOLD_MAX.toLocaleString("en-US")}. Leave empty to let moderators decide.`}
+        />
+        <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving your draft…">
+          Save draft
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Propose a statement · CME Commons" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

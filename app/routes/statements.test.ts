@@ -1,0 +1,197 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, createAssociation } from "~/domain/notifications/test-forum.server";
+import { prisma } from "~/utils/db.server";
+import { seed } from "../../prisma/seed";
+import { createTestMember, type TestMember } from "../../tests/fixtures/members";
+import { routeArgs } from "../../tests/fixtures/route-args";
+import { action as pageAction, loader as pageLoader } from "./statements.$id._index";
+import { action as editAction, loader as editLoader } from "./statements.$id.edit";
+import { loader as listLoader } from "./statements._index";
+import { action as newAction, loader as newLoader } from "./statements.new";
+
+beforeAll(async () => {
+  await seed();
+});
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Response);
+  return error as Response;
+}
+
+type DataResult<T> = { init: { status: number }; data: T };
+
+let count = 0;
+/** A statement proposed through the form, then opened from its page. */
+async function proposeThroughForm(author: TestMember, scope = "community", open = true) {
+  count += 1;
+  const response = (await newAction(
+    routeArgs("/statements/new", {
+      cookie: author.cookie,
+      form: { scope, title: `We design learning ${count}`, text: "We design **learning** that changes practice.", rationale: "", endorsementThreshold: "" },
+    }),
+  )) as Response;
+  expect(response.status).toBe(302);
+  const id = response.headers.get("Location")!.split("/").pop()!;
+  if (open) {
+    const opened = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "open" } }),
+    )) as Response;
+    expect(opened.headers.get("Location")).toBe(`/statements/${id}?done=opened`);
+  }
+  return id;
+}
+
+describe("proposing", () => {
+  it("sends visitors to log in, preselects the association and keeps the text on bad input", async () => {
+    const visitor = await thrown(newLoader(routeArgs("/statements/new")));
+    expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+
+    const member = await createTestMember();
+    const association = await createAssociation([{ userId: member.userId }]);
+    const page = await newLoader(routeArgs(`/statements/new?association=${association.slug}`, { cookie: member.cookie }));
+    expect(page.scope).toBe(association.slug);
+    expect(page.scopes.map((s) => s.value)).toEqual(["community", association.slug]);
+
+    const bad = (await newAction(
+      routeArgs("/statements/new", {
+        cookie: member.cookie,
+        form: { scope: "community", title: "Hi", text: "My careful words", rationale: "" },
+      }),
+    )) as unknown as DataResult<{ error: Record<string, string[]>; initialValue: Record<string, string> }>;
+    expect(bad.init.status).toBe(400);
+    expect(bad.data.error.title).toBeDefined();
+    expect(bad.data.initialValue.text).toBe("My careful words");
+  });
+});
+
+describe("the statement page", () => {
+  it("shows the text, consensus from 5 signals, and records a signal and an endorsement", async () => {
+    const author = await createTestMember();
+    const id = await proposeThroughForm(author);
+    const members = await Promise.all(Array.from({ length: 5 }, () => createTestMember()));
+    for (const [i, m] of members.entries()) {
+      const response = (await pageAction(
+        routeArgs(`/statements/${id}`, { params: { id }, cookie: m.cookie, form: { intent: "signal", kind: i < 4 ? "AGREE" : "UNSURE" } }),
+      )) as Response;
+      expect(response.status).toBe(302);
+      if (i === 3) {
+        const before = await pageLoader(routeArgs(`/statements/${id}`, { params: { id } }));
+        expect(before.consensus.shown).toBe(false);
+      }
+    }
+    const visitorView = await pageLoader(routeArgs(`/statements/${id}`, { params: { id } }));
+    expect(visitorView.textHtml).toContain("<strong>learning</strong>");
+    expect(visitorView.consensus).toMatchObject({ shown: true, agree: 4, unsure: 1, shareAgreeing: 80 });
+    expect(visitorView.can.signal).toBe(false);
+
+    await pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: members[0]!.cookie, form: { intent: "endorse", note: "Proud to" } }));
+    const again = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: members[0]!.cookie, form: { intent: "endorse", note: "Twice" } }),
+    )) as Response;
+    expect(again.status).toBe(302);
+    const view = await pageLoader(routeArgs(`/statements/${id}`, { params: { id }, cookie: members[0]!.cookie }));
+    expect(view.signatories.total).toBe(1);
+    expect(view.signatories.items[0]?.note).toBe("Proud to");
+    expect(view.signedCurrent).toBe(true);
+    expect(view.mySignal).toEqual({ kind: "AGREE", version: 1 });
+    expect(view.thread).not.toBeNull();
+  });
+
+  it("404 for non-members on an association statement; 403 for members who may see but not act", async () => {
+    const author = await createTestMember();
+    const outsider = await createTestMember();
+    const plain = await createTestMember();
+    const association = await createAssociation([{ userId: author.userId }, { userId: plain.userId }]);
+    const id = await proposeThroughForm(author, association.slug);
+
+    expect((await thrown(pageLoader(routeArgs(`/statements/${id}`, { params: { id }, cookie: outsider.cookie })))).status).toBe(404);
+    expect((await thrown(pageLoader(routeArgs(`/statements/${id}`, { params: { id } })))).status).toBe(404);
+    const outsiderList = await listLoader(routeArgs("/statements", { cookie: outsider.cookie }));
+    expect(outsiderList.items.map((s) => s.id)).not.toContain(id);
+
+    // A plain member may see it but not adopt it, nor edit its text.
+    const adopt = await thrown(
+      pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: plain.cookie, form: { intent: "adopt" } })),
+    );
+    expect(adopt.status).toBe(403);
+    expect((await thrown(editLoader(routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: plain.cookie })))).status).toBe(403);
+    expect(
+      (
+        await thrown(
+          pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: outsider.cookie, form: { intent: "signal", kind: "AGREE" } })),
+        )
+      ).status,
+    ).toBe(404);
+
+    // The association's owner adopts it.
+    const owner = await createTestMember();
+    await addMember(association.id, owner.userId, "OWNER");
+    const adopted = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt" } }),
+    )) as Response;
+    expect(adopted.headers.get("Location")).toBe(`/statements/${id}?done=adopted`);
+    // Frozen now: the author may no longer edit.
+    expect((await thrown(editLoader(routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: author.cookie })))).status).toBe(403);
+  });
+});
+
+describe("editing", () => {
+  it("the conflict page keeps exactly what the member typed and moves them onto the current version", async () => {
+    const author = await createTestMember();
+    const coauthor = await createTestMember();
+    const id = await proposeThroughForm(author);
+    await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "add-coauthor", handle: `@${coauthor.handle}` } }),
+    );
+
+    const form = await editLoader(routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: coauthor.cookie }));
+    expect(form.version).toBe(1);
+
+    const first = (await editAction(
+      routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: author.cookie, form: { baseVersion: "1", text: "Author's version", note: "" } }),
+    )) as Response;
+    expect(first.headers.get("Location")).toBe(`/statements/${id}?done=edited`);
+
+    const typed = "Co-author's  careful\nwording, with *emphasis*";
+    const second = (await editAction(
+      routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: coauthor.cookie, form: { baseVersion: "1", text: typed, note: "tidy" } }),
+    )) as unknown as DataResult<{ conflict: { currentVersion: number; currentText: string; yourText: string; note: string } }>;
+    expect(second.init.status).toBe(409);
+    expect(second.data.conflict).toEqual({ currentVersion: 2, currentText: "Author's version", yourText: typed, note: "tidy" });
+    expect(await prisma.statementVersion.count({ where: { statementId: id } })).toBe(2);
+
+    // Saving again from the conflict page builds on version 2.
+    const retry = (await editAction(
+      routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: coauthor.cookie, form: { baseVersion: "2", text: typed, note: "" } }),
+    )) as Response;
+    expect(retry.status).toBe(302);
+    const v3 = await prisma.statementVersion.findUniqueOrThrow({
+      where: { statementId_number: { statementId: id, number: 3 } },
+      select: { text: true, writtenById: true },
+    });
+    expect(v3).toEqual({ text: typed, writtenById: coauthor.userId });
+  });
+
+  it("refuses an unknown handle as co-author with a field error, keeping what was typed", async () => {
+    const author = await createTestMember();
+    const id = await proposeThroughForm(author, "community", false);
+    const result = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "add-coauthor", handle: "nobody-here-x" } }),
+    )) as unknown as DataResult<{ fieldErrors: { handle: string[] }; handle: string }>;
+    expect(result.init.status).toBe(400);
+    expect(result.data.handle).toBe("nobody-here-x");
+    expect(result.data.fieldErrors.handle[0]).toMatch(/No member/);
+  });
+
+  it("lists the member's drafts on /statements", async () => {
+    const author = await createTestMember();
+    const id = await proposeThroughForm(author, "community", false);
+    const list = await listLoader(routeArgs("/statements", { cookie: author.cookie }));
+    expect(list.drafts.map((d) => d.id)).toContain(id);
+    expect(list.items.map((d) => d.id)).not.toContain(id);
+  });
+});

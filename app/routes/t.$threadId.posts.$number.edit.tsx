@@ -1,0 +1,79 @@
+// /t/:threadId/posts/:number/edit — the author (or a moderator) edits a post; the earlier text is kept in its history.
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { SubmitButton } from "~/components/ui/button";
+import { TextAreaField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import type { MemberActor } from "~/domain/members/actor";
+import { editPost, findPostForViewer } from "~/domain/discussions/posts.server";
+import { editPostSchema, postPath } from "~/domain/discussions/schemas";
+import { requireMember } from "~/utils/auth.server";
+import { forbidden, notFound } from "~/utils/http.server";
+
+async function requireEditablePost(actor: MemberActor, params: { threadId?: string; number?: string }) {
+  if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound();
+  const found = await findPostForViewer(actor, params.threadId ?? "", Number(params.number));
+  if (!found) throw notFound("No such post");
+  if (!found.canEdit) throw forbidden("You cannot edit this post");
+  return found;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const { post, thread } = await requireEditablePost(actor, params);
+  return { post: { number: post.number, body: post.body }, thread: { id: thread.id, slug: thread.slug } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const { post } = await requireEditablePost(actor, params);
+  const submission = parseWithZod(await request.formData(), { schema: editPostSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await editPost(actor, post.id, submission.value.body);
+  if (result.ok) return redirect(postPath({ id: result.value.threadId, slug: result.value.slug }, result.value.number));
+  if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
+  return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
+}
+
+export default function EditPost() {
+  const { post, thread } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { body: post.body },
+    constraint: getZodConstraint(editPostSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editPostSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const back = postPath(thread, post.number);
+  return (
+    <section aria-labelledby="edit-title" className="max-w-2xl">
+      <h1 id="edit-title" className="text-3xl font-bold">
+        Edit post #{post.number}
+      </h1>
+      <p className="mt-2 text-stone-700">
+        Everyone can see that a post was edited and when; moderators can also read the earlier versions.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-2">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextAreaField meta={fields.body} label="Post text" rows={12} description="Markdown works, as when you wrote it." />
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
+          <Link to={back}>Cancel</Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit post #${data.post.number} · CME Commons` : "Edit post · CME Commons" },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

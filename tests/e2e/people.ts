@@ -1,0 +1,53 @@
+// Helpers for journeys with several people, each in a browser context of their own.
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+export const PASSWORD = "harbor lights at dawn";
+export const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+export const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+
+/** A person of their own: a fresh browser context whose console errors fail the test, like the main page's. */
+export async function person(browser: Browser, baseURL: string, contexts: BrowserContext[], errors: string[]) {
+  const context = await browser.newContext({ baseURL });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return page;
+}
+
+/** The same accessibility check as the checkA11y fixture, on another person's page. */
+export async function checkA11yOn(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** Fills the sign-up form (already open) and skips the onboarding questions. */
+export async function completeSignUp(page: Page, name: string, emailPrefix = "member") {
+  await expect(heading(page)).toHaveText("Create your account");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(`${emailPrefix}-${unique()}@example.org`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(heading(page)).toContainText("Welcome to CME Commons");
+  await page.getByRole("button", { name: "Skip for now" }).click();
+}
+
+/** Signs up from the sign-up page and lands on the personal home. */
+export async function signUp(page: Page, name: string, emailPrefix = "member") {
+  await page.goto("/signup");
+  await completeSignUp(page, name, emailPrefix);
+  await expect(heading(page)).toHaveText(`Welcome, ${name}`);
+}
+
+/** The member's @handle, read from the profile link in their account menu. */
+export async function handleOf(page: Page) {
+  const href = await page
+    .getByRole("navigation", { name: "Your account" })
+    .getByRole("link", { name: /Your profile/ })
+    .getAttribute("href");
+  return href!.replace("/members/", "");
+}
