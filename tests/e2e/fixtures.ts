@@ -26,6 +26,10 @@ async function startServer(workerIndex: number) {
     // Journeys read password-reset emails at /dev/outbox.
     DEV_OUTBOX: "1",
     SMTP_URL: "",
+    // Every simulated person sends an address of their own (personAddress), as
+    // real people would; the per-address sign-up limit then counts each person,
+    // not the whole worker.
+    TRUST_PROXY: "loopback",
   };
   let cleanup: () => Promise<void>;
   if (testDbKind() === "postgres") {
@@ -63,6 +67,13 @@ async function startServer(workerIndex: number) {
   };
 }
 
+let addressCounter = 0;
+/** A distinct documentation-range address (RFC 5737) for one simulated person. */
+export function personAddress() {
+  addressCounter += 1;
+  return `198.51.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
+}
+
 export const test = base.extend<
   { consoleErrors: string[]; checkA11y: () => Promise<void> },
   { server: { baseURL: string } }
@@ -76,6 +87,7 @@ export const test = base.extend<
     { scope: "worker", timeout: 120_000 },
   ],
   baseURL: async ({ server }, use) => use(server.baseURL),
+  extraHTTPHeaders: async ({}, use) => use({ "X-Forwarded-For": personAddress() }),
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

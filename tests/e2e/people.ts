@@ -1,7 +1,7 @@
 // Helpers for journeys with several people, each in a browser context of their own.
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect } from "./fixtures";
+import { expect, personAddress } from "./fixtures";
 
 export const PASSWORD = "harbor lights at dawn";
 export const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -9,7 +9,7 @@ export const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
 /** A person of their own: a fresh browser context whose console errors fail the test, like the main page's. */
 export async function person(browser: Browser, baseURL: string, contexts: BrowserContext[], errors: string[]) {
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": personAddress() } });
   contexts.push(context);
   const page = await context.newPage();
   page.on("console", (message) => {
