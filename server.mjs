@@ -102,6 +102,22 @@ if (viteDevServer) {
 }
 app.use(express.static("public", { maxAge: "1h" }));
 
+// The benchmark counts database round trips per request (X-DB-Queries). The
+// scope lives on globalThis, shared with the build's database module.
+if (process.env.BENCH_QUERY_LOG === "1") {
+  const { AsyncLocalStorage } = await import("node:async_hooks");
+  const scopeStore = (globalThis.__cmeQueryScope ??= new AsyncLocalStorage());
+  app.use((_req, res, next) => {
+    const scope = { queries: 0 };
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!res.headersSent) res.setHeader("X-DB-Queries", String(scope.queries));
+      return writeHead.apply(this, args);
+    };
+    scopeStore.run(scope, next);
+  });
+}
+
 app.all(
   "*",
   createRequestHandler({
@@ -123,17 +139,25 @@ const server = app.listen(PORT, HOST, () => {
   console.log(`CME Commons listening on http://localhost:${PORT} (${DEV ? "development" : "production"})`);
 });
 
-// Hourly housekeeping (expired sessions, reset links, rate-limit windows).
-const housekeeping = setInterval(
-  () =>
-    loadBuild()
-      .then((current) => current.entry.module.purgeExpiredRecords())
-      .catch((error) => console.error("Housekeeping failed:", error)),
-  60 * 60 * 1000,
-);
-housekeeping.unref();
-
 let shuttingDown = false;
+
+// Background work (digests, notification emails, hourly housekeeping): every
+// instance ticks; jobs are claimed in the database, so each runs once
+// (docs/decisions/0008). JOBS=off leaves an instance to serve pages only.
+const JOBS_ON = process.env.JOBS !== "off";
+const JOB_INTERVAL_MS = Math.max(1, Number(process.env.JOB_INTERVAL_SECONDS ?? 30)) * 1000;
+let tickInFlight = null;
+function tick() {
+  if (tickInFlight || shuttingDown) return;
+  tickInFlight = loadBuild()
+    .then((current) => current.entry.module.runBackgroundTick())
+    .catch((error) => console.error("Background jobs failed:", error))
+    .finally(() => (tickInFlight = null));
+}
+const jobTimer = JOBS_ON ? setInterval(tick, JOB_INTERVAL_MS) : null;
+jobTimer?.unref();
+if (JOBS_ON) setTimeout(tick, 2_000).unref();
+
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -143,8 +167,10 @@ async function shutdown(signal) {
     server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
   force.unref();
-  clearInterval(housekeeping);
+  if (jobTimer) clearInterval(jobTimer);
   await new Promise((resolve) => server.close(resolve));
+  // Let a running batch of jobs finish (an interrupted one is retried after its lease).
+  await tickInFlight;
   await viteDevServer?.close();
   try {
     const current = await loadBuild();

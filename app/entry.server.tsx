@@ -8,7 +8,7 @@ import { NonceProvider } from "~/utils/nonce";
 
 export { closeDatabase } from "~/utils/db.server";
 export { getDatabase } from "~/utils/db.server";
-export { purgeExpiredRecords } from "~/utils/maintenance.server";
+export { runBackgroundTick } from "~/jobs/tick.server";
 
 export const streamTimeout = 5_000;
 

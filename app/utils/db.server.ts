@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -40,6 +41,15 @@ export interface Database {
 const COUNTED = new Set(["queryRaw", "executeRaw"]);
 
 /**
+ * Per-request query counting for the benchmark: server.mjs runs each request
+ * inside this scope when BENCH_QUERY_LOG=1 and reports the count in an
+ * X-DB-Queries header. Kept on globalThis so that server.mjs (outside the
+ * build) and the build share one instance.
+ */
+const globalForScope = globalThis as unknown as { __cmeQueryScope?: AsyncLocalStorage<{ queries: number }> };
+export const requestQueryScope = (globalForScope.__cmeQueryScope ??= new AsyncLocalStorage<{ queries: number }>());
+
+/**
  * Wraps a driver adapter factory so that every query the client sends (inside
  * transactions too) increments `stats.queries`.
  */
@@ -50,7 +60,11 @@ function countingFactory<T extends SqlMigrationAwareDriverAdapterFactory>(factor
         const value = Reflect.get(object, property, receiver) as unknown;
         if (typeof value !== "function") return value;
         return (...args: unknown[]) => {
-          if (COUNTED.has(String(property))) stats.queries++;
+          if (COUNTED.has(String(property))) {
+            stats.queries++;
+            const scope = requestQueryScope.getStore();
+            if (scope) scope.queries++;
+          }
           const result = (value as (...a: unknown[]) => unknown).apply(object, args);
           // Transactions are adapters too: count their queries as well.
           return property === "startTransaction" && result instanceof Promise
