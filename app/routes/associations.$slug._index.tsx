@@ -18,6 +18,7 @@ import {
   REQUEST_MESSAGE_MAX,
   ROLE_LABELS,
 } from "~/domain/associations/schemas";
+import { canViewInsight } from "~/domain/insight/policy";
 import { isAdmin } from "~/domain/members/actor";
 import { listStatements } from "~/domain/statements/statements.server";
 import { getActor, requireMember } from "~/utils/auth.server";
@@ -47,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = url.searchParams.get("done");
   return {
     ...page,
+    // No extra query: the page head already holds the viewer's role.
+    can: { ...page.can, viewInsight: canViewInsight(actor, page.role ? { role: page.role } : null) },
     statements: statements.items.map((s) => ({ id: s.id, title: s.title, status: s.status })),
     moreStatements: statements.nextCursor !== null,
     pendingRequestSince: page.pendingRequestSince ? dayFormat.format(page.pendingRequestSince) : null,
@@ -253,6 +256,11 @@ export default function AssociationPage() {
             {can.manage ? (
               <li>
                 <Link to={`${base}/settings`}>Settings and categories</Link>
+              </li>
+            ) : null}
+            {can.viewInsight ? (
+              <li>
+                <Link to={`${base}/insight`}>Insight</Link>
               </li>
             ) : null}
           </ul>

@@ -1,5 +1,12 @@
 // /settings/profile: a member edits their own profile and chooses who sees each section.
-import { getCollectionProps, getFormProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type FieldMetadata,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,6 +14,7 @@ import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import {
   ACCREDITATION_SYSTEM_OPTIONS,
   BACKGROUND_OPTIONS,
@@ -217,6 +225,32 @@ export default function ProfileSettings() {
             <Link to="/me/competencies">See your full competency profile</Link> (only you can see it).
           </p>
           <VisibilitySelect meta={fields.competencyVisibility} label="Who can see your competency summary?" />
+        </Section>
+
+        <Section legend="Association insight">
+          <div className="flex items-start gap-3">
+            <input
+              {...getInputProps(fields.countInInsight, {
+                type: "checkbox",
+                value: "on",
+                ariaDescribedBy: fields.countInInsight.descriptionId,
+              })}
+              key={fields.countInInsight.key}
+              className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+            />
+            <div>
+              <label htmlFor={fields.countInInsight.id} className="font-medium">
+                Count my self-assessed stages, without my name, in the insight of associations I belong to
+              </label>
+              <p id={fields.countInInsight.descriptionId} className="text-sm text-stone-600">
+                The owner and moderators of your associations see how many members place themselves at each stage, per
+                competency area. Your stages are only ever added up with those of other members, and a figure is shown
+                only when at least {INSIGHT_MIN_GROUP} members make it up, so no one can pick out yours. Your evidence and
+                targets are never part of it. Untick the box to leave your assessments out.
+              </p>
+            </div>
+          </div>
+          <FieldErrors id={fields.countInInsight.errorId} errors={fields.countInInsight.errors} />
         </Section>
 
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving your profile…">

@@ -121,6 +121,12 @@ export const profileFormSchema = z.object({
 
   /** Who sees the latest self-assessed stage per area on the profile (never targets, evidence or history). */
   competencyVisibility: visibility,
+  /**
+   * Whether the member's latest self-assessed stages count, anonymously and
+   * only in groups of at least five, toward their associations' insight. A
+   * checkbox: ticked sends "on", unticked sends nothing (false).
+   */
+  countInInsight: z.boolean({ error: "Tick the box or leave it empty" }).default(false),
 });
 
 export type ProfileFormValue = z.output<typeof profileFormSchema>;

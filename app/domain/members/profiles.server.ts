@@ -146,7 +146,7 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
 export async function getOwnProfileForEdit(userId: string) {
   const row = await prisma.profile.findUniqueOrThrow({
     where: { userId },
-    select: { ...sectionFieldsSelect, bio: true },
+    select: { ...sectionFieldsSelect, bio: true, countInInsight: true },
   });
   const { chosen, other } = splitStoredCredentials(row.credentials);
   return {
@@ -167,6 +167,7 @@ export async function getOwnProfileForEdit(userId: string) {
     bio: row.bio ?? undefined,
     bioVisibility: row.bioVisibility,
     competencyVisibility: row.competencyVisibility,
+    countInInsight: row.countInInsight,
   };
 }
 
@@ -196,6 +197,7 @@ export async function updateProfile(actor: MemberActor, input: ProfileFormValue)
     bioHtml: bio ? renderMarkdown(bio) : null,
     bioVisibility: input.bioVisibility,
     competencyVisibility: input.competencyVisibility,
+    countInInsight: input.countInInsight,
   } satisfies Prisma.ProfileUpdateInput;
   try {
     return await prisma.$transaction(async (tx) => {

@@ -1,0 +1,71 @@
+/**
+ * The insight's figures as a CSV download: the same aggregated, suppressed
+ * figures as the page, one figure per line ("tidy" rows: section, item,
+ * period, measure, value), so a spreadsheet can filter and pivot them.
+ */
+import type { Distribution } from "./distribution";
+import type { AssociationInsight } from "./insight.server";
+import { SUPPRESSED_TEXT } from "./policy";
+
+export const CSV_COLUMNS = ["Section", "Area or pathway", "Period", "Measure", "Value"] as const;
+
+type Cell = string | number;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break,
+ * quotes doubled. Text a spreadsheet would run as a formula (starting with
+ * = + - @, a tab or a carriage return) gets a leading apostrophe so it opens as
+ * text (OWASP "CSV injection"); numbers are written as numbers.
+ */
+export function csvField(value: Cell): string {
+  if (typeof value === "number") return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const record = (cells: Cell[]) => `${cells.map(csvField).join(",")}\r\n`;
+
+function distributionRows(area: string, period: string, figure: Distribution): Cell[][] {
+  if (!figure.shown) return [["Self-assessed stages", area, period, "All figures", SUPPRESSED_TEXT]];
+  return [
+    ["Self-assessed stages", area, period, "Members counted", figure.members],
+    ...figure.stages.map((stage): Cell[] => [
+      "Self-assessed stages",
+      area,
+      period,
+      `Stage ${stage.position}: ${stage.name}`,
+      stage.members,
+    ]),
+    ["Self-assessed stages", area, period, "Median stage", figure.median.label],
+    ["Self-assessed stages", area, period, "Median stage (position)", figure.median.value],
+  ];
+}
+
+/** The whole CSV, header first, lines ending in CRLF, with a byte-order mark so Excel reads UTF-8. */
+export function insightCsv(insight: AssociationInsight): string {
+  const latest = `Latest (${insight.asOf})`;
+  const earlier = `Twelve months earlier (${insight.comparedWith})`;
+  const rows: Cell[][] = [];
+  for (const area of insight.areas) {
+    rows.push(...distributionRows(area.name, latest, area.now));
+    rows.push(...distributionRows(area.name, earlier, area.then));
+    rows.push([
+      "Self-assessed stages",
+      area.name,
+      `${insight.comparedWith} to ${insight.asOf}`,
+      "Change in median (stages)",
+      area.change ?? SUPPRESSED_TEXT,
+    ]);
+  }
+  for (const pathway of insight.pathways) {
+    const kind = pathway.own ? "The association’s pathway" : "Other pathway";
+    rows.push(["Pathways", pathway.title, "", `Members enrolled (${kind.toLowerCase()})`, pathway.enrolled]);
+    rows.push(["Pathways", pathway.title, "", `Members who completed it (${kind.toLowerCase()})`, pathway.completed]);
+  }
+  for (const month of insight.activity) {
+    rows.push(["Forum activity", "", month.month, "Threads started", month.threads]);
+    rows.push(["Forum activity", "", month.month, "Replies", month.replies]);
+    rows.push(["Forum activity", "", month.month, "Active members", month.activeMembers]);
+  }
+  return `\uFEFF${record([...CSV_COLUMNS])}${rows.map(record).join("")}`;
+}

@@ -1,0 +1,346 @@
+/**
+ * An association's insight, for its owner and moderators (and site
+ * administrators): how its members rate themselves per competency area, how
+ * that moved over twelve months, which pathways they follow, and how busy its
+ * forum is.
+ *
+ * Anonymity is built in, not bolted on:
+ * - Self-assessed stages are counted in SQL (GROUP BY area and stage); no
+ *   member's rating, id or name ever leaves the database, so neither the page
+ *   data nor the CSV can hold one.
+ * - Contributors are the association's CURRENT members whose profile lets
+ *   their assessments count (Profile.countInInsight) and who have a submitted
+ *   assessment; a member who left, or opted out, drops out of every figure.
+ * - Each figure (an area now, the same area twelve months ago) is shown only
+ *   when at least INSIGHT_MIN_GROUP members contribute to it (./policy).
+ *
+ * A member's stage in an area is the stage in their latest submitted
+ * assessment. Assessments are pinned to the framework version they were taken
+ * against: areas are matched to the current version's by slug and stages by
+ * position (1 = first stage), so a new version keeps the figures. (A stage
+ * beyond the current scale, from a version with more stages, is not counted.)
+ *
+ * Round trips, whatever the number of members: the association with the
+ * viewer's membership (1), then the stages, the pathways and the forum
+ * activity (3, in parallel).
+ */
+import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
+import { FORBIDDEN, NOT_FOUND, type Outcome } from "~/domain/associations/result";
+import type { Actor } from "~/domain/members/actor";
+import { prisma } from "~/utils/db.server";
+import { buildDistribution, medianChange, type Distribution, type StageRef } from "./distribution";
+import { canViewInsight } from "./policy";
+
+export const ACTIVITY_MONTHS = 12;
+/** Pathways listed at most (the association's own first, then the most followed). */
+export const PATHWAYS_MAX = 40;
+
+export interface AreaInsight {
+  slug: string;
+  name: string;
+  position: number;
+  /** Latest self-assessed stages of today's contributors. */
+  now: Distribution;
+  /** The same contributors' latest stages as of twelve months ago. */
+  then: Distribution;
+  /** Median now minus median then, when both figures are shown. */
+  change: number | null;
+}
+
+export interface PathwayFigure {
+  slug: string;
+  title: string;
+  /** The association's own pathway. */
+  own: boolean;
+  /** Current members of the association enrolled in it, and how many of them completed it. */
+  enrolled: number;
+  completed: number;
+}
+
+export interface MonthActivity {
+  /** "2026-03" (UTC). */
+  month: string;
+  threads: number;
+  replies: number;
+  /** Distinct people who posted (threads or replies) that month. */
+  activeMembers: number;
+}
+
+export interface AssociationInsight {
+  association: { slug: string; name: string };
+  /** The current framework version (its areas are the rows), or null when none is set. */
+  framework: { name: string; version: string; stages: StageRef[] } | null;
+  /** The day the figures are for, and the day twelve months earlier they are compared with (ISO dates). */
+  asOf: string;
+  comparedWith: string;
+  areas: AreaInsight[];
+  pathways: PathwayFigure[];
+  /** The last twelve calendar months (UTC), oldest first, the current one included. */
+  activity: MonthActivity[];
+}
+
+/** Twelve months before `now` (same day and time, UTC). */
+export function twelveMonthsBefore(now: Date): Date {
+  const then = new Date(now);
+  then.setUTCFullYear(then.getUTCFullYear() - 1);
+  return then;
+}
+
+/** The first instant of the month `offset` months from `date`'s month (UTC). */
+function monthStart(date: Date, offset = 0): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+}
+
+const monthKey = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+
+/** A timestamp parameter compared with Prisma's `timestamp(3)` columns, which hold UTC. */
+const utc = (date: Date) => date.toISOString();
+
+// ─── Stages per area ────────────────────────────────────────────────────────
+
+type StageCountRow = {
+  framework: string;
+  version: string;
+  areaSlug: string;
+  areaName: string;
+  areaPosition: number;
+  stagePosition: number;
+  stageName: string;
+  now: number;
+  then: number;
+};
+
+/**
+ * One row per (current area, current stage): how many contributors are at
+ * that stage now and were twelve months ago. Aggregated in the database; the
+ * latest assessment per member is picked there too (DISTINCT ON, on the
+ * Assessment (userId, status, submittedAt) index).
+ */
+function stageCounts(associationId: string, now: Date, then: Date) {
+  return prisma.$queryRaw<StageCountRow[]>`
+    WITH current_version AS (
+      SELECT v."id", v."version", f."name"
+        FROM "SiteSettings" st
+        JOIN "FrameworkVersion" v ON v."id" = st."currentFrameworkVersionId"
+        JOIN "Framework" f ON f."id" = v."frameworkId"
+       WHERE st."id" = 1
+    ),
+    contributors AS (
+      -- Current members who let their assessments count (AssociationMembership primary key, Profile primary key).
+      SELECT m."userId"
+        FROM "AssociationMembership" m
+        JOIN "Profile" p ON p."userId" = m."userId"
+       WHERE m."associationId" = ${associationId}
+         AND p."countInInsight"
+    ),
+    latest_now AS (
+      SELECT DISTINCT ON (a."userId") a."id"
+        FROM "Assessment" a
+        JOIN contributors c ON c."userId" = a."userId"
+       WHERE a."status" = 'SUBMITTED'
+         AND a."submittedAt" IS NOT NULL
+         AND a."submittedAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY a."userId", a."submittedAt" DESC, a."createdAt" DESC, a."id" DESC
+    ),
+    latest_then AS (
+      SELECT DISTINCT ON (a."userId") a."id"
+        FROM "Assessment" a
+        JOIN contributors c ON c."userId" = a."userId"
+       WHERE a."status" = 'SUBMITTED'
+         AND a."submittedAt" IS NOT NULL
+         AND a."submittedAt" <= (${utc(then)}::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY a."userId", a."submittedAt" DESC, a."createdAt" DESC, a."id" DESC
+    ),
+    picked AS (
+      SELECT "id", true AS "isNow" FROM latest_now
+      UNION ALL
+      SELECT "id", false AS "isNow" FROM latest_then
+    ),
+    counts AS (
+      -- Areas by slug and stages by position, whatever version each assessment was taken against.
+      SELECT ar."slug", s."position",
+             count(*) FILTER (WHERE pk."isNow")::int AS "now",
+             count(*) FILTER (WHERE NOT pk."isNow")::int AS "then"
+        FROM picked pk
+        JOIN "AssessmentAnswer" ans ON ans."assessmentId" = pk."id"
+        JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
+        JOIN "ProficiencyStage" s ON s."id" = ans."stageId"
+       GROUP BY ar."slug", s."position"
+    )
+    SELECT cv."name" AS "framework", cv."version",
+           ca."slug" AS "areaSlug", ca."name" AS "areaName", ca."position" AS "areaPosition",
+           ps."position" AS "stagePosition", ps."name" AS "stageName",
+           coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then"
+      FROM current_version cv
+      JOIN "CompetencyArea" ca ON ca."versionId" = cv."id"
+      JOIN "ProficiencyStage" ps ON ps."versionId" = cv."id"
+      LEFT JOIN counts c ON c."slug" = ca."slug" AND c."position" = ps."position"
+     ORDER BY ca."position", ps."position"`;
+}
+
+function toAreas(rows: StageCountRow[]) {
+  const first = rows[0];
+  if (!first) return { framework: null, areas: [] };
+  const stages = [
+    ...new Map(rows.map((row) => [row.stagePosition, { position: row.stagePosition, name: row.stageName }])).values(),
+  ].sort((a, b) => a.position - b.position);
+  const byArea = new Map<string, { slug: string; name: string; position: number; now: number[]; then: number[] }>();
+  for (const row of rows) {
+    let area = byArea.get(row.areaSlug);
+    if (!area) {
+      area = { slug: row.areaSlug, name: row.areaName, position: row.areaPosition, now: [], then: [] };
+      byArea.set(row.areaSlug, area);
+    }
+    const index = stages.findIndex((stage) => stage.position === row.stagePosition);
+    area.now[index] = Number(row.now);
+    area.then[index] = Number(row.then);
+  }
+  const areas: AreaInsight[] = [...byArea.values()].map((area) => {
+    const now = buildDistribution(stages, area.now);
+    const then = buildDistribution(stages, area.then);
+    return { slug: area.slug, name: area.name, position: area.position, now, then, change: medianChange(then, now) };
+  });
+  return { framework: { name: first.framework, version: first.version, stages }, areas };
+}
+
+// ─── Pathways ───────────────────────────────────────────────────────────────
+
+type PathwayRow = { slug: string; title: string; own: boolean; enrolled: number; completed: number };
+
+/**
+ * Pathways the association's current members follow, with how many of them
+ * enrolled and completed: the association's own (published, or with
+ * enrolments) first, then other published pathways with at least one of its
+ * members enrolled, the most followed first.
+ */
+function pathwayCounts(associationId: string) {
+  return prisma.$queryRaw<PathwayRow[]>`
+    WITH counts AS (
+      -- Members' enrolments, on the PathwayEnrolment (userId, pathwayId) key.
+      SELECT e."pathwayId", count(*)::int AS "enrolled", count(e."completedAt")::int AS "completed"
+        FROM "AssociationMembership" m
+        JOIN "PathwayEnrolment" e ON e."userId" = m."userId"
+       WHERE m."associationId" = ${associationId}
+       GROUP BY e."pathwayId"
+    )
+    SELECT p."slug", p."title",
+           coalesce(p."associationId" = ${associationId}, false) AS "own",
+           coalesce(c."enrolled", 0) AS "enrolled", coalesce(c."completed", 0) AS "completed"
+      FROM "Pathway" p
+      LEFT JOIN counts c ON c."pathwayId" = p."id"
+     WHERE (p."associationId" = ${associationId} AND (p."status" = 'PUBLISHED' OR c."enrolled" > 0))
+        OR (p."status" = 'PUBLISHED' AND c."enrolled" > 0)
+     ORDER BY 3 DESC, 4 DESC, p."title", p."id"
+     LIMIT ${PATHWAYS_MAX}`;
+}
+
+// ─── Forum activity ─────────────────────────────────────────────────────────
+
+type ActivityRow = { month: string; threads: number; replies: number; activeMembers: number };
+
+/**
+ * Threads started, replies and distinct posters per month in the
+ * association's forum, from `from` (a month's first instant) up to `until`.
+ * Deleted threads and deleted or hidden posts do not count; nor do deleted
+ * accounts as active members (their posts have no author).
+ */
+function forumActivity(associationId: string, from: Date, until: Date) {
+  return prisma.$queryRaw<ActivityRow[]>`
+    SELECT to_char(date_trunc('month', p."createdAt"), 'YYYY-MM') AS "month",
+           count(*) FILTER (WHERE p."number" = 1)::int AS "threads",
+           count(*) FILTER (WHERE p."number" > 1)::int AS "replies",
+           count(DISTINCT p."authorId")::int AS "activeMembers"
+      -- The association's threads (Thread associationId index), their posts by (threadId, number).
+      FROM "Thread" t
+      JOIN "Post" p ON p."threadId" = t."id"
+     WHERE t."associationId" = ${associationId}
+       AND t."deletedAt" IS NULL
+       AND p."deletedAt" IS NULL
+       AND p."hiddenAt" IS NULL
+       AND p."createdAt" >= (${utc(from)}::timestamptz AT TIME ZONE 'UTC')
+       AND p."createdAt" < (${utc(until)}::timestamptz AT TIME ZONE 'UTC')
+     GROUP BY 1
+     ORDER BY 1`;
+}
+
+function toMonths(rows: ActivityRow[], from: Date): MonthActivity[] {
+  const byMonth = new Map(rows.map((row) => [row.month, row]));
+  return Array.from({ length: ACTIVITY_MONTHS }, (_, index) => {
+    const month = monthKey(monthStart(from, index));
+    const row = byMonth.get(month);
+    return {
+      month,
+      threads: Number(row?.threads ?? 0),
+      replies: Number(row?.replies ?? 0),
+      activeMembers: Number(row?.activeMembers ?? 0),
+    };
+  });
+}
+
+// ─── The dashboard ──────────────────────────────────────────────────────────
+
+type HeadRow = { id: string; slug: string; name: string; role: AssociationRoleName | null };
+
+/**
+ * The association at `slug` and the actor's membership of it, in one round
+ * trip (what findAssociation in the associations domain does in two: this
+ * page's budget counts them), or null when there is no such association.
+ */
+async function findAssociationForInsight(actor: Actor, slug: string) {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const userId = actor.kind === "member" ? actor.userId : null;
+  // Unique lookups: Association.slug and the (associationId, userId) primary key.
+  const [row] = await prisma.$queryRaw<HeadRow[]>`
+    SELECT a."id", a."slug", a."name", m."role"::text AS "role"
+      FROM "Association" a
+      LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
+     WHERE a."slug" = ${slug}`;
+  if (!row) return null;
+  const membership: Membership = row.role ? { role: row.role } : null;
+  return { association: { id: row.id, slug: row.slug, name: row.name }, membership };
+}
+
+/**
+ * The insight for the association at `slug`, if `actor` may see it: 404 for
+ * no such association, 403 for anyone but its owner, its moderators and site
+ * administrators. `now` is for tests.
+ */
+export async function getAssociationInsight(
+  actor: Actor,
+  slug: string,
+  options: { now?: Date } = {},
+): Promise<Outcome<AssociationInsight>> {
+  const found = await findAssociationForInsight(actor, slug);
+  if (!found) return NOT_FOUND;
+  if (!canViewInsight(actor, found.membership)) return FORBIDDEN;
+  const { association } = found;
+
+  const now = options.now ?? new Date();
+  const then = twelveMonthsBefore(now);
+  const from = monthStart(now, -(ACTIVITY_MONTHS - 1));
+  const until = monthStart(now, 1);
+  const [stageRows, pathways, activityRows] = await Promise.all([
+    stageCounts(association.id, now, then),
+    pathwayCounts(association.id),
+    forumActivity(association.id, from, until),
+  ]);
+  const { framework, areas } = toAreas(stageRows);
+  return {
+    ok: true,
+    value: {
+      association: { slug: association.slug, name: association.name },
+      framework,
+      asOf: now.toISOString().slice(0, 10),
+      comparedWith: then.toISOString().slice(0, 10),
+      areas,
+      pathways: pathways.map((row) => ({
+        slug: row.slug,
+        title: row.title,
+        own: Boolean(row.own),
+        enrolled: Number(row.enrolled),
+        completed: Number(row.completed),
+      })),
+      activity: toMonths(activityRows, from),
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Who may see an association's insight, and the rule that keeps it
+ * anonymous. Pure, safe on the client.
+ *
+ * - The association's owner and moderators see its insight, and so do site
+ *   administrators (the same people who run the association).
+ * - A figure built from members' self-assessments is shown only when at least
+ *   INSIGHT_MIN_GROUP members contribute to it; otherwise it is replaced by
+ *   SUPPRESSED_TEXT and not even its group size is given.
+ */
+import { canModerateAssociation, type Membership } from "~/domain/associations/policy";
+import type { Actor } from "~/domain/members/actor";
+
+/** The smallest group whose self-assessed stages may be shown together. */
+export const INSIGHT_MIN_GROUP = 5;
+
+/** Said wherever a figure is withheld (page, chart, table and CSV alike). */
+export const SUPPRESSED_TEXT = "Not enough members to show without identifying anyone";
+
+/** See the association's insight dashboard and download its figures. */
+export function canViewInsight(actor: Actor, membership: Membership): boolean {
+  return canModerateAssociation(actor, membership);
+}
+
+/** Whether a figure built from `contributors` members' self-assessments may be shown. */
+export function isLargeEnough(contributors: number): boolean {
+  return Number.isInteger(contributors) && contributors >= INSIGHT_MIN_GROUP;
+}

@@ -1,0 +1,373 @@
+// /associations/:slug/insight — for the people who run an association (its
+// owner and moderators, and site administrators): how its members rate
+// themselves per competency area, the change over twelve months, the pathways
+// they follow and the forum's activity. Anonymous by construction: only
+// aggregated figures reach this page, and figures built from self-assessments
+// only for groups of at least five members.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page";
+import {
+  ActivityChart,
+  captionClass,
+  MedianChangeChart,
+  monthLabel,
+  PathwayBars,
+  StageColumns,
+  StageKey,
+  Suppressed,
+  TableScroller,
+  tableClass,
+  tdClass,
+  thClass,
+} from "~/components/insight-charts";
+import { failureResponse } from "~/domain/associations/result";
+import { describeChange } from "~/domain/insight/distribution";
+import { getAssociationInsight } from "~/domain/insight/insight.server";
+import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
+import { requireMember } from "~/utils/auth.server";
+
+const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+const formatDay = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const result = await getAssociationInsight(actor, params.slug ?? "");
+  if (!result.ok) throw failureResponse(result);
+  const insight = result.value;
+  // Aggregated figures only: the domain never hands over a member's id, name or rating.
+  return {
+    ...insight,
+    asOfText: formatDay(insight.asOf),
+    comparedWithText: formatDay(insight.comparedWith),
+  };
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Section({ id, title, intro, children }: { id: string; title: string; intro: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-10 print:mt-6">
+      <h2 id={id} className="text-2xl font-semibold">
+        {title}
+      </h2>
+      <div className="mt-2 max-w-3xl text-stone-700">{intro}</div>
+      {children}
+    </section>
+  );
+}
+
+function StagesSection({ page }: { page: PageData }) {
+  const { framework, areas } = page;
+  return (
+    <Section
+      id="stages-title"
+      title="Self-assessed stages per area"
+      intro={
+        <p>
+          For each competency area, how many members placed themselves at each stage in their latest submitted
+          self-assessment, and the middle (median) stage. Only current members who allow their assessments to count are
+          included. An area is shown only when at least {INSIGHT_MIN_GROUP} of them rated it; otherwise it says{" "}
+          “not enough members to show without identifying anyone”.
+        </p>
+      }
+    >
+      {!framework ? (
+        <p className="mt-4 text-stone-700">No competency framework is in use yet, so there is nothing to count.</p>
+      ) : (
+        <>
+          <StageKey stages={framework.stages} />
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
+            {areas.map((area) => (
+              <li key={area.slug} className="break-inside-avoid rounded-lg border border-stone-200 bg-white p-4">
+                <h3 className="font-semibold">{area.name}</h3>
+                {area.now.shown ? (
+                  <>
+                    <div className="mx-auto mt-2 max-w-xs">
+                      <StageColumns areaName={area.name} figure={area.now} />
+                    </div>
+                    <p className="mt-1 text-sm text-stone-700">
+                      {area.now.members} members · median: {area.now.median.label}
+                    </p>
+                  </>
+                ) : (
+                  <p className="mt-2 text-sm">
+                    <Suppressed />
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          <TableScroller label="Self-assessed stages per area, as a table">
+            <table className={tableClass}>
+              <caption className={captionClass}>
+                Members at each stage per area, latest self-assessments as of {page.asOfText}
+              </caption>
+              <thead>
+                <tr className="border-b-2 border-stone-300">
+                  <th scope="col" className={thClass}>
+                    Area
+                  </th>
+                  <th scope="col" className={thClass}>
+                    Members
+                  </th>
+                  {framework.stages.map((stage) => (
+                    <th key={stage.position} scope="col" className={thClass}>
+                      {/* On a phone the stage number only (the key above names it); screen readers always hear the name. */}
+                      {stage.position}
+                      <span className="sr-only sm:not-sr-only">. {stage.name}</span>
+                    </th>
+                  ))}
+                  <th scope="col" className={thClass}>
+                    Median
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {areas.map((area) => (
+                  <tr key={area.slug} className="border-b border-stone-200 align-top">
+                    <th scope="row" className={`${thClass} font-medium`}>
+                      {area.name}
+                    </th>
+                    {area.now.shown ? (
+                      <>
+                        <td className={tdClass}>{area.now.members}</td>
+                        {area.now.stages.map((stage) => (
+                          <td key={stage.position} className={tdClass}>
+                            {stage.members}
+                          </td>
+                        ))}
+                        <td className={tdClass}>{area.now.median.label}</td>
+                      </>
+                    ) : (
+                      <td colSpan={framework.stages.length + 2} className={tdClass}>
+                        <Suppressed />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroller>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function ChangeSection({ page }: { page: PageData }) {
+  const { framework, areas } = page;
+  if (!framework) return null;
+  return (
+    <Section
+      id="change-title"
+      title="Change over twelve months"
+      intro={
+        <p>
+          The median stage per area for the same members on {page.comparedWithText} (their latest self-assessment
+          submitted by then) and today. Each figure needs {INSIGHT_MIN_GROUP} members on its own, so an area may show
+          today’s median without last year’s. A change of half a stage means the middle of the group moved between two
+          stages.
+        </p>
+      }
+    >
+      <div className="mt-4">
+        <MedianChangeChart rows={areas} stages={framework.stages} comparedWith={page.comparedWithText} />
+      </div>
+      <TableScroller label="Change over twelve months, as a table">
+        <table className={tableClass}>
+          <caption className={captionClass}>
+            Median self-assessed stage per area on {page.comparedWithText} and on {page.asOfText}
+          </caption>
+          <thead>
+            <tr className="border-b-2 border-stone-300">
+              <th scope="col" className={thClass}>
+                Area
+              </th>
+              <th scope="col" className={thClass}>
+                Median a year ago
+              </th>
+              <th scope="col" className={thClass}>
+                Median now
+              </th>
+              <th scope="col" className={thClass}>
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {areas.map((area) => (
+              <tr key={area.slug} className="border-b border-stone-200 align-top">
+                <th scope="row" className={`${thClass} font-medium`}>
+                  {area.name}
+                </th>
+                <td className={tdClass}>{area.then.shown ? area.then.median.label : <Suppressed />}</td>
+                <td className={tdClass}>{area.now.shown ? area.now.median.label : <Suppressed />}</td>
+                <td className={tdClass}>
+                  {area.change === null ? <span className="text-stone-600">Not available</span> : describeChange(area.change)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroller>
+    </Section>
+  );
+}
+
+function PathwaysSection({ page }: { page: PageData }) {
+  const { pathways } = page;
+  return (
+    <Section
+      id="pathways-title"
+      title="Pathways"
+      intro={
+        <p>
+          How many of the association’s current members are enrolled in each pathway, and how many of them have
+          completed it. The association’s own pathways come first, then the other pathways its members follow.
+        </p>
+      }
+    >
+      {pathways.length === 0 ? (
+        <p className="mt-4 text-stone-700">
+          No member is enrolled in a pathway yet, and the association has not published one.
+        </p>
+      ) : (
+        <>
+          <div className="mt-4">
+            <PathwayBars pathways={pathways} />
+          </div>
+          <TableScroller label="Pathways, as a table">
+            <table className={tableClass}>
+              <caption className={captionClass}>Members enrolled in and completing each pathway</caption>
+              <thead>
+                <tr className="border-b-2 border-stone-300">
+                  <th scope="col" className={thClass}>
+                    Pathway
+                  </th>
+                  <th scope="col" className={thClass}>
+                    Whose
+                  </th>
+                  <th scope="col" className={thClass}>
+                    Enrolled
+                  </th>
+                  <th scope="col" className={thClass}>
+                    Completed
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pathways.map((pathway) => (
+                  <tr key={pathway.slug} className="border-b border-stone-200 align-top">
+                    <th scope="row" className={`${thClass} font-medium`}>
+                      <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
+                    </th>
+                    <td className={tdClass}>{pathway.own ? "This association" : "Elsewhere"}</td>
+                    <td className={tdClass}>{pathway.enrolled}</td>
+                    <td className={tdClass}>{pathway.completed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroller>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function ActivitySection({ page }: { page: PageData }) {
+  const { activity } = page;
+  return (
+    <Section
+      id="activity-title"
+      title="Forum activity"
+      intro={
+        <p>
+          What happened in the association’s forum each month over the last twelve months (the current month so far):
+          threads started, replies, and how many different people posted. Deleted and hidden posts are not counted.
+        </p>
+      }
+    >
+      <div className="mt-4">
+        <ActivityChart months={activity} />
+      </div>
+      <TableScroller label="Forum activity, as a table">
+        <table className={tableClass}>
+          <caption className={captionClass}>Forum activity per month</caption>
+          <thead>
+            <tr className="border-b-2 border-stone-300">
+              <th scope="col" className={thClass}>
+                Month
+              </th>
+              <th scope="col" className={thClass}>
+                Threads started
+              </th>
+              <th scope="col" className={thClass}>
+                Replies
+              </th>
+              <th scope="col" className={thClass}>
+                Active members
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {activity.map((month) => (
+              <tr key={month.month} className="border-b border-stone-200">
+                <th scope="row" className={`${thClass} font-medium`}>
+                  {monthLabel(month.month)}
+                </th>
+                <td className={tdClass}>{month.threads}</td>
+                <td className={tdClass}>{month.replies}</td>
+                <td className={tdClass}>{month.activeMembers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroller>
+    </Section>
+  );
+}
+
+export default function AssociationInsightPage() {
+  const page = useLoaderData<typeof loader>();
+  const base = `/associations/${page.association.slug}`;
+  return (
+    <>
+      <p className="no-print">
+        <Link to={base}>← {page.association.name}</Link>
+      </p>
+      <header className="mt-3">
+        <h1 className="break-words text-3xl font-bold">Insight: {page.association.name}</h1>
+        <p className="mt-1 text-stone-700">
+          Figures as of <time dateTime={page.asOf}>{page.asOfText}</time>
+        </p>
+      </header>
+      <div className="mt-4 max-w-3xl space-y-2 text-stone-800">
+        <p>
+          These figures help the people who run the association see where its members are and what they do. They never
+          show any one member’s ratings: self-assessed stages are counted together, only for groups of at least{" "}
+          {INSIGHT_MIN_GROUP} members, and only for members who allow it in their profile settings.
+        </p>
+        <p className="no-print">
+          <a href={`${base}/insight.csv`} download>
+            Download these figures (CSV)
+          </a>
+        </p>
+      </div>
+      <StagesSection page={page} />
+      <ChangeSection page={page} />
+      <PathwaysSection page={page} />
+      <ActivitySection page={page} />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `Insight · ${page.association.name} · CME Commons` : "Insight · CME Commons" },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
