@@ -1,0 +1,164 @@
+/**
+ * Where a benchmark run goes: bench/results/<date>-<database>-<scale>.json
+ * (everything measured) and one row of bench/RESULTS.md (the headline
+ * figures against the product's budgets).
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The budgets (PostgreSQL, 16 concurrent clients, production build, this 2-core machine). */
+export const BUDGETS = {
+  threadP95Ms: 60,
+  threadRatio: 0.3,
+  listP95Ms: 50,
+  searchP95Ms: 100,
+  replyP95Ms: 80,
+  dbRoundTrips: 8,
+  firstLoadKb: 110,
+  rssMb: 300,
+  seedSeconds: 120,
+} as const;
+
+export type ScenarioResult = {
+  key: string;
+  label: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  requests: number;
+  /** Responses that were not a success (2xx; 3xx too for the reply) plus connection errors and timeouts. */
+  errors: number;
+  statuses: Record<string, number>;
+  ratioToTrivial: number | null;
+  dbQueriesPerRequest: { median: number; max: number; mean: number } | null;
+  firstLoadJs: { kb: number; files: number } | null;
+  rssMb: { atStart: number | null; atEnd: number } | null;
+  budgetP95Ms: number | null;
+};
+
+export type BenchResult = {
+  date: string;
+  database: "postgres" | "pglite";
+  databaseVersion: string;
+  scale: number;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] };
+  scenarios: ScenarioResult[];
+  serverPeakRssMb: number;
+  /** The last `npm run bench:seed` of this database kind and scale on this checkout, if recorded. */
+  seed: SeedRecord | null;
+  integrity: {
+    repliesSent: number;
+    repliesConfirmed: number;
+    repliesRefused: number;
+    checks: { table: string; expected: number; actual: number }[];
+    ok: boolean;
+    rowDeltas: Record<string, number>;
+  };
+  note: string | null;
+};
+
+const BENCH_DIR = path.resolve("bench");
+
+export type SeedRecord = { date: string; database: string; scale: number; seed: string; seconds: number; phases: { name: string; seconds: number }[] };
+
+const seedFile = (database: string, scale: number) => path.join(BENCH_DIR, "results", `seed-${database}-${scale}.json`);
+
+/** Keeps the timing of the latest seeding (bench:seed), for the next benchmark run's record. */
+export function writeSeedRecord(record: SeedRecord): string {
+  mkdirSync(path.join(BENCH_DIR, "results"), { recursive: true });
+  const file = seedFile(record.database, record.scale);
+  writeFileSync(file, `${JSON.stringify({ ...record, machine: machineSummary() }, null, 2)}\n`);
+  return path.relative(process.cwd(), file);
+}
+
+export function readSeedRecord(database: string, scale: number): SeedRecord | null {
+  try {
+    return JSON.parse(readFileSync(seedFile(database, scale), "utf8")) as SeedRecord;
+  } catch {
+    return null;
+  }
+}
+
+export function machineSummary() {
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+const HEADER = `# Benchmark results
+
+One row per \`npm run bench\` run (newest last); the full figures of each run are in
+\`results/<date>-<database>-<scale>.json\`. How to run and read it: [README.md](README.md).
+
+Columns: **p95** latency in ms of each scenario (✗ = over its budget on PostgreSQL; "err" = failed
+requests) — home = association home, list = thread list, profile = member profile, comp = own
+competency profile (budget ≤ 50 each), thread = the 50-post thread page (≤ 60), search (≤ 100),
+reply = post a reply, POST + redirect (≤ 80);
+**thread/trivial** = thread-page throughput as a share of a trivial route on the same server
+(budget ≥ 0.30); **db max** = the most database round trips a scenario made per request (budget ≤ 8;
+compare the rows at scale 0.1 and 1: it must not grow); **JS max** = the largest first-load
+JavaScript of the pages, KB gzip (budget ≤ 110); **RSS** = the server's peak resident memory in MB
+(budget ≤ 300); **seed s** = the latest \`npm run bench:seed\` of that database and scale (budget ≤ 120 at
+scale 1 on PostgreSQL); **lost** = replies confirmed by the server but missing from the database.
+Budgets apply to PostgreSQL; PGlite figures are reported, not budgeted.
+
+| date | database | scale | conns × s | home | list | thread | search | profile | comp | reply | thread/trivial | db max | JS max | RSS | seed s | lost | machine | note |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+`;
+
+function cell(result: BenchResult, key: string): string {
+  const scenario = result.scenarios.find((s) => s.key === key);
+  if (!scenario) return "–";
+  const p95 = scenario.latencyMs.p95;
+  const over = scenario.budgetP95Ms !== null && p95 > scenario.budgetP95Ms && result.database === "postgres";
+  const errors = scenario.errors > 0 ? ` (${scenario.errors} err)` : "";
+  return `${over ? "✗ " : ""}${p95.toFixed(1)}${errors}`;
+}
+
+export function markdownRow(result: BenchResult): string {
+  const thread = result.scenarios.find((s) => s.key === "thread");
+  const dbMax = Math.max(-1, ...result.scenarios.filter((s) => s.key !== "trivial").map((s) => s.dbQueriesPerRequest?.max ?? -1));
+  const jsMax = Math.max(-1, ...result.scenarios.map((s) => s.firstLoadJs?.kb ?? -1));
+  const posts = result.integrity.checks.find((c) => c.table.startsWith("Post rows"));
+  const lost = posts ? posts.expected - posts.actual : 0;
+  const m = result.machine;
+  return `| ${[
+    result.date.slice(0, 16).replace("T", " "),
+    `${result.database} ${result.databaseVersion}`,
+    result.scale,
+    `${result.connections} × ${result.durationSeconds}`,
+    cell(result, "home"),
+    cell(result, "thread-list"),
+    cell(result, "thread"),
+    cell(result, "search"),
+    cell(result, "profile"),
+    cell(result, "competency"),
+    cell(result, "reply"),
+    thread?.ratioToTrivial === null || thread === undefined ? "–" : thread.ratioToTrivial.toFixed(2),
+    dbMax < 0 ? "n/a" : String(dbMax),
+    jsMax < 0 ? "–" : jsMax.toFixed(1),
+    result.serverPeakRssMb,
+    result.seed ? result.seed.seconds.toFixed(0) : "–",
+    result.integrity.ok ? "0" : `✗ ${lost} (see json)`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, load ${m.loadAverage[0]}`,
+    (result.note ?? "").replace(/\|/g, "/"),
+  ].join(" | ")} |\n`;
+}
+
+export function writeResults(result: BenchResult): { json: string; markdown: string } {
+  const resultsDir = path.join(BENCH_DIR, "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const json = path.join(resultsDir, `${result.date.slice(0, 10)}-${result.database}-${result.scale}.json`);
+  writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = path.join(BENCH_DIR, "RESULTS.md");
+  if (!existsSync(markdown)) writeFileSync(markdown, HEADER);
+  appendFileSync(markdown, markdownRow(result));
+  return { json: path.relative(process.cwd(), json), markdown: path.relative(process.cwd(), markdown) };
+}
