@@ -57,6 +57,7 @@ function loadEngine(): Promise<WasmGlue> {
 function withAtomicScripts(
   factory: SqlMigrationAwareDriverAdapterFactory,
   executeScript: (sql: string) => Promise<void>,
+  opened: SqlDriverAdapter[] = [],
 ): SqlMigrationAwareDriverAdapterFactory {
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
     new Proxy(adapter, {
@@ -69,7 +70,11 @@ function withAtomicScripts(
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wrap(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return wrap(adapter);
+    },
     connectToShadowDb: async () => factory.connectToShadowDb(),
   };
 }
@@ -141,6 +146,11 @@ export async function applyMigrations(
 ): Promise<string[]> {
   const migrations = await readMigrations(options.dir);
   let scriptError: unknown = null;
+  // On PostgreSQL the engine connects with a pool of its own and holds the
+  // migration advisory lock on it; ending that pool afterwards releases the
+  // lock (otherwise a second run in the same process waits for it). PGlite's
+  // adapter shares the app's one client, which must stay open.
+  const opened: SqlDriverAdapter[] = [];
   const engine = await newEngine(
     withAtomicScripts(database.adapterFactory, async (sql) => {
       try {
@@ -149,7 +159,7 @@ export async function applyMigrations(
         scriptError = error;
         throw error;
       }
-    }),
+    }, opened),
     options.log,
   );
   try {
@@ -180,6 +190,9 @@ export async function applyMigrations(
     );
   } finally {
     engine.free();
+    if (database.target.kind === "postgres") {
+      await Promise.all(opened.map((adapter) => adapter.dispose().catch(() => {})));
+    }
   }
 }
 
