@@ -34,8 +34,11 @@ app.disable("x-powered-by");
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
-// Secrets in URLs (password-reset tokens) never reach the log.
-morgan.token("safe-url", (req) => req.originalUrl.replace(/(\/reset-password\/)[^/?#]+/, "$1[redacted]"));
+// Secrets in URLs (password-reset and unsubscribe tokens) never reach the log.
+morgan.token("safe-url", (req) => req.originalUrl
+    .replace(/(\/reset-password\/)[^/?#]+/, "$1[redacted]")
+    .replace(/(\/email\/unsubscribe\?token=)[^&#\s]+/, "$1[redacted]"),
+);
 app.use(
   morgan(DEV ? ":method :safe-url :status :response-time ms" : ":remote-addr :method :safe-url :status :res[content-length]B :response-time ms", {
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
@@ -80,6 +83,10 @@ app.use((req, res, next) => {
 // this site. Browsers send Origin on form posts (Referer as a fallback);
 // SameSite=Lax session cookies are the second layer.
 app.use((req, res, next) => {
+  // RFC 8058 one-click unsubscribe: mail providers POST from their own servers,
+  // with no Origin and no cookies. The signed token in the URL is the only
+  // authorisation, and that action reads no cookie.
+  if (req.method === "POST" && req.path === "/email/unsubscribe") return next();
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const source = req.get("origin") ?? req.get("referer");
   let sourceHost = null;

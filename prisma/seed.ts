@@ -12,7 +12,7 @@ import {
 } from "~/domain/competencies/frameworks.server";
 import { ensureCommunityForum } from "~/domain/discussions/community.server";
 import { seedPathways } from "~/domain/pathways/content.server";
-import { closeDatabase, describeTarget, getDatabase } from "~/utils/db.server";
+import { closeDatabase, describeTarget, getDatabase, prisma } from "~/utils/db.server";
 
 export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
   const contentDir = options.contentDir ?? path.resolve("content");
@@ -29,6 +29,11 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
   if (options.demo) {
     const { seedDemo } = await import("./demo");
     report.push(...(await seedDemo()));
+    // Demo members joined "months ago": their first digest starts now, not at that date.
+    await prisma.user.updateMany({
+      where: { email: { endsWith: "@demo.cme-commons.org" }, digestCursor: null },
+      data: { digestCursor: new Date() },
+    });
   }
   return { target: describeTarget(database.target), report };
 }

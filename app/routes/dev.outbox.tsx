@@ -3,7 +3,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { devOutboxEnabled, listOutbox } from "~/utils/email.server";
+import { devOutboxEnabled, headerRecord, listOutbox } from "~/utils/email.server";
 import { notFound } from "~/utils/http.server";
 
 const SHOWN = 50;
@@ -14,6 +14,7 @@ export async function loader() {
   return {
     emails: emails.map((email) => ({
       ...email,
+      headers: Object.entries(headerRecord(email.headers)),
       createdAt: email.createdAt.toISOString(),
       sentAt: email.sentAt?.toISOString() ?? null,
     })),
@@ -44,12 +45,29 @@ export default function DevOutbox() {
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-stone-700">
                   <dt className="font-medium">To</dt>
                   <dd className="break-all">{email.to}</dd>
+                  <dt className="font-medium">Kind</dt>
+                  <dd>{email.kind}</dd>
                   <dt className="font-medium">Written</dt>
                   <dd>
                     <time dateTime={email.createdAt}>{formatTime(email.createdAt)}</time>
                     {email.sentAt ? " · sent by SMTP" : " · not sent (outbox only)"}
                   </dd>
                 </dl>
+                {email.headers.length > 0 ? (
+                  <details className="mt-2 text-sm">
+                    <summary className="cursor-pointer font-medium">Headers ({email.headers.length})</summary>
+                    <dl className="mt-1 space-y-1">
+                      {email.headers.map(([name, value]) => (
+                        <div key={name}>
+                          <dt className="font-mono font-semibold">{name}</dt>
+                          <dd className="break-all font-mono text-stone-700">
+                            <Linkified text={value} />
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </details>
+                ) : null}
                 <pre className="mt-3 overflow-x-auto rounded bg-stone-100 p-3 text-sm whitespace-pre-wrap break-words">
                   <Linkified text={email.text} />
                 </pre>

@@ -1,5 +1,5 @@
-// /settings: the layout of a member's settings pages (profile, password,
-// account). Each child route checks the member itself too: this loader's
+// /settings: the layout of a member's settings pages (profile, email,
+// password, account). Each child route checks the member itself too: this loader's
 // check does not stop a child loader from running.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from "@remix-run/react";
@@ -8,6 +8,7 @@ import { requireMember } from "~/utils/auth.server";
 
 const sections = [
   { to: "/settings/profile", label: "Profile" },
+  { to: "/settings/email", label: "Email" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/account", label: "Delete account" },
 ];

@@ -12,11 +12,15 @@
  *   looked up in one query). Calling again for the same post adds nothing
  *   for people already notified about it (an edit adding a mention notifies
  *   just the newcomer).
+ * Members who chose immediate emails also get a "notification-email" job
+ * per mention, quote, reply or new thread (app/domain/email), written in the
+ * same transaction as the notifications.
  * Callers run these after their transaction commits.
  */
 import type { NotificationKind, Prisma } from "~/generated/prisma/client";
 import { findMentions } from "~/domain/discussions/mentions";
 import { canViewThread, type ThreadFacts } from "~/domain/discussions/policy";
+import { enqueueNotificationEmails } from "~/domain/email/notification-emails.server";
 import { canViewStatement } from "~/domain/statements/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
@@ -47,6 +51,7 @@ function recipientActor(user: { id: string; role: "MEMBER" | "ADMIN" }): MemberA
 type Candidate = {
   id: string;
   role: "MEMBER" | "ADMIN";
+  emailFrequency: "NONE" | "IMMEDIATE" | "DAILY" | "WEEKLY";
   handle: string;
   membershipRole: "OWNER" | "MODERATOR" | "MEMBER" | null;
   watchingThread: boolean;
@@ -74,7 +79,8 @@ async function fanOut(options: {
   const { thread, postId, authorId, handles, quotedNumber, categoryId } = options;
   const threadWatchersThread = options.includeThreadWatchers ? thread.id : null;
   const candidates = await prisma.$queryRaw<Candidate[]>`
-    SELECT u."id", u."role"::text AS "role", pr."handle", m."role"::text AS "membershipRole",
+    SELECT u."id", u."role"::text AS "role", u."emailFrequency"::text AS "emailFrequency", pr."handle",
+      m."role"::text AS "membershipRole",
       EXISTS (SELECT 1 FROM "ThreadReader" r
               WHERE r."userId" = u."id" AND r."threadId" = ${threadWatchersThread} AND r."watching") AS "watchingThread",
       EXISTS (SELECT 1 FROM "CategoryWatch" w
@@ -95,6 +101,7 @@ async function fanOut(options: {
       AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."userId" = u."id" AND n."postId" = ${postId})`;
 
   const rows: Prisma.NotificationCreateManyInput[] = [];
+  const immediate = new Set<string>();
   for (const user of candidates) {
     const membership = user.membershipRole ? { role: user.membershipRole } : null;
     if (!canViewThread(recipientActor(user), thread, membership)) continue;
@@ -106,9 +113,18 @@ async function fanOut(options: {
     const kind = kinds.sort((a, b) => (STRENGTH[b] ?? 0) - (STRENGTH[a] ?? 0))[0];
     if (!kind) continue;
     rows.push({ userId: user.id, kind, actorId: authorId, threadId: thread.id, postId });
+    if (user.emailFrequency === "IMMEDIATE") immediate.add(user.id);
   }
   if (rows.length === 0) return 0;
-  const { count } = await prisma.notification.createMany({ data: rows });
+  if (immediate.size === 0) {
+    const { count } = await prisma.notification.createMany({ data: rows });
+    return count;
+  }
+  // Immediate emails: their jobs are written with the notifications, or not at all.
+  const [{ count }] = await prisma.$transaction([
+    prisma.notification.createMany({ data: rows }),
+    enqueueNotificationEmails(postId, [...immediate]),
+  ]);
   return count;
 }
 

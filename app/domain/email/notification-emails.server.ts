@@ -1,0 +1,147 @@
+/**
+ * Immediate emails: members who chose "an email for each mention and reply"
+ * get one per discussion notification (mention, quote, reply in a watched
+ * thread, new thread in a watched category).
+ *
+ * The notifications code enqueues a "notification-email" job per such
+ * notification, in bulk, when it writes them. The job waits a couple of
+ * minutes (a member reading along on the site does not need the email, and a
+ * post deleted right away is not mailed) and checks everything again when it
+ * runs: the member still wants immediate emails, the notification is unread,
+ * the thread and post are still there and visible to them. The email's dedupe
+ * key is the notification: it is written once.
+ */
+import { z } from "zod";
+import type { NotificationKind } from "~/generated/prisma/client";
+import { postPath } from "~/domain/discussions/schemas";
+import { visibleThreadsWhere } from "~/domain/discussions/policy";
+import type { MemberActor } from "~/domain/members/actor";
+import { notificationText, type NotificationKindName } from "~/domain/notifications/targets";
+import { prisma } from "~/utils/db.server";
+import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
+import type { ClaimedJob } from "~/utils/jobs.server";
+import { composeCommunityEmail } from "./compose.server";
+import { unsubscribeUrl } from "./unsubscribe.server";
+import { COLORS, html, shorten, textFromHtml, wrapText } from "./render";
+
+/** The notifications that become immediate emails. */
+export const EMAILED_NOTIFICATION_KINDS: readonly NotificationKind[] = ["MENTION", "QUOTE", "REPLY", "NEW_THREAD"];
+/** How long an immediate email waits before it is checked and sent. */
+export const NOTIFICATION_EMAIL_DELAY_MS = 2 * 60_000;
+const POST_TEXT_LENGTH = 1500;
+
+export const notificationEmailKey = (notificationId: string) => `notification:${notificationId}`;
+
+/**
+ * Enqueues the emails for a post's notifications to `userIds` (the recipients
+ * who chose immediate emails): one INSERT … SELECT for all of them, meant for
+ * the transaction that writes the notifications (so it sees their ids).
+ * Jobs already enqueued for a notification are kept (its key is taken).
+ */
+export function enqueueNotificationEmails(postId: string, userIds: string[], now = new Date()) {
+  const runAt = new Date(now.getTime() + NOTIFICATION_EMAIL_DELAY_MS);
+  // The Notification(postId) index finds the post's notifications. Keys as notificationEmailKey.
+  return prisma.$executeRaw`
+    INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
+    SELECT gen_random_uuid()::text, 'notification-email', 'notification:' || n."id",
+           jsonb_build_object('notificationId', n."id"), ${runAt}
+    FROM "Notification" n
+    WHERE n."postId" = ${postId} AND n."userId" = ANY (${userIds}::text[])
+      AND n."kind"::text = ANY (${[...EMAILED_NOTIFICATION_KINDS]}::text[])
+    ON CONFLICT ("key") DO NOTHING`;
+}
+
+const payloadSchema = z.object({ notificationId: z.string().min(1) });
+
+/** The "notification-email" job. */
+export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise<void> {
+  const { notificationId } = payloadSchema.parse(job.payload);
+  const dedupeKey = notificationEmailKey(notificationId);
+  const earlier = await prisma.outboxEmail.findUnique({ where: { dedupeKey }, select: { id: true, sentAt: true } });
+  if (earlier) {
+    if (!earlier.sentAt && smtpConfigured()) await deliverEmail(earlier.id);
+    return;
+  }
+
+  const notification = await prisma.notification.findUnique({
+    where: { id: notificationId },
+    select: {
+      kind: true,
+      readAt: true,
+      userId: true,
+      threadId: true,
+      user: { select: { email: true, role: true, emailFrequency: true } },
+      actor: { select: { profile: { select: { displayName: true } } } },
+      post: { select: { number: true, bodyHtml: true, deletedAt: true, hiddenAt: true } },
+      thread: { select: { id: true, slug: true, title: true, forum: { select: { name: true } }, category: { select: { name: true } } } },
+    },
+  });
+  if (
+    !notification ||
+    notification.readAt !== null ||
+    notification.user.emailFrequency !== "IMMEDIATE" ||
+    !EMAILED_NOTIFICATION_KINDS.includes(notification.kind) ||
+    !notification.thread ||
+    !notification.post ||
+    notification.post.deletedAt !== null ||
+    notification.post.hiddenAt !== null
+  ) {
+    return;
+  }
+  // The same rule as every list: deleted threads, and threads they may no longer see, are not mailed.
+  const actor: MemberActor = {
+    kind: "member",
+    userId: notification.userId,
+    sessionId: "",
+    role: notification.user.role,
+    handle: "",
+    displayName: "",
+    onboarded: true,
+  };
+  const visible = await prisma.thread.count({ where: { id: notification.thread.id, ...visibleThreadsWhere(actor) } });
+  if (visible === 0) return;
+
+  const { thread, post } = notification;
+  const url = siteOrigin() + postPath(thread, post.number);
+  const sentence = notificationText({
+    id: notificationId,
+    kind: notification.kind as NotificationKindName,
+    read: false,
+    createdAt: "",
+    actorName: notification.actor?.profile?.displayName ?? null,
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    threadGone: false,
+    postNumber: post.number,
+    association: null,
+    role: null,
+    reason: null,
+    pendingReview: false,
+  });
+  const where = `${thread.forum.name} · ${thread.category.name}`;
+  const postText = shorten(textFromHtml(post.bodyHtml), POST_TEXT_LENGTH, { keepLines: true });
+  const quoted = wrapText(postText, 70)
+    .split("\n")
+    .map((line) => (line ? `> ${line}` : ">"))
+    .join("\n");
+
+  const email = composeCommunityEmail({
+    to: notification.user.email,
+    userId: notification.userId,
+    unsubscribeUrl: await unsubscribeUrl(notification.userId),
+    kind: "notification",
+    dedupeKey,
+    subject: sentence,
+    preheader: shorten(postText, 120),
+    text: [`${sentence} (${where}):`, "", quoted, "", `Read it and reply: ${url}`].join("\n"),
+    bodyHtml: [
+      html.heading(sentence),
+      html.paragraph(where, `color:${COLORS.muted};font-size:14px;`),
+      html.quote(postText),
+      html.button(url, notification.kind === "NEW_THREAD" ? "Read the thread" : "Read and reply"),
+    ].join("\n"),
+    reason:
+      "You get this email because you chose an email for each mention and reply on CME Commons: when someone mentions you, replies to you, posts in a thread you watch or starts a thread in a category you watch.",
+  });
+  const emailId = await writeOutboxEmail(email);
+  if (emailId) await deliverEmail(emailId);
+}

@@ -1,0 +1,30 @@
+/**
+ * A member's email preference: no community email, an email for each mention
+ * and reply, or a daily or weekly digest.
+ */
+import type { EmailFrequency } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+
+export async function getEmailFrequency(userId: string): Promise<EmailFrequency | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailFrequency: true } });
+  return user?.emailFrequency ?? null;
+}
+
+/**
+ * Saves the member's choice, in one statement. Switching to a digest from no
+ * email or immediate emails starts the digest now (the first one does not
+ * replay history). Switching between daily and weekly keeps the cursor, so
+ * nothing posted since the last digest is skipped; switching away leaves it.
+ * False when the account no longer exists.
+ */
+export async function setEmailFrequency(userId: string, frequency: EmailFrequency, now = new Date()): Promise<boolean> {
+  const changed = await prisma.$executeRaw`
+    UPDATE "User" SET
+      "digestCursor" = CASE
+        WHEN ${frequency}::"EmailFrequency" IN ('DAILY', 'WEEKLY') AND "emailFrequency" NOT IN ('DAILY', 'WEEKLY') THEN ${now}
+        ELSE "digestCursor" END,
+      "emailFrequency" = ${frequency}::"EmailFrequency",
+      "updatedAt" = ${now}
+    WHERE "id" = ${userId}`;
+  return changed === 1;
+}

@@ -1,0 +1,95 @@
+// /settings/email: how often the community may email the member: no email,
+// an email for each mention and reply, or a daily or weekly digest.
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/button";
+import { FieldErrors } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { getEmailFrequency, setEmailFrequency } from "~/domain/email/preferences.server";
+import { EMAIL_FREQUENCY_OPTIONS, emailPreferencesSchema } from "~/domain/email/schemas";
+import { requireMember } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMember(request);
+  const frequency = await getEmailFrequency(actor.userId);
+  if (!frequency) throw notFound();
+  return { frequency, saved: new URL(request.url).searchParams.get("saved") === "1" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const submission = parseWithZod(await request.formData(), { schema: emailPreferencesSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const saved = await setEmailFrequency(actor.userId, submission.value.frequency);
+  if (!saved) throw notFound();
+  return redirect("/settings/email?saved=1");
+}
+
+export default function EmailSettings() {
+  const { frequency, saved } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { frequency },
+    constraint: getZodConstraint(emailPreferencesSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailPreferencesSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section aria-labelledby="email-title" className="max-w-2xl">
+      <h2 id="email-title" className="text-2xl font-semibold">
+        Email
+      </h2>
+      <div role="status">
+        {saved && !lastResult ? (
+          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+            Saved. From now on we'll email you as you chose.
+          </p>
+        ) : null}
+      </div>
+      <p className="mt-2 text-stone-700">
+        Choose how you hear about discussions in your associations and in the threads and categories you watch. Every
+        community email has a link to unsubscribe in one click.
+      </p>
+
+      <Form method="post" {...getFormProps(form)} className="mt-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <fieldset aria-describedby={fields.frequency.errorId}>
+          <legend className="font-medium">How often may we email you?</legend>
+          <ul className="mt-2 space-y-3">
+            {getCollectionProps(fields.frequency, {
+              type: "radio",
+              options: EMAIL_FREQUENCY_OPTIONS.map((option) => option.value),
+            }).map(({ key, ...props }, index) => {
+              const option = EMAIL_FREQUENCY_OPTIONS[index]!;
+              return (
+                <li key={key} className="flex items-start gap-3 rounded-lg border border-stone-200 bg-white p-3">
+                  <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
+                  <label htmlFor={props.id} className="min-w-0">
+                    <span className="font-medium">{option.label}</span>
+                    <span className="block text-sm text-stone-600">
+                      {option.description}
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <FieldErrors id={fields.frequency.errorId} errors={fields.frequency.errors} />
+        </fieldset>
+        <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving…">
+          Save email settings
+        </SubmitButton>
+      </Form>
+      <p className="mt-6 text-sm text-stone-700">
+        Emails about your account, such as password reset links, are always sent.
+      </p>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Email · Settings · CME Commons" }];
