@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { createTestMember } from "../../tests/fixtures/members";
+import { handlers, runBackgroundTick } from "./tick.server";
+
+describe("the background tick", () => {
+  it("schedules this hour's housekeeping and the due digest batches once, however many instances tick", async () => {
+    // A Wednesday in a year no other test uses: the daily period ends at its midnight, the weekly at Monday's.
+    const now = new Date("2003-06-11T10:17:00Z");
+    await Promise.all([runBackgroundTick(now), runBackgroundTick(now), runBackgroundTick(now)]);
+    const jobs = await prisma.job.findMany({
+      where: { key: { in: ["housekeeping:2003-06-11T10:00:00.000Z"] } },
+      select: { kind: true, status: true },
+    });
+    expect(jobs).toEqual([{ kind: "housekeeping", status: "DONE" }]);
+    const batches = await prisma.job.findMany({
+      where: { kind: "digest-batch", key: { contains: "2003-06" } },
+      select: { key: true },
+      orderBy: { key: "asc" },
+    });
+    expect(batches.map((batch) => batch.key.replace(/T.*$/, ""))).toEqual([
+      "digest-batch:DAILY:2003-06-11",
+      "digest-batch:WEEKLY:2003-06-09",
+    ]);
+  });
+
+  it("purges expired sessions through the housekeeping job", async () => {
+    const member = await createTestMember();
+    const expired = await prisma.session.create({
+      data: { id: `expired-${member.userId}`, userId: member.userId, expiresAt: new Date("2004-01-01T00:00:00Z") },
+      select: { id: true },
+    });
+    await runBackgroundTick(new Date("2004-02-02T09:30:00Z"));
+    expect(await prisma.session.findUnique({ where: { id: expired.id }, select: { id: true } })).toBeNull();
+  });
+
+  it("has a handler for every kind of job the app enqueues", () => {
+    expect(Object.keys(handlers).sort()).toEqual(["digest", "digest-batch", "housekeeping", "notification-email"]);
+  });
+});
