@@ -11,7 +11,7 @@ export type Membership = { role: AssociationRoleName } | null;
 
 export const isAssociationMember = (membership: Membership) => membership !== null;
 
-/** Edit the association's details, its categories and join policy; see its insight. */
+/** Edit the association's details, its categories and join policy. (Insight is open to moderators too: app/domain/insight/policy.ts.) */
 export function canManageAssociation(actor: Actor, membership: Membership): boolean {
   return isAdmin(actor) || membership?.role === "OWNER";
 }
