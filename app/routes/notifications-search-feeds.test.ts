@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import { createTestMember } from "../../tests/fixtures/members";
 import { routeArgs } from "../../tests/fixtures/route-args";
 import { flagPost } from "~/domain/discussions/flags.server";
@@ -110,6 +110,45 @@ describe("/search", () => {
     // A mangled cursor is ignored, never a 500.
     const mangled = await searchLoader(routeArgs(`/search?q=${word}&after=%%%`));
     expect(mangled.results.map((r) => r.threadId)).toEqual([open.id]);
+  });
+
+  it("counts a few matches, says when it ranks only the newest hundred, and pages on to older ones", async () => {
+    const [few, many] = [uniqueWord(), uniqueWord()];
+    const author = await createTestMember();
+    const category = await createCategory(await createForum(), "PUBLIC");
+    const thread = await createThread(category, { authorId: author.userId, title: `About ${few}` });
+    await createReply(thread, { authorId: author.userId, body: `More on ${few}` });
+    await prisma.post.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        threadId: thread.id,
+        number: 10 + i,
+        authorId: author.userId,
+        body: `Note ${i} on ${many}`,
+        bodyHtml: "<p>Note</p>",
+        createdAt: new Date(Date.now() - (i + 1) * 60_000),
+      })),
+    });
+
+    const counted = await countQueries(() => searchLoader(routeArgs(`/search?q=${few}`)));
+    expect(counted.result.matchCount).toBe(2);
+    expect(counted.result.nextPage).toBeNull();
+    // The filter choices and the results; a second results query only because the matches are few.
+    expect(counted.queries).toBeLessThanOrEqual(3);
+
+    let page = await countQueries(() => searchLoader(routeArgs(`/search?q=${many}`)));
+    expect(page.queries).toBe(2);
+    expect(page.result.matchCount).toBeNull();
+    expect(page.result.setSize).toBe(100);
+    for (let i = 1; i < 5; i++) {
+      expect(page.result.nextIsOlderSet).toBe(false);
+      page = await countQueries(() => searchLoader(routeArgs(page.result.nextPage!)));
+    }
+    // Five pages of twenty: the set is used up, and the next link says the older matches follow.
+    expect(page.result.nextIsOlderSet).toBe(true);
+    const older = await searchLoader(routeArgs(page.result.nextPage!));
+    expect(older.olderSet).toBe(true);
+    expect(older.results).toHaveLength(1);
+    expect(older.nextPage).toBeNull();
   });
 });
 

@@ -4,26 +4,33 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { postPath } from "~/domain/discussions/schemas";
-import { parseSearchParams, searchFilterOptions, searchPosts } from "~/domain/discussions/search.server";
+import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discussions/search.server";
 import { getActor } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const { after, ...filters } = parseSearchParams(new URL(request.url).searchParams);
-  // One query for the results, one for the filter choices.
-  const [{ results, nextCursor }, options] = await Promise.all([
-    searchPosts(actor, filters, after),
-    searchFilterOptions(actor),
-  ]);
+  // Two queries: the filter choices and the results (three when an unfiltered search finds few matches).
+  const { options, page } = await searchPage(actor, filters, after);
   const kept = Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]);
   return {
     filters,
     options,
-    results,
+    // Links are made here, so the page's own script needs nothing from the forms' schemas (and zod).
+    results: page.results.map(({ threadSlug, ...result }) => ({
+      ...result,
+      href: postPath({ id: result.threadId, slug: threadSlug }, result.number),
+    })),
     searched: filters.q !== "",
     isLaterPage: !!after,
+    // Results are ranked among the newest matches, SEARCH_SET_SIZE at a time: a count is exact only
+    // while the first set holds every match.
+    matchCount: page.setIsFull || page.olderSet ? null : page.setSize,
+    olderSet: page.olderSet,
+    setSize: SEARCH_SET_SIZE,
     firstPage: `/search?${new URLSearchParams(kept)}`,
-    nextPage: nextCursor ? `/search?${new URLSearchParams([...kept, ["after", nextCursor]])}` : null,
+    nextPage: page.nextCursor ? `/search?${new URLSearchParams([...kept, ["after", page.nextCursor]])}` : null,
+    nextIsOlderSet: page.nextIsOlderSet,
     signedIn: actor.kind === "member",
   };
 }
@@ -34,8 +41,20 @@ const controlClass =
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function Search() {
-  const { filters, options, results, searched, isLaterPage, firstPage, nextPage, signedIn } =
-    useLoaderData<typeof loader>();
+  const {
+    filters,
+    options,
+    results,
+    searched,
+    isLaterPage,
+    matchCount,
+    olderSet,
+    setSize,
+    firstPage,
+    nextPage,
+    nextIsOlderSet,
+    signedIn,
+  } = useLoaderData<typeof loader>();
   const location = useLocation();
   const hasFilters = !!(filters.association || filters.category || filters.tag || filters.author);
 
@@ -89,10 +108,14 @@ export default function Search() {
             </label>
             <select id="search-category" name="category" defaultValue={filters.category ?? ""} className={controlClass}>
               <option value="">Any category</option>
-              {options.categories.map((category) => (
-                <option key={category.id} value={category.id}>
-                  {category.label}
-                </option>
+              {options.forums.map((forum, index) => (
+                <optgroup key={index} label={forum.name}>
+                  {forum.categories.map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {category.name}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </div>
@@ -141,7 +164,18 @@ export default function Search() {
         <div role="status">
           {searched && results.length > 0 ? (
             <p className="mt-1 text-stone-700">
-              {isLaterPage ? "More results" : "Best matches first"} for “{filters.q}”.
+              {olderSet ? (
+                <>Older matches for “{filters.q}”, best first.</>
+              ) : matchCount === null ? (
+                <>
+                  {setSize} or more matches for “{filters.q}”. The best of the {setSize} most recent come first; older
+                  matches follow them.
+                </>
+              ) : (
+                <>
+                  {matchCount} {matchCount === 1 ? "match" : "matches"} for “{filters.q}”, best first.
+                </>
+              )}
             </p>
           ) : null}
         </div>
@@ -168,7 +202,7 @@ export default function Search() {
             {results.map((result) => (
               <li key={result.postId} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
                 <h3 className="break-words text-lg font-semibold">
-                  <Link to={postPath({ id: result.threadId, slug: result.threadSlug }, result.number)}>
+                  <Link to={result.href}>
                     {result.threadTitle}
                     {result.number > 1 ? <span className="font-normal"> — reply #{result.number}</span> : null}
                   </Link>
@@ -192,7 +226,7 @@ export default function Search() {
             {isLaterPage ? <Link to={firstPage}>← Best matches</Link> : <span />}
             {nextPage ? (
               <Link to={nextPage} rel="next">
-                More results →
+                {nextIsOlderSet ? "Older matches →" : "More results →"}
               </Link>
             ) : null}
           </nav>

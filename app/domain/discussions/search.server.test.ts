@@ -12,13 +12,63 @@ import {
   createThread,
   type Visibility,
 } from "~/domain/notifications/test-forum.server";
-import { visibleThreadsWhere } from "./policy";
-import { parseSearchParams, searchFilterOptions, searchPosts, snippetToHtml } from "./search.server";
+import { visibleCategoriesWhere, visibleThreadsWhere } from "./policy";
+import {
+  parseSearchParams,
+  SEARCH_PAGE_SIZE,
+  SEARCH_SET_SIZE,
+  searchFilterOptions,
+  searchPage,
+  searchPosts,
+  snippetToHtml,
+  visibleCategoriesSql,
+  type SearchPage,
+} from "./search.server";
 import { visibleThreadsSql } from "./visibility.server";
 
 /** A word no other test file uses, letters only (so the stemmer keeps it whole). */
 function uniqueWord() {
   return `zq${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
+}
+
+const DAY = 86_400_000;
+
+/** Replies written straight into the table (the search only reads posts), one per `spacingMs`, newest first. */
+async function addReplies(
+  thread: { id: string },
+  authorId: string,
+  bodies: string[],
+  options: { from: number; spacingMs: number },
+) {
+  const last = await prisma.post.aggregate({ where: { threadId: thread.id }, _max: { number: true } });
+  const start = (last._max.number ?? 0) + 1;
+  await prisma.post.createMany({
+    data: bodies.map((body, i) => ({
+      threadId: thread.id,
+      number: start + i,
+      authorId,
+      body,
+      bodyHtml: `<p>${body}</p>`,
+      createdAt: new Date(options.from - i * options.spacingMs),
+    })),
+  });
+  return prisma.post.findMany({
+    where: { threadId: thread.id, number: { gte: start } },
+    orderBy: { number: "asc" },
+    select: { id: true, createdAt: true },
+  });
+}
+
+/** Follows "More results" to the end. */
+async function allPages(search: (after: string | null) => Promise<SearchPage>) {
+  const pages: SearchPage[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await search(cursor);
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor && pages.length < 20);
+  return pages;
 }
 
 describe("snippetToHtml", () => {
@@ -99,6 +149,105 @@ describe("searchPosts", () => {
     expect(await ids({ tag: "moore" })).toEqual([a.id]);
     expect(await ids({ author: ben.handle })).toEqual([b.id]);
     expect(await ids({ author: "nobody-at-all" })).toEqual([]);
+    // The page's own path, which knows the association's id from the filter choices.
+    const viaPage = await searchPage(ana.actor, { q: word, association: association.slug }, null);
+    expect(viaPage.page.results.map((r) => r.threadId)).toEqual([a.id]);
+    expect(viaPage.options.associations.map((option) => option.slug)).toContain(association.slug);
+  });
+
+  it("ranks the newest hundred matches, then moves on to older ones, with no repeats", async () => {
+    const word = uniqueWord();
+    const author = await createTestMember();
+    const category = await createCategory(await createForum(), "PUBLIC");
+    // The best match of all (the word in its title) is older than every reply.
+    const thread = await createThread(category, { authorId: author.userId, title: `All about ${word}`, body: "Opening." });
+    await prisma.post.update({ where: { id: thread.openingPostId }, data: { createdAt: new Date(Date.now() - 400 * DAY) } });
+    const bodies = Array.from({ length: 105 }, (_, i) => (i === 60 ? `${word}, ${word} and ${word} again` : `Reply ${i} on ${word}.`));
+    const replies = await addReplies(thread, author.userId, bodies, { from: Date.now() - 60_000, spacingMs: 5 * 3_600_000 });
+
+    const pages = await allPages((after) => searchPosts(ANONYMOUS, { q: word }, after));
+    const ids = pages.flatMap((page) => page.results.map((result) => result.postId));
+    expect(ids).toHaveLength(106);
+    expect(new Set(ids).size).toBe(106);
+
+    // The first set: the 100 newest matches, best first (the reply with the word three times leads).
+    const firstSet = pages.slice(0, SEARCH_SET_SIZE / SEARCH_PAGE_SIZE);
+    expect(firstSet.every((page) => page.setIsFull && !page.olderSet)).toBe(true);
+    expect(pages[0]!.results[0]!.postId).toBe(replies[60]!.id);
+    expect(new Set(firstSet.flatMap((page) => page.results.map((r) => r.postId)))).toEqual(
+      new Set(replies.slice(0, 100).map((reply) => reply.id)),
+    );
+    expect(firstSet.at(-1)!.nextIsOlderSet).toBe(true);
+
+    // Then the older ones, ranked afresh: the opening post comes first there.
+    const older = pages[firstSet.length]!;
+    expect(older.olderSet).toBe(true);
+    expect(older.results.map((r) => r.postId)).toEqual([thread.openingPostId, ...replies.slice(100).map((r) => r.id).reverse()]);
+    expect(older.nextCursor).toBeNull();
+    // Every result on a page has its snippet.
+    expect(pages[0]!.results.every((result) => result.snippetHtml.includes(`<mark>${word}</mark>`))).toBe(true);
+
+    // A filtered search (found by date, not day by day) ranks and pages the same way.
+    const filtered = await allPages((after) => searchPosts(ANONYMOUS, { q: word, category: category.id }, after));
+    expect(filtered.map((page) => page.results.map((r) => r.postId))).toEqual(pages.map((page) => page.results.map((r) => r.postId)));
+  });
+
+  it("finds rare matches however old, and counts them when they all fit in one set", async () => {
+    const word = uniqueWord();
+    const author = await createTestMember();
+    const category = await createCategory(await createForum(), "PUBLIC");
+    const thread = await createThread(category, { authorId: author.userId, title: "Rarely mentioned" });
+    // Ten posts a hundred days apart: more days than the search's day-by-day steps cover.
+    const bodies = Array.from({ length: 10 }, (_, i) => `Mention ${i} of ${word}.`);
+    const replies = await addReplies(thread, author.userId, bodies, { from: Date.now() - 60_000, spacingMs: 100 * DAY });
+
+    const page = await searchPosts(ANONYMOUS, { q: word });
+    expect(page.results.map((r) => r.postId).sort()).toEqual(replies.map((r) => r.id).sort());
+    expect(page.setSize).toBe(10);
+    expect(page.setIsFull).toBe(false);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("keeps its pages when a match is posted between them", async () => {
+    const word = uniqueWord();
+    const author = await createTestMember();
+    const category = await createCategory(await createForum(), "PUBLIC");
+    const thread = await createThread(category, { authorId: author.userId, title: "Pages" });
+    await addReplies(thread, author.userId, Array.from({ length: 25 }, (_, i) => `Reply ${i} on ${word}.`), {
+      from: Date.now() - 60_000,
+      spacingMs: 60_000,
+    });
+    const first = await searchPosts(ANONYMOUS, { q: word });
+    expect(first.results).toHaveLength(20);
+
+    // As good a match as the others, and sorting after the first page's last one: without the
+    // cursor pinning the set, it would turn up on the second page.
+    const late = await prisma.post.create({
+      data: { id: `0-late-${word}`, threadId: thread.id, number: 100, authorId: author.userId, body: `Late reply on ${word}.`, bodyHtml: "<p>Late</p>" },
+      select: { id: true },
+    });
+    const second = await searchPosts(ANONYMOUS, { q: word }, first.nextCursor);
+    expect(second.results).toHaveLength(5);
+    const seen = [...first.results, ...second.results].map((r) => r.postId);
+    expect(new Set(seen).size).toBe(25);
+    expect(seen).not.toContain(late.id);
+    expect(second.nextCursor).toBeNull();
+
+    // A new search has it.
+    const again = await allPages((after) => searchPosts(ANONYMOUS, { q: word }, after));
+    expect(again.flatMap((page) => page.results.map((r) => r.postId))).toContain(late.id);
+  });
+
+  it("ignores a cursor it did not make", async () => {
+    const word = uniqueWord();
+    const author = await createTestMember();
+    const category = await createCategory(await createForum(), "PUBLIC");
+    const thread = await createThread(category, { authorId: author.userId, title: `Cursor ${word}` });
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const after of ["%%%", forged([1, 2, 3]), forged(["x", "y", 1, null, null]), forged([-5, "id", 1, "r", "id"])]) {
+      const page = await searchPosts(ANONYMOUS, { q: word }, after);
+      expect(page.results.map((r) => r.threadId)).toEqual([thread.id]);
+    }
   });
 
   it("returns nothing for an empty query or one made of stop words", async () => {
@@ -113,6 +262,7 @@ describe("visibility", () => {
   const word = uniqueWord();
   const actors: Record<string, Actor> = {};
   const threads: Record<string, string> = {};
+  const categories: Record<string, string> = {};
 
   beforeAll(async () => {
     const [author, member, nonMember, associationMember, admin] = await Promise.all([
@@ -141,6 +291,7 @@ describe("visibility", () => {
     ];
     for (const [name, forum, visibility] of places) {
       const category = await createCategory(forum, visibility);
+      categories[name] = category.id;
       threads[name] = (await createThread(category, { authorId: author.userId, title: `${name} ${word}` })).id;
     }
     const deletedCategory = await createCategory(community, "PUBLIC");
@@ -187,15 +338,42 @@ describe("visibility", () => {
     expect(prismaNames).toEqual([...expected[who]!].sort());
   });
 
+  it.each(Object.keys(expected))("the filter choices' SQL and visibleCategoriesWhere agree for the %s", async (who) => {
+    const actor = actors[who]!;
+    const ours = Object.values(categories);
+    const viaPrisma = await prisma.category.findMany({
+      where: { AND: [{ id: { in: ours } }, visibleCategoriesWhere(actor) as Prisma.CategoryWhereInput] },
+      select: { id: true },
+    });
+    const viaSql = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT c."id" FROM "Category" c JOIN "Forum" f ON f."id" = c."forumId"
+      WHERE c."id" = ANY(${ours}::text[]) AND ${visibleCategoriesSql(actor)}`;
+    const named = (ids: string[]) =>
+      Object.entries(categories)
+        .filter(([, id]) => ids.includes(id))
+        .map(([name]) => name)
+        .sort();
+    expect(named(viaSql.map((row) => row.id))).toEqual(named(viaPrisma.map((row) => row.id)));
+    expect(named(viaPrisma.map((row) => row.id))).toEqual([...expected[who]!].sort());
+  });
+
   it("offers only the categories and associations the actor can see as filters", async () => {
     const visitor = await searchFilterOptions(ANONYMOUS);
     const admin = await searchFilterOptions(actors.admin!);
-    expect(admin.categories.length).toBeGreaterThan(visitor.categories.length);
-    const visitorCategoryIds = new Set(visitor.categories.map((c) => c.id));
+    const ids = (options: typeof visitor) => options.forums.flatMap((forum) => forum.categories.map((c) => c.id));
+    expect(ids(admin).length).toBeGreaterThan(ids(visitor).length);
+    const visitorCategoryIds = new Set(ids(visitor));
     const hiddenFromVisitor = await prisma.category.findMany({
       where: { visibility: { not: "PUBLIC" } },
       select: { id: true },
     });
     expect(hiddenFromVisitor.some((c) => visitorCategoryIds.has(c.id))).toBe(false);
+    // Grouped by forum: each group is one forum's categories, and each forum has one group.
+    const groups = admin.forums.map((forum) => forum.categories.map((c) => c.id));
+    const rows = await prisma.category.findMany({ where: { id: { in: groups.flat() } }, select: { id: true, forumId: true } });
+    const forumOf = new Map(rows.map((row) => [row.id, row.forumId]));
+    for (const group of groups) expect(new Set(group.map((id) => forumOf.get(id))).size).toBe(1);
+    const forumIds = groups.map((group) => forumOf.get(group[0]!));
+    expect(new Set(forumIds).size).toBe(forumIds.length);
   });
 });

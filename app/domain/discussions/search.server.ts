@@ -1,25 +1,53 @@
 /**
  * Full-text search over posts (the opening post carries its thread's title,
- * weighted above body text), with PostgreSQL text search: the GIN index on
- * Post.searchVector, `websearch_to_tsquery('english', q)` (quotes, OR, -not),
- * ranked with `ts_rank_cd`, snippets from `ts_headline`.
+ * weighted above body text), with PostgreSQL text search:
+ * `websearch_to_tsquery('english', q)` (quotes, OR, -not), ranked with
+ * `ts_rank_cd`, snippets from `ts_headline`.
  *
- * Results obey exactly the thread visibility of every list
- * (visibleThreadsSql, the SQL twin of visibleThreadsWhere) and leave out
- * deleted and hidden posts.
+ * Bounded cost, whatever the number of matches. A common word matches a large
+ * share of all posts (a fifth of them, in the benchmark's data set), and
+ * ranking every match meant reading every matching post. Instead a search
+ * ranks a set of at most SEARCH_SET_SIZE matches: the newest ones the viewer
+ * may see. Only the page's rows get a snippet. Once a set is used up, "More
+ * results" moves on to the next set of older matches, ranked the same way. The
+ * trade-off: a strong match older than the newest hundred comes after them,
+ * not first; the page says so.
  *
- * Pagination is keyset on (rank, post id): a page never rescans what earlier
- * pages showed, and a cursor we did not make is ignored.
+ * How the newest matches are found:
+ * - No filter: day by day, newest first. One GIN index over the search vector
+ *   and the post's day (migration search_by_day) answers "posts with these
+ *   words on these days" inside the index, so a step costs about what its
+ *   days' matches cost, never a walk through non-matching posts. The steps
+ *   cover 1, 2, 4 … 64 days, each ending at the newest day with any post
+ *   before the previous step (quiet days cost nothing). If those 127 days hold
+ *   too few matches, a second query adds the older ones: the words are rare,
+ *   so they are few.
+ * - With an author, category or association filter: one query ordered by
+ *   date, which PostgreSQL answers through the filter's own index (a member's
+ *   posts, a small category's or association's threads) or by walking back
+ *   through the newest posts (a large one), as its statistics say. A tag
+ *   filter goes day by day like no filter: a popular tag has too many threads
+ *   to read all their posts, yet too few of the newest posts to walk back to.
+ *
+ * Results obey exactly the thread visibility of every list (visibleThreadsSql,
+ * the SQL twin of visibleThreadsWhere) and leave out deleted and hidden posts.
+ *
+ * Pagination is keyset on (rank, post id) within a set, and the cursor pins the
+ * set (the newest post it holds), so posts written meanwhile do not shift the
+ * pages; a page never repeats a result, and a cursor we did not make is ignored.
  */
 import { randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import type { Actor } from "~/domain/members/actor";
+import { isAdmin, type Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { visibleCategoriesWhere } from "./policy";
 import { visibleThreadsSql } from "./visibility.server";
 
 export const SEARCH_PAGE_SIZE = 20;
+/** Results are ranked among the newest matches, this many at a time. */
+export const SEARCH_SET_SIZE = 100;
 export const SEARCH_QUERY_MAX = 200;
+/** Day-by-day steps (1, 2, 4 … 64 days) before the search falls back to everything older. */
+const DAY_STEPS = 7;
 
 export type SearchFilters = {
   q: string;
@@ -48,18 +76,51 @@ export type SearchResult = {
   snippetHtml: string;
 };
 
-type Cursor = { rank: number; id: string };
+export type SearchPage = {
+  results: SearchResult[];
+  nextCursor: string | null;
+  /** How many matches the ranked set holds (at most SEARCH_SET_SIZE). */
+  setSize: number;
+  /** The set is full: older matches may follow it. */
+  setIsFull: boolean;
+  /** This page ranks a set of older matches (the first set was used up). */
+  olderSet: boolean;
+  /** The next page starts the next set of older matches. */
+  nextIsOlderSet: boolean;
+};
+
+/**
+ * Where a page starts: the set it ranks holds the newest matches up to `until`
+ * (that post included, or only older ones), and past the set's first page,
+ * the results after `after` in rank order.
+ */
+type Cursor = {
+  until: { at: Date; id: string; inclusive: boolean };
+  after: { rank: number; id: string } | null;
+};
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.rank, cursor.id]), "utf8").toString("base64url");
+  const { until, after } = cursor;
+  const value = [until.at.getTime(), until.id, until.inclusive ? 1 : 0, after?.rank ?? null, after?.id ?? null];
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 }
 
 function decodeCursor(text: string | null | undefined): Cursor | null {
-  if (!text || text.length > 200) return null;
+  if (!text || text.length > 300) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || typeof value[0] !== "number" || typeof value[1] !== "string") return null;
-    return Number.isFinite(value[0]) ? { rank: value[0], id: value[1] } : null;
+    if (!Array.isArray(value) || value.length !== 5) return null;
+    const [at, id, inclusive, rank, afterId] = value as unknown[];
+    if (typeof at !== "number" || !Number.isSafeInteger(at) || at < 0) return null;
+    if (typeof id !== "string" || id.length === 0 || id.length > 100) return null;
+    if (inclusive !== 0 && inclusive !== 1) return null;
+    let after: Cursor["after"] = null;
+    if (rank !== null || afterId !== null) {
+      if (typeof rank !== "number" || !Number.isFinite(rank)) return null;
+      if (typeof afterId !== "string" || afterId.length === 0 || afterId.length > 100) return null;
+      after = { rank, id: afterId };
+    }
+    return { until: { at: new Date(at), id, inclusive: inclusive === 1 }, after };
   } catch {
     return null;
   }
@@ -92,88 +153,236 @@ export function parseSearchParams(params: URLSearchParams): SearchFilters & { af
     category: text("category"),
     tag: text("tag")?.toLowerCase().replace(/^#/, ""),
     author: text("author")?.toLowerCase().replace(/^@/, ""),
-    after: text("after", 200) ?? null,
+    after: text("after", 300) ?? null,
   };
 }
 
-/** One page of results, best first. An empty query searches nothing. */
+/** The post's day as the search index stores it; must match the index expression in migration search_by_day. */
+const POST_DAY = Prisma.sql`ARRAY[(p."createdAt"::date - DATE '2000-01-01')]`;
+
+type Strategy =
+  /** One query ordered by date: PostgreSQL picks the filter's own index or walks back through the date index. */
+  | { kind: "byDate" }
+  /** Day by day, newest first; `older` adds everything before the steps' days, for when they held too few matches. */
+  | { kind: "byDay"; older: boolean };
+
+/** The newest matches (at most SEARCH_SET_SIZE), as CTEs ending in "candidate" (id, threadId, createdAt). */
+function candidatesSql(
+  tsquery: Prisma.Sql,
+  conditions: { post: Prisma.Sql[]; thread: Prisma.Sql[] },
+  strategy: Strategy,
+  until: Cursor["until"] | null,
+) {
+  const where = Prisma.join([...conditions.post, ...conditions.thread], " AND ");
+  const matching = Prisma.sql`SELECT p."id", p."threadId", p."createdAt" FROM "Post" p JOIN "Thread" t ON t."id" = p."threadId"`;
+  if (strategy.kind === "byDate") {
+    return Prisma.sql`
+      "candidate" AS MATERIALIZED (
+        ${matching}
+        WHERE p."searchVector" @@ ${tsquery} AND ${where}
+        ORDER BY p."createdAt" DESC, p."id" DESC
+        LIMIT ${SEARCH_SET_SIZE}
+      )`;
+  }
+  // Each step covers the days [oldest, newest]: the newest day with a post (at or before the cursor's
+  // set), then 2, 4 … days ending at the newest day with a post before the previous step.
+  const firstDay = until
+    ? Prisma.sql`SELECT max(p."createdAt")::date AS "day" FROM "Post" p WHERE p."createdAt" <= ${until.at.toISOString()}::timestamp(3)`
+    : Prisma.sql`SELECT max(p."createdAt")::date AS "day" FROM "Post" p`;
+  // Only when the steps found too few: the words (or the tag) are rare, so this is cheap. OFFSET 0
+  // makes PostgreSQL fetch them through the search index alone, rather than walk back through every
+  // post by date or read the date index for the cut-off, which is applied outside. Planned only
+  // then: for common words its estimate is large enough to make PostgreSQL compile the whole
+  // statement (JIT), which costs more than the search itself.
+  const older = strategy.older
+    ? Prisma.sql`
+      SELECT o.* FROM (
+        ${matching}
+        WHERE (SELECT count(*) FROM "recent") < ${SEARCH_SET_SIZE}
+          AND p."searchVector" @@ ${tsquery}
+          AND ${where}
+        OFFSET 0
+      ) o
+      WHERE o."createdAt" < (SELECT min(s."oldest") FROM "step" s)
+      ORDER BY o."createdAt" DESC, o."id" DESC
+      LIMIT ${SEARCH_SET_SIZE}`
+    : Prisma.sql`${matching} WHERE FALSE`;
+  return Prisma.sql`
+    "step" ("number", "newest", "oldest") AS (
+      SELECT 0, first."day", first."day" FROM (${firstDay}) first
+      WHERE first."day" IS NOT NULL AND numnode(${tsquery}) > 0
+      UNION ALL
+      SELECT s."number" + 1, previous."day", previous."day" - ((2 << s."number") - 1)
+      FROM "step" s
+      CROSS JOIN LATERAL (SELECT max(p."createdAt")::date AS "day" FROM "Post" p WHERE p."createdAt" < s."oldest") previous
+      WHERE s."number" < ${DAY_STEPS - 1} AND previous."day" IS NOT NULL
+    ),
+    -- Steps run in order and stop once the set is full. Each sorts its days' matches newest first
+    -- and looks up their threads (visibility, tag) only until the set is full.
+    "recent" AS MATERIALIZED (
+      SELECT hit.* FROM "step" s
+      CROSS JOIN LATERAL (
+        SELECT p."id", p."threadId", p."createdAt"
+        FROM (
+          SELECT p."id", p."threadId", p."createdAt" FROM "Post" p
+          WHERE p."searchVector" @@ ${tsquery}
+            AND ${POST_DAY} && ARRAY(SELECT generate_series(s."oldest" - DATE '2000-01-01', s."newest" - DATE '2000-01-01'))
+            AND ${Prisma.join(conditions.post, " AND ")}
+          ORDER BY p."createdAt" DESC, p."id" DESC
+        ) p
+        JOIN "Thread" t ON t."id" = p."threadId"
+        WHERE ${Prisma.join(conditions.thread, " AND ")}
+        ORDER BY p."createdAt" DESC, p."id" DESC
+        LIMIT ${SEARCH_SET_SIZE}
+      ) hit
+      LIMIT ${SEARCH_SET_SIZE}
+    ),
+    "older" AS MATERIALIZED (${older}),
+    "candidate" AS MATERIALIZED (
+      SELECT * FROM "recent"
+      UNION ALL
+      (SELECT * FROM "older" LIMIT ${SEARCH_SET_SIZE} - (SELECT count(*) FROM "recent"))
+    )`;
+}
+
+type Row = {
+  id: string;
+  number: number;
+  rank: number;
+  headline: string | null;
+  threadId: string;
+  threadSlug: string;
+  threadTitle: string;
+  categoryName: string;
+  forumName: string;
+  authorName: string | null;
+  authorHandle: string | null;
+  createdAt: Date;
+  setSize: number;
+  newestAt: Date;
+  newestId: string;
+  oldestAt: Date;
+  oldestId: string;
+};
+
+/**
+ * One page of results, best first. An empty query searches nothing. One query, or two when an
+ * unfiltered search finds few matches in its day-by-day steps. `known.associationId` is the id of
+ * `filters.association` when the caller has it (see searchPage).
+ */
 export async function searchPosts(
   actor: Actor,
   filters: SearchFilters,
   after: string | null = null,
-): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
+  known: { associationId?: string | null } = {},
+): Promise<SearchPage> {
   const q = filters.q.trim().slice(0, SEARCH_QUERY_MAX);
-  if (!q) return { results: [], nextCursor: null };
   const cursor = decodeCursor(after);
+  const olderSet = cursor ? !cursor.until.inclusive : false;
+  if (!q) return { results: [], nextCursor: null, setSize: 0, setIsFull: false, olderSet, nextIsOlderSet: false };
   const token = randomBytes(6).toString("hex");
   const start = `qs${token}qs`;
   const stop = `qe${token}qe`;
-  const headlineOptions = `StartSel=${start}, StopSel=${stop}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+  const headlineOptions = `StartSel=${start}, StopSel=${stop}, MaxWords=25, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
-  const conditions: Prisma.Sql[] = [
-    // The GIN index on Post.searchVector.
-    Prisma.sql`p."searchVector" @@ ${tsquery}`,
-    Prisma.sql`p."deletedAt" IS NULL`,
-    Prisma.sql`p."hiddenAt" IS NULL`,
-    visibleThreadsSql(actor, "t"),
-  ];
+  const conditions = {
+    post: [Prisma.sql`p."deletedAt" IS NULL`, Prisma.sql`p."hiddenAt" IS NULL`],
+    thread: [visibleThreadsSql(actor, "t")],
+  };
   if (filters.association) {
-    conditions.push(Prisma.sql`t."associationId" = (SELECT a."id" FROM "Association" a WHERE a."slug" = ${filters.association})`);
+    // A known id lets PostgreSQL size the association from its statistics (a large one: walk back by
+    // date; a small one: its threads' posts); a subquery would look the same size for every association.
+    conditions.thread.push(
+      known.associationId
+        ? Prisma.sql`t."associationId" = ${known.associationId}`
+        : Prisma.sql`t."associationId" = (SELECT a."id" FROM "Association" a WHERE a."slug" = ${filters.association})`,
+    );
   }
-  if (filters.category) conditions.push(Prisma.sql`t."categoryId" = ${filters.category}`);
+  if (filters.category) conditions.thread.push(Prisma.sql`t."categoryId" = ${filters.category}`);
   if (filters.tag) {
     // Both use the threads' GIN indexes (tags, areaSlugs).
-    conditions.push(
+    conditions.thread.push(
       Prisma.sql`(t."tags" @> ARRAY[${filters.tag}]::text[] OR t."areaSlugs" @> ARRAY[${filters.tag}]::text[])`,
     );
   }
   if (filters.author) {
-    conditions.push(Prisma.sql`p."authorId" = (SELECT pr."userId" FROM "Profile" pr WHERE pr."handle" = ${filters.author})`);
+    conditions.post.push(Prisma.sql`p."authorId" = (SELECT h."userId" FROM "Profile" h WHERE h."handle" = ${filters.author})`);
   }
-  const rank = Prisma.sql`ts_rank_cd(p."searchVector", ${tsquery})::float8`;
   if (cursor) {
-    conditions.push(Prisma.sql`(${rank} < ${cursor.rank}::float8 OR (${rank} = ${cursor.rank}::float8 AND p."id" < ${cursor.id}))`);
+    const { at, id, inclusive } = cursor.until;
+    const bound = Prisma.sql`(${at.toISOString()}::timestamp(3), ${id})`;
+    conditions.post.push(inclusive ? Prisma.sql`(p."createdAt", p."id") <= ${bound}` : Prisma.sql`(p."createdAt", p."id") < ${bound}`);
   }
+  const afterRank = cursor?.after
+    ? Prisma.sql`(r."rank" < ${cursor.after.rank}::float8 OR (r."rank" = ${cursor.after.rank}::float8 AND r."id" < ${cursor.after.id}))`
+    : Prisma.sql`TRUE`;
 
-  // The inner query finds and ranks the page; only its rows get a headline (ts_headline is costly).
-  const rows = await prisma.$queryRaw<
-    {
-      id: string;
-      number: number;
-      rank: number;
-      headline: string;
-      threadId: string;
-      threadSlug: string;
-      threadTitle: string;
-      categoryName: string;
-      forumName: string;
-      authorName: string | null;
-      authorHandle: string | null;
-      createdAt: Date;
-    }[]
-  >`
-    SELECT hit."id", hit."number", hit."rank",
-      ts_headline('english', hit."body", ${tsquery}, ${headlineOptions}) AS "headline",
-      t."id" AS "threadId", t."slug" AS "threadSlug", t."title" AS "threadTitle",
-      c."name" AS "categoryName", f."name" AS "forumName",
-      pr."displayName" AS "authorName", pr."handle" AS "authorHandle", hit."createdAt"
-    FROM (
-      SELECT p."id", p."number", p."body", p."threadId", p."authorId", p."createdAt", ${rank} AS "rank"
-      FROM "Post" p
-      JOIN "Thread" t ON t."id" = p."threadId"
-      WHERE ${Prisma.join(conditions, " AND ")}
-      ORDER BY "rank" DESC, p."id" DESC
+  // Ranking reads the set's vectors (at most SEARCH_SET_SIZE); only the page's rows get a headline.
+  // set_config is here for its side effect on planning: a statement calling it never uses parallel
+  // workers, whose start-up costs more than it saves on a server answering many searches at once.
+  const run = (strategy: Strategy) => prisma.$queryRaw<Row[]>`
+    WITH RECURSIVE ${candidatesSql(tsquery, conditions, strategy, cursor?.until ?? null)},
+    "hit" AS (
+      SELECT r.*, row_number() OVER (ORDER BY r."rank" DESC, r."id" DESC) AS "position"
+      FROM (
+        SELECT c."id", c."threadId", c."createdAt", ts_rank_cd(p."searchVector", ${tsquery})::float8 AS "rank"
+        FROM "candidate" c JOIN "Post" p ON p."id" = c."id"
+      ) r
+      WHERE ${afterRank}
+      ORDER BY r."rank" DESC, r."id" DESC
       LIMIT ${SEARCH_PAGE_SIZE + 1}
-    ) hit
+    ),
+    "edge" AS (
+      SELECT (SELECT count(*) FROM "candidate")::int AS "setSize",
+        newest."createdAt" AS "newestAt", newest."id" AS "newestId",
+        oldest."createdAt" AS "oldestAt", oldest."id" AS "oldestId"
+      FROM (SELECT "createdAt", "id" FROM "candidate" ORDER BY "createdAt" DESC, "id" DESC LIMIT 1) newest,
+        (SELECT "createdAt", "id" FROM "candidate" ORDER BY "createdAt", "id" LIMIT 1) oldest
+    )
+    SELECT hit."id", p."number", hit."rank",
+      CASE WHEN hit."position" <= ${SEARCH_PAGE_SIZE}
+        THEN ts_headline('english', p."body", ${tsquery}, ${headlineOptions}) END AS "headline",
+      t."id" AS "threadId", t."slug" AS "threadSlug", t."title" AS "threadTitle",
+      (SELECT c."name" FROM "Category" c WHERE c."id" = t."categoryId") AS "categoryName",
+      (SELECT f."name" FROM "Forum" f WHERE f."id" = t."forumId") AS "forumName",
+      pr."displayName" AS "authorName", pr."handle" AS "authorHandle", hit."createdAt",
+      (SELECT e."setSize" FROM "edge" e) AS "setSize",
+      (SELECT e."newestAt" FROM "edge" e) AS "newestAt", (SELECT e."newestId" FROM "edge" e) AS "newestId",
+      (SELECT e."oldestAt" FROM "edge" e) AS "oldestAt", (SELECT e."oldestId" FROM "edge" e) AS "oldestId",
+      (SELECT set_config('max_parallel_workers_per_gather', '0', true)) AS "serial"
+    FROM "hit"
+    JOIN "Post" p ON p."id" = hit."id"
     JOIN "Thread" t ON t."id" = hit."threadId"
-    JOIN "Category" c ON c."id" = t."categoryId"
-    JOIN "Forum" f ON f."id" = t."forumId"
-    LEFT JOIN "Profile" pr ON pr."userId" = hit."authorId"
+    LEFT JOIN "Profile" pr ON pr."userId" = p."authorId"
     ORDER BY hit."rank" DESC, hit."id" DESC`;
 
+  // A member's posts, a category's or an association's threads: through the filter's own index or by
+  // date, as PostgreSQL's statistics say. Otherwise (a tag is on too many threads to read them all),
+  // day by day, and when the days' steps hold too few matches, a second query adds the older ones.
+  let rows: Row[];
+  if (filters.author || filters.category || filters.association) {
+    rows = await run({ kind: "byDate" });
+  } else {
+    rows = await run({ kind: "byDay", older: false });
+    if (rows.length === 0 || Number(rows[0]!.setSize) < SEARCH_SET_SIZE) rows = await run({ kind: "byDay", older: true });
+  }
+
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
+  const first = rows[0];
   const last = page.at(-1);
+  const setSize = first ? Number(first.setSize) : 0;
+  let nextCursor: string | null = null;
+  let nextIsOlderSet = false;
+  if (first && last && rows.length > SEARCH_PAGE_SIZE) {
+    // More of this set: pin it to its newest post, so newer posts do not shift it.
+    const until = cursor?.until ?? { at: new Date(first.newestAt), id: first.newestId, inclusive: true };
+    nextCursor = encodeCursor({ until, after: { rank: Number(last.rank), id: last.id } });
+  } else if (first && setSize >= SEARCH_SET_SIZE) {
+    // This set is used up and was full: the next set holds the matches older than its oldest.
+    nextCursor = encodeCursor({ until: { at: new Date(first.oldestAt), id: first.oldestId, inclusive: false }, after: null });
+    nextIsOlderSet = true;
+  }
   return {
     results: page.map((row) => ({
       postId: row.id,
@@ -186,32 +395,96 @@ export async function searchPosts(
       authorName: row.authorName,
       authorHandle: row.authorHandle,
       createdAt: new Date(row.createdAt).toISOString(),
-      snippetHtml: snippetToHtml(row.headline, start, stop),
+      snippetHtml: snippetToHtml(row.headline ?? "", start, stop),
     })),
-    nextCursor: rows.length > SEARCH_PAGE_SIZE && last ? encodeCursor({ rank: Number(last.rank), id: last.id }) : null,
+    nextCursor,
+    setSize,
+    setIsFull: setSize >= SEARCH_SET_SIZE,
+    olderSet,
+    nextIsOlderSet,
   };
 }
 
 export type SearchFilterOptions = {
   associations: { slug: string; name: string }[];
-  categories: { id: string; label: string }[];
+  /** Categories grouped by forum, in the forums' order. */
+  forums: { name: string; categories: { id: string; name: string }[] }[];
 };
 
 /** The association and category choices: the categories the actor can see (one query). */
 export async function searchFilterOptions(actor: Actor): Promise<SearchFilterOptions> {
-  const categories = await prisma.category.findMany({
-    where: visibleCategoriesWhere(actor),
-    orderBy: [{ forum: { name: "asc" } }, { position: "asc" }],
-    select: { id: true, name: true, forum: { select: { name: true, association: { select: { slug: true, name: true } } } } },
-    take: 500,
-  });
-  const associations = new Map<string, string>();
+  const { associationIds: _ids, ...options } = await filterChoices(actor);
+  return options;
+}
+
+/**
+ * Categories the actor may see, as SQL on a "Category" aliased `c` and its "Forum" aliased `f`:
+ * the twin of visibleCategoriesWhere (a test compares the two for every kind of actor).
+ */
+export function visibleCategoriesSql(actor: Actor): Prisma.Sql {
+  if (actor.kind !== "member") return Prisma.sql`c."visibility" = 'PUBLIC'`;
+  if (isAdmin(actor)) return Prisma.sql`TRUE`;
+  return Prisma.sql`(c."visibility" IN ('PUBLIC', 'MEMBERS') OR (c."visibility" = 'ASSOCIATION' AND EXISTS (SELECT 1 FROM "AssociationMembership" m WHERE m."associationId" = f."associationId" AND m."userId" = ${actor.userId})))`;
+}
+
+/** One query (a Prisma include would send one per relation). */
+async function filterChoices(actor: Actor): Promise<SearchFilterOptions & { associationIds: Map<string, string> }> {
+  const categories = await prisma.$queryRaw<
+    {
+      id: string;
+      name: string;
+      forumId: string;
+      forumName: string;
+      associationId: string | null;
+      associationSlug: string | null;
+      associationName: string | null;
+    }[]
+  >`
+    SELECT c."id", c."name", f."id" AS "forumId", f."name" AS "forumName",
+      a."id" AS "associationId", a."slug" AS "associationSlug", a."name" AS "associationName"
+    FROM "Category" c
+    JOIN "Forum" f ON f."id" = c."forumId"
+    LEFT JOIN "Association" a ON a."id" = f."associationId"
+    WHERE ${visibleCategoriesSql(actor)}
+    ORDER BY f."name", f."id", c."position", c."id"
+    LIMIT 500`;
+  const associations = new Map<string, { id: string; name: string }>();
+  const forums: SearchFilterOptions["forums"] = [];
+  let lastForumId: string | null = null;
   for (const category of categories) {
-    const association = category.forum.association;
-    if (association) associations.set(association.slug, association.name);
+    if (category.associationId && category.associationSlug && category.associationName) {
+      associations.set(category.associationSlug, { id: category.associationId, name: category.associationName });
+    }
+    // Rows come ordered by forum: a new forum starts a new group.
+    const forum = forums.at(-1);
+    if (forum && lastForumId === category.forumId) forum.categories.push({ id: category.id, name: category.name });
+    else forums.push({ name: category.forumName, categories: [{ id: category.id, name: category.name }] });
+    lastForumId = category.forumId;
   }
   return {
-    associations: [...associations].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name)),
-    categories: categories.map((category) => ({ id: category.id, label: `${category.forum.name}: ${category.name}` })),
+    associations: [...associations]
+      .map(([slug, { name }]) => ({ slug, name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    forums,
+    associationIds: new Map([...associations].map(([slug, { id }]) => [slug, id])),
   };
+}
+
+/**
+ * The search page's data: the filter choices and a page of results, in two queries (three when an
+ * unfiltered search finds few matches). With an association filter the choices come first, since
+ * they carry the association's id (see searchPosts); otherwise both run at once.
+ */
+export async function searchPage(
+  actor: Actor,
+  filters: SearchFilters,
+  after: string | null,
+): Promise<{ options: SearchFilterOptions; page: SearchPage }> {
+  if (!filters.association) {
+    const [page, options] = await Promise.all([searchPosts(actor, filters, after), searchFilterOptions(actor)]);
+    return { options, page };
+  }
+  const { associationIds, ...options } = await filterChoices(actor);
+  const page = await searchPosts(actor, filters, after, { associationId: associationIds.get(filters.association) ?? null });
+  return { options, page };
 }
