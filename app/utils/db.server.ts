@@ -177,6 +177,10 @@ export function openDatabase(target: DatabaseTarget): Database {
   const adapterFactory = new PrismaPg({
     connectionString: target.url,
     max: target.poolSize,
+    // Short OLTP queries: JIT compilation (tens of ms) and parallel workers
+    // cost more than they save here, and parallel plans compete with other
+    // requests for the same cores.
+    options: "-c jit=off -c max_parallel_workers_per_gather=0",
   });
   const stats = { queries: 0 };
   const prisma = new PrismaClient({ adapter: countingFactory(adapterFactory, stats) });
