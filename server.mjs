@@ -45,6 +45,13 @@ app.use(
   }),
 );
 app.use(compression());
+// Remix flushes after every chunk it writes; through compression each flush is
+// a zlib full flush that restarts the compressor, so a page went out about 4×
+// larger. Pages stream no deferred data, so zlib may buffer until the end.
+app.use((_req, res, next) => {
+  res.flush = () => {};
+  next();
+});
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

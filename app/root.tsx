@@ -23,15 +23,15 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, refreshCookie } = await getActorAndCookie(request);
+  const { actor, refreshCookie, unreadNotifications } = await getActorAndCookie(request);
   const member =
     actor.kind === "member"
       ? {
           handle: actor.handle,
           displayName: actor.displayName,
           isAdmin: actor.role === "ADMIN",
-          // The badge: one count on the (userId, readAt) index.
-          unreadNotifications: await unreadNotificationCount(actor.userId),
+          // The badge: counted with the session lookup on pages (a separate count otherwise).
+          unreadNotifications: unreadNotifications ?? (await unreadNotificationCount(actor.userId)),
         }
       : null;
   // A session extended on use gets a fresh cookie expiry too.

@@ -19,8 +19,6 @@ import {
   ROLE_LABELS,
 } from "~/domain/associations/schemas";
 import { canViewInsight } from "~/domain/insight/policy";
-import { isAdmin } from "~/domain/members/actor";
-import { listStatements } from "~/domain/statements/statements.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
@@ -38,20 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const page = await getAssociationPage(actor, params.slug ?? "");
   if (!page) throw notFound();
-  // Only what the viewer may see: non-members (visitors included) see none of an
-  // association's statements, so they are not even asked for.
-  const statements =
-    page.role || isAdmin(actor)
-      ? await listStatements(actor, { scope: page.association.slug, take: 10 })
-      : { items: [], nextCursor: null };
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   return {
     ...page,
     // No extra query: the page head already holds the viewer's role.
     can: { ...page.can, viewInsight: canViewInsight(actor, page.role ? { role: page.role } : null) },
-    statements: statements.items.map((s) => ({ id: s.id, title: s.title, status: s.status })),
-    moreStatements: statements.nextCursor !== null,
     pendingRequestSince: page.pendingRequestSince ? dayFormat.format(page.pendingRequestSince) : null,
     threads: page.threads.map(({ lastPostAt, ...thread }) => ({
       ...thread,

@@ -15,13 +15,9 @@ import { formatEffort } from "~/domain/pathways/schemas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [profile, reviewerRatings] = await Promise.all([
-    getCompetencyProfile(actor),
-    // The member's own reviewer ratings only: keyed on the signed-in member.
-    getReviewerRatingsForProfile(actor.userId),
-  ]);
-  // The profile already knows the gaps: recommendations only load the pathways and the member's progress.
-  const recommendations = await getRecommendations(actor.userId, {
+  const profile = getCompetencyProfile(actor);
+  // The profile already knows the gaps: recommendations only load the pathways and the member's progress (meanwhile).
+  const gaps = profile.then((profile) => ({
     hasAssessment: profile.kind === "profile",
     gaps:
       profile.kind === "profile"
@@ -34,8 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
             targetName: gap.target.name,
           }))
         : [],
-  });
-  return { profile, reviewerRatings, recommendations, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
+  }));
+  const [loadedProfile, reviewerRatings, recommendations] = await Promise.all([
+    profile,
+    // The member's own reviewer ratings only: keyed on the signed-in member.
+    getReviewerRatingsForProfile(actor.userId),
+    getRecommendations(actor.userId, gaps),
+  ]);
+  return {
+    profile: loadedProfile,
+    reviewerRatings,
+    recommendations,
+    submitted: new URL(request.url).searchParams.get("submitted") === "1",
+  };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your competency profile · CME Commons" }];

@@ -3,31 +3,66 @@ import { redirect } from "@remix-run/node";
 import { ANONYMOUS, type Actor, type MemberActor } from "~/domain/members/actor";
 import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
 
-const actorCache = new WeakMap<Request, Promise<{ actor: Actor; refreshCookie: string | null }>>();
+type Resolved = {
+  actor: Actor;
+  refreshCookie: string | null;
+  /** The member's unread notifications, counted in the same query on GET and HEAD requests (the header's badge). */
+  unreadNotifications?: number;
+};
 
-async function resolve(request: Request) {
-  const token = readSessionToken(request);
-  if (!token) return { actor: ANONYMOUS, refreshCookie: null };
-  const result = await validateSessionToken(token);
-  if (!result?.user.profile) return { actor: ANONYMOUS, refreshCookie: null };
+const actorCache = new WeakMap<Request, Promise<Resolved>>();
+/**
+ * Lookups in flight, by cookie: Remix hands each loader of a page its own
+ * copy of the Request, so the root and route loaders share the session
+ * lookup through this map (one query per page, not one per loader). An entry
+ * lives only until its query answers.
+ */
+const inFlight = new Map<string, Promise<Resolved>>();
+
+async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
+  const result = await validateSessionToken(token, new Date(), { unreadNotifications: withUnread });
+  const profile = result?.user.profile;
+  if (!result || !profile) return { actor: ANONYMOUS, refreshCookie: null };
   const { session, user, extended } = result;
   const actor: Actor = {
     kind: "member",
     userId: user.id,
     sessionId: session.id,
     role: user.role,
-    handle: user.profile!.handle,
-    displayName: user.profile!.displayName,
+    handle: profile.handle,
+    displayName: profile.displayName,
     onboarded: user.onboardedAt !== null,
   };
-  return { actor, refreshCookie: extended ? sessionCookie(token, session.expiresAt) : null };
+  return {
+    actor,
+    refreshCookie: extended ? sessionCookie(token, session.expiresAt) : null,
+    unreadNotifications: result.unreadNotifications,
+  };
 }
 
-/** The actor for this request (looked up once per request). */
-export function getActorAndCookie(request: Request) {
+function lookUp(request: Request): Promise<Resolved> {
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve({ actor: ANONYMOUS, refreshCookie: null });
+  // Pages (GET, HEAD) show the unread badge; actions do not need the count.
+  const withUnread = request.method === "GET" || request.method === "HEAD";
+  const key = `${withUnread ? "page" : "action"}:${token}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = resolve(token, withUnread);
+    inFlight.set(key, pending);
+    const done = () => {
+      if (inFlight.get(key) === pending) inFlight.delete(key);
+    };
+    pending.then(done, done);
+  }
+  return pending;
+}
+
+/** The actor for this request (looked up once per request), the refreshed cookie if any, and the unread count on pages. */
+export function getActorAndCookie(request: Request): Promise<Resolved> {
   let pending = actorCache.get(request);
   if (!pending) {
-    pending = resolve(request);
+    pending = lookUp(request);
     actorCache.set(request, pending);
   }
   return pending;

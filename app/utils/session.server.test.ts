@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signUp } from "~/domain/members/accounts.server";
-import { prisma } from "./db.server";
+import { countQueries, prisma } from "./db.server";
 import {
   clearedSessionCookie,
   createSession,
@@ -93,6 +93,26 @@ describe("session lifetime", () => {
     expect(row.expiresAt.getTime()).toBe(late.getTime() + 30 * DAY);
   });
 
+  it("a valid session, its member and (when asked) the unread count come in one query, with no write", async () => {
+    const userId = await newMember();
+    const { token } = await createSession(userId);
+    await prisma.notification.createMany({
+      data: [
+        { userId, kind: "REPLY" },
+        { userId, kind: "MENTION" },
+        { userId, kind: "REPLY", readAt: new Date() },
+      ],
+    });
+    const { result, queries } = await countQueries(() => validateSessionToken(token, new Date(), { unreadNotifications: true }));
+    expect(queries).toBe(1);
+    expect(result).toMatchObject({
+      user: { id: userId, role: "MEMBER", profile: { displayName: "Session Tester" } },
+      extended: false,
+      unreadNotifications: 2,
+    });
+    expect((await validateSessionToken(token))?.unreadNotifications).toBeUndefined();
+  });
+
   it("an unknown token finds no session", async () => {
     expect(await validateSessionToken(generateToken())).toBeNull();
   });
@@ -111,7 +131,9 @@ describe("session lifetime", () => {
   });
 
   it("ending one member's sessions leaves other members' alone", async () => {
-    const [ana, ben] = await Promise.all([newMember(), newMember()]);
+    // One after the other: two sign-ups at once with the same name can race for the same handle.
+    const ana = await newMember();
+    const ben = await newMember();
     await invalidateOtherSessions(ana);
     expect(await prisma.session.count({ where: { userId: ana } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: ben } })).toBe(1);

@@ -6,6 +6,7 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 
 export const SESSION_COOKIE = "cme_session";
@@ -39,40 +40,62 @@ export type SessionUser = {
   profile: { handle: string; displayName: string } | null;
 };
 
+type SessionRow = {
+  expiresAt: Date;
+  userId: string;
+  role: "MEMBER" | "ADMIN";
+  onboardedAt: Date | null;
+  handle: string | null;
+  displayName: string | null;
+  unread: number | null;
+};
+
 /**
  * The session and member for a token, or null when unknown or expired (an
  * expired row is deleted). Extends the expiry when less than half remains.
+ *
+ * One round trip: the session, its user and profile joined on their primary
+ * keys, and on request (`unreadNotifications`) the unread notification count
+ * for the header's badge (on the Notification (userId, readAt) index), so a
+ * page pays one query for who is asking.
  */
-export async function validateSessionToken(token: string, now = new Date()) {
+export async function validateSessionToken(token: string, now = new Date(), options: { unreadNotifications?: boolean } = {}) {
   const id = hashToken(token);
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      expiresAt: true,
-      user: {
-        select: {
-          id: true,
-          role: true,
-          onboardedAt: true,
-          profile: { select: { handle: true, displayName: true } },
-        },
-      },
-    },
-  });
-  if (!session) return null;
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  const unread = options.unreadNotifications
+    ? Prisma.sql`(SELECT count(*) FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL)::int`
+    : Prisma.sql`NULL::int`;
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", u."id" AS "userId", u."role"::text AS "role", u."onboardedAt",
+           p."handle", p."displayName", ${unread} AS "unread"
+      FROM "Session" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Profile" p ON p."userId" = u."id"
+     WHERE s."id" = ${id}`;
+  if (!row) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) {
     await prisma.session.deleteMany({ where: { id } });
     return null;
   }
-  let { expiresAt } = session;
+  let { expiresAt } = row;
   let extended = false;
   if (expiresAt.getTime() - now.getTime() < SESSION_MS / 2) {
     expiresAt = new Date(now.getTime() + SESSION_MS);
     await prisma.session.update({ where: { id }, data: { expiresAt }, select: { id: true } });
     extended = true;
   }
-  return { session: { id, expiresAt }, user: session.user as SessionUser, extended };
+  const user: SessionUser = {
+    id: row.userId,
+    role: row.role,
+    onboardedAt: row.onboardedAt,
+    profile: row.handle !== null && row.displayName !== null ? { handle: row.handle, displayName: row.displayName } : null,
+  };
+  return {
+    session: { id, expiresAt },
+    user,
+    extended,
+    /** Set when asked for. */
+    unreadNotifications: row.unread === null ? undefined : Number(row.unread),
+  };
 }
 
 export async function invalidateSession(sessionId: string) {

@@ -7,11 +7,11 @@
  * Drafts never count. Areas are matched across framework versions by slug, and
  * stages are compared by position (1 = first stage).
  *
- * Queries are bounded whatever the number of assessments: the member's profile
- * and their submitted assessments (filtered by `visibleAssessmentsWhere`), then
- * one joined query for all their answers, one for the latest version's
- * stage scale and one for their completed pathway steps — 5 round trips (2
- * when there is nothing yet).
+ * Queries are bounded whatever the number of assessments. The profile: two
+ * at once — the member's profile, their submitted assessments (the rule of
+ * `visibleAssessmentsWhere`, as SQL), all their answers and the latest
+ * version's stage scale in one, their completed pathway steps in the other.
+ * The downloads: the submitted assessments, then their answers.
  */
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { listStepEvidence, type StepEvidence } from "~/domain/pathways/pathways.server";
@@ -186,13 +186,13 @@ type AreaAnswer = {
   links: string[];
 };
 
-/** Rows grouped per assessment: its framework, and its answers by area slug. */
-function groupByAssessment(rows: AnswerRow[]) {
+/** Rows grouped per assessment: its framework (when the rows carry it), and its answers by area slug. */
+function groupByAssessment(rows: (Omit<AnswerRow, "framework" | "version"> & { framework?: string; version?: string })[]) {
   const byAssessment = new Map<string, { framework: string; version: string; answers: Map<string, AreaAnswer> }>();
   for (const row of rows) {
     let entry = byAssessment.get(row.assessmentId);
     if (!entry) {
-      entry = { framework: row.framework, version: row.version, answers: new Map() };
+      entry = { framework: row.framework ?? "", version: row.version ?? "", answers: new Map() };
       byAssessment.set(row.assessmentId, entry);
     }
     if (row.areaSlug === null || row.areaName === null || row.areaPosition === null) continue;
@@ -238,49 +238,109 @@ export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profil
 
 export type ReviewPack = ReturnType<typeof toReviewPack>;
 
-/** Everything /me/competencies and the review pack show, for the signed-in member only. */
+type ProfileRow = {
+  displayName: string | null;
+  jobTitle: string | null;
+  roleArchetype: keyof typeof ROLE_ARCHETYPE_LABELS | null;
+  assessments: JsonAssessment[] | string;
+  answers: JsonAnswer[] | string;
+  stages: string[] | string;
+};
+
+type JsonAssessment = { id: string; submittedAt: number | null; isBaseline: boolean; framework: string; version: string };
+type JsonAnswer = Omit<AnswerRow, "framework" | "version">;
+
+const fromJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+/**
+ * The submitted assessments a viewer may see, as SQL on an "Assessment" row
+ * aliased `a`: exactly `visibleAssessmentsWhere(viewer)` and status SUBMITTED
+ * (the owner's, for the member and for a share link's reviewer alike).
+ */
+function visibleSubmittedSql(viewer: ProfileViewer) {
+  return Prisma.sql`a."userId" = ${assessmentOwnerId(viewer)} AND a."status" = 'SUBMITTED'`;
+}
+
+/**
+ * The profile's data in one round trip: the member's profile, their
+ * submitted assessments (oldest first, with framework and version), every
+ * answer of those with its area and stages, and the stage scale of the
+ * latest assessment's version — JSON aggregates over one WITH query, so the
+ * cost does not grow with the number of assessments.
+ */
+async function loadProfileData(viewer: ProfileViewer) {
+  // Assessments by (userId, status, submittedAt); answers by AssessmentAnswer (assessmentId, areaId).
+  const [row] = await prisma.$queryRaw<ProfileRow[]>`
+    WITH submitted AS (
+      SELECT a."id", a."submittedAt", a."createdAt", a."isBaseline", a."versionId"
+        FROM "Assessment" a
+       WHERE ${visibleSubmittedSql(viewer)}
+    )
+    SELECT pr."displayName", pr."jobTitle", pr."roleArchetype"::text AS "roleArchetype",
+           COALESCE((
+             SELECT json_agg(json_build_object(
+                      'id', sub."id", 'submittedAt', floor(extract(epoch FROM sub."submittedAt") * 1000),
+                      'isBaseline', sub."isBaseline", 'framework', f."name", 'version', v."version")
+                    ORDER BY sub."submittedAt", sub."createdAt", sub."id")
+               FROM submitted sub
+               JOIN "FrameworkVersion" v ON v."id" = sub."versionId"
+               JOIN "Framework" f ON f."id" = v."frameworkId"), '[]') AS "assessments",
+           COALESCE((
+             SELECT json_agg(json_build_object(
+                      'assessmentId', ans."assessmentId", 'areaSlug', ar."slug", 'areaName', ar."name",
+                      'areaPosition', ar."position", 'stagePosition', st."position", 'stageName', st."name",
+                      'targetPosition', tg."position", 'targetName', tg."name",
+                      'evidence', ans."evidenceHtml", 'links', ans."links")
+                    ORDER BY ar."position")
+               FROM submitted sub
+               JOIN "AssessmentAnswer" ans ON ans."assessmentId" = sub."id"
+               JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
+               LEFT JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+               LEFT JOIN "ProficiencyStage" tg ON tg."id" = ans."targetStageId"), '[]') AS "answers",
+           COALESCE((
+             SELECT json_agg(ps."name" ORDER BY ps."position")
+               FROM "ProficiencyStage" ps
+              WHERE ps."versionId" = (SELECT sub."versionId" FROM submitted sub
+                                       ORDER BY sub."submittedAt" DESC, sub."createdAt" DESC, sub."id" DESC LIMIT 1)), '[]') AS "stages"
+      FROM (SELECT 1) AS one
+      LEFT JOIN "Profile" pr ON pr."userId" = ${assessmentOwnerId(viewer)}`;
+  return {
+    profile: row?.displayName != null ? { displayName: row.displayName, jobTitle: row.jobTitle, roleArchetype: row.roleArchetype } : null,
+    submitted: fromJson(row?.assessments ?? []),
+    answers: fromJson(row?.answers ?? []),
+    stages: fromJson(row?.stages ?? []).map((name) => ({ name })),
+  };
+}
+
+/**
+ * Everything /me/competencies and the review pack show, for the signed-in
+ * member (or a share link's reviewer) only. Two queries at once: the profile
+ * data, and the completed pathway steps.
+ */
 export async function getCompetencyProfile(actor: ProfileViewer): Promise<CompetencyProfile> {
-  const [profile, submitted] = await Promise.all([
-    prisma.profile.findUnique({
-      where: { userId: assessmentOwnerId(actor) },
-      select: { displayName: true, jobTitle: true, roleArchetype: true },
-    }),
-    findSubmitted(actor),
+  const [{ profile, submitted, answers, stages }, stepEvidence] = await Promise.all([
+    loadProfileData(actor),
+    // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
+    listStepEvidence(assessmentOwnerId(actor)),
   ]);
   const member: ProfileMember = {
     displayName: profile?.displayName ?? (actor.kind === "member" ? actor.displayName : "Former member"),
     roleLabel: profile?.roleArchetype ? ROLE_ARCHETYPE_LABELS[profile.roleArchetype] : null,
     jobTitle: profile?.jobTitle || null,
   };
-  const latestRecord = submitted.at(-1);
-  if (!latestRecord) return { kind: "empty", member };
+  if (submitted.length === 0) return { kind: "empty", member };
 
-  const [rows, stages, stepEvidence] = await Promise.all([
-    findAnswerRows(
-      submitted.map((assessment) => assessment.id),
-      "html",
-    ),
-    prisma.proficiencyStage.findMany({
-      where: { versionId: latestRecord.versionId },
-      orderBy: { position: "asc" },
-      select: { name: true },
-    }),
-    // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
-    listStepEvidence(assessmentOwnerId(actor)),
-  ]);
-  const grouped = groupByAssessment(rows);
-
+  const grouped = groupByAssessment(answers);
   const assessments: AssessmentSummary[] = submitted.map((record) => {
-    const entry = grouped.get(record.id);
     // submittedAt is always set on a submitted assessment; fall back defensively.
-    const submittedAt = record.submittedAt ?? new Date(0);
+    const submittedAt = new Date(record.submittedAt ?? 0);
     return {
       id: record.id,
       submittedAt: submittedAt.toISOString(),
       submittedOn: formatDay(submittedAt),
       isBaseline: record.isBaseline,
-      framework: entry?.framework ?? "",
-      version: entry?.version ?? "",
+      framework: record.framework,
+      version: record.version,
     };
   });
   const latest = assessments.at(-1)!;

@@ -343,34 +343,44 @@ export interface ReviewerRatingColumn {
   stages: Record<string, { name: string; position: number }>;
 }
 
+type RatingRow = {
+  id: string;
+  reviewerName: string;
+  submittedAt: Date;
+  answers: { areaSlug: string; name: string; position: number }[] | string;
+};
+
 /**
  * The member's submitted reviewer ratings, oldest first, for their own profile
- * and pack only (callers pass the signed-in member's id). One query with two
- * nested selects: bounded whatever the number of ratings.
+ * and pack only (callers pass the signed-in member's id). One query, each
+ * rating's answers (area slug and stage) aggregated beside it: bounded
+ * whatever the number of ratings.
  */
 export async function getReviewerRatingsForProfile(revieweeId: string): Promise<ReviewerRatingColumn[]> {
-  const ratings = await prisma.reviewerRating.findMany({
-    // Uses the (revieweeId, submittedAt) index.
-    where: { revieweeId, submittedAt: { not: null }, invitation: { revokedAt: null } },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    take: 20,
-    select: {
-      id: true,
-      reviewerName: true,
-      submittedAt: true,
-      answers: { select: { area: { select: { slug: true } }, stage: { select: { name: true, position: true } } } },
-    },
-  });
+  // Uses the (revieweeId, submittedAt) index; answers by (ratingId, areaId).
+  const ratings = await prisma.$queryRaw<RatingRow[]>`
+    SELECT r."id", r."reviewerName", r."submittedAt",
+           COALESCE((SELECT json_agg(json_build_object('areaSlug', ar."slug", 'name', st."name", 'position', st."position"))
+                       FROM "ReviewerRatingAnswer" ans
+                       JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
+                       JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+                      WHERE ans."ratingId" = r."id"), '[]') AS "answers"
+      FROM "ReviewerRating" r
+      JOIN "ReviewerInvitation" i ON i."id" = r."invitationId"
+     WHERE r."revieweeId" = ${revieweeId} AND r."submittedAt" IS NOT NULL AND i."revokedAt" IS NULL
+     ORDER BY r."submittedAt" ASC, r."id" ASC
+     LIMIT 20`;
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
     const submittedOn = formatDay(submittedAt);
+    const answers = typeof rating.answers === "string" ? (JSON.parse(rating.answers) as Exclude<RatingRow["answers"], string>) : rating.answers;
     return {
       id: rating.id,
       reviewerName: rating.reviewerName,
       submittedAt: submittedAt.toISOString(),
       submittedOn,
       label: `${rating.reviewerName}, ${submittedOn}`,
-      stages: Object.fromEntries(rating.answers.map((answer) => [answer.area.slug, answer.stage])),
+      stages: Object.fromEntries(answers.map((answer) => [answer.areaSlug, { name: answer.name, position: answer.position }])),
     };
   });
 }

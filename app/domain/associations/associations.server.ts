@@ -3,8 +3,10 @@
  * categories, in one transaction), edit its details, the directory and the
  * association page.
  */
-import type { Actor, MemberActor } from "~/domain/members/actor";
-import { visibleCategoriesWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
+import { visibleCategoriesWhere } from "~/domain/discussions/policy";
+import { visibleThreadsSql } from "~/domain/discussions/visibility.server";
+import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
+import { visibleStatementsWhere } from "~/domain/statements/policy";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { getMembership } from "./membership.server";
@@ -302,13 +304,20 @@ type PageHead = {
   requestedAt: Date | null;
   /** Its published pathways, by title (at most 20), gathered in the same round trip. */
   pathways: { slug: string; title: string; kind: "ONBOARDING" | "CAREER" | "CREDENTIAL" }[] | null;
+  /** The forum's latest 5 threads the viewer may see (lastPostAt in epoch milliseconds), likewise. */
+  threads: { id: string; slug: string; title: string; categoryId: string; replyCount: number; lastPostAt: number }[] | string | null;
 };
+
+/** At most this many statements on the association page (a link leads to the rest). */
+const STATEMENTS_SHOWN = 10;
 
 /**
  * Everything the association page shows this viewer, or null when there is
- * no such association. Two round trips: the association with its forum and
- * the viewer's membership and request (one query), then its visible
- * categories, latest visible threads and published pathways together.
+ * no such association. Two round trips deep: the association with its forum,
+ * the viewer's membership and request, its published pathways and the
+ * forum's latest threads the viewer may see (one query), then its visible
+ * categories and, for its members, its open and adopted statements (two
+ * queries at once).
  */
 export async function getAssociationPage(actor: Actor, slug: string) {
   if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
@@ -322,7 +331,14 @@ export async function getAssociationPage(actor: Actor, slug: string) {
            (SELECT json_agg(json_build_object('slug', p."slug", 'title', p."title", 'kind', p."kind") ORDER BY p."title", p."id")
               FROM (SELECT "slug", "title", "kind", "id" FROM "Pathway"
                      WHERE "associationId" = a."id" AND "status" = 'PUBLISHED'
-                     ORDER BY "title", "id" LIMIT 20) p) AS "pathways"
+                     ORDER BY "title", "id" LIMIT 20) p) AS "pathways",
+           -- Uses the Thread (forumId, lastPostAt, id) index; visibleThreadsSql is visibleThreadsWhere as SQL.
+           (SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'categoryId', t."categoryId",
+                              'replyCount', t."replyCount", 'lastPostAt', floor(extract(epoch FROM t."lastPostAt") * 1000))
+                            ORDER BY t."lastPostAt" DESC, t."id" DESC)
+              FROM (SELECT t."id", t."slug", t."title", t."categoryId", t."replyCount", t."lastPostAt" FROM "Thread" t
+                     WHERE t."forumId" = f."id" AND ${visibleThreadsSql(actor, "t")}
+                     ORDER BY t."lastPostAt" DESC, t."id" DESC LIMIT 5) t) AS "threads"
     FROM "Association" a
     LEFT JOIN "Forum" f ON f."associationId" = a."id"
     LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
@@ -334,20 +350,28 @@ export async function getAssociationPage(actor: Actor, slug: string) {
   const membership: Membership = head.role ? { role: head.role } : null;
 
   const pathways = head.pathways ?? [];
-  const [categories, threads] = await Promise.all([
+  // Non-members (visitors included) see none of an association's statements, so they are not even asked for.
+  const showStatements = membership !== null || isAdmin(actor);
+  const threads = (typeof head.threads === "string" ? (JSON.parse(head.threads) as Exclude<PageHead["threads"], string>) : head.threads) ?? [];
+  const [categories, statements] = await Promise.all([
     prisma.category.findMany({
       // Uses the (forumId, position) index.
       where: { AND: [{ forumId }, visibleCategoriesWhere(actor)] },
       orderBy: [{ position: "asc" }, { id: "asc" }],
       select: { id: true, slug: true, name: true, description: true, visibility: true },
     }),
-    prisma.thread.findMany({
-      // Uses the (forumId, lastPostAt, id) index.
-      where: { AND: [{ forumId }, visibleThreadsWhere(actor)] },
-      orderBy: [{ lastPostAt: "desc" }, { id: "desc" }],
-      take: 5,
-      select: { id: true, slug: true, title: true, categoryId: true, replyCount: true, lastPostAt: true },
-    }),
+    showStatements
+      ? prisma.statement.findMany({
+          // Open and adopted ones, newest activity first, as the statements list shows them.
+          // Uses the Statement (associationId, status) index.
+          where: {
+            AND: [visibleStatementsWhere(actor), { status: { in: ["OPEN", "ADOPTED"] } }, { associationId: association.id }],
+          },
+          orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+          take: STATEMENTS_SHOWN + 1,
+          select: { id: true, title: true, status: true },
+        })
+      : Promise.resolve([]),
   ]);
   const request = head.requestStatus ? { status: head.requestStatus, createdAt: new Date(head.requestedAt!) } : null;
 
@@ -373,10 +397,12 @@ export async function getAssociationPage(actor: Actor, slug: string) {
       slug: thread.slug,
       title: thread.title,
       replyCount: thread.replyCount,
-      lastPostAt: thread.lastPostAt,
+      lastPostAt: new Date(thread.lastPostAt),
       category: categoryById.get(thread.categoryId) ? { name: categoryById.get(thread.categoryId)!.name } : null,
     })),
     pathways,
+    statements: statements.slice(0, STATEMENTS_SHOWN),
+    moreStatements: statements.length > STATEMENTS_SHOWN,
     can: {
       leave: canLeaveAssociation(actor, membership),
       manage: canManageAssociation(actor, membership),

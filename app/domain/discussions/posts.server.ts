@@ -16,7 +16,10 @@ import {
   canReply,
   canViewEarlierVersions,
   canViewHiddenPost,
+  canViewThread,
+  type ThreadFacts,
 } from "./policy";
+import { findMentions } from "./mentions";
 import type { ReplyInput } from "./schemas";
 import {
   afterCommit,
@@ -25,6 +28,7 @@ import {
   newAccountRetryAt,
   postingLimitFailure,
   renderPostBody,
+  renderPostBodyWith,
   type LoadedThread,
   type Outcome,
 } from "./threads.server";
@@ -84,63 +88,95 @@ export async function findPostForViewer(actor: Actor, threadId: string, number: 
 
 // ─── Replying ───────────────────────────────────────────────────────────────
 
+type ReplyContext = ThreadFacts & {
+  id: string;
+  slug: string;
+  role: "OWNER" | "MODERATOR" | "MEMBER" | null;
+  accountCreatedAt: Date | null;
+  replyToNumber: number | null;
+  existingHandles: string[] | null;
+};
+
+/**
+ * What a reply needs to know, in one round trip: the thread, the replier's
+ * membership of its association and account age (the new-account limit),
+ * whether the post they reply to is there, and which @handles in the text
+ * belong to members (unique lookups all).
+ */
+async function loadReplyContext(actor: MemberActor, threadId: string, replyToNumber: number | null, handles: string[]) {
+  const [row] = await prisma.$queryRaw<ReplyContext[]>`
+    SELECT t."id", t."slug", t."associationId", t."visibility"::text AS "visibility", t."authorId",
+           t."kind"::text AS "kind", t."lockedAt", t."deletedAt", m."role"::text AS "role",
+           (SELECT u."createdAt" FROM "User" u WHERE u."id" = ${actor.userId}) AS "accountCreatedAt",
+           (SELECT q."number" FROM "Post" q WHERE q."threadId" = t."id" AND q."number" = ${replyToNumber}::int) AS "replyToNumber",
+           (SELECT array_agg(pr."handle") FROM "Profile" pr WHERE pr."handle" = ANY (${handles}::text[])) AS "existingHandles"
+      FROM "Thread" t
+      LEFT JOIN "AssociationMembership" m ON m."associationId" = t."associationId" AND m."userId" = ${actor.userId}
+     WHERE t."id" = ${threadId}`;
+  return row ?? null;
+}
+
+/** A collision-free id for a post inserted with raw SQL (Prisma's cuid default applies only to its own inserts). */
+const newPostId = () => `c${crypto.randomUUID().replace(/-/g, "")}`;
+
 /**
  * Adds a reply at the end of a thread. The number comes from incrementing
- * Thread.lastPostNumber inside the transaction (the row lock serialises
- * concurrent replies, so two never share a number); the thread's counters and
- * the author's reading state (watching, read up to their own post) change in
- * the same transaction. Watchers, mentioned and quoted members are notified
- * after commit.
+ * Thread.lastPostNumber in the same statement that inserts the post (the row
+ * lock serialises concurrent replies, so two never share a number); the
+ * thread's counters and the author's reading state (watching, read up to
+ * their own post) change in that statement too: one statement is one
+ * transaction, and one round trip. Watchers, mentioned and quoted members
+ * are notified after commit.
  */
 export async function createReply(
   actor: MemberActor,
   threadId: string,
   input: ReplyInput,
 ): Promise<Outcome<{ id: string; number: number; threadId: string; slug: string }>> {
-  const context = await loadThreadForActor(actor, threadId);
+  const mentioned = findMentions(input.body);
+  const context = await loadReplyContext(actor, threadId, input.replyToNumber ?? null, mentioned);
   if (!context) return fail(404, "That thread does not exist or you cannot see it");
-  const { thread, membership } = context;
+  const thread: ThreadFacts = context;
+  const membership: Membership = context.role ? { role: context.role } : null;
+  if (!canViewThread(actor, thread, membership)) return fail(404, "That thread does not exist or you cannot see it");
   if (!canReply(actor, thread, membership)) {
     return fail(403, thread.lockedAt ? "This thread is locked: it takes no new replies" : "You cannot reply here");
   }
-  let replyToNumber: number | null = null;
-  if (input.replyToNumber !== undefined) {
-    const target = await prisma.post.findUnique({
-      where: { threadId_number: { threadId, number: input.replyToNumber } },
-      select: { number: true },
-    });
-    // Quoting a post that is not there: keep the reply, drop the link.
-    replyToNumber = target?.number ?? null;
-  }
-  const retryAt = await newAccountRetryAt(actor);
+  // Quoting a post that is not there: keep the reply, drop the link.
+  const replyToNumber = context.replyToNumber;
+  const retryAt = await newAccountRetryAt(actor, new Date(), context.accountCreatedAt);
   if (retryAt) return postingLimitFailure(retryAt);
 
-  const bodyHtml = await renderPostBody(input.body);
-  const post = await prisma.$transaction(async (tx) => {
-    const now = new Date();
-    const [numbered] = await tx.$queryRaw<{ lastPostNumber: number }[]>`
+  const bodyHtml = renderPostBodyWith(input.body, new Set(context.existingHandles ?? []));
+  const now = new Date();
+  const [post] = await prisma.$queryRaw<{ id: string; number: number }[]>`
+    WITH numbered AS (
       UPDATE "Thread"
-      SET "lastPostNumber" = "lastPostNumber" + 1, "replyCount" = "replyCount" + 1,
-          "lastPostAt" = ${now}, "lastPosterId" = ${actor.userId}, "updatedAt" = ${now}
-      WHERE "id" = ${threadId} AND "deletedAt" IS NULL
-      RETURNING "lastPostNumber"`;
-    if (!numbered) return null;
-    const number = numbered.lastPostNumber;
-    const created = await tx.post.create({
-      data: { threadId, number, authorId: actor.userId, body: input.body, bodyHtml, replyToNumber, createdAt: now },
-      select: { id: true, number: true },
-    });
-    await tx.$executeRaw`
+         SET "lastPostNumber" = "lastPostNumber" + 1, "replyCount" = "replyCount" + 1,
+             "lastPostAt" = ${now}, "lastPosterId" = ${actor.userId}, "updatedAt" = ${now}
+       WHERE "id" = ${threadId} AND "deletedAt" IS NULL
+      RETURNING "lastPostNumber"
+    ),
+    created AS (
+      INSERT INTO "Post" ("id", "threadId", "number", "authorId", "body", "bodyHtml", "replyToNumber", "createdAt", "updatedAt")
+      SELECT ${newPostId()}, ${threadId}, numbered."lastPostNumber", ${actor.userId}, ${input.body}, ${bodyHtml},
+             ${replyToNumber}::int, ${now}, ${now}
+        FROM numbered
+      RETURNING "id", "number"
+    ),
+    reader AS (
       INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
-      VALUES (${actor.userId}, ${threadId}, ${number}, true, ${now}, ${now})
+      SELECT ${actor.userId}, ${threadId}, created."number", true, ${now}, ${now} FROM created
       ON CONFLICT ("userId", "threadId") DO UPDATE
         SET "watching" = true, "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"),
-            "updatedAt" = EXCLUDED."updatedAt"`;
-    return created;
-  });
+            "updatedAt" = EXCLUDED."updatedAt"
+    )
+    SELECT "id", "number" FROM created`;
   if (!post) return fail(404, "That thread does not exist any more");
-  await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
-  return { ok: true, value: { ...post, threadId, slug: thread.slug } };
+  await afterCommit("notifyAboutPost", () =>
+    notifyAboutPost(post.id, { threadId, number: post.number, body: input.body, authorId: actor.userId, replyToNumber }),
+  );
+  return { ok: true, value: { ...post, threadId, slug: context.slug } };
 }
 
 // ─── Editing and history ────────────────────────────────────────────────────

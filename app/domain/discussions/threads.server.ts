@@ -73,7 +73,12 @@ export async function renderPostBody(body: string, client: Prisma.TransactionCli
   const mentioned = findMentions(body);
   if (mentioned.length === 0) return renderMarkdown(body);
   const rows = await client.profile.findMany({ where: { handle: { in: mentioned } }, select: { handle: true } });
-  return renderMarkdown(linkMentions(body, new Set(rows.map((row) => row.handle))));
+  return renderPostBodyWith(body, new Set(rows.map((row) => row.handle)));
+}
+
+/** The same, when the caller has already looked up which of the body's mentions are existing handles. */
+export function renderPostBodyWith(body: string, existingHandles: ReadonlySet<string>): string {
+  return findMentions(body).length === 0 ? renderMarkdown(body) : renderMarkdown(linkMentions(body, existingHandles));
 }
 
 /** After commit: a notification failure must never fail the member's post. */
@@ -125,9 +130,17 @@ const HOUR_MS = 3600_000;
  * hour (threads and replies alike, counted from their Post rows). Returns
  * when the member may post again, or null when they may post now.
  */
-export async function newAccountRetryAt(actor: MemberActor, now = new Date()): Promise<Date | null> {
-  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { createdAt: true } });
-  if (!user || now.getTime() - user.createdAt.getTime() >= NEW_ACCOUNT_HOURS * HOUR_MS) return null;
+export async function newAccountRetryAt(
+  actor: MemberActor,
+  now = new Date(),
+  /** When the account was created, if the caller has already read it. */
+  accountCreatedAt?: Date | null,
+): Promise<Date | null> {
+  const createdAt =
+    accountCreatedAt !== undefined
+      ? accountCreatedAt
+      : (await prisma.user.findUnique({ where: { id: actor.userId }, select: { createdAt: true } }))?.createdAt;
+  if (!createdAt || now.getTime() - createdAt.getTime() >= NEW_ACCOUNT_HOURS * HOUR_MS) return null;
   // Post(authorId, createdAt) index.
   const recent = await prisma.post.findMany({
     where: { authorId: actor.userId, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
@@ -250,6 +263,8 @@ type HeaderRow = {
   lastReadNumber: number | null;
   watching: boolean | null;
   role: "OWNER" | "MODERATOR" | "MEMBER" | null;
+  /** Names of the thread's areas in the current framework version (null when it has none). */
+  areas: { slug: string; name: string }[] | string | null;
 };
 
 type PostRow = {
@@ -258,7 +273,8 @@ type PostRow = {
   authorId: string | null;
   authorHandle: string | null;
   authorName: string | null;
-  body: string;
+  /** The Markdown source: only for the quoted post (null otherwise). */
+  body: string | null;
   bodyHtml: string;
   replyToNumber: number | null;
   editCount: number;
@@ -295,8 +311,8 @@ export type PostView = {
 const userId = (actor: Actor) => (actor.kind === "member" ? actor.userId : "");
 
 /**
- * The thread header, the viewer's reading state and their membership of the
- * thread's association, in one round trip.
+ * The thread header, the viewer's reading state, their membership of the
+ * thread's association and the names of the thread's areas, in one round trip.
  */
 async function threadHeader(actor: Actor, threadId: string) {
   const rows = await prisma.$queryRaw<HeaderRow[]>`
@@ -304,7 +320,13 @@ async function threadHeader(actor: Actor, threadId: string) {
            t."authorId", t."title", t."slug", t."kind"::text AS "kind", t."tags", t."areaSlugs", t."pinnedAt",
            t."lockedAt", t."deletedAt", t."acceptedPostId", t."lastPostNumber", t."createdAt",
            c."slug" AS "categorySlug", c."name" AS "categoryName", f."slug" AS "forumSlug", f."name" AS "forumName",
-           r."lastReadNumber", r."watching", m."role"::text AS "role"
+           r."lastReadNumber", r."watching", m."role"::text AS "role",
+           -- The current framework version's areas (SiteSettings row 1), on CompetencyArea (versionId, slug).
+           CASE WHEN cardinality(t."areaSlugs") > 0 THEN (
+             SELECT json_agg(json_build_object('slug', ca."slug", 'name', ca."name"))
+               FROM "SiteSettings" ss
+               JOIN "CompetencyArea" ca ON ca."versionId" = ss."currentFrameworkVersionId"
+              WHERE ss."id" = 1 AND ca."slug" = ANY (t."areaSlugs")) END AS "areas"
     FROM "Thread" t
     JOIN "Category" c ON c."id" = t."categoryId"
     JOIN "Forum" f ON f."id" = t."forumId"
@@ -314,20 +336,59 @@ async function threadHeader(actor: Actor, threadId: string) {
   return rows[0] ?? null;
 }
 
-const postColumns = Prisma.sql`
+const postColumns = (actor: Actor, withBody: boolean) => Prisma.sql`
   p."id", p."number", p."authorId", pr."handle" AS "authorHandle", pr."displayName" AS "authorName",
-  p."body", p."bodyHtml", p."replyToNumber", p."editCount", p."editedAt", p."deletedAt", p."hiddenAt",
-  p."hiddenReason", p."helpfulCount", p."createdAt"`;
+  ${withBody ? Prisma.sql`p."body"` : Prisma.sql`NULL::text`} AS "body", p."bodyHtml", p."replyToNumber",
+  p."editCount", p."editedAt", p."deletedAt", p."hiddenAt", p."hiddenReason", p."helpfulCount", p."createdAt",
+  EXISTS (SELECT 1 FROM "PostReaction" pa WHERE pa."postId" = p."id" AND pa."userId" = ${userId(actor)}) AS "reacted"
+  FROM "Post" p
+  LEFT JOIN "Profile" pr ON pr."userId" = p."authorId"`;
 
-function postsQuery(actor: Actor, where: Prisma.Sql, order: "ASC" | "DESC", limit: number) {
-  return prisma.$queryRaw<PostRow[]>`
-    SELECT ${postColumns},
-           EXISTS (SELECT 1 FROM "PostReaction" pa WHERE pa."postId" = p."id" AND pa."userId" = ${userId(actor)}) AS "reacted"
-    FROM "Post" p
-    LEFT JOIN "Profile" pr ON pr."userId" = p."authorId"
-    WHERE ${where}
-    ORDER BY p."number" ${Prisma.raw(order)}
-    LIMIT ${limit}`;
+type PagePart = "page" | "accepted" | "quote";
+
+/**
+ * A page of posts, the accepted answer and the quoted post, in one round
+ * trip (the parts of a UNION ALL, each on the Post (threadId, number) key or
+ * the primary key); for a member, it also records how far they have read
+ * when the page goes past their last read post (a data-modifying WITH, so
+ * the write costs no round trip of its own).
+ */
+function pagePosts(
+  actor: Actor,
+  threadId: string,
+  page: { where: Prisma.Sql; order: "ASC" | "DESC"; limit: number },
+  extras: { acceptedPostId: string | null; quote: number | null; markReadAfter: number | null },
+) {
+  const parts = [
+    Prisma.sql`(SELECT 'page' AS "part", ${postColumns(actor, false)}
+       WHERE p."threadId" = ${threadId} AND ${page.where}
+       ORDER BY p."number" ${Prisma.raw(page.order)} LIMIT ${page.limit})`,
+  ];
+  if (extras.acceptedPostId !== null) {
+    parts.push(Prisma.sql`(SELECT 'accepted' AS "part", ${postColumns(actor, false)} WHERE p."id" = ${extras.acceptedPostId})`);
+  }
+  if (extras.quote !== null) {
+    parts.push(Prisma.sql`(SELECT 'quote' AS "part", ${postColumns(actor, true)}
+       WHERE p."threadId" = ${threadId} AND p."number" = ${extras.quote})`);
+  }
+  const posts = Prisma.join(parts, " UNION ALL ");
+  const order = Prisma.sql`ORDER BY x."part", x."number" ${Prisma.raw(page.order)}`;
+  if (actor.kind !== "member" || extras.markReadAfter === null) {
+    return prisma.$queryRaw<(PostRow & { part: PagePart })[]>`SELECT * FROM (${posts}) x ${order}`;
+  }
+  // As markRead, for the posts shown (not the one fetched to see whether there is a later page): never moves backwards.
+  return prisma.$queryRaw<(PostRow & { part: PagePart })[]>`
+    WITH x AS (${posts}),
+    mark AS (
+      INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
+      SELECT ${actor.userId}, ${threadId}, max(shown."number"), false, now(), now()
+        FROM (SELECT x."number" FROM x WHERE x."part" = 'page'
+               ORDER BY x."number" ${Prisma.raw(page.order)} LIMIT ${POSTS_PER_PAGE}) shown
+      HAVING max(shown."number") > ${extras.markReadAfter}
+      ON CONFLICT ("userId", "threadId") DO UPDATE
+        SET "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"), "updatedAt" = now()
+    )
+    SELECT * FROM x ${order}`;
 }
 
 export type ThreadPageOptions = { after?: number; before?: number; quote?: number };
@@ -352,36 +413,20 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
   if (!canViewThread(actor, facts, membership)) return null;
   const moderator = canModerateForum(actor, facts, membership);
   const accepter = canAcceptAnswer(actor, facts, membership);
+  const previousRead = header.lastReadNumber ?? 0;
 
   const limit = POSTS_PER_PAGE + 1;
-  let rows: PostRow[];
-  let hasLater: boolean;
-  if (options.before !== undefined && options.after === undefined) {
-    rows = await postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" < ${options.before}`, "DESC", limit);
-    rows = rows.slice(0, POSTS_PER_PAGE).reverse();
-    hasLater = true;
-  } else {
-    const after = options.after ?? 0;
-    rows = await postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" > ${after}`, "ASC", limit);
-    hasLater = rows.length > POSTS_PER_PAGE;
-    rows = rows.slice(0, POSTS_PER_PAGE);
-  }
-  const first = rows[0]?.number ?? 0;
-  const last = rows[rows.length - 1]?.number ?? 0;
-
-  const [acceptedRows, areas, quoted, moveTargets] = await Promise.all([
-    header.acceptedPostId
-      ? postsQuery(actor, Prisma.sql`p."id" = ${header.acceptedPostId}`, "ASC", 1)
-      : Promise.resolve([] as PostRow[]),
-    header.areaSlugs.length > 0
-      ? prisma.competencyArea.findMany({
-          where: { slug: { in: header.areaSlugs }, version: { currentOf: { some: { id: 1 } } } },
-          select: { slug: true, name: true },
-        })
-      : Promise.resolve([]),
-    options.quote !== undefined && canReply(actor, facts, membership)
-      ? postsQuery(actor, Prisma.sql`p."threadId" = ${threadId} AND p."number" = ${options.quote}`, "ASC", 1)
-      : Promise.resolve([] as PostRow[]),
+  const backwards = options.before !== undefined && options.after === undefined;
+  const page = backwards
+    ? { where: Prisma.sql`p."number" < ${options.before}`, order: "DESC" as const, limit }
+    : { where: Prisma.sql`p."number" > ${options.after ?? 0}`, order: "ASC" as const, limit };
+  const [postRows, moveTargets] = await Promise.all([
+    pagePosts(actor, threadId, page, {
+      acceptedPostId: header.acceptedPostId,
+      quote: options.quote !== undefined && canReply(actor, facts, membership) ? options.quote : null,
+      // Only when the thread has posts past what the member has read (the query checks the page itself).
+      markReadAfter: actor.kind === "member" && header.lastPostNumber > previousRead ? previousRead : null,
+    }),
     moderator
       ? prisma.category.findMany({
           where: { forumId: header.forumId },
@@ -390,9 +435,20 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
         })
       : Promise.resolve([]),
   ]);
-
-  const previousRead = header.lastReadNumber ?? 0;
-  if (actor.kind === "member" && last > previousRead) await markRead(actor, threadId, last);
+  let rows = postRows.filter((row) => row.part === "page");
+  let hasLater: boolean;
+  if (backwards) {
+    rows = rows.slice(0, POSTS_PER_PAGE).reverse();
+    hasLater = true;
+  } else {
+    hasLater = rows.length > POSTS_PER_PAGE;
+    rows = rows.slice(0, POSTS_PER_PAGE);
+  }
+  const first = rows[0]?.number ?? 0;
+  const last = rows[rows.length - 1]?.number ?? 0;
+  const acceptedRows = postRows.filter((row) => row.part === "accepted");
+  const quoted = postRows.filter((row) => row.part === "quote");
+  const areaRows = typeof header.areas === "string" ? (JSON.parse(header.areas) as { slug: string; name: string }[]) : (header.areas ?? []);
 
   const toView = (row: PostRow): PostView => {
     const facts = { authorId: row.authorId, deletedAt: row.deletedAt, hiddenAt: row.hiddenAt };
@@ -435,7 +491,7 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
       slug: header.slug,
       kind: header.kind,
       tags: header.tags,
-      areas: header.areaSlugs.map((slug) => ({ slug, name: areas.find((a) => a.slug === slug)?.name ?? slug })),
+      areas: header.areaSlugs.map((slug) => ({ slug, name: areaRows.find((a) => a.slug === slug)?.name ?? slug })),
       pinned: header.pinnedAt !== null,
       locked: header.lockedAt !== null,
       deleted: header.deletedAt !== null,
@@ -451,7 +507,7 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
     page: { first, last, hasEarlier: first > 1, hasLater },
     quote:
       quotedRow && !quotedRow.deletedAt && !quotedRow.hiddenAt
-        ? { number: quotedRow.number, authorName: quotedRow.authorName ?? "A former member", body: quotedRow.body }
+        ? { number: quotedRow.number, authorName: quotedRow.authorName ?? "A former member", body: quotedRow.body ?? "" }
         : null,
     reader: { watching: header.watching ?? false, lastReadNumber: previousRead },
     moveTargets: moveTargets.filter((category) => category.id !== header.categoryId),
@@ -551,29 +607,26 @@ function toItem(row: ListRow): ThreadListItem {
   };
 }
 
-function listQuery(actor: Actor, where: Prisma.Sql, limit: number, order: Prisma.Sql) {
-  return prisma.$queryRaw<ListRow[]>`
-    SELECT t."id", t."title", t."slug", t."kind"::text AS "kind", t."tags", t."pinnedAt", t."lockedAt",
-           (t."acceptedPostId" IS NOT NULL) AS "answered", t."replyCount", t."lastPostNumber", t."lastPostAt",
-           t."createdAt", c."slug" AS "categorySlug", c."name" AS "categoryName",
-           ap."displayName" AS "authorName", lp."displayName" AS "lastPosterName",
-           r."lastReadNumber", v."previousVisitAt"
-    FROM "Thread" t
-    JOIN "Category" c ON c."id" = t."categoryId"
-    LEFT JOIN "Profile" ap ON ap."userId" = t."authorId"
-    LEFT JOIN "Profile" lp ON lp."userId" = t."lastPosterId"
-    LEFT JOIN "ThreadReader" r ON r."threadId" = t."id" AND r."userId" = ${userId(actor)}
-    LEFT JOIN "ForumVisit" v ON v."forumId" = t."forumId" AND v."userId" = ${userId(actor)}
-    WHERE ${where} AND ${visibleThreadsSql(actor, "t")}
-    ORDER BY ${order}
-    LIMIT ${limit}`;
-}
+const listColumns = (actor: Actor) => Prisma.sql`
+  t."id", t."title", t."slug", t."kind"::text AS "kind", t."tags", t."pinnedAt", t."lockedAt",
+  (t."acceptedPostId" IS NOT NULL) AS "answered", t."replyCount", t."lastPostNumber", t."lastPostAt",
+  t."createdAt", c."slug" AS "categorySlug", c."name" AS "categoryName",
+  ap."displayName" AS "authorName", lp."displayName" AS "lastPosterName",
+  r."lastReadNumber", v."previousVisitAt"
+  FROM "Thread" t
+  JOIN "Category" c ON c."id" = t."categoryId"
+  LEFT JOIN "Profile" ap ON ap."userId" = t."authorId"
+  LEFT JOIN "Profile" lp ON lp."userId" = t."lastPosterId"
+  LEFT JOIN "ThreadReader" r ON r."threadId" = t."id" AND r."userId" = ${userId(actor)}
+  LEFT JOIN "ForumVisit" v ON v."forumId" = t."forumId" AND v."userId" = ${userId(actor)}`;
 
 /**
  * Threads of a forum or one category, latest activity first, keyset-paginated
  * on (lastPostAt, id) — never OFFSET. In a category, pinned threads come
  * first on the first page and are left out of the keyset pages. Only threads
  * the actor may see (visibleThreadsSql, the twin of visibleThreadsWhere).
+ * One round trip: the pinned threads and the page are the two halves of a
+ * UNION ALL.
  */
 export async function listThreads(
   actor: Actor,
@@ -585,22 +638,36 @@ export async function listThreads(
   const inScope =
     "categoryId" in scope ? Prisma.sql`t."categoryId" = ${scope.categoryId}` : Prisma.sql`t."forumId" = ${scope.forumId}`;
   const pinnedFirst = "categoryId" in scope;
-  const latest = Prisma.sql`t."lastPostAt" DESC, t."id" DESC`;
+  const visible = visibleThreadsSql(actor, "t");
   const conditions = [inScope];
   if (pinnedFirst) conditions.push(Prisma.sql`t."pinnedAt" IS NULL`);
   if (cursor) conditions.push(Prisma.sql`(t."lastPostAt", t."id") < (${cursor.at}, ${cursor.id})`);
-  const [pinnedRows, rows] = await Promise.all([
+  // Uses the (categoryId, lastPostAt, id) or (forumId, lastPostAt, id) index.
+  const latest = Prisma.sql`
+    (SELECT false AS "pinnedGroup", t."lastPostAt" AS "sortAt", ${listColumns(actor)}
+      WHERE ${Prisma.join(conditions, " AND ")} AND ${visible}
+      ORDER BY t."lastPostAt" DESC, t."id" DESC
+      LIMIT ${limit + 1})`;
+  const rows = await prisma.$queryRaw<(ListRow & { pinnedGroup: boolean })[]>(
     pinnedFirst && !cursor
-      ? listQuery(actor, Prisma.sql`${inScope} AND t."pinnedAt" IS NOT NULL`, 20, Prisma.sql`t."pinnedAt" DESC, t."id" DESC`)
-      : Promise.resolve([] as ListRow[]),
-    listQuery(actor, Prisma.join(conditions, " AND "), limit + 1, latest),
-  ]);
-  const page = rows.slice(0, limit);
+      ? Prisma.sql`
+          SELECT * FROM (
+            (SELECT true AS "pinnedGroup", t."pinnedAt" AS "sortAt", ${listColumns(actor)}
+              WHERE ${inScope} AND t."pinnedAt" IS NOT NULL AND ${visible}
+              ORDER BY t."pinnedAt" DESC, t."id" DESC
+              LIMIT 20)
+            UNION ALL ${latest}
+          ) x
+          ORDER BY x."pinnedGroup" DESC, x."sortAt" DESC, x."id" DESC`
+      : latest,
+  );
+  const pinnedRows = rows.filter((row) => row.pinnedGroup);
+  const page = rows.filter((row) => !row.pinnedGroup).slice(0, limit);
   const lastRow = page[page.length - 1];
   return {
     pinned: pinnedRows.map(toItem),
     threads: page.map(toItem),
-    nextCursor: rows.length > limit && lastRow ? encodeCursor(lastRow) : null,
+    nextCursor: rows.length - pinnedRows.length > limit && lastRow ? encodeCursor(lastRow) : null,
   };
 }
 
@@ -656,30 +723,54 @@ async function recordVisit(actor: MemberActor, forumId: string) {
   return recordForumVisit(actor, forumId);
 }
 
-/** A category page: its pinned and latest threads (keyset), whether the member watches it. Null → 404. */
+type CategoryHead = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: VisibilityName;
+  forumSlug: string;
+  forumName: string;
+  associationId: string | null;
+  associationSlug: string | null;
+  associationName: string | null;
+  role: "OWNER" | "MODERATOR" | "MEMBER" | null;
+  watching: boolean;
+};
+
+/**
+ * A category page: its pinned and latest threads (keyset), whether the member
+ * watches it. Null → 404. Two round trips: the category with its forum, the
+ * forum's association, the viewer's membership and watch (unique lookups
+ * joined), then the threads.
+ */
 export async function getCategoryPage(actor: Actor, forumSlug: string, categorySlug: string, cursor: string | null) {
-  const category = await prisma.category.findFirst({
-    where: { slug: categorySlug, forum: { slug: forumSlug } },
-    select: { id: true, slug: true, name: true, description: true, visibility: true, forum: { select: forumSelect } },
-  });
-  if (!category) return null;
-  const membership = await getMembership(actor, category.forum.associationId);
-  const place = { visibility: category.visibility, associationId: category.forum.associationId };
+  // Category (forumId, slug) and Forum.slug are unique.
+  const [head] = await prisma.$queryRaw<CategoryHead[]>`
+    SELECT c."id", c."slug", c."name", c."description", c."visibility"::text AS "visibility",
+           f."slug" AS "forumSlug", f."name" AS "forumName", f."associationId",
+           a."slug" AS "associationSlug", a."name" AS "associationName",
+           m."role"::text AS "role", (w."userId" IS NOT NULL) AS "watching"
+      FROM "Category" c
+      JOIN "Forum" f ON f."id" = c."forumId"
+      LEFT JOIN "Association" a ON a."id" = f."associationId"
+      LEFT JOIN "AssociationMembership" m ON m."associationId" = f."associationId" AND m."userId" = ${userId(actor)}
+      LEFT JOIN "CategoryWatch" w ON w."categoryId" = c."id" AND w."userId" = ${userId(actor)}
+     WHERE c."slug" = ${categorySlug} AND f."slug" = ${forumSlug}`;
+  if (!head) return null;
+  const membership: Membership = actor.kind === "member" && head.role ? { role: head.role } : null;
+  const place = { visibility: head.visibility, associationId: head.associationId };
   if (!canViewPlacement(actor, place, membership)) return null;
-  const [list, watch] = await Promise.all([
-    listThreads(actor, { categoryId: category.id }, { cursor }),
-    actor.kind === "member"
-      ? prisma.categoryWatch.findUnique({
-          where: { userId_categoryId: { userId: actor.userId, categoryId: category.id } },
-          select: { userId: true },
-        })
-      : Promise.resolve(null),
-  ]);
+  const list = await listThreads(actor, { categoryId: head.id }, { cursor });
   return {
-    forum: { slug: category.forum.slug, name: category.forum.name, association: category.forum.association },
-    category: { id: category.id, slug: category.slug, name: category.name, description: category.description, visibility: category.visibility },
+    forum: {
+      slug: head.forumSlug,
+      name: head.forumName,
+      association: head.associationSlug !== null && head.associationName !== null ? { slug: head.associationSlug, name: head.associationName } : null,
+    },
+    category: { id: head.id, slug: head.slug, name: head.name, description: head.description, visibility: head.visibility },
     ...list,
-    watching: watch !== null,
+    watching: actor.kind === "member" && Boolean(head.watching),
     canStartThread: canCreateThread(actor, place, membership) || actor.kind !== "member",
     signedIn: actor.kind === "member",
   };

@@ -12,7 +12,7 @@
  * key is the notification: it is written once.
  */
 import { z } from "zod";
-import type { NotificationKind } from "~/generated/prisma/client";
+import { Prisma, type NotificationKind } from "~/generated/prisma/client";
 import { postPath } from "~/domain/discussions/schemas";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
 import type { MemberActor } from "~/domain/members/actor";
@@ -33,20 +33,23 @@ const POST_TEXT_LENGTH = 1500;
 export const notificationEmailKey = (notificationId: string) => `notification:${notificationId}`;
 
 /**
- * Enqueues the emails for a post's notifications to `userIds` (the recipients
- * who chose immediate emails): one INSERT … SELECT for all of them, meant for
- * the transaction that writes the notifications (so it sees their ids).
- * Jobs already enqueued for a notification are kept (its key is taken).
+ * The statement that enqueues the emails for notifications just written, for
+ * the recipients who chose immediate emails (`userIds`): an INSERT … SELECT
+ * over `written`, the name of a WITH query that returned the new
+ * notifications' "id", "userId" and "kind", so that the notifications and
+ * their jobs are one statement (written together, or not at all). Jobs
+ * already enqueued for a notification are kept (its key is taken). Keys as
+ * notificationEmailKey.
  */
-export function enqueueNotificationEmails(postId: string, userIds: string[], now = new Date()) {
+export function notificationEmailJobs(written: string, userIds: string[], now = new Date()): Prisma.Sql {
   const runAt = new Date(now.getTime() + NOTIFICATION_EMAIL_DELAY_MS);
-  // The Notification(postId) index finds the post's notifications. Keys as notificationEmailKey.
-  return prisma.$executeRaw`
+  const from = Prisma.raw(`"${written.replace(/"/g, "")}"`);
+  return Prisma.sql`
     INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
     SELECT gen_random_uuid()::text, 'notification-email', 'notification:' || n."id",
            jsonb_build_object('notificationId', n."id"), ${runAt}
-    FROM "Notification" n
-    WHERE n."postId" = ${postId} AND n."userId" = ANY (${userIds}::text[])
+    FROM ${from} n
+    WHERE n."userId" = ANY (${userIds}::text[])
       AND n."kind"::text = ANY (${[...EMAILED_NOTIFICATION_KINDS]}::text[])
     ON CONFLICT ("key") DO NOTHING`;
 }

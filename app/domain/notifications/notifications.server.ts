@@ -20,7 +20,7 @@
 import type { NotificationKind, Prisma } from "~/generated/prisma/client";
 import { findMentions } from "~/domain/discussions/mentions";
 import { canViewThread, type ThreadFacts } from "~/domain/discussions/policy";
-import { enqueueNotificationEmails } from "~/domain/email/notification-emails.server";
+import { notificationEmailJobs } from "~/domain/email/notification-emails.server";
 import { canViewStatement } from "~/domain/statements/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
@@ -57,16 +57,25 @@ type Candidate = {
   watchingThread: boolean;
   watchingCategory: boolean;
   quoted: boolean;
+  /** The thread as it is now (the same on every row). */
+  threadVisibility: ThreadFacts["visibility"];
+  threadAssociationId: string | null;
+  threadAuthorId: string | null;
+  threadKind: ThreadFacts["kind"];
+  threadLockedAt: Date | null;
 };
 
 /**
  * Finds the candidates (thread watchers, category watchers, the quoted
- * author, the mentioned) with their membership of the thread's association in
- * one query, applies the visibility rule, and writes one row per recipient
- * with the strongest kind they qualify for.
+ * author, the mentioned) with their membership of the thread's association
+ * and the thread's current facts in one query — none when the post or its
+ * thread is deleted or the post hidden by now —, applies the visibility rule,
+ * and writes one row per recipient with the strongest kind they qualify for,
+ * with the immediate-email jobs, in one statement. Two round trips whatever
+ * the number of recipients.
  */
 async function fanOut(options: {
-  thread: ThreadFacts & { id: string };
+  threadId: string;
   postId: string;
   authorId: string | null;
   handles: string[];
@@ -76,9 +85,15 @@ async function fanOut(options: {
   /** Set for a reply: the thread's watchers are candidates. */
   includeThreadWatchers: boolean;
 }): Promise<number> {
-  const { thread, postId, authorId, handles, quotedNumber, categoryId } = options;
-  const threadWatchersThread = options.includeThreadWatchers ? thread.id : null;
+  const { threadId, postId, authorId, handles, quotedNumber, categoryId } = options;
+  const threadWatchersThread = options.includeThreadWatchers ? threadId : null;
   const candidates = await prisma.$queryRaw<Candidate[]>`
+    WITH target AS (
+      SELECT t."id", t."visibility"::text AS "visibility", t."associationId", t."authorId", t."kind"::text AS "kind", t."lockedAt"
+        FROM "Post" p JOIN "Thread" t ON t."id" = p."threadId"
+       WHERE p."id" = ${postId} AND t."id" = ${threadId}
+         AND p."deletedAt" IS NULL AND p."hiddenAt" IS NULL AND t."deletedAt" IS NULL
+    )
     SELECT u."id", u."role"::text AS "role", u."emailFrequency"::text AS "emailFrequency", pr."handle",
       m."role"::text AS "membershipRole",
       EXISTS (SELECT 1 FROM "ThreadReader" r
@@ -86,69 +101,84 @@ async function fanOut(options: {
       EXISTS (SELECT 1 FROM "CategoryWatch" w
               WHERE w."userId" = u."id" AND w."categoryId" = ${categoryId}) AS "watchingCategory",
       EXISTS (SELECT 1 FROM "Post" q
-              WHERE q."authorId" = u."id" AND q."threadId" = ${thread.id} AND q."number" = ${quotedNumber}) AS "quoted"
-    FROM "User" u
+              WHERE q."authorId" = u."id" AND q."threadId" = ${threadId} AND q."number" = ${quotedNumber}) AS "quoted",
+      target."visibility" AS "threadVisibility", target."associationId" AS "threadAssociationId",
+      target."authorId" AS "threadAuthorId", target."kind" AS "threadKind", target."lockedAt" AS "threadLockedAt"
+    FROM target
+    -- The candidates' ids, each part on an index (ThreadReader (threadId, watching), CategoryWatch (categoryId),
+    -- Post (threadId, number), Profile.handle): never a scan of every member.
+    CROSS JOIN (
+      SELECT r."userId" AS "id" FROM "ThreadReader" r WHERE r."threadId" = ${threadWatchersThread} AND r."watching"
+      UNION SELECT w."userId" FROM "CategoryWatch" w WHERE w."categoryId" = ${categoryId}
+      UNION SELECT q."authorId" FROM "Post" q WHERE q."threadId" = ${threadId} AND q."number" = ${quotedNumber}
+      UNION SELECT h."userId" FROM "Profile" h WHERE h."handle" = ANY (${handles}::text[])
+    ) candidate
+    JOIN "User" u ON u."id" = candidate."id"
     JOIN "Profile" pr ON pr."userId" = u."id"
-    LEFT JOIN "AssociationMembership" m ON m."userId" = u."id" AND m."associationId" = ${thread.associationId}
-    WHERE (
-        u."id" IN (SELECT r."userId" FROM "ThreadReader" r WHERE r."threadId" = ${threadWatchersThread} AND r."watching")
-        OR u."id" IN (SELECT w."userId" FROM "CategoryWatch" w WHERE w."categoryId" = ${categoryId})
-        OR u."id" IN (SELECT q."authorId" FROM "Post" q WHERE q."threadId" = ${thread.id} AND q."number" = ${quotedNumber})
-        OR pr."handle" = ANY (${handles}::text[])
-      )
-      AND u."id" IS DISTINCT FROM ${authorId}
+    LEFT JOIN "AssociationMembership" m ON m."userId" = u."id" AND m."associationId" = target."associationId"
+    WHERE u."id" IS DISTINCT FROM ${authorId}
       -- Already told about this post (a repeated call, or an edit): not again.
       AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."userId" = u."id" AND n."postId" = ${postId})`;
 
-  const rows: Prisma.NotificationCreateManyInput[] = [];
-  const immediate = new Set<string>();
+  const userIds: string[] = [];
+  const kinds: NotificationKind[] = [];
+  const immediate: string[] = [];
   for (const user of candidates) {
+    const thread: ThreadFacts = {
+      visibility: user.threadVisibility,
+      associationId: user.threadAssociationId,
+      authorId: user.threadAuthorId,
+      kind: user.threadKind,
+      lockedAt: user.threadLockedAt,
+      deletedAt: null,
+    };
     const membership = user.membershipRole ? { role: user.membershipRole } : null;
     if (!canViewThread(recipientActor(user), thread, membership)) continue;
-    const kinds: NotificationKind[] = [];
-    if (handles.includes(user.handle)) kinds.push("MENTION");
-    if (user.quoted) kinds.push("QUOTE");
-    if (user.watchingThread) kinds.push("REPLY");
-    if (user.watchingCategory) kinds.push("NEW_THREAD");
-    const kind = kinds.sort((a, b) => (STRENGTH[b] ?? 0) - (STRENGTH[a] ?? 0))[0];
+    const qualifies: NotificationKind[] = [];
+    if (handles.includes(user.handle)) qualifies.push("MENTION");
+    if (user.quoted) qualifies.push("QUOTE");
+    if (user.watchingThread) qualifies.push("REPLY");
+    if (user.watchingCategory) qualifies.push("NEW_THREAD");
+    const kind = qualifies.sort((a, b) => (STRENGTH[b] ?? 0) - (STRENGTH[a] ?? 0))[0];
     if (!kind) continue;
-    rows.push({ userId: user.id, kind, actorId: authorId, threadId: thread.id, postId });
-    if (user.emailFrequency === "IMMEDIATE") immediate.add(user.id);
+    userIds.push(user.id);
+    kinds.push(kind);
+    if (user.emailFrequency === "IMMEDIATE") immediate.push(user.id);
   }
-  if (rows.length === 0) return 0;
-  if (immediate.size === 0) {
-    const { count } = await prisma.notification.createMany({ data: rows });
-    return count;
-  }
-  // Immediate emails: their jobs are written with the notifications, or not at all.
-  const [{ count }] = await prisma.$transaction([
-    prisma.notification.createMany({ data: rows }),
-    enqueueNotificationEmails(postId, [...immediate]),
-  ]);
-  return count;
+  if (userIds.length === 0) return 0;
+  // Immediate emails: their jobs are written with the notifications (one statement), or not at all.
+  const [written] = await prisma.$queryRaw<{ count: number }[]>`
+    WITH written AS (
+      INSERT INTO "Notification" ("id", "userId", "kind", "actorId", "threadId", "postId")
+      SELECT 'c' || replace(gen_random_uuid()::text, '-', ''), r."userId", r."kind"::"NotificationKind",
+             ${authorId}, ${threadId}, ${postId}
+        FROM unnest(${userIds}::text[], ${kinds}::text[]) AS r("userId", "kind")
+      RETURNING "id", "userId", "kind"
+    ),
+    emails AS (${notificationEmailJobs("written", immediate)})
+    SELECT count(*)::int AS "count" FROM written`;
+  return Number(written?.count ?? 0);
 }
 
 /** After a reply commits: REPLY to watchers, QUOTE to the quoted post's author, MENTION to @handles. */
-export async function notifyAboutPost(postId: string): Promise<void> {
-  const post = await prisma.post.findUnique({
-    where: { id: postId },
-    select: {
-      id: true,
-      number: true,
-      body: true,
-      authorId: true,
-      replyToNumber: true,
-      deletedAt: true,
-      hiddenAt: true,
-      thread: { select: threadFactsSelect },
-    },
-  });
-  if (!post || post.deletedAt || post.hiddenAt || post.thread.deletedAt) return;
+export async function notifyAboutPost(
+  postId: string,
+  /** What the caller already knows of the post it just wrote (saves reading it back). */
+  known?: { threadId: string; number: number; body: string; authorId: string | null; replyToNumber: number | null },
+): Promise<void> {
+  const post =
+    known ??
+    (await prisma.post.findUnique({
+      where: { id: postId, deletedAt: null, hiddenAt: null },
+      select: { threadId: true, number: true, body: true, authorId: true, replyToNumber: true },
+    }));
+  // Deleted or hidden posts (and posts in deleted threads) tell nobody: fanOut checks again as it reads.
+  if (!post) return;
   const handles = mentionedHandles(post.body);
   const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
   await fanOut({
-    thread: post.thread,
-    postId: post.id,
+    threadId: post.threadId,
+    postId,
     authorId: post.authorId,
     handles,
     quotedNumber,
@@ -159,23 +189,19 @@ export async function notifyAboutPost(postId: string): Promise<void> {
 
 /** After a new thread commits: NEW_THREAD to the category's watchers, MENTION to @handles in its opening post. */
 export async function notifyAboutNewThread(threadId: string): Promise<void> {
-  const thread = await prisma.thread.findUnique({
-    where: { id: threadId },
-    select: {
-      ...threadFactsSelect,
-      posts: { where: { number: 1 }, select: { id: true, body: true, authorId: true, deletedAt: true, hiddenAt: true } },
-    },
+  const opening = await prisma.post.findUnique({
+    where: { threadId_number: { threadId, number: 1 }, deletedAt: null, hiddenAt: null },
+    select: { id: true, body: true, authorId: true, thread: { select: { authorId: true, categoryId: true } } },
   });
-  const opening = thread?.posts[0];
-  if (!thread || !opening || thread.deletedAt || opening.deletedAt || opening.hiddenAt) return;
+  if (!opening) return;
   const handles = mentionedHandles(opening.body);
   await fanOut({
-    thread,
+    threadId,
     postId: opening.id,
-    authorId: opening.authorId ?? thread.authorId,
+    authorId: opening.authorId ?? opening.thread.authorId,
     handles,
     quotedNumber: null,
-    categoryId: thread.categoryId,
+    categoryId: opening.thread.categoryId,
     includeThreadWatchers: false,
   });
 }

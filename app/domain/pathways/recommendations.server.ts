@@ -88,16 +88,17 @@ function rank(catalogue: CataloguePathway[], state: MemberPathwayState, latest: 
 /**
  * Suggested pathways and next steps. Pass `latest` when the page already
  * knows the member's gaps (the competency profile does): two round trips
- * instead of three.
+ * instead of three. It may be a promise (the page's own query for them, still
+ * running): the pathways load meanwhile.
  */
 export async function getRecommendations(
   userId: string,
-  latest?: { hasAssessment: boolean; gaps: RankGap[] },
+  latest?: { hasAssessment: boolean; gaps: RankGap[] } | Promise<{ hasAssessment: boolean; gaps: RankGap[] }>,
 ): Promise<Recommendations> {
   const [catalogue, state, known] = await Promise.all([
     loadCatalogue(userId),
     loadMemberState(userId),
-    latest ? Promise.resolve(latest) : loadLatestGaps(userId),
+    latest ?? loadLatestGaps(userId),
   ]);
   return rank(catalogue, state, known);
 }

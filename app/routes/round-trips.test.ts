@@ -1,0 +1,254 @@
+/**
+ * Database round trips per request, for the pages and the action the
+ * benchmark measures (budget: at most 8, the same whatever the amount of
+ * data). A page is its root loader and its route loader, called at once
+ * with their own copies of the request, as Remix calls them; the session is
+ * looked up once for both, with the unread badge in the same query.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createReply } from "~/domain/discussions/posts.server";
+import { createThread } from "~/domain/discussions/threads.server";
+import { countQueries, prisma } from "~/utils/db.server";
+import { seed } from "../../prisma/seed";
+import { createTestMember, type TestMember } from "../../tests/fixtures/members";
+import { routeArgs } from "../../tests/fixtures/route-args";
+import { loader as homeLoader } from "./associations.$slug._index";
+import { loader as categoryLoader } from "./forums.$forumSlug.$categorySlug";
+import { loader as competenciesLoader } from "./me.competencies._index";
+import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
+import { loader as rootLoader } from "../root";
+
+const run = `r${Math.random().toString(36).slice(2, 8)}`;
+const veteran = (options: Parameters<typeof createTestMember>[0] = {}) =>
+  createTestMember({ createdAt: new Date(Date.now() - 30 * 86400_000), ...options });
+
+type Loader = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
+
+/** What the root loader hands the header (it answers with data(…)). */
+function rootMember(result: unknown) {
+  const value = result as { data?: { member: { unreadNotifications?: number } | null } };
+  return value.data?.member ?? null;
+}
+
+/** A page as Remix serves it: the root and the route loader at once, each with its own Request. */
+async function page(loader: Loader, url: string, params: Record<string, string>, member: TestMember) {
+  const { result, queries } = await countQueries(() =>
+    Promise.all([rootLoader(routeArgs(url, { cookie: member.cookie })), loader(routeArgs(url, { params, cookie: member.cookie }))]),
+  );
+  return { root: rootMember(result[0]), data: result[1] as any, queries };
+}
+
+let owner: TestMember;
+let reader: TestMember;
+let slug: string;
+let associationId: string;
+let categoryIds: { members: string; open: string };
+
+async function startThread(categoryId: string, title: string) {
+  const result = await createThread(owner.actor, { categoryId, title, body: `Body of ${title}`, kind: "DISCUSSION", tags: [], areaSlugs: [] });
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+
+beforeAll(async () => {
+  await seed();
+  [owner, reader] = [await veteran(), await veteran()];
+  slug = run;
+  ({ id: associationId } = await prisma.association.create({
+    select: { id: true },
+    data: {
+      slug,
+      name: `Association ${run}`,
+      description: "",
+      descriptionHtml: "<p>About us.</p>",
+      memberCount: 2,
+      memberships: { create: [{ userId: owner.userId, role: "OWNER" }, { userId: reader.userId }] },
+      forum: {
+        create: {
+          slug,
+          name: `Forum ${run}`,
+          categories: {
+            create: [
+              { slug: "members", name: "Members", position: 1, visibility: "ASSOCIATION" },
+              { slug: "open", name: "Open", position: 2, visibility: "PUBLIC" },
+            ],
+          },
+        },
+      },
+    },
+  }));
+  const categories = await prisma.category.findMany({ where: { forum: { slug } }, select: { id: true, slug: true } });
+  categoryIds = {
+    members: categories.find((c) => c.slug === "members")!.id,
+    open: categories.find((c) => c.slug === "open")!.id,
+  };
+  await prisma.statement.create({
+    data: { associationId, authorId: owner.userId, title: `Statement ${run}`, status: "OPEN" },
+    select: { id: true },
+  });
+});
+
+describe("round trips per request", () => {
+  it("association home: 4, however many threads and statements", async () => {
+    await startThread(categoryIds.members, "First members thread");
+    const small = await page(homeLoader, `/associations/${slug}`, { slug }, reader);
+    expect(small.data.threads.map((t: { title: string }) => t.title)).toEqual(["First members thread"]);
+    expect(small.data.statements).toHaveLength(1);
+
+    for (let i = 0; i < 6; i++) await startThread(i % 2 ? categoryIds.open : categoryIds.members, `More ${i}`);
+    await prisma.statement.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({ associationId, title: `More statements ${i}`, status: "OPEN" as const })),
+    });
+    const large = await page(homeLoader, `/associations/${slug}`, { slug }, reader);
+    expect(large.data.threads).toHaveLength(5);
+    expect(large.data.statements).toHaveLength(10);
+    expect(large.data.moreStatements).toBe(true);
+
+    expect(large.queries).toBe(small.queries);
+    // Session (with the unread badge), the page head (association, forum, membership, request, pathways,
+    // latest threads), then categories and statements at once.
+    expect(large.queries).toBeLessThanOrEqual(4);
+  });
+
+  it("thread list (a category): 3, with its pinned threads", async () => {
+    const pinned = await startThread(categoryIds.members, "A pinned thread");
+    await prisma.thread.update({ where: { id: pinned.id }, data: { pinnedAt: new Date() }, select: { id: true } });
+    const params = { forumSlug: slug, categorySlug: "members" };
+    const first = await page(categoryLoader, `/forums/${slug}/members`, params, reader);
+    expect(first.data.pinned.map((t: { title: string }) => t.title)).toEqual(["A pinned thread"]);
+    expect(first.data.threads.length).toBeGreaterThan(0);
+    for (let i = 0; i < 4; i++) await startThread(categoryIds.members, `Listed ${i}`);
+    const second = await page(categoryLoader, `/forums/${slug}/members`, params, reader);
+    expect(second.queries).toBe(first.queries);
+    // Session, the category head (forum, association, membership, watch), the pinned and latest threads.
+    expect(second.queries).toBeLessThanOrEqual(3);
+  });
+
+  it("thread page: 3, reading state included, with an accepted answer and a quote", async () => {
+    const thread = await startThread(categoryIds.members, "A long thread");
+    for (let i = 0; i < 55; i++) {
+      const reply = await createReply(owner.actor, thread.id, { body: `Reply number ${i} with a few words.` });
+      if (!reply.ok) throw new Error(reply.message);
+    }
+    // A question with an accepted answer, shown above the posts.
+    const answer = await prisma.post.findUniqueOrThrow({ where: { threadId_number: { threadId: thread.id, number: 3 } }, select: { id: true } });
+    await prisma.thread.update({ where: { id: thread.id }, data: { kind: "QUESTION", acceptedPostId: answer.id }, select: { id: true } });
+    const params = { threadId: thread.id, slug: thread.slug };
+    const url = `/t/${thread.id}/${thread.slug}`;
+    const firstVisit = await page(threadLoader, url, params, reader);
+    expect(firstVisit.data.posts).toHaveLength(50);
+    expect(firstVisit.data.accepted).toMatchObject({ number: 3, accepted: true });
+    expect(firstVisit.data.posts.every((post: { unread: boolean }) => post.unread)).toBe(true);
+    // Reading was recorded up to the last post shown (50), not the 51st fetched to see whether there are more.
+    const readState = await prisma.threadReader.findUniqueOrThrow({
+      where: { userId_threadId: { userId: reader.userId, threadId: thread.id } },
+      select: { lastReadNumber: true },
+    });
+    expect(readState.lastReadNumber).toBe(50);
+
+    const again = await page(threadLoader, url, params, reader);
+    expect(again.data.posts.some((post: { unread: boolean }) => post.unread)).toBe(false);
+    const quoted = await page(threadLoader, `${url}?after=50&quote=52`, params, reader);
+    expect(quoted.data.quote).toMatchObject({ number: 52, body: "Reply number 50 with a few words." });
+    expect(quoted.data.posts.map((post: { number: number }) => post.number)).toEqual([51, 52, 53, 54, 55, 56]);
+
+    expect(new Set([firstVisit.queries, again.queries, quoted.queries]).size).toBe(1);
+    // Session, the thread head (reading state, membership, area names), the posts (with the quote and
+    // the accepted answer, recording how far the member read).
+    expect(firstVisit.queries).toBeLessThanOrEqual(3);
+  });
+
+  it("competency profile (own): 6 with two assessments, reviewer ratings and pathways", async () => {
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    const versionId = settings.currentFrameworkVersionId!;
+    const [areas, stages] = await Promise.all([
+      prisma.competencyArea.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true } }),
+      prisma.proficiencyStage.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true } }),
+    ]);
+    const member = await veteran();
+    const assess = async (stage: number, day: number) => {
+      const { id } = await prisma.assessment.create({
+        data: {
+          userId: member.userId,
+          versionId,
+          draftOwnerId: member.userId,
+          answers: { create: areas.map((area) => ({ areaId: area.id, stageId: stages[stage]!.id, targetStageId: stages[4]!.id })) },
+        },
+        select: { id: true },
+      });
+      await prisma.assessment.update({
+        where: { id },
+        data: { status: "SUBMITTED", draftOwnerId: null, submittedAt: new Date(Date.UTC(2026, 0, day)), isBaseline: day === 1 },
+        select: { id: true },
+      });
+    };
+    await assess(0, 1);
+    const one = await page(competenciesLoader, "/me/competencies", {}, member);
+    expect(one.data.profile.assessments).toHaveLength(1);
+    await assess(1, 2);
+    await assess(2, 3);
+    const three = await page(competenciesLoader, "/me/competencies", {}, member);
+    expect(three.data.profile.assessments).toHaveLength(3);
+    expect(three.data.profile.gaps.length).toBeGreaterThan(0);
+    expect(three.data.recommendations.pathways.length + three.data.recommendations.steps.length).toBeGreaterThan(0);
+
+    expect(three.queries).toBe(one.queries);
+    // Session, the profile (assessments, answers, stages), completed steps, reviewer ratings,
+    // the pathway catalogue and the member's pathway state.
+    expect(three.queries).toBeLessThanOrEqual(6);
+  });
+
+  it("post a reply: 5, however many watchers are told and emailed", async () => {
+    async function replyWatchedBy(count: number) {
+      const thread = await startThread(categoryIds.members, `Watched by ${count}`);
+      const watchers = await Promise.all(
+        Array.from({ length: count }, (_, i) => veteran({ profile: { displayName: `Watcher ${i}` } })),
+      );
+      for (const watcher of watchers) {
+        await prisma.associationMembership.create({ data: { associationId, userId: watcher.userId } });
+        await prisma.user.update({ where: { id: watcher.userId }, data: { emailFrequency: "IMMEDIATE" }, select: { id: true } });
+        await prisma.threadReader.create({ data: { userId: watcher.userId, threadId: thread.id, watching: true } });
+      }
+      const { result, queries } = await countQueries(() =>
+        threadAction(
+          routeArgs(`/t/${thread.id}/${thread.slug}`, {
+            params: { threadId: thread.id, slug: thread.slug },
+            form: { intent: "reply", body: `Thanks, @${owner.handle}: a reply from ${count}.`, replyToNumber: "1" },
+            cookie: reader.cookie,
+          }),
+        ),
+      );
+      expect((result as Response).status).toBe(302);
+      const post = await prisma.post.findFirstOrThrow({
+        where: { threadId: thread.id, number: 2 },
+        select: { id: true, replyToNumber: true, bodyHtml: true },
+      });
+      expect(post.replyToNumber).toBe(1);
+      expect(post.bodyHtml).toContain(`href="/members/${owner.handle}"`);
+      const notifications = await prisma.notification.findMany({ where: { postId: post.id }, select: { id: true, kind: true } });
+      const jobs = await prisma.job.count({ where: { key: { in: notifications.map((n) => `notification:${n.id}`) } } });
+      return { queries, notifications: notifications.length, jobs };
+    }
+    const one = await replyWatchedBy(1);
+    const eight = await replyWatchedBy(8);
+    // The owner (mentioned and quoted, watching as the thread's author) and every watcher.
+    expect(one).toMatchObject({ notifications: 2, jobs: 1 });
+    expect(eight).toMatchObject({ notifications: 9, jobs: 8 });
+    expect(eight.queries).toBe(one.queries);
+    // Session, the reply's context (thread, membership, account age, quoted post, mentioned handles),
+    // the reply with the thread's counters and reading state (one statement), the recipients, and the
+    // notifications with their email jobs (one statement).
+    expect(eight.queries).toBeLessThanOrEqual(5);
+  });
+
+  it("the header's unread badge comes with the session lookup and stays right", async () => {
+    const member = await veteran();
+    const thread = await startThread(categoryIds.open, "Badge thread");
+    await prisma.threadReader.create({ data: { userId: member.userId, threadId: thread.id, watching: true } });
+    const reply = await createReply(owner.actor, thread.id, { body: "Something new for the watcher." });
+    expect(reply.ok).toBe(true);
+    const { root, queries } = await page(homeLoader, `/associations/${slug}`, { slug }, member);
+    expect(root).toMatchObject({ unreadNotifications: 1 });
+    expect(queries).toBeLessThanOrEqual(4);
+  });
+});
