@@ -64,17 +64,18 @@ describe("/admin/frameworks", () => {
     const versionId = (await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).currentFrameworkVersionId!;
     const member = await newMember();
     for (const cookie of [null, member]) {
+      // Called one at a time: a call started early could reject before anyone awaits it.
       const calls = [
-        listLoader(routeArgs("/admin/frameworks", { cookie })),
-        listAction(routeArgs("/admin/frameworks", { cookie, form: { intent: "use", versionId } })),
-        listAction(uploadArgs([{ name: "f.json", text: "{}" }], cookie)),
-        previewLoader(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId } })),
-        previewAction(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId }, form: { intent: "publish" } })),
-        previewAction(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId }, form: { intent: "use" } })),
-        exportLoader(routeArgs(`/admin/frameworks/${versionId}/export`, { cookie, params: { versionId } })),
+        () => listLoader(routeArgs("/admin/frameworks", { cookie })),
+        () => listAction(routeArgs("/admin/frameworks", { cookie, form: { intent: "use", versionId } })),
+        () => listAction(uploadArgs([{ name: "f.json", text: "{}" }], cookie)),
+        () => previewLoader(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId } })),
+        () => previewAction(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId }, form: { intent: "publish" } })),
+        () => previewAction(routeArgs(`/admin/frameworks/${versionId}`, { cookie, params: { versionId }, form: { intent: "use" } })),
+        () => exportLoader(routeArgs(`/admin/frameworks/${versionId}/export`, { cookie, params: { versionId } })),
       ];
       for (const call of calls) {
-        const { status, response } = await answer(call);
+        const { status, response } = await answer(call());
         if (cookie === null) {
           expect(status).toBe(302);
           expect(response!.headers.get("Location")).toMatch(/^\/login\?redirectTo=%2Fadmin%2Fframeworks/);
