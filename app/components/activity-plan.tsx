@@ -11,7 +11,7 @@ import {
   NEED_OPTIONS,
   type Worksheet,
   type WorksheetField,
-} from "~/domain/pathways/planner";
+} from "~/domain/pathways/planner-options";
 
 type Level = 1 | 2;
 

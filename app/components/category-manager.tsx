@@ -18,7 +18,7 @@ import {
   CATEGORY_VISIBILITY_LABELS,
   categoryVisibilityOptions,
   type CategoryVisibilityName,
-} from "~/domain/associations/schemas";
+} from "~/domain/associations/constants";
 
 export type ManagedCategory = {
   id: string;

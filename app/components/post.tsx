@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { SubmitButton } from "~/components/ui/button";
 import type { PostView } from "~/domain/discussions/threads.server";
@@ -18,9 +18,6 @@ export type PostContext = {
   /** The link that prefills the reply form with a quote of post n. */
   quoteHref: (number: number) => string;
   canReply: boolean;
-  flagReasons: readonly { value: string; label: string }[];
-  /** A flag that was refused (for example "Something else" without a note): its form reopens with what was typed. */
-  flagDraft?: { postId: string; reason: string; note: string; message: string };
 };
 
 function HiddenFields({ intent, postId }: { intent: string; postId: string }) {
@@ -33,6 +30,9 @@ function HiddenFields({ intent, postId }: { intent: string; postId: string }) {
 }
 
 /**
+ * Links inside a post are plain anchors: the list that holds the posts turns
+ * clicks on them into client-side navigations (`useDelegatedLinks`).
+ *
  * One post of a thread, with a numbered heading for screen readers ("Post
  * #12 by Ana Pérez"), its state written out (edited, deleted, hidden,
  * unread), and the forms the viewer may use. Every control is a link or a
@@ -63,7 +63,7 @@ export function Post({
         {post.author ? <Avatar name={post.author.displayName} handle={post.author.handle} size="sm" /> : null}
         <Heading id={headingId} className="text-base font-semibold">
           <span className="sr-only">Post #{post.number} by </span>
-          {post.author ? <Link to={`/members/${post.author.handle}`}>{name}</Link> : name}
+          {post.author ? <a href={`/members/${post.author.handle}`}>{name}</a> : name}
         </Heading>
         <span className="text-sm text-stone-600">
           <a href={context.postHref(post.number)} className="text-stone-600" aria-label={`Link to post #${post.number}`}>
@@ -74,9 +74,9 @@ export function Post({
           {post.edited ? (
             <>
               {" · "}
-              <Link to={`/t/${context.threadId}/posts/${post.number}/history`} className="text-stone-600">
+              <a href={`/t/${context.threadId}/posts/${post.number}/history`} className="text-stone-600">
                 edited<span className="sr-only"> (see the edit history of post #{post.number})</span>
-              </Link>
+              </a>
             </>
           ) : null}
         </span>
@@ -134,8 +134,9 @@ function hasActions(post: PostView, context: PostContext) {
 }
 
 function PostActions({ post, context }: { post: PostView; context: PostContext }) {
-  const flagDraft = context.flagDraft?.postId === post.id ? context.flagDraft : undefined;
   const { can } = post;
+  // Flag, hide and delete have a page each (with the post and a way back): fifty copies of their forms made the thread page several times heavier.
+  const toolsPath = `/t/${context.threadId}/posts/${post.number}`;
   const helpfulLabel = `${post.helpfulCount} found this helpful`;
   return (
     <div className="no-print mt-3 flex flex-wrap items-center gap-2 border-t border-stone-100 pt-3">
@@ -156,14 +157,14 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
         <span className="text-sm text-stone-700">{helpfulLabel}</span>
       ) : null}
       {context.canReply && post.state === "visible" ? (
-        <Link to={context.quoteHref(post.number)} className={linkButton} preventScrollReset>
+        <a href={context.quoteHref(post.number)} className={linkButton} data-keep-scroll="">
           Quote<span className="sr-only"> post #{post.number}</span>
-        </Link>
+        </a>
       ) : null}
       {can.edit ? (
-        <Link to={`/t/${context.threadId}/posts/${post.number}/edit`} className={linkButton}>
+        <a href={`${toolsPath}/edit`} className={linkButton}>
           Edit<span className="sr-only"> post #{post.number}</span>
-        </Link>
+        </a>
       ) : null}
       {can.accept ? (
         <Form method="post">
@@ -174,89 +175,19 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
         </Form>
       ) : null}
       {can.delete ? (
-        <details className="text-sm">
-          <summary className="cursor-pointer rounded-md px-2 py-1 font-semibold text-red-800">
-            Delete<span className="sr-only"> post #{post.number}</span>
-          </summary>
-          <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
-            <HiddenFields intent="delete" postId={post.id} />
-            <span>A placeholder stays in the thread.</span>
-            <SubmitButton variant="danger" className={smallButton}>
-              Delete post #{post.number}
-            </SubmitButton>
-          </Form>
-        </details>
+        <a href={`${toolsPath}/delete`} className={linkButton}>
+          Delete<span className="sr-only"> post #{post.number}</span>
+        </a>
       ) : null}
       {can.flag ? (
-        <details className="text-sm" open={flagDraft ? true : undefined}>
-          <summary className="cursor-pointer rounded-md px-2 py-1 font-semibold text-stone-700">
-            Flag<span className="sr-only"> post #{post.number}</span>
-          </summary>
-          <Form method="post" className="mt-2 rounded-md border border-stone-200 p-3">
-            <HiddenFields intent="flag" postId={post.id} />
-            {flagDraft ? (
-              <p id={`flag-${post.number}-error`} role="alert" className="mb-2 font-medium text-red-800">
-                {flagDraft.message}
-              </p>
-            ) : null}
-            <fieldset>
-              <legend className="font-medium">Why should moderators look at post #{post.number}?</legend>
-              {context.flagReasons.map((reason, index) => (
-                <div key={reason.value} className="mt-1 flex items-center gap-2">
-                  <input
-                    type="radio"
-                    id={`flag-${post.number}-${reason.value}`}
-                    name="reason"
-                    value={reason.value}
-                    defaultChecked={flagDraft ? flagDraft.reason === reason.value : index === 0}
-                    className="h-4 w-4 accent-brand-700"
-                  />
-                  <label htmlFor={`flag-${post.number}-${reason.value}`}>{reason.label}</label>
-                </div>
-              ))}
-            </fieldset>
-            <label htmlFor={`flag-${post.number}-note`} className="mt-2 block font-medium">
-              Note for the moderators (optional)
-            </label>
-            <textarea
-              id={`flag-${post.number}-note`}
-              name="note"
-              defaultValue={flagDraft?.note}
-              aria-describedby={flagDraft ? `flag-${post.number}-error` : undefined}
-              rows={2}
-              maxLength={500}
-              className="mt-1 block w-full rounded-md border border-stone-400 px-2 py-1"
-            />
-            <SubmitButton variant="secondary" className={`mt-2 ${smallButton}`}>
-              Send flag
-            </SubmitButton>
-          </Form>
-        </details>
+        <a href={`${toolsPath}/flag`} className={linkButton}>
+          Flag<span className="sr-only"> post #{post.number}</span>
+        </a>
       ) : null}
       {can.moderate && post.state === "visible" ? (
-        <details className="text-sm">
-          <summary className="cursor-pointer rounded-md px-2 py-1 font-semibold text-stone-700">
-            Hide<span className="sr-only"> post #{post.number}</span>
-          </summary>
-          <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-            <HiddenFields intent="hide" postId={post.id} />
-            <div>
-              <label htmlFor={`hide-${post.number}-reason`} className="block font-medium">
-                Reason shown to the author
-              </label>
-              <input
-                id={`hide-${post.number}-reason`}
-                name="reason"
-                required
-                maxLength={200}
-                className="mt-1 rounded-md border border-stone-400 px-2 py-1"
-              />
-            </div>
-            <SubmitButton variant="secondary" className={smallButton}>
-              Hide post #{post.number}
-            </SubmitButton>
-          </Form>
-        </details>
+        <a href={`${toolsPath}/hide`} className={linkButton}>
+          Hide<span className="sr-only"> post #{post.number}</span>
+        </a>
       ) : null}
       {can.moderate && post.state === "hidden" ? (
         <Form method="post">

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { CategoryManager } from "~/components/category-manager";
-import { CATEGORY_NOTICES } from "~/domain/associations/schemas";
+import { CATEGORY_NOTICES } from "~/domain/associations/constants";
 import {
   getCommunityForum,
   isCategoryIntent,

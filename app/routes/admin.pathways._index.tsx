@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { PATHWAY_KIND_LABELS, PATHWAY_STATUS_LABELS } from "~/domain/pathways/authoring-schemas";
+import { PATHWAY_KIND_LABELS, PATHWAY_STATUS_LABELS } from "~/domain/pathways/authoring-constants";
 import { listAuthorablePathways } from "~/domain/pathways/authoring.server";
 import { requireAdmin } from "~/utils/auth.server";
 

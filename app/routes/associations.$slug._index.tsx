@@ -14,10 +14,10 @@ import { failureResponse } from "~/domain/associations/result";
 import {
   CATEGORY_VISIBILITY_LABELS,
   JOIN_POLICY_LABELS,
-  joinRequestSchema,
   REQUEST_MESSAGE_MAX,
   ROLE_LABELS,
-} from "~/domain/associations/schemas";
+} from "~/domain/associations/constants";
+import { joinRequestSchema } from "~/domain/associations/schemas";
 import { canViewInsight } from "~/domain/insight/policy";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";

@@ -10,9 +10,11 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { createInvitation, listInvitations, revokeInvitation } from "~/domain/associations/invitations.server";
 import { failureResponse } from "~/domain/associations/result";
-import { DEFAULT_INVITATION_DAYS, INVITATION_DAY_CHOICES, invitationSchema } from "~/domain/associations/schemas";
+import { DEFAULT_INVITATION_DAYS, INVITATION_DAY_CHOICES } from "~/domain/associations/constants";
+import { invitationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       usedOn: invitation.usedAt ? dayFormat.format(invitation.usedAt) : null,
       usedBy: invitation.usedBy,
     })),
+    constraint: getZodConstraint(invitationSchema),
   };
 }
 
@@ -83,10 +86,8 @@ export default function Invitations() {
   const [form, fields] = useForm({
     lastResult: result?.submission ?? null,
     defaultValue: { days: String(DEFAULT_INVITATION_DAYS) },
-    constraint: getZodConstraint(invitationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint: page.constraint,
+    ...useLazyValidation(() => import("~/domain/associations/schemas").then((m) => m.invitationSchema)),
   });
   const base = `/associations/${page.association.slug}`;
 

@@ -19,7 +19,7 @@ import {
 } from "~/domain/associations/memberships.server";
 import { canAppointModerators, canLeaveAssociation, canTransferOwnership } from "~/domain/associations/policy";
 import { failureResponse } from "~/domain/associations/result";
-import { ROLE_LABELS } from "~/domain/associations/schemas";
+import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 

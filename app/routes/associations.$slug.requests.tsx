@@ -12,7 +12,8 @@ import {
   listPendingRequests,
 } from "~/domain/associations/join-requests.server";
 import { failureResponse } from "~/domain/associations/result";
-import { DECLINE_REASON_MAX, JOIN_POLICY_LABELS, decideRequestSchema } from "~/domain/associations/schemas";
+import { DECLINE_REASON_MAX, JOIN_POLICY_LABELS } from "~/domain/associations/constants";
+import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 

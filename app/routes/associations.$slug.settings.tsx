@@ -9,6 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import {
   authorizeAssociation,
   getAssociationSettings,
@@ -17,12 +18,8 @@ import {
 import { CategoryManager } from "~/components/category-manager";
 import { canManageAssociation } from "~/domain/associations/policy";
 import { failureResponse } from "~/domain/associations/result";
-import {
-  associationDetailsSchema,
-  CATEGORY_NOTICES,
-  DESCRIPTION_MAX,
-  JOIN_POLICY_OPTIONS,
-} from "~/domain/associations/schemas";
+import { CATEGORY_NOTICES, DESCRIPTION_MAX, JOIN_POLICY_OPTIONS } from "~/domain/associations/constants";
+import { associationDetailsSchema } from "~/domain/associations/schemas";
 import { isCategoryIntent, listForumCategories, runCategoryForm } from "~/domain/discussions/categories.server";
 import { requireMember } from "~/utils/auth.server";
 
@@ -49,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     forumSlug: forum?.slug ?? null,
     categories,
     notice: done ? NOTICES[done] ?? null : null,
+    constraint: getZodConstraint(associationDetailsSchema),
   };
 }
 
@@ -79,10 +77,8 @@ export default function AssociationSettings() {
     id: "details",
     lastResult: result?.details ?? null,
     defaultValue: page.details,
-    constraint: getZodConstraint(associationDetailsSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: associationDetailsSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint: page.constraint,
+    ...useLazyValidation(() => import("~/domain/associations/schemas").then((m) => m.associationDetailsSchema)),
   });
   const base = `/associations/${page.association.slug}`;
 

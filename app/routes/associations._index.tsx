@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { listAssociations, listMyAssociations } from "~/domain/associations/associations.server";
-import { JOIN_POLICY_LABELS, ROLE_LABELS, type JoinPolicyName } from "~/domain/associations/schemas";
+import { JOIN_POLICY_LABELS, ROLE_LABELS, type JoinPolicyName } from "~/domain/associations/constants";
 import { getActor } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,26 +4,21 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { createAssociation } from "~/domain/associations/associations.server";
-import {
-  createAssociationSchema,
-  DESCRIPTION_MAX,
-  JOIN_POLICY_OPTIONS,
-  SLUG_MAX,
-  SLUG_MIN,
-  slugify,
-} from "~/domain/associations/schemas";
+import { DESCRIPTION_MAX, JOIN_POLICY_OPTIONS, SLUG_MAX, SLUG_MIN, slugify } from "~/domain/associations/constants";
+import { createAssociationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return null;
+  return { constraint: getZodConstraint(createAssociationSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,14 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAssociation() {
+  const { constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { joinPolicy: "OPEN" },
-    constraint: getZodConstraint(createAssociationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createAssociationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/associations/schemas").then((m) => m.createAssociationSchema)),
   });
   const suggested = slugify(typeof fields.name.value === "string" ? fields.name.value : "");
 

@@ -9,7 +9,10 @@ import { loader as forumLoader } from "./forums.$forumSlug._index";
 import { action as newThreadAction, loader as newThreadLoader } from "./forums.$forumSlug.new";
 import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
 import { loader as historyLoader } from "./t.$threadId.posts.$number.history";
+import { action as deleteAction, loader as deleteLoader } from "./t.$threadId.posts.$number.delete";
 import { action as editAction, loader as editLoader } from "./t.$threadId.posts.$number.edit";
+import { action as flagAction, loader as flagLoader } from "./t.$threadId.posts.$number.flag";
+import { action as hideAction, loader as hideLoader } from "./t.$threadId.posts.$number.hide";
 
 const run = `d${Math.random().toString(36).slice(2, 8)}`;
 const veteran = () => createTestMember({ createdAt: new Date(Date.now() - 30 * 86400_000) });
@@ -154,25 +157,56 @@ describe("thread page", () => {
     expect(result.body.result.error[""][0]).toMatch(/You can post again in \d+ minutes/);
   });
 
-  it("a refused flag comes back with the member's reason and note, for the same post", async () => {
+  it("a refused flag comes back with the member's reason and note, and a field error", async () => {
     const member = await joined();
-    const opening = await prisma.post.findUniqueOrThrow({ where: { threadId_number: { threadId: open.id, number: 1 } }, select: { id: true } });
-    const flag = (note: string) =>
-      threadAction(
-        routeArgs(`/t/${open.id}/${open.slug}`, {
-          params: { threadId: open.id, slug: open.slug },
-          cookie: member.cookie,
-          form: { intent: "flag", postId: opening.id, reason: "OTHER", note },
-        }),
-      );
+    const path = `/t/${open.id}/posts/1/flag`;
+    const params = { threadId: open.id, number: "1" };
+    const flag = (note: string) => flagAction(routeArgs(path, { params, cookie: member.cookie, form: { reason: "OTHER", note } }));
     // "Something else" needs a note; a note over 500 characters is refused by the form.
     for (const note of ["", "x".repeat(501)]) {
       const result = unwrap(await flag(note));
       expect(result.status).toBe(400);
-      expect(result.body.flagDraft).toMatchObject({ postId: opening.id, reason: "OTHER", note });
-      expect(result.body.flagDraft.message).not.toBe("");
+      expect(result.body.typed).toEqual({ reason: "OTHER", note });
+      expect(result.body.errors.note?.[0]).toMatch(/\w/);
     }
-    expect(await prisma.postFlag.count({ where: { postId: opening.id, userId: member.userId } })).toBe(0);
+    expect(await prisma.postFlag.count({ where: { post: { threadId: open.id }, userId: member.userId } })).toBe(0);
+    const sent = unwrap(await flag("Wrong forum for this."));
+    expect(sent.body).toMatchObject({ sent: true, hidden: false });
+    // Twice changes nothing.
+    expect(unwrap(await flag("Wrong forum for this.")).body).toMatchObject({ sent: true });
+    expect(await prisma.postFlag.count({ where: { post: { threadId: open.id }, userId: member.userId } })).toBe(1);
+  });
+
+  it("gives flag, hide and delete a page each, to those who may use them", async () => {
+    const member = await joined();
+    const reply = await createReply(member.actor, open.id, { body: `A reply to act on ${run}` });
+    if (!reply.ok) throw new Error(reply.message);
+    const number = String(reply.value.number);
+    const args = (tool: string, cookie: string | null, form?: Record<string, string>) =>
+      routeArgs(`/t/${open.id}/posts/${number}/${tool}`, { params: { threadId: open.id, number }, cookie, form });
+    // The author may delete but not flag or hide; a visitor is sent to log in; an outsider may flag (the thread is public).
+    expect((await thrown(flagLoader(args("flag", member.cookie)))).status).toBe(403);
+    expect((await thrown(hideLoader(args("hide", member.cookie)))).status).toBe(403);
+    expect((await thrown(hideLoader(args("hide", outsider.cookie)))).status).toBe(403);
+    expect((await thrown(deleteLoader(args("delete", outsider.cookie)))).status).toBe(403);
+    expect((await thrown(flagLoader(args("flag", null)))).status).toBe(302);
+    expect((await flagLoader(args("flag", outsider.cookie))).post.bodyHtml).toContain("A reply to act on");
+    expect((await thrown(flagLoader({ ...args("flag", outsider.cookie), params: { threadId: open.id, number: "9999" } }))).status).toBe(404);
+    // The owner (a moderator) hides it with a reason; an empty reason is refused and changes nothing.
+    const empty = unwrap(await hideAction(args("hide", owner.cookie, { reason: "  " })));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatch(/author will see/);
+    const hidden = await hideAction(args("hide", owner.cookie, { reason: "Off topic here" }));
+    expect(hidden).toBeInstanceOf(Response);
+    expect((hidden as Response).headers.get("Location")).toBe(`/t/${open.id}/${open.slug}#post-${number}`);
+    expect(await prisma.post.findUniqueOrThrow({ where: { id: reply.value.id }, select: { hiddenReason: true } })).toEqual({ hiddenReason: "Off topic here" });
+    // Hidden: there is nothing left to hide or flag, but its author can still delete it.
+    expect((await thrown(hideLoader(args("hide", owner.cookie)))).status).toBe(403);
+    expect((await deleteLoader(args("delete", member.cookie))).post.number).toBe(reply.value.number);
+    await deleteAction(args("delete", member.cookie, {}));
+    expect(await prisma.post.findUniqueOrThrow({ where: { id: reply.value.id }, select: { deletedAt: true } })).not.toEqual({ deletedAt: null });
+    // Deleted: every tool answers 404.
+    expect((await thrown(deleteLoader(args("delete", member.cookie)))).status).toBe(404);
   });
 
   it("sends visitors who try to post to the login page", async () => {

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { frequencyLabel } from "~/domain/email/schemas";
+import { frequencyLabel } from "~/domain/email/constants";
 import { applyUnsubscribeToken, findUnsubscribeTarget } from "~/domain/email/unsubscribe.server";
 
 const INTENTS = { unsubscribe: "NONE", weekly: "WEEKLY" } as const;

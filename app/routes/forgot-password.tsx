@@ -5,17 +5,22 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { Honeypot, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from "~/domain/members/accounts.server";
 import { forgotPasswordSchema } from "~/domain/members/schemas";
 import { clientIp } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+
+export function loader() {
+  return { constraint: getZodConstraint(forgotPasswordSchema) };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
@@ -39,20 +44,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (actionData && "sentTo" in actionData) {
     return <Confirmation email={actionData.sentTo} minutes={actionData.linkMinutes} />;
   }
-  return <RequestForm lastResult={actionData} />;
+  return <RequestForm lastResult={actionData} constraint={constraint} />;
 }
 
-function RequestForm({ lastResult }: { lastResult?: SubmissionResult }) {
+function RequestForm({ lastResult, constraint }: { lastResult?: SubmissionResult; constraint: Constraints }) {
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(forgotPasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.forgotPasswordSchema)),
   });
   return (
     <div className="mx-auto max-w-md">

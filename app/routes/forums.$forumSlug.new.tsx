@@ -7,7 +7,9 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { TAGS_MAX, THREAD_KIND_OPTIONS, threadPath, threadSchema } from "~/domain/discussions/schemas";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
+import { TAGS_MAX, THREAD_KIND_OPTIONS, threadPath } from "~/domain/discussions/constants";
+import { threadSchema } from "~/domain/discussions/schemas";
 import { createThread, getNewThreadOptions } from "~/domain/discussions/threads.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
@@ -20,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...options,
     categoryId: options.categories.some((category) => category.id === preselected) ? preselected : null,
+    constraint: getZodConstraint(threadSchema),
   };
 }
 
@@ -43,15 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { forum, categories, areas, categoryId } = useLoaderData<typeof loader>();
+  const { forum, categories, areas, categoryId, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { categoryId: categoryId ?? "", kind: "DISCUSSION" },
-    constraint: getZodConstraint(threadSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: threadSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/discussions/schemas").then((m) => m.threadSchema)),
   });
 
   if (categories.length === 0) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/progress-bar";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
-import { formatEffort, progressText } from "~/domain/pathways/schemas";
+import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { logIn } from "~/domain/members/accounts.server";
 import { loginSchema } from "~/domain/members/schemas";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
@@ -13,7 +14,7 @@ import { sessionCookie } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { constraint: getZodConstraint(loginSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,14 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Log in · CME Commons" }];
 
 export default function Login() {
+  const { constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(loginSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.loginSchema)),
   });
   return (
     <div className="mx-auto max-w-md">

@@ -8,17 +8,13 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { AssessmentError, discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
+import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 
 const submitSchema = z.object({ intent: z.literal("submit") });
-
-const CONFIRM_DISCARD = "Tick “Yes, discard this draft” if you are sure";
-const discardSchema = z.object({
-  intent: z.literal("discard"),
-  confirm: z.literal("yes", { error: CONFIRM_DISCARD }),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -53,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "discard") {
-    const submission = parseWithZod(formData, { schema: discardSchema });
+    const submission = parseWithZod(formData, { schema: discardDraftSchema });
     if (submission.status !== "success") return data({ intent: "discard" as const, result: submission.reply() }, { status: 400 });
     await discardDraft(actor);
     return redirect("/me/assessment?discarded=1");
@@ -89,7 +85,10 @@ export default function AssessmentReview() {
   const [discardForm, discardFields] = useForm({
     id: "discard-draft",
     lastResult: actionData?.intent === "discard" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: discardSchema }),
+    ...useLazyValidation(() => import("~/domain/assessments/schemas").then((m) => m.discardDraftSchema), {
+      shouldValidate: "onSubmit",
+      shouldRevalidate: "onSubmit",
+    }),
   });
   const answered = areas.length - missing.length;
 

@@ -1,28 +1,18 @@
 // /me/assessment/step/:step — one competency area of the member's draft self-assessment.
-import { getCollectionProps, getFormProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getTextareaProps, parse, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { AssessmentError, findDraft, getStep, saveStep } from "~/domain/assessments/assessments.server";
-import { MAX_LINKS, stepSchema } from "~/domain/assessments/schemas";
+import { MAX_LINKS } from "~/domain/assessments/constants";
+import { stepFormSchema, type StepFormInput, type StepFormOutput } from "~/domain/assessments/schemas";
 import type { MemberActor } from "~/domain/members/actor";
 import { requireMember } from "~/utils/auth.server";
-
-const HTTPS_ONLY = "Each link must be a full web address starting with https://";
-
-/**
- * The domain's step schema, with links held to https: the domain's own check
- * still lets http:// through.
- */
-const stepFormSchema = stepSchema.refine(
-  (value) => !Array.isArray(value.links) || value.links.every((link) => /^https:\/\//i.test(link)),
-  { path: ["links"], message: HTTPS_ONLY },
-);
 
 /** "Back" with no stage chosen has nothing to save: it just goes back. */
 function isBareBack(formData: FormData) {
@@ -70,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
         }
       : null,
+    // The textarea may be empty: the array of links it becomes would otherwise mark it required.
+    constraint: { ...getZodConstraint(stepFormSchema), links: { required: false } },
   };
 }
 
@@ -111,9 +103,12 @@ export default function AssessmentStep() {
   return <StepPage key={data.step} {...data} />;
 }
 
-function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous }: StepData) {
+function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous, constraint }: StepData) {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof stepFormSchema>, z.output<typeof stepFormSchema>>({
+  const { onValidate: validate, ...validationEvents } = useLazyValidation(() =>
+    import("~/domain/assessments/schemas").then((m) => m.stepFormSchema),
+  );
+  const [form, fields] = useForm<StepFormInput, StepFormOutput>({
     id: `assessment-step-${step}`,
     lastResult,
     defaultValue: {
@@ -122,15 +117,15 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
       evidence: answer?.evidence ?? "",
       links: answer?.links.join("\n") ?? "",
     },
-    // The textarea may be empty: the array of links it becomes would otherwise mark it required.
-    constraint: { ...getZodConstraint(stepFormSchema), links: { required: false } },
-    onValidate: ({ formData }) =>
-      // Going back without a stage has nothing to check; the server just goes back.
-      isBareBack(formData)
-        ? parseWithZod(formData, { schema: z.any() })
-        : parseWithZod(formData, { schema: stepFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    onValidate: validate
+      ? (context) =>
+          // Going back without a stage has nothing to check; the server just goes back.
+          isBareBack(context.formData)
+            ? parse(context.formData, { resolve: (value) => ({ value: value as StepFormOutput }) })
+            : validate(context)
+      : undefined,
+    ...validationEvents,
   });
   const isLast = step === stepCount;
 

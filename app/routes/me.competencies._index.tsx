@@ -11,7 +11,7 @@ import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domai
 import { requireMember } from "~/utils/auth.server";
 import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
 import { getRecommendations, type Recommendations } from "~/domain/pathways/recommendations.server";
-import { formatEffort } from "~/domain/pathways/schemas";
+import { formatEffort } from "~/domain/pathways/constants";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);

@@ -7,11 +7,8 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { formatDay } from "~/domain/assessments/profile.server";
-import {
-  INVITATION_STATE_LABELS,
-  REVIEWER_INVITATION_DAYS,
-  inviteReviewerSchema,
-} from "~/domain/assessments/reviewer-options";
+import { INVITATION_STATE_LABELS, REVIEWER_INVITATION_DAYS } from "~/domain/assessments/constants";
+import { inviteReviewerSchema } from "~/domain/assessments/reviewer-options";
 import { inviteReviewer, listInvitations, revokeInvitation } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";

@@ -10,6 +10,8 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
+import { planFormSchema, reviewPlan, worksheetFromForm } from "~/domain/pathways/planner";
 import {
   EVALUATION_OPTIONS,
   FIELD_HELP,
@@ -18,11 +20,8 @@ import {
   MOORE_LEVEL_OPTIONS,
   NEED_OPTIONS,
   objectivesToText,
-  planFormSchema,
-  reviewPlan,
-  worksheetFromForm,
   type WorksheetField,
-} from "~/domain/pathways/planner";
+} from "~/domain/pathways/planner-options";
 import {
   deleteActivityPlan,
   findPlannerStep,
@@ -59,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: url.searchParams.get("saved") === "1",
     step,
     stepQuery: url.searchParams.get("step"),
+    constraint: getZodConstraint(planFormSchema),
   };
 }
 
@@ -193,7 +193,7 @@ function WorksheetText({
 }
 
 export default function PlanEditor() {
-  const { plan, advice, lastSaved, neverSaved, saved, step } = useLoaderData<typeof loader>();
+  const { plan, advice, lastSaved, neverSaved, saved, step, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { worksheet } = plan;
   const [form, fields] = useForm<FormInput, FormOutput>({
@@ -204,10 +204,8 @@ export default function PlanEditor() {
       title: plan.title,
       objectives: objectivesToText(worksheet.objectives),
     },
-    constraint: getZodConstraint(planFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: planFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/planner").then((m) => m.planFormSchema)),
   });
   const meta = (field: WorksheetField) => fields[field] as FieldMetadata<unknown>;
 

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FIELD_HELP, TITLE_MAX } from "~/domain/pathways/planner";
+import { FIELD_HELP, TITLE_MAX } from "~/domain/pathways/planner-options";
 import { findPlannerStep, listActivityPlans } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 

@@ -7,7 +7,9 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { FIELD_HELP, newPlanSchema } from "~/domain/pathways/planner";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
+import { newPlanSchema } from "~/domain/pathways/planner";
+import { FIELD_HELP } from "~/domain/pathways/planner-options";
 import { createActivityPlan, findPlannerStep } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 
@@ -15,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const stepId = new URL(request.url).searchParams.get("step");
   // Only a step the member may see is named; anything else is ignored.
-  return { step: stepId ? await findPlannerStep(actor, stepId) : null };
+  return { step: stepId ? await findPlannerStep(actor, stepId) : null, constraint: getZodConstraint(newPlanSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,16 +29,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPlan() {
-  const { step } = useLoaderData<typeof loader>();
+  const { step, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "new-plan",
     lastResult,
     defaultValue: { title: "", step: step?.id ?? "" },
-    constraint: getZodConstraint(newPlanSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPlanSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/planner").then((m) => m.newPlanSchema)),
   });
 
   return (

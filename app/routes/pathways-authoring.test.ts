@@ -1,4 +1,6 @@
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import { countQueries, prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { createTestMember, type TestMember } from "../../tests/fixtures/members";
@@ -101,6 +103,8 @@ describe("/pathways/new", () => {
     const url = `/pathways/new?association=${association.slug}`;
     expect((await answer(newLoader(routeArgs(url, { cookie: moderator.cookie })))).body).toEqual({
       association: { slug: association.slug, name: association.name },
+      // The form's HTML constraints come from the server; the schema itself loads after the page.
+      constraint: getZodConstraint(pathwayDetailsSchema),
     });
     expect((await answer(newLoader(routeArgs(url, { cookie: member.cookie })))).status).toBe(403);
     expect((await answer(newLoader(routeArgs("/pathways/new?association=nope-nope", { cookie: owner.cookie })))).status).toBe(404);

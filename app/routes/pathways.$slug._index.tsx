@@ -7,7 +7,7 @@ import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
 import { enrol, getPathwayDetail, leave, PathwayError } from "~/domain/pathways/pathways.server";
-import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathways/schemas";
+import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathways/constants";
 import { getActor, requireMember } from "~/utils/auth.server";
 
 /** Domain refusals as responses the error boundary shows (404, 403…). */

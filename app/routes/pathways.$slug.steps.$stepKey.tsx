@@ -11,9 +11,11 @@ import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { completeStep, formatDate, getStepDetail, PathwayError, undoCompletion } from "~/domain/pathways/pathways.server";
 import { listActivityPlans } from "~/domain/pathways/planner.server";
-import { completionSchema, formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/schemas";
+import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/constants";
+import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
 
 function asResponse(error: unknown): never {
@@ -33,7 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }))
       : [];
   const url = new URL(request.url);
-  return { ...detail, plans, signedIn: actor.kind === "member", status: url.searchParams.get("done"), loginTo: url.pathname };
+  return {
+    ...detail,
+    plans,
+    signedIn: actor.kind === "member",
+    status: url.searchParams.get("done"),
+    loginTo: url.pathname,
+    constraint: getZodConstraint(completionSchema),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -73,7 +82,7 @@ export default function StepPage() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, status, loginTo }: Data) {
+function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, status, loginTo, constraint }: Data) {
   const stepUrl = (key: string) => `/pathways/${pathway.slug}/steps/${key}`;
   return (
     <>
@@ -188,7 +197,7 @@ function StepView({ pathway, step, number, total, previous, next, completion, pr
         {completion ? (
           <CompletionCard completion={completion} plans={plans} />
         ) : canComplete ? (
-          <CompletionForm tool={step.tool} plans={plans} enrolled={enrolled} />
+          <CompletionForm tool={step.tool} plans={plans} enrolled={enrolled} constraint={constraint} />
         ) : signedIn ? (
           <p className="mt-2 text-stone-700">This step cannot be completed any more.</p>
         ) : (
@@ -252,15 +261,23 @@ function CompletionCard({ completion, plans }: { completion: NonNullable<Data["c
   );
 }
 
-function CompletionForm({ tool, plans, enrolled }: { tool: Data["step"]["tool"]; plans: Data["plans"]; enrolled: boolean }) {
+function CompletionForm({
+  tool,
+  plans,
+  enrolled,
+  constraint,
+}: {
+  tool: Data["step"]["tool"];
+  plans: Data["plans"];
+  enrolled: boolean;
+  constraint: Constraints;
+}) {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "complete-step",
     lastResult,
-    constraint: getZodConstraint(completionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: completionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/schemas").then((m) => m.completionSchema)),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">

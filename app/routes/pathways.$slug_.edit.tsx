@@ -8,15 +8,10 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS, type Option } from "~/domain/members/profile-options";
-import {
-  moveSchema,
-  PATHWAY_KIND_LABELS,
-  PATHWAY_KIND_OPTIONS,
-  pathwayDetailsSchema,
-  SLUG_MAX,
-  SUMMARY_MAX,
-} from "~/domain/pathways/authoring-schemas";
+import { PATHWAY_KIND_LABELS, PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-constants";
+import { moveSchema, pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import {
   archiveStep,
   getPathwayForEditing,
@@ -51,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pathway: await getPathwayForEditing(pathway),
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    constraint: getZodConstraint(pathwayDetailsSchema),
   };
 }
 
@@ -97,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditPathway() {
-  const { pathway, notice } = useLoaderData<typeof loader>();
+  const { pathway, notice, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const published = pathway.status === "PUBLISHED";
   const publishError = actionData?.intent === "publish" ? actionData.message : null;
@@ -185,6 +181,7 @@ export default function EditPathway() {
       <DetailsForm
         pathway={pathway}
         lastResult={actionData?.intent === "details" ? actionData.result : undefined}
+        constraint={constraint}
       />
     </div>
   );
@@ -274,9 +271,11 @@ function StepList({ slug, steps }: { slug: string; steps: EditData["steps"] }) {
 function DetailsForm({
   pathway,
   lastResult,
+  constraint,
 }: {
   pathway: EditData;
   lastResult: SubmissionResult<string[]> | undefined;
+  constraint: Constraints;
 }) {
   const [form, fields] = useForm({
     id: "pathway-details",
@@ -289,10 +288,8 @@ function DetailsForm({
       roleArchetypes: pathway.roleArchetypes,
       backgrounds: pathway.backgrounds,
     },
-    constraint: getZodConstraint(pathwayDetailsSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: pathwayDetailsSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/authoring-schemas").then((m) => m.pathwayDetailsSchema)),
   });
   return (
     <section aria-labelledby="details-title" className="mt-10">

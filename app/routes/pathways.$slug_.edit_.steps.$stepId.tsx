@@ -10,13 +10,9 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import {
-  BODY_MAX,
-  EFFORT_MAX,
-  formatResourceLines,
-  RESOURCES_MAX,
-  stepFormSchema,
-} from "~/domain/pathways/authoring-schemas";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
+import { BODY_MAX, EFFORT_MAX, formatResourceLines, RESOURCES_MAX } from "~/domain/pathways/authoring-constants";
+import { stepFormSchema } from "~/domain/pathways/authoring-schemas";
 import {
   addStep,
   getFrameworkChoices,
@@ -55,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     choices,
+    // Resources may be empty: the list they become would otherwise mark the box required.
+    constraint: { ...getZodConstraint(stepFormSchema), resources: { required: false } },
   };
 }
 
@@ -80,17 +78,14 @@ export default function EditStep() {
   return <StepForm key={loaderData.step?.id ?? NEW} {...loaderData} />;
 }
 
-function StepForm({ pathway, step, choices }: ReturnType<typeof useLoaderData<typeof loader>>) {
+function StepForm({ pathway, step, choices, constraint }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof stepFormSchema>, z.output<typeof stepFormSchema>>({
     id: `step-${step?.id ?? NEW}`,
     lastResult,
     defaultValue: step ?? { effortMinutes: 30 },
-    // Resources may be empty: the list they become would otherwise mark the box required.
-    constraint: { ...getZodConstraint(stepFormSchema), resources: { required: false } },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: stepFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/authoring-schemas").then((m) => m.stepFormSchema)),
   });
   const areaFields = fields.areas.getFieldset();
   const editUrl = `/pathways/${pathway.slug}/edit`;

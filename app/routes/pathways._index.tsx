@@ -6,7 +6,7 @@ import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { listPathways } from "~/domain/pathways/pathways.server";
 import { getPathwaysWithRecommendations } from "~/domain/pathways/recommendations.server";
-import { formatEffort, PATHWAY_KIND_LABELS, PATHWAY_KINDS, progressText } from "~/domain/pathways/schemas";
+import { formatEffort, PATHWAY_KIND_LABELS, PATHWAY_KINDS, progressText } from "~/domain/pathways/constants";
 import { getActor } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,8 +8,10 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS, type Option } from "~/domain/members/profile-options";
-import { PATHWAY_KIND_OPTIONS, pathwayDetailsSchema, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-schemas";
+import { PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-constants";
+import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 
@@ -21,7 +23,10 @@ async function requireTarget(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { target } = await requireTarget(request);
-  return { association: target.association ? { slug: target.association.slug, name: target.association.name } : null };
+  return {
+    association: target.association ? { slug: target.association.slug, name: target.association.name } : null,
+    constraint: getZodConstraint(pathwayDetailsSchema),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,16 +39,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPathway() {
-  const { association } = useLoaderData<typeof loader>();
+  const { association, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   const [form, fields] = useForm({
     id: "new-pathway",
     lastResult,
-    constraint: getZodConstraint(pathwayDetailsSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: pathwayDetailsSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/pathways/authoring-schemas").then((m) => m.pathwayDetailsSchema)),
   });
 
   return (

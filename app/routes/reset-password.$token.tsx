@@ -9,8 +9,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { isResetTokenUsable, resetPassword } from "~/domain/members/accounts.server";
-import { PASSWORD_MIN, resetPasswordSchema } from "~/domain/members/schemas";
+import { PASSWORD_MIN } from "~/domain/members/constants";
+import { resetPasswordSchema } from "~/domain/members/schemas";
 import { sessionCookie } from "~/utils/session.server";
 
 /** Passwords are never sent back to the browser, not even after a failed submit. */
@@ -19,7 +21,7 @@ const HIDDEN_FIELDS = ["password", "confirmPassword"];
 export async function loader({ params }: LoaderFunctionArgs) {
   // No GET changes state: this only looks the link up.
   const usable = await isResetTokenUsable(params.token ?? "");
-  return data({ usable }, { status: usable ? 200 : 410 });
+  return data({ usable, constraint: getZodConstraint(resetPasswordSchema) }, { status: usable ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,19 +39,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { usable } = useLoaderData<typeof loader>();
+  const { usable, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (!usable || (actionData && "expired" in actionData)) return <LinkExpired />;
-  return <NewPasswordForm lastResult={actionData} />;
+  return <NewPasswordForm lastResult={actionData} constraint={constraint} />;
 }
 
-function NewPasswordForm({ lastResult }: { lastResult?: SubmissionResult }) {
+function NewPasswordForm({ lastResult, constraint }: { lastResult?: SubmissionResult; constraint: Constraints }) {
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(resetPasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.resetPasswordSchema)),
   });
   return (
     <div className="mx-auto max-w-md">

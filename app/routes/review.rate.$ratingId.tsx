@@ -9,7 +9,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { formatDay } from "~/domain/assessments/profile.server";
-import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/reviewer-options";
+import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 

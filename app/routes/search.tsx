@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { postPath } from "~/domain/discussions/schemas";
+import { postPath } from "~/domain/discussions/constants";
 import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discussions/search.server";
 import { getActor } from "~/utils/auth.server";
 

@@ -3,10 +3,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { deleteAccount } from "~/domain/members/accounts.server";
 import { deleteAccountSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
@@ -15,7 +16,7 @@ import { clearedSessionCookie } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return null;
+  return { constraint: getZodConstraint(deleteAccountSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,13 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DeleteAccount() {
+  const { constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(deleteAccountSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.deleteAccountSchema)),
   });
   return (
     <section aria-labelledby="delete-title" className="max-w-2xl">

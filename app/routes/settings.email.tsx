@@ -7,8 +7,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { getEmailFrequency, setEmailFrequency } from "~/domain/email/preferences.server";
-import { EMAIL_FREQUENCY_OPTIONS, emailPreferencesSchema } from "~/domain/email/schemas";
+import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
+import { emailPreferencesSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
@@ -16,7 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const frequency = await getEmailFrequency(actor.userId);
   if (!frequency) throw notFound();
-  return { frequency, saved: new URL(request.url).searchParams.get("saved") === "1" };
+  return {
+    frequency,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+    constraint: getZodConstraint(emailPreferencesSchema),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,15 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailSettings() {
-  const { frequency, saved } = useLoaderData<typeof loader>();
+  const { frequency, saved, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { frequency },
-    constraint: getZodConstraint(emailPreferencesSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailPreferencesSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/email/schemas").then((m) => m.emailPreferencesSchema)),
   });
   return (
     <section aria-labelledby="email-title" className="max-w-2xl">

@@ -7,8 +7,10 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { changePassword } from "~/domain/members/accounts.server";
-import { changePasswordSchema, PASSWORD_MIN } from "~/domain/members/schemas";
+import { PASSWORD_MIN } from "~/domain/members/constants";
+import { changePasswordSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 
@@ -17,7 +19,10 @@ const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return { changed: new URL(request.url).searchParams.get("changed") === "1" };
+  return {
+    changed: new URL(request.url).searchParams.get("changed") === "1",
+    constraint: getZodConstraint(changePasswordSchema),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PasswordSettings() {
-  const { changed } = useLoaderData<typeof loader>();
+  const { changed, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -52,7 +57,7 @@ export default function PasswordSettings() {
         You'll stay logged in here. Every other device where you're logged in will be logged out.
       </p>
       {/* A new key after the redirect that follows a change empties the form. */}
-      <PasswordForm key={changed && !actionData ? location.key : "form"} lastResult={actionData} />
+      <PasswordForm key={changed && !actionData ? location.key : "form"} lastResult={actionData} constraint={constraint} />
       <p className="mt-6 text-sm text-stone-700">
         Forgot your current password? <Link to="/forgot-password">Get a reset link by email</Link> instead.
       </p>
@@ -60,13 +65,11 @@ export default function PasswordSettings() {
   );
 }
 
-function PasswordForm({ lastResult }: { lastResult?: SubmissionResult }) {
+function PasswordForm({ lastResult, constraint }: { lastResult?: SubmissionResult; constraint: Constraints }) {
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(changePasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.changePasswordSchema)),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">

@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import {
   ACCREDITATION_SYSTEM_OPTIONS,
@@ -24,19 +25,14 @@ import {
   ROLE_ARCHETYPE_OPTIONS,
   VISIBILITY_OPTIONS,
 } from "~/domain/members/profile-options";
-import {
-  BIO_MAX,
-  HANDLE_MAX,
-  HANDLE_MIN,
-  OTHER_CREDENTIALS_MAX,
-  profileFormSchema,
-} from "~/domain/members/profile-schemas";
+import { BIO_MAX, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX } from "~/domain/members/constants";
+import { profileFormSchema } from "~/domain/members/profile-schemas";
 import { getOwnProfileForEdit, updateProfile } from "~/domain/members/profiles.server";
 import { requireMember } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  return { profile: await getOwnProfileForEdit(actor.userId) };
+  return { profile: await getOwnProfileForEdit(actor.userId), constraint: getZodConstraint(profileFormSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -98,15 +94,13 @@ function Section({ legend, intro, children }: { legend: string; intro?: ReactNod
 }
 
 export default function ProfileSettings() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: profile,
-    constraint: getZodConstraint(profileFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/profile-schemas").then((m) => m.profileFormSchema)),
   });
   const credentials = fields.credentials;
 

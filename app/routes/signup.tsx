@@ -1,19 +1,21 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Honeypot, TextField } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { signUp } from "~/domain/members/accounts.server";
-import { PASSWORD_MIN, signupSchema } from "~/domain/members/schemas";
+import { PASSWORD_MIN } from "~/domain/members/constants";
+import { signupSchema } from "~/domain/members/schemas";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { sessionCookie } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { constraint: getZodConstraint(signupSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,14 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Create your account · CME Commons" }];
 
 export default function Signup() {
+  const { constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(signupSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.signupSchema)),
   });
   return (
     <div className="mx-auto max-w-md">

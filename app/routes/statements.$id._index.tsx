@@ -7,17 +7,11 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
-import { threadPath } from "~/domain/discussions/schemas";
+import { threadPath } from "~/domain/discussions/constants";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
-import {
-  CONSENSUS_MIN_SIGNALS,
-  ENDORSEMENT_NOTE_MAX,
-  SIGNAL_OPTIONS,
-  coauthorSchema,
-  endorseSchema,
-  signalSchema,
-} from "~/domain/statements/schemas";
+import { CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
+import { coauthorSchema, endorseSchema, signalSchema } from "~/domain/statements/schemas";
 import {
   addCoauthor,
   adoptStatement,

@@ -10,9 +10,11 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { WordDiff } from "~/components/word-diff";
 import { getStatementAccess } from "~/domain/statements/access.server";
-import { TEXT_MAX, editTextSchema } from "~/domain/statements/schemas";
+import { TEXT_MAX } from "~/domain/statements/constants";
+import { editTextSchema } from "~/domain/statements/schemas";
 import { editText, getCurrentText } from "~/domain/statements/statements.server";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -24,7 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access.can.editText) throw forbidden("Only the authors can change the text, and only before it is adopted.");
   const { statement } = access;
   const current = await getCurrentText(statement.id, statement.currentVersion);
-  return { id: statement.id, title: statement.title, version: statement.currentVersion, text: current?.text ?? "" };
+  return {
+    id: statement.id,
+    title: statement.title,
+    version: statement.currentVersion,
+    text: current?.text ?? "",
+    constraint: getZodConstraint(editTextSchema),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -76,15 +84,13 @@ export default function EditStatement() {
   );
 }
 
-function EditForm({ page }: { page: { version: number; text: string } }) {
+function EditForm({ page }: { page: { version: number; text: string; constraint: Constraints } }) {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { baseVersion: String(page.version), text: page.text, note: "" },
-    constraint: getZodConstraint(editTextSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editTextSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint: page.constraint,
+    ...useLazyValidation(() => import("~/domain/statements/schemas").then((m) => m.editTextSchema)),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2">

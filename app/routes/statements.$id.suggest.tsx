@@ -5,24 +5,20 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { WordDiff } from "~/components/word-diff";
 import type { Actor } from "~/domain/members/actor";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { statementPath } from "~/domain/statements/policy";
-import { editTextSchema, TEXT_MAX } from "~/domain/statements/schemas";
+import { TEXT_MAX } from "~/domain/statements/constants";
+import { suggestSchema } from "~/domain/statements/schemas";
 import { getSuggestFormData, suggest, withdraw } from "~/domain/statements/suggestions.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
-
-// The form: the base version, the text and a note, plus the pending suggestion it replaces (rebasing).
-const suggestSchema = editTextSchema.extend({
-  replaces: z.string().max(64).optional(),
-});
 
 async function requireSuggestAccess(actor: Actor, id: string) {
   const access = await getStatementAccess(actor, id);
@@ -51,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     statement: { id: statement.id, title: statement.title, currentVersion: statement.currentVersion },
     currentText,
     rebasing,
+    constraint: getZodConstraint(suggestSchema),
   };
 }
 
@@ -82,16 +79,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SuggestRevision() {
-  const { statement, currentText, rebasing } = useLoaderData<typeof loader>();
+  const { statement, currentText, rebasing, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const conflict = actionData?.conflict ?? null;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { text: rebasing?.text ?? currentText, note: rebasing?.note ?? "" },
-    constraint: getZodConstraint(suggestSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: suggestSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/statements/schemas").then((m) => m.suggestSchema)),
   });
   // After a conflict the page's data is already the new current version: sending again rebases on it.
   const baseVersion = conflict?.currentVersion ?? statement.currentVersion;

@@ -5,16 +5,16 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/components/post";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { WordDiff } from "~/components/word-diff";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
-import { SUGGESTION_DECLINE_REASON_MAX } from "~/domain/statements/schemas";
+import { declineSuggestionSchema, suggestionDecisionSchema } from "~/domain/statements/schemas";
 import {
   accept,
   decline,
@@ -24,26 +24,6 @@ import {
 } from "~/domain/statements/suggestions.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
-
-/** The same limit as the domain's (suggestions.server.ts), kept here so the browser can check it too. */
-
-const suggestionId = z.string({ error: "Choose a suggestion" }).min(1).max(64);
-const acceptSchema = z.object({
-  intent: z.literal("accept"),
-  suggestionId,
-  currentVersionSeen: z.number().int().min(1),
-});
-const declineSchema = z.object({
-  intent: z.literal("decline"),
-  suggestionId,
-  reason: z
-    .string({ error: "Say why you decline this suggestion" })
-    .trim()
-    .min(1, "Say why you decline this suggestion")
-    .max(SUGGESTION_DECLINE_REASON_MAX, `Keep the reason under ${SUGGESTION_DECLINE_REASON_MAX} characters`),
-});
-const withdrawSchema = z.object({ intent: z.literal("withdraw"), suggestionId });
-const actionSchema = z.discriminatedUnion("intent", [acceptSchema, declineSchema, withdrawSchema]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -61,8 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: can.decideSuggestions,
     canEditText: can.editText,
     isMember: actor.kind === "member",
-    suggestions: listed.suggestions,
+    // Dates are formatted here: the page's first load stays small (components/post is not part of it).
+    suggestions: listed.suggestions.map(
+      (suggestion): Suggestion => ({
+        ...suggestion,
+        sentOn: formatDateTime(suggestion.createdAt),
+        decidedOn: suggestion.decidedAt ? formatDateTime(suggestion.decidedAt) : null,
+      }),
+    ),
     pendingCount: listed.pendingCount,
+    declineConstraint: getZodConstraint(declineSuggestionSchema),
   };
 }
 
@@ -72,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only for someone who can see the statement: the same 404 as the page.
   if (!(await getStatementAccess(actor, id))) throw notFound("No such statement");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: actionSchema });
+  const submission = parseWithZod(formData, { schema: suggestionDecisionSchema });
   const target = String(formData.get("suggestionId") ?? "");
   if (submission.status !== "success") {
     return data({ suggestionId: target, result: submission.reply(), conflict: false }, { status: 400 });
@@ -104,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** A suggestion as the page shows it, with its dates formatted. */
+type Suggestion = SuggestionView & { sentOn: string; decidedOn: string | null };
+
 const STATUS_TEXT: Record<SuggestionView["status"], string> = {
   PENDING: "Waiting for a decision",
   ACCEPTED: "Accepted",
@@ -127,14 +118,23 @@ function Person({ person }: { person: SuggestionView["author"] }) {
   return <Link to={`/members/${person.handle}`}>{person.displayName}</Link>;
 }
 
-function DeclineForm({ suggestion, lastResult }: { suggestion: SuggestionView; lastResult: SubmissionResult<string[]> | undefined }) {
+function DeclineForm({
+  suggestion,
+  lastResult,
+  constraint,
+}: {
+  suggestion: SuggestionView;
+  lastResult: SubmissionResult<string[]> | undefined;
+  constraint: Constraints;
+}) {
   const [form, fields] = useForm({
     id: `decline-${suggestion.id}`,
     lastResult,
-    constraint: getZodConstraint(declineSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: declineSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/statements/schemas").then((m) => m.declineSuggestionSchema), {
+      shouldValidate: "onSubmit",
+      shouldRevalidate: "onInput",
+    }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3">
@@ -164,12 +164,14 @@ function SuggestionCard({
   canDecide,
   statementId,
   actionData,
+  declineConstraint,
 }: {
-  suggestion: SuggestionView;
+  suggestion: Suggestion;
   currentVersion: number;
   canDecide: boolean;
   statementId: string;
   actionData: ReturnType<typeof useActionData<typeof action>>;
+  declineConstraint: Constraints;
 }) {
   const headingId = `suggestion-${suggestion.id}-heading`;
   const mine = actionData?.suggestionId === suggestion.id ? actionData : undefined;
@@ -188,7 +190,7 @@ function SuggestionCard({
           </span>
         </header>
         <p className="text-sm text-stone-700">
-          Sent <time dateTime={suggestion.createdAt}>{formatDateTime(suggestion.createdAt)}</time>, based on version{" "}
+          Sent <time dateTime={suggestion.createdAt}>{suggestion.sentOn}</time>, based on version{" "}
           {suggestion.baseVersion}
           {suggestion.outdated ? (
             <strong className="font-semibold text-amber-900"> (outdated: the statement is now at version {currentVersion})</strong>
@@ -210,7 +212,7 @@ function SuggestionCard({
             {suggestion.decidedAt ? (
               <>
                 {" "}
-                on <time dateTime={suggestion.decidedAt}>{formatDateTime(suggestion.decidedAt)}</time>
+                on <time dateTime={suggestion.decidedAt}>{suggestion.decidedOn}</time>
               </>
             ) : null}
             {suggestion.resultVersion ? (
@@ -231,7 +233,7 @@ function SuggestionCard({
               {suggestion.decidedAt ? (
                 <>
                   {" "}
-                  on <time dateTime={suggestion.decidedAt}>{formatDateTime(suggestion.decidedAt)}</time>
+                  on <time dateTime={suggestion.decidedAt}>{suggestion.decidedOn}</time>
                 </>
               ) : null}
               . Reason:
@@ -269,7 +271,7 @@ function SuggestionCard({
                 you can decline it.
               </p>
             ) : null}
-            {canDecide ? <DeclineForm suggestion={suggestion} lastResult={mine?.result} /> : null}
+            {canDecide ? <DeclineForm suggestion={suggestion} lastResult={mine?.result} constraint={declineConstraint} /> : null}
             {suggestion.isOwn ? (
               <div className="mt-3 flex flex-wrap items-center gap-4">
                 {suggestion.outdated ? (
@@ -309,7 +311,7 @@ export default function Suggestions() {
       ? DONE_MESSAGES[done]
       : undefined;
   const back = statementPath(statement.id);
-  const card = (suggestion: SuggestionView) => (
+  const card = (suggestion: Suggestion) => (
     <SuggestionCard
       key={suggestion.id}
       suggestion={suggestion}
@@ -317,6 +319,7 @@ export default function Suggestions() {
       canDecide={page.canDecide}
       statementId={statement.id}
       actionData={actionData}
+      declineConstraint={page.declineConstraint}
     />
   );
   return (

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
 import { STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
-import { COMMUNITY_SCOPE, statusFilterOptions } from "~/domain/statements/schemas";
+import { COMMUNITY_SCOPE, statusFilterOptions } from "~/domain/statements/constants";
 import { listStatements, myDrafts, proposalScopes, type StatementListItem } from "~/domain/statements/statements.server";
 import { getActor } from "~/utils/auth.server";
 

@@ -7,15 +7,10 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { currentAreas } from "~/domain/discussions/threads.server";
-import {
-  COMMUNITY_SCOPE,
-  RATIONALE_MAX,
-  TEXT_MAX,
-  THRESHOLD_MAX,
-  THRESHOLD_MIN,
-  proposeSchema,
-} from "~/domain/statements/schemas";
+import { COMMUNITY_SCOPE, RATIONALE_MAX, TEXT_MAX, THRESHOLD_MAX, THRESHOLD_MIN } from "~/domain/statements/constants";
+import { proposeSchema } from "~/domain/statements/schemas";
 import { createStatement, proposalScopes } from "~/domain/statements/statements.server";
 import { requireMember } from "~/utils/auth.server";
 
@@ -24,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [scopes, areas] = await Promise.all([proposalScopes(actor), currentAreas()]);
   const wanted = new URL(request.url).searchParams.get("association");
   const scope = wanted && scopes.some((s) => s.value === wanted) ? wanted : COMMUNITY_SCOPE;
-  return { scopes, areas, scope };
+  return { scopes, areas, scope, constraint: getZodConstraint(proposeSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,15 +36,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewStatement() {
-  const { scopes, areas, scope } = useLoaderData<typeof loader>();
+  const { scopes, areas, scope, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { scope },
-    constraint: getZodConstraint(proposeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/statements/schemas").then((m) => m.proposeSchema)),
   });
 
   return (

@@ -9,13 +9,15 @@ import { Post, type PostContext } from "~/components/post";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { flagPost, hidePost, restorePost } from "~/domain/discussions/flags.server";
+import { useDelegatedLinks } from "~/components/ui/delegated-links";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
+import { restorePost } from "~/domain/discussions/flags.server";
 import { moveThread, setLocked, setPinned } from "~/domain/discussions/moderation.server";
-import { acceptAnswer, createReply, deletePost, setHelpful, unacceptAnswer } from "~/domain/discussions/posts.server";
+import { acceptAnswer, createReply, setHelpful, unacceptAnswer } from "~/domain/discussions/posts.server";
 import { setWatching } from "~/domain/discussions/reading.server";
-import { flagSchema, postPath, replySchema, threadPath } from "~/domain/discussions/schemas";
+import { postPath, threadPath } from "~/domain/discussions/constants";
+import { replySchema } from "~/domain/discussions/schemas";
 import { getThreadPage, type Failure } from "~/domain/discussions/threads.server";
-import { FLAG_REASON_OPTIONS } from "~/domain/notifications/flag-options";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound("No such thread");
   // One address per thread: a wrong or missing slug goes to the right one.
   if (params.slug !== page.thread.slug) throw redirect(`${threadPath(page.thread)}${url.search}`, 301);
-  return page;
+  return { ...page, replyConstraint: page.can.reply ? getZodConstraint(replySchema) : {} };
 }
 
 /** A failed action on something other than the reply form: 403/404 to the error page, the rest as a notice. */
@@ -69,10 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await setHelpful(actor, postId, formData.get("helpful") === "1");
       return result.ok ? back(result.value, result.value.number) : failed(result, intent);
     }
-    case "delete": {
-      const result = await deletePost(actor, postId);
-      return result.ok ? back(result.value, result.value.number) : failed(result, intent);
-    }
     case "accept": {
       const result = await acceptAnswer(actor, postId);
       return result.ok ? back(result.value) : failed(result, intent);
@@ -100,42 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await moveThread(actor, threadId, String(formData.get("categoryId") ?? ""));
       return result.ok ? back(result.value) : failed(result, intent);
     }
-    case "flag": {
-      const parsed = flagSchema.safeParse({
-        postId,
-        reason: formData.get("reason") ?? undefined,
-        note: formData.get("note") ?? "",
-      });
-      // A refused flag reopens its form with what the member chose and wrote.
-      const draft = (message: string) => ({
-        postId,
-        reason: String(formData.get("reason") ?? ""),
-        note: String(formData.get("note") ?? ""),
-        message,
-      });
-      if (!parsed.success) {
-        const message = parsed.error.issues[0]?.message ?? "Choose why you are flagging the post.";
-        return data({ intent, message: undefined, result: undefined, flagDraft: draft(message) }, { status: 400 });
-      }
-      const result = await flagPost(actor, parsed.data);
-      if (!result.ok && result.status === 400) {
-        return data({ intent, message: undefined, result: undefined, flagDraft: draft(result.message) }, { status: 400 });
-      }
-      if (!result.ok) return failed(result, intent);
-      return data({
-        intent,
-        message: result.hidden
-          ? "Thank you. The post is hidden until a moderator reviews it."
-          : "Thank you. A moderator will look at the post.",
-        result: undefined,
-      });
-    }
-    case "hide":
     case "restore": {
-      const result =
-        intent === "hide"
-          ? await hidePost(actor, postId, String(formData.get("reason") ?? "").trim() || "Hidden by a moderator")
-          : await restorePost(actor, postId);
+      const result = await restorePost(actor, postId);
       if (!result.ok) return failed(result, intent);
       return redirect(new URL(request.url).pathname);
     }
@@ -157,13 +121,15 @@ function quoteMarkdown(quote: { number: number; authorName: string; body: string
 
 function ReplyForm({ quote }: { quote: ReturnType<typeof useLoaderData<typeof loader>>["quote"] }) {
   const actionData = useActionData<typeof action>();
+  const { replyConstraint } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult: actionData?.intent === "reply" ? actionData.result : undefined,
     defaultValue: { body: quote ? quoteMarkdown(quote) : "", replyToNumber: quote ? String(quote.number) : "" },
-    constraint: getZodConstraint(replySchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    constraint: replyConstraint,
+    ...useLazyValidation(() => import("~/domain/discussions/schemas").then((m) => m.replySchema), {
+      shouldValidate: "onSubmit",
+      shouldRevalidate: "onInput",
+    }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3" preventScrollReset>
@@ -195,6 +161,7 @@ export default function ThreadPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { thread, posts, can } = page;
+  const followLink = useDelegatedLinks();
   const path = threadPath(thread);
   const pageQuery = page.page.first > 1 ? `?after=${page.page.first - 1}` : "";
   const context: PostContext = {
@@ -204,8 +171,6 @@ export default function ThreadPage() {
       number >= page.page.first && number <= page.page.last ? `#post-${number}` : `${path}?after=${number - 1}#post-${number}`,
     quoteHref: (number) => `${pageQuery || "?"}${pageQuery ? "&" : ""}quote=${number}#reply`,
     canReply: can.reply,
-    flagReasons: FLAG_REASON_OPTIONS,
-    flagDraft: actionData && "flagDraft" in actionData ? actionData.flagDraft : undefined,
   };
   const status = [
     KIND_LABELS[thread.kind],
@@ -215,7 +180,8 @@ export default function ThreadPage() {
   ].filter(Boolean);
 
   return (
-    <article aria-labelledby="thread-title" className="max-w-3xl">
+    // One handler for the posts' plain links (pressing Enter on a link is a click too).
+    <article aria-labelledby="thread-title" className="max-w-3xl" onClick={followLink}>
       <nav aria-label="Breadcrumb" className="text-sm">
         <ol className="flex flex-wrap gap-1 text-stone-700">
           <li>

@@ -7,9 +7,11 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import type { MemberActor } from "~/domain/members/actor";
 import { editPost, findPostForViewer } from "~/domain/discussions/posts.server";
-import { editPostSchema, postPath } from "~/domain/discussions/schemas";
+import { postPath } from "~/domain/discussions/constants";
+import { editPostSchema } from "~/domain/discussions/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 
@@ -24,7 +26,11 @@ async function requireEditablePost(actor: MemberActor, params: { threadId?: stri
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const { post, thread } = await requireEditablePost(actor, params);
-  return { post: { number: post.number, body: post.body }, thread: { id: thread.id, slug: thread.slug } };
+  return {
+    post: { number: post.number, body: post.body },
+    thread: { id: thread.id, slug: thread.slug },
+    constraint: getZodConstraint(editPostSchema),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,15 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditPost() {
-  const { post, thread } = useLoaderData<typeof loader>();
+  const { post, thread, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { body: post.body },
-    constraint: getZodConstraint(editPostSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editPostSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    ...useLazyValidation(() => import("~/domain/discussions/schemas").then((m) => m.editPostSchema)),
   });
   const back = postPath(thread, post.number);
   return (

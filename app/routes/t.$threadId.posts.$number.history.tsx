@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/components/post";
 import { getPostHistory } from "~/domain/discussions/posts.server";
-import { postPath } from "~/domain/discussions/schemas";
+import { postPath } from "~/domain/discussions/constants";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 

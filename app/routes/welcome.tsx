@@ -4,6 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { SelectField } from "~/components/ui/field";
+import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { completeOnboarding } from "~/domain/members/onboarding.server";
 import {
   BACKGROUND_OPTIONS,
@@ -36,7 +37,11 @@ export default function Welcome() {
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: onboardingSchema }),
+    // Validated on submit only, as before (every answer is optional).
+    ...useLazyValidation(() => import("~/domain/members/schemas").then((m) => m.onboardingSchema), {
+      shouldValidate: "onSubmit",
+      shouldRevalidate: "onSubmit",
+    }),
   });
   return (
     <div className="mx-auto max-w-xl">

@@ -150,11 +150,15 @@ test("an association's members discuss a question: invitation, quote and mention
     await flagger.goto(threadPath);
     await expect(heading(flagger)).toHaveText(title);
     const flagged = flagger.getByRole("article", { name: "Post #2 by Olive Owner" });
-    await flagged.getByText("Flag post #2").click();
-    await flagged.getByRole("radio", { name: "Off topic" }).check();
-    await flagged.getByLabel("Note for the moderators (optional)").fill("This answers a different question.");
-    await flagged.getByRole("button", { name: "Send flag" }).click();
+    await flagged.getByRole("link", { name: "Flag post #2" }).click();
+    await expect(heading(flagger)).toHaveText("Flag post #2");
+    await expect(flagger.getByRole("figure")).toContainText("we ask the same three questions");
+    await flagger.getByRole("radio", { name: "Off topic" }).check();
+    await flagger.getByLabel(/Note for the moderators/).fill("This answers a different question.");
+    await flagger.getByRole("button", { name: "Send flag" }).click();
     await expect(flagger.getByRole("status")).toHaveText("Thank you. A moderator will look at the post.");
+    await flagger.getByRole("link", { name: "Back to the thread" }).click();
+    await expect(heading(flagger)).toHaveText(title);
 
     await owner.goto("/moderation");
     await expect(heading(owner)).toHaveText("Moderation queue");

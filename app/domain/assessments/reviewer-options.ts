@@ -1,13 +1,17 @@
 /**
- * Reviewer ratings: the invitation form's schema and choices (client-safe,
- * shared by the form and the server).
+ * Reviewer ratings: the invitation form's schema (shared by the form and the
+ * server). Its limits and labels are in ./constants, re-exported here.
  */
 import { z } from "zod";
+import { REVIEWER_MESSAGE_MAX } from "./constants";
 
-/** How long an invitation link works. */
-export const REVIEWER_INVITATION_DAYS = 30;
-export const REVIEWER_MESSAGE_MAX = 1000;
-export const REVIEWER_COMMENT_MAX = 2000;
+export {
+  INVITATION_STATE_LABELS,
+  REVIEWER_COMMENT_MAX,
+  REVIEWER_INVITATION_DAYS,
+  REVIEWER_MESSAGE_MAX,
+  type InvitationState,
+} from "./constants";
 
 export const inviteReviewerSchema = z.object({
   email: z
@@ -23,13 +27,3 @@ export const inviteReviewerSchema = z.object({
     .default(""),
 });
 export type InviteReviewerInput = z.infer<typeof inviteReviewerSchema>;
-
-export type InvitationState = "pending" | "accepted" | "rated" | "revoked" | "expired";
-
-export const INVITATION_STATE_LABELS: Record<InvitationState, string> = {
-  pending: "Waiting for the reviewer",
-  accepted: "Accepted, not rated yet",
-  rated: "Rated",
-  revoked: "Revoked",
-  expired: "Expired",
-};

@@ -12,6 +12,8 @@ import {
   canAcceptAnswer,
   canDeletePost,
   canEditPost,
+  canFlagPost,
+  canModerateForum,
   canReactToPost,
   canReply,
   canViewEarlierVersions,
@@ -84,6 +86,41 @@ export async function findPostForViewer(actor: Actor, threadId: string, number: 
     canViewEarlierVersions: isModerator,
     canViewText: post.deletedAt === null && (post.hiddenAt === null || canViewHiddenPost(actor, thread, post, membership)),
   };
+}
+
+/**
+ * A post and what the viewer may do to it, for the pages of its tools (flag,
+ * hide, delete): one page per tool keeps those forms off the thread page,
+ * where fifty copies of each made it several times heavier (issue 9). Null
+ * when the post is not there or the viewer may not see the thread.
+ */
+export async function findPostTools(actor: MemberActor, threadId: string, number: number) {
+  const loaded = await loadPost(actor, { threadId, number });
+  if (!loaded) return null;
+  const { post, thread, membership } = loaded;
+  const moderator = canModerateForum(actor, thread, membership);
+  const [header] = await prisma.$queryRaw<{ title: string; authorName: string | null }[]>`
+    SELECT t."title", pr."displayName" AS "authorName"
+      FROM "Thread" t LEFT JOIN "Profile" pr ON pr."userId" = ${post.authorId}
+     WHERE t."id" = ${thread.id}`;
+  const state = post.deletedAt ? "deleted" : post.hiddenAt ? "hidden" : "visible";
+  return {
+    post: {
+      id: post.id,
+      number: post.number,
+      state,
+      authorName: header?.authorName ?? "A former member",
+      // The text as the thread shows it to this viewer.
+      bodyHtml: state === "deleted" || (state === "hidden" && !canViewHiddenPost(actor, thread, post, membership)) ? null : post.bodyHtml,
+    },
+    thread: { id: thread.id, slug: thread.slug, title: header?.title ?? "" },
+    can: {
+      flag: state === "visible" && canFlagPost(actor, thread, post, membership),
+      delete: canDeletePost(actor, thread, post, membership),
+      hide: moderator && state === "visible",
+      restore: moderator && state === "hidden",
+    },
+  } as const;
 }
 
 // ─── Replying ───────────────────────────────────────────────────────────────

@@ -2,44 +2,14 @@
  * Forum forms: a new thread, a reply, an edit, moderation choices. Shared by
  * the browser (Conform) and the server. Competency-area tags are checked
  * against the current framework on the server (threads.server.ts).
+ * Pages import the limits and addresses from the zod-free ./constants and load
+ * these schemas lazily (components/ui/lazy-validation.ts).
  */
 import { z } from "zod";
+import { AREAS_MAX, BODY_MAX, splitTags, TAG_MAX_LENGTH, TAG_PATTERN, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./constants";
 
-export const TITLE_MIN = 5;
-export const TITLE_MAX = 150;
-export const BODY_MAX = 20_000;
-export const TAGS_MAX = 5;
-export const TAG_MAX_LENGTH = 30;
-export const AREAS_MAX = 8;
-/** Posts per page on a thread page. */
-export const POSTS_PER_PAGE = 50;
-/** Threads per page in a list. */
-export const THREADS_PER_PAGE = 30;
-
-export const THREAD_KIND_OPTIONS = [
-  { value: "DISCUSSION", label: "Discussion", description: "Share an idea, an experience or a resource and talk it over." },
-  { value: "QUESTION", label: "Question", description: "Ask for help; you can mark the reply that answered it." },
-] as const;
-
-/** A thread's address: /t/:id/:slug (the id is what counts). */
-export const threadPath = (thread: { id: string; slug: string }) => `/t/${thread.id}/${thread.slug}`;
-
-/** The page of a thread that shows post `number` (pages start after multiples of 50), with its anchor. */
-export function postPath(thread: { id: string; slug: string }, number: number) {
-  const after = Math.floor((number - 1) / POSTS_PER_PAGE) * POSTS_PER_PAGE;
-  return `${threadPath(thread)}${after > 0 ? `?after=${after}` : ""}#post-${number}`;
-}
-
-export const TAG_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
-/** "Needs Assessment, moore-levels" → ["needs-assessment", "moore-levels"]: lowercase, spaces become hyphens. */
-export function splitTags(value: string | undefined): string[] {
-  const tags = (value ?? "")
-    .split(",")
-    .map((tag) => tag.trim().toLowerCase().replace(/\s+/g, "-"))
-    .filter(Boolean);
-  return [...new Set(tags)];
-}
+// Limits, options and addresses live in the zod-free ./constants (pages import them from there).
+export * from "./constants";
 
 const body = z
   .string({ error: "Write something first" })

@@ -129,7 +129,7 @@ describe("/settings/email", () => {
   it("shows the member's choice and saves a new one", async () => {
     const member = await memberOn("WEEKLY");
     const shown = await answer(settingsLoader(routeArgs("/settings/email", { cookie: member.cookie })));
-    expect(shown.body).toEqual({ frequency: "WEEKLY", saved: false });
+    expect(shown.body).toEqual({ frequency: "WEEKLY", saved: false, constraint: expect.any(Object) });
 
     const saved = await answer(settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { frequency: "IMMEDIATE" } })));
     expect(saved).toMatchObject({ status: 302, location: "/settings/email?saved=1" });

@@ -14,14 +14,10 @@ import {
   RoleArchetype,
   Visibility,
 } from "~/generated/prisma/enums";
+import { BIO_MAX, CREDENTIAL_MAX_LENGTH, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX, YEARS_MAX } from "./constants";
 import { CREDENTIAL_CHOICES, type CredentialChoice } from "./profile-options";
 
-export const HANDLE_MIN = 3;
-export const HANDLE_MAX = 30;
-export const BIO_MAX = 4000;
-export const YEARS_MAX = 60;
-export const OTHER_CREDENTIALS_MAX = 5;
-export const CREDENTIAL_MAX_LENGTH = 30;
+export { BIO_MAX, CREDENTIAL_MAX_LENGTH, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX, YEARS_MAX };
 
 export const handleSchema = z
   .string({ error: "Choose a handle for your profile address" })

@@ -1,8 +1,9 @@
 /** Account and profile forms: one schema each, shared by the browser and the server. */
 import { z } from "zod";
 import { Background, CareerLevel, RoleArchetype } from "~/generated/prisma/enums";
+import { PASSWORD_MIN } from "./constants";
 
-export const PASSWORD_MIN = 10;
+export { PASSWORD_MIN };
 
 const email = z
   .string({ error: "Enter your email address" })

@@ -2,7 +2,7 @@
  * What a notification says and where it leads. Pure and client-safe: the
  * notifications page renders these, the mark-read action redirects to them.
  */
-import { postPath, threadPath } from "~/domain/discussions/schemas";
+import { postPath, threadPath } from "~/domain/discussions/constants";
 
 export type NotificationKindName =
   | "REPLY"

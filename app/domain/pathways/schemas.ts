@@ -2,12 +2,15 @@
  * Pathways as documents and as forms: the content files' front matter
  * (content/pathways/<slug>/pathway.md and steps/NN-key.md), a step's
  * resources, the step-completion form, and the labels people read.
- * Client-safe: shared by the seed, the domain and the route modules.
+ * Client-safe: shared by the seed, the domain and the route modules; pages
+ * import what they show from the zod-free ./constants.
  */
 import { z } from "zod";
-import type { PathwayKind } from "~/generated/prisma/enums";
+import { PATHWAY_KINDS, REFLECTION_MAX } from "./constants";
 
-export const PATHWAY_KINDS = ["ONBOARDING", "CAREER", "CREDENTIAL"] as const satisfies readonly PathwayKind[];
+// Kinds, labels and formatting live in the zod-free ./constants (pages import them from there).
+export * from "./constants";
+
 const ROLE_ARCHETYPES = [
   "ACCREDITATION_SPECIALIST",
   "PROGRAM_DEVELOPER",
@@ -16,13 +19,6 @@ const ROLE_ARCHETYPES = [
   "OTHER",
 ] as const;
 const BACKGROUNDS = ["CLINICAL", "ADMINISTRATIVE", "MEETING_PLANNING", "EDUCATION", "OTHER"] as const;
-
-/** Headings of the /pathways groups, in the order they are shown. */
-export const PATHWAY_KIND_LABELS: Record<PathwayKind, string> = {
-  ONBOARDING: "Getting started",
-  CAREER: "Career growth",
-  CREDENTIAL: "Credentials",
-};
 
 export const slugSchema = z
   .string()
@@ -99,8 +95,6 @@ export const pathwayDocumentSchema = pathwayFrontMatterSchema
 
 export type PathwayDocument = z.infer<typeof pathwayDocumentSchema>;
 
-export const REFLECTION_MAX = 1000;
-
 /** The "complete this step" form. */
 export const completionSchema = z.object({
   intent: z.literal("complete"),
@@ -124,18 +118,3 @@ export const completionSchema = z.object({
   activityPlanId: z.string().trim().max(64).optional(),
 });
 export type CompletionInput = z.infer<typeof completionSchema>;
-
-/** Effort as people read it: "about 45 minutes", "about 2 hours", "about 1½ hours". */
-export function formatEffort(minutes: number): string {
-  if (minutes < 60) return `about ${Math.max(5, Math.round(minutes / 5) * 5)} minutes`;
-  const halfHours = Math.round(minutes / 30);
-  const whole = Math.floor(halfHours / 2);
-  const half = halfHours % 2 === 1;
-  if (whole === 1 && !half) return "about 1 hour";
-  return `about ${whole}${half ? "½" : ""} hours`;
-}
-
-/** "2 of 5 steps" */
-export function progressText(completed: number, total: number): string {
-  return `${completed} of ${total} ${total === 1 ? "step" : "steps"}`;
-}

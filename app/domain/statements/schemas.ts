@@ -3,34 +3,25 @@
  * and endorsements. Shared by the browser (Conform) and the server. Area
  * slugs and the scope are checked against the database on the server
  * (statements.server.ts): the current framework's areas, the associations
- * the member belongs to.
+ * the member belongs to. Pages import the limits and options from the
+ * zod-free ./constants and load these schemas lazily
+ * (components/ui/lazy-validation.ts).
  */
 import { z } from "zod";
+import {
+  AREAS_MAX,
+  ENDORSEMENT_NOTE_MAX,
+  RATIONALE_MAX,
+  SUGGESTION_DECLINE_REASON_MAX,
+  TEXT_MAX,
+  THRESHOLD_MAX,
+  THRESHOLD_MIN,
+  TITLE_MAX,
+  TITLE_MIN,
+} from "./constants";
 
-export const TITLE_MIN = 5;
-export const TITLE_MAX = 150;
-export const TEXT_MAX = 3000;
-export const RATIONALE_MAX = 5000;
-export const THRESHOLD_MIN = 3;
-export const THRESHOLD_MAX = 1000;
-export const ENDORSEMENT_NOTE_MAX = 300;
-/** A suggested revision's note, and a decider's reason for declining one. */
-export const SUGGESTION_NOTE_MAX = 200;
-export const SUGGESTION_DECLINE_REASON_MAX = 500;
-export const AREAS_MAX = 8;
-/** The consensus picture appears once this many members have signalled. */
-export const CONSENSUS_MIN_SIGNALS = 5;
-/** Statements per page in lists. */
-export const STATEMENTS_PER_PAGE = 20;
-/** The scope value for a community-wide statement. */
-export const COMMUNITY_SCOPE = "community";
-
-export const SIGNAL_OPTIONS = [
-  { value: "AGREE", label: "Agree" },
-  { value: "DISAGREE", label: "Disagree" },
-  { value: "UNSURE", label: "Unsure" },
-] as const;
-export type SignalKindName = (typeof SIGNAL_OPTIONS)[number]["value"];
+// Limits and options live in the zod-free ./constants (pages import them from there).
+export * from "./constants";
 
 const title = z
   .string({ error: "Give the statement a title" })
@@ -95,6 +86,34 @@ export const editTextSchema = z.object({
 });
 export type EditTextInput = z.infer<typeof editTextSchema>;
 
+/** Suggesting a revision: the edit form, plus the pending suggestion it replaces (rebasing). */
+export const suggestSchema = editTextSchema.extend({
+  replaces: z.string().max(64).optional(),
+});
+
+// Deciding on suggested revisions (/statements/:id/suggestions): one form per suggestion and intent.
+const suggestionId = z.string({ error: "Choose a suggestion" }).min(1).max(64);
+export const acceptSuggestionSchema = z.object({
+  intent: z.literal("accept"),
+  suggestionId,
+  currentVersionSeen: z.number().int().min(1),
+});
+export const declineSuggestionSchema = z.object({
+  intent: z.literal("decline"),
+  suggestionId,
+  reason: z
+    .string({ error: "Say why you decline this suggestion" })
+    .trim()
+    .min(1, "Say why you decline this suggestion")
+    .max(SUGGESTION_DECLINE_REASON_MAX, `Keep the reason under ${SUGGESTION_DECLINE_REASON_MAX} characters`),
+});
+export const withdrawSuggestionSchema = z.object({ intent: z.literal("withdraw"), suggestionId });
+export const suggestionDecisionSchema = z.discriminatedUnion("intent", [
+  acceptSuggestionSchema,
+  declineSuggestionSchema,
+  withdrawSuggestionSchema,
+]);
+
 export const signalSchema = z.object({
   intent: z.literal("signal"),
   kind: z.enum(["AGREE", "DISAGREE", "UNSURE"], { error: "Choose agree, disagree or unsure" }),
@@ -118,10 +137,3 @@ export const coauthorSchema = z.object({
     .transform((v) => v.replace(/^@/, "").toLowerCase())
     .pipe(z.string().min(1, "Enter a member's handle").max(40, "That handle is too long")),
 });
-
-export const statusFilterOptions = [
-  { value: "", label: "Open and adopted" },
-  { value: "OPEN", label: "Open" },
-  { value: "ADOPTED", label: "Adopted" },
-  { value: "ARCHIVED", label: "Archived" },
-] as const;

@@ -1,0 +1,30 @@
+import { useNavigate } from "@remix-run/react";
+import { useCallback, type MouseEvent } from "react";
+
+/**
+ * Client-side navigation for the plain `<a href>` links inside a long list
+ * (the fifty posts of a thread page), from one click handler on the list.
+ *
+ * Remix's `<Link>` costs several router hooks per link when the server
+ * renders the page; the thread page has a few hundred of them. Plain anchors
+ * work without JavaScript as links always do; with it, this handler turns an
+ * ordinary left click on a same-site link into a Remix navigation, so the
+ * page is not reloaded. `data-keep-scroll` on a link keeps the scroll
+ * position (Remix's `preventScrollReset`).
+ */
+export function useDelegatedLinks() {
+  const navigate = useNavigate();
+  return useCallback(
+    (event: MouseEvent<HTMLElement>) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const anchor = (event.target as Element).closest?.("a[href]");
+      if (!(anchor instanceof HTMLAnchorElement) || !event.currentTarget.contains(anchor)) return;
+      if ((anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download") || anchor.origin !== window.location.origin) return;
+      // In-page anchors (#post-12) are left to the browser.
+      if (anchor.pathname === window.location.pathname && anchor.search === window.location.search && anchor.hash) return;
+      event.preventDefault();
+      navigate(`${anchor.pathname}${anchor.search}${anchor.hash}`, { preventScrollReset: anchor.dataset.keepScroll !== undefined });
+    },
+    [navigate],
+  );
+}

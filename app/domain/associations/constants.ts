@@ -1,0 +1,77 @@
+/**
+ * Association limits, choices and their words; zod-free, so pages can import
+ * them without the validator (docs/decisions/0009). The form schemas live in
+ * ./schemas, which re-exports all of this.
+ */
+import type { AssociationRoleName } from "./policy";
+
+export type JoinPolicyName = "OPEN" | "APPROVAL" | "INVITE";
+export type CategoryVisibilityName = "PUBLIC" | "MEMBERS" | "ASSOCIATION";
+
+export const NAME_MAX = 80;
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 50;
+export const DESCRIPTION_MAX = 5000;
+export const WEBSITE_MAX = 200;
+export const REQUEST_MESSAGE_MAX = 1000;
+export const DECLINE_REASON_MAX = 1000;
+export const INVITATION_LABEL_MAX = 80;
+export const CATEGORY_NAME_MAX = 60;
+export const CATEGORY_DESCRIPTION_MAX = 300;
+
+/** Addresses taken by other pages (/associations/new) or by the site-wide forum (/forums/community). */
+export const RESERVED_SLUGS: readonly string[] = ["community", "new"];
+
+export const JOIN_POLICY_LABELS: Record<JoinPolicyName, string> = {
+  OPEN: "Open: any member can join",
+  APPROVAL: "By request: moderators approve each member",
+  INVITE: "By invitation only",
+};
+
+export const JOIN_POLICY_OPTIONS = (Object.keys(JOIN_POLICY_LABELS) as JoinPolicyName[]).map((value) => ({
+  value,
+  label: JOIN_POLICY_LABELS[value],
+}));
+
+export const ROLE_LABELS: Record<AssociationRoleName, string> = {
+  OWNER: "Owner",
+  MODERATOR: "Moderator",
+  MEMBER: "Member",
+};
+
+export const CATEGORY_VISIBILITY_LABELS: Record<CategoryVisibilityName, string> = {
+  PUBLIC: "Everyone, including visitors",
+  MEMBERS: "Signed-in members of CME Commons",
+  ASSOCIATION: "Members of this association only",
+};
+
+/** The choices a forum offers: "association members only" exists only in an association's forum. */
+export function categoryVisibilityOptions(isAssociationForum: boolean) {
+  return (Object.keys(CATEGORY_VISIBILITY_LABELS) as CategoryVisibilityName[])
+    .filter((value) => isAssociationForum || value !== "ASSOCIATION")
+    .map((value) => ({ value, label: CATEGORY_VISIBILITY_LABELS[value] }));
+}
+
+export const INVITATION_DAY_CHOICES = [7, 14, 30] as const;
+export const DEFAULT_INVITATION_DAYS = 14;
+
+/** A URL slug from a name: lowercase ASCII letters, digits and single hyphens. */
+export function slugify(text: string, max = SLUG_MAX): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, max)
+    .replace(/^-+|-+$/g, "");
+}
+
+/** What a category form did, for the notice shown after the redirect. */
+export const CATEGORY_NOTICES = {
+  "category-added": "The category was added at the end of the list.",
+  "category-saved": "The category was saved. Its threads follow who can read it.",
+  "category-moved": "The category was moved.",
+  "category-deleted": "The category was deleted.",
+} as const;
+export type CategoryNotice = keyof typeof CATEGORY_NOTICES;

@@ -1,0 +1,257 @@
+/**
+ * The mock-activity planner's options, limits and help texts: what the
+ * worksheet pages show at render time. Zod-free, so pages can import it
+ * without the validator (docs/decisions/0009); the worksheet schemas and
+ * `reviewPlan` are in ./planner, which re-exports all of this.
+ */
+import type { WorksheetField } from "./planner";
+
+export type { Worksheet, WorksheetField } from "./planner";
+
+// ─── Limits ─────────────────────────────────────────────────────────────────
+
+export const TITLE_MAX = 120;
+export const SHORT_TEXT_MAX = 1000;
+export const LONG_TEXT_MAX = 4000;
+export const OBJECTIVE_MAX = 500;
+export const OBJECTIVES_MAX = 15;
+
+// ─── Options ────────────────────────────────────────────────────────────────
+
+type Option<V extends string> = { value: V; label: string; description: string };
+
+export const NEED_OPTIONS = [
+  {
+    value: "KNOWLEDGE",
+    label: "Knowledge",
+    description: "Learners do not yet know the facts, evidence or recommendations involved.",
+  },
+  {
+    value: "COMPETENCE",
+    label: "Competence",
+    description: "Learners know the facts but not yet how to turn them into a plan for a real case.",
+  },
+  {
+    value: "PERFORMANCE",
+    label: "Performance",
+    description: "Learners know what to do and how, yet it does not happen reliably in their everyday practice.",
+  },
+] as const satisfies readonly Option<string>[];
+
+export const FORMAT_OPTIONS = [
+  { value: "COURSE", label: "Live course", description: "A one-off live event such as a conference, workshop or seminar." },
+  {
+    value: "RSS",
+    label: "Regularly scheduled series",
+    description: "Sessions that recur on a fixed schedule for the same group, like grand rounds or tumor boards.",
+  },
+  {
+    value: "ENDURING_MATERIAL",
+    label: "Enduring material",
+    description: "Self-paced material learners take whenever they like: a recorded module, podcast or print piece.",
+  },
+  {
+    value: "INTERNET_LIVE",
+    label: "Internet live course",
+    description: "A live online event at a set date and time, such as a webinar.",
+  },
+  {
+    value: "JOURNAL",
+    label: "Journal-based CME",
+    description: "Learners read a peer-reviewed article and complete the questions that go with it.",
+  },
+  {
+    value: "PI_CME",
+    label: "Performance improvement CME",
+    description: "Clinicians measure their own practice, make changes, then measure again.",
+  },
+  {
+    value: "LEARNING_FROM_TEACHING",
+    label: "Learning from teaching",
+    description: "Faculty earn credit for what they learn while preparing to teach others.",
+  },
+  {
+    value: "COMMITTEE_LEARNING",
+    label: "Committee learning",
+    description: "Members of a committee learn through the committee's own review and decision work.",
+  },
+] as const satisfies readonly Option<string>[];
+
+export const MOORE_LEVEL_OPTIONS = [
+  { value: "1", label: "Level 1 — Participation", description: "Who took part and how many came." },
+  { value: "2", label: "Level 2 — Satisfaction", description: "Whether learners felt the activity was worth their time." },
+  {
+    value: "3A",
+    label: "Level 3A — Declarative knowledge",
+    description: "Learners can state what should be done (knowing what).",
+  },
+  {
+    value: "3B",
+    label: "Level 3B — Procedural knowledge",
+    description: "Learners can explain how it should be done (knowing how).",
+  },
+  {
+    value: "4",
+    label: "Level 4 — Competence",
+    description: "Learners can show how they would do it, in a case, vignette or simulation.",
+  },
+  { value: "5", label: "Level 5 — Performance", description: "Learners actually do it in their own practice." },
+  { value: "6", label: "Level 6 — Patient health", description: "The health of the learners' patients improves." },
+  {
+    value: "7",
+    label: "Level 7 — Community health",
+    description: "The health of a wider population or community improves.",
+  },
+] as const satisfies readonly Option<string>[];
+
+export const EVALUATION_OPTIONS = [
+  { value: "ATTENDANCE", label: "Attendance records", description: "Counts who registered and who took part." },
+  {
+    value: "SATISFACTION_SURVEY",
+    label: "Satisfaction survey",
+    description: "Asks learners, right after the activity, how useful and well run it was.",
+  },
+  {
+    value: "PRE_POST_TEST",
+    label: "Pre- and post-activity knowledge test",
+    description: "The same questions before and after, to see what learners now know.",
+  },
+  {
+    value: "CASE_VIGNETTES",
+    label: "Case vignettes or commitment-to-change statements",
+    description: "Learners work through a case or write down what they will do differently.",
+  },
+  {
+    value: "PRACTICE_FOLLOW_UP",
+    label: "Follow-up survey on practice change",
+    description: "Weeks later, learners report what they have actually changed in practice.",
+  },
+  {
+    value: "CHART_AUDIT",
+    label: "Chart audit or performance data",
+    description: "Records or quality measures show what clinicians really did, before and after.",
+  },
+  {
+    value: "PATIENT_OUTCOMES",
+    label: "Patient outcome data",
+    description: "Clinical results in the learners' own patients, such as control rates or complications.",
+  },
+  {
+    value: "POPULATION_DATA",
+    label: "Population health data",
+    description: "Registry, public-health or system-wide data for the community served.",
+  },
+] as const satisfies readonly Option<string>[];
+
+export type NeedType = (typeof NEED_OPTIONS)[number]["value"];
+export type ActivityFormat = (typeof FORMAT_OPTIONS)[number]["value"];
+export type MooreLevel = (typeof MOORE_LEVEL_OPTIONS)[number]["value"];
+export type EvaluationMethod = (typeof EVALUATION_OPTIONS)[number]["value"];
+
+/** The Moore levels each evaluation method can show evidence for. */
+export const MEASURABLE_LEVELS: Record<EvaluationMethod, readonly MooreLevel[]> = {
+  ATTENDANCE: ["1"],
+  SATISFACTION_SURVEY: ["2"],
+  PRE_POST_TEST: ["3A", "3B"],
+  CASE_VIGNETTES: ["4"],
+  PRACTICE_FOLLOW_UP: ["5"],
+  CHART_AUDIT: ["5"],
+  PATIENT_OUTCOMES: ["6"],
+  POPULATION_DATA: ["7"],
+};
+
+/** Methods that can measure a level, in the order they are offered. */
+export function methodsFor(level: MooreLevel): EvaluationMethod[] {
+  return EVALUATION_OPTIONS.map((o) => o.value).filter((method) => MEASURABLE_LEVELS[method].includes(level));
+}
+
+export const labelOf = {
+  need: (value: string) => NEED_OPTIONS.find((o) => o.value === value)?.label ?? value,
+  format: (value: string) => FORMAT_OPTIONS.find((o) => o.value === value)?.label ?? value,
+  level: (value: string) => MOORE_LEVEL_OPTIONS.find((o) => o.value === value)?.label ?? value,
+  method: (value: string) => EVALUATION_OPTIONS.find((o) => o.value === value)?.label ?? value,
+};
+
+/** Objectives typed one per line: lines are kept as typed, blank lines dropped. */
+export function objectivesFromText(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.trim().length > 0);
+}
+
+export const objectivesToText = (objectives: readonly string[] | undefined) => (objectives ?? []).join("\n");
+
+// ─── Help texts ─────────────────────────────────────────────────────────────
+
+/** One sentence per field, shown under its label. */
+export const FIELD_HELP: Record<WorksheetField | "title", { label: string; help: string }> = {
+  title: { label: "Name of the plan", help: "A working title you will recognise later; learners never see it." },
+  practiceGap: {
+    label: "Professional practice gap",
+    help: "Describe the difference between what clinicians do today and what best practice says they should do.",
+  },
+  gapSources: {
+    label: "How you know the gap exists",
+    help: "Name the evidence behind the gap, such as quality data, guidelines, surveys, literature or learner questions.",
+  },
+  needTypes: {
+    label: "Type of educational need",
+    help: "Say why the gap exists: missing knowledge, missing competence, or a performance problem in practice.",
+  },
+  needStatement: {
+    label: "Educational need",
+    help: "Explain in a few sentences what learners are missing that keeps the gap open.",
+  },
+  audience: {
+    label: "Target audience",
+    help: "Who the activity is for: professions, specialties, settings and roughly how many learners.",
+  },
+  objectives: {
+    label: "Learning objectives",
+    help: "One per line; each should start with a verb you could observe, such as describe, compare or apply.",
+  },
+  format: {
+    label: "Activity format",
+    help: "The kind of activity, which shapes how learners take part and what you can measure afterwards.",
+  },
+  formatNotes: {
+    label: "Format details",
+    help: "Optional practical details such as length, setting, platform or how often it runs.",
+  },
+  outcomeLevel: {
+    label: "Planned outcome level (Moore)",
+    help: "The highest level of change the activity is designed to achieve and that you intend to measure.",
+  },
+  evaluationMethods: {
+    label: "Evaluation methods",
+    help: "Tick every method you will use; each can only show certain outcome levels.",
+  },
+  evaluationPlan: {
+    label: "Evaluation plan",
+    help: "When and how you will collect the data, for example a follow-up survey eight weeks later.",
+  },
+  disclosure: {
+    label: "Collecting and disclosing financial relationships",
+    help: "Explain how you will gather everyone's financial relationships with ineligible companies from the past 24 months and tell learners before the activity starts.",
+  },
+  mitigation: {
+    label: "Mitigation plan",
+    help: "Describe the steps you will take before anyone with a relevant relationship plans or teaches, such as peer review of content or stepping back from a decision.",
+  },
+  logicInputs: {
+    label: "Inputs",
+    help: "The resources you put in: people, budget, time, expertise and data.",
+  },
+  logicActivities: {
+    label: "Activities",
+    help: "What you will do with those resources, such as planning meetings, sessions and follow-up.",
+  },
+  logicOutputs: {
+    label: "Outputs",
+    help: "The direct, countable products, such as sessions held, learners reached and materials produced.",
+  },
+  logicOutcomes: {
+    label: "Outcomes",
+    help: "The changes you expect in learners, their practice and their patients, short and longer term.",
+  },
+};

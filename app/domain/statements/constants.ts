@@ -1,0 +1,36 @@
+/**
+ * Statement limits and options the pages need at render time. Zod-free, so
+ * pages can import it without the validator (docs/decisions/0009); the forms
+ * themselves are in schemas.ts, which re-exports all of this.
+ */
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 150;
+export const TEXT_MAX = 3000;
+export const RATIONALE_MAX = 5000;
+export const THRESHOLD_MIN = 3;
+export const THRESHOLD_MAX = 1000;
+export const ENDORSEMENT_NOTE_MAX = 300;
+/** A suggested revision's note, and a decider's reason for declining one. */
+export const SUGGESTION_NOTE_MAX = 200;
+export const SUGGESTION_DECLINE_REASON_MAX = 500;
+export const AREAS_MAX = 8;
+/** The consensus picture appears once this many members have signalled. */
+export const CONSENSUS_MIN_SIGNALS = 5;
+/** Statements per page in lists. */
+export const STATEMENTS_PER_PAGE = 20;
+/** The scope value for a community-wide statement. */
+export const COMMUNITY_SCOPE = "community";
+
+export const SIGNAL_OPTIONS = [
+  { value: "AGREE", label: "Agree" },
+  { value: "DISAGREE", label: "Disagree" },
+  { value: "UNSURE", label: "Unsure" },
+] as const;
+export type SignalKindName = (typeof SIGNAL_OPTIONS)[number]["value"];
+
+export const statusFilterOptions = [
+  { value: "", label: "Open and adopted" },
+  { value: "OPEN", label: "Open" },
+  { value: "ADOPTED", label: "Adopted" },
+  { value: "ARCHIVED", label: "Archived" },
+] as const;
