@@ -40,7 +40,14 @@ export function PostToolPage({
         {post.bodyHtml === null ? (
           <p className="mt-2 italic text-stone-600">Hidden by a moderator.</p>
         ) : (
-          <div className="prose-content mt-2 max-h-80 overflow-y-auto break-words" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+          // A long post scrolls within its box; focusable, so the keyboard can scroll it too.
+          <div
+            role="region"
+            aria-label={`Text of post #${post.number}`}
+            tabIndex={0}
+            className="prose-content mt-2 max-h-80 overflow-y-auto break-words"
+            dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+          />
         )}
       </figure>
       {children}
