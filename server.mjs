@@ -54,6 +54,48 @@ app.use((_req, res, next) => {
   res.flush = () => {};
   next();
 });
+// React and Remix write a page in many small pieces (a few hundred bytes to a
+// few KB). Each piece handed on costs a zlib job and a socket write; gathered
+// into pieces of up to 64 KB, a page costs a few (docs/decisions/0010). Remix
+// does not wait for 'drain', and pages stream no deferred data, so holding
+// 64 KB back changes nothing but the number of writes.
+const COALESCE_BYTES = 64 * 1024;
+app.use((_req, res, next) => {
+  const write = res.write;
+  const end = res.end;
+  let pending = [];
+  let size = 0;
+  const handOn = () => {
+    if (size === 0) return true;
+    const body = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    return write.call(res, body);
+  };
+  res.write = function (chunk, encoding, callback) {
+    if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
+    if (chunk === undefined || chunk === null || chunk.length === 0) {
+      if (callback) process.nextTick(callback);
+      return true;
+    }
+    const piece = typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    pending.push(piece);
+    size += piece.length;
+    if (callback) process.nextTick(callback);
+    return size >= COALESCE_BYTES ? handOn() : true;
+  };
+  res.end = function (chunk, encoding, callback) {
+    if (typeof chunk === "function") [callback, chunk] = [chunk, undefined];
+    else if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
+    if (chunk !== undefined && chunk !== null) res.write(chunk, encoding);
+    // The last piece goes with end(), so a short body is seen whole (compression skips bodies under 1 KB).
+    const body = size === 0 ? undefined : pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    return body === undefined ? end.call(res, callback) : end.call(res, body, callback);
+  };
+  next();
+});
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
