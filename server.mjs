@@ -151,14 +151,19 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("This request did not come from a CME Commons page, so it was refused.");
 });
 
+/** Static files all have an extension (favicon.svg…): pages skip the file-system lookups. */
+function filesOnly(serveStatic) {
+  return (req, res, next) => (/\.[^/]+$/.test(req.path) ? serveStatic(req, res, next) : next());
+}
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   // Fingerprinted build assets never change.
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+  app.use(filesOnly(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" })));
 }
-app.use(express.static("public", { maxAge: "1h" }));
+app.use(filesOnly(express.static("public", { maxAge: "1h" })));
 
 // The benchmark counts database round trips per request (X-DB-Queries). The
 // scope lives on globalThis, shared with the build's database module.
