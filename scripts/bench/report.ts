@@ -31,6 +31,8 @@ export type ScenarioResult = {
   statuses: Record<string, number>;
   ratioToTrivial: number | null;
   dbQueriesPerRequest: { median: number; max: number; mean: number } | null;
+  /** Round trips of the page requested alone, before the load (exact; null for the write scenario). */
+  dbQueriesAlone?: number | null;
   firstLoadJs: { kb: number; files: number } | null;
   rssMb: { atStart: number | null; atEnd: number } | null;
   budgetP95Ms: number | null;
