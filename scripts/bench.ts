@@ -169,7 +169,8 @@ async function startServer(target: DatabaseTarget, port: number): Promise<Server
     delete env.DATABASE_URL;
     env.PGLITE_DATA_DIR = target.dataDir ?? "memory://";
   }
-  const child = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", fd, fd] });
+  // The heap limit of `npm start` and `npm run serve` (README, "Deploying").
+  const child = spawn(process.execPath, ["--max-old-space-size=256", "server.mjs"], { env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
