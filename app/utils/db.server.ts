@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -151,6 +152,26 @@ function lockDataDir(dataDir: string): () => void {
   }
 }
 
+/**
+ * Named prepared statements: each connection parses a query once and, after a
+ * few runs, PostgreSQL reuses its plan. Unnamed statements were parsed and
+ * planned on every run, which was most of the database's CPU on a page
+ * (issue 9). The name is a digest of the SQL text, so the same text always
+ * gets the same name; the number of texts is bounded by the app's queries
+ * (an `IN` list makes one text per list length). Behind a connection pooler
+ * in transaction mode, enable its prepared-statement support (PgBouncer ≥ 1.21:
+ * `max_prepared_statements`).
+ */
+const statementNames = new Map<string, string>();
+function preparedStatementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `cme_${createHash("sha1").update(query.sql).digest("base64url").slice(0, 22)}`;
+    if (statementNames.size < 10_000) statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "pglite") {
     // The constructor returns at once; every query waits until the database is ready.
@@ -181,7 +202,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     // cost more than they save here, and parallel plans compete with other
     // requests for the same cores.
     options: "-c jit=off -c max_parallel_workers_per_gather=0",
-  });
+  }, { statementNameGenerator: preparedStatementName });
   const stats = { queries: 0 };
   const prisma = new PrismaClient({ adapter: countingFactory(adapterFactory, stats) });
   return {
