@@ -1,4 +1,3 @@
-import { Form } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { SubmitButton } from "~/components/ui/button";
 import type { PostView } from "~/domain/discussions/threads.server";
@@ -30,8 +29,9 @@ function HiddenFields({ intent, postId }: { intent: string; postId: string }) {
 }
 
 /**
- * Links inside a post are plain anchors: the list that holds the posts turns
- * clicks on them into client-side navigations (`useDelegatedLinks`).
+ * Links and forms inside a post are plain anchors and forms: the page that
+ * holds the posts sends them through Remix with one handler each
+ * (`useDelegatedLinks`, `useDelegatedForms`).
  *
  * One post of a thread, with a numbered heading for screen readers ("Post
  * #12 by Ana Pérez"), its state written out (edited, deleted, hidden,
@@ -141,7 +141,7 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
   return (
     <div className="no-print mt-3 flex flex-wrap items-center gap-2 border-t border-stone-100 pt-3">
       {can.react ? (
-        <Form method="post" preventScrollReset>
+        <form method="post" data-delegated="">
           <HiddenFields intent="helpful" postId={post.id} />
           <input type="hidden" name="helpful" value={post.reactedHelpful ? "0" : "1"} />
           <SubmitButton
@@ -152,7 +152,7 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
           >
             Helpful · {post.helpfulCount}
           </SubmitButton>
-        </Form>
+        </form>
       ) : post.helpfulCount > 0 && post.state !== "deleted" ? (
         <span className="text-sm text-stone-700">{helpfulLabel}</span>
       ) : null}
@@ -167,12 +167,12 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
         </a>
       ) : null}
       {can.accept ? (
-        <Form method="post">
+        <form method="post" data-delegated="">
           <HiddenFields intent="accept" postId={post.id} />
           <SubmitButton variant="secondary" className={smallButton}>
             Accept as answer<span className="sr-only"> (post #{post.number})</span>
           </SubmitButton>
-        </Form>
+        </form>
       ) : null}
       {can.delete ? (
         <a href={`${toolsPath}/delete`} className={linkButton}>
@@ -190,12 +190,12 @@ function PostActions({ post, context }: { post: PostView; context: PostContext }
         </a>
       ) : null}
       {can.moderate && post.state === "hidden" ? (
-        <Form method="post">
+        <form method="post" data-delegated="">
           <HiddenFields intent="restore" postId={post.id} />
           <SubmitButton variant="secondary" className={smallButton}>
             Restore<span className="sr-only"> post #{post.number}</span>
           </SubmitButton>
-        </Form>
+        </form>
       ) : null}
     </div>
   );

@@ -9,7 +9,7 @@ import { Post, type PostContext } from "~/components/post";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
+import { useDelegatedForms, useDelegatedLinks } from "~/components/ui/delegated-links";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { restorePost } from "~/domain/discussions/flags.server";
 import { moveThread, setLocked, setPinned } from "~/domain/discussions/moderation.server";
@@ -162,6 +162,7 @@ export default function ThreadPage() {
   const actionData = useActionData<typeof action>();
   const { thread, posts, can } = page;
   const followLink = useDelegatedLinks();
+  const submitDelegated = useDelegatedForms();
   const path = threadPath(thread);
   const pageQuery = page.page.first > 1 ? `?after=${page.page.first - 1}` : "";
   const context: PostContext = {
@@ -180,8 +181,8 @@ export default function ThreadPage() {
   ].filter(Boolean);
 
   return (
-    // One handler for the posts' plain links (pressing Enter on a link is a click too).
-    <article aria-labelledby="thread-title" className="max-w-3xl" onClick={followLink}>
+    // One handler for the posts' plain links (pressing Enter on a link is a click too) and one for their forms.
+    <article aria-labelledby="thread-title" className="max-w-3xl" onClick={followLink} onSubmit={submitDelegated}>
       <nav aria-label="Breadcrumb" className="text-sm">
         <ol className="flex flex-wrap gap-1 text-stone-700">
           <li>

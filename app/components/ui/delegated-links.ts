@@ -1,5 +1,5 @@
-import { useNavigate } from "@remix-run/react";
-import { useCallback, type MouseEvent } from "react";
+import { useNavigate, useSubmit } from "@remix-run/react";
+import { useCallback, type FormEvent, type MouseEvent } from "react";
 
 /**
  * Client-side navigation for the plain `<a href>` links inside a long list
@@ -26,5 +26,26 @@ export function useDelegatedLinks() {
       navigate(`${anchor.pathname}${anchor.search}${anchor.hash}`, { preventScrollReset: anchor.dataset.keepScroll !== undefined });
     },
     [navigate],
+  );
+}
+
+/**
+ * The same for plain `<form method="post" data-delegated>` elements inside a
+ * long list (the "Helpful" button of each post): one submit handler on the
+ * list sends them through Remix (no page reload, the scroll position kept),
+ * instead of a Remix `<Form>` per post. Without JavaScript they post as forms
+ * always do.
+ */
+export function useDelegatedForms() {
+  const submit = useSubmit();
+  return useCallback(
+    (event: FormEvent<HTMLElement>) => {
+      const form = event.target;
+      if (event.defaultPrevented || !(form instanceof HTMLFormElement) || !("delegated" in form.dataset)) return;
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", preventScrollReset: true });
+    },
+    [submit],
   );
 }
