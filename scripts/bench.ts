@@ -169,8 +169,10 @@ async function startServer(target: DatabaseTarget, port: number): Promise<Server
     delete env.DATABASE_URL;
     env.PGLITE_DATA_DIR = target.dataDir ?? "memory://";
   }
-  // The heap limit of `npm start` and `npm run serve` (README, "Deploying").
-  const child = spawn(process.execPath, ["--max-old-space-size=256", "server.mjs"], { env, stdio: ["ignore", fd, fd] });
+  // Node flags for the server, as an operator would pass them (for example
+  // BENCH_NODE_FLAGS="--max-old-space-size=256"); none by default, as `npm start`.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, "server.mjs"], { env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
