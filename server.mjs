@@ -1,9 +1,11 @@
 // The production (and development) HTTP server: Express in front of Remix.
 // Compression, request logging, security headers with a per-request CSP nonce,
 // static assets with long-lived caching, graceful shutdown on SIGTERM/SIGINT.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -16,6 +18,76 @@ const HOST = process.env.HOST ?? "0.0.0.0";
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 // Where `remix vite:build` wrote the production build (BUILD_DIR, default build/).
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR || "build");
+
+// ─── Worker processes ───────────────────────────────────────────────────────
+// One Node process renders pages on one core. WEB_CONCURRENCY=N (with
+// PostgreSQL) forks N workers that share the port while the primary only
+// supervises: worth it on a machine with cores to spare. On the 2-core
+// reference machine, where PostgreSQL and the clients share the cores, two
+// workers raised throughput by about a third but not the slowest responses,
+// and doubled memory, so the default is one process (bench/RESULTS.md). The
+// embedded PGlite serves one process only, and development runs one.
+function workerCount() {
+  if (DEV || !/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) return 1;
+  const configured = Number.parseInt(process.env.WEB_CONCURRENCY ?? "", 10);
+  return Number.isFinite(configured) && configured > 1 ? Math.min(configured, os.availableParallelism() * 2) : 1;
+}
+
+if (cluster.isPrimary && workerCount() > 1) {
+  await supervise(workerCount());
+}
+
+/**
+ * The primary: forks the workers, replaces one that dies (a worker that dies
+ * before it ever listened means a broken configuration: everything stops),
+ * and passes SIGTERM/SIGINT on, exiting once every worker has drained. Only
+ * the first worker runs the background jobs (they are safe to run anywhere;
+ * one ticker per machine is enough).
+ */
+async function supervise(count) {
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
+  let stopping = false;
+  const slots = new Map();
+  const start = (slot) => {
+    const worker = cluster.fork({ CME_WORKER_SLOT: String(slot), ...(slot > 0 ? { JOBS: "off" } : {}) });
+    slots.set(worker.id, { slot, listened: false });
+  };
+  cluster.on("listening", (worker) => {
+    const entry = slots.get(worker.id);
+    if (entry) entry.listened = true;
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    const entry = slots.get(worker.id);
+    slots.delete(worker.id);
+    if (stopping) {
+      if (slots.size === 0) process.exit(0);
+      return;
+    }
+    if (!entry?.listened) {
+      console.error(`A worker stopped while starting (${signal ?? `exit ${code}`}); stopping.`);
+      stopping = true;
+      for (const id of slots.keys()) cluster.workers?.[id]?.process.kill("SIGTERM");
+      if (slots.size === 0) process.exit(code || 1);
+      process.exitCode = code || 1;
+      return;
+    }
+    console.error(`Worker ${entry.slot + 1} stopped (${signal ?? `exit ${code}`}); starting another.`);
+    setTimeout(() => !stopping && start(entry.slot), 1000).unref();
+  });
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: stopping ${slots.size} workers`);
+    for (const id of slots.keys()) cluster.workers?.[id]?.process.kill(signal);
+    if (slots.size === 0) process.exit(0);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  console.log(`CME Commons: starting ${count} worker processes (WEB_CONCURRENCY to change)`);
+  for (let slot = 0; slot < count; slot++) start(slot);
+  // The primary never runs the HTTP server below.
+  await new Promise(() => {});
+}
 
 const viteDevServer = DEV
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -204,7 +276,8 @@ try {
 }
 
 const server = app.listen(PORT, HOST, () => {
-  console.log(`CME Commons listening on http://localhost:${PORT} (${DEV ? "development" : "production"})`);
+  const worker = cluster.isWorker ? `, worker ${Number(process.env.CME_WORKER_SLOT ?? 0) + 1}` : "";
+  console.log(`CME Commons listening on http://localhost:${PORT} (${DEV ? "development" : "production"}${worker})`);
 });
 
 let shuttingDown = false;
@@ -251,3 +324,5 @@ async function shutdown(signal) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+// A worker whose primary is gone (killed outright) stops too, instead of holding the port.
+if (cluster.isWorker) process.on("disconnect", () => void shutdown("primary gone"));

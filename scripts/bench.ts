@@ -14,7 +14,7 @@
  * See bench/README.md.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -200,13 +200,44 @@ async function stopServer(server: Server) {
 }
 
 /** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
+/**
+ * The server's memory: its process and its worker processes (on PostgreSQL the
+ * server forks one per core), summed. The peak is the sum of each process's
+ * own peak, an upper bound of what they held at one time.
+ */
 function memoryOf(pid: number): { rss: number; peak: number } | null {
+  const pids = [pid, ...childrenOf(pid)];
+  let rss = 0;
+  let peak = 0;
+  for (const one of pids) {
+    try {
+      const status = readFileSync(`/proc/${one}/status`, "utf8");
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      rss += kb("VmRSS");
+      peak += kb("VmHWM");
+    } catch {
+      if (one === pid) return null;
+    }
+  }
+  return { rss: Math.round(rss / 1024), peak: Math.round(peak / 1024) };
+}
+
+function childrenOf(pid: number): number[] {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+    return readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .filter((name) => {
+        try {
+          // The parent pid is the 4th field of /proc/<pid>/stat, after the parenthesised command name.
+          const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
   } catch {
-    return null;
+    return [];
   }
 }
 
