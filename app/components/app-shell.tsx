@@ -1,5 +1,6 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useDelegatedLinks } from "~/components/ui/delegated-links";
 
 const liveSections = [
   { to: "/", label: "Home", end: true },
@@ -18,24 +19,24 @@ function AccountMenu({ member }: { member: ShellMember }) {
   if (!member) {
     return (
       <div className="flex items-center gap-1 text-sm">
-        <Link to="/login" className={link}>
+        <a href="/login" className={link}>
           Log in
-        </Link>
-        <Link to="/signup" className="rounded bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-brand-50">
+        </a>
+        <a href="/signup" className="rounded bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-brand-50">
           Sign up
-        </Link>
+        </a>
       </div>
     );
   }
   return (
     <nav aria-label="Your account" className="flex flex-wrap items-center gap-1 text-sm">
-      <Link to="/home" className={link}>
+      <a href="/home" className={link}>
         My home
-      </Link>
-      <Link to="/me/competencies" className={link}>
+      </a>
+      <a href="/me/competencies" className={link}>
         My competencies
-      </Link>
-      <Link to="/notifications" className={`${link} inline-flex items-center gap-1`}>
+      </a>
+      <a href="/notifications" className={`${link} inline-flex items-center gap-1`}>
         {member.unreadNotifications ? (
           <>
             <span>
@@ -51,18 +52,18 @@ function AccountMenu({ member }: { member: ShellMember }) {
         ) : (
           "Notifications"
         )}
-      </Link>
-      <Link to={`/members/${member.handle}`} className={link}>
+      </a>
+      <a href={`/members/${member.handle}`} className={link}>
         <span className="sr-only">Your profile: </span>
         {member.displayName}
-      </Link>
-      <Link to="/settings" className={link}>
+      </a>
+      <a href="/settings" className={link}>
         Settings
-      </Link>
+      </a>
       {member.isAdmin ? (
-        <Link to="/admin" className={link}>
+        <a href="/admin" className={link}>
           Admin
-        </Link>
+        </a>
       ) : null}
       <Form method="post" action="/logout">
         <button type="submit" className={`${link} cursor-pointer`}>
@@ -73,7 +74,17 @@ function AccountMenu({ member }: { member: ShellMember }) {
   );
 }
 
+/**
+ * The header's links are plain anchors (a page's every `<Link>` costs router
+ * work on the server; these are on every page): one click handler on the
+ * header sends them through Remix, and the current section is worked out
+ * once from the location, as NavLink did (`aria-current="page"`).
+ */
 export function AppShell({ children, member }: { children: ReactNode; member: ShellMember }) {
+  const { pathname } = useLocation();
+  const followLink = useDelegatedLinks();
+  const isActive = (section: (typeof liveSections)[number]) =>
+    section.end ? pathname === section.to : pathname === section.to || pathname.startsWith(`${section.to}/`);
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -82,7 +93,8 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
       >
         Skip to main content
       </a>
-      <header className="no-print border-b border-brand-800 bg-brand-800 text-white">
+      {/* Pressing Enter on a link is a click too. */}
+      <header className="no-print border-b border-brand-800 bg-brand-800 text-white" onClick={followLink}>
         <div className="mx-auto max-w-5xl px-4">
           <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-1 pt-3">
             <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
@@ -94,17 +106,15 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
             <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
               {liveSections.map((section) => (
                 <li key={section.to}>
-                  <NavLink
-                    to={section.to}
-                    end={section.end}
-                    className={({ isActive }) =>
-                      `block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
-                        isActive ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
-                      }`
-                    }
+                  <a
+                    href={section.to}
+                    aria-current={isActive(section) ? "page" : undefined}
+                    className={`block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
+                      isActive(section) ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
+                    }`}
                   >
                     {section.label}
-                  </NavLink>
+                  </a>
                 </li>
               ))}
             </ul>

@@ -48,6 +48,20 @@ test("keyboard users can skip straight to the content", async ({ page }) => {
   await expect(page.getByRole("main")).toBeFocused();
 });
 
+test("the main menu marks the current section and moves between pages without reloading them", async ({ page }) => {
+  await page.goto("/competencies");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const menu = page.getByRole("navigation", { name: "Main" });
+  await expect(menu.getByRole("link", { name: "Competencies" })).toHaveAttribute("aria-current", "page");
+  // A marker on the window survives a client-side navigation, not a page load.
+  await page.evaluate(() => ((window as unknown as { stayed?: boolean }).stayed = true));
+  await menu.getByRole("link", { name: "Pathways" }).click();
+  await expect(page).toHaveURL(/\/pathways$/);
+  await expect(menu.getByRole("link", { name: "Pathways" })).toHaveAttribute("aria-current", "page");
+  await expect(menu.getByRole("link", { name: "Competencies" })).not.toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});
+
 test("an unknown URL shows the 404 page with status 404", async ({ page, checkA11y }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
