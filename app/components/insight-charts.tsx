@@ -76,7 +76,7 @@ function Svg({
 }
 
 /** A table that may be wider than a phone: it scrolls on its own, and keyboard users can scroll it too. */
-export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+function TableScroller({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div
       role="region"
@@ -89,10 +89,73 @@ export function TableScroller({ label, children }: { label: string; children: Re
   );
 }
 
-export const tableClass = "w-full border-collapse text-left text-xs sm:text-sm print:text-xs";
-export const captionClass = "mb-2 text-left text-sm font-semibold text-stone-800 sm:text-base";
-export const thClass = "py-2 pr-2 font-semibold sm:pr-3";
-export const tdClass = "py-2 pr-2 tabular-nums sm:pr-3";
+const tableClass = "w-full border-collapse text-left text-xs sm:text-sm print:text-xs";
+const captionClass = "mb-2 text-left text-sm font-semibold text-stone-800 sm:text-base";
+const thClass = "py-2 pr-2 font-semibold sm:pr-3";
+const tdClass = "py-2 pr-2 tabular-nums sm:pr-3";
+
+/**
+ * The table beside a chart, with the same figures: a scrolling region named
+ * `label`, a caption and one header cell per column. The body is
+ * `FigureRow`s.
+ */
+export function FigureTable({
+  label,
+  caption,
+  columns,
+  children,
+}: {
+  label: string;
+  caption: ReactNode;
+  columns: ReactNode[];
+  children: ReactNode;
+}) {
+  return (
+    <TableScroller label={label}>
+      <table className={tableClass}>
+        <caption className={captionClass}>{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-stone-300">
+            {columns.map((column, index) => (
+              <th key={index} scope="col" className={thClass}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableScroller>
+  );
+}
+
+/** A row of a `FigureTable`: its header cell, then its `FigureCell`s. */
+export function FigureRow({
+  header,
+  alignTop = true,
+  children,
+}: {
+  header: ReactNode;
+  alignTop?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <tr className={alignTop ? "border-b border-stone-200 align-top" : "border-b border-stone-200"}>
+      <th scope="row" className={`${thClass} font-medium`}>
+        {header}
+      </th>
+      {children}
+    </tr>
+  );
+}
+
+export function FigureCell({ colSpan, children }: { colSpan?: number; children: ReactNode }) {
+  return (
+    <td colSpan={colSpan} className={tdClass}>
+      {children}
+    </td>
+  );
+}
 
 /** The words shown in place of a withheld figure. */
 export function Suppressed({ className = "" }: { className?: string }) {

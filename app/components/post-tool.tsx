@@ -54,3 +54,10 @@ export function PostToolPage({
     </section>
   );
 }
+
+/** The title of a post tool's page: "Flag post #4 · <thread> · CME Commons". */
+export function postToolMeta(verb: string, fallback: string) {
+  return ({ data }: { data?: { post: { number: number }; thread: { title: string } } }) => [
+    { title: data ? `${verb} post #${data.post.number} · ${data.thread.title} · CME Commons` : `${fallback} · CME Commons` },
+  ];
+}

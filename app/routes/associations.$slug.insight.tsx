@@ -10,17 +10,15 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import {
   ActivityChart,
-  captionClass,
+  FigureCell,
+  FigureRow,
+  FigureTable,
   MedianChangeChart,
   monthLabel,
   PathwayBars,
   StageColumns,
   StageKey,
   Suppressed,
-  TableScroller,
-  tableClass,
-  tdClass,
-  thClass,
 } from "~/components/insight-charts";
 import { failureResponse } from "~/domain/associations/result";
 import { describeChange } from "~/domain/insight/distribution";
@@ -99,57 +97,40 @@ function StagesSection({ page }: { page: PageData }) {
               </li>
             ))}
           </ul>
-          <TableScroller label="Self-assessed stages per area, as a table">
-            <table className={tableClass}>
-              <caption className={captionClass}>
-                Members at each stage per area, latest self-assessments as of {page.asOfText}
-              </caption>
-              <thead>
-                <tr className="border-b-2 border-stone-300">
-                  <th scope="col" className={thClass}>
-                    Area
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Members
-                  </th>
-                  {framework.stages.map((stage) => (
-                    <th key={stage.position} scope="col" className={thClass}>
-                      {/* On a phone the stage number only (the key above names it); screen readers always hear the name. */}
-                      {stage.position}
-                      <span className="sr-only sm:not-sr-only">. {stage.name}</span>
-                    </th>
-                  ))}
-                  <th scope="col" className={thClass}>
-                    Median
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {areas.map((area) => (
-                  <tr key={area.slug} className="border-b border-stone-200 align-top">
-                    <th scope="row" className={`${thClass} font-medium`}>
-                      {area.name}
-                    </th>
-                    {area.now.shown ? (
-                      <>
-                        <td className={tdClass}>{area.now.members}</td>
-                        {area.now.stages.map((stage) => (
-                          <td key={stage.position} className={tdClass}>
-                            {stage.members}
-                          </td>
-                        ))}
-                        <td className={tdClass}>{area.now.median.label}</td>
-                      </>
-                    ) : (
-                      <td colSpan={framework.stages.length + 2} className={tdClass}>
-                        <Suppressed />
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <FigureTable
+            label="Self-assessed stages per area, as a table"
+            caption={<>Members at each stage per area, latest self-assessments as of {page.asOfText}</>}
+            columns={[
+              "Area",
+              "Members",
+              ...framework.stages.map((stage) => (
+                // On a phone the stage number only (the key above names it); screen readers always hear the name.
+                <>
+                  {stage.position}
+                  <span className="sr-only sm:not-sr-only">. {stage.name}</span>
+                </>
+              )),
+              "Median",
+            ]}
+          >
+            {areas.map((area) => (
+              <FigureRow key={area.slug} header={area.name}>
+                {area.now.shown ? (
+                  <>
+                    <FigureCell>{area.now.members}</FigureCell>
+                    {area.now.stages.map((stage) => (
+                      <FigureCell key={stage.position}>{stage.members}</FigureCell>
+                    ))}
+                    <FigureCell>{area.now.median.label}</FigureCell>
+                  </>
+                ) : (
+                  <FigureCell colSpan={framework.stages.length + 2}>
+                    <Suppressed />
+                  </FigureCell>
+                )}
+              </FigureRow>
+            ))}
+          </FigureTable>
         </>
       )}
     </Section>
@@ -175,43 +156,25 @@ function ChangeSection({ page }: { page: PageData }) {
       <div className="mt-4">
         <MedianChangeChart rows={areas} stages={framework.stages} comparedWith={page.comparedWithText} />
       </div>
-      <TableScroller label="Change over twelve months, as a table">
-        <table className={tableClass}>
-          <caption className={captionClass}>
+      <FigureTable
+        label="Change over twelve months, as a table"
+        caption={
+          <>
             Median self-assessed stage per area on {page.comparedWithText} and on {page.asOfText}
-          </caption>
-          <thead>
-            <tr className="border-b-2 border-stone-300">
-              <th scope="col" className={thClass}>
-                Area
-              </th>
-              <th scope="col" className={thClass}>
-                Median a year ago
-              </th>
-              <th scope="col" className={thClass}>
-                Median now
-              </th>
-              <th scope="col" className={thClass}>
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {areas.map((area) => (
-              <tr key={area.slug} className="border-b border-stone-200 align-top">
-                <th scope="row" className={`${thClass} font-medium`}>
-                  {area.name}
-                </th>
-                <td className={tdClass}>{area.then.shown ? area.then.median.label : <Suppressed />}</td>
-                <td className={tdClass}>{area.now.shown ? area.now.median.label : <Suppressed />}</td>
-                <td className={tdClass}>
-                  {area.change === null ? <span className="text-stone-600">Not available</span> : describeChange(area.change)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
+          </>
+        }
+        columns={["Area", "Median a year ago", "Median now", "Change"]}
+      >
+        {areas.map((area) => (
+          <FigureRow key={area.slug} header={area.name}>
+            <FigureCell>{area.then.shown ? area.then.median.label : <Suppressed />}</FigureCell>
+            <FigureCell>{area.now.shown ? area.now.median.label : <Suppressed />}</FigureCell>
+            <FigureCell>
+              {area.change === null ? <span className="text-stone-600">Not available</span> : describeChange(area.change)}
+            </FigureCell>
+          </FigureRow>
+        ))}
+      </FigureTable>
     </Section>
   );
 }
@@ -238,39 +201,19 @@ function PathwaysSection({ page }: { page: PageData }) {
           <div className="mt-4">
             <PathwayBars pathways={pathways} />
           </div>
-          <TableScroller label="Pathways, as a table">
-            <table className={tableClass}>
-              <caption className={captionClass}>Members enrolled in and completing each pathway</caption>
-              <thead>
-                <tr className="border-b-2 border-stone-300">
-                  <th scope="col" className={thClass}>
-                    Pathway
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Whose
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Enrolled
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Completed
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {pathways.map((pathway) => (
-                  <tr key={pathway.slug} className="border-b border-stone-200 align-top">
-                    <th scope="row" className={`${thClass} font-medium`}>
-                      <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
-                    </th>
-                    <td className={tdClass}>{pathway.own ? "This association" : "Elsewhere"}</td>
-                    <td className={tdClass}>{pathway.enrolled}</td>
-                    <td className={tdClass}>{pathway.completed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <FigureTable
+            label="Pathways, as a table"
+            caption="Members enrolled in and completing each pathway"
+            columns={["Pathway", "Whose", "Enrolled", "Completed"]}
+          >
+            {pathways.map((pathway) => (
+              <FigureRow key={pathway.slug} header={<Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>}>
+                <FigureCell>{pathway.own ? "This association" : "Elsewhere"}</FigureCell>
+                <FigureCell>{pathway.enrolled}</FigureCell>
+                <FigureCell>{pathway.completed}</FigureCell>
+              </FigureRow>
+            ))}
+          </FigureTable>
         </>
       )}
     </Section>
@@ -293,39 +236,19 @@ function ActivitySection({ page }: { page: PageData }) {
       <div className="mt-4">
         <ActivityChart months={activity} />
       </div>
-      <TableScroller label="Forum activity, as a table">
-        <table className={tableClass}>
-          <caption className={captionClass}>Forum activity per month</caption>
-          <thead>
-            <tr className="border-b-2 border-stone-300">
-              <th scope="col" className={thClass}>
-                Month
-              </th>
-              <th scope="col" className={thClass}>
-                Threads started
-              </th>
-              <th scope="col" className={thClass}>
-                Replies
-              </th>
-              <th scope="col" className={thClass}>
-                Active members
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {activity.map((month) => (
-              <tr key={month.month} className="border-b border-stone-200">
-                <th scope="row" className={`${thClass} font-medium`}>
-                  {monthLabel(month.month)}
-                </th>
-                <td className={tdClass}>{month.threads}</td>
-                <td className={tdClass}>{month.replies}</td>
-                <td className={tdClass}>{month.activeMembers}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
+      <FigureTable
+        label="Forum activity, as a table"
+        caption="Forum activity per month"
+        columns={["Month", "Threads started", "Replies", "Active members"]}
+      >
+        {activity.map((month) => (
+          <FigureRow key={month.month} header={monthLabel(month.month)} alignTop={false}>
+            <FigureCell>{month.threads}</FigureCell>
+            <FigureCell>{month.replies}</FigureCell>
+            <FigureCell>{month.activeMembers}</FigureCell>
+          </FigureRow>
+        ))}
+      </FigureTable>
     </Section>
   );
 }

@@ -2,7 +2,7 @@
 // invitation links (optionally emailed), see what became of them, and revoke
 // unused ones. A new link is shown once, right after it is made.
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -18,6 +18,7 @@ import { invitationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       usedOn: invitation.usedAt ? dayFormat.format(invitation.usedAt) : null,
       usedBy: invitation.usedBy,
     })),
-    constraint: getZodConstraint(invitationSchema),
+    constraint: formConstraint(invitationSchema),
   };
 }
 

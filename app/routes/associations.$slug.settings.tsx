@@ -2,7 +2,7 @@
 // the association's details and join policy, and arranges its forum's
 // categories: add, edit, reorder, delete while empty.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -22,6 +22,7 @@ import { CATEGORY_NOTICES, DESCRIPTION_MAX, JOIN_POLICY_OPTIONS } from "~/domain
 import { associationDetailsSchema } from "~/domain/associations/schemas";
 import { isCategoryIntent, listForumCategories, runCategoryForm } from "~/domain/discussions/categories.server";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 const NOTICES: Record<string, string> = {
   details: "The association’s details were saved.",
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     forumSlug: forum?.slug ?? null,
     categories,
     notice: done ? NOTICES[done] ?? null : null,
-    constraint: getZodConstraint(associationDetailsSchema),
+    constraint: formConstraint(associationDetailsSchema),
   };
 }
 

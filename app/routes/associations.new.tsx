@@ -2,7 +2,7 @@
 // The association, the owner's membership and its forum (with two starter
 // categories) are made in one transaction.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -15,10 +15,11 @@ import { DESCRIPTION_MAX, JOIN_POLICY_OPTIONS, SLUG_MAX, SLUG_MIN, slugify } fro
 import { createAssociationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return { constraint: getZodConstraint(createAssociationSchema) };
+  return { constraint: formConstraint(createAssociationSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

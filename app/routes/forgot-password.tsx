@@ -3,7 +3,7 @@
 // is registered: a registered address, an unknown one and a bot (filled
 // honeypot) all get the same confirmation.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -17,9 +17,10 @@ import { forgotPasswordSchema } from "~/domain/members/schemas";
 import { clientIp } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export function loader() {
-  return { constraint: getZodConstraint(forgotPasswordSchema) };
+  return { constraint: formConstraint(forgotPasswordSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 // /forums/:forumSlug/new — start a thread in one of the forum's categories.
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -13,6 +13,7 @@ import { threadSchema } from "~/domain/discussions/schemas";
 import { createThread, getNewThreadOptions } from "~/domain/discussions/threads.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...options,
     categoryId: options.categories.some((category) => category.id === preselected) ? preselected : null,
-    constraint: getZodConstraint(threadSchema),
+    constraint: formConstraint(threadSchema),
   };
 }
 

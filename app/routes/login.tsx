@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/ui/field";
@@ -11,10 +11,11 @@ import { loginSchema } from "~/domain/members/schemas";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { sessionCookie } from "~/utils/session.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { constraint: getZodConstraint(loginSchema) };
+  return { constraint: formConstraint(loginSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 // /me/assessment/step/:step — one competency area of the member's draft self-assessment.
 import { getCollectionProps, getFormProps, getTextareaProps, parse, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -13,6 +13,7 @@ import { MAX_LINKS } from "~/domain/assessments/constants";
 import { stepFormSchema, type StepFormInput, type StepFormOutput } from "~/domain/assessments/schemas";
 import type { MemberActor } from "~/domain/members/actor";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 /** "Back" with no stage chosen has nothing to save: it just goes back. */
 function isBareBack(formData: FormData) {
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     // The textarea may be empty: the array of links it becomes would otherwise mark it required.
-    constraint: { ...getZodConstraint(stepFormSchema), links: { required: false } },
+    constraint: { ...formConstraint(stepFormSchema), links: { required: false } },
   };
 }
 

@@ -1,7 +1,7 @@
 // /me/plans/:planId?step=… — the planner worksheet: the member drafts a mock CME
 // activity over several visits; suggestions (never errors) refresh on every save.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -30,6 +30,7 @@ import {
 } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
 const savedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "medium", timeZone: "UTC" });
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: url.searchParams.get("saved") === "1",
     step,
     stepQuery: url.searchParams.get("step"),
-    constraint: getZodConstraint(planFormSchema),
+    constraint: formConstraint(planFormSchema),
   };
 }
 

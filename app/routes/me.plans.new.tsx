@@ -1,6 +1,6 @@
 // /me/plans/new?step=… — name a new mock-activity plan; creating it opens the worksheet.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -12,12 +12,13 @@ import { newPlanSchema } from "~/domain/pathways/planner";
 import { FIELD_HELP } from "~/domain/pathways/planner-options";
 import { createActivityPlan, findPlannerStep } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const stepId = new URL(request.url).searchParams.get("step");
   // Only a step the member may see is named; anything else is ignored.
-  return { step: stepId ? await findPlannerStep(actor, stepId) : null, constraint: getZodConstraint(newPlanSchema) };
+  return { step: stepId ? await findPlannerStep(actor, stepId) : null, constraint: formConstraint(newPlanSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

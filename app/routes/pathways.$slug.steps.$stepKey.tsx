@@ -3,7 +3,7 @@
 // an optional evidence link (and, on the planner step, one of the member's
 // activity plans), or undo the completion.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -17,6 +17,7 @@ import { listActivityPlans } from "~/domain/pathways/planner.server";
 import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/constants";
 import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 function asResponse(error: unknown): never {
   if (error instanceof PathwayError) throw new Response(error.userMessage, { status: error.status });
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: actor.kind === "member",
     status: url.searchParams.get("done"),
     loginTo: url.pathname,
-    constraint: getZodConstraint(completionSchema),
+    constraint: formConstraint(completionSchema),
   };
 }
 

@@ -1,7 +1,7 @@
 // /pathways/:slug/edit — an author's page for one pathway: its status
 // (publish / unpublish), its steps (reorder, edit, remove, add) and its details.
 import { getCollectionProps, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -23,6 +23,7 @@ import {
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 const NOTICES = {
   created: "Draft created. Add its steps, preview it, then publish it.",
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pathway: await getPathwayForEditing(pathway),
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
-    constraint: getZodConstraint(pathwayDetailsSchema),
+    constraint: formConstraint(pathwayDetailsSchema),
   };
 }
 

@@ -2,7 +2,7 @@
 // Markdown body, resources, effort, the areas it builds and to which stage);
 // /pathways/:slug/edit/steps/new adds a step at the end.
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
@@ -22,6 +22,7 @@ import {
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 const NEW = "new";
 
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     choices,
     // Resources may be empty: the list they become would otherwise mark the box required.
-    constraint: { ...getZodConstraint(stepFormSchema), resources: { required: false } },
+    constraint: { ...formConstraint(stepFormSchema), resources: { required: false } },
   };
 }
 

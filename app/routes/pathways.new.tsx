@@ -1,7 +1,7 @@
 // /pathways/new — a new draft pathway: a site pathway (administrators) or,
 // with ?association=<slug>, one of that association's (its owner and moderators).
 import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -14,6 +14,7 @@ import { PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/a
 import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 async function requireTarget(request: Request) {
   const actor = await requireMember(request);
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { target } = await requireTarget(request);
   return {
     association: target.association ? { slug: target.association.slug, name: target.association.name } : null,
-    constraint: getZodConstraint(pathwayDetailsSchema),
+    constraint: formConstraint(pathwayDetailsSchema),
   };
 }
 

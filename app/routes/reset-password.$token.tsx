@@ -3,7 +3,7 @@
 // offers a new link. A successful reset ends every session of the member and
 // logs them in here.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
@@ -14,6 +14,7 @@ import { isResetTokenUsable, resetPassword } from "~/domain/members/accounts.ser
 import { PASSWORD_MIN } from "~/domain/members/constants";
 import { resetPasswordSchema } from "~/domain/members/schemas";
 import { sessionCookie } from "~/utils/session.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 /** Passwords are never sent back to the browser, not even after a failed submit. */
 const HIDDEN_FIELDS = ["password", "confirmPassword"];
@@ -21,7 +22,7 @@ const HIDDEN_FIELDS = ["password", "confirmPassword"];
 export async function loader({ params }: LoaderFunctionArgs) {
   // No GET changes state: this only looks the link up.
   const usable = await isResetTokenUsable(params.token ?? "");
-  return data({ usable, constraint: getZodConstraint(resetPasswordSchema) }, { status: usable ? 200 : 410 });
+  return data({ usable, constraint: formConstraint(resetPasswordSchema) }, { status: usable ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

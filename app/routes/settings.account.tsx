@@ -1,7 +1,7 @@
 // /settings/account: delete the account. The password and a ticked box
 // confirm it; personal data goes, community posts stay under "former member".
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
@@ -13,10 +13,11 @@ import { deleteAccountSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { clearedSessionCookie } from "~/utils/session.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return { constraint: getZodConstraint(deleteAccountSchema) };
+  return { constraint: formConstraint(deleteAccountSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 // /settings/email: how often the community may email the member: no email,
 // an email for each mention and reply, or a daily or weekly digest.
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
@@ -13,6 +13,7 @@ import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
 import { emailPreferencesSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     frequency,
     saved: new URL(request.url).searchParams.get("saved") === "1",
-    constraint: getZodConstraint(emailPreferencesSchema),
+    constraint: formConstraint(emailPreferencesSchema),
   };
 }
 

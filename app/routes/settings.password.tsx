@@ -1,7 +1,7 @@
 // /settings/password: change the password (the current one is required).
 // Every other session of the member ends; this one stays logged in.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
@@ -13,6 +13,7 @@ import { PASSWORD_MIN } from "~/domain/members/constants";
 import { changePasswordSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 /** Passwords are never sent back to the browser, not even after a failed submit. */
 const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
   return {
     changed: new URL(request.url).searchParams.get("changed") === "1",
-    constraint: getZodConstraint(changePasswordSchema),
+    constraint: formConstraint(changePasswordSchema),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   useForm,
   type FieldMetadata,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -29,10 +29,11 @@ import { BIO_MAX, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX } from "~/domain
 import { profileFormSchema } from "~/domain/members/profile-schemas";
 import { getOwnProfileForEdit, updateProfile } from "~/domain/members/profiles.server";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  return { profile: await getOwnProfileForEdit(actor.userId), constraint: getZodConstraint(profileFormSchema) };
+  return { profile: await getOwnProfileForEdit(actor.userId), constraint: formConstraint(profileFormSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

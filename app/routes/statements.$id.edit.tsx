@@ -3,7 +3,7 @@
 // if someone saved in between, the conflict view shows both texts and keeps
 // what the member typed, ready to save again on top of the current version.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -18,6 +18,7 @@ import { editTextSchema } from "~/domain/statements/schemas";
 import { editText, getCurrentText } from "~/domain/statements/statements.server";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: statement.title,
     version: statement.currentVersion,
     text: current?.text ?? "",
-    constraint: getZodConstraint(editTextSchema),
+    constraint: formConstraint(editTextSchema),
   };
 }
 

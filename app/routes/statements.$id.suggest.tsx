@@ -2,7 +2,7 @@
 // The form names the version it is based on; if the text moved on meanwhile, the member sees
 // both texts and the word diff, keeps what they typed, and can send it again on the new version.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -19,6 +19,7 @@ import { suggestSchema } from "~/domain/statements/schemas";
 import { getSuggestFormData, suggest, withdraw } from "~/domain/statements/suggestions.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 async function requireSuggestAccess(actor: Actor, id: string) {
   const access = await getStatementAccess(actor, id);
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     statement: { id: statement.id, title: statement.title, currentVersion: statement.currentVersion },
     currentText,
     rebasing,
-    constraint: getZodConstraint(suggestSchema),
+    constraint: formConstraint(suggestSchema),
   };
 }
 

@@ -2,7 +2,7 @@
 // against the version it was written on. The authors and moderators accept or decline (with a
 // reason); members withdraw their own pending ones or bring outdated ones up to date.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -24,6 +24,7 @@ import {
 } from "~/domain/statements/suggestions.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     ),
     pendingCount: listed.pendingCount,
-    declineConstraint: getZodConstraint(declineSuggestionSchema),
+    declineConstraint: formConstraint(declineSuggestionSchema),
   };
 }
 

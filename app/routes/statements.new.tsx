@@ -1,6 +1,6 @@
 // /statements/new — propose a shared identity statement (it starts as a draft).
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -13,13 +13,14 @@ import { COMMUNITY_SCOPE, RATIONALE_MAX, TEXT_MAX, THRESHOLD_MAX, THRESHOLD_MIN 
 import { proposeSchema } from "~/domain/statements/schemas";
 import { createStatement, proposalScopes } from "~/domain/statements/statements.server";
 import { requireMember } from "~/utils/auth.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const [scopes, areas] = await Promise.all([proposalScopes(actor), currentAreas()]);
   const wanted = new URL(request.url).searchParams.get("association");
   const scope = wanted && scopes.some((s) => s.value === wanted) ? wanted : COMMUNITY_SCOPE;
-  return { scopes, areas, scope, constraint: getZodConstraint(proposeSchema) };
+  return { scopes, areas, scope, constraint: formConstraint(proposeSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

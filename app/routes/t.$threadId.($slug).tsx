@@ -1,6 +1,6 @@
 // /t/:threadId/:slug? — a thread: its posts, 50 to a page, the reply form and the tools the viewer may use.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -20,6 +20,7 @@ import { replySchema } from "~/domain/discussions/schemas";
 import { getThreadPage, type Failure } from "~/domain/discussions/threads.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 function postNumberParam(value: string | null): number | undefined {
   if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound("No such thread");
   // One address per thread: a wrong or missing slug goes to the right one.
   if (params.slug !== page.thread.slug) throw redirect(`${threadPath(page.thread)}${url.search}`, 301);
-  return { ...page, replyConstraint: page.can.reply ? getZodConstraint(replySchema) : {} };
+  return { ...page, replyConstraint: page.can.reply ? formConstraint(replySchema) : {} };
 }
 
 /** A failed action on something other than the reply form: 403/404 to the error page, the rest as a notice. */

@@ -2,7 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { PostToolPage } from "~/components/post-tool";
+import { PostToolPage, postToolMeta } from "~/components/post-tool";
 import { SubmitButton } from "~/components/ui/button";
 import { postPath } from "~/domain/discussions/constants";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
@@ -43,9 +43,7 @@ export default function DeletePost() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Delete post #${data.post.number} · ${data.thread.title} · CME Commons` : "Delete a post · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = postToolMeta("Delete", "Delete a post");
 
 export function ErrorBoundary() {
   return <ErrorPage />;

@@ -1,6 +1,6 @@
 // /t/:threadId/posts/:number/edit — the author (or a moderator) edits a post; the earlier text is kept in its history.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
@@ -14,6 +14,7 @@ import { postPath } from "~/domain/discussions/constants";
 import { editPostSchema } from "~/domain/discussions/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formConstraint } from "~/utils/form-constraints.server";
 
 async function requireEditablePost(actor: MemberActor, params: { threadId?: string; number?: string }) {
   if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound();
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     post: { number: post.number, body: post.body },
     thread: { id: thread.id, slug: thread.slug },
-    constraint: getZodConstraint(editPostSchema),
+    constraint: formConstraint(editPostSchema),
   };
 }
 

@@ -2,7 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { PostToolPage } from "~/components/post-tool";
+import { PostToolPage, postToolMeta } from "~/components/post-tool";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { postPath } from "~/domain/discussions/constants";
@@ -115,9 +115,7 @@ export default function FlagPost() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Flag post #${data.post.number} · ${data.thread.title} · CME Commons` : "Flag a post · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = postToolMeta("Flag", "Flag a post");
 
 export function ErrorBoundary() {
   return <ErrorPage />;

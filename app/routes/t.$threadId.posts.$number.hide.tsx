@@ -2,7 +2,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { PostToolPage } from "~/components/post-tool";
+import { PostToolPage, postToolMeta } from "~/components/post-tool";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { postPath } from "~/domain/discussions/constants";
@@ -70,9 +70,7 @@ export default function HidePost() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Hide post #${data.post.number} · ${data.thread.title} · CME Commons` : "Hide a post · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = postToolMeta("Hide", "Hide a post");
 
 export function ErrorBoundary() {
   return <ErrorPage />;

@@ -245,18 +245,13 @@ function candidatesSql(
     )`;
 }
 
-type Row = {
+type Row = Pick<
+  SearchResult,
+  "number" | "threadId" | "threadSlug" | "threadTitle" | "categoryName" | "forumName" | "authorName" | "authorHandle"
+> & {
   id: string;
-  number: number;
   rank: number;
   headline: string | null;
-  threadId: string;
-  threadSlug: string;
-  threadTitle: string;
-  categoryName: string;
-  forumName: string;
-  authorName: string | null;
-  authorHandle: string | null;
   createdAt: Date;
   setSize: number;
   newestAt: Date;
@@ -319,8 +314,7 @@ export async function searchPosts(
     : Prisma.sql`TRUE`;
 
   // Ranking reads the set's vectors (at most SEARCH_SET_SIZE); only the page's rows get a headline.
-  // set_config is here for its side effect on planning: a statement calling it never uses parallel
-  // workers, whose start-up costs more than it saves on a server answering many searches at once.
+  // (No parallel workers: every PostgreSQL session is opened with max_parallel_workers_per_gather=0.)
   const run = (strategy: Strategy) => prisma.$queryRaw<Row[]>`
     WITH RECURSIVE ${candidatesSql(tsquery, conditions, strategy, cursor?.until ?? null)},
     "hit" AS (
@@ -349,8 +343,7 @@ export async function searchPosts(
       pr."displayName" AS "authorName", pr."handle" AS "authorHandle", hit."createdAt",
       (SELECT e."setSize" FROM "edge" e) AS "setSize",
       (SELECT e."newestAt" FROM "edge" e) AS "newestAt", (SELECT e."newestId" FROM "edge" e) AS "newestId",
-      (SELECT e."oldestAt" FROM "edge" e) AS "oldestAt", (SELECT e."oldestId" FROM "edge" e) AS "oldestId",
-      (SELECT set_config('max_parallel_workers_per_gather', '0', true)) AS "serial"
+      (SELECT e."oldestAt" FROM "edge" e) AS "oldestAt", (SELECT e."oldestId" FROM "edge" e) AS "oldestId"
     FROM "hit"
     JOIN "Post" p ON p."id" = hit."id"
     JOIN "Thread" t ON t."id" = hit."threadId"

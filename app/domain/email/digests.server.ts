@@ -20,7 +20,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { visibleThreadsSql } from "~/domain/discussions/visibility.server";
 import { postPath, threadPath } from "~/domain/discussions/schemas";
-import type { MemberActor } from "~/domain/members/actor";
+import { recipientActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
 import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
@@ -165,15 +165,7 @@ export async function gatherDigest(
   start: Date,
   end: Date,
 ): Promise<Digest> {
-  const actor: MemberActor = {
-    kind: "member",
-    userId: member.id,
-    sessionId: "",
-    role: member.role,
-    handle: "",
-    displayName: "",
-    onboarded: true,
-  };
+  const actor = recipientActor(member);
   // The Post(createdAt) index finds the period's posts.
   const rows = await db.$queryRaw<ThreadRow[]>`
     WITH items AS (

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { Prisma, type NotificationKind } from "~/generated/prisma/client";
 import { postPath } from "~/domain/discussions/schemas";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
-import type { MemberActor } from "~/domain/members/actor";
+import { recipientActor } from "~/domain/members/actor";
 import { notificationText, type NotificationKindName } from "~/domain/notifications/targets";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
@@ -92,15 +92,7 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
     return;
   }
   // The same rule as every list: deleted threads, and threads they may no longer see, are not mailed.
-  const actor: MemberActor = {
-    kind: "member",
-    userId: notification.userId,
-    sessionId: "",
-    role: notification.user.role,
-    handle: "",
-    displayName: "",
-    onboarded: true,
-  };
+  const actor = recipientActor({ id: notification.userId, role: notification.user.role });
   const visible = await prisma.thread.count({ where: { id: notification.thread.id, ...visibleThreadsWhere(actor) } });
   if (visible === 0) return;
 

@@ -27,6 +27,7 @@
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
 import { FORBIDDEN, NOT_FOUND, type Outcome } from "~/domain/associations/result";
 import type { Actor } from "~/domain/members/actor";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { buildDistribution, medianChange, type Distribution, type StageRef } from "./distribution";
 import { canViewInsight } from "./policy";
@@ -111,10 +112,25 @@ type StageCountRow = {
 };
 
 /**
+ * Each contributor's latest assessment submitted by `at` (DISTINCT ON, on the
+ * Assessment (userId, status, submittedAt) index). A fragment of
+ * `stageCounts`, which defines the `contributors` it joins.
+ */
+function latestSubmittedBy(at: Date) {
+  return Prisma.sql`
+      SELECT DISTINCT ON (a."userId") a."id"
+        FROM "Assessment" a
+        JOIN contributors c ON c."userId" = a."userId"
+       WHERE a."status" = 'SUBMITTED'
+         AND a."submittedAt" IS NOT NULL
+         AND a."submittedAt" <= (${utc(at)}::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY a."userId", a."submittedAt" DESC, a."createdAt" DESC, a."id" DESC`;
+}
+
+/**
  * One row per (current area, current stage): how many contributors are at
  * that stage now and were twelve months ago. Aggregated in the database; the
- * latest assessment per member is picked there too (DISTINCT ON, on the
- * Assessment (userId, status, submittedAt) index).
+ * latest assessment per member is picked there too (`latestSubmittedBy`).
  */
 function stageCounts(associationId: string, now: Date, then: Date) {
   return prisma.$queryRaw<StageCountRow[]>`
@@ -133,24 +149,8 @@ function stageCounts(associationId: string, now: Date, then: Date) {
        WHERE m."associationId" = ${associationId}
          AND p."countInInsight"
     ),
-    latest_now AS (
-      SELECT DISTINCT ON (a."userId") a."id"
-        FROM "Assessment" a
-        JOIN contributors c ON c."userId" = a."userId"
-       WHERE a."status" = 'SUBMITTED'
-         AND a."submittedAt" IS NOT NULL
-         AND a."submittedAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-       ORDER BY a."userId", a."submittedAt" DESC, a."createdAt" DESC, a."id" DESC
-    ),
-    latest_then AS (
-      SELECT DISTINCT ON (a."userId") a."id"
-        FROM "Assessment" a
-        JOIN contributors c ON c."userId" = a."userId"
-       WHERE a."status" = 'SUBMITTED'
-         AND a."submittedAt" IS NOT NULL
-         AND a."submittedAt" <= (${utc(then)}::timestamptz AT TIME ZONE 'UTC')
-       ORDER BY a."userId", a."submittedAt" DESC, a."createdAt" DESC, a."id" DESC
-    ),
+    latest_now AS (${latestSubmittedBy(now)}),
+    latest_then AS (${latestSubmittedBy(then)}),
     picked AS (
       SELECT "id", true AS "isNow" FROM latest_now
       UNION ALL

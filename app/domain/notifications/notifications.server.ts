@@ -22,7 +22,7 @@ import { findMentions } from "~/domain/discussions/mentions";
 import { canViewThread, type ThreadFacts } from "~/domain/discussions/policy";
 import { notificationEmailJobs } from "~/domain/email/notification-emails.server";
 import { canViewStatement } from "~/domain/statements/policy";
-import type { Actor, MemberActor } from "~/domain/members/actor";
+import { recipientActor, type Actor, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { notificationTarget, type NotificationView } from "./targets";
 
@@ -42,11 +42,6 @@ const threadFactsSelect = {
   deletedAt: true,
   categoryId: true,
 } satisfies Prisma.ThreadSelect;
-
-/** Enough of a user to act as them in the visibility rules. */
-function recipientActor(user: { id: string; role: "MEMBER" | "ADMIN" }): MemberActor {
-  return { kind: "member", userId: user.id, sessionId: "", role: user.role, handle: "", displayName: "", onboarded: true };
-}
 
 type Candidate = {
   id: string;
