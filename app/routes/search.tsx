@@ -108,7 +108,13 @@ export default function Search() {
             <label htmlFor="search-category" className="block text-sm font-medium">
               Category
             </label>
-            <select id="search-category" name="category" defaultValue={filters.category ?? ""} className={controlClass}>
+            <select
+              id="search-category"
+              name="category"
+              defaultValue={filters.category ?? ""}
+              aria-describedby="search-category-hint"
+              className={controlClass}
+            >
               <option value="">Any category</option>
               {options.forums.map((forum, index) => (
                 <optgroup key={index} label={forum.name}>
@@ -120,6 +126,11 @@ export default function Search() {
                 </optgroup>
               ))}
             </select>
+            <p id="search-category-hint" className="mt-1 text-sm text-stone-600">
+              {filters.association
+                ? "The chosen association’s categories."
+                : "Community categories. Choose an association and search to pick one of its own."}
+            </p>
           </div>
           <div>
             <label htmlFor="search-tag" className="block text-sm font-medium">

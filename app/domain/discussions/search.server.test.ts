@@ -263,6 +263,7 @@ describe("visibility", () => {
   const actors: Record<string, Actor> = {};
   const threads: Record<string, string> = {};
   const categories: Record<string, string> = {};
+  let associationSlug = "";
 
   beforeAll(async () => {
     const [author, member, nonMember, associationMember, admin] = await Promise.all([
@@ -278,6 +279,7 @@ describe("visibility", () => {
     actors.associationMember = associationMember.actor;
     actors.admin = admin.actor;
     const association = await createAssociation([{ userId: author.userId, role: "OWNER" }]);
+    associationSlug = association.slug;
     await addMember(association.id, associationMember.userId);
     const otherAssociation = await createAssociation([{ userId: nonMember.userId }]);
     const community = await createForum();
@@ -368,6 +370,25 @@ describe("visibility", () => {
       select: { id: true },
     });
     expect(hiddenFromVisitor.some((c) => visitorCategoryIds.has(c.id))).toBe(false);
+    // Without an association: the community forums' categories only.
+    expect(ids(admin)).toContain(categories.communityMembers);
+    expect(ids(admin)).not.toContain(categories.associationPublic);
+    const communityForums = await prisma.category.findMany({ where: { id: { in: ids(admin) } }, select: { forum: { select: { associationId: true } } } });
+    expect(communityForums.every((c) => c.forum.associationId === null)).toBe(true);
+    // With one: that association's, as far as the actor may see them; a chosen category is always offered.
+    const slug = associationSlug;
+    const forAssociation = async (who: string) => ids(await searchFilterOptions(actors[who]!, { association: slug })).sort();
+    const ofAssociation = (...names: string[]) => names.map((name) => categories[name]!).sort();
+    expect(await forAssociation("visitor")).toEqual(ofAssociation("associationPublic"));
+    expect(await forAssociation("member")).toEqual(ofAssociation("associationPublic", "associationMembers"));
+    expect(await forAssociation("associationMember")).toEqual(
+      ofAssociation("associationPublic", "associationMembers", "associationOnly"),
+    );
+    const withCategory = await searchFilterOptions(actors.member!, { category: categories.associationPublic });
+    expect(ids(withCategory)).toContain(categories.associationPublic);
+    // A category the actor may not see is not offered, even when asked for.
+    const refused = await searchFilterOptions(actors.member!, { category: categories.otherAssociationOnly });
+    expect(ids(refused)).not.toContain(categories.otherAssociationOnly);
     // Grouped by forum: each group is one forum's categories, and each forum has one group.
     const groups = admin.forums.map((forum) => forum.categories.map((c) => c.id));
     const rows = await prisma.category.findMany({ where: { id: { in: groups.flat() } }, select: { id: true, forumId: true } });

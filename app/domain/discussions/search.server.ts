@@ -400,13 +400,19 @@ export async function searchPosts(
 
 export type SearchFilterOptions = {
   associations: { slug: string; name: string }[];
-  /** Categories grouped by forum, in the forums' order. */
+  /**
+   * Categories grouped by forum, in the forums' order: the chosen association's, or without one
+   * the community forums' (a list of every association's categories would run to hundreds).
+   */
   forums: { name: string; categories: { id: string; name: string }[] }[];
 };
 
-/** The association and category choices: the categories the actor can see (one query). */
-export async function searchFilterOptions(actor: Actor): Promise<SearchFilterOptions> {
-  const { associationIds: _ids, ...options } = await filterChoices(actor);
+/** Which categories to offer: those of `association` (a slug), or the community forums'; and always `category`. */
+export type FilterScope = { association?: string; category?: string };
+
+/** The association and category choices, among what the actor can see (one query). */
+export async function searchFilterOptions(actor: Actor, scope: FilterScope = {}): Promise<SearchFilterOptions> {
+  const { associationIds: _ids, ...options } = await filterChoices(actor, scope);
   return options;
 }
 
@@ -420,47 +426,62 @@ export function visibleCategoriesSql(actor: Actor): Prisma.Sql {
   return Prisma.sql`(c."visibility" IN ('PUBLIC', 'MEMBERS') OR (c."visibility" = 'ASSOCIATION' AND EXISTS (SELECT 1 FROM "AssociationMembership" m WHERE m."associationId" = f."associationId" AND m."userId" = ${actor.userId})))`;
 }
 
-/** One query (a Prisma include would send one per relation). */
-async function filterChoices(actor: Actor): Promise<SearchFilterOptions & { associationIds: Map<string, string> }> {
-  const categories = await prisma.$queryRaw<
-    {
-      id: string;
-      name: string;
-      forumId: string;
-      forumName: string;
-      associationId: string | null;
-      associationSlug: string | null;
-      associationName: string | null;
-    }[]
+/**
+ * One query: the associations with a category the actor can see (rows without a forum), then the
+ * offered categories (rows with one), each in display order.
+ */
+async function filterChoices(
+  actor: Actor,
+  scope: FilterScope,
+): Promise<SearchFilterOptions & { associationIds: Map<string, string> }> {
+  const offered = Prisma.join(
+    [
+      scope.association
+        ? Prisma.sql`a."slug" = ${scope.association}`
+        : Prisma.sql`f."associationId" IS NULL`,
+      ...(scope.category ? [Prisma.sql`c."id" = ${scope.category}`] : []),
+    ],
+    " OR ",
+  );
+  const rows = await prisma.$queryRaw<
+    { id: string; slug: string | null; name: string; forumId: string | null; forumName: string | null }[]
   >`
-    SELECT c."id", c."name", f."id" AS "forumId", f."name" AS "forumName",
-      a."id" AS "associationId", a."slug" AS "associationSlug", a."name" AS "associationName"
-    FROM "Category" c
-    JOIN "Forum" f ON f."id" = c."forumId"
-    LEFT JOIN "Association" a ON a."id" = f."associationId"
-    WHERE ${visibleCategoriesSql(actor)}
-    ORDER BY f."name", f."id", c."position", c."id"
-    LIMIT 500`;
-  const associations = new Map<string, { id: string; name: string }>();
+    WITH "visible" AS MATERIALIZED (
+      SELECT c."id", c."name", c."position", f."id" AS "forumId", f."name" AS "forumName",
+        a."id" AS "associationId", (${offered}) AS "offered"
+      FROM "Category" c
+      JOIN "Forum" f ON f."id" = c."forumId"
+      LEFT JOIN "Association" a ON a."id" = f."associationId"
+      WHERE ${visibleCategoriesSql(actor)}
+      LIMIT 1000
+    )
+    SELECT o.* FROM (
+      SELECT a."id", a."slug", a."name", NULL AS "forumId", NULL AS "forumName", 0 AS "position"
+      FROM "Association" a WHERE a."id" IN (SELECT v."associationId" FROM "visible" v)
+      UNION ALL
+      SELECT v."id", NULL, v."name", v."forumId", v."forumName", v."position" FROM "visible" v WHERE v."offered"
+    ) o
+    ORDER BY o."forumId" IS NOT NULL, o."forumName", o."forumId", o."position", o."id"`;
+  const associations: SearchFilterOptions["associations"] = [];
+  const associationIds = new Map<string, string>();
   const forums: SearchFilterOptions["forums"] = [];
   let lastForumId: string | null = null;
-  for (const category of categories) {
-    if (category.associationId && category.associationSlug && category.associationName) {
-      associations.set(category.associationSlug, { id: category.associationId, name: category.associationName });
+  for (const row of rows) {
+    if (row.forumId === null) {
+      if (row.slug === null) continue;
+      associations.push({ slug: row.slug, name: row.name });
+      associationIds.set(row.slug, row.id);
+      continue;
     }
-    // Rows come ordered by forum: a new forum starts a new group.
+    // Categories come ordered by forum: a new forum starts a new group.
     const forum = forums.at(-1);
-    if (forum && lastForumId === category.forumId) forum.categories.push({ id: category.id, name: category.name });
-    else forums.push({ name: category.forumName, categories: [{ id: category.id, name: category.name }] });
-    lastForumId = category.forumId;
+    if (forum && lastForumId === row.forumId) forum.categories.push({ id: row.id, name: row.name });
+    else forums.push({ name: row.forumName ?? "", categories: [{ id: row.id, name: row.name }] });
+    lastForumId = row.forumId;
   }
-  return {
-    associations: [...associations]
-      .map(([slug, { name }]) => ({ slug, name }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    forums,
-    associationIds: new Map([...associations].map(([slug, { id }]) => [slug, id])),
-  };
+  // Sorted here, as every other list of names is, rather than by the database's collation.
+  associations.sort((a, b) => a.name.localeCompare(b.name));
+  return { associations, forums, associationIds };
 }
 
 /**
@@ -473,11 +494,12 @@ export async function searchPage(
   filters: SearchFilters,
   after: string | null,
 ): Promise<{ options: SearchFilterOptions; page: SearchPage }> {
+  const scope = { association: filters.association, category: filters.category };
   if (!filters.association) {
-    const [page, options] = await Promise.all([searchPosts(actor, filters, after), searchFilterOptions(actor)]);
+    const [page, options] = await Promise.all([searchPosts(actor, filters, after), searchFilterOptions(actor, scope)]);
     return { options, page };
   }
-  const { associationIds, ...options } = await filterChoices(actor);
+  const { associationIds, ...options } = await filterChoices(actor, scope);
   const page = await searchPosts(actor, filters, after, { associationId: associationIds.get(filters.association) ?? null });
   return { options, page };
 }
