@@ -26,6 +26,7 @@ import { BUDGETS, machineSummary, readSeedRecord, writeResults, type BenchResult
 import { countRows } from "./bench/seed";
 import { openBulk, type Bulk } from "./bench/sql";
 import { SEARCH_QUERIES } from "./bench/text";
+import { serverNodeFlags } from "./lib.mjs";
 
 // ─── Options ────────────────────────────────────────────────────────────────
 
@@ -169,9 +170,10 @@ async function startServer(target: DatabaseTarget, port: number): Promise<Server
     delete env.DATABASE_URL;
     env.PGLITE_DATA_DIR = target.dataDir ?? "memory://";
   }
-  // Node flags for the server, as an operator would pass them (for example
-  // BENCH_NODE_FLAGS="--max-old-space-size=256"); none by default, as `npm start`.
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  // Node flags for the server: by default those `npm start` runs it with (its heap limit); or, as an
+  // operator would pass them, BENCH_NODE_FLAGS="--max-old-space-size=256".
+  const nodeFlags =
+    process.env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags() : process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, "server.mjs"], { env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

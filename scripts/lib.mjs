@@ -116,3 +116,14 @@ export async function prepareDatabase(env = {}) {
   await runOrExit(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/db-migrate.ts"], { env });
   await runOrExit(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { env });
 }
+
+/**
+ * The Node flags the server runs with under `npm start` and `npm run serve` (the heap limit, see
+ * docs/decisions/0011-server-memory.md), read from package.json so the benchmark and the
+ * end-to-end tests run the server exactly as those do.
+ * @returns {string[]}
+ */
+export function serverNodeFlags() {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith("--max-old-space-size="));
+}

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { serverNodeFlags } from "../../scripts/lib.mjs";
 import { createPostgresDatabase, dropPostgresDatabases, testDbKind } from "../setup/test-databases";
 import { freePort } from "../setup/net";
 
@@ -45,7 +46,8 @@ async function startServer(workerIndex: number) {
   runScript("scripts/db-migrate.ts", env);
   runScript("prisma/seed.ts", env);
 
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // With the heap limit `npm start` gives it.
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), "server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
