@@ -14,6 +14,7 @@
  */
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { escapeHtml } from "~/domain/email/render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { formatDay } from "./profile.server";
@@ -82,10 +83,6 @@ export async function inviteReviewer(
   ].join("");
   await sendEmail({ to: email, subject: `${name} asks for your rating on CME Commons`, text, html });
   return { ok: true, value: { id, expiresAt } };
-}
-
-function escapeHtml(value: string) {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function invitationState(

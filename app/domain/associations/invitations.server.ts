@@ -7,6 +7,7 @@
  */
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { escapeHtml } from "~/domain/email/render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { authorizeAssociation } from "./associations.server";
@@ -22,10 +23,6 @@ export type InvitationState = "active" | "used" | "expired" | "revoked";
 export type UnusableReason = "unknown" | "used" | "expired" | "revoked";
 
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-
-function escapeHtml(value: string) {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** Makes a link; emails it when an address is given (after it is saved). The token is returned once. */
 export async function createInvitation(

@@ -21,10 +21,9 @@ import {
   searchPage,
   searchPosts,
   snippetToHtml,
-  visibleCategoriesSql,
   type SearchPage,
 } from "./search.server";
-import { visibleThreadsSql } from "./visibility.server";
+import { visibleCategoriesSql, visibleThreadsSql } from "./visibility.server";
 
 /** A word no other test file uses, letters only (so the stemmer keeps it whole). */
 function uniqueWord() {

@@ -38,9 +38,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { isAdmin, type Actor } from "~/domain/members/actor";
+import type { Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { visibleThreadsSql } from "./visibility.server";
+import { visibleCategoriesSql, visibleThreadsSql } from "./visibility.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 /** Results are ranked among the newest matches, this many at a time. */
@@ -414,16 +414,6 @@ export type FilterScope = { association?: string; category?: string };
 export async function searchFilterOptions(actor: Actor, scope: FilterScope = {}): Promise<SearchFilterOptions> {
   const { associationIds: _ids, ...options } = await filterChoices(actor, scope);
   return options;
-}
-
-/**
- * Categories the actor may see, as SQL on a "Category" aliased `c` and its "Forum" aliased `f`:
- * the twin of visibleCategoriesWhere (a test compares the two for every kind of actor).
- */
-export function visibleCategoriesSql(actor: Actor): Prisma.Sql {
-  if (actor.kind !== "member") return Prisma.sql`c."visibility" = 'PUBLIC'`;
-  if (isAdmin(actor)) return Prisma.sql`TRUE`;
-  return Prisma.sql`(c."visibility" IN ('PUBLIC', 'MEMBERS') OR (c."visibility" = 'ASSOCIATION' AND EXISTS (SELECT 1 FROM "AssociationMembership" m WHERE m."associationId" = f."associationId" AND m."userId" = ${actor.userId})))`;
 }
 
 /**
