@@ -211,7 +211,7 @@ export async function createReply(
     SELECT "id", "number" FROM created`;
   if (!post) return fail(404, "That thread does not exist any more");
   await afterCommit("notifyAboutPost", () =>
-    notifyAboutPost(post.id, { threadId, number: post.number, body: input.body, authorId: actor.userId, replyToNumber }),
+    notifyAboutPost(post.id, { threadId, number: post.number, body: input.body, authorId: actor.userId, replyToNumber, mentioned }),
   );
   return { ok: true, value: { ...post, threadId, slug: context.slug } };
 }

@@ -78,7 +78,8 @@ export async function renderPostBody(body: string, client: Prisma.TransactionCli
 
 /** The same, when the caller has already looked up which of the body's mentions are existing handles. */
 export function renderPostBodyWith(body: string, existingHandles: ReadonlySet<string>): string {
-  return findMentions(body).length === 0 ? renderMarkdown(body) : renderMarkdown(linkMentions(body, existingHandles));
+  // Only existing handles are linked: with none, there is nothing to look for.
+  return existingHandles.size === 0 ? renderMarkdown(body) : renderMarkdown(linkMentions(body, existingHandles));
 }
 
 /** After commit: a notification failure must never fail the member's post. */

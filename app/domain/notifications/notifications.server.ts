@@ -164,7 +164,15 @@ async function fanOut(options: {
 export async function notifyAboutPost(
   postId: string,
   /** What the caller already knows of the post it just wrote (saves reading it back). */
-  known?: { threadId: string; number: number; body: string; authorId: string | null; replyToNumber: number | null },
+  known?: {
+    threadId: string;
+    number: number;
+    body: string;
+    authorId: string | null;
+    replyToNumber: number | null;
+    /** The body's @handles, when the caller has already found them. */
+    mentioned?: string[];
+  },
 ): Promise<void> {
   const post =
     known ??
@@ -174,7 +182,7 @@ export async function notifyAboutPost(
     }));
   // Deleted or hidden posts (and posts in deleted threads) tell nobody: fanOut checks again as it reads.
   if (!post) return;
-  const handles = mentionedHandles(post.body);
+  const handles = known?.mentioned ? known.mentioned.slice(0, MAX_MENTIONS) : mentionedHandles(post.body);
   const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
   await fanOut({
     threadId: post.threadId,
