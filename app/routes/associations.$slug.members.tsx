@@ -47,6 +47,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const transferTo =
     transferHandle && canTransfer ? await findMemberByHandle(association.id, transferHandle.slice(0, 60)) : null;
 
+  // "Remove" also asks first: the member loses the association's members-only areas at once. Only
+  // someone the viewer may manage (not the owner, not themselves) is offered.
+  const removeHandle = url.searchParams.get("remove");
+  const removeCandidate =
+    removeHandle && canAppointModerators(actor, membership)
+      ? await findMemberByHandle(association.id, removeHandle.slice(0, 60))
+      : null;
+  const removeTarget =
+    removeCandidate && removeCandidate.role !== "OWNER" && removeCandidate.userId !== actor.userId ? removeCandidate : null;
+
   const done = url.searchParams.get("done");
   const name = url.searchParams.get("name") ?? "";
   return {
@@ -60,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: dayFormat.format(joinedAt) })),
     transferTo: transferTo && transferTo.role !== "OWNER" ? transferTo : null,
+    removeTarget,
     isLaterPage: !!after,
     nextPage: nextCursor ? `?${new URLSearchParams({ after: nextCursor })}` : null,
     notice: done && NOTICES[done] ? NOTICES[done](name.slice(0, 80) || "The member") : null,
@@ -148,7 +159,7 @@ function RowAction({
 export default function Members() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { association, can, transferTo } = page;
+  const { association, can, transferTo, removeTarget } = page;
   const base = `/associations/${association.slug}`;
 
   return (
@@ -211,6 +222,27 @@ export default function Members() {
         </section>
       ) : null}
 
+      {removeTarget ? (
+        <section aria-labelledby="remove-title" className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4">
+          <h2 id="remove-title" className="text-xl font-semibold">
+            Remove {removeTarget.displayName} from {association.name}?
+          </h2>
+          <p className="mt-2 text-stone-800">
+            They will lose the members-only discussions at once
+            {removeTarget.role === "MODERATOR" ? ", and their moderator role with them" : ""}. Their posts stay where
+            they are.
+          </p>
+          <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
+            <input type="hidden" name="intent" value="remove-member" />
+            <input type="hidden" name="userId" value={removeTarget.userId} />
+            <SubmitButton variant="danger" pendingText="Removing…">
+              Remove {removeTarget.displayName}
+            </SubmitButton>
+            <Link to={`${base}/members`}>Cancel</Link>
+          </Form>
+        </section>
+      ) : null}
+
       <section aria-labelledby="list-title" className="mt-6">
         <h2 id="list-title" className="sr-only">
           {page.isLaterPage ? "More members" : "Everyone in the association"}
@@ -250,7 +282,18 @@ export default function Members() {
                     ) : (
                       <RowAction member={member} intent="remove-moderator" label="Remove moderator role" />
                     )}
-                    <RowAction member={member} intent="remove-member" label="Remove" variant="danger" />
+                    {member.handle ? (
+                      <Link
+                        to={`?remove=${encodeURIComponent(member.handle)}`}
+                        className="inline-flex items-center justify-center rounded-md border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 no-underline hover:bg-red-50 hover:text-red-900"
+                      >
+                        <span>
+                          Remove…<span className="sr-only">: {member.displayName}</span>
+                        </span>
+                      </Link>
+                    ) : (
+                      <RowAction member={member} intent="remove-member" label="Remove" variant="danger" />
+                    )}
                     {can.transfer && member.handle ? (
                       <Link
                         to={`?transfer=${encodeURIComponent(member.handle)}`}

@@ -286,6 +286,16 @@ describe("management pages", () => {
     );
     expect(settings.status).toBe(403);
 
+    // Remove: asking first is a GET that changes nothing, offered only to whoever may manage members,
+    // and never for the owner.
+    const ask = (who: TestMember, handle: string) =>
+      membersLoader(routeArgs(`${url}?remove=${handle}`, { params: params(slug), cookie: who.cookie }));
+    expect((await ask(owner, member.handle)).removeTarget?.userId).toBe(member.userId);
+    expect((await ask(owner, owner.handle)).removeTarget).toBeNull();
+    expect((await ask(member, owner.handle)).removeTarget).toBeNull();
+    expect((await ask(owner, "nobody-by-that-name")).removeTarget).toBeNull();
+    expect(await prisma.associationMembership.count({ where: { associationId: id } })).toBe(2);
+
     // Transfer: the confirmation page is a GET that changes nothing; a wrong name keeps the text.
     const confirm = await membersLoader(
       routeArgs(`${url}?transfer=${member.handle}`, { params: params(slug), cookie: owner.cookie }),
