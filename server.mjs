@@ -33,8 +33,9 @@ function workerCount() {
   return Number.isFinite(configured) && configured > 1 ? Math.min(configured, os.availableParallelism() * 2) : 1;
 }
 
-if (cluster.isPrimary && workerCount() > 1) {
-  await supervise(workerCount());
+const WORKERS = workerCount();
+if (cluster.isPrimary && WORKERS > 1) {
+  await supervise(WORKERS);
 }
 
 /**

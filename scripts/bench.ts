@@ -201,7 +201,6 @@ async function stopServer(server: Server) {
   clearTimeout(timer);
 }
 
-/** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
 /**
  * The server's memory: its process and its worker processes (on PostgreSQL the
  * server forks one per core), summed. The peak is the sum of each process's

@@ -104,19 +104,22 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
           </div>
           <nav aria-label="Main" className="py-2">
             <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
-              {liveSections.map((section) => (
-                <li key={section.to}>
-                  <a
-                    href={section.to}
-                    aria-current={isActive(section) ? "page" : undefined}
-                    className={`block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
-                      isActive(section) ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
-                    }`}
-                  >
-                    {section.label}
-                  </a>
-                </li>
-              ))}
+              {liveSections.map((section) => {
+                const active = isActive(section);
+                return (
+                  <li key={section.to}>
+                    <a
+                      href={section.to}
+                      aria-current={active ? "page" : undefined}
+                      className={`block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
+                        active ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
+                      }`}
+                    >
+                      {section.label}
+                    </a>
+                  </li>
+                );
+              })}
             </ul>
           </nav>
         </div>

@@ -41,21 +41,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!result.ok) throw failureResponse(result);
   const { association, membership, members, nextCursor } = result.value;
 
-  // "Transfer ownership" first shows a confirmation (a GET changes nothing).
-  const transferHandle = url.searchParams.get("transfer");
+  // "Make owner…" and "Remove…" first show a confirmation (a GET changes nothing) for the member named
+  // in the address: looked up only for a viewer who may do it, and never the owner.
   const canTransfer = canTransferOwnership(actor, membership);
-  const transferTo =
-    transferHandle && canTransfer ? await findMemberByHandle(association.id, transferHandle.slice(0, 60)) : null;
-
-  // "Remove" also asks first: the member loses the association's members-only areas at once. Only
-  // someone the viewer may manage (not the owner, not themselves) is offered.
-  const removeHandle = url.searchParams.get("remove");
-  const removeCandidate =
-    removeHandle && canAppointModerators(actor, membership)
-      ? await findMemberByHandle(association.id, removeHandle.slice(0, 60))
-      : null;
-  const removeTarget =
-    removeCandidate && removeCandidate.role !== "OWNER" && removeCandidate.userId !== actor.userId ? removeCandidate : null;
+  const confirming = async (param: "transfer" | "remove", allowed: boolean) => {
+    const handle = url.searchParams.get(param);
+    const found = handle && allowed ? await findMemberByHandle(association.id, handle.slice(0, 60)) : null;
+    return found && found.role !== "OWNER" ? found : null;
+  };
+  const transferTo = await confirming("transfer", canTransfer);
+  // Removing someone takes the members-only areas from them at once; nobody removes themselves (they leave).
+  const removeCandidate = await confirming("remove", canAppointModerators(actor, membership));
+  const removeTarget = removeCandidate && removeCandidate.userId !== actor.userId ? removeCandidate : null;
 
   const done = url.searchParams.get("done");
   const name = url.searchParams.get("name") ?? "";
@@ -69,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       leave: canLeaveAssociation(actor, membership),
     },
     members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: dayFormat.format(joinedAt) })),
-    transferTo: transferTo && transferTo.role !== "OWNER" ? transferTo : null,
+    transferTo,
     removeTarget,
     isLaterPage: !!after,
     nextPage: nextCursor ? `?${new URLSearchParams({ after: nextCursor })}` : null,
@@ -153,6 +150,36 @@ function RowAction({
         </span>
       </SubmitButton>
     </Form>
+  );
+}
+
+const confirmLinkClasses = {
+  secondary: "border-stone-400 text-stone-900 hover:bg-stone-100 hover:text-stone-900",
+  danger: "border-red-700 text-red-800 hover:bg-red-50 hover:text-red-900",
+};
+
+/** A row's link to a confirmation on this page (`?transfer=` or `?remove=` the member's handle). */
+function ConfirmLink({
+  member,
+  confirm,
+  label,
+  variant = "secondary",
+}: {
+  member: Member;
+  confirm: "transfer" | "remove";
+  label: string;
+  variant?: keyof typeof confirmLinkClasses;
+}) {
+  return (
+    <Link
+      to={`?${confirm}=${encodeURIComponent(member.handle ?? "")}`}
+      className={`inline-flex items-center justify-center rounded-md border bg-white px-4 py-2 font-semibold no-underline ${confirmLinkClasses[variant]}`}
+    >
+      <span>
+        {label}
+        <span className="sr-only">: {member.displayName}</span>
+      </span>
+    </Link>
   );
 }
 
@@ -283,26 +310,12 @@ export default function Members() {
                       <RowAction member={member} intent="remove-moderator" label="Remove moderator role" />
                     )}
                     {member.handle ? (
-                      <Link
-                        to={`?remove=${encodeURIComponent(member.handle)}`}
-                        className="inline-flex items-center justify-center rounded-md border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 no-underline hover:bg-red-50 hover:text-red-900"
-                      >
-                        <span>
-                          Remove…<span className="sr-only">: {member.displayName}</span>
-                        </span>
-                      </Link>
+                      <ConfirmLink member={member} confirm="remove" label="Remove…" variant="danger" />
                     ) : (
                       <RowAction member={member} intent="remove-member" label="Remove" variant="danger" />
                     )}
                     {can.transfer && member.handle ? (
-                      <Link
-                        to={`?transfer=${encodeURIComponent(member.handle)}`}
-                        className="inline-flex items-center justify-center rounded-md border border-stone-400 bg-white px-4 py-2 font-semibold text-stone-900 no-underline hover:bg-stone-100 hover:text-stone-900"
-                      >
-                        <span>
-                          Make owner…<span className="sr-only">: {member.displayName}</span>
-                        </span>
-                      </Link>
+                      <ConfirmLink member={member} confirm="transfer" label="Make owner…" />
                     ) : null}
                   </div>
                 ) : null}

@@ -28,7 +28,8 @@ import { notificationTarget, type NotificationView } from "./targets";
 
 /** At most this many people are told about mentions in one post. */
 const MAX_MENTIONS = 30;
-const mentionedHandles = (markdown: string) => findMentions(markdown).slice(0, MAX_MENTIONS);
+/** The handles a post mentions (found here unless the caller already has them), at most MAX_MENTIONS. */
+const mentionedHandles = (markdown: string, found?: string[]) => (found ?? findMentions(markdown)).slice(0, MAX_MENTIONS);
 
 const STRENGTH: Partial<Record<NotificationKind, number>> = { MENTION: 3, QUOTE: 2, REPLY: 1, NEW_THREAD: 1 };
 
@@ -182,7 +183,7 @@ export async function notifyAboutPost(
     }));
   // Deleted or hidden posts (and posts in deleted threads) tell nobody: fanOut checks again as it reads.
   if (!post) return;
-  const handles = known?.mentioned ? known.mentioned.slice(0, MAX_MENTIONS) : mentionedHandles(post.body);
+  const handles = mentionedHandles(post.body, known?.mentioned);
   const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
   await fanOut({
     threadId: post.threadId,
