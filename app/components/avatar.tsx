@@ -40,6 +40,11 @@ export function avatarColor(handle: string): string {
   return backgrounds[hash(handle) % backgrounds.length]!;
 }
 
+/** The avatar's classes; also written by the post markup (components/post.ts). */
+export function avatarClassName(handle: string, size: keyof typeof sizes, className = ""): string {
+  return `inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ${sizes[size]} ${avatarColor(handle)} ${className}`;
+}
+
 /** "Ana María Pérez" → "AP"; "Dr. Lee" → "L"; one character per word, emoji-safe. */
 export function initials(name: string): string {
   const words = name
@@ -68,10 +73,7 @@ export function Avatar({
   className?: string;
 }) {
   return (
-    <span
-      aria-hidden="true"
-      className={`inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ${sizes[size]} ${avatarColor(handle)} ${className}`}
-    >
+    <span aria-hidden="true" className={avatarClassName(handle, size, className)}>
       {initials(name)}
     </span>
   );

@@ -3,9 +3,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
-import { Post, type PostContext } from "~/components/post";
+import { postHtml, type PostContext } from "~/components/post";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -174,6 +175,9 @@ export default function ThreadPage() {
     quoteHref: (number) => `${pageQuery || "?"}${pageQuery ? "&" : ""}quote=${number}#reply`,
     canReply: can.reply,
   };
+  // The posts' markup, written again only when the page's data (from which the context derives) changes,
+  // not on each change of navigation state.
+  const postsHtml = useMemo(() => posts.map((post) => postHtml(post, context)), [page]);
   const status = [
     KIND_LABELS[thread.kind],
     thread.kind === "QUESTION" ? (page.accepted ? "answered" : "not answered yet") : null,
@@ -256,9 +260,12 @@ export default function ThreadPage() {
           <h2 id="accepted-title" className="text-lg font-semibold">
             <span aria-hidden="true">✓ </span>Accepted answer
           </h2>
-          <div className="mt-2">
-            <Post post={page.accepted} context={context} headingLevel={3} idPrefix="accepted" actions={false} showAcceptedBadge={false} />
-          </div>
+          <div
+            className="mt-2"
+            dangerouslySetInnerHTML={{
+              __html: postHtml(page.accepted, context, { headingLevel: 3, idPrefix: "accepted", actions: false, showAcceptedBadge: false }),
+            }}
+          />
           <p className="mt-2 text-sm">
             <a href={context.postHref(page.accepted.number)}>Read it in the thread (#{page.accepted.number})</a>
           </p>
@@ -279,10 +286,8 @@ export default function ThreadPage() {
         previous={page.page.hasEarlier ? { href: `${path}?before=${page.page.first}`, label: "Earlier posts" } : null}
       />
       <ol className="mt-4 space-y-4">
-        {posts.map((post) => (
-          <li key={post.id} id={`post-${post.number}`} className="scroll-mt-4">
-            <Post post={post} context={context} />
-          </li>
+        {posts.map((post, i) => (
+          <li key={post.id} id={`post-${post.number}`} className="scroll-mt-4" dangerouslySetInnerHTML={{ __html: postsHtml[i]! }} />
         ))}
       </ol>
       <Pager

@@ -198,6 +198,13 @@ test("an association's members discuss a question: invitation, quote and mention
     const acceptedBox = await accepted.boundingBox();
     const firstPostBox = await member.locator("#post-1").boundingBox();
     expect(acceptedBox!.y).toBeLessThan(firstPostBox!.y);
+    // The member finds the answer helpful, from the keyboard: the count goes up and the focus stays on the button.
+    const answer = member.locator("#post-3");
+    await answer.getByRole("button", { name: "Helpful (0 found this helpful)" }).focus();
+    await member.keyboard.press("Enter");
+    const marked = answer.getByRole("button", { name: "Helpful (1 found this helpful), marked by you" });
+    await expect(marked).toHaveAttribute("aria-pressed", "true");
+    await expect(marked).toBeFocused();
     await checkA11yOn(member);
     await member.screenshot({ path: "/tmp/shots/e2e-thread-1280.png", fullPage: true });
     await member.setViewportSize({ width: 360, height: 800 });

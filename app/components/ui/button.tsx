@@ -7,6 +7,11 @@ const variants = {
   danger: "bg-red-700 text-white hover:bg-red-800",
 };
 
+/** A button's classes; also written by the post markup (components/post.ts). */
+export function buttonClassName(variant: keyof typeof variants, className = ""): string {
+  return `inline-flex items-center justify-center rounded-md px-4 py-2 font-semibold ${variants[variant]} aria-disabled:opacity-70 ${className}`;
+}
+
 /**
  * A submit button that shows a pending label while its form is submitting
  * (with JavaScript; without it, the browser's own loading state shows).
@@ -27,7 +32,7 @@ export function SubmitButton({
       type="submit"
       {...props}
       aria-disabled={pending || undefined}
-      className={`inline-flex items-center justify-center rounded-md px-4 py-2 font-semibold ${variants[variant]} aria-disabled:opacity-70 ${className}`}
+      className={buttonClassName(variant, className)}
     >
       {pending && pendingText ? pendingText : children}
     </button>

@@ -7,7 +7,7 @@ import { ANONYMOUS } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { visibleCategoriesWhere, visiblePostsWhere, visibleThreadsWhere } from "./policy";
 import { postPath } from "./schemas";
-import { escapeHtml } from "./search.server";
+import { escapeHtml } from "~/utils/html";
 
 export const FEED_ENTRIES = 20;
 

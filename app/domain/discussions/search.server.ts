@@ -40,6 +40,7 @@ import { randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { escapeHtml } from "~/utils/html";
 import { visibleCategoriesSql, visibleThreadsSql } from "./visibility.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -124,12 +125,6 @@ function decodeCursor(text: string | null | undefined): Cursor | null {
   } catch {
     return null;
   }
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
 /**
