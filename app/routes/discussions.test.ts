@@ -267,6 +267,59 @@ describe("edit and history pages", () => {
   });
 });
 
+describe("editing the opening post", () => {
+  it("edits the thread's title with it: errors keep the text, the address follows the title, a reply has no title", async () => {
+    const author = await joined();
+    const created = await createThread(author.actor, {
+      categoryId: forum.openId,
+      title: "Outcomes survey timing",
+      body: "When do you send them?",
+      kind: "DISCUSSION",
+      tags: [],
+      areaSlugs: [],
+    });
+    if (!created.ok) throw new Error(created.message);
+    const threadId = created.value.id;
+    const params = { threadId, number: "1" };
+    const url = `/t/${threadId}/posts/1/edit`;
+
+    const page = await editLoader(routeArgs(url, { params, cookie: author.cookie }));
+    expect(page.thread.title).toBe("Outcomes survey timing");
+    expect(page.constraint.title).toMatchObject({ required: true });
+
+    const bad = unwrap(await editAction(routeArgs(url, { params, cookie: author.cookie, form: { title: "Hi", body: "When do you send them? At 3 months?" } })));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.title).toEqual(["Use at least 5 characters for the title"]);
+    expect(bad.body.initialValue).toMatchObject({ title: "Hi", body: "When do you send them? At 3 months?" });
+
+    const saved = (await editAction(
+      routeArgs(url, { params, cookie: author.cookie, form: { title: "When to send outcomes surveys", body: "When do you send them?" } }),
+    )) as Response;
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toContain(`/t/${threadId}/when-to-send-outcomes-surveys`);
+    const thread = await prisma.thread.findUniqueOrThrow({ where: { id: threadId }, select: { title: true, slug: true } });
+    expect(thread).toEqual({ title: "When to send outcomes surveys", slug: "when-to-send-outcomes-surveys" });
+    // Only the title changed: the post is not marked edited.
+    const opening = await prisma.post.findFirstOrThrow({ where: { threadId, number: 1 }, select: { editCount: true } });
+    expect(opening.editCount).toBe(0);
+    // The old address still leads to the thread.
+    const old = await thrown(threadLoader(routeArgs(`/t/${threadId}/${created.value.slug}`, { params: { threadId, slug: created.value.slug } })));
+    expect(old.status).toBe(301);
+    expect(old.headers.get("location")).toBe(`/t/${threadId}/when-to-send-outcomes-surveys`);
+
+    // A reply's edit page has no title, and a title sent with it changes nothing.
+    const reply = await createReply(author.actor, threadId, { body: "Answering myself" });
+    if (!reply.ok) throw new Error(reply.message);
+    const replyParams = { threadId, number: String(reply.value.number) };
+    const replyUrl = `/t/${threadId}/posts/${reply.value.number}/edit`;
+    expect((await editLoader(routeArgs(replyUrl, { params: replyParams, cookie: author.cookie }))).thread.title).toBeNull();
+    await editAction(routeArgs(replyUrl, { params: replyParams, cookie: author.cookie, form: { title: "Hijacked title", body: "Answering myself, edited" } }));
+    expect((await prisma.thread.findUniqueOrThrow({ where: { id: threadId }, select: { title: true } })).title).toBe("When to send outcomes surveys");
+    // Another member may not edit the opening post.
+    expect((await thrown(editAction(routeArgs(url, { params, cookie: outsider.cookie, form: { title: "Taken over", body: "x" } })))).status).toBe(403);
+  });
+});
+
 describe("new thread page", () => {
   it("offers only the categories the member may post in and starts a thread", async () => {
     const asOutsider = await newThreadLoader(routeArgs(`/forums/${run}/new`, { params: { forumSlug: run }, cookie: outsider.cookie }));

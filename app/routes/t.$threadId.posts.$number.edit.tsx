@@ -1,17 +1,18 @@
-// /t/:threadId/posts/:number/edit — the author (or a moderator) edits a post; the earlier text is kept in its history.
+// /t/:threadId/posts/:number/edit — the author (or a moderator) edits a post (the opening post with the thread's title);
+// the earlier text is kept in its history.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { TextAreaField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import type { MemberActor } from "~/domain/members/actor";
 import { editPost, findPostForViewer } from "~/domain/discussions/posts.server";
 import { postPath } from "~/domain/discussions/constants";
-import { editPostSchema } from "~/domain/discussions/schemas";
+import { editOpeningPostSchema, editPostSchema } from "~/domain/discussions/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
@@ -24,22 +25,26 @@ async function requireEditablePost(actor: MemberActor, params: { threadId?: stri
   return found;
 }
 
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const { post, thread } = await requireEditablePost(actor, params);
   return {
     post: { number: post.number, body: post.body },
-    thread: { id: thread.id, slug: thread.slug },
-    constraint: formConstraint(editPostSchema),
+    thread: { id: thread.id, slug: thread.slug, title: post.number === 1 ? thread.title : null },
+    constraint: formConstraint(post.number === 1 ? editOpeningPostSchema : editPostSchema),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const { post } = await requireEditablePost(actor, params);
-  const submission = parseWithZod(await request.formData(), { schema: editPostSchema });
+  const formData = await request.formData();
+  const submission =
+    post.number === 1 ? parseWithZod(formData, { schema: editOpeningPostSchema }) : parseWithZod(formData, { schema: editPostSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await editPost(actor, post.id, submission.value.body);
+  const value: { body: string; title?: string } = submission.value;
+  const result = await editPost(actor, post.id, value.body, value.title);
   if (result.ok) return redirect(postPath({ id: result.value.threadId, slug: result.value.slug }, result.value.number));
   if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
   return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
@@ -48,11 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditPost() {
   const { post, thread, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  // The opening post has a title field too (its schema); other posts only the text.
+  const [form, fields] = useForm<{ title: string; body: string }>({
     lastResult,
-    defaultValue: { body: post.body },
+    defaultValue: { body: post.body, title: thread.title ?? undefined },
     constraint,
-    ...useLazyValidation(() => import("~/domain/discussions/schemas").then((m) => m.editPostSchema)),
+    // Typed as the opening post's schema: another post's form has no title field, and its schema checks the text only.
+    ...useLazyValidation(() =>
+      import("~/domain/discussions/schemas").then((m) =>
+        thread.title === null ? (m.editPostSchema as unknown as typeof m.editOpeningPostSchema) : m.editOpeningPostSchema,
+      ),
+    ),
   });
   const back = postPath(thread, post.number);
   return (
@@ -65,6 +76,9 @@ export default function EditPost() {
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-2">
         <FormErrors id={form.errorId} errors={form.errors} />
+        {thread.title !== null ? (
+          <TextField meta={fields.title} label="Thread title" description="The thread's address changes with it; links to the old one still work." />
+        ) : null}
         <TextAreaField meta={fields.body} label="Post text" rows={12} description="Markdown works, as when you wrote it." />
         <div className="mt-4 flex flex-wrap items-center gap-4">
           <SubmitButton pendingText="Saving…">Save changes</SubmitButton>

@@ -31,6 +31,7 @@ import {
   postingLimitFailure,
   renderPostBody,
   renderPostBodyWith,
+  slugify,
   type LoadedThread,
   type Outcome,
 } from "./threads.server";
@@ -222,44 +223,65 @@ export async function createReply(
  * Replaces a post's text, keeping the previous text as a PostRevision
  * (number 1 = the original). Saving the same text again changes nothing.
  */
+/**
+ * Edits a post's text, and with the opening post (#1) the thread's title (its
+ * address follows the title; the old one redirects). The earlier text is kept
+ * as a revision; a title change keeps no revision.
+ */
 export async function editPost(
   actor: MemberActor,
   postId: string,
   body: string,
+  title?: string,
 ): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
   const loaded = await loadPost(actor, { id: postId });
   if (!loaded) return fail(404, "That post does not exist or you cannot see it");
   const { post, thread, membership } = loaded;
   if (!canEditPost(actor, thread, post, membership)) return fail(403, "You cannot edit this post");
-  const value = { number: post.number, threadId: thread.id, slug: thread.slug };
-  if (body === post.body) return { ok: true, value };
+  const bodyChanged = body !== post.body;
+  const newTitle = post.number === 1 && title !== undefined && title !== thread.title ? title : null;
+  const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : slugify(newTitle) };
+  if (!bodyChanged && newTitle === null) return { ok: true, value };
 
-  const bodyHtml = await renderPostBody(body);
+  const bodyHtml = bodyChanged ? await renderPostBody(body) : post.bodyHtml;
   const saved = await prisma.$transaction(async (tx) => {
     const now = new Date();
-    // Only if nobody edited it since we read it: a concurrent edit is a conflict, never a silent overwrite.
-    const updated = await tx.post.updateMany({
-      where: { id: post.id, editCount: post.editCount, deletedAt: null },
-      data: { body, bodyHtml, editCount: { increment: 1 }, editedAt: now },
-    });
-    if (updated.count === 0) return false;
-    await tx.postRevision.create({
-      data: {
-        postId: post.id,
-        number: post.editCount + 1,
-        body: post.body,
-        bodyHtml: post.bodyHtml,
-        editorId: actor.userId,
-        createdAt: now,
-      },
-    });
+    if (bodyChanged) {
+      // Only if nobody edited it since we read it: a concurrent edit is a conflict, never a silent overwrite.
+      const updated = await tx.post.updateMany({
+        where: { id: post.id, editCount: post.editCount, deletedAt: null },
+        data: { body, bodyHtml, editCount: { increment: 1 }, editedAt: now },
+      });
+      if (updated.count === 0) return false;
+      await tx.postRevision.create({
+        data: {
+          postId: post.id,
+          number: post.editCount + 1,
+          body: post.body,
+          bodyHtml: post.bodyHtml,
+          editorId: actor.userId,
+          createdAt: now,
+        },
+      });
+    }
+    if (newTitle !== null) {
+      // The same check for the title: it is still the one the editor saw. (A trigger re-indexes the opening post for search.)
+      const renamed = await tx.thread.updateMany({ where: { id: thread.id, title: thread.title }, data: { title: newTitle, slug: value.slug } });
+      if (renamed.count === 0) throw new EditConflict();
+    }
     return true;
+  }).catch((error: unknown) => {
+    if (error instanceof EditConflict) return false;
+    throw error;
   });
   if (!saved) return fail(409, "Someone changed this post while you were editing it. Reload it and try again.");
   // Someone newly @mentioned in the edit is told; those told before are not told again.
-  await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
+  if (bodyChanged) await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
   return { ok: true, value };
 }
+
+/** Thrown inside an edit's transaction to roll back the text when the title changed meanwhile. */
+class EditConflict extends Error {}
 
 export type HistoryEntry = {
   version: number;

@@ -17,13 +17,15 @@ const body = z
   .min(1, "Write something first")
   .max(BODY_MAX, `Keep it under ${BODY_MAX.toLocaleString("en-US")} characters`);
 
+const title = z
+  .string({ error: "Give your thread a title" })
+  .trim()
+  .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters for the title`)
+  .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`);
+
 export const threadSchema = z.object({
   categoryId: z.string({ error: "Choose a category" }).min(1, "Choose a category"),
-  title: z
-    .string({ error: "Give your thread a title" })
-    .trim()
-    .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters for the title`)
-    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+  title,
   body,
   kind: z.enum(["DISCUSSION", "QUESTION"], { error: "Choose discussion or question" }).default("DISCUSSION"),
   tags: z
@@ -55,6 +57,9 @@ export const replySchema = z.object({
 export type ReplyInput = z.infer<typeof replySchema>;
 
 export const editPostSchema = z.object({ body });
+
+/** The opening post of a thread is edited together with the thread's title. */
+export const editOpeningPostSchema = z.object({ title, body });
 
 export const flagSchema = z.object({
   postId: z.string().min(1),

@@ -94,6 +94,7 @@ export async function afterCommit(label: string, effect: () => Promise<void>) {
 const threadFactsSelect = {
   id: true,
   slug: true,
+  title: true,
   forumId: true,
   categoryId: true,
   associationId: true,
