@@ -160,9 +160,9 @@ describe("the directory and the association page", () => {
     );
     expect(forOwner.threads.map((t) => t.title)).toEqual(["Members-only planning"]);
     expect(forOwner.can.manage).toBe(true);
-    // The budget is at most 8 round trips per page; this one takes 4: the session, the page head
-    // (with its pathways and latest threads), then categories and statements at once.
-    expect(queries).toBeLessThanOrEqual(4);
+    // The budget is at most 8 round trips per page; this one takes 2: the session, then the page with
+    // its pathways, categories, latest threads and statements.
+    expect(queries).toBeLessThanOrEqual(2);
 
     const missing = await thrown(
       pageLoader(routeArgs("/associations/nope-nothing", { params: params("nope-nothing") })),

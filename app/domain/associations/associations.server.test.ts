@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ANONYMOUS } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
@@ -454,5 +455,34 @@ describe("lists and pages", () => {
     expect(forOwner?.can.manage).toBe(true);
     expect(forOutsider?.can.manage).toBe(false);
     expect(forOutsider?.joinOption).toBe("join");
+  });
+
+  it("the page lists open and adopted statements, newest activity first, to members only", async () => {
+    const owner = await createTestMember();
+    const outsider = await createTestMember();
+    const admin = await createTestMember({ role: "ADMIN" });
+    const association = await newAssociation(owner, "OPEN");
+    const day = (n: number) => new Date(Date.UTC(2026, 10, n));
+    for (const [title, status, updatedAt] of [
+      ["Adopted last week", "ADOPTED", day(10)],
+      ["Open and busy", "OPEN", day(20)],
+      ["Still a draft", "DRAFT", day(21)],
+      ["Archived", "ARCHIVED", day(22)],
+    ] as const) {
+      await prisma.statement.create({ data: { title, status, updatedAt, associationId: association.id, authorId: owner.userId } });
+    }
+    const titles = async (actor: Parameters<typeof getAssociationPage>[0]) =>
+      (await getAssociationPage(actor, association.slug))!.statements.map((s) => s.title);
+    expect(await titles(owner.actor)).toEqual(["Open and busy", "Adopted last week"]);
+    expect(await titles(admin.actor)).toEqual(["Open and busy", "Adopted last week"]);
+    expect(await titles(outsider.actor)).toEqual([]);
+    expect(await titles(ANONYMOUS)).toEqual([]);
+
+    for (let i = 0; i < 10; i++) {
+      await prisma.statement.create({ data: { title: `More ${i}`, status: "OPEN", associationId: association.id, authorId: owner.userId } });
+    }
+    const page = (await getAssociationPage(owner.actor, association.slug))!;
+    expect(page.statements).toHaveLength(10);
+    expect(page.moreStatements).toBe(true);
   });
 });

@@ -3,10 +3,9 @@
  * categories, in one transaction), edit its details, the directory and the
  * association page.
  */
-import { visibleCategoriesWhere } from "~/domain/discussions/policy";
-import { visibleThreadsSql } from "~/domain/discussions/visibility.server";
+import { visibleCategoriesSql, visibleThreadsSql } from "~/domain/discussions/visibility.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
-import { visibleStatementsWhere } from "~/domain/statements/policy";
+import { visibleStatementsSql } from "~/domain/statements/visibility.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { getMembership } from "./membership.server";
@@ -21,6 +20,7 @@ import {
   type AssociationRoleName,
   type Membership,
 } from "./policy";
+import type { CategoryVisibilityName } from "./constants";
 import { fail, FORBIDDEN, isUniqueViolation, NOT_FOUND, ok, type Outcome } from "./result";
 import {
   slugify,
@@ -302,26 +302,39 @@ type PageHead = {
   role: AssociationRoleName | null;
   requestStatus: "PENDING" | "APPROVED" | "DECLINED" | null;
   requestedAt: Date | null;
-  /** Its published pathways, by title (at most 20), gathered in the same round trip. */
-  pathways: { slug: string; title: string; kind: "ONBOARDING" | "CAREER" | "CREDENTIAL" }[] | null;
-  /** The forum's latest 5 threads the viewer may see (lastPostAt in epoch milliseconds), likewise. */
-  threads: { id: string; slug: string; title: string; categoryId: string; replyCount: number; lastPostAt: number }[] | string | null;
+  // The lists, gathered in the same round trip (json_agg: null when empty).
+  /** Its published pathways, by title (at most 20). */
+  pathways: JsonRows<{ slug: string; title: string; kind: "ONBOARDING" | "CAREER" | "CREDENTIAL" }>;
+  /** The forum's categories the viewer may see, in order. */
+  categories: JsonRows<{ id: string; slug: string; name: string; description: string; visibility: CategoryVisibilityName }>;
+  /** The forum's latest 5 threads the viewer may see (lastPostAt in epoch milliseconds). */
+  threads: JsonRows<{ id: string; slug: string; title: string; categoryId: string; replyCount: number; lastPostAt: number }>;
+  /** For members: the open and adopted statements, one more than are shown. */
+  statements: JsonRows<{ id: string; title: string; status: "OPEN" | "ADOPTED" }>;
 };
+
+/** A json_agg column: PostgreSQL's driver parses it, PGlite's may hand it over as text. */
+type JsonRows<T> = T[] | string | null;
+function jsonColumn<T>(value: JsonRows<T>): T[] {
+  if (value === null) return [];
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
+}
 
 /** At most this many statements on the association page (a link leads to the rest). */
 const STATEMENTS_SHOWN = 10;
 
 /**
  * Everything the association page shows this viewer, or null when there is
- * no such association. Two round trips deep: the association with its forum,
- * the viewer's membership and request, its published pathways and the
- * forum's latest threads the viewer may see (one query), then its visible
- * categories and, for its members, its open and adopted statements (two
- * queries at once).
+ * no such association, in one round trip: the association with its forum,
+ * the viewer's membership and request, its published pathways, the forum's
+ * categories and latest threads the viewer may see, and for its members its
+ * open and adopted statements. The lists go through the same visibility
+ * filters as everywhere else, in their SQL form.
  */
 export async function getAssociationPage(actor: Actor, slug: string) {
   if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
   const userId = actor.kind === "member" ? actor.userId : null;
+  // Unique lookups only: Association.slug, Forum.associationId and the two (associationId, userId) keys.
   // Unique lookups only: Association.slug, Forum.associationId and the two (associationId, userId) keys.
   const [head] = await prisma.$queryRaw<PageHead[]>`
     SELECT a."id", a."slug", a."name", a."descriptionHtml", a."website", a."joinPolicy"::text AS "joinPolicy",
@@ -332,13 +345,25 @@ export async function getAssociationPage(actor: Actor, slug: string) {
               FROM (SELECT "slug", "title", "kind", "id" FROM "Pathway"
                      WHERE "associationId" = a."id" AND "status" = 'PUBLISHED'
                      ORDER BY "title", "id" LIMIT 20) p) AS "pathways",
+           -- Uses the Category (forumId, position) index; visibleCategoriesSql is visibleCategoriesWhere as SQL.
+           (SELECT json_agg(json_build_object('id', c."id", 'slug', c."slug", 'name', c."name", 'description', c."description",
+                                              'visibility', c."visibility") ORDER BY c."position", c."id")
+              FROM "Category" c WHERE c."forumId" = f."id" AND ${visibleCategoriesSql(actor)}) AS "categories",
            -- Uses the Thread (forumId, lastPostAt, id) index; visibleThreadsSql is visibleThreadsWhere as SQL.
            (SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'categoryId', t."categoryId",
                               'replyCount', t."replyCount", 'lastPostAt', floor(extract(epoch FROM t."lastPostAt") * 1000))
                             ORDER BY t."lastPostAt" DESC, t."id" DESC)
               FROM (SELECT t."id", t."slug", t."title", t."categoryId", t."replyCount", t."lastPostAt" FROM "Thread" t
                      WHERE t."forumId" = f."id" AND ${visibleThreadsSql(actor, "t")}
-                     ORDER BY t."lastPostAt" DESC, t."id" DESC LIMIT 5) t) AS "threads"
+                     ORDER BY t."lastPostAt" DESC, t."id" DESC LIMIT 5) t) AS "threads",
+           -- Open and adopted statements, newest activity first as the statements list shows them, for members only
+           -- (non-members, visitors included, are not even asked for them). Uses the Statement (associationId, status)
+           -- index; visibleStatementsSql is visibleStatementsWhere as SQL.
+           (SELECT json_agg(json_build_object('id', s."id", 'title', s."title", 'status', s."status") ORDER BY s."updatedAt" DESC, s."id")
+              FROM (SELECT s."id", s."title", s."status", s."updatedAt" FROM "Statement" s
+                     WHERE s."associationId" = a."id" AND s."status" IN ('OPEN', 'ADOPTED')
+                       AND (m."role" IS NOT NULL OR ${isAdmin(actor)}) AND ${visibleStatementsSql(actor, "s")}
+                     ORDER BY s."updatedAt" DESC, s."id" LIMIT ${STATEMENTS_SHOWN + 1}) s) AS "statements"
     FROM "Association" a
     LEFT JOIN "Forum" f ON f."associationId" = a."id"
     LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
@@ -346,33 +371,11 @@ export async function getAssociationPage(actor: Actor, slug: string) {
     WHERE a."slug" = ${slug}`;
   if (!head) return null;
   const association = head;
-  const forumId = head.forumId ?? "";
   const membership: Membership = head.role ? { role: head.role } : null;
-
-  const pathways = head.pathways ?? [];
-  // Non-members (visitors included) see none of an association's statements, so they are not even asked for.
-  const showStatements = membership !== null || isAdmin(actor);
-  const threads = (typeof head.threads === "string" ? (JSON.parse(head.threads) as Exclude<PageHead["threads"], string>) : head.threads) ?? [];
-  const [categories, statements] = await Promise.all([
-    prisma.category.findMany({
-      // Uses the (forumId, position) index.
-      where: { AND: [{ forumId }, visibleCategoriesWhere(actor)] },
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-      select: { id: true, slug: true, name: true, description: true, visibility: true },
-    }),
-    showStatements
-      ? prisma.statement.findMany({
-          // Open and adopted ones, newest activity first, as the statements list shows them.
-          // Uses the Statement (associationId, status) index.
-          where: {
-            AND: [visibleStatementsWhere(actor), { status: { in: ["OPEN", "ADOPTED"] } }, { associationId: association.id }],
-          },
-          orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-          take: STATEMENTS_SHOWN + 1,
-          select: { id: true, title: true, status: true },
-        })
-      : Promise.resolve([]),
-  ]);
+  const pathways = jsonColumn(head.pathways);
+  const threads = jsonColumn(head.threads);
+  const categories = jsonColumn(head.categories);
+  const statements = jsonColumn(head.statements);
   const request = head.requestStatus ? { status: head.requestStatus, createdAt: new Date(head.requestedAt!) } : null;
 
   const categoryById = new Map(categories.map((category) => [category.id, category]));
