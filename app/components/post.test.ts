@@ -24,7 +24,6 @@ function post(overrides: Partial<PostView> = {}): PostView {
     replyToNumber: null,
     edited: false,
     createdAt: "2026-04-05T12:23:29.966Z",
-    editedAt: null,
     helpfulCount: 2,
     reactedHelpful: false,
     unread: false,

@@ -280,7 +280,6 @@ type PostRow = {
   bodyHtml: string;
   replyToNumber: number | null;
   editCount: number;
-  editedAt: Date | null;
   deletedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
@@ -301,7 +300,6 @@ export type PostView = {
   replyToNumber: number | null;
   edited: boolean;
   createdAt: string;
-  editedAt: string | null;
   helpfulCount: number;
   reactedHelpful: boolean;
   unread: boolean;
@@ -341,7 +339,7 @@ async function threadHeader(actor: Actor, threadId: string) {
 const postColumns = (actor: Actor, withBody: boolean) => Prisma.sql`
   p."id", p."number", p."authorId", pr."handle" AS "authorHandle", pr."displayName" AS "authorName",
   ${withBody ? Prisma.sql`p."body"` : Prisma.sql`NULL::text`} AS "body", p."bodyHtml", p."replyToNumber",
-  p."editCount", p."editedAt", p."deletedAt", p."hiddenAt", p."hiddenReason", p."helpfulCount", p."createdAt",
+  p."editCount", p."deletedAt", p."hiddenAt", p."hiddenReason", p."helpfulCount", p."createdAt",
   EXISTS (SELECT 1 FROM "PostReaction" pa WHERE pa."postId" = p."id" AND pa."userId" = ${userId(actor)}) AS "reacted"
   FROM "Post" p
   LEFT JOIN "Profile" pr ON pr."userId" = p."authorId"`;
@@ -469,7 +467,6 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
       replyToNumber: row.replyToNumber,
       edited: row.editCount > 0,
       createdAt: row.createdAt.toISOString(),
-      editedAt: row.editedAt?.toISOString() ?? null,
       helpfulCount: row.helpfulCount,
       reactedHelpful: Boolean(row.reacted),
       unread: actor.kind === "member" && row.number > previousRead,
