@@ -163,6 +163,12 @@ describe("/pathways/:slug/edit", () => {
     expect((await answer(edit(slug, admin, { intent: "move", stepId: ids[1]!, direction: "up" }))).location).toBe(
       `/pathways/${slug}/edit?done=moved#steps`,
     );
+    // "Remove…" asks first: the page names the step to remove (a GET changes nothing); an unknown one asks nothing.
+    const asking = await editLoader(routeArgs(`/pathways/${slug}/edit?remove=${ids[2]}`, { cookie: admin.cookie, params: { slug } }));
+    expect(asking.removing).toBe(ids[2]);
+    expect(asking.pathway.steps).toHaveLength(3);
+    const unknown = await editLoader(routeArgs(`/pathways/${slug}/edit?remove=nope`, { cookie: admin.cookie, params: { slug } }));
+    expect(unknown.removing).toBeNull();
     expect((await answer(edit(slug, admin, { intent: "remove", stepId: ids[2]! }))).location).toBe(
       `/pathways/${slug}/edit?done=removed#steps`,
     );

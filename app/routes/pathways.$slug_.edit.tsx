@@ -43,10 +43,15 @@ async function requirePathway(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const pathway = await requirePathway(request, params.slug);
-  const done = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  const editing = await getPathwayForEditing(pathway);
+  // "Remove…" asks first: ?remove=<step id> shows what removing the step means, with the button that does it.
+  const remove = url.searchParams.get("remove");
   return {
-    pathway: await getPathwayForEditing(pathway),
+    pathway: editing,
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    removing: editing.steps.find((step) => step.id === remove)?.id ?? null,
     constraint: formConstraint(pathwayDetailsSchema),
   };
 }
@@ -94,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditPathway() {
-  const { pathway, notice, constraint } = useLoaderData<typeof loader>();
+  const { pathway, notice, removing, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const published = pathway.status === "PUBLISHED";
   const publishError = actionData?.intent === "publish" ? actionData.message : null;
@@ -177,7 +182,7 @@ export default function EditPathway() {
         ) : null}
       </section>
 
-      <StepList slug={pathway.slug} steps={pathway.steps} />
+      <StepList slug={pathway.slug} steps={pathway.steps} removing={removing} />
 
       <DetailsForm
         pathway={pathway}
@@ -193,7 +198,7 @@ type EditData = ReturnType<typeof useLoaderData<typeof loader>>["pathway"];
 const smallButton =
   "inline-flex items-center rounded-md border border-stone-400 bg-white px-3 py-1.5 text-sm font-semibold text-stone-900 no-underline hover:bg-stone-100";
 
-function StepList({ slug, steps }: { slug: string; steps: EditData["steps"] }) {
+function StepList({ slug, steps, removing }: { slug: string; steps: EditData["steps"]; removing: string | null }) {
   return (
     <section aria-labelledby="steps" className="mt-8">
       <h2 id="steps" className="text-2xl font-semibold">
@@ -244,14 +249,17 @@ function StepList({ slug, steps }: { slug: string; steps: EditData["steps"] }) {
                       </button>
                     </Form>
                   ) : null}
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="stepId" value={step.id} />
-                    <button type="submit" className={`${smallButton} border-red-700 text-red-800 hover:bg-red-50`}>
-                      Remove{name}
-                    </button>
-                  </Form>
+                  <Link
+                    to={`?remove=${step.id}#step-${step.id}`}
+                    preventScrollReset
+                    className={`${smallButton} border-red-700 text-red-800 hover:bg-red-50`}
+                  >
+                    Remove…{name}
+                  </Link>
                 </div>
+                {removing === step.id ? (
+                  <RemoveConfirmation slug={slug} step={step} number={index + 1} />
+                ) : null}
               </li>
             );
           })}
@@ -265,6 +273,32 @@ function StepList({ slug, steps }: { slug: string; steps: EditData["steps"] }) {
           Add a step
         </Link>
       </p>
+    </section>
+  );
+}
+
+/** What removing a step means, and the button that does it (a GET showed it; Cancel changes nothing). */
+function RemoveConfirmation({ slug, step, number }: { slug: string; step: EditData["steps"][number]; number: number }) {
+  const completed =
+    step.completedCount === 0
+      ? "No member has completed it yet."
+      : `The ${step.completedCount === 1 ? "member who has" : `${step.completedCount} members who have`} completed it keep${step.completedCount === 1 ? "s" : ""} their record of it.`;
+  return (
+    <section aria-labelledby={`remove-${step.id}-title`} className="mt-3 rounded-lg border border-red-300 bg-red-50 p-3">
+      <h3 id={`remove-${step.id}-title`} className="font-semibold">
+        Remove step {number}, “{step.title}”?
+      </h3>
+      <p className="mt-1 text-stone-800">It leaves the pathway for everyone, now and later. {completed}</p>
+      <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
+        <input type="hidden" name="intent" value="remove" />
+        <input type="hidden" name="stepId" value={step.id} />
+        <SubmitButton variant="danger" pendingText="Removing…">
+          Remove step {number}
+        </SubmitButton>
+        <Link to={`/pathways/${slug}/edit#step-${step.id}`} preventScrollReset>
+          Cancel
+        </Link>
+      </Form>
     </section>
   );
 }
