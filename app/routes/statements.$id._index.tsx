@@ -41,6 +41,7 @@ const NOTICES = {
   unfeatured: "The statement is no longer featured on your profile.",
   coauthor: "Co-authors updated.",
   edited: "Your new version is saved.",
+  details: "The details are saved.",
 } as const;
 
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -345,6 +346,11 @@ export default function StatementPage() {
               <Link to={`${base}/edit`} className="font-semibold">
                 Edit the text
               </Link>
+            </li>
+          ) : null}
+          {can.editText ? (
+            <li>
+              <Link to={`${base}/details`}>Change the details</Link>
             </li>
           ) : null}
           {can.suggest ? (

@@ -1,15 +1,16 @@
 // /statements/new — propose a shared identity statement (it starts as a draft).
-import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { StatementDetailFields } from "~/components/statement-fields";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { currentAreas } from "~/domain/discussions/threads.server";
-import { COMMUNITY_SCOPE, RATIONALE_MAX, TEXT_MAX, THRESHOLD_MAX, THRESHOLD_MIN } from "~/domain/statements/constants";
+import { COMMUNITY_SCOPE, TEXT_MAX } from "~/domain/statements/constants";
 import { proposeSchema } from "~/domain/statements/schemas";
 import { createStatement, proposalScopes } from "~/domain/statements/statements.server";
 import { requireMember } from "~/utils/auth.server";
@@ -74,34 +75,11 @@ export default function NewStatement() {
           rows={8}
           description={`Markdown works (**bold**, *italic*, lists, links). At most ${TEXT_MAX.toLocaleString("en-US")} characters: keep it short.`}
         />
-        <TextAreaField
-          meta={fields.rationale}
-          label="Rationale (optional)"
-          rows={5}
-          description={`Why it matters. Markdown works. At most ${RATIONALE_MAX.toLocaleString("en-US")} characters.`}
-        />
-        {areas.length > 0 ? (
-          <fieldset className="mt-4" aria-describedby={fields.areaSlugs.errorId}>
-            <legend className="font-medium">Related competency areas (optional)</legend>
-            <ul className="mt-1 grid gap-2 sm:grid-cols-2">
-              {getCollectionProps(fields.areaSlugs, {
-                type: "checkbox",
-                options: areas.map((area) => area.slug),
-              }).map(({ key, ...props }, index) => (
-                <li key={key} className="flex items-start gap-2">
-                  <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
-                  <label htmlFor={props.id}>{areas[index]?.name}</label>
-                </li>
-              ))}
-            </ul>
-            <FieldErrors id={fields.areaSlugs.errorId} errors={Object.values(fields.areaSlugs.allErrors).flat()} />
-          </fieldset>
-        ) : null}
-        <TextField
-          meta={fields.endorsementThreshold}
-          type="number"
-          label="Adopt automatically at this many endorsements (optional)"
-          description={`Between ${THRESHOLD_MIN} and ${THRESHOLD_MAX.toLocaleString("en-US")}. Leave empty to let moderators decide.`}
+        <StatementDetailFields
+          rationale={fields.rationale}
+          areaSlugs={fields.areaSlugs}
+          endorsementThreshold={fields.endorsementThreshold}
+          areas={areas}
         />
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving your draft…">
           Save draft

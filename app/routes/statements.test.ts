@@ -5,6 +5,7 @@ import { seed } from "../../prisma/seed";
 import { createTestMember, type TestMember } from "../../tests/fixtures/members";
 import { routeArgs } from "../../tests/fixtures/route-args";
 import { action as pageAction, loader as pageLoader } from "./statements.$id._index";
+import { action as detailsAction, loader as detailsLoader } from "./statements.$id.details";
 import { action as editAction, loader as editLoader } from "./statements.$id.edit";
 import { loader as listLoader } from "./statements._index";
 import { action as newAction, loader as newLoader } from "./statements.new";
@@ -136,6 +137,71 @@ describe("the statement page", () => {
     expect(adopted.headers.get("Location")).toBe(`/statements/${id}?done=adopted`);
     // Frozen now: the author may no longer edit.
     expect((await thrown(editLoader(routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: author.cookie })))).status).toBe(403);
+  });
+});
+
+describe("the details page", () => {
+  it("lets the authors change the title, rationale, areas and threshold until adoption, keeping what was typed on errors", async () => {
+    const author = await createTestMember();
+    const plain = await createTestMember();
+    const association = await createAssociation([{ userId: author.userId }, { userId: plain.userId }]);
+    const id = await proposeThroughForm(author, association.slug);
+    const url = `/statements/${id}/details`;
+    const args = (who: TestMember, form?: Record<string, string | string[]>) => routeArgs(url, { params: { id }, cookie: who.cookie, form });
+
+    expect((await thrown(detailsLoader(routeArgs(url, { params: { id } })))).headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    expect((await thrown(detailsLoader(args(plain)))).status).toBe(403);
+    expect((await thrown(detailsAction(args(plain, { intent: "details", title: "Taken over by someone" })))).status).toBe(403);
+
+    const page = await detailsLoader(args(author));
+    expect(page.details).toMatchObject({ title: expect.stringMatching(/^We design learning/), rationale: "", areaSlugs: [] });
+    const [first, second] = page.areas;
+    expect(first).toBeDefined();
+
+    const bad = (await detailsAction(
+      args(author, { intent: "details", title: "Hi", rationale: "Because it matters.", endorsementThreshold: "0" }),
+    )) as DataResult<{ error: Record<string, string[]>; initialValue: Record<string, unknown> }>;
+    expect(bad.init.status).toBe(400);
+    expect(bad.data.error.title).toEqual(["Use at least 5 characters for the title"]);
+    expect(bad.data.error.endorsementThreshold).toBeDefined();
+    expect(bad.data.initialValue).toMatchObject({ title: "Hi", rationale: "Because it matters." });
+
+    const unknownArea = (await detailsAction(
+      args(author, { intent: "details", title: "We plan learning together", areaSlugs: ["no-such-area"] }),
+    )) as DataResult<{ error: Record<string, string[]> }>;
+    expect(unknownArea.init.status).toBe(400);
+
+    const saved = (await detailsAction(
+      args(author, {
+        intent: "details",
+        title: "We plan learning together",
+        rationale: "Planning *with* clinicians works.",
+        areaSlugs: [first!.slug, second!.slug],
+        endorsementThreshold: "12",
+      }),
+    )) as Response;
+    expect(saved.headers.get("Location")).toBe(`/statements/${id}?done=details`);
+    const row = await prisma.statement.findUniqueOrThrow({
+      where: { id },
+      select: { title: true, rationaleHtml: true, areaSlugs: true, endorsementThreshold: true, currentVersion: true },
+    });
+    expect(row).toEqual({
+      title: "We plan learning together",
+      rationaleHtml: "<p>Planning <em>with</em> clinicians works.</p>",
+      areaSlugs: [first!.slug, second!.slug],
+      endorsementThreshold: 12,
+      // The details are not the text: no new version.
+      currentVersion: 1,
+    });
+    const shown = await pageLoader(routeArgs(`/statements/${id}?done=details`, { params: { id }, cookie: author.cookie }));
+    expect(shown.notice).toBe("The details are saved.");
+
+    // Adopted: frozen.
+    const owner = await createTestMember();
+    await addMember(association.id, owner.userId, "OWNER");
+    await pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt" } }));
+    expect((await thrown(detailsLoader(args(author)))).status).toBe(403);
+    expect((await thrown(detailsAction(args(author, { intent: "details", title: "After adoption" })))).status).toBe(403);
   });
 });
 

@@ -172,6 +172,14 @@ export async function editText(actor: MemberActor, statementId: string, input: E
   return { ok: true, version: result.version };
 }
 
+/** The details the authors may change (besides the title, which getStatementAccess reads): for the details form. */
+export async function getStatementDetails(statementId: string) {
+  return prisma.statement.findUnique({
+    where: { id: statementId },
+    select: { rationale: true, areaSlugs: true, endorsementThreshold: true },
+  });
+}
+
 /** Title, rationale, areas and threshold (the text goes through editText). */
 export async function updateDetails(actor: MemberActor, statementId: string, input: Omit<DetailsInput, "intent">) {
   const found = await authorize(actor, statementId, "editText", "Only the authors can change the details, and only before adoption.");
