@@ -1,5 +1,5 @@
-import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
-import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
+import type { FieldMetadata } from "@conform-to/react";
+import { CheckboxGroupField, TextAreaField, TextField } from "~/components/ui/field";
 import { RATIONALE_MAX, THRESHOLD_MAX, THRESHOLD_MIN } from "~/domain/statements/constants";
 
 /**
@@ -27,21 +27,11 @@ export function StatementDetailFields({
         description={`Why it matters. Markdown works. At most ${RATIONALE_MAX.toLocaleString("en-US")} characters.`}
       />
       {areas.length > 0 ? (
-        <fieldset className="mt-4" aria-describedby={areaSlugs.errorId}>
-          <legend className="font-medium">Related competency areas (optional)</legend>
-          <ul className="mt-1 grid gap-2 sm:grid-cols-2">
-            {getCollectionProps(areaSlugs, {
-              type: "checkbox",
-              options: areas.map((area) => area.slug),
-            }).map(({ key, ...props }, index) => (
-              <li key={key} className="flex items-start gap-2">
-                <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
-                <label htmlFor={props.id}>{areas[index]?.name}</label>
-              </li>
-            ))}
-          </ul>
-          <FieldErrors id={areaSlugs.errorId} errors={Object.values(areaSlugs.allErrors).flat()} />
-        </fieldset>
+        <CheckboxGroupField
+          meta={areaSlugs}
+          legend="Related competency areas (optional)"
+          options={areas.map((area) => ({ value: area.slug, label: area.name }))}
+        />
       ) : null}
       <TextField
         meta={endorsementThreshold}

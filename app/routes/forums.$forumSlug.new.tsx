@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField, FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { TAGS_MAX, THREAD_KIND_OPTIONS, threadPath } from "~/domain/discussions/constants";
@@ -122,22 +122,12 @@ export default function NewThread() {
         />
 
         {areas.length > 0 ? (
-          <fieldset className="mt-4" aria-describedby={fields.areaSlugs.errorId}>
-            <legend className="font-medium">Competency areas (optional)</legend>
-            <p className="text-sm text-stone-600">Which areas of the framework is this about?</p>
-            <ul className="mt-1 grid gap-2 sm:grid-cols-2">
-              {getCollectionProps(fields.areaSlugs, {
-                type: "checkbox",
-                options: areas.map((area) => area.slug),
-              }).map(({ key, ...props }, index) => (
-                <li key={key} className="flex items-start gap-2">
-                  <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
-                  <label htmlFor={props.id}>{areas[index]?.name}</label>
-                </li>
-              ))}
-            </ul>
-            <FieldErrors id={fields.areaSlugs.errorId} errors={Object.values(fields.areaSlugs.allErrors).flat()} />
-          </fieldset>
+          <CheckboxGroupField
+            meta={fields.areaSlugs}
+            legend="Competency areas (optional)"
+            description="Which areas of the framework is this about?"
+            options={areas.map((area) => ({ value: area.slug, label: area.name }))}
+          />
         ) : null}
 
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Starting your thread…">

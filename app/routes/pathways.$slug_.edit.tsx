@@ -1,15 +1,15 @@
 // /pathways/:slug/edit — an author's page for one pathway: its status
 // (publish / unpublish), its steps (reorder, edit, remove, add) and its details.
-import { getCollectionProps, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
-import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS, type Option } from "~/domain/members/profile-options";
+import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS } from "~/domain/members/profile-options";
 import { PATHWAY_KIND_LABELS, PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-constants";
 import { moveSchema, pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import {
@@ -349,8 +349,8 @@ function DetailsForm({
             description={`Who it is for and where it leads. Markdown works. Up to ${SUMMARY_MAX.toLocaleString("en-US")} characters.`}
           />
           <SelectField meta={fields.kind} label="Kind of pathway" options={PATHWAY_KIND_OPTIONS} />
-          <CheckboxGroup meta={fields.roleArchetypes} legend="Especially for these roles (optional)" options={ROLE_ARCHETYPE_OPTIONS} />
-          <CheckboxGroup
+          <CheckboxGroupField meta={fields.roleArchetypes} legend="Especially for these roles (optional)" options={ROLE_ARCHETYPE_OPTIONS} />
+          <CheckboxGroupField
             meta={fields.backgrounds}
             legend="Especially for people coming from (optional)"
             options={BACKGROUND_OPTIONS}
@@ -361,33 +361,6 @@ function DetailsForm({
         </SubmitButton>
       </Form>
     </section>
-  );
-}
-
-function CheckboxGroup({
-  meta,
-  legend,
-  options,
-}: {
-  meta: FieldMetadata<string[] | undefined>;
-  legend: string;
-  options: readonly Option[];
-}) {
-  return (
-    <fieldset className="mt-4" aria-describedby={meta.errorId}>
-      <legend className="font-medium">{legend}</legend>
-      <ul className="mt-1 grid gap-2 sm:grid-cols-2">
-        {getCollectionProps(meta, { type: "checkbox", options: options.map((option) => option.value) }).map(
-          ({ key, ...props }, index) => (
-            <li key={key} className="flex items-start gap-2">
-              <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
-              <label htmlFor={props.id}>{options[index]?.label}</label>
-            </li>
-          ),
-        )}
-      </ul>
-      <FieldErrors id={meta.errorId} errors={Object.values(meta.allErrors).flat()} />
-    </fieldset>
   );
 }
 

@@ -1,6 +1,5 @@
 // /settings/profile: a member edits their own profile and chooses who sees each section.
 import {
-  getCollectionProps,
   getFormProps,
   getInputProps,
   getSelectProps,
@@ -12,7 +11,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField, FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
@@ -169,22 +168,7 @@ export default function ProfileSettings() {
             description="A whole number from 0 to 60."
             className="mt-4 sm:max-w-xs"
           />
-          <fieldset className="mt-4" aria-describedby={credentials.errorId}>
-            <legend className="font-medium">Credentials</legend>
-            <ul className="mt-1 space-y-2">
-              {getCollectionProps(credentials, {
-                type: "checkbox",
-                options: CREDENTIAL_OPTIONS.map((option) => option.value),
-              }).map(({ key, ...props }, index) => (
-                <li key={key} className="flex items-start gap-2">
-                  <input {...props} className="mt-1 h-4 w-4 shrink-0 accent-brand-700" />
-                  <label htmlFor={props.id}>{CREDENTIAL_OPTIONS[index]?.label}</label>
-                </li>
-              ))}
-            </ul>
-            {/* allErrors: a problem with one box is reported as credentials[n]. */}
-            <FieldErrors id={credentials.errorId} errors={Object.values(credentials.allErrors).flat()} />
-          </fieldset>
+          <CheckboxGroupField meta={credentials} legend="Credentials" options={CREDENTIAL_OPTIONS} layout="list" />
           <TextField
             meta={fields.otherCredentials}
             label="Other credentials"
