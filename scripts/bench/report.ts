@@ -1,5 +1,5 @@
 /**
- * Where a benchmark run goes: bench/results/<date>-<database>-<scale>.json
+ * Where a benchmark run goes: bench/results/<date>-<hhmm>-<database>-<scale>.json
  * (everything measured) and one row of bench/RESULTS.md (the headline
  * figures against the product's budgets).
  */
@@ -97,7 +97,7 @@ export function machineSummary() {
 const HEADER = `# Benchmark results
 
 One row per \`npm run bench\` run (newest last); the full figures of each run are in
-\`results/<date>-<database>-<scale>.json\`. How to run and read it: [README.md](README.md).
+\`results/<date>-<hhmm>-<database>-<scale>.json\` (earlier runs: without the time). How to run and read it: [README.md](README.md).
 
 Columns: **p95** latency in ms of each scenario (✗ = over its budget on PostgreSQL; "err" = failed
 requests) — home = association home, list = thread list, profile = member profile, comp = own
@@ -157,7 +157,9 @@ export function markdownRow(result: BenchResult): string {
 export function writeResults(result: BenchResult): { json: string; markdown: string } {
   const resultsDir = path.join(BENCH_DIR, "results");
   mkdirSync(resultsDir, { recursive: true });
-  const json = path.join(resultsDir, `${result.date.slice(0, 10)}-${result.database}-${result.scale}.json`);
+  // The time (UTC) too: two runs of a day at the same scale keep a file each.
+  const stamp = `${result.date.slice(0, 10)}-${result.date.slice(11, 13)}${result.date.slice(14, 16)}`;
+  const json = path.join(resultsDir, `${stamp}-${result.database}-${result.scale}.json`);
   writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
   const markdown = path.join(BENCH_DIR, "RESULTS.md");
   if (!existsSync(markdown)) writeFileSync(markdown, HEADER);
