@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/components/post";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { listVersions, type PersonView } from "~/domain/statements/suggestions.server";
@@ -11,9 +12,10 @@ import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const listed = await listVersions(actor, params.id ?? "");
+  const before = new URL(request.url).searchParams.get("before");
+  const listed = await listVersions(actor, params.id ?? "", { before: before && /^\d{1,9}$/.test(before) ? Number(before) : undefined });
   if (!listed) throw notFound("No such statement");
-  const { statement, versions } = listed;
+  const { statement, versions, newerBefore, olderBefore } = listed;
   return {
     statement: {
       id: statement.id,
@@ -23,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       adoptedVersion: statement.adoptedVersion,
     },
     versions,
+    newerBefore,
+    olderBefore,
   };
 }
 
@@ -34,7 +38,7 @@ function Person({ person }: { person: PersonView }) {
 const signatures = (n: number) => (n === 1 ? "1 signature" : `${n} signatures`);
 
 export default function Versions() {
-  const { statement, versions } = useLoaderData<typeof loader>();
+  const { statement, versions, newerBefore, olderBefore } = useLoaderData<typeof loader>();
   const back = statementPath(statement.id);
   return (
     <section aria-labelledby="versions-title" className="max-w-3xl">
@@ -49,6 +53,10 @@ export default function Versions() {
         version; open one to see what changed and who signed it.{" "}
         <Link to={`${back}/suggestions`}>Suggested revisions</Link>
       </p>
+      <Pager
+        label="Newer versions"
+        previous={newerBefore === null ? null : { href: `?before=${newerBefore}`, label: "Newer versions" }}
+      />
       <ol className="mt-6 space-y-3">
         {versions.map((version) => {
           const labels = [
@@ -78,6 +86,7 @@ export default function Versions() {
           );
         })}
       </ol>
+      <Pager label="Older versions" next={olderBefore === null ? null : { href: `?before=${olderBefore}`, label: "Older versions" }} />
     </section>
   );
 }

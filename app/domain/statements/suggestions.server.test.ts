@@ -265,3 +265,39 @@ describe("who may suggest and decide", () => {
     expect(await listVersions(member.actor, id)).toBeNull();
   });
 });
+
+describe("listVersions", () => {
+  it("pages through a long history, newest first, with each page's signature counts", async () => {
+    const author = await createTestMember();
+    const signer = await createTestMember();
+    const id = await openStatement(author);
+    await prisma.statementVersion.createMany({
+      data: Array.from({ length: 119 }, (_, i) => ({ statementId: id, number: i + 2, text: `Text ${i + 2}`, textHtml: `<p>Text ${i + 2}</p>`, writtenById: author.userId })),
+    });
+    await prisma.statement.update({ where: { id }, data: { currentVersion: 120 } });
+    await prisma.statementEndorsement.createMany({
+      data: [
+        { statementId: id, version: 5, userId: signer.userId },
+        { statementId: id, version: 5, userId: author.userId },
+        { statementId: id, version: 100, userId: signer.userId },
+      ],
+    });
+
+    const first = (await listVersions(author.actor, id))!;
+    expect(first.versions.map((v) => v.number)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
+    expect(first.versions.find((v) => v.number === 100)?.endorsementCount).toBe(1);
+    expect(first).toMatchObject({ newerBefore: null, olderBefore: 71 });
+
+    const second = (await listVersions(author.actor, id, { before: 71 }))!;
+    expect(second.versions.map((v) => v.number)).toEqual(Array.from({ length: 50 }, (_, i) => 70 - i));
+    expect(second).toMatchObject({ newerBefore: 121, olderBefore: 21 });
+
+    const last = (await listVersions(author.actor, id, { before: 21 }))!;
+    expect(last.versions.map((v) => v.number)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+    expect(last.versions.find((v) => v.number === 5)?.endorsementCount).toBe(2);
+    expect(last).toMatchObject({ newerBefore: 71, olderBefore: null });
+
+    // A cursor past the newest version is the first page.
+    expect((await listVersions(author.actor, id, { before: 999 }))!.versions[0]?.number).toBe(120);
+  });
+});

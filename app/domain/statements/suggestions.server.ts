@@ -425,17 +425,30 @@ export async function listSuggestions(actor: Actor, statementId: string) {
 }
 
 /** Every version of a statement, newest first, with who wrote and accepted it and its endorsement count. */
-export async function listVersions(actor: Actor, statementId: string) {
+/** Versions on one page of the list. */
+export const VERSIONS_PAGE = 50;
+
+/**
+ * A page of a statement's versions, newest first: those numbered below
+ * `before` (the first page when absent). Versions are numbered 1, 2, 3… with
+ * no gaps, so a page is a range of numbers and its signature counts are read
+ * at the same time.
+ */
+export async function listVersions(actor: Actor, statementId: string, { before }: { before?: number } = {}) {
   const access = await getStatementAccess(actor, statementId);
   if (!access) return null;
+  const newest = access.statement.currentVersion;
+  const top = before === undefined ? newest : Math.min(before - 1, newest);
+  const range = { lte: top, gt: top - VERSIONS_PAGE };
   const [versions, endorsements] = await Promise.all([
     prisma.statementVersion.findMany({
-      where: { statementId },
+      // Uses the (statementId, number) key.
+      where: { statementId, number: range },
       orderBy: { number: "desc" },
       select: { number: true, note: true, createdAt: true, writtenBy: person, acceptedBy: person },
     }),
     // Uses the (statementId, version, createdAt) index.
-    prisma.statementEndorsement.groupBy({ by: ["version"], where: { statementId }, _count: { _all: true } }),
+    prisma.statementEndorsement.groupBy({ by: ["version"], where: { statementId, version: range }, _count: { _all: true } }),
   ]);
   const countOf = new Map(endorsements.map((row) => [row.version, row._count._all]));
   return {
@@ -448,6 +461,9 @@ export async function listVersions(actor: Actor, statementId: string) {
       acceptedBy: personView(version.acceptedBy),
       endorsementCount: countOf.get(version.number) ?? 0,
     })),
+    /** The cursors of the pages around this one: null at either end. */
+    newerBefore: top < newest ? Math.min(top + VERSIONS_PAGE, newest) + 1 : null,
+    olderBefore: top - VERSIONS_PAGE >= 1 ? top - VERSIONS_PAGE + 1 : null,
   };
 }
 
