@@ -115,11 +115,17 @@ export default function Statements() {
             ))}
           </select>
         </div>
-        <div>
+        {/* An association's long name must not push the page sideways on a phone. */}
+        <div className="min-w-0 max-w-full">
           <label htmlFor="filter-scope" className="block text-sm font-medium">
             Scope
           </label>
-          <select id="filter-scope" name="scope" defaultValue={scope ?? ""} className="mt-1 rounded-md border border-stone-400 bg-white px-3 py-2">
+          <select
+            id="filter-scope"
+            name="scope"
+            defaultValue={scope ?? ""}
+            className="mt-1 w-full max-w-full rounded-md border border-stone-400 bg-white px-3 py-2"
+          >
             <option value="">Everything I can see</option>
             {scopes.map((option) => (
               <option key={option.value} value={option.value}>

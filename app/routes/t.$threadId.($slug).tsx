@@ -346,11 +346,11 @@ function ModeratorTools() {
         {moveTargets.length > 0 ? (
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="move" />
-            <div>
+            <div className="min-w-0 max-w-full">
               <label htmlFor="move-category" className="block text-sm font-medium">
                 Move to category
               </label>
-              <select id="move-category" name="categoryId" className="mt-1 rounded-md border border-stone-400 bg-white px-2 py-1">
+              <select id="move-category" name="categoryId" className="mt-1 max-w-full rounded-md border border-stone-400 bg-white px-2 py-1">
                 {moveTargets.map((category) => (
                   <option key={category.id} value={category.id}>
                     {category.name}

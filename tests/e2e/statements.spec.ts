@@ -118,3 +118,22 @@ test("a statement is proposed, revised by a second member, signed by three and a
     for (const context of contexts) await context.close();
   }
 });
+
+test.describe("on a 360 px phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the statements page fits the screen for a member of an association with a long name", async ({ page }) => {
+    await signUp(page, "Lena Longname");
+    await page.goto("/associations/new");
+    // 80 characters, the longest name allowed: the Scope filter lists it.
+    const name = `Regional Alliance of Interprofessional Continuing Education Coordinators ${unique().slice(-7)}`.slice(0, 80);
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Description").fill("Coordinators who plan accredited education across the region.");
+    await page.getByRole("button", { name: "Create the association" }).click();
+    await expect(page.getByRole("status")).toContainText("Your association is ready");
+    await page.goto("/statements");
+    await expect(page.getByLabel("Scope").getByRole("option", { name })).toBeAttached();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
