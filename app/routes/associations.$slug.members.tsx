@@ -27,6 +27,7 @@ const NOTICES: Record<string, (name: string) => string> = {
   moderator: (name) => `${name} is now a moderator.`,
   member: (name) => `${name} is no longer a moderator.`,
   removed: (name) => `${name} was removed from the association.`,
+  "not-member": () => "That person is not a member of the association any more: nothing changed.",
   transferred: (name) => `${name} is now the owner. You are a moderator.`,
 };
 
@@ -119,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove-member") {
     const result = await removeMember(actor, slug, userId);
     if (!result.ok) throw failureResponse(result);
-    return back("removed", result.value.name);
+    return back(result.value.removed ? "removed" : "not-member", result.value.name);
   }
   const result = await setMemberRole(actor, slug, userId, intent === "make-moderator" ? "MODERATOR" : "MEMBER");
   if (!result.ok) throw failureResponse(result);

@@ -295,6 +295,14 @@ describe("management pages", () => {
     expect((await ask(member, owner.handle)).removeTarget).toBeNull();
     expect((await ask(owner, "nobody-by-that-name")).removeTarget).toBeNull();
     expect(await prisma.associationMembership.count({ where: { associationId: id } })).toBe(2);
+    // Removing someone who is not a member says so, and changes nothing.
+    const stranger = await createTestMember();
+    const notMember = (await membersAction(
+      routeArgs(url, { params: params(slug), cookie: owner.cookie, form: { intent: "remove-member", userId: stranger.userId } }),
+    )) as Response;
+    const said = await membersLoader(routeArgs(notMember.headers.get("Location")!, { params: params(slug), cookie: owner.cookie }));
+    expect(said.notice).toBe("That person is not a member of the association any more: nothing changed.");
+    expect(await prisma.associationMembership.count({ where: { associationId: id } })).toBe(2);
 
     // Transfer: the confirmation page is a GET that changes nothing; a wrong name keeps the text.
     const confirm = await membersLoader(

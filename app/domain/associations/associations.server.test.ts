@@ -378,12 +378,15 @@ describe("roles", () => {
     await joinAssociation(member.actor, association.slug);
     expect(await removeMember(member.actor, association.slug, owner.userId)).toMatchObject({ ok: false, status: 403 });
     expect(await removeMember(owner.actor, association.slug, owner.userId)).toMatchObject({ ok: false, status: 409 });
-    await Promise.all([
+    const twice = await Promise.all([
       removeMember(owner.actor, association.slug, member.userId),
       removeMember(owner.actor, association.slug, member.userId),
     ]);
     expect(await roleOf(association.id, member.userId)).toBeNull();
     expect(await memberCount(association.id)).toBe(1);
+    // Exactly one of the two removed them; the other found nothing to do.
+    expect(twice.map((result) => result.ok && result.value.removed).sort()).toEqual([false, true]);
+    expect(await removeMember(owner.actor, association.slug, member.userId)).toMatchObject({ ok: true, value: { removed: false } });
   });
 });
 

@@ -152,16 +152,21 @@ export async function setMemberRole(
 }
 
 /** Removes a member (owners and admins; never the owner). Removing twice changes nothing. */
-export async function removeMember(actor: Actor, slug: string, userId: string): Promise<Outcome<{ name: string }>> {
+export async function removeMember(
+  actor: Actor,
+  slug: string,
+  userId: string,
+): Promise<Outcome<{ name: string; /** False when they were not (or no longer) a member: nothing changed. */ removed: boolean }>> {
   const found = await authorizeAssociation(actor, slug, canAppointModerators);
   if (!found.ok) return found;
   const { association, membership } = found.value;
   const target = await findTarget(association, userId);
-  if (!target) return ok({ name: "The member" });
+  // Already gone (a second click, or someone else was quicker): nothing to do, and no error.
+  if (!target) return ok({ name: "The member", removed: false });
   if (!canRemoveMember(actor, membership, target)) {
     return fail(409, "The owner cannot be removed: ownership has to be handed on first.");
   }
-  await prisma.$transaction(async (tx) => {
+  const removed = await prisma.$transaction(async (tx) => {
     const { count } = await tx.associationMembership.deleteMany({
       where: { associationId: association.id, userId, role: { not: "OWNER" } },
     });
@@ -172,8 +177,9 @@ export async function removeMember(actor: Actor, slug: string, userId: string): 
         select: { id: true },
       });
     }
+    return count === 1;
   });
-  return ok({ name: target.user.profile?.displayName ?? "The member" });
+  return ok({ name: target.user.profile?.displayName ?? "The member", removed });
 }
 
 /**
