@@ -27,7 +27,7 @@ import {
   type Failure,
 } from "~/domain/statements/statements.server";
 import { getActor, requireMember } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, notFound, numberParam } from "~/utils/http.server";
 
 const NOTICES = {
   signal: "Your signal is saved.",
@@ -90,8 +90,7 @@ function failed(result: Failure) {
 
 /** The version number a form was showing (its hidden "version" field), if it sent one. */
 function seenVersion(formData: FormData): number | undefined {
-  const value = formData.get("version");
-  return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  return numberParam(formData.get("version"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -8,12 +8,12 @@ import { formatDateTime } from "~/components/post";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { listVersions, type PersonView } from "~/domain/statements/suggestions.server";
 import { getActor } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, numberParam } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const before = new URL(request.url).searchParams.get("before");
-  const listed = await listVersions(actor, params.id ?? "", { before: before && /^\d{1,9}$/.test(before) ? Number(before) : undefined });
+  const listed = await listVersions(actor, params.id ?? "", { before: numberParam(before) });
   if (!listed) throw notFound("No such statement");
   const { statement, versions, newerBefore, olderBefore } = listed;
   return {

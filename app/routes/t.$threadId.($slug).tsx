@@ -20,21 +20,16 @@ import { postPath, threadPath } from "~/domain/discussions/constants";
 import { replySchema } from "~/domain/discussions/schemas";
 import { getThreadPage, type Failure } from "~/domain/discussions/threads.server";
 import { getActor, requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, numberParam } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-
-function postNumberParam(value: string | null): number | undefined {
-  if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
-  return Number(value);
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const url = new URL(request.url);
   const page = await getThreadPage(actor, params.threadId ?? "", {
-    after: postNumberParam(url.searchParams.get("after")),
-    before: postNumberParam(url.searchParams.get("before")),
-    quote: postNumberParam(url.searchParams.get("quote")),
+    after: numberParam(url.searchParams.get("after")),
+    before: numberParam(url.searchParams.get("before")),
+    quote: numberParam(url.searchParams.get("quote")),
   });
   if (!page) throw notFound("No such thread");
   // One address per thread: a wrong or missing slug goes to the right one.

@@ -85,6 +85,14 @@ function countingFactory<T extends SqlMigrationAwareDriverAdapterFactory>(factor
   });
 }
 
+/**
+ * A json / json_agg column of a raw query: PostgreSQL's driver parses it,
+ * PGlite's may hand it over as text.
+ */
+export function jsonColumn<T>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}
+
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite") {
     return target.dataDir ? `PGlite at ${target.dataDir}` : "PGlite in memory";

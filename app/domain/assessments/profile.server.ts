@@ -16,7 +16,7 @@
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { listStepEvidence, type StepEvidence } from "~/domain/pathways/pathways.server";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
 import { assessmentOwnerId, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
 
@@ -250,7 +250,6 @@ type ProfileRow = {
 type JsonAssessment = { id: string; submittedAt: number | null; isBaseline: boolean; framework: string; version: string };
 type JsonAnswer = Omit<AnswerRow, "framework" | "version">;
 
-const fromJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
 /**
  * The submitted assessments a viewer may see, as SQL on an "Assessment" row
@@ -306,9 +305,9 @@ async function loadProfileData(viewer: ProfileViewer) {
       LEFT JOIN "Profile" pr ON pr."userId" = ${assessmentOwnerId(viewer)}`;
   return {
     profile: row?.displayName != null ? { displayName: row.displayName, jobTitle: row.jobTitle, roleArchetype: row.roleArchetype } : null,
-    submitted: fromJson(row?.assessments ?? []),
-    answers: fromJson(row?.answers ?? []),
-    stages: fromJson(row?.stages ?? []).map((name) => ({ name })),
+    submitted: jsonColumn(row?.assessments ?? []),
+    answers: jsonColumn(row?.answers ?? []),
+    stages: jsonColumn(row?.stages ?? []).map((name) => ({ name })),
   };
 }
 

@@ -13,7 +13,7 @@
  * Only the hash of an invitation token is stored (the invitation's id).
  */
 import type { MemberActor } from "~/domain/members/actor";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/domain/email/render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
@@ -370,7 +370,7 @@ export async function getReviewerRatingsForProfile(revieweeId: string): Promise<
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
     const submittedOn = formatDay(submittedAt);
-    const answers = typeof rating.answers === "string" ? (JSON.parse(rating.answers) as Exclude<RatingRow["answers"], string>) : rating.answers;
+    const answers = jsonColumn(rating.answers);
     return {
       id: rating.id,
       reviewerName: rating.reviewerName,

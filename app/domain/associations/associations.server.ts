@@ -6,7 +6,7 @@
 import { visibleCategoriesSql, visibleThreadsSql } from "~/domain/discussions/visibility.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { visibleStatementsSql } from "~/domain/statements/visibility.server";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { getMembership } from "./membership.server";
 import {
@@ -313,12 +313,8 @@ type PageHead = {
   statements: JsonRows<{ id: string; title: string; status: "OPEN" | "ADOPTED" }>;
 };
 
-/** A json_agg column: PostgreSQL's driver parses it, PGlite's may hand it over as text. */
+/** A json_agg column: null when there were no rows (and text from PGlite; see jsonColumn). */
 type JsonRows<T> = T[] | string | null;
-function jsonColumn<T>(value: JsonRows<T>): T[] {
-  if (value === null) return [];
-  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
-}
 
 /** At most this many statements on the association page (a link leads to the rest). */
 const STATEMENTS_SHOWN = 10;
@@ -372,10 +368,10 @@ export async function getAssociationPage(actor: Actor, slug: string) {
   if (!head) return null;
   const association = head;
   const membership: Membership = head.role ? { role: head.role } : null;
-  const pathways = jsonColumn(head.pathways);
-  const threads = jsonColumn(head.threads);
-  const categories = jsonColumn(head.categories);
-  const statements = jsonColumn(head.statements);
+  const pathways = jsonColumn(head.pathways) ?? [];
+  const threads = jsonColumn(head.threads) ?? [];
+  const categories = jsonColumn(head.categories) ?? [];
+  const statements = jsonColumn(head.statements) ?? [];
   const request = head.requestStatus ? { status: head.requestStatus, createdAt: new Date(head.requestedAt!) } : null;
 
   const categoryById = new Map(categories.map((category) => [category.id, category]));

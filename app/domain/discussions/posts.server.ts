@@ -221,12 +221,9 @@ export async function createReply(
 
 /**
  * Replaces a post's text, keeping the previous text as a PostRevision
- * (number 1 = the original). Saving the same text again changes nothing.
- */
-/**
- * Edits a post's text, and with the opening post (#1) the thread's title (its
- * address follows the title; the old one redirects). The earlier text is kept
- * as a revision; a title change keeps no revision.
+ * (number 1 = the original), and with the opening post (#1) the thread's
+ * title (its address follows the title; the old one redirects; no revision).
+ * Saving the same text and title again changes nothing.
  */
 export async function editPost(
   actor: MemberActor,
@@ -244,15 +241,16 @@ export async function editPost(
   if (!bodyChanged && newTitle === null) return { ok: true, value };
 
   const bodyHtml = bodyChanged ? await renderPostBody(body) : post.bodyHtml;
+  // Only if nobody changed the text or the title since we read them: a concurrent edit is a conflict
+  // (the whole transaction rolls back), never a silent overwrite.
   const saved = await prisma.$transaction(async (tx) => {
     const now = new Date();
     if (bodyChanged) {
-      // Only if nobody edited it since we read it: a concurrent edit is a conflict, never a silent overwrite.
       const updated = await tx.post.updateMany({
         where: { id: post.id, editCount: post.editCount, deletedAt: null },
         data: { body, bodyHtml, editCount: { increment: 1 }, editedAt: now },
       });
-      if (updated.count === 0) return false;
+      if (updated.count === 0) throw new EditConflict();
       await tx.postRevision.create({
         data: {
           postId: post.id,
@@ -265,22 +263,24 @@ export async function editPost(
       });
     }
     if (newTitle !== null) {
-      // The same check for the title: it is still the one the editor saw. (A trigger re-indexes the opening post for search.)
+      // A trigger re-indexes the opening post for search.
       const renamed = await tx.thread.updateMany({ where: { id: thread.id, title: thread.title }, data: { title: newTitle, slug: value.slug } });
       if (renamed.count === 0) throw new EditConflict();
     }
-    return true;
-  }).catch((error: unknown) => {
-    if (error instanceof EditConflict) return false;
-    throw error;
-  });
+  }).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof EditConflict) return false;
+      throw error;
+    },
+  );
   if (!saved) return fail(409, "Someone changed this post while you were editing it. Reload it and try again.");
   // Someone newly @mentioned in the edit is told; those told before are not told again.
   if (bodyChanged) await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
   return { ok: true, value };
 }
 
-/** Thrown inside an edit's transaction to roll back the text when the title changed meanwhile. */
+/** Thrown inside an edit's transaction when the text or title changed meanwhile: it rolls back. */
 class EditConflict extends Error {}
 
 export type HistoryEntry = {

@@ -11,7 +11,7 @@ import type { Membership } from "~/domain/associations/policy";
 import { getMembership } from "~/domain/associations/membership.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { findMentions, linkMentions } from "./mentions";
 import {
@@ -448,7 +448,7 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
   const last = rows[rows.length - 1]?.number ?? 0;
   const acceptedRows = postRows.filter((row) => row.part === "accepted");
   const quoted = postRows.filter((row) => row.part === "quote");
-  const areaRows = typeof header.areas === "string" ? (JSON.parse(header.areas) as { slug: string; name: string }[]) : (header.areas ?? []);
+  const areaRows = jsonColumn(header.areas) ?? [];
 
   const toView = (row: PostRow): PostView => {
     const facts = { authorId: row.authorId, deletedAt: row.deletedAt, hiddenAt: row.hiddenAt };

@@ -19,7 +19,7 @@ import { getMembership } from "~/domain/associations/membership.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
 import type { FieldErrors, Result } from "~/domain/members/accounts.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import {
@@ -101,7 +101,6 @@ type AccessRow = Omit<AuthorisedPathway, "authorised"> & {
 };
 
 /** JSON columns built in SQL arrive parsed or as text, depending on the driver. */
-const json = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
 // ─── The current framework's areas and stages ───────────────────────────────
 
@@ -121,7 +120,7 @@ export async function getFrameworkChoices(): Promise<FrameworkChoices> {
                   FROM "ProficiencyStage" st WHERE st."versionId" = s."currentFrameworkVersionId"), '[]'::json) AS "stages"
       FROM "SiteSettings" s
      WHERE s."id" = 1`;
-  return row ? { areas: json(row.areas), stages: json(row.stages) } : { areas: [], stages: [] };
+  return row ? { areas: jsonColumn(row.areas), stages: jsonColumn(row.stages) } : { areas: [], stages: [] };
 }
 
 type Choice = { slug: string; name: string };
@@ -495,8 +494,8 @@ export async function getPathwayPreview(pathway: AuthorisedPathway) {
     totalMinutes: steps.reduce((sum, step) => sum + step.effortMinutes, 0),
     steps: steps.map((step) => ({
       ...step,
-      resources: storedResourcesSchema.parse(json(step.resources)),
-      areas: json(step.areas)
+      resources: storedResourcesSchema.parse(jsonColumn(step.resources)),
+      areas: jsonColumn(step.areas)
         .sort((a, b) => (areaOrder.get(a.areaSlug) ?? 99) - (areaOrder.get(b.areaSlug) ?? 99))
         .map((area) => ({
           slug: area.areaSlug,

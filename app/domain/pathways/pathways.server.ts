@@ -15,7 +15,7 @@ import { getMembership } from "~/domain/associations/membership.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { Background, PathwayKind, PathwayStatus, RoleArchetype } from "~/generated/prisma/enums";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { canAuthorPathway, canEnrol, canViewPathway } from "./policy";
 import { readResources, type CompletionInput, type Resource } from "./schemas";
@@ -137,7 +137,7 @@ async function findStructure(where: Prisma.Sql): Promise<CataloguePathway[]> {
       title: row.stepTitle ?? "",
       position: row.position ?? 0,
       effortMinutes: row.effortMinutes ?? 0,
-      areas: (typeof row.areas === "string" ? (JSON.parse(row.areas) as StructureRow["areas"]) : row.areas).map((area) => ({
+      areas: jsonColumn(row.areas).map((area) => ({
         areaSlug: area.areaSlug,
         areaName: area.areaName ?? readable(area.areaSlug),
         stageSlug: area.stageSlug,
@@ -179,7 +179,6 @@ type StateRow = {
   completions: { stepId: string; pathwayId: string }[] | string;
 };
 
-const json = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
 /** One round trip: the member's profile facts, enrolments and completed steps. */
 export async function loadMemberState(userId: string): Promise<MemberPathwayState> {
@@ -197,9 +196,9 @@ export async function loadMemberState(userId: string): Promise<MemberPathwayStat
     roleArchetype: row?.roleArchetype ?? null,
     background: row?.background ?? null,
     enrolments: new Map(
-      json(row?.enrolments ?? []).map((e) => [e.pathwayId, { completedAt: e.completedAt ? new Date(e.completedAt) : null }]),
+      jsonColumn(row?.enrolments ?? []).map((e) => [e.pathwayId, { completedAt: e.completedAt ? new Date(e.completedAt) : null }]),
     ),
-    completions: new Map(json(row?.completions ?? []).map((c) => [c.stepId, c.pathwayId])),
+    completions: new Map(jsonColumn(row?.completions ?? []).map((c) => [c.stepId, c.pathwayId])),
   };
 }
 
@@ -304,7 +303,7 @@ async function findMemberProgress(userId: string, pathwayId: string) {
       LEFT JOIN "PathwayEnrolment" e ON e."userId" = ${userId} AND e."pathwayId" = ${pathwayId}`;
   return {
     enrolment: row?.enrolledAt ? { enrolledAt: row.enrolledAt, completedAt: row.completedAt } : null,
-    completions: new Map(json(row?.completions ?? []).map((c) => [c.stepId, new Date(c.completedAt)])),
+    completions: new Map(jsonColumn(row?.completions ?? []).map((c) => [c.stepId, new Date(c.completedAt)])),
   };
 }
 

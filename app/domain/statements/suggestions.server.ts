@@ -424,12 +424,12 @@ export async function listSuggestions(actor: Actor, statementId: string) {
   };
 }
 
-/** Every version of a statement, newest first, with who wrote and accepted it and its endorsement count. */
 /** Versions on one page of the list. */
 export const VERSIONS_PAGE = 50;
 
 /**
- * A page of a statement's versions, newest first: those numbered below
+ * A page of a statement's versions, newest first, with who wrote and accepted
+ * each and its endorsement count: those numbered below
  * `before` (the first page when absent). Versions are numbered 1, 2, 3… with
  * no gaps, so a page is a range of numbers and its signature counts are read
  * at the same time.
