@@ -1,5 +1,5 @@
 // The production (and development) HTTP server: Express in front of Remix.
-// Compression, request logging, security headers with a per-request CSP nonce,
+// Compression (server/whole-responses.mjs), request logging, security headers with a per-request CSP nonce,
 // static assets with long-lived caching, graceful shutdown on SIGTERM/SIGINT.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
@@ -7,10 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { wholeResponses } from "./server/whole-responses.mjs";
 
 const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 const PORT = Number(process.env.PORT ?? 3000);
@@ -117,58 +117,18 @@ app.use(
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
   }),
 );
-// zlib level 4 instead of the default 6: on a 50-post thread page it takes about a third of the CPU
-// for 10% more bytes (docs/decisions/0010).
-app.use(compression({ level: 4 }));
-// Remix flushes after every chunk it writes; through compression each flush is
-// a zlib full flush that restarts the compressor, so a page went out about 4×
-// larger. Pages stream no deferred data, so zlib may buffer until the end.
+// Remix flushes after every chunk it writes; pages stream no deferred data, so
+// there is nothing to flush early.
 app.use((_req, res, next) => {
   res.flush = () => {};
   next();
 });
-// React and Remix write a page in many small pieces (a few hundred bytes to a
-// few KB). Each piece handed on costs a zlib job and a socket write; gathered
-// into pieces of up to 64 KB, a page costs a few (docs/decisions/0010). Remix
-// does not wait for 'drain', and pages stream no deferred data, so holding
-// 64 KB back changes nothing but the number of writes.
-const COALESCE_BYTES = 64 * 1024;
-app.use((_req, res, next) => {
-  const write = res.write;
-  const end = res.end;
-  let pending = [];
-  let size = 0;
-  const handOn = () => {
-    if (size === 0) return true;
-    const body = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
-    pending = [];
-    size = 0;
-    return write.call(res, body);
-  };
-  res.write = function (chunk, encoding, callback) {
-    if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
-    if (chunk === undefined || chunk === null || chunk.length === 0) {
-      if (callback) process.nextTick(callback);
-      return true;
-    }
-    const piece = typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    pending.push(piece);
-    size += piece.length;
-    if (callback) process.nextTick(callback);
-    return size >= COALESCE_BYTES ? handOn() : true;
-  };
-  res.end = function (chunk, encoding, callback) {
-    if (typeof chunk === "function") [callback, chunk] = [chunk, undefined];
-    else if (typeof encoding === "function") [callback, encoding] = [encoding, undefined];
-    if (chunk !== undefined && chunk !== null) res.write(chunk, encoding);
-    // The last piece goes with end(), so a short body is seen whole (compression skips bodies under 1 KB).
-    const body = size === 0 ? undefined : pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
-    pending = [];
-    size = 0;
-    return body === undefined ? end.call(res, callback) : end.call(res, body, callback);
-  };
-  next();
-});
+// Every response up to 1 MB is gathered, compressed in one job and sent in one
+// write with its length; larger ones stream (server/whole-responses.mjs,
+// docs/decisions/0013). gzip level 4 instead of the default 6: on a 50-post
+// thread page it takes about a third of the CPU for 10% more bytes
+// (docs/decisions/0010); brotli, for browsers that take it, at quality 4.
+app.use(wholeResponses({ level: 4 }));
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

@@ -1,8 +1,8 @@
 /**
  * First-load JavaScript of a page: every script file its HTML loads or
  * preloads (entry, manifest, route modules and their imports), read from the
- * client build and gzipped as the server's compression middleware does
- * (zlib's default level). Inline scripts (the loader data) are not counted.
+ * client build and gzipped at zlib's default level (the server sends gzip at
+ * level 4, or brotli: server/whole-responses.mjs). Inline scripts (the loader data) are not counted.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
