@@ -142,6 +142,35 @@ describe("editPost and history", () => {
     expect(await editPost(author.actor, post.id, "Not yours")).toMatchObject({ ok: false, status: 403 });
     expect((await editPost(admin.actor, post.id, "Moderated")).ok).toBe(true);
   });
+
+  it("of two concurrent edits of the opening post, one wins whole: never one's text under the other's title", async () => {
+    for (let round = 0; round < 3; round++) {
+      const t = await thread();
+      const opening = await postRow(t.id, 1);
+      // The author renames the thread only; a moderator changes the text and the title at the same time.
+      const [renamed, rewritten] = await Promise.all([
+        editPost(author.actor, opening.id, opening.body, "Joint providership: the paperwork"),
+        editPost(admin.actor, opening.id, "Rewritten by a moderator", "Joint providership forms"),
+      ]);
+      expect([renamed.ok, rewritten.ok].filter(Boolean)).toHaveLength(1);
+      const loser = renamed.ok ? rewritten : renamed;
+      expect(loser).toMatchObject({ ok: false, status: 409 });
+      const [row, post, revisions] = await Promise.all([
+        prisma.thread.findUniqueOrThrow({ where: { id: t.id }, select: { title: true, slug: true } }),
+        postRow(t.id, 1),
+        prisma.postRevision.count({ where: { postId: opening.id } }),
+      ]);
+      if (renamed.ok) {
+        expect(row).toEqual({ title: "Joint providership: the paperwork", slug: "joint-providership-the-paperwork" });
+        expect(post).toMatchObject({ body: opening.body, editCount: 0 });
+        expect(revisions).toBe(0);
+      } else {
+        expect(row).toEqual({ title: "Joint providership forms", slug: "joint-providership-forms" });
+        expect(post).toMatchObject({ body: "Rewritten by a moderator", editCount: 1 });
+        expect(revisions).toBe(1);
+      }
+    }
+  });
 });
 
 describe("deletePost", () => {
