@@ -265,6 +265,8 @@ type Scenario = {
   requests: ScenarioRequest[];
   /** For the first-load JavaScript figure. */
   page?: string;
+  /** Sent without the session cookie. */
+  visitor?: boolean;
 };
 
 function scenarios(fixtures: Fixtures): Scenario[] {
@@ -272,6 +274,15 @@ function scenarios(fixtures: Fixtures): Scenario[] {
   const get = (paths: string[]): ScenarioRequest[] => paths.map((p) => ({ method: "GET", path: p }));
   return [
     { key: "trivial", label: "Trivial route (/livez, the ceiling)", budget: {}, requests: get(["/livez"]) },
+    {
+      // The floor of a server-rendered page on this machine: the site's layout and a short form, no database
+      // query (a visitor has no session to look up). Not budgeted: it shows what every page costs before its data.
+      key: "floor",
+      label: "Cheapest page (/forgot-password, visitor)",
+      budget: {},
+      visitor: true,
+      requests: get(["/forgot-password"]),
+    },
     {
       key: "home",
       label: "Association home",
@@ -364,7 +375,8 @@ async function main() {
   let memoryAtEnd: { rss: number; peak: number } | null = null;
   try {
     const cookie = await logIn(server.baseUrl);
-    const headers = { cookie, "accept-encoding": "gzip", origin: server.baseUrl };
+    const memberHeaders = { cookie, "accept-encoding": "gzip", origin: server.baseUrl };
+    const visitorHeaders = { "accept-encoding": "gzip", origin: server.baseUrl };
     let ceiling: number | null = null;
 
     for (const scenario of scenarios(fixtures)) {
@@ -395,7 +407,7 @@ async function main() {
           baseUrl: server.baseUrl,
           connections: CONNECTIONS,
           ...how,
-          headers,
+          headers: scenario.visitor ? visitorHeaders : memberHeaders,
           // Each request takes the next path in turn, so concurrent connections spread over threads, searches and members.
           requests: rotate ? [{ ...scenario.requests[0]!, path: "/" }] : scenario.requests,
           rotate: rotate ? () => scenario.requests[rotation++ % scenario.requests.length]!.path : undefined,
@@ -524,7 +536,7 @@ function formatLine(result: ScenarioResult, database: string): string {
   const budget = database === "postgres" ? result.budgetP95Ms : null;
   const mark = budget === null ? " " : result.latencyMs.p95 <= budget ? "✓" : "✗";
   return [
-    `${mark} ${result.label.padEnd(38)}`,
+    `${mark} ${result.label.padEnd(42)}`,
     `${result.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
     `p50 ${result.latencyMs.p50.toFixed(1).padStart(6)}`,
     `p95 ${result.latencyMs.p95.toFixed(1).padStart(6)}`,

@@ -108,7 +108,9 @@ reply = post a reply, POST + redirect (≤ 80);
 compare the rows at scale 0.1 and 1: it must not grow); **JS max** = the largest first-load
 JavaScript of the pages, KB gzip (budget ≤ 110); **RSS** = the server's peak resident memory in MB
 (budget ≤ 300); **seed s** = the latest \`npm run bench:seed\` of that database and scale (budget ≤ 120 at
-scale 1 on PostgreSQL); **lost** = replies confirmed by the server but missing from the database.
+scale 1 on PostgreSQL); **machine** ends with the p95 of the cheapest page (a visitor's
+/forgot-password: the layout and a short form, no database query), the floor under every page on that
+machine; **lost** = replies confirmed by the server but missing from the database.
 Budgets apply to PostgreSQL; PGlite figures are reported, not budgeted.
 
 | date | database | scale | conns × s | home | list | thread | search | profile | comp | reply | thread/trivial | db max | JS max | RSS | seed s | lost | machine | note |
@@ -131,6 +133,8 @@ export function markdownRow(result: BenchResult): string {
   const posts = result.integrity.checks.find((c) => c.table.startsWith("Post rows"));
   const lost = posts ? posts.expected - posts.actual : 0;
   const m = result.machine;
+  const floor = result.scenarios.find((s) => s.key === "floor");
+  const floorNote = floor ? `; no-query page p95 ${floor.latencyMs.p95.toFixed(1)} ms (${Math.round(floor.requestsPerSecond)}/s)` : "";
   return `| ${[
     result.date.slice(0, 16).replace("T", " "),
     `${result.database} ${result.databaseVersion}`,
@@ -149,7 +153,7 @@ export function markdownRow(result: BenchResult): string {
     result.serverPeakRssMb,
     result.seed ? result.seed.seconds.toFixed(0) : "–",
     result.integrity.ok ? "0" : `✗ ${lost} (see json)`,
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, load ${m.loadAverage[0]}`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, load ${m.loadAverage[0]}${floorNote}`,
     (result.note ?? "").replace(/\|/g, "/"),
   ].join(" | ")} |\n`;
 }
