@@ -12,6 +12,7 @@
 import { useId, type ReactNode } from "react";
 import { describeChange, type Distribution, type StageRef } from "~/domain/insight/distribution";
 import { SUPPRESSED_TEXT } from "~/domain/insight/policy";
+import { formatMonth } from "~/utils/dates";
 
 const BRAND = "#115e59"; // brand-700
 const BRAND_LIGHT = "#d5ece9"; // brand-100
@@ -450,8 +451,7 @@ const monthName = (key: string) => MONTHS[Number(key.slice(5, 7)) - 1] ?? key;
 
 /** "March 2026" from "2026-03". */
 export function monthLabel(key: string): string {
-  const date = new Date(`${key}-01T00:00:00Z`);
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return formatMonth(`${key}-01T00:00:00Z`);
 }
 
 /**

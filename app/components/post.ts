@@ -2,9 +2,8 @@ import { avatarClassName, initials } from "~/components/avatar";
 import { buttonClassName } from "~/components/ui/button";
 import type { PostView } from "~/domain/discussions/threads.server";
 import { markup, trustedHtml, type Markup } from "~/utils/html";
+import { formatDateTimeUtc } from "~/utils/dates";
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-export const formatDateTime = (iso: string) => `${dateTimeFormat.format(new Date(iso))} UTC`;
 
 const smallButton = buttonClassName("secondary", "px-3 py-1 text-sm");
 const linkButton =
@@ -52,7 +51,7 @@ export function postHtml(post: PostView, context: PostContext, options: PostOpti
     author ? markup`<span aria-hidden="true" class="${avatarClassName(author.handle, "sm")}">${initials(author.displayName)}</span>` : null
   }<${trustedHtml(heading)} id="${headingId}" class="text-base font-semibold"><span class="sr-only">Post #${post.number} by </span>${
     author ? markup`<a href="/members/${author.handle}">${name}</a>` : name
-  }</${trustedHtml(heading)}><span class="text-sm text-stone-600"><a href="${context.postHref(post.number)}" class="text-stone-600" aria-label="Link to post #${post.number}">#${post.number}</a> · <time datetime="${post.createdAt}">${formatDateTime(post.createdAt)}</time>${
+  }</${trustedHtml(heading)}><span class="text-sm text-stone-600"><a href="${context.postHref(post.number)}" class="text-stone-600" aria-label="Link to post #${post.number}">#${post.number}</a> · <time datetime="${post.createdAt}">${formatDateTimeUtc(post.createdAt)}</time>${
     post.edited
       ? markup` · <a href="/t/${context.threadId}/posts/${post.number}/history" class="text-stone-600">edited<span class="sr-only"> (see the edit history of post #${post.number})</span></a>`
       : null

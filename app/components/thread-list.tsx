@@ -1,12 +1,9 @@
 import { useDelegatedLinks } from "~/components/ui/delegated-links";
 import type { ThreadListItem } from "~/domain/discussions/threads.server";
+import { formatDate } from "~/utils/dates";
 
 // Dates are formatted the same on the server and in the browser.
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
-export function formatDay(iso: string) {
-  return dateFormat.format(new Date(iso));
-}
 
 function Badge({ children, tone = "stone" }: { children: string; tone?: "stone" | "brand" | "amber" }) {
   const tones = {
@@ -64,7 +61,7 @@ export function ThreadList({
               {thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}
               {" · "}
               {thread.authorName ? `started by ${thread.authorName} · ` : ""}
-              last activity <time dateTime={thread.lastPostAt}>{formatDay(thread.lastPostAt)}</time>
+              last activity <time dateTime={thread.lastPostAt}>{formatDate(thread.lastPostAt)}</time>
               {thread.lastPosterName ? ` by ${thread.lastPosterName}` : ""}
             </p>
           </li>

@@ -22,6 +22,7 @@ import { canViewInsight } from "~/domain/insight/policy";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
+import { formatDate } from "~/utils/dates";
 
 const NOTICES = {
   created: "Your association is ready. Add a few words of welcome in Announcements, then invite your first members.",
@@ -30,7 +31,6 @@ const NOTICES = {
   left: "You have left the association.",
 } as const;
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -42,10 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...page,
     // No extra query: the page head already holds the viewer's role.
     can: { ...page.can, viewInsight: canViewInsight(actor, page.role ? { role: page.role } : null) },
-    pendingRequestSince: page.pendingRequestSince ? dayFormat.format(page.pendingRequestSince) : null,
+    pendingRequestSince: page.pendingRequestSince ? formatDate(page.pendingRequestSince) : null,
     threads: page.threads.map(({ lastPostAt, ...thread }) => ({
       ...thread,
-      lastPostOn: dayFormat.format(lastPostAt),
+      lastPostOn: formatDate(lastPostAt),
       lastPostIso: lastPostAt.toISOString(),
     })),
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,

@@ -25,9 +25,9 @@ import { describeChange } from "~/domain/insight/distribution";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
+import { formatLongDate } from "~/utils/dates";
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-const formatDay = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
+const formatDay = (isoDate: string) => formatLongDate(`${isoDate}T00:00:00Z`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);

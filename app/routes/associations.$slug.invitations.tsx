@@ -19,8 +19,8 @@ import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { formatDate } from "~/utils/dates";
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 const STATE_LABELS = { active: "Waiting to be used", used: "Used", expired: "Expired", revoked: "Revoked" } as const;
 
@@ -36,10 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: invitation.email,
       label: invitation.label,
       state: invitation.state,
-      createdOn: dayFormat.format(invitation.createdAt),
+      createdOn: formatDate(invitation.createdAt),
       createdByName: invitation.createdByName,
-      expiresOn: dayFormat.format(invitation.expiresAt),
-      usedOn: invitation.usedAt ? dayFormat.format(invitation.usedAt) : null,
+      expiresOn: formatDate(invitation.expiresAt),
+      usedOn: invitation.usedAt ? formatDate(invitation.usedAt) : null,
       usedBy: invitation.usedBy,
     })),
     constraint: formConstraint(invitationSchema),
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     submission: submission.reply({ resetForm: true }),
     created: {
       url: result.value.url,
-      expiresOn: dayFormat.format(result.value.expiresAt),
+      expiresOn: formatDate(result.value.expiresAt),
       emailedTo: result.value.emailedTo,
     },
     revoked: false,

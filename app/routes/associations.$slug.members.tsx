@@ -22,6 +22,7 @@ import { failureResponse } from "~/domain/associations/result";
 import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 const NOTICES: Record<string, (name: string) => string> = {
   moderator: (name) => `${name} is now a moderator.`,
@@ -31,7 +32,6 @@ const NOTICES: Record<string, (name: string) => string> = {
   transferred: (name) => `${name} is now the owner. You are a moderator.`,
 };
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       transfer: canTransfer,
       leave: canLeaveAssociation(actor, membership),
     },
-    members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: dayFormat.format(joinedAt) })),
+    members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: formatDate(joinedAt) })),
     transferTo,
     removeTarget,
     isLaterPage: !!after,

@@ -16,13 +16,13 @@ import { DECLINE_REASON_MAX, JOIN_POLICY_LABELS } from "~/domain/associations/co
 import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 const NOTICES: Record<string, (name: string) => string> = {
   approved: (name) => `${name} is now a member, and has been told.`,
   declined: (name) => `The request from ${name} was declined, and they have been told by email.`,
 };
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     requests: requests.map(({ createdAt, ...request }) => ({
       ...request,
-      askedOn: dayFormat.format(createdAt),
+      askedOn: formatDate(createdAt),
       askedIso: createdAt.toISOString(),
     })),
     notice: done && NOTICES[done] ? NOTICES[done](name) : null,

@@ -3,10 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
-import { formatDay, ThreadList } from "~/components/thread-list";
+import { ThreadList } from "~/components/thread-list";
 import { getForumHome } from "~/domain/discussions/threads.server";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -80,8 +81,8 @@ export default function ForumHome() {
         {home.previousVisitAt ? (
           <p className="mt-1 text-stone-700">
             {home.newSinceVisit === 0
-              ? `Nothing new since your last visit on ${formatDay(home.previousVisitAt)}.`
-              : `New since your last visit on ${formatDay(home.previousVisitAt)}: ${
+              ? `Nothing new since your last visit on ${formatDate(home.previousVisitAt)}.`
+              : `New since your last visit on ${formatDate(home.previousVisitAt)}: ${
                   home.newSinceVisit === 1 ? "1 thread" : `${home.newSinceVisit} threads`
                 }, marked “New”.`}
           </p>

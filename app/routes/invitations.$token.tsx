@@ -14,6 +14,7 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { acceptInvitation, viewInvitation, type UnusableReason } from "~/domain/associations/invitations.server";
 import { getActor, requireMember } from "~/utils/auth.server";
+import { formatLongDate } from "~/utils/dates";
 
 const PRIVATE_HEADERS = {
   "X-Robots-Tag": "noindex, nofollow",
@@ -29,7 +30,6 @@ function gone(reason: UnusableReason): Response {
   });
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const here = encodeURIComponent(new URL(request.url).pathname);
   return {
     association: view.association,
-    expiresOn: dayFormat.format(view.expiresAt),
+    expiresOn: formatLongDate(view.expiresAt),
     alreadyMember: view.alreadyMember,
     signedIn: actor.kind === "member",
     loginUrl: `/login?redirectTo=${here}`,

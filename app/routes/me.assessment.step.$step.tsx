@@ -14,6 +14,7 @@ import { stepFormSchema, type StepFormInput, type StepFormOutput } from "~/domai
 import type { MemberActor } from "~/domain/members/actor";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { formatLongDate } from "~/utils/dates";
 
 /** "Back" with no stage chosen has nothing to save: it just goes back. */
 function isBareBack(formData: FormData) {
@@ -37,7 +38,6 @@ async function requireStep(actor: MemberActor, step: number) {
 }
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           evidenceHtml: previous.evidenceHtml,
           links: previous.links,
           submittedOn: previous.submittedAt
-            ? { iso: previous.submittedAt.toISOString(), label: dateFormat.format(previous.submittedAt) }
+            ? { iso: previous.submittedAt.toISOString(), label: formatLongDate(previous.submittedAt) }
             : null,
         }
       : null,

@@ -4,10 +4,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDay, getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
+import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { ReviewPackArticle } from "~/components/review-pack";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
+import { formatLongDate } from "~/utils/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor.userId),
   ]);
-  const preparedOn = formatDay(new Date());
+  const preparedOn = formatLongDate(new Date());
   if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings };
   // The pack shows no per-area history or assessment list: leave them out.
   return { pack: toReviewPack(profile), member: profile.member, preparedOn, reviewerRatings };

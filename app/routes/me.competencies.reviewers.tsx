@@ -6,12 +6,12 @@ import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
-import { formatDay } from "~/domain/assessments/profile.server";
 import { INVITATION_STATE_LABELS, REVIEWER_INVITATION_DAYS } from "~/domain/assessments/constants";
 import { inviteReviewerSchema } from "~/domain/assessments/reviewer-options";
 import { inviteReviewer, listInvitations, revokeInvitation } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
+import { formatLongDate } from "~/utils/dates";
 
 const revokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().min(1) });
 
@@ -24,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: invitation.email,
       state: invitation.state,
       reviewerName: invitation.reviewerName,
-      sentOn: formatDay(invitation.createdAt),
-      expiresOn: formatDay(invitation.expiresAt),
-      ratedOn: invitation.submittedAt ? formatDay(invitation.submittedAt) : null,
+      sentOn: formatLongDate(invitation.createdAt),
+      expiresOn: formatLongDate(invitation.expiresAt),
+      ratedOn: invitation.submittedAt ? formatLongDate(invitation.submittedAt) : null,
     })),
   };
 }

@@ -6,9 +6,9 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/domain/assessments/share-links.server";
 import { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "~/domain/assessments/share-options";
-import { formatDay } from "~/domain/assessments/profile.server";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
+import { formatLongDate } from "~/utils/dates";
 
 const createSchema = z.object({
   intent: z.literal("create"),
@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: link.id,
       label: link.label,
       state: link.state,
-      createdOn: formatDay(link.createdAt),
-      expiresOn: formatDay(link.expiresAt),
+      createdOn: formatLongDate(link.createdAt),
+      expiresOn: formatLongDate(link.expiresAt),
     })),
   };
 }
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Shown once: only its hash is stored.
   return {
     revoked: false,
-    created: { url: `${siteUrl(request)}/shared/${token}`, expiresOn: formatDay(expiresAt) },
+    created: { url: `${siteUrl(request)}/shared/${token}`, expiresOn: formatLongDate(expiresAt) },
     errors: null,
     label: "",
   };

@@ -31,9 +31,9 @@ import {
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { formatDateTimeUtc } from "~/utils/dates";
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
-const savedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "medium", timeZone: "UTC" });
 
 const editorUrl = (id: string, query: { saved?: boolean; step?: string | null }) => {
   const search = new URLSearchParams();
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     plan: { id: plan.id, title: plan.title, worksheet: plan.worksheet },
     advice: reviewPlan(plan.worksheet),
-    lastSaved: { iso: plan.updatedAt.toISOString(), label: `${savedFormat.format(plan.updatedAt)} UTC` },
+    lastSaved: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt, { seconds: true }) },
     neverSaved: plan.updatedAt.getTime() === plan.createdAt.getTime(),
     saved: url.searchParams.get("saved") === "1",
     step,

@@ -7,8 +7,8 @@ import { ErrorPage } from "~/components/error-page";
 import { getActivityPlan } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formatDateTimeUtc } from "~/utils/dates";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: plan.title,
     worksheet: plan.worksheet,
     author: actor.displayName,
-    updated: { iso: plan.updatedAt.toISOString(), label: `${dateFormat.format(plan.updatedAt)} UTC` },
+    updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
   };
 }
 

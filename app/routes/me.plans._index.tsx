@@ -6,9 +6,9 @@ import { SubmitButton } from "~/components/ui/button";
 import { FIELD_HELP, TITLE_MAX } from "~/domain/pathways/planner-options";
 import { findPlannerStep, listActivityPlans } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
+import { formatDateTimeUtc } from "~/utils/dates";
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     plans: plans.map((plan) => ({
       id: plan.id,
       title: plan.title,
-      updated: { iso: plan.updatedAt.toISOString(), label: `${dateFormat.format(plan.updatedAt)} UTC` },
+      updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
     })),
     step,
     deleted: url.searchParams.get("deleted") === "1",

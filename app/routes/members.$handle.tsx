@@ -19,6 +19,7 @@ import { getProfileForViewer } from "~/domain/members/profiles.server";
 import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { formatLongDate } from "~/utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
@@ -78,7 +79,6 @@ function Section({
 }
 
 /** Dates as people read them, in UTC so the server and the browser agree. */
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 /** For the owner: who else sees their competency summary. */
 const COMPETENCY_AUDIENCE_NOTES: Record<Visibility, string> = {
@@ -130,7 +130,7 @@ function CompetencySummarySection({
       {summary ? (
         <>
           <p className="mt-1 text-stone-700">
-            Self-assessed on <time dateTime={summary.submittedOn.toISOString()}>{dayFormat.format(summary.submittedOn)}</time>{" "}
+            Self-assessed on <time dateTime={summary.submittedOn.toISOString()}>{formatLongDate(summary.submittedOn)}</time>{" "}
             against {summary.framework.name} {summary.framework.version}.
           </p>
           {summary.areas.length ? (

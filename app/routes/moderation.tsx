@@ -17,6 +17,7 @@ import { postPath } from "~/domain/discussions/constants";
 import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/domain/notifications/flag-options";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
+import { formatDateTimeUtc } from "~/utils/dates";
 
 const NOTICES = {
   hidden: "The post is hidden and its author has been told.",
@@ -62,7 +63,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/moderation?done=${done}`);
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function FlaggedPost({ item }: { item: QueueItem }) {
   const headingId = `flagged-${item.postId}`;
@@ -102,7 +102,7 @@ function FlaggedPost({ item }: { item: QueueItem }) {
             <li key={flag.id} className="border-l-4 border-stone-300 pl-3 text-sm">
               <span className="font-semibold">{FLAG_REASON_LABELS[flag.reason]}</span> from{" "}
               {flag.by ? <Link to={`/members/${flag.by.handle}`}>{flag.by.displayName}</Link> : "a former member"},{" "}
-              <time dateTime={flag.createdAt}>{dateFormat.format(new Date(flag.createdAt))} UTC</time>
+              <time dateTime={flag.createdAt}>{formatDateTimeUtc(flag.createdAt)}</time>
               {flag.note ? <p className="mt-1 whitespace-pre-line break-words text-stone-800">“{flag.note}”</p> : null}
             </li>
           ))}

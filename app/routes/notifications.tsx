@@ -9,6 +9,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { listNotifications, markAllRead, unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import { notificationText, type NotificationView } from "~/domain/notifications/targets";
 import { requireMember } from "~/utils/auth.server";
+import { formatDateTimeUtc } from "~/utils/dates";
 
 const NOTICES = { "all-read": "All your notifications are marked as read." } as const;
 
@@ -40,13 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/notifications?done=all-read");
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function NotificationItem({ item }: { item: NotificationView & { href: string | null } }) {
   const text = notificationText(item);
   const when = (
     <time dateTime={item.createdAt} className="block text-sm text-stone-600">
-      {dateFormat.format(new Date(item.createdAt))} UTC
+      {formatDateTimeUtc(item.createdAt)}
     </time>
   );
   const label = item.read ? null : (

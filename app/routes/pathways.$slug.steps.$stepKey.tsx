@@ -12,12 +12,13 @@ import { SubmitButton } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
-import { completeStep, formatDate, getStepDetail, PathwayError, undoCompletion } from "~/domain/pathways/pathways.server";
+import { completeStep, getStepDetail, PathwayError, undoCompletion } from "~/domain/pathways/pathways.server";
 import { listActivityPlans } from "~/domain/pathways/planner.server";
 import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/constants";
 import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { formatLongDate } from "~/utils/dates";
 
 function asResponse(error: unknown): never {
   if (error instanceof PathwayError) throw new Response(error.userMessage, { status: error.status });
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? (await listActivityPlans(actor.userId)).map((plan) => ({
           id: plan.id,
           title: plan.title,
-          updatedOn: formatDate(plan.updatedAt),
+          updatedOn: formatLongDate(plan.updatedAt),
         }))
       : [];
   const url = new URL(request.url);

@@ -8,10 +8,10 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { formatDay } from "~/domain/assessments/profile.server";
 import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
+import { formatLongDate } from "~/utils/dates";
 
 const PRIVATE_HEADERS = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" };
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rating: {
       id: form.id,
       revieweeName: form.revieweeName,
-      submittedOn: form.submittedAt ? formatDay(form.submittedAt) : null,
+      submittedOn: form.submittedAt ? formatLongDate(form.submittedAt) : null,
       stages: form.stages,
       areas: form.areas,
     },

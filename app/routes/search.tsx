@@ -7,6 +7,7 @@ import { ErrorPage } from "~/components/error-page";
 import { postPath } from "~/domain/discussions/constants";
 import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discussions/search.server";
 import { getActor } from "~/utils/auth.server";
+import { formatDate } from "~/utils/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -39,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const controlClass =
   "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-700";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function Search() {
   const followLink = useDelegatedLinks();
@@ -223,7 +223,7 @@ export default function Search() {
                 </h3>
                 <p className="text-sm text-stone-600">
                   {result.forumName} · {result.categoryName} · {result.authorName ?? "A former member"} ·{" "}
-                  <time dateTime={result.createdAt}>{dateFormat.format(new Date(result.createdAt))}</time>
+                  <time dateTime={result.createdAt}>{formatDate(result.createdAt)}</time>
                 </p>
                 {/* Escaped on the server; the only markup is our own <mark> around matching words. */}
                 <p

@@ -5,8 +5,9 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { ReviewPackArticle } from "~/components/review-pack";
-import { formatDay, getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
+import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
+import { formatLongDate } from "~/utils/dates";
 
 const PRIVATE_HEADERS = {
   "X-Robots-Tag": "noindex, nofollow",
@@ -27,8 +28,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     member: profile.member,
     pack: profile.kind === "profile" ? toReviewPack(profile) : null,
-    preparedOn: formatDay(new Date()),
-    expiresOn: formatDay(resolution.expiresAt),
+    preparedOn: formatLongDate(new Date()),
+    expiresOn: formatLongDate(resolution.expiresAt),
   };
 }
 

@@ -28,6 +28,7 @@ import {
 } from "~/domain/statements/statements.server";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound, numberParam } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 const NOTICES = {
   signal: "Your signal is saved.",
@@ -44,8 +45,6 @@ const NOTICES = {
   details: "The details are saved.",
 } as const;
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const day = (iso: string) => dayFormat.format(new Date(iso));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -69,11 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     ...page,
-    history: page.history.map((h) => ({ ...h, on: day(h.at) })),
-    comments: page.comments.map((c) => ({ ...c, on: day(c.createdAt) })),
+    history: page.history.map((h) => ({ ...h, on: formatDate(h.at) })),
+    comments: page.comments.map((c) => ({ ...c, on: formatDate(c.createdAt) })),
     signatories: {
       total: page.signatories.total,
-      items: page.signatories.items.map((s) => ({ ...s, on: day(s.signedAt) })),
+      items: page.signatories.items.map((s) => ({ ...s, on: formatDate(s.signedAt) })),
     },
   };
 }
@@ -336,7 +335,7 @@ export default function StatementPage() {
               {" "}written by <ProfileLink person={page.versionWrittenBy} />
             </>
           ) : null}
-          {page.versionCreatedAt ? ` on ${day(page.versionCreatedAt)}` : ""}.{" "}
+          {page.versionCreatedAt ? ` on ${formatDate(page.versionCreatedAt)}` : ""}.{" "}
           <Link to={`${base}/versions`}>All versions</Link>
         </p>
         <ul className="no-print mt-3 flex flex-wrap gap-3 text-sm">

@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/post";
+import { formatDateTimeUtc } from "~/utils/dates";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -46,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggestions: listed.suggestions.map(
       (suggestion): Suggestion => ({
         ...suggestion,
-        sentOn: formatDateTime(suggestion.createdAt),
-        decidedOn: suggestion.decidedAt ? formatDateTime(suggestion.decidedAt) : null,
+        sentOn: formatDateTimeUtc(suggestion.createdAt),
+        decidedOn: suggestion.decidedAt ? formatDateTimeUtc(suggestion.decidedAt) : null,
       }),
     ),
     pendingCount: listed.pendingCount,

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/post";
+import { formatDateTimeUtc } from "~/utils/dates";
 import { WordDiff } from "~/components/word-diff";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { getVersion, type PersonView } from "~/domain/statements/suggestions.server";
@@ -82,7 +82,7 @@ export default function VersionPage() {
               ; suggestion accepted by <Person person={version.acceptedBy} />
             </>
           ) : null}{" "}
-          on <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time>.
+          on <time dateTime={version.createdAt}>{formatDateTimeUtc(version.createdAt)}</time>.
         </p>
         {version.note ? <p className="mt-1 text-stone-800">What changed: “{version.note}”</p> : null}
       </section>
@@ -131,7 +131,7 @@ export default function VersionPage() {
                   <span className="text-stone-700"> · {[s.jobTitle, s.organization].filter(Boolean).join(", ")}</span>
                 ) : null}
                 <span className="block text-sm text-stone-600">
-                  Signed <time dateTime={s.signedAt}>{formatDateTime(s.signedAt)}</time>
+                  Signed <time dateTime={s.signedAt}>{formatDateTimeUtc(s.signedAt)}</time>
                 </span>
                 {s.note ? <p className="mt-1 text-stone-800">“{s.note}”</p> : null}
               </li>

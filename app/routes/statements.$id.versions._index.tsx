@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
-import { formatDateTime } from "~/components/post";
+import { formatDateTimeUtc } from "~/utils/dates";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { listVersions, type PersonView } from "~/domain/statements/suggestions.server";
 import { getActor } from "~/utils/auth.server";
@@ -70,7 +70,7 @@ export default function Versions() {
                 {labels.length ? <span className="font-normal text-stone-700"> ({labels.join(", ")})</span> : null}
               </h2>
               <p className="text-sm text-stone-700">
-                <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time> ·{" "}
+                <time dateTime={version.createdAt}>{formatDateTimeUtc(version.createdAt)}</time> ·{" "}
                 {signatures(version.endorsementCount)}
               </p>
               <p className="mt-1 text-stone-800">

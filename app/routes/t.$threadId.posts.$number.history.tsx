@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/post";
+import { formatDateTimeUtc } from "~/utils/dates";
 import { getPostHistory } from "~/domain/discussions/posts.server";
 import { postPath } from "~/domain/discussions/constants";
 import { getActor } from "~/utils/auth.server";
@@ -43,7 +43,7 @@ export default function PostHistory() {
             </h2>
             <p className="text-sm text-stone-700">
               {entry.version === 1 ? "Written" : "Edited"} by {entry.who ?? "a former member"} on{" "}
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              <time dateTime={entry.at}>{formatDateTimeUtc(entry.at)}</time>
             </p>
             {entry.bodyHtml ? (
               <div className="prose-content mt-2 break-words border-l-4 border-stone-200 pl-3" dangerouslySetInnerHTML={{ __html: entry.bodyHtml }} />

@@ -79,12 +79,12 @@ test("pages carry an enforced CSP with a fresh nonce on every response", async (
   expect(first.headers()["content-security-policy-report-only"]).toBeUndefined();
   expect(first.headers()["x-content-type-options"]).toBe("nosniff");
   expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-  const nonce = (h: string) => /'nonce-([^']+)'/.exec(h)![1];
+  const nonce = (h: string) => /'nonce-([^']+)'/.exec(h)![1]!;
   expect(nonce(second.headers()["content-security-policy"]!)).not.toBe(nonce(csp!));
   // 128 bits each, never repeated (the server cuts them from a pool refilled every 256 responses).
   const seen = new Set<string>();
   for (let i = 0; i < 300; i++) {
-    const value = nonce((await request.get("/livez")).headers()["content-security-policy"]!);
+    const value = nonce((await request.get("/livez")).headers()["content-security-policy"]!)!;
     expect(value).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     seen.add(value);
   }

@@ -19,6 +19,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
 import { assessmentOwnerId, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
+import { formatLongDate } from "~/utils/dates";
 
 export interface StageRef {
   position: number;
@@ -107,10 +108,8 @@ export interface ExportRow {
   links: string;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 /** A date as people read it on these pages ("November 23, 2026"), in UTC so server and browser agree. */
-export const formatDay = (date: Date) => dateFormat.format(date);
 
 /** The actor's submitted assessments, oldest first. The policy's where-clause decides which are visible. */
 function findSubmitted(actor: ProfileViewer) {
@@ -336,7 +335,7 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
     return {
       id: record.id,
       submittedAt: submittedAt.toISOString(),
-      submittedOn: formatDay(submittedAt),
+      submittedOn: formatLongDate(submittedAt),
       isBaseline: record.isBaseline,
       framework: record.framework,
       version: record.version,

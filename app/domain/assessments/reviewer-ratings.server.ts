@@ -17,13 +17,13 @@ import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/domain/email/render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
-import { formatDay } from "./profile.server";
 import {
   REVIEWER_COMMENT_MAX,
   REVIEWER_INVITATION_DAYS,
   type InvitationState,
   type InviteReviewerInput,
 } from "./reviewer-options";
+import { formatLongDate } from "~/utils/dates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -65,7 +65,7 @@ export async function inviteReviewer(
   // After the write: the email only goes out for an invitation that exists.
   const url = `${site}/review/${token}`;
   const name = actor.displayName;
-  const until = formatDay(expiresAt);
+  const until = formatLongDate(expiresAt);
   const text = [
     `${name} has asked you to rate them on CME Commons, against the same competency areas they rate themselves on.`,
     ...(message ? ["", `Their message: ${message}`] : []),
@@ -369,7 +369,7 @@ export async function getReviewerRatingsForProfile(revieweeId: string): Promise<
      LIMIT 20`;
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
-    const submittedOn = formatDay(submittedAt);
+    const submittedOn = formatLongDate(submittedAt);
     const answers = jsonColumn(rating.answers);
     return {
       id: rating.id,

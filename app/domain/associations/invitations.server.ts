@@ -15,6 +15,7 @@ import { addMember } from "./memberships.server";
 import { canInviteMembers } from "./policy";
 import { fail, ok, type Outcome } from "./result";
 import type { InvitationInput } from "./schemas";
+import { formatLongDate } from "~/utils/dates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -22,7 +23,6 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 export type InvitationState = "active" | "used" | "expired" | "revoked";
 export type UnusableReason = "unknown" | "used" | "expired" | "revoked";
 
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 /** Makes a link; emails it when an address is given (after it is saved). The token is returned once. */
 export async function createInvitation(
@@ -51,7 +51,7 @@ export async function createInvitation(
   });
   const url = `${site}/invitations/${token}`;
   if (email) {
-    const until = dayFormat.format(expiresAt);
+    const until = formatLongDate(expiresAt);
     await sendEmail({
       to: email,
       subject: `${actor.displayName} invites you to join ${association.name} on CME Commons`,

@@ -19,6 +19,7 @@ import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { canAuthorPathway, canEnrol, canViewPathway } from "./policy";
 import { readResources, type CompletionInput, type Resource } from "./schemas";
+import { formatLongDate } from "~/utils/dates";
 
 export class PathwayError extends Error {
   constructor(
@@ -30,9 +31,7 @@ export class PathwayError extends Error {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 /** "November 23, 2026", in UTC so server and browser agree. */
-export const formatDate = (date: Date) => dateFormat.format(date);
 
 // ─── Structure: pathways, their current steps and the areas each builds ──────
 
@@ -336,7 +335,7 @@ export async function getPathwayDetail(actor: Actor, slug: string): Promise<Path
   const completions = progress?.completions ?? new Map<string, Date>();
   const steps = pathway.steps.map((step) => {
     const at = completions.get(step.id);
-    return { ...step, completedOn: at ? formatDate(at) : null };
+    return { ...step, completedOn: at ? formatLongDate(at) : null };
   });
   return {
     pathway: {
@@ -351,8 +350,8 @@ export async function getPathwayDetail(actor: Actor, slug: string): Promise<Path
     progress: { completed: steps.filter((step) => step.completedOn).length, total: steps.length },
     enrolment: progress?.enrolment
       ? {
-          enrolledOn: formatDate(progress.enrolment.enrolledAt),
-          finishedOn: progress.enrolment.completedAt ? formatDate(progress.enrolment.completedAt) : null,
+          enrolledOn: formatLongDate(progress.enrolment.enrolledAt),
+          finishedOn: progress.enrolment.completedAt ? formatLongDate(progress.enrolment.completedAt) : null,
         }
       : null,
     canEnrol: canEnrol(actor, pathway),
@@ -444,7 +443,7 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
     next: current ? link(pathway.steps[index + 1]) : null,
     completion: completion
       ? {
-          completedOn: formatDate(completion.completedAt),
+          completedOn: formatLongDate(completion.completedAt),
           completedAt: completion.completedAt.toISOString(),
           reflection: completion.reflection,
           reflectionHtml: completion.reflectionHtml,
@@ -631,7 +630,7 @@ export async function listStepEvidence(ownerId: string): Promise<StepEvidence[]>
     pathwayTitle: row.pathwayTitle,
     pathwaySlug: row.pathwaySlug,
     completedAt: row.completedAt.toISOString(),
-    completedOn: formatDate(row.completedAt),
+    completedOn: formatLongDate(row.completedAt),
     reflectionHtml: row.reflectionHtml,
     evidenceUrl: row.evidenceUrl,
     areaSlugs: row.areaSlugs ?? [],
