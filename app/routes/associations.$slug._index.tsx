@@ -3,10 +3,11 @@
 // and links for those who run it.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
+import { useDelegatedLinks } from "~/components/ui/delegated-links";
 import { getAssociationPage } from "~/domain/associations/associations.server";
 import { requestToJoin } from "~/domain/associations/join-requests.server";
 import { joinAssociation, leaveAssociation } from "~/domain/associations/memberships.server";
@@ -122,7 +123,7 @@ function MembershipPanel({ page }: { page: PageData }) {
           ) : role === "OWNER" ? (
             <p className="mt-2 text-sm text-stone-700">
               To leave, first make another member the owner on the{" "}
-              <Link to={`/associations/${page.association.slug}/members`}>members page</Link>.
+              <a href={`/associations/${page.association.slug}/members`}>members page</a>.
             </p>
           ) : null}
           {result?.leaveError ? (
@@ -133,7 +134,7 @@ function MembershipPanel({ page }: { page: PageData }) {
         </>
       ) : joinOption === "sign-in" ? (
         <p className="mt-1 text-stone-800">
-          <Link to={loginUrl}>Log in</Link> or <Link to={signupUrl}>sign up</Link> to join.
+          <a href={loginUrl}>Log in</a> or <a href={signupUrl}>sign up</a> to join.
         </p>
       ) : joinOption === "join" ? (
         <>
@@ -197,15 +198,17 @@ export default function AssociationPage() {
     association.memberCount === 1 ? "member" : "members"
   }`;
 
+  // The page's links are plain anchors with one click handler (a Remix <Link> costs several router hooks each).
+  const followLink = useDelegatedLinks();
   return (
-    <>
+    <div onClick={followLink}>
       <p>
-        <Link to="/associations">← All associations</Link>
+        <a href="/associations">← All associations</a>
       </p>
       <header className="mt-3">
         <h1 className="break-words text-3xl font-bold">{association.name}</h1>
         <p className="mt-1 text-stone-700">
-          {can.viewMembers ? <Link to={`${base}/members`}>{members}</Link> : members} ·{" "}
+          {can.viewMembers ? <a href={`${base}/members`}>{members}</a> : members} ·{" "}
           {JOIN_POLICY_LABELS[association.joinPolicy]}
           {association.website ? (
             <>
@@ -231,26 +234,26 @@ export default function AssociationPage() {
         >
           <ul className="flex flex-wrap gap-x-4 gap-y-2">
             <li>
-              <Link to={`${base}/members`}>Members and roles</Link>
+              <a href={`${base}/members`}>Members and roles</a>
             </li>
             {can.reviewRequests ? (
               <li>
-                <Link to={`${base}/requests`}>Join requests</Link>
+                <a href={`${base}/requests`}>Join requests</a>
               </li>
             ) : null}
             {can.invite ? (
               <li>
-                <Link to={`${base}/invitations`}>Invitation links</Link>
+                <a href={`${base}/invitations`}>Invitation links</a>
               </li>
             ) : null}
             {can.manage ? (
               <li>
-                <Link to={`${base}/settings`}>Settings and categories</Link>
+                <a href={`${base}/settings`}>Settings and categories</a>
               </li>
             ) : null}
             {can.viewInsight ? (
               <li>
-                <Link to={`${base}/insight`}>Insight</Link>
+                <a href={`${base}/insight`}>Insight</a>
               </li>
             ) : null}
           </ul>
@@ -285,7 +288,7 @@ export default function AssociationPage() {
                 {page.categories.map((category) => (
                   <li key={category.slug} className="rounded-lg border border-stone-200 bg-white p-4">
                     <h3 className="font-semibold">
-                      <Link to={`/forums/${forumSlug}/${category.slug}`}>{category.name}</Link>
+                      <a href={`/forums/${forumSlug}/${category.slug}`}>{category.name}</a>
                     </h3>
                     {category.description ? <p className="mt-1 text-stone-700">{category.description}</p> : null}
                     <p className="mt-1 text-sm text-stone-600">
@@ -297,7 +300,7 @@ export default function AssociationPage() {
             )}
             {forumSlug && page.categories.length > 0 ? (
               <p className="mt-3">
-                <Link to={`/forums/${forumSlug}`}>Open the forum</Link>
+                <a href={`/forums/${forumSlug}`}>Open the forum</a>
               </p>
             ) : null}
           </section>
@@ -312,9 +315,9 @@ export default function AssociationPage() {
               <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
                 {page.threads.map((thread) => (
                   <li key={thread.id} className="p-4">
-                    <Link to={`/t/${thread.id}/${thread.slug}`} className="break-words font-semibold">
+                    <a href={`/t/${thread.id}/${thread.slug}`} className="break-words font-semibold">
                       {thread.title}
-                    </Link>
+                    </a>
                     <p className="mt-1 text-sm text-stone-600">
                       {thread.category ? `${thread.category.name} · ` : null}
                       {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"} · last post{" "}
@@ -340,14 +343,14 @@ export default function AssociationPage() {
               <ul className="mt-2 space-y-1">
                 {page.pathways.map((pathway) => (
                   <li key={pathway.slug}>
-                    <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
+                    <a href={`/pathways/${pathway.slug}`}>{pathway.title}</a>
                   </li>
                 ))}
               </ul>
             )}
             {can.createPathway ? (
               <p className="mt-3">
-                <Link to={`/pathways/new?association=${encodeURIComponent(association.slug)}`}>New pathway</Link>
+                <a href={`/pathways/new?association=${encodeURIComponent(association.slug)}`}>New pathway</a>
               </p>
             ) : null}
           </section>
@@ -365,7 +368,7 @@ export default function AssociationPage() {
                 <ul className="mt-2 space-y-1">
                   {page.statements.map((statement) => (
                     <li key={statement.id}>
-                      <Link to={`/statements/${statement.id}`}>{statement.title}</Link>{" "}
+                      <a href={`/statements/${statement.id}`}>{statement.title}</a>{" "}
                       <span className="text-sm text-stone-600">({statement.status === "ADOPTED" ? "adopted" : "open"})</span>
                     </li>
                   ))}
@@ -373,19 +376,19 @@ export default function AssociationPage() {
               )}
               {page.moreStatements ? (
                 <p className="mt-2 text-sm">
-                  <Link to={`/statements?scope=${encodeURIComponent(association.slug)}`}>All of its statements</Link>
+                  <a href={`/statements?scope=${encodeURIComponent(association.slug)}`}>All of its statements</a>
                 </p>
               ) : null}
               {page.role ? (
                 <p className="mt-3">
-                  <Link to={`/statements/new?association=${encodeURIComponent(association.slug)}`}>Propose a statement</Link>
+                  <a href={`/statements/new?association=${encodeURIComponent(association.slug)}`}>Propose a statement</a>
                 </p>
               ) : null}
             </section>
           ) : null}
         </div>
       </div>
-    </>
+    </div>
   );
 }
 
