@@ -18,7 +18,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 export type DatabaseTarget =
   | { kind: "pglite"; /** null → in memory */ dataDir: string | null }
@@ -83,6 +83,19 @@ function countingFactory<T extends SqlMigrationAwareDriverAdapterFactory>(factor
       return typeof value === "function" ? value.bind(object) : value;
     },
   });
+}
+
+/**
+ * Whether a transaction failed because a concurrent one touched the same rows
+ * (PostgreSQL's serialization failure or deadlock, which Prisma reports as
+ * P2034, or inside a raw query as P2010 with the SQLSTATE): the caller should
+ * answer "changed meanwhile" (409), not 500.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2034") return true;
+  const sqlState = (error.meta as { code?: unknown } | undefined)?.code;
+  return error.code === "P2010" && (sqlState === "40001" || sqlState === "40P01");
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Membership } from "~/domain/associations/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { notifyAboutPost } from "~/domain/notifications/notifications.server";
-import { prisma } from "~/utils/db.server";
+import { isWriteConflict, prisma } from "~/utils/db.server";
 import {
   canAcceptAnswer,
   canDeletePost,
@@ -242,9 +242,15 @@ export async function editPost(
 
   const bodyHtml = bodyChanged ? await renderPostBody(body) : post.bodyHtml;
   // Only if nobody changed the text or the title since we read them: a concurrent edit is a conflict
-  // (the whole transaction rolls back), never a silent overwrite.
+  // (the whole transaction rolls back), never a silent overwrite. The thread is renamed before the post
+  // is written: renaming re-indexes the opening post (a trigger), so the other order could deadlock with
+  // a concurrent rename; PostgreSQL ending a transaction for a conflict is a conflict too.
   const saved = await prisma.$transaction(async (tx) => {
     const now = new Date();
+    if (newTitle !== null) {
+      const renamed = await tx.thread.updateMany({ where: { id: thread.id, title: thread.title }, data: { title: newTitle, slug: value.slug } });
+      if (renamed.count === 0) throw new EditConflict();
+    }
     if (bodyChanged) {
       const updated = await tx.post.updateMany({
         where: { id: post.id, editCount: post.editCount, deletedAt: null },
@@ -262,15 +268,10 @@ export async function editPost(
         },
       });
     }
-    if (newTitle !== null) {
-      // A trigger re-indexes the opening post for search.
-      const renamed = await tx.thread.updateMany({ where: { id: thread.id, title: thread.title }, data: { title: newTitle, slug: value.slug } });
-      if (renamed.count === 0) throw new EditConflict();
-    }
   }).then(
     () => true,
     (error: unknown) => {
-      if (error instanceof EditConflict) return false;
+      if (error instanceof EditConflict || isWriteConflict(error)) return false;
       throw error;
     },
   );
