@@ -117,12 +117,6 @@ app.use(
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
   }),
 );
-// Remix flushes after every chunk it writes; pages stream no deferred data, so
-// there is nothing to flush early.
-app.use((_req, res, next) => {
-  res.flush = () => {};
-  next();
-});
 // Every response up to 1 MB is gathered, compressed in one job and sent in one
 // write with its length; larger ones stream (server/whole-responses.mjs,
 // docs/decisions/0013). gzip level 4 instead of the default 6: on a 50-post

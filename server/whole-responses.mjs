@@ -57,14 +57,16 @@ export function wholeResponses({ level = 4, minBytes = 1024, maxBytes = 1024 * 1
     /** Once the body outgrew maxBytes: where the rest goes (a compressor, or the response itself). */
     let stream = null;
 
-    const encodingFor = (length) =>
-      length >= minBytes && req.method !== "HEAD" ? chooseEncoding(req.headers["accept-encoding"]) : null;
+    /** The encoding for a body of this length, or null; a compressible response varies on Accept-Encoding. */
+    const negotiate = (length) => {
+      if (!mayCompress(res)) return null;
+      res.vary("Accept-Encoding");
+      return length >= minBytes && req.method !== "HEAD" ? chooseEncoding(req.headers["accept-encoding"]) : null;
+    };
 
     /** The body so far is too large to hold: send the headers and stream from here on. */
     const startStreaming = () => {
-      const compressible = mayCompress(res);
-      if (compressible) res.vary("Accept-Encoding");
-      const encoding = compressible ? encodingFor(size) : null;
+      const encoding = negotiate(size);
       if (!encoding) {
         stream = { write: (piece) => write.call(res, piece), end: (callback) => end.call(res, callback) };
         return;
@@ -115,9 +117,7 @@ export function wholeResponses({ level = 4, minBytes = 1024, maxBytes = 1024 * 1
       pending = [];
       size = 0;
       if (body === undefined) return end.call(res, callback);
-      const compressible = mayCompress(res);
-      if (compressible) res.vary("Accept-Encoding");
-      const chosen = compressible ? encodingFor(body.length) : null;
+      const chosen = negotiate(body.length);
       const send = (bytes) => {
         if (!res.headersSent) res.setHeader("Content-Length", bytes.length);
         end.call(res, bytes, callback);
