@@ -10,6 +10,7 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { applyCachePolicy, closeWhenBodyUnread, refuseNulInAddress, refuseOversizedBodies } from "./server/request-guards.mjs";
 import { wholeResponses } from "./server/whole-responses.mjs";
 
 const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
@@ -100,6 +101,10 @@ async function loadBuild() {
     : import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href);
 }
 
+// The app's build: its routes, and the rules the server applies (body limits, caching).
+const build = await loadBuild();
+const rules = build.entry.module;
+
 const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, set TRUST_PROXY (for example "1" or "loopback") so that
@@ -123,6 +128,13 @@ app.use(
 // thread page it takes about a third of the CPU for 10% more bytes
 // (docs/decisions/0010); brotli, for browsers that take it, at quality 4.
 app.use(wholeResponses({ level: 4 }));
+
+// Bodies over the limit for their address are refused before they are read; a
+// body left unread closes its connection; an address with a NUL is refused
+// (server/request-guards.mjs, app/utils/body-limits.ts).
+app.use(closeWhenBodyUnread());
+app.use(refuseOversizedBodies(rules.bodyLimitFor, rules.formatBytes));
+app.use(refuseNulInAddress());
 
 // A fresh 128-bit nonce per response, cut from a pool of random bytes refilled
 // every 256 responses: one call to the system's generator per response cost
@@ -151,7 +163,7 @@ app.use(
         scriptSrc: ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         // Vite injects <style> tags while developing; built pages use files only.
         styleSrc: DEV ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-        imgSrc: ["'self'", "data:", "https:"],
+        imgSrc: ["'self'"], // no data: or outside images: user Markdown makes those links (issue 17)
         fontSrc: ["'self'"],
         connectSrc: DEV ? ["'self'", "ws:"] : ["'self'"],
         formAction: ["'self'"],
@@ -206,6 +218,10 @@ if (viteDevServer) {
 }
 app.use(filesOnly(express.static("public", { maxAge: "1h" })));
 
+// Who may keep a copy of each page, data request and download: one policy
+// (app/utils/cache-policy.ts). Static files above keep their own caching.
+app.use(applyCachePolicy(rules.cacheHeaders, rules.SESSION_COOKIE));
+
 // The benchmark counts database round trips per request (X-DB-Queries). The
 // scope lives on globalThis, shared with the build's database module.
 if (process.env.BENCH_QUERY_LOG === "1") {
@@ -222,8 +238,6 @@ if (process.env.BENCH_QUERY_LOG === "1") {
   });
 }
 
-// Open the database before taking traffic, so a misconfiguration fails fast.
-const build = await loadBuild();
 
 app.all(
   "*",

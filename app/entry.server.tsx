@@ -1,14 +1,24 @@
-import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleDocumentRequestFunction } from "@remix-run/node";
+import { finished, PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleDocumentRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
+import { hasAfterResponseWork, runAfterResponse, settleAfterResponseWork, withBodyDone } from "~/utils/after-response.server";
+import { closeDatabase as closeDb } from "~/utils/db.server";
 
-export { closeDatabase } from "~/utils/db.server";
+/** Shutdown (server.mjs): work queued after responses first (it writes emails), then the database. */
+export async function closeDatabase(): Promise<void> {
+  await settleAfterResponseWork();
+  await closeDb();
+}
 export { getDatabase } from "~/utils/db.server";
 export { runBackgroundTick } from "~/jobs/tick.server";
+// Rules the HTTP server applies before and after Remix (server/request-guards.mjs).
+export { bodyLimitFor, formatBytes } from "~/utils/body-limits";
+export { cacheHeaders } from "~/utils/cache-policy";
+export { SESSION_COOKIE } from "~/utils/session.server";
 
 export const streamTimeout = 5_000;
 
@@ -40,6 +50,8 @@ const handleRequest: HandleDocumentRequestFunction = (
         }),
       );
       pipe(body);
+      // Work an action queued for after the response (after-response.server.ts) starts once the page is out.
+      if (hasAfterResponseWork(loadContext)) finished(body, () => void runAfterResponse(loadContext));
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -71,6 +83,10 @@ const handleRequest: HandleDocumentRequestFunction = (
 };
 
 export default handleRequest;
+
+/** Single-fetch data (and action) responses: queued work starts once the body is out, as for documents. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>
+  hasAfterResponseWork(context) ? withBodyDone(response, () => void runAfterResponse(context)) : response;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

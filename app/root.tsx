@@ -8,6 +8,8 @@ import { getActorAndCookie } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 import styles from "./tailwind.css?url";
 
+export { headers } from "~/utils/headers";
+
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -30,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           handle: actor.handle,
           displayName: actor.displayName,
           isAdmin: actor.role === "ADMIN",
+          // Unconfirmed members see a reminder to confirm their address (app-shell.tsx).
+          confirmed: actor.confirmed,
           // The badge: counted with the session lookup on pages (a separate count otherwise).
           unreadNotifications: unreadNotifications ?? (await unreadNotificationCount(actor.userId)),
         }

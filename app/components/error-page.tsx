@@ -1,12 +1,20 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
-function retryMinutes(error: unknown): string {
+/**
+ * How long a 429 asks to wait, in words ("a minute", "12 minutes", "an hour"),
+ * from the `retryAfter` seconds in its body (rate-limit.server.ts); "a few
+ * minutes" when it has none.
+ */
+export function retryMinutes(error: unknown): string {
   const seconds = isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "retryAfter" in error.data
     ? Number((error.data as { retryAfter: number }).retryAfter)
     : NaN;
   if (!Number.isFinite(seconds)) return "a few minutes";
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return minutes === 1 ? "a minute" : `${minutes} minutes`;
+  if (minutes === 1) return "a minute";
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? "an hour" : `about ${hours} hours`;
 }
 
 /** The page shown for 404, 403, 429 and unexpected errors. Never shows internals. */
@@ -14,6 +22,7 @@ export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
+  if (status === 403 && isUnconfirmedRefusal(error)) return <ConfirmEmailFirst message={error.data.message} />;
 
   const { title, message } =
     status === 404
@@ -27,6 +36,12 @@ export function ErrorPage() {
           ? {
               title: "Too many attempts",
               message: `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
+            }
+        : status === 413 || status === 415 || (status === 400 && isRouteErrorResponse(error) && typeof error.data === "string")
+          ? {
+              title: status === 413 ? "That was too much to send" : "Something is wrong with that request",
+              // The body reader's own words (request-body.server.ts): what went wrong and what to do.
+              message: String((error as { data: string }).data),
             }
         : status < 500
           ? {
@@ -47,6 +62,36 @@ export function ErrorPage() {
       <p className="mt-4 text-lg text-stone-700">{message}</p>
       <p className="mt-6">
         <Link to="/">Go to the home page</Link> or <Link to="/competencies">browse the competency framework</Link>.
+      </p>
+    </section>
+  );
+}
+
+/** A write refused because the member's email address is not confirmed yet (requireContributor in auth.server.ts). */
+function isUnconfirmedRefusal(error: unknown): error is { data: { reason: string; message: string } } {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "object" || error.data === null) return false;
+  const data = error.data as { reason?: unknown; message?: unknown };
+  return data.reason === "unconfirmed-email" && typeof data.message === "string";
+}
+
+function ConfirmEmailFirst({ message }: { message: string }) {
+  return (
+    <section aria-labelledby="error-title" className="max-w-2xl">
+      <p className="text-sm font-semibold text-brand-700">Error 403</p>
+      <h1 id="error-title" className="mt-1 text-3xl font-bold">
+        Please confirm your email address first
+      </h1>
+      <p className="mt-4 text-lg text-stone-700">{message}</p>
+      <Form method="post" action="/confirm-email" className="mt-6">
+        <button
+          type="submit"
+          className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+        >
+          Email me a new link
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/home">Go to your home page</Link>
       </p>
     </section>
   );

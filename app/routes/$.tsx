@@ -1,6 +1,8 @@
 // Any URL no other route claims: the 404 page, with status 404.
 import { ErrorPage } from "~/components/error-page";
 
+export { headers } from "~/utils/headers";
+
 export function loader() {
   throw new Response("Not found", { status: 404 });
 }

@@ -1,6 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useSearchParams } from "@remix-run/react";
 
+export { headers } from "~/utils/headers";
+
 export const meta: MetaFunction = () => [
   { title: "CME Commons — a professional home for continuing medical education" },
 ];

@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const [openFlags, draftPathways, frameworkVersions] = await Promise.all([

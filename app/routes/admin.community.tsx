@@ -12,6 +12,9 @@ import {
   runCategoryForm,
 } from "~/domain/discussions/categories.server";
 import { requireAdmin } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 async function requireCommunityForum() {
   const forum = await getCommunityForum();
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
   const forum = await requireCommunityForum();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (!isCategoryIntent(formData.get("intent"))) throw new Response("Unknown action", { status: 400 });
   const result = await runCategoryForm(actor, forum.id, formData);
   if (result.ok) return redirect(`/admin/community?done=${result.done}`);

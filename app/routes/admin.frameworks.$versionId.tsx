@@ -13,6 +13,9 @@ import {
 } from "~/domain/competencies/import.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const actionSchema = z.object({ intent: z.enum(["publish", "use"]) });
 
@@ -58,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ problems: ["Unknown action."] }, { status: 400 });
   const versionId = params.versionId ?? "";
   const result =

@@ -1,16 +1,6 @@
 // /admin/frameworks: every framework version, the one new assessments use,
 // and the import form (Markdown files in the content/ format, or one JSON file).
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type UploadHandler,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
@@ -22,6 +12,9 @@ import {
 } from "~/domain/competencies/import.server";
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/import-limits";
 import { requireAdmin } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min(1) });
 
@@ -41,11 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
-  const form = await readForm(request);
-  if ("problems" in form) return data({ problems: form.problems }, { status: 413 });
+  const formData = await readForm(request);
+  const problems = uploadProblems(formData);
+  if (problems.length) return data({ problems }, { status: 413 });
 
-  if (form.formData.get("intent") === "use") {
-    const parsed = useSchema.safeParse(Object.fromEntries(form.formData));
+  if (formData.get("intent") === "use") {
+    const parsed = useSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return data({ problems: ["Choose a framework version."] }, { status: 400 });
     const result = await setCurrentFrameworkVersion(parsed.data.versionId);
     if (!result.ok) return data({ problems: result.problems }, { status: result.status });
@@ -53,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const files = await Promise.all(
-    form.formData
+    formData
       .getAll("files")
       .filter((value): value is File => typeof value !== "string")
       .map(async (file) => ({ name: file.name, text: await file.text() })),
@@ -65,29 +59,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/frameworks/${result.versionId}?done=imported`);
 }
 
-class TooManyFilesError extends Error {}
-
-/** The form, reading uploads with a cap on each file's size and on the number of files. */
-async function readForm(request: Request): Promise<{ formData: FormData } | { problems: string[] }> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData() };
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_FILE_BYTES });
-  let fileCount = 0;
-  const capped: UploadHandler = async (part) => {
-    if (typeof part.filename === "string" && ++fileCount > MAX_UPLOAD_FILES) throw new TooManyFilesError();
-    return memory(part);
-  };
-  try {
-    return { formData: await unstable_parseMultipartFormData(request, capped) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return { problems: [`A file is too large: each file can be at most ${MAX_UPLOAD_FILE_BYTES / 1000} kB.`] };
-    }
-    if (error instanceof TooManyFilesError) {
-      return { problems: [`Too many files: upload at most ${MAX_UPLOAD_FILES} at a time.`] };
-    }
-    throw error;
+/** The caps on an upload (the whole body is already within the route's limit, body-limits.ts). */
+function uploadProblems(formData: FormData): string[] {
+  const files = formData.getAll("files").filter((value): value is File => typeof value !== "string");
+  if (files.length > MAX_UPLOAD_FILES) return [`Too many files: upload at most ${MAX_UPLOAD_FILES} at a time.`];
+  if (files.some((file) => file.size > MAX_UPLOAD_FILE_BYTES)) {
+    return [`A file is too large: each file can be at most ${MAX_UPLOAD_FILE_BYTES / 1000} kB.`];
   }
+  return [];
 }
 
 const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;

@@ -7,6 +7,8 @@ import { PATHWAY_KIND_LABELS, PATHWAY_STATUS_LABELS } from "~/domain/pathways/au
 import { listAuthorablePathways } from "~/domain/pathways/authoring.server";
 import { requireAdmin } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
   const after = new URL(request.url).searchParams.get("after");

@@ -20,10 +20,13 @@ import {
 } from "~/domain/associations/constants";
 import { joinRequestSchema } from "~/domain/associations/schemas";
 import { canViewInsight } from "~/domain/insight/policy";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formatDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES = {
   created: "Your association is ready. Add a few words of welcome in Announcements, then invite your first members.",
@@ -58,8 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
+  // Joining, or asking to, needs a confirmed address (leaving does not).
+  if (intent === "join" || intent === "request") assertContributor(actor);
 
   if (intent === "join") {
     const result = await joinAssociation(actor, slug);
@@ -135,6 +140,11 @@ function MembershipPanel({ page }: { page: PageData }) {
       ) : joinOption === "sign-in" ? (
         <p className="mt-1 text-stone-800">
           <a href={loginUrl}>Log in</a> or <a href={signupUrl}>sign up</a> to join.
+        </p>
+      ) : joinOption === "confirm-email" ? (
+        <p className="mt-1 text-stone-800">
+          To join, first confirm your email address with the link we emailed you (<a href="/confirm-email">send it
+          again</a>).
         </p>
       ) : joinOption === "join" ? (
         <>

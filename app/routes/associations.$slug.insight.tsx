@@ -27,6 +27,8 @@ import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 const formatDay = (isoDate: string) => formatLongDate(`${isoDate}T00:00:00Z`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

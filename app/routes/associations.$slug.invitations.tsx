@@ -20,6 +20,9 @@ import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 
 const STATE_LABELS = { active: "Waiting to be used", used: "Used", expired: "Expired", revoked: "Revoked" } as const;
@@ -51,7 +54,7 @@ const revokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.str
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (formData.get("intent") === "revoke") {
     const parsed = revokeSchema.safeParse(Object.fromEntries(formData));

@@ -23,6 +23,9 @@ import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES: Record<string, (name: string) => string> = {
   moderator: (name) => `${name} is now a moderator.`,
@@ -88,7 +91,7 @@ const transferSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const back = (done: string, name: string) =>
     redirect(`/associations/${slug}/members?${new URLSearchParams({ done, name })}`);
 

@@ -17,6 +17,9 @@ import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES: Record<string, (name: string) => string> = {
   approved: (name) => `${name} is now a member, and has been told.`,
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: decideRequestSchema });
   if (submission.status !== "success") {
     const reason = formData.get("reason");

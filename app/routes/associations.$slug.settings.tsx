@@ -23,6 +23,9 @@ import { associationDetailsSchema } from "~/domain/associations/schemas";
 import { isCategoryIntent, listForumCategories, runCategoryForm } from "~/domain/discussions/categories.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES: Record<string, string> = {
   details: "The association’s details were saved.",
@@ -54,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { actor, association } = await requireOwner(request, slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (isCategoryIntent(formData.get("intent"))) {
     const { forum } = await getAssociationSettings(association.id);

@@ -7,6 +7,8 @@ import { listAssociations, listMyAssociations } from "~/domain/associations/asso
 import { JOIN_POLICY_LABELS, ROLE_LABELS, type JoinPolicyName } from "~/domain/associations/constants";
 import { getActor } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const after = new URL(request.url).searchParams.get("after");

@@ -13,18 +13,21 @@ import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { createAssociation } from "~/domain/associations/associations.server";
 import { DESCRIPTION_MAX, JOIN_POLICY_OPTIONS, SLUG_MAX, SLUG_MIN, slugify } from "~/domain/associations/constants";
 import { createAssociationSchema } from "~/domain/associations/schemas";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMember(request);
+  await requireContributor(request);
   return { constraint: formConstraint(createAssociationSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
-  const formData = await request.formData();
+  const actor = await requireContributor(request);
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: createAssociationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   // A member creates a handful of associations, not hundreds.

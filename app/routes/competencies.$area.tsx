@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkArea } from "~/domain/competencies/frameworks.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ params }: LoaderFunctionArgs) {
   // Public page. An unknown area is a 404, like any unknown URL.
   const area = await getCurrentFrameworkArea(params.area ?? "");

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader() {
   // Public page: the framework is open to everyone, signed in or not.
   const framework = await getCurrentFrameworkOverview();

@@ -6,6 +6,8 @@ import type { ReactNode } from "react";
 import { devOutboxEnabled, headerRecord, listOutbox } from "~/utils/email.server";
 import { notFound } from "~/utils/http.server";
 
+export { headers } from "~/utils/headers";
+
 const SHOWN = 50;
 
 export async function loader() {

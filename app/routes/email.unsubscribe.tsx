@@ -10,6 +10,9 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { frequencyLabel } from "~/domain/email/constants";
 import { applyUnsubscribeToken, findUnsubscribeTarget } from "~/domain/email/unsubscribe.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const INTENTS = { unsubscribe: "NONE", weekly: "WEEKLY" } as const;
 type Intent = keyof typeof INTENTS;
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await readForm(request);
   } catch {
     // A mail client may send an unexpected body: the signed link is what counts.
     form = new FormData();

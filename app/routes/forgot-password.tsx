@@ -7,24 +7,28 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { ErrorPage } from "~/components/error-page";
+import { ErrorPage, retryMinutes } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { Honeypot, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from "~/domain/members/accounts.server";
 import { forgotPasswordSchema } from "~/domain/members/schemas";
+import { afterResponse } from "~/utils/after-response.server";
 import { clientIp } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export function loader() {
   return { constraint: formConstraint(forgotPasswordSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   let email: string;
   let isBot = false;
@@ -38,9 +42,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email = String(submission.payload.email ?? "").trim().toLowerCase();
     isBot = true;
   }
-  // Same limits whether or not the account exists, so a 429 reveals nothing either.
-  await enforceRateLimits([LIMITS.resetPerIp(clientIp(context)), LIMITS.resetPerAccount(email)]);
-  if (!isBot) await requestPasswordReset(email, siteUrl(request));
+  // Same limits whether or not the account exists, so a 429 reveals nothing
+  // either; per account and address, so that nobody elsewhere can use up the
+  // owner's requests (rate-limit.server.ts).
+  const ip = clientIp(context);
+  await enforceRateLimits([LIMITS.resetPerIp(ip), LIMITS.resetPerAccountAndIp(email, ip), LIMITS.resetPerAccount(email)]);
+  // Looking the address up and writing the email happen after the response,
+  // so the answer takes as long for an unknown address as for a known one.
+  if (!isBot) {
+    const site = siteUrl(request);
+    afterResponse(context, () => requestPasswordReset(email, site));
+  }
   return { sentTo: email, linkMinutes: RESET_TOKEN_MINUTES };
 }
 
@@ -110,6 +122,7 @@ export const meta: MetaFunction = () => [{ title: "Reset your password · CME Co
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 429) {
+    const wait = retryMinutes(error);
     return (
       <section aria-labelledby="limit-title" className="mx-auto max-w-md">
         <h1 id="limit-title" className="text-3xl font-bold">
@@ -117,7 +130,8 @@ export function ErrorBoundary() {
         </h1>
         <p className="mt-4 text-lg text-stone-700">
           We've had a lot of reset requests from you or for this address, so we've paused them for a while to keep
-          accounts safe. Please try again in an hour, and check your inbox: an earlier link may already be there.
+          accounts safe. Please try again in {wait}, and check your inbox: an earlier link may already be there (the
+          newest one works).
         </p>
         <p className="mt-6">
           <Link to="/login">Back to log in</Link>

@@ -9,6 +9,8 @@ import { getCategoryPage } from "~/domain/discussions/threads.server";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const url = new URL(request.url);

@@ -9,6 +9,8 @@ import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const cursor = new URL(request.url).searchParams.get("cursor");

@@ -11,12 +11,15 @@ import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { TAGS_MAX, THREAD_KIND_OPTIONS, threadPath } from "~/domain/discussions/constants";
 import { threadSchema } from "~/domain/discussions/schemas";
 import { createThread, getNewThreadOptions } from "~/domain/discussions/threads.server";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const options = await getNewThreadOptions(actor, params.forumSlug ?? "");
   if (!options) throw notFound("No such forum");
   const preselected = new URL(request.url).searchParams.get("category");
@@ -28,8 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
-  const formData = await request.formData();
+  const actor = await requireContributor(request);
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: threadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   // The category is re-fetched and authorised by createThread (and must belong to this forum).

@@ -6,6 +6,8 @@ import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const [summary, pathways] = await Promise.all([getHomeSummary(actor.userId), getHomePathways(actor.userId)]);

@@ -5,7 +5,6 @@
 import {
   redirect,
   type ActionFunctionArgs,
-  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -13,20 +12,15 @@ import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { acceptInvitation, viewInvitation, type UnusableReason } from "~/domain/associations/invitations.server";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { getActor, requireContributor } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 
-const PRIVATE_HEADERS = {
-  "X-Robots-Tag": "noindex, nofollow",
-  "Cache-Control": "private, no-store",
-  // The token is in this page's address: never send it on to linked sites.
-  "Referrer-Policy": "no-referrer",
-};
+export { headers } from "~/utils/headers";
 
 function gone(reason: UnusableReason): Response {
   return new Response(JSON.stringify({ reason }), {
     status: 410,
-    headers: { ...PRIVATE_HEADERS, "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json" },
   });
 }
 
@@ -47,13 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const result = await acceptInvitation(actor, params.token ?? "");
   if (!result.ok) throw gone(result.reason);
-  return redirect(`/associations/${result.slug}${result.joined ? "?done=joined" : ""}`, { headers: PRIVATE_HEADERS });
+  return redirect(`/associations/${result.slug}${result.joined ? "?done=joined" : ""}`);
 }
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 export const meta: MetaFunction = () => [
   { title: "Invitation to an association · CME Commons" },

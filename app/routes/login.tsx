@@ -9,9 +9,12 @@ import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { logIn } from "~/domain/members/accounts.server";
 import { loginSchema } from "~/domain/members/schemas";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
-import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
+import { enforceRateLimits, LIMITS, releaseRateLimits } from "~/utils/rate-limit.server";
 import { sessionCookie } from "~/utils/session.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -20,12 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  await enforceRateLimits([LIMITS.loginPerIp(clientIp(context)), LIMITS.loginPerAccount(submission.value.email)]);
+  // Failed logins are counted per account and address (an attacker elsewhere
+  // cannot lock the owner out) and per account (a ceiling for guessing from
+  // many addresses); the attempt counts as a failure until the password proves
+  // right (see rate-limit.server.ts).
+  const ip = clientIp(context);
+  const failures = [LIMITS.loginFailuresPerAccountAndIp(submission.value.email, ip), LIMITS.loginFailuresPerAccount(submission.value.email)];
+  const now = new Date();
+  await enforceRateLimits([LIMITS.loginPerIp(ip), ...failures], now);
   const result = await logIn(submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+  await releaseRateLimits(failures, now);
   const to = result.value.onboarded ? safeRedirect(submission.value.redirectTo) : "/welcome";
   return redirect(to, { headers: { "Set-Cookie": sessionCookie(result.value.token, result.value.expiresAt) } });
 }

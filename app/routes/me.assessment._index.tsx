@@ -7,6 +7,9 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -31,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "start") throw new Response("Unknown action", { status: 400 });
   try {
     // Resumes the member's draft if there is one: one draft at a time.

@@ -13,6 +13,9 @@ import { AssessmentError, discardDraft, getDraftReview, submitDraft } from "~/do
 import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const submitSchema = z.object({ intent: z.literal("submit") });
 
@@ -45,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "discard") {

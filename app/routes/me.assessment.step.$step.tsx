@@ -15,6 +15,9 @@ import type { MemberActor } from "~/domain/members/actor";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 /** "Back" with no stage chosen has nothing to save: it just goes back. */
 function isBareBack(formData: FormData) {
@@ -71,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = stepNumber(params.step);
   // Members only ever touch their own draft: it is found by the actor, never by an id from the request.
   const current = await requireStep(actor, step);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (isBareBack(formData)) return redirect(previousUrl(step));
 
   const submission = parseWithZod(formData, { schema: stepFormSchema });

@@ -14,6 +14,8 @@ import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evi
 import { getRecommendations, type Recommendations } from "~/domain/pathways/recommendations.server";
 import { formatEffort } from "~/domain/pathways/constants";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const profile = getCompetencyProfile(actor);

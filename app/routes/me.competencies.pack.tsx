@@ -10,6 +10,8 @@ import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-rati
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const [profile, reviewerRatings] = await Promise.all([

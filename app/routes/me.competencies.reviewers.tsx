@@ -9,9 +9,12 @@ import { FieldErrors } from "~/components/ui/field";
 import { INVITATION_STATE_LABELS, REVIEWER_INVITATION_DAYS } from "~/domain/assessments/constants";
 import { inviteReviewerSchema } from "~/domain/assessments/reviewer-options";
 import { inviteReviewer, listInvitations, revokeInvitation } from "~/domain/assessments/reviewer-ratings.server";
-import { requireMember } from "~/utils/auth.server";
+import { assertContributor, requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { formatLongDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const revokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().min(1) });
 
@@ -33,12 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
     const revoked = parsed.success && (await revokeInvitation(actor, parsed.data.invitationId));
     return redirect(`/me/competencies/reviewers?${revoked ? "revoked" : "unchanged"}=1`);
   }
+  // An invitation emails someone else: a confirmed address first.
+  assertContributor(actor);
   const values = {
     email: typeof form.email === "string" ? form.email : "",
     message: typeof form.message === "string" ? form.message : "",

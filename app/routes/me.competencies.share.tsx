@@ -9,10 +9,14 @@ import { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "~/domain/assessments/shar
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { formatLongDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+import { singleLine } from "~/utils/text";
+
+export { headers } from "~/utils/headers";
 
 const createSchema = z.object({
   intent: z.literal("create"),
-  label: z.string().trim().max(80, "Keep the note under 80 characters").default(""),
+  label: z.string().overwrite(singleLine).trim().max(80, "Keep the note under 80 characters").default(""),
   days: z.coerce
     .number()
     .refine((days) => (SHARE_DAY_CHOICES as readonly number[]).includes(days), "Choose one of the periods offered"),
@@ -35,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
     if (parsed.success) await revokeShareLink(actor, parsed.data.linkId);

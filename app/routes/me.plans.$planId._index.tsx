@@ -32,6 +32,9 @@ import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatDateTimeUtc } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
 
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const plan = await getActivityPlan(actor, params.planId ?? "");
   if (!plan) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const step = new URL(request.url).searchParams.get("step");
 
   if (formData.get("intent") === "delete") {

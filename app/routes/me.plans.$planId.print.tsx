@@ -9,6 +9,8 @@ import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatDateTimeUtc } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);

@@ -8,6 +8,8 @@ import { findPlannerStep, listActivityPlans } from "~/domain/pathways/planner.se
 import { requireMember } from "~/utils/auth.server";
 import { formatDateTimeUtc } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 // Dates are formatted on the server, so the page reads the same before and after hydration.
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,6 +13,9 @@ import { FIELD_HELP } from "~/domain/pathways/planner-options";
 import { createActivityPlan, findPlannerStep } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -23,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const submission = parseWithZod(await request.formData(), { schema: newPlanSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newPlanSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { id } = await createActivityPlan(actor, { title: submission.value.title, stepId: submission.value.step });
   return redirect(`/me/plans/${id}`);

@@ -21,6 +21,8 @@ import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatLongDate } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   // Handles are lowercase: send /members/Ana-Perez to the one address it has.

@@ -16,6 +16,8 @@ import { parseDirectoryQuery } from "~/domain/members/profile-schemas";
 import { searchDirectory, type DirectoryItem } from "~/domain/members/profiles.server";
 import { getActor } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   // Values that do not fit (an unknown role, a mangled cursor) are dropped, never a 500.

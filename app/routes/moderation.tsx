@@ -18,6 +18,9 @@ import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/dom
 import { requireMember } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
 import { formatDateTimeUtc } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES = {
   hidden: "The post is hidden and its author has been told.",
@@ -48,7 +51,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Choose an action for a flagged post.", { status: 400 });
   const input = parsed.data;
   // Each domain call re-fetches the post and checks the actor moderates its forum.

@@ -10,6 +10,9 @@ import { listNotifications, markAllRead, unreadNotificationCount } from "~/domai
 import { notificationText, type NotificationView } from "~/domain/notifications/targets";
 import { requireMember } from "~/utils/auth.server";
 import { formatDateTimeUtc } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES = { "all-read": "All your notifications are marked as read." } as const;
 
@@ -35,7 +38,7 @@ const actionSchema = z.object({ intent: z.literal("mark-all-read") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
   await markAllRead(actor);
   return redirect("/notifications?done=all-read");

@@ -9,6 +9,9 @@ import { SubmitButton } from "~/components/ui/button";
 import { enrol, getPathwayDetail, leave, PathwayError } from "~/domain/pathways/pathways.server";
 import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathways/constants";
 import { getActor, requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 /** Domain refusals as responses the error boundary shows (404, 403…). */
 function asResponse(error: unknown): never {
@@ -26,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "enrol") {
     await enrol(actor, slug).catch(asResponse);

@@ -19,6 +19,9 @@ import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 function asResponse(error: unknown): never {
   if (error instanceof PathwayError) throw new Response(error.userMessage, { status: error.status });
@@ -52,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const key = params.stepKey ?? "";
   const here = `/pathways/${slug}/steps/${key}`;
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (formData.get("intent") === "undo") {
     await undoCompletion(actor, { slug, key }).catch(asResponse);

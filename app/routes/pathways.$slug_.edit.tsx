@@ -24,6 +24,9 @@ import {
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES = {
   created: "Draft created. Add its steps, preview it, then publish it.",
@@ -58,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const pathway = await requirePathway(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = (done: keyof typeof NOTICES, slug = pathway.slug, hash = "") =>
     redirect(`/pathways/${slug}/edit?done=${done}${hash}`);
 

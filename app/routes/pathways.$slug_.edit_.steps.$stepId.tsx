@@ -23,6 +23,9 @@ import {
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NEW = "new";
 
@@ -60,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const pathway = await requirePathway(request, params.slug);
   const stepId = params.stepId ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: stepFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: stepFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (stepId === NEW) {
     const result = await addStep(pathway, submission.value);

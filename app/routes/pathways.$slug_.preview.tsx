@@ -7,6 +7,8 @@ import { PATHWAY_KIND_LABELS } from "~/domain/pathways/authoring-constants";
 import { getPathwayPreview, requireAuthorablePathway } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const pathway = await requireAuthorablePathway(actor, params.slug ?? "");

@@ -9,6 +9,8 @@ import { getPathwaysWithRecommendations } from "~/domain/pathways/recommendation
 import { formatEffort, PATHWAY_KIND_LABELS, PATHWAY_KINDS, progressText } from "~/domain/pathways/constants";
 import { getActor } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (actor.kind !== "member") return { signedIn: false as const, pathways: await listPathways(actor), recommendations: null };

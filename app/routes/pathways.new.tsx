@@ -15,6 +15,9 @@ import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 async function requireTarget(request: Request) {
   const actor = await requireMember(request);
@@ -32,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, target } = await requireTarget(request);
-  const submission = parseWithZod(await request.formData(), { schema: pathwayDetailsSchema });
+  const submission = parseWithZod(await readForm(request), { schema: pathwayDetailsSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPathway(actor, target, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

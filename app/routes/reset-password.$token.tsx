@@ -15,6 +15,9 @@ import { PASSWORD_MIN } from "~/domain/members/constants";
 import { resetPasswordSchema } from "~/domain/members/schemas";
 import { sessionCookie } from "~/utils/session.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 /** Passwords are never sent back to the browser, not even after a failed submit. */
 const HIDDEN_FIELDS = ["password", "confirmPassword"];
@@ -26,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: resetPasswordSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: HIDDEN_FIELDS });
   const result = await resetPassword(params.token ?? "", submission.value.password);

@@ -2,33 +2,27 @@
 // Signed-in members (other than the member who invited) claim it, once, and
 // go to the rating form; visitors sign in or sign up first and come back here.
 // An unusable link shows a clear page and no data. Never indexed.
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { acceptInvitation } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 
-const PRIVATE_HEADERS = {
-  "X-Robots-Tag": "noindex, nofollow",
-  "Cache-Control": "private, no-store",
-  // The token is in this page's address: never send it on to linked sites.
-  "Referrer-Policy": "no-referrer",
-};
+export { headers } from "~/utils/headers";
 
 // Opening the link claims it: a state change on GET, but the link is the
 // whole interface an email gives, and the claim is idempotent for its holder.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const result = await acceptInvitation(actor, params.token ?? "");
-  if (result.ok) return redirect(`/review/rate/${result.value.ratingId}`, { headers: PRIVATE_HEADERS });
+  if (result.ok) return redirect(`/review/rate/${result.value.ratingId}`);
   throw new Response(JSON.stringify({ reason: result.reason }), {
     status: result.status,
-    headers: { ...PRIVATE_HEADERS, "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json" },
   });
 }
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 export const meta: MetaFunction = () => [
   { title: "Reviewer invitation · CME Commons" },

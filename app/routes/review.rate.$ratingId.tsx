@@ -2,7 +2,7 @@
 // reviewee's framework version, stage radios with their descriptors and an
 // optional comment. Only the rating's reviewer can open it; it shows the
 // reviewee's name, never their self-ratings or evidence. Read-only once sent.
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -12,8 +12,10 @@ import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
 
-const PRIVATE_HEADERS = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" };
+export { headers } from "~/utils/headers";
+
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const ratingId = params.ratingId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submit = formData.get("intent") === "submit";
   const answers: RatingAnswerInput[] = [];
   const values: Record<string, string> = {};
@@ -62,7 +64,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/review/rate/${ratingId}?${result.value.submitted ? "submitted" : "saved"}=1`);
 }
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Rate ${data.rating.revieweeName} · CME Commons` : "Reviewer rating · CME Commons" },

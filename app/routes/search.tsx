@@ -9,6 +9,8 @@ import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discuss
 import { getActor } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const { after, ...filters } = parseSearchParams(new URL(request.url).searchParams);

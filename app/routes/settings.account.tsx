@@ -14,6 +14,9 @@ import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { clearedSessionCookie } from "~/utils/session.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: deleteAccountSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   // Someone holding a stolen session must not be able to guess the password.

@@ -14,6 +14,9 @@ import { emailPreferencesSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const submission = parseWithZod(await request.formData(), { schema: emailPreferencesSchema });
+  const submission = parseWithZod(await readForm(request), { schema: emailPreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await setEmailFrequency(actor.userId, submission.value.frequency);
   if (!saved) throw notFound();

@@ -14,6 +14,9 @@ import { changePasswordSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 /** Passwords are never sent back to the browser, not even after a failed submit. */
 const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: HIDDEN_FIELDS });
   // Someone holding a stolen session must not be able to guess the current password.

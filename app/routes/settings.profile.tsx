@@ -29,6 +29,9 @@ import { profileFormSchema } from "~/domain/members/profile-schemas";
 import { getOwnProfileForEdit, updateProfile } from "~/domain/members/profiles.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -38,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // Members edit only their own profile: the target is always the actor's.
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: profileFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = await updateProfile(actor, submission.value);

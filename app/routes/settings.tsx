@@ -3,8 +3,10 @@
 // check does not stop a child loader from running.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page";
+import { ErrorPage, retryMinutes } from "~/components/error-page";
 import { requireMember } from "~/utils/auth.server";
+
+export { headers } from "~/utils/headers";
 
 const sections = [
   { to: "/settings/profile", label: "Profile" },
@@ -58,8 +60,8 @@ export function ErrorBoundary() {
           Please wait a little
         </h1>
         <p className="mt-4 text-lg text-stone-700">
-          There were too many password attempts on this account, so we've paused them for a few minutes to keep it
-          safe. Please try again shortly.
+          There were too many password attempts on this account, so we've paused them for a little while to keep it
+          safe. Please try again in {retryMinutes(error)}.
         </p>
       </section>
     );

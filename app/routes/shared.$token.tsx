@@ -1,7 +1,7 @@
 // /shared/:token — a reviewer's read-only view of a member's review pack,
 // through a share link. No account needed. Expired or revoked links show a
 // clear page and no data. Never indexed by search engines.
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { ReviewPackArticle } from "~/components/review-pack";
@@ -9,19 +9,14 @@ import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
 import { formatLongDate } from "~/utils/dates";
 
-const PRIVATE_HEADERS = {
-  "X-Robots-Tag": "noindex, nofollow",
-  "Cache-Control": "private, no-store",
-  // The token is in this page's address: never send it on to linked sites.
-  "Referrer-Policy": "no-referrer",
-};
+export { headers } from "~/utils/headers";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const resolution = await resolveShareLink(params.token ?? "");
   if (!resolution.ok) {
     throw new Response(JSON.stringify({ reason: resolution.reason }), {
       status: resolution.reason === "unknown" ? 404 : 410,
-      headers: { ...PRIVATE_HEADERS, "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json" },
     });
   }
   const profile = await getCompetencyProfile(resolution.viewer);
@@ -33,7 +28,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.member.displayName} — competency review pack · CME Commons` : "Shared link · CME Commons" },

@@ -1,18 +1,28 @@
-import { getFormProps, useForm } from "@conform-to/react";
+// /signup: creates an account whose address is confirmed by email. The answer
+// is "check your email" for every address: a new one gets a confirmation link,
+// a taken one nothing new (its owner gets an email saying someone tried). The
+// lookup, the password hash and the email happen after the response, so the
+// answer is the same in body, headers and time either way.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Honeypot, TextField } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
-import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { signUp } from "~/domain/members/accounts.server";
-import { PASSWORD_MIN } from "~/domain/members/constants";
+import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
+import { checkSignUp, signUp } from "~/domain/members/accounts.server";
+import { CONFIRMATION_LINK_HOURS, PASSWORD_MIN } from "~/domain/members/constants";
 import { signupSchema } from "~/domain/members/schemas";
+import { afterResponse } from "~/utils/after-response.server";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
+import { siteUrl } from "~/utils/http.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
-import { sessionCookie } from "~/utils/session.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -21,23 +31,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signupSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  await enforceRateLimits([LIMITS.signupPerIp(clientIp(context))]);
-  const result = await signUp(submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
-  const next = safeRedirect(submission.value.redirectTo, "");
-  return redirect(next ? `/welcome?redirectTo=${encodeURIComponent(next)}` : "/welcome", {
-    headers: { "Set-Cookie": sessionCookie(result.value.token, result.value.expiresAt) },
-  });
+  const { email, password, displayName, redirectTo } = submission.value;
+  // A commonly used password is refused here: that says nothing about the address.
+  const checked = checkSignUp({ password });
+  if (!checked.ok) return submission.reply({ fieldErrors: checked.fieldErrors, hideFields: ["password"] });
+  // Per typed address too: each sign-up emails it. Counted whether or not it is taken.
+  await enforceRateLimits([LIMITS.signupPerIp(clientIp(context)), LIMITS.signupPerAccount(email)]);
+  const links = { siteUrl: siteUrl(request), redirectTo: safeRedirect(redirectTo, "") || null };
+  afterResponse(context, () => signUp({ email, password, displayName }, links));
+  return { sentTo: email, linkHours: CONFIRMATION_LINK_HOURS };
 }
 
 export const meta: MetaFunction = () => [{ title: "Create your account · CME Commons" }];
 
 export default function Signup() {
   const { constraint } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  if (actionData && "sentTo" in actionData) return <CheckYourEmail email={actionData.sentTo} hours={actionData.linkHours} />;
+  return <SignupForm lastResult={actionData} constraint={constraint} />;
+}
+
+function CheckYourEmail({ email, hours }: { email: string; hours: number }) {
+  const [searchParams] = useSearchParams();
+  const query = searchParams.size ? `?${searchParams}` : "";
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form was replaced by this message: move focus here for keyboard and screen reader users.
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section aria-labelledby="check-title" className="mx-auto max-w-md">
+      <h1 id="check-title" ref={heading} tabIndex={-1} className="text-3xl font-bold focus:outline-none">
+        Check your email to continue
+      </h1>
+      <p className="mt-4 text-lg text-stone-700">
+        We've sent a message to <strong className="break-all">{email}</strong>. Follow the link in it to confirm your
+        address and finish creating your account. The link works once, for the next {hours} hours.
+      </p>
+      <p className="mt-4 text-stone-700">
+        Nothing after a few minutes? Check your spam folder, or make sure the address is right.
+      </p>
+      <p className="mt-6">
+        <Link to={`/signup${query}`}>Use a different address</Link> · <Link to={`/login${query}`}>Log in</Link>
+      </p>
+    </section>
+  );
+}
+
+function SignupForm({ lastResult, constraint }: { lastResult?: SubmissionResult; constraint: Constraints }) {
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,

@@ -26,9 +26,12 @@ import {
   withdrawEndorsement,
   type Failure,
 } from "~/domain/statements/statements.server";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound, numberParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const NOTICES = {
   signal: "Your signal is saved.",
@@ -97,9 +100,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const access = await getStatementAccess(actor, id);
   if (!access) throw notFound("No such statement");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = (done: keyof typeof NOTICES, anchor = "") => redirect(`/statements/${id}?done=${done}${anchor}`);
+  // Adding to a statement (a signal, a signature, a co-author, opening it) needs a confirmed address.
+  if (intent === "signal" || intent === "endorse" || intent === "open" || intent === "add-coauthor") assertContributor(actor);
 
   switch (intent) {
     case "signal": {

@@ -14,14 +14,17 @@ import { currentAreas } from "~/domain/discussions/threads.server";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { detailsSchema } from "~/domain/statements/schemas";
 import { getStatementDetails, updateDetails } from "~/domain/statements/statements.server";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const REFUSED = "Only the authors can change the details, and only before the statement is adopted.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const access = await getStatementAccess(actor, params.id ?? "");
   if (!access) throw notFound("No such statement");
   if (!access.can.editText) throw forbidden(REFUSED);
@@ -43,9 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const id = params.id ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: detailsSchema });
+  const submission = parseWithZod(await readForm(request), { schema: detailsSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intent: _intent, ...input } = submission.value;
   const result = await updateDetails(actor, id, input);

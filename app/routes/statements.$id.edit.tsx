@@ -16,12 +16,15 @@ import { getStatementAccess } from "~/domain/statements/access.server";
 import { TEXT_MAX } from "~/domain/statements/constants";
 import { editTextSchema } from "~/domain/statements/schemas";
 import { editText, getCurrentText } from "~/domain/statements/statements.server";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const access = await getStatementAccess(actor, params.id ?? "");
   if (!access) throw notFound("No such statement");
   if (!access.can.editText) throw forbidden("Only the authors can change the text, and only before it is adopted.");
@@ -37,9 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const id = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: editTextSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), conflict: null }, { status: 400 });

@@ -17,9 +17,12 @@ import { statementPath } from "~/domain/statements/policy";
 import { TEXT_MAX } from "~/domain/statements/constants";
 import { suggestSchema } from "~/domain/statements/schemas";
 import { getSuggestFormData, suggest, withdraw } from "~/domain/statements/suggestions.server";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { assertContributor, getActor, requireContributor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 async function requireSuggestAccess(actor: Actor, id: string) {
   const access = await getStatementAccess(actor, id);
@@ -38,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access) throw notFound("No such statement");
   // Visitors who could see it are asked to sign in first.
   if (actor.kind !== "member") await requireMember(request);
+  else assertContributor(actor);
   const { statement } = await requireSuggestAccess(actor, id);
   const { currentText, rebasing } = await getSuggestFormData(
     actor,
@@ -53,10 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const id = params.id ?? "";
   await requireSuggestAccess(actor, id);
-  const submission = parseWithZod(await request.formData(), { schema: suggestSchema });
+  const submission = parseWithZod(await readForm(request), { schema: suggestSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), conflict: null }, { status: 400 });
   }

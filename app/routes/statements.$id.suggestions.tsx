@@ -22,9 +22,12 @@ import {
   withdraw,
   type SuggestionView,
 } from "~/domain/statements/suggestions.server";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { getActor, requireContributor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -56,11 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const id = params.id ?? "";
   // Only for someone who can see the statement: the same 404 as the page.
   if (!(await getStatementAccess(actor, id))) throw notFound("No such statement");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: suggestionDecisionSchema });
   const target = String(formData.get("suggestionId") ?? "");
   if (submission.status !== "success") {

@@ -10,6 +10,8 @@ import { getVersion, type PersonView } from "~/domain/statements/suggestions.ser
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound();
   const actor = await getActor(request);

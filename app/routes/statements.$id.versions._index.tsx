@@ -10,6 +10,8 @@ import { listVersions, type PersonView } from "~/domain/statements/suggestions.s
 import { getActor } from "~/utils/auth.server";
 import { notFound, numberParam } from "~/utils/http.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const before = new URL(request.url).searchParams.get("before");

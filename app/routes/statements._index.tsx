@@ -8,6 +8,8 @@ import { COMMUNITY_SCOPE, statusFilterOptions } from "~/domain/statements/consta
 import { listStatements, myDrafts, proposalScopes, type StatementListItem } from "~/domain/statements/statements.server";
 import { getActor } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 const STATUSES = ["OPEN", "ADOPTED", "ARCHIVED"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,11 +13,14 @@ import { currentAreas } from "~/domain/discussions/threads.server";
 import { COMMUNITY_SCOPE, TEXT_MAX } from "~/domain/statements/constants";
 import { proposeSchema } from "~/domain/statements/schemas";
 import { createStatement, proposalScopes } from "~/domain/statements/statements.server";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const [scopes, areas] = await Promise.all([proposalScopes(actor), currentAreas()]);
   const wanted = new URL(request.url).searchParams.get("association");
   const scope = wanted && scopes.some((s) => s.value === wanted) ? wanted : COMMUNITY_SCOPE;
@@ -25,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
-  const formData = await request.formData();
+  const actor = await requireContributor(request);
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: proposeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createStatement(actor, submission.value);

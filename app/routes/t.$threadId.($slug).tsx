@@ -19,9 +19,12 @@ import { setWatching } from "~/domain/discussions/reading.server";
 import { postPath, threadPath } from "~/domain/discussions/constants";
 import { replySchema } from "~/domain/discussions/schemas";
 import { getThreadPage, type Failure } from "~/domain/discussions/threads.server";
-import { getActor, requireMember } from "~/utils/auth.server";
+import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { notFound, numberParam } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
@@ -46,9 +49,11 @@ function failed(result: Failure, intent: string) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const threadId = params.threadId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const postId = String(formData.get("postId") ?? "");
+  // Replies and reactions need a confirmed address (watching, and moderators' tools, do not).
+  if (intent === "reply" || intent === "helpful") assertContributor(actor);
   const back = (thread: { threadId: string; slug: string }, number?: number) =>
     redirect(number ? postPath({ id: thread.threadId, slug: thread.slug }, number) : threadPath({ id: thread.threadId, slug: thread.slug }));
 

@@ -9,6 +9,8 @@ import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { deletePost } from "~/domain/discussions/posts.server";
 import { requireMember } from "~/utils/auth.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const { post, thread } = await requirePostTool(actor, params, "delete");

@@ -16,6 +16,9 @@ import { editOpeningPostSchema, editPostSchema } from "~/domain/discussions/sche
 import { requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 async function requireEditablePost(actor: MemberActor, params: { threadId?: string; number?: string }) {
   if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound();
@@ -39,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const { post } = await requireEditablePost(actor, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission =
     post.number === 1 ? parseWithZod(formData, { schema: editOpeningPostSchema }) : parseWithZod(formData, { schema: editPostSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

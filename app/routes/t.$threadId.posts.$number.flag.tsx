@@ -10,10 +10,13 @@ import { flagPost } from "~/domain/discussions/flags.server";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { flagSchema } from "~/domain/discussions/schemas";
 import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/notifications/flag-options";
-import { requireMember } from "~/utils/auth.server";
+import { requireContributor } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const { post, thread } = await requirePostTool(actor, params, "flag");
   return { post, thread, back: postPath(thread, post.number) };
 }
@@ -21,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type FlagErrors = { reason?: string[]; note?: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireContributor(request);
   const { post } = await requirePostTool(actor, params, "flag");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const typed = { reason: String(formData.get("reason") ?? ""), note: String(formData.get("note") ?? "") };
   const refuse = (errors: FlagErrors) => data({ sent: false as const, hidden: false, typed, errors }, { status: 400 });
   const parsed = flagSchema.safeParse({ postId: post.id, reason: formData.get("reason") ?? undefined, note: typed.note });

@@ -9,6 +9,9 @@ import { postPath } from "~/domain/discussions/constants";
 import { hidePost } from "~/domain/discussions/flags.server";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 const REASON_MAX = 200;
 
@@ -21,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const { post, thread } = await requirePostTool(actor, params, "hide");
-  const reason = String((await request.formData()).get("reason") ?? "").trim();
+  const reason = String((await readForm(request)).get("reason") ?? "").trim();
   const refuse = (message: string) => data({ reason, error: message }, { status: 400 });
   if (!reason) return refuse("Say why the post is hidden: its author will see this.");
   if (reason.length > REASON_MAX) return refuse(`Keep the reason to at most ${REASON_MAX} characters.`);

@@ -8,6 +8,8 @@ import { postPath } from "~/domain/discussions/constants";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
+export { headers } from "~/utils/headers";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound();
   const actor = await getActor(request);

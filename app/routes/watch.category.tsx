@@ -5,6 +5,7 @@ import { z } from "zod";
 import { setCategoryWatch } from "~/domain/notifications/watching.server";
 import { requireMember, safeRedirect } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/request-body.server";
 
 const schema = z.object({
   categoryId: z.string().trim().min(1).max(100),
@@ -18,7 +19,7 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Choose a category to watch.", { status: 400 });
   const result = await setCategoryWatch(actor, parsed.data.categoryId, parsed.data.watch === "1");
   if (!result.ok) throw notFound(result.message);

@@ -13,6 +13,9 @@ import {
 } from "~/domain/members/profile-options";
 import { onboardingSchema } from "~/domain/members/schemas";
 import { requireMember, safeRedirect } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
+
+export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -21,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const skip = formData.get("intent") === "skip";
   const submission = parseWithZod(formData, { schema: onboardingSchema });
   if (submission.status !== "success") return submission.reply();

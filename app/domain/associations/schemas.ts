@@ -22,11 +22,13 @@ import {
   WEBSITE_MAX,
   type CategoryVisibilityName,
 } from "./constants";
+import { singleLine } from "~/utils/text";
 
 export * from "./constants";
 
 const nameSchema = z
   .string({ error: "Enter the association’s name" })
+  .overwrite(singleLine)
   .trim()
   .min(3, "Use at least 3 characters")
   .max(NAME_MAX, `Use at most ${NAME_MAX} characters`);
@@ -96,6 +98,7 @@ export const invitationSchema = z.object({
   email: z.email("Enter an email address like name@example.org").trim().toLowerCase().max(254).optional(),
   label: z
     .string()
+    .overwrite(singleLine)
     .trim()
     .max(INVITATION_LABEL_MAX, `Keep the note under ${INVITATION_LABEL_MAX} characters`)
     .optional(),
@@ -111,6 +114,7 @@ export type InvitationInput = z.infer<typeof invitationSchema>;
 const categoryFields = {
   name: z
     .string({ error: "Enter the category’s name" })
+    .overwrite(singleLine)
     .trim()
     .min(2, "Use at least 2 characters")
     .max(CATEGORY_NAME_MAX, `Use at most ${CATEGORY_NAME_MAX} characters`),

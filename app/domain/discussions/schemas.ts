@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AREAS_MAX, BODY_MAX, splitTags, TAG_MAX_LENGTH, TAG_PATTERN, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./constants";
+import { singleLine } from "~/utils/text";
 
 // Limits, options and addresses live in the zod-free ./constants (pages import them from there).
 export * from "./constants";
@@ -19,6 +20,7 @@ const body = z
 
 const title = z
   .string({ error: "Give your thread a title" })
+  .overwrite(singleLine)
   .trim()
   .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters for the title`)
   .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`);

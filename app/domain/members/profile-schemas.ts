@@ -16,6 +16,7 @@ import {
 } from "~/generated/prisma/enums";
 import { BIO_MAX, CREDENTIAL_MAX_LENGTH, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX, YEARS_MAX } from "./constants";
 import { CREDENTIAL_CHOICES, type CredentialChoice } from "./profile-options";
+import { singleLine } from "~/utils/text";
 
 export { BIO_MAX, CREDENTIAL_MAX_LENGTH, HANDLE_MAX, HANDLE_MIN, OTHER_CREDENTIALS_MAX, YEARS_MAX };
 
@@ -30,11 +31,13 @@ export const handleSchema = z
 
 const displayName = z
   .string({ error: "Enter the name other members will see" })
+  .overwrite(singleLine)
   .trim()
   .min(2, "Use at least 2 characters")
   .max(80, "Use at most 80 characters");
 
-const optionalText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`).optional();
+/** A one-line field of the profile (job title, organisation). */
+const optionalText = (max: number) => z.string().overwrite(singleLine).trim().max(max, `Use at most ${max} characters`).optional();
 
 const chooseOne = { error: "Choose one of the options in the list" };
 

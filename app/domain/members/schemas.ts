@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Background, CareerLevel, RoleArchetype } from "~/generated/prisma/enums";
 import { PASSWORD_MIN } from "./constants";
+import { singleLine } from "~/utils/text";
 
 export { PASSWORD_MIN };
 
@@ -20,6 +21,7 @@ export const newPassword = z
 
 const displayName = z
   .string({ error: "Enter the name other members will see" })
+  .overwrite(singleLine)
   .trim()
   .min(2, "Use at least 2 characters")
   .max(80, "Use at most 80 characters");

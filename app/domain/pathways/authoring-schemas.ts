@@ -23,6 +23,7 @@ import {
   TITLE_MAX,
   TITLE_MIN,
 } from "./authoring-constants";
+import { singleLine } from "~/utils/text";
 
 // Limits, labels, slugify and resource lines live in the zod-free
 // ./authoring-constants (pages import them from there).
@@ -30,6 +31,7 @@ export * from "./authoring-constants";
 
 const title = z
   .string({ error: "Enter a title" })
+  .overwrite(singleLine)
   .trim()
   .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters`)
   .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters`);

@@ -25,6 +25,7 @@ import {
   TITLE_MAX,
   type MooreLevel,
 } from "./planner-options";
+import { singleLine } from "~/utils/text";
 
 // Limits, options, labels and help texts live in the zod-free ./planner-options
 // (pages import them from there).
@@ -72,6 +73,7 @@ export type WorksheetField = keyof Worksheet;
 
 export const titleSchema = z
   .string({ error: "Give your plan a name" })
+  .overwrite(singleLine)
   .min(1, "Give your plan a name")
   .max(TITLE_MAX, `Keep the name under ${TITLE_MAX} characters`)
   .refine((value) => value.trim().length > 0, "Give your plan a name");

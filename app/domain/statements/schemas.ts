@@ -19,12 +19,14 @@ import {
   TITLE_MAX,
   TITLE_MIN,
 } from "./constants";
+import { singleLine } from "~/utils/text";
 
 // Limits and options live in the zod-free ./constants (pages import them from there).
 export * from "./constants";
 
 const title = z
   .string({ error: "Give the statement a title" })
+  .overwrite(singleLine)
   .trim()
   .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters for the title`)
   .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`);

@@ -1,0 +1,53 @@
+/**
+ * Who may keep a copy of a response: one policy for every page, data request
+ * and resource route, applied by the server as the headers go out
+ * (server.mjs). Static assets are served before it and keep their own
+ * long-lived, immutable caching.
+ *
+ * - Every page is `private`: it carries its own CSP nonce, so no shared cache
+ *   may hand it to someone else. A visitor's page is `private, no-cache` (the
+ *   browser asks again before reusing it).
+ * - A response to a signed-in member (a session cookie was sent or is being
+ *   set) holds personal data: `private, no-store`, whatever the route said.
+ * - An address that is itself a secret (a share link, an invitation, a review
+ *   request, a password reset, an unsubscribe or confirmation link) is
+ *   `private, no-store`, is never indexed, and never leaks in a Referer.
+ * - A route may say `public` for a visitor (the Atom feeds of public
+ *   categories) or set its own value for a visitor (health checks).
+ */
+
+/** Paths whose address carries a secret token. */
+export const TOKEN_PATHS: readonly RegExp[] = [
+  /^\/shared\/[^/]+/,
+  /^\/invitations\/[^/]+/,
+  /^\/review\/[^/]+/,
+  /^\/reset-password\/[^/]+/,
+  /^\/email\/unsubscribe(?:\.data)?$/,
+  /^\/confirm-email(?:\/|\.data$|$)/,
+];
+
+export const PRIVATE_NO_STORE = "private, no-store";
+export const VISITOR_PAGE = "private, no-cache";
+
+export interface CacheContext {
+  path: string;
+  /** The request carried the session cookie. */
+  signedIn: boolean;
+  /** The response sets the session cookie (logging in, out, a refreshed expiry). */
+  setsSession: boolean;
+  /** What the route itself set, if anything. */
+  routeCacheControl: string | undefined;
+}
+
+export function isTokenPath(path: string): boolean {
+  return TOKEN_PATHS.some((pattern) => pattern.test(path));
+}
+
+/** The caching headers a response goes out with. */
+export function cacheHeaders({ path, signedIn, setsSession, routeCacheControl }: CacheContext): Record<string, string> {
+  if (isTokenPath(path)) {
+    return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
+  }
+  if (signedIn || setsSession) return { "Cache-Control": PRIVATE_NO_STORE };
+  return { "Cache-Control": routeCacheControl || VISITOR_PAGE };
+}

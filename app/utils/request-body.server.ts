@@ -1,0 +1,84 @@
+/**
+ * The one way actions read a request body.
+ *
+ * - Size: at most the body limit for the address (body-limits.ts), counted as
+ *   the bytes arrive, so a chunked body without a length is cut off too → 413.
+ *   (The server already refused a larger declared Content-Length before Remix.)
+ * - Type: forms only (urlencoded or multipart) → otherwise 415.
+ * - Parse errors (a truncated multipart body, a body that stopped arriving) → 400.
+ * - Text: every field is cleaned once (cleanText: no NUL or other control
+ *   characters, "\n" line breaks). One-line fields collapse line breaks in their
+ *   schemas (singleLine).
+ *
+ * Failures are thrown as responses with a message for the person, shown by the
+ * error page; a refused body never reaches the domain.
+ */
+import { bodyLimitFor, formatBytes } from "./body-limits";
+import { cleanText } from "./text";
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"] as const;
+
+function refuse(status: 400 | 413 | 415, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** The body's bytes, at most `limit` of them. */
+async function readBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () =>
+    refuse(413, `That was more than this form can take (${formatBytes(limit)}). Shorten the text and try again.`);
+  const declared = Number(request.headers.get("Content-Length"));
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Stop reading: the rest stays unread and the server closes the connection after the answer.
+      if (size > limit) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    throw refuse(400, "The form did not arrive whole. Please try again.");
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A form's fields, read and cleaned; throws a 400, 413 or 415 response for a body it cannot take. */
+export async function readForm(request: Request): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  const essence = contentType.split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(essence as (typeof FORM_TYPES)[number])) {
+    throw refuse(415, "This address takes a form sent from its page, and what arrived was not one.");
+  }
+  const bytes = await readBytes(request, bodyLimitFor(new URL(request.url).pathname));
+  let parsed: FormData;
+  if (essence === "application/x-www-form-urlencoded") {
+    parsed = new FormData();
+    for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) parsed.append(name, value);
+  } else {
+    try {
+      parsed = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
+    } catch {
+      throw refuse(400, "The form did not arrive whole. Please try again.");
+    }
+  }
+  const form = new FormData();
+  for (const [name, value] of parsed) {
+    if (typeof value === "string") form.append(cleanText(name), cleanText(value));
+    else form.append(cleanText(name), value, value.name);
+  }
+  return form;
+}
