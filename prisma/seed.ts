@@ -2,6 +2,8 @@
  * npm run db:seed [-- --demo] — loads content/ into the configured database.
  * Idempotent: unchanged content is skipped, so a second run changes nothing.
  * A malformed content file stops the seed with the file name and the problem.
+ * It also brings Markdown HTML stored under earlier rules in line with today's
+ * (app/utils/stored-html.server.ts): `npm start` and every deploy run it.
  */
 import path from "node:path";
 import { ContentError, loadAllFrameworks } from "~/domain/competencies/content.server";
@@ -13,6 +15,7 @@ import {
 import { ensureCommunityForum } from "~/domain/discussions/community.server";
 import { seedPathways } from "~/domain/pathways/content.server";
 import { closeDatabase, describeTarget, getDatabase, prisma } from "~/utils/db.server";
+import { resanitizeStoredImages } from "~/utils/stored-html.server";
 
 export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
   const contentDir = options.contentDir ?? path.resolve("content");
@@ -34,6 +37,11 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
       where: { email: { endsWith: "@demo.cme-commons.org" }, digestCursor: null },
       data: { digestCursor: new Date() },
     });
+  }
+  // Images from other hosts in HTML stored before issue 17 become links (see the module).
+  const resanitized = Object.entries(await resanitizeStoredImages());
+  if (resanitized.length > 0) {
+    report.push(`images from other hosts made links: ${resanitized.map(([column, rows]) => `${column} ${rows}`).join(", ")}`);
   }
   return { target: describeTarget(database.target), report };
 }

@@ -1,6 +1,7 @@
 /**
  * Hostile Markdown: whatever a member writes, the stored HTML must not run
- * script, embed other pages, or load images over plain http. Each input is
+ * script, embed other pages, or load images at all (issue 17: an image from
+ * another host tells it who reads what; it becomes a link). Each input is
  * rendered with the real renderer (marked + sanitize-html) and the output
  * is checked structurally, not against a fixed string.
  */
@@ -31,6 +32,9 @@ const corpus: [string, string][] = [
   ["Markdown image over http", "![x](http://example.org/tracker.png)"],
   ["HTML image over http", '<img src="http://example.org/tracker.png">'],
   ["image with data: URL", "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)"],
+  ["Markdown image over https", "![x](https://tracker.example/pixel.png)"],
+  ["HTML image with a hostile alt", '<img src="https://tracker.example/p.png" alt="&quot;><img src=x onerror=alert(1)>">'],
+  ["image with javascript: src", "![x](javascript:alert(1))"],
   ["protocol-relative image", "![x](//evil.example/x.png)"],
   ["protocol-relative link", '<a href="//evil.example/">x</a>'],
   ["iframe", '<iframe src="https://evil.example"></iframe>'],
@@ -80,7 +84,7 @@ const decode = (value: string) =>
 
 const ALLOWED_TAGS = new Set([
   "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "ul", "ol", "li",
-  "strong", "em", "del", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+  "strong", "em", "del", "a", "table", "thead", "tbody", "tr", "th", "td",
 ]);
 
 describe("renderMarkdown against hostile input", () => {
@@ -99,21 +103,22 @@ describe("renderMarkdown against hostile input", () => {
           expect(url, `${attribute.name} in ${html}`).not.toMatch(/^(javascript|vbscript|data|file):/);
           expect(url, `${attribute.name} in ${html}`).not.toMatch(/^\/\//);
         }
-        // Only https images from elsewhere; a relative src (see the known hole below) is not executable.
-        if (tag.name === "img" && attribute.name === "src") expect(attribute.value).toMatch(/^(https:\/\/|[^:]*$)/);
       }
       if (tag.name === "a") {
         const rel = tag.attributes.find((a) => a.name === "rel");
-        expect(rel?.value, `rel on ${html}`).toBe("nofollow ugc noopener");
+        // An image made a link also gets noreferrer.
+        expect(["nofollow ugc noopener", "nofollow ugc noopener noreferrer"], `rel on ${html}`).toContain(rel?.value);
       }
     }
     // Nothing that a browser would treat as markup hides in the text either.
-    expect(html).not.toMatch(/<\s*(script|iframe|object|embed|svg|math|style|form|meta|base)\b/i);
+    expect(html).not.toMatch(/<\s*(script|iframe|object|embed|svg|math|style|form|meta|base|img)\b/i);
   });
 
-  it("keeps https images and drops http ones", () => {
-    expect(renderMarkdown("![chart](https://example.org/c.png)")).toContain('<img src="https://example.org/c.png" alt="chart" />');
-    expect(renderMarkdown("![chart](http://example.org/c.png)")).not.toContain("<img");
+  it("shows images from other hosts, over https or http, as links the reader may open", () => {
+    expect(renderMarkdown("![chart](https://example.org/c.png)")).toBe(
+      '<p><a href="https://example.org/c.png" rel="nofollow ugc noopener noreferrer">Image from example.org: chart</a></p>',
+    );
+    expect(renderMarkdown("![chart](http://example.org/c.png)")).toContain('<a href="http://example.org/c.png"');
   });
 
   // A scheme-less src would load from this site, with the reader's cookies.
