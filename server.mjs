@@ -112,11 +112,9 @@ app.disable("x-powered-by");
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
-// Secrets in URLs (password-reset and unsubscribe tokens) never reach the log.
-morgan.token("safe-url", (req) => req.originalUrl
-    .replace(/(\/reset-password\/)[^/?#]+/, "$1[redacted]")
-    .replace(/(\/email\/unsubscribe\?token=)[^&#\s]+/, "$1[redacted]"),
-);
+// Secrets in addresses (share, invitation, review, reset, confirmation and
+// unsubscribe tokens) never reach the log (app/utils/secret-addresses.ts).
+morgan.token("safe-url", (req) => rules.redactSecrets(req.originalUrl));
 app.use(
   morgan(DEV ? ":method :safe-url :status :response-time ms" : ":remote-addr :method :safe-url :status :res[content-length]B :response-time ms", {
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,

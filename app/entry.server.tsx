@@ -18,6 +18,7 @@ export { runBackgroundTick } from "~/jobs/tick.server";
 // Rules the HTTP server applies before and after Remix (server/request-guards.mjs).
 export { bodyLimitFor, formatBytes } from "~/utils/body-limits";
 export { cacheHeaders } from "~/utils/cache-policy";
+export { redactSecrets } from "~/utils/secret-addresses";
 export { SESSION_COOKIE } from "~/utils/session.server";
 
 export const streamTimeout = 5_000;

@@ -15,16 +15,7 @@
  * - A route may say `public` for a visitor (the Atom feeds of public
  *   categories) or set its own value for a visitor (health checks).
  */
-
-/** Paths whose address carries a secret token. */
-export const TOKEN_PATHS: readonly RegExp[] = [
-  /^\/shared\/[^/]+/,
-  /^\/invitations\/[^/]+/,
-  /^\/review\/[^/]+/,
-  /^\/reset-password\/[^/]+/,
-  /^\/email\/unsubscribe(?:\.data)?$/,
-  /^\/confirm-email(?:\/|\.data$|$)/,
-];
+import { isSecretAddress } from "./secret-addresses";
 
 export const PRIVATE_NO_STORE = "private, no-store";
 export const VISITOR_PAGE = "private, no-cache";
@@ -39,13 +30,9 @@ export interface CacheContext {
   routeCacheControl: string | undefined;
 }
 
-export function isTokenPath(path: string): boolean {
-  return TOKEN_PATHS.some((pattern) => pattern.test(path));
-}
-
 /** The caching headers a response goes out with. */
 export function cacheHeaders({ path, signedIn, setsSession, routeCacheControl }: CacheContext): Record<string, string> {
-  if (isTokenPath(path)) {
+  if (isSecretAddress(path)) {
     return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
   }
   if (signedIn || setsSession) return { "Cache-Control": PRIVATE_NO_STORE };
