@@ -4,17 +4,17 @@ import { routeArgs } from "../../tests/fixtures/route-args";
 import { startOrResumeDraft, getStep, saveStep, submitDraft } from "~/domain/assessments/assessments.server";
 import { createShareLink, resolveShareLink } from "~/domain/assessments/share-links.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
 import { action as shareAction, loader as shareLoader } from "./me.competencies.share";
 import { loader as sharedLoader } from "./shared.$token";
 
 async function member(name: string) {
-  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: name });
+  const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: name });
   if (!result.ok) throw new Error("sign-up failed");
   const { handle } = await prisma.profile.findUniqueOrThrow({ where: { userId: result.value.userId }, select: { handle: true } });
-  const actor: MemberActor = { kind: "member", userId: result.value.userId, sessionId: "t", role: "MEMBER", handle, displayName: name, onboarded: true };
+  const actor: MemberActor = { kind: "member", userId: result.value.userId, sessionId: "t", role: "MEMBER", handle, displayName: name, onboarded: true, confirmed: true };
   return { actor, cookie: `cme_session=${result.value.token}` };
 }
 
@@ -67,7 +67,7 @@ describe("share links", () => {
     const revoked = await sharedPage(token);
     expect(revoked).toBeInstanceOf(Response);
     expect((revoked as Response).status).toBe(410);
-    expect((revoked as Response).headers.get("X-Robots-Tag")).toMatch(/noindex/);
+    // Its headers (noindex, no-store, no Referer) come from the server's one policy: tests/e2e/hardening.spec.ts.
     expect(await (revoked as Response).text()).not.toContain("Private evidence two");
 
     const old = await createShareLink(actor, { days: 7, label: "" }, new Date(Date.now() - 8 * 24 * 3600 * 1000));

@@ -4,7 +4,7 @@
  * for a reviewer (read-only, submitted assessments only, until it expires or
  * is revoked).
  */
-import type { Actor, MemberActor } from "~/domain/members/actor";
+import { ANONYMOUS, type Actor, type MemberActor } from "~/domain/members/actor";
 
 /** A reviewer holding a valid share link: sees the owner's submitted assessments, read-only. */
 export type ShareViewer = { kind: "share"; ownerId: string };
@@ -14,6 +14,16 @@ export type ProfileViewer = MemberActor | ShareViewer;
 
 export function assessmentOwnerId(viewer: ProfileViewer): string {
   return viewer.kind === "share" ? viewer.ownerId : viewer.userId;
+}
+
+/**
+ * Who a competency profile's viewer is to the rest of the member's profile
+ * (job title, role…), for the profile's own section rules
+ * (`visibleSections` in ~/domain/members/policy): a share link grants its
+ * reader the competency data only, so for everything else they are a visitor.
+ */
+export function profileAudience(viewer: ProfileViewer): Actor {
+  return viewer.kind === "share" ? ANONYMOUS : viewer;
 }
 
 export function canViewAssessment(viewer: AssessmentViewer, assessment: { userId: string; status?: string }): boolean {

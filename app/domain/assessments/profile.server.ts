@@ -13,12 +13,14 @@
  * version's stage scale in one, their completed pathway steps in the other.
  * The downloads: the submitted assessments, then their answers.
  */
+import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { listStepEvidence, type StepEvidence } from "~/domain/pathways/pathways.server";
 import { Prisma } from "~/generated/prisma/client";
+import type { Visibility } from "~/generated/prisma/enums";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
-import { assessmentOwnerId, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
+import { assessmentOwnerId, profileAudience, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
 import { formatLongDate } from "~/utils/dates";
 
 export interface StageRef {
@@ -60,6 +62,11 @@ export interface ProfileGap {
   target: StageRef;
 }
 
+/**
+ * Who the profile is of. The name is always shown; the job title and role are
+ * the profile's professional section, null unless the viewer may see it (the
+ * member always; a share link's reader only when it is public).
+ */
 export interface ProfileMember {
   displayName: string;
   roleLabel: string | null;
@@ -241,6 +248,7 @@ type ProfileRow = {
   displayName: string | null;
   jobTitle: string | null;
   roleArchetype: keyof typeof ROLE_ARCHETYPE_LABELS | null;
+  professionalVisibility: Visibility | null;
   assessments: JsonAssessment[] | string;
   answers: JsonAnswer[] | string;
   stages: string[] | string;
@@ -275,6 +283,7 @@ async function loadProfileData(viewer: ProfileViewer) {
        WHERE ${visibleSubmittedSql(viewer)}
     )
     SELECT pr."displayName", pr."jobTitle", pr."roleArchetype"::text AS "roleArchetype",
+           pr."professionalVisibility"::text AS "professionalVisibility",
            COALESCE((
              SELECT json_agg(json_build_object(
                       'id', sub."id", 'submittedAt', floor(extract(epoch FROM sub."submittedAt") * 1000),
@@ -303,7 +312,16 @@ async function loadProfileData(viewer: ProfileViewer) {
       FROM (SELECT 1) AS one
       LEFT JOIN "Profile" pr ON pr."userId" = ${assessmentOwnerId(viewer)}`;
   return {
-    profile: row?.displayName != null ? { displayName: row.displayName, jobTitle: row.jobTitle, roleArchetype: row.roleArchetype } : null,
+    profile:
+      row?.displayName != null
+        ? {
+            displayName: row.displayName,
+            jobTitle: row.jobTitle,
+            roleArchetype: row.roleArchetype,
+            // Never null on an existing profile (the column has a default); fail closed all the same.
+            professionalVisibility: row.professionalVisibility ?? "PRIVATE",
+          }
+        : null,
     submitted: jsonColumn(row?.assessments ?? []),
     answers: jsonColumn(row?.answers ?? []),
     stages: jsonColumn(row?.stages ?? []).map((name) => ({ name })),
@@ -321,10 +339,14 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
     // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
     listStepEvidence(assessmentOwnerId(actor)),
   ]);
+  // Beyond the name, profile fields follow the profile's own section rule, as on /members/<handle>:
+  // the member sees their own; a share link's reader only what a visitor sees.
+  const professional =
+    profile !== null && canViewSection(profileAudience(actor), assessmentOwnerId(actor), profile.professionalVisibility);
   const member: ProfileMember = {
     displayName: profile?.displayName ?? (actor.kind === "member" ? actor.displayName : "Former member"),
-    roleLabel: profile?.roleArchetype ? ROLE_ARCHETYPE_LABELS[profile.roleArchetype] : null,
-    jobTitle: profile?.jobTitle || null,
+    roleLabel: professional && profile?.roleArchetype ? ROLE_ARCHETYPE_LABELS[profile.roleArchetype] : null,
+    jobTitle: (professional && profile?.jobTitle) || null,
   };
   if (submitted.length === 0) return { kind: "empty", member };
 
