@@ -23,29 +23,47 @@ function hasBody(req) {
   return Number(req.headers["content-length"]) > 0 || req.headers["transfer-encoding"] !== undefined;
 }
 
+/** An oversized body up to this size is read and thrown away before the refusal, for at most DRAIN_MS. */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+const DRAIN_MS = 5_000;
+
 /**
  * Refuses a body whose declared length is over the limit for its address,
- * before anything reads it: 413, and the connection is closed (what was sent
- * is discarded, not stored). Bodies without a length (chunked) are counted as
- * they arrive by the app's body reader, which stops at the same limit.
+ * before Remix or any route sees it: 413 with a short page. Nothing of it is
+ * kept. Up to DRAIN_BYTES, the bytes already on their way are read and thrown
+ * away first, so the answer reaches a client that is still sending and the
+ * connection serves the next request; a larger body (or one still arriving
+ * after DRAIN_MS) is answered at once and its connection closed. Bodies
+ * without a length (chunked) are counted as they arrive by the app's body
+ * reader, which stops at the same limit.
  */
 export function refuseOversizedBodies(limitFor, formatBytes) {
   return (req, res, next) => {
     if (METHODS_WITHOUT_BODY.has(req.method)) return next();
     const limit = limitFor(req.path);
-    if (Number(req.headers["content-length"]) > limit) {
-      res.setHeader("Connection", "close");
-      req.resume();
-      return refusalPage(res, 413, "That was too much to send", `This page takes at most ${formatBytes(limit)}. Shorten what you sent and try again.`);
-    }
-    next();
+    const declared = Number(req.headers["content-length"]);
+    if (!(declared > limit)) return next();
+    const refuse = () => {
+      if (res.headersSent) return;
+      if (!req.complete) res.setHeader("Connection", "close");
+      refusalPage(res, 413, "That was too much to send", `This page takes at most ${formatBytes(limit)}. Shorten what you sent and try again.`);
+    };
+    if (declared > DRAIN_BYTES) return refuse();
+    const timer = setTimeout(refuse, DRAIN_MS);
+    req.on("data", () => {});
+    req.once("end", () => {
+      clearTimeout(timer);
+      refuse();
+    });
+    req.once("error", () => clearTimeout(timer));
   };
 }
 
 /**
  * A body that was not read to its end (a route that does not take one, a 404,
- * a body refused as too large) would hold the connection: the next request on
- * it would wait behind the unread bytes. Such a response closes the connection.
+ * a chunked body cut off at its limit) would hold its keep-alive connection:
+ * the next request would wait behind the unread bytes until the connection
+ * timed out (6 s). Such a response closes its connection instead.
  */
 export function closeWhenBodyUnread() {
   return (req, res, next) => {

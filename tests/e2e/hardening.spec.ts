@@ -137,31 +137,62 @@ test.describe("every route", () => {
   });
 });
 
-/** One request on a kept-alive connection (node:http, so the connection can be watched). */
+test("a 429 keeps its Retry-After, on the page and on its data request, and says when to try again", async ({ request, server }) => {
+  const headers = { "X-Forwarded-For": personAddress(), Origin: server.baseURL };
+  const form = { email: "nobody@example.org", password: "not the password at all" };
+  let refused = null;
+  for (let tries = 0; tries < 40 && !refused; tries++) {
+    const response = await request.post("/login", { form, headers, maxRedirects: 0 });
+    if (response.status() === 429) refused = response;
+  }
+  expect(refused, "the login limit per address was reached").not.toBeNull();
+  expect(Number(refused!.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await refused!.text()).toMatch(/try again in (a minute|\d+ minutes)/i);
+  const data = await request.post("/login.data", { form, headers, maxRedirects: 0 });
+  expect(data.status()).toBe(429);
+  expect(Number(data.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
+/**
+ * One request on a kept-alive connection (node:http, so the connection can be
+ * watched). The whole body goes out, as a browser sends it, even when the
+ * answer comes first: the server discards the rest and the connection stays
+ * usable for the next request.
+ */
 function send(
   agent: http.Agent,
   baseURL: string,
   method: string,
   address: string,
-  { headers = {}, body, chunked = false }: { headers?: Record<string, string | number>; body?: Buffer; chunked?: boolean } = {},
-): Promise<{ status: number; ms: number; connection?: string; text: string }> {
+  { headers = {}, body }: { headers?: Record<string, string | number>; body?: Buffer } = {},
+): Promise<{ status: number; ms: number; connection?: string; text: string; error?: string }> {
   const url = new URL(address, baseURL);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const started = Date.now();
+    let answered = false; // an error after the answer (the server closed a connection it had drained enough of) is not a failure
     const request = http.request(
       { host: url.hostname, port: url.port, path: url.pathname + url.search, method, agent, headers: { Origin: url.origin, "X-Forwarded-For": personAddress(), ...headers } },
       (response) => {
+        answered = true;
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (piece) => (text += piece));
         response.on("end", () => resolve({ status: response.statusCode!, ms: Date.now() - started, connection: response.headers.connection, text }));
       },
     );
-    // The server may stop reading and close once it has answered: that is the point.
-    request.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
-    if (body && chunked) for (let at = 0; at < body.length; at += 64 * 1024) request.write(body.subarray(at, at + 64 * 1024));
-    else if (body) request.write(body);
-    request.end();
+    request.on("error", (error) => {
+      if (!answered) resolve({ status: 0, ms: Date.now() - started, text: "", error: (error as NodeJS.ErrnoException).code });
+    });
+    let at = 0;
+    const writeMore = () => {
+      while (body && at < body.length) {
+        const piece = body.subarray(at, at + 64 * 1024);
+        at += piece.length;
+        if (!request.write(piece)) return void request.once("drain", writeMore);
+      }
+      request.end();
+    };
+    writeMore();
   });
 }
 
@@ -190,7 +221,6 @@ test.describe("request bodies", () => {
       const chunkedAnswer = await send(agent, server.baseURL, "POST", "/login", {
         headers: { ...form, "Transfer-Encoding": "chunked" },
         body: Buffer.alloc(4 * 1024 * 1024, "a"),
-        chunked: true,
       });
       expect(chunkedAnswer.status).toBe(413);
       expect((await send(agent, server.baseURL, "GET", "/livez")).status).toBe(200);
