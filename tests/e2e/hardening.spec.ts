@@ -100,7 +100,7 @@ test.describe("every route", () => {
     await sweep(page.request, routes, true);
   });
 
-  test("answers 4xx, never 5xx, to a body that is not a form", async ({ page }) => {
+  test("answers 4xx, never 5xx, to a body that is not a form or a form with NUL bytes", async ({ page }) => {
     const all = await manifest();
     // Logging out ignores its body and ends the session: last.
     const routes = all.filter((route) => route.module.action).sort((a, b) => Number(a.id === "routes/logout") - Number(b.id === "routes/logout"));
@@ -111,6 +111,15 @@ test.describe("every route", () => {
       { "Content-Type": "application/json", data: '{"title":"x","body":"y"}' },
       { "Content-Type": "text/plain", data: "title=x&body=y" },
       { "Content-Type": "multipart/form-data; boundary=XX", data: '--XX\r\nContent-Disposition: form-data; name="title"\r\n\r\nunfinished' },
+      // A form, with a NUL byte and a line break in every text field an action might read.
+      {
+        "Content-Type": "application/x-www-form-urlencoded",
+        data: new URLSearchParams(
+          ["title", "body", "text", "name", "displayName", "label", "reason", "note", "message", "bio", "jobTitle", "description", "summary", "rationale", "evidence", "q"].map(
+            (field) => [field, "a\u0000b\r\nBcc: x@example.org"],
+          ),
+        ).toString(),
+      },
     ];
     for (const route of routes) {
       const address = addressOf(route, all);
@@ -126,7 +135,7 @@ test.describe("every route", () => {
     const visitor = await page.context().browser()!.newContext({ baseURL: origin });
     try {
       for (const address of ["/login", "/signup", "/forgot-password"]) {
-        for (const { data, ...headers } of bodies) {
+        for (const { data, ...headers } of bodies.slice(0, 3)) {
           const response = await visitor.request.post(address, { data, headers: { ...headers, Origin: origin, "X-Forwarded-For": personAddress() } });
           expect(response.status(), `${address} with ${headers["Content-Type"]}`).toBe(headers["Content-Type"].startsWith("multipart") ? 400 : 415);
         }
