@@ -93,7 +93,7 @@ export const DEMO_ASSOCIATIONS: DemoAssociation[] = [
       {
         handle: "ingrid-larsen",
         daysAgo: 150,
-        message: "Accreditation manager at a cardiology society in Europe; keen to compare notes with academic units.",
+        message: "Accreditation manager at a cardiology specialty society; keen to compare notes with academic units.",
       },
     ],
     extraCategories: [],
@@ -172,7 +172,7 @@ export const DEMO_THREADS: DemoThread[] = [
       {
         by: "ingrid-larsen",
         after: 5,
-        body: "Welcome from the European side! A small tip for when you work on an international meeting: learn early how credit is counted elsewhere. Under EACCME one European CME credit stands for one hour of education, and the conversations with partners go much more smoothly when you know that from the start.",
+        body: "Welcome! A small tip from our joint meeting with European partners: learn early how credit is counted elsewhere. Under EACCME one European CME credit stands for one hour of education, and the conversations with partners go much more smoothly when you know that from the start.",
       },
       {
         by: "daniel-reyes",
@@ -500,7 +500,7 @@ export const DEMO_THREADS: DemoThread[] = [
       {
         by: "ingrid-larsen",
         after: 20,
-        body: "Looking forward to it. If it helps, I can spend five minutes on how our society reports to its board; the European setting is a little different, but the question we get asked is the same.",
+        body: "Looking forward to it. If it helps, I can spend five minutes on how our society reports to its board; a specialty society is a little different from a health system, but the question we get asked is the same.",
       },
     ],
   },
@@ -524,7 +524,7 @@ export const DEMO_THREADS: DemoThread[] = [
       {
         by: "ingrid-larsen",
         after: 20,
-        body: "In our society the external part was the easiest to justify: the team attended a European accreditation workshop and came back with a revised disclosure process. Tie each external activity to one of your priority areas and the plan documents itself.",
+        body: "In our society the external part was the easiest to justify: the team attended accreditation sessions at the ACCME’s annual meeting and came back with a revised disclosure process. Tie each external activity to one of your priority areas and the plan documents itself.",
       },
       {
         by: "amara-okafor",
@@ -599,6 +599,7 @@ async function demoActors(): Promise<Map<DemoHandle, MemberActor>> {
         handle: profile.handle,
         displayName: profile.displayName,
         onboarded: true,
+        confirmed: true,
       } satisfies MemberActor,
     ]),
   );

@@ -50,10 +50,10 @@ const members: DemoMember[] = [
   },
   {
     email: "ingrid.larsen@demo.cme-commons.org", memberForDays: 300, handle: "ingrid-larsen", displayName: "Ingrid Larsen",
-    jobTitle: "Accreditation Manager", organization: "Nordic Society of Cardiology", organizationType: "MEDICAL_SOCIETY",
+    jobTitle: "Accreditation Manager", organization: "Heartland Society of Cardiology", organizationType: "MEDICAL_SOCIETY",
     roleArchetype: "ACCREDITATION_SPECIALIST", careerLevel: "MANAGER", background: "ADMINISTRATIVE", yearsInField: 9,
-    credentials: ["CHCP", "PMP"], accreditationSystem: "EACCME", visibility: "PUBLIC",
-    bio: "I keep our live and e-learning activities compliant with EACCME criteria and coordinate disclosure reviews.",
+    credentials: ["CHCP", "PMP"], accreditationSystem: "ACCME", visibility: "PUBLIC",
+    bio: "Our society is accredited by the ACCME. I keep our live and online activities in line with the Standards for Integrity and Independence, coordinate disclosure reviews, and work with European partners on our joint meeting abroad.",
   },
   {
     email: "wei.chen@demo.cme-commons.org", memberForDays: 210, handle: "wei-chen", displayName: "Wei Chen",
@@ -80,6 +80,15 @@ const members: DemoMember[] = [
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Demo profiles an earlier seed wrote differently, by email: a re-seed corrects
+ * them where they still read as before (issue 18: a society audited against
+ * ACCME's Standard 3 that reports in PARS is ACCME-accredited, not EACCME-only).
+ */
+const EARLIER_PROFILES: Record<string, { organization: string; accreditationSystem: DemoMember["accreditationSystem"] }> = {
+  "ingrid.larsen@demo.cme-commons.org": { organization: "Nordic Society of Cardiology", accreditationSystem: "EACCME" },
+};
+
 export async function seedDemo(now = new Date()): Promise<string[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
@@ -93,6 +102,18 @@ export async function seedDemo(now = new Date()): Promise<string[]> {
         where: { id: existing.id, createdAt: { gt: new Date(now.getTime() - NEW_ACCOUNT_HOURS * 3600_000) } },
         data: { createdAt },
       });
+      const earlier = EARLIER_PROFILES[email];
+      if (earlier) {
+        await prisma.profile.updateMany({
+          where: { userId: existing.id, ...earlier },
+          data: {
+            organization: profile.organization,
+            accreditationSystem: profile.accreditationSystem,
+            bio,
+            bioHtml: renderMarkdown(bio),
+          },
+        });
+      }
       continue;
     }
     await prisma.user.create({
@@ -101,6 +122,8 @@ export async function seedDemo(now = new Date()): Promise<string[]> {
         passwordHash,
         createdAt,
         onboardedAt: createdAt,
+        // Demo members have confirmed their addresses: they post, join and sign.
+        emailConfirmedAt: createdAt,
         profile: {
           create: {
             ...profile,

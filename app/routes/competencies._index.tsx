@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
+import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
@@ -38,7 +39,7 @@ export default function Competencies() {
 
       <section aria-labelledby="stages-title" className="mt-10">
         <h2 id="stages-title" className="text-2xl font-semibold">
-          Five stages of proficiency
+          {countWord(framework.stages.length, { capitalized: true })} stages of proficiency
         </h2>
         <ol className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
           {framework.stages.map((stage, index) => (
@@ -53,7 +54,7 @@ export default function Competencies() {
 
       <section aria-labelledby="areas-title" className="mt-10">
         <h2 id="areas-title" className="text-2xl font-semibold">
-          {framework.areas.length} competency areas
+          {countWord(framework.areas.length, { capitalized: true })} competency areas
         </h2>
         <ol className="mt-4 grid gap-4 md:grid-cols-2">
           {framework.areas.map((area) => (

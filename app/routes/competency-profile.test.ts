@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { routeArgs } from "../../tests/fixtures/route-args";
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 /** A signed-up member: `cookie` is what their browser would send. */
 async function member() {
-  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Sam Achebe" });
+  const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Sam Achebe" });
   if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.fieldErrors)}`);
   return { userId: result.value.userId, cookie: `cme_session=${result.value.token}` };
 }
@@ -172,7 +172,7 @@ describe("/me/competencies and its downloads", () => {
       "2026-01-05T10:00:00.000Z",
       "yes",
       "CME Commons starter framework",
-      "2026.1",
+      "2026.2",
       "1",
       "Adult learning principles",
       "1",

@@ -1,23 +1,30 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/progress-bar";
+import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
+import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways] = await Promise.all([getHomeSummary(actor.userId), getHomePathways(actor.userId)]);
-  return { summary, pathways };
+  const [summary, pathways, framework] = await Promise.all([
+    getHomeSummary(actor.userId),
+    getHomePathways(actor.userId),
+    // The numbers follow the framework version in use: an imported edition may have nine areas.
+    getCurrentFrameworkCounts(),
+  ]);
+  return { summary, pathways, framework };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your home · CME Commons" }];
 
 export default function Home() {
-  const { summary, pathways } = useLoaderData<typeof loader>();
+  const { summary, pathways, framework } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="text-3xl font-bold">Welcome, {summary.displayName}</h1>
@@ -44,8 +51,11 @@ export default function Home() {
           <li className="rounded-lg border border-stone-200 bg-white p-4">
             <h3 className="font-semibold">Read the competency framework</h3>
             <p className="mt-1 text-stone-700">
-              Eight areas and five stages describe what growth looks like in CME work. Reading it first makes the
-              self-assessment quicker.
+              {framework
+                ? `${countWord(framework.areas, { capitalized: true })} areas and ${countWord(framework.stages)} stages describe`
+                : "Its areas and stages describe"}{" "}
+              what growth looks like in accredited continuing education work. Reading it first makes the self-assessment
+              quicker.
             </p>
             <p className="mt-2">
               <Link to="/competencies">Browse the competency areas</Link>
@@ -88,7 +98,8 @@ export default function Home() {
           <li className="rounded-lg border border-stone-200 bg-white p-4">
             <h3 className="font-semibold">Grow along a pathway</h3>
             <p className="mt-1 text-stone-700">
-              Step by step: the fundamentals of CME for newcomers, career growth, and preparing the CHCP credential.
+              Step by step: the fundamentals of CME for newcomers, career growth, and preparing for the CHCP®
+              credential.
             </p>
             <p className="mt-2">
               <Link to="/pathways">Browse the pathways</Link> · <Link to="/me/plans">Your activity plans</Link>

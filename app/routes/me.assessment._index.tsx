@@ -5,8 +5,11 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
 import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
+import { assessmentMinutes, MINUTES_PER_AREA } from "~/domain/assessments/constants";
+import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
+import { countWord } from "~/utils/numbers";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -18,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { assessments } = await getHomeSummary(actor.userId);
   const review = assessments.draftStep !== null ? await getDraftReview(actor) : null;
   const stepCount = review?.areas.length ?? 0;
+  // A draft keeps the version it was started with; a new assessment uses the version in use.
+  const areaCount = review ? stepCount : ((await getCurrentFrameworkCounts())?.areas ?? 0);
   return {
+    areas: areaCount > 0 ? { count: areaCount, minutes: assessmentMinutes(areaCount) } : null,
     kind: assessments.submitted === 0 ? ("baseline" as const) : ("reassessment" as const),
     draft:
       review && assessments.draftStep !== null
@@ -47,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AssessmentHome() {
-  const { kind, draft, discarded } = useLoaderData<typeof loader>();
+  const { kind, areas, draft, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -70,7 +76,8 @@ export default function AssessmentHome() {
       ) : null}
 
       <p className="mt-4 text-lg text-stone-700">
-        A self-assessment is a quiet look at your own work. For each of the eight competency areas you read what each
+        A self-assessment is a quiet look at your own work. For{" "}
+        {areas ? `each of the ${countWord(areas.count)} competency areas` : "each competency area"} you read what each
         stage looks like, then choose the one that describes you today.
       </p>
 
@@ -80,10 +87,10 @@ export default function AssessmentHome() {
         </h2>
         <ul className="mt-4 space-y-3">
           <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">Allow about five minutes per area</h3>
+            <h3 className="font-semibold">Allow about {countWord(MINUTES_PER_AREA)} minutes per area</h3>
             <p className="mt-1 text-stone-700">
-              Around 40 minutes in all. You don’t have to finish in one go: every answer is saved as you move on, and you
-              can come back later to where you left off.
+              {areas ? `Around ${areas.minutes} minutes in all. ` : null}You don’t have to finish in one go: every answer
+              is saved as you move on, and you can come back later to where you left off.
             </p>
           </li>
           <li className="rounded-lg border border-stone-200 bg-white p-4">

@@ -204,11 +204,11 @@ export default function MemberProfile() {
   const backgroundEntries = background
     ? present([
         {
-          term: "Background before CME",
+          term: "Background before CME/CE",
           value: background.background && BACKGROUND_LABELS[background.background],
         },
         {
-          term: "Years in CME",
+          term: "Years in CME/CE",
           value:
             background.yearsInField === null
               ? null

@@ -150,6 +150,29 @@ function FlaggedPost({ item }: { item: QueueItem }) {
   );
 }
 
+/** How to decide, in a few lines: the same for site administrators and association moderators. */
+function ModerationGuidance() {
+  return (
+    <section aria-labelledby="guidance-title" className="mt-4 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-800">
+      <h2 id="guidance-title" className="text-base font-semibold">
+        Guidance for moderators
+      </h2>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        <li>
+          Hide a post that is off topic, abusive or advertising, and give a reason: its author reads it. Disagreement
+          and criticism alone are no reason to hide a post; dismiss the flags instead.
+        </li>
+        <li>
+          The content of the CHCP® exam is confidential: candidates promise never to pass on its questions, whether from
+          memory, in notes, or by photograph or recording. Hide any post, in any category, that shares or asks for
+          exam questions, and say so in the reason. Posts about how to prepare, study plans and study groups are
+          welcome.
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function Moderation() {
   const { items, isLaterPage, nextPage, notice } = useLoaderData<typeof loader>();
   return (
@@ -162,6 +185,7 @@ export default function Moderation() {
         you decide.
       </p>
       <div role="status">{notice ? <p className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{notice}</p> : null}</div>
+      <ModerationGuidance />
 
       {items.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-700">

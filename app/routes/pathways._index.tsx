@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Pathways · CME Commons" }];
 
 const KIND_INTROS: Record<(typeof PATHWAY_KINDS)[number], string> = {
-  ONBOARDING: "For people new to CME work: the basics, the communities and a first practice activity.",
+  ONBOARDING: "For people new to accredited continuing education: the basics, the communities and a first practice activity.",
   CAREER: "For taking on more: accreditation, outcomes and a professional network.",
   CREDENTIAL: "For preparing a professional credential and keeping it.",
 };

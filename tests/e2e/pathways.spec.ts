@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { followConfirmationLink } from "./people";
 
 const uniqueEmail = () => `newcomer-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 const AREAS = 8;
@@ -14,11 +15,13 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your account");
   await page.getByLabel("Your name").fill("Nia Newcomer");
-  await page.getByLabel("Email").fill(uniqueEmail());
+  const email = uniqueEmail();
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("quiet orchard morning");
   await page.getByRole("button", { name: "Create account" }).click();
+  await followConfirmationLink(page, email);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
-  await page.getByLabel("What did you do before CME?").selectOption({ label: "Meeting planning" });
+  await page.getByLabel("What did you do before CME/CE?").selectOption({ label: "Meeting planning" });
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nia Newcomer");
 

@@ -21,3 +21,12 @@ export const INVITATION_STATE_LABELS: Record<InvitationState, string> = {
   revoked: "Revoked",
   expired: "Expired",
 };
+
+/**
+ * What the start page tells members to allow per competency area: reading
+ * five stage descriptors, choosing one, and perhaps a target and a note.
+ * The whole assessment's estimate follows the framework's number of areas.
+ */
+export const MINUTES_PER_AREA = 5;
+
+export const assessmentMinutes = (areaCount: number) => areaCount * MINUTES_PER_AREA;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../../tests/fixtures/members";
 import type { MemberActor } from "~/domain/members/actor";
 import { getActor } from "~/utils/auth.server";
 import { countQueries, prisma } from "~/utils/db.server";
@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 /** A signed-up member and the actor their requests resolve to. */
 async function member(displayName = "Robin Okafor"): Promise<MemberActor> {
-  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName });
+  const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName });
   if (!result.ok) throw new Error(`sign-up failed: ${JSON.stringify(result.fieldErrors)}`);
   const actor = await getActor(new Request("http://localhost/", { headers: { Cookie: `cme_session=${result.value.token}` } }));
   if (actor.kind !== "member") throw new Error("the new session did not sign the member in");
@@ -117,7 +117,7 @@ describe("getCompetencyProfile", () => {
     const profile = await getCompetencyProfile(actor);
     if (profile.kind !== "profile") throw new Error("expected a profile");
     expect(profile.member).toEqual({ displayName: "Robin Okafor", roleLabel: "Program developer", jobTitle: "CME manager" });
-    expect(profile.framework).toEqual({ name: "CME Commons starter framework", version: "2026.1" });
+    expect(profile.framework).toEqual({ name: "CME Commons starter framework", version: "2026.2" });
     expect(profile.stages).toEqual(stages.map((stage) => stage.name));
     expect(profile.assessments.map((a) => a.id)).toEqual([baselineId, previousId, latestId]);
     expect(profile.assessments.map((a) => a.isBaseline)).toEqual([true, false, false]);
@@ -267,7 +267,7 @@ describe("exportAssessments", () => {
       submittedAt: day(1).toISOString(),
       baseline: true,
       framework: "CME Commons starter framework",
-      version: "2026.1",
+      version: "2026.2",
       areaPosition: 1,
       area: areas[0]!.name,
       stagePosition: 1,

@@ -46,6 +46,29 @@ describe("the starter framework in content/", () => {
     expect(doc.attribution).toMatch(/Alliance/);
     expect(doc.sourceUrl).toBe("https://www.acehp.org/Resource/Professional-Competencies");
   });
+
+  it("says whose the order is, that the Alliance does not endorse it, and describes the stages as Dreyfus does (issue 18)", async () => {
+    const [starter] = await loadAllFrameworks(path.resolve("content"));
+    const doc = starter!.document;
+    expect(doc.attribution).toMatch(/order and numbering of the areas are ours/);
+    expect(doc.attribution).toMatch(/not affiliated with or endorsed by the Alliance/);
+    // Proficient: sees the whole at once, but still decides deliberately (acting without deliberation is the expert).
+    const proficient = doc.stages.find((stage) => stage.slug === "proficient")!.summary;
+    expect(proficient).not.toMatch(/little deliberation/);
+    expect(proficient).toMatch(/still thinks through how best to respond/);
+    // Our own words, not close echoes of the Alliance's older example behaviours.
+    const text = JSON.stringify(doc.areas);
+    for (const echo of [
+      "cites evidence on how clinicians learn and change",
+      "compare current with desired practice",
+      "keeping up with the continuing education literature",
+      "multi-format or longitudinal",
+      "clinical practice data to target needs",
+      "build in interaction and practice",
+    ]) {
+      expect(text).not.toContain(echo);
+    }
+  });
 });
 
 describe("malformed content", () => {

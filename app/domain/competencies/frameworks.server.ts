@@ -120,6 +120,28 @@ export async function ensureCurrentFrameworkVersion(versionId: string, client: P
   });
 }
 
+/**
+ * After the seed created a new version of a framework from content/: if the
+ * version in use is an earlier version of that same framework, the new one
+ * takes its place (the content moved on, for example to correct its text).
+ * Assessments keep the version they were taken against. A version of another
+ * framework (an edition an administrator imported and chose) is left in use,
+ * and so is whatever an administrator chooses after this seed.
+ */
+export async function supersedeCurrentFrameworkVersion(versionId: string, client: PrismaClient = prisma) {
+  const [settings, version] = await Promise.all([
+    client.siteSettings.findUnique({
+      where: { id: 1 },
+      select: { currentFrameworkVersion: { select: { id: true, frameworkId: true } } },
+    }),
+    client.frameworkVersion.findUnique({ where: { id: versionId }, select: { frameworkId: true } }),
+  ]);
+  const current = settings?.currentFrameworkVersion;
+  if (!version || !current || current.id === versionId || current.frameworkId !== version.frameworkId) return false;
+  await client.siteSettings.update({ where: { id: 1 }, data: { currentFrameworkVersionId: versionId } });
+  return true;
+}
+
 const versionHeaderSelect = {
   id: true,
   version: true,
@@ -148,6 +170,20 @@ export async function getCurrentFrameworkOverview() {
     },
   });
   return settings?.currentFrameworkVersion ?? null;
+}
+
+/**
+ * How many areas and stages the version in use has, for pages that talk about
+ * the framework ("nine areas and five stages"): an imported edition may have
+ * a different number of either. Null when no version is in use.
+ */
+export async function getCurrentFrameworkCounts(): Promise<{ areas: number; stages: number } | null> {
+  const settings = await prisma.siteSettings.findUnique({
+    where: { id: 1 },
+    select: { currentFrameworkVersion: { select: { _count: { select: { areas: true, stages: true } } } } },
+  });
+  const counts = settings?.currentFrameworkVersion?._count;
+  return counts ? { areas: counts.areas, stages: counts.stages } : null;
 }
 
 /** One area of the current framework version with every stage's descriptor, or null. */

@@ -1,7 +1,9 @@
 /**
  * The site-wide community forum (slug "community", no association): created
  * by the seed with starter categories if it does not exist yet. Categories
- * administrators later add, rename or reorder are never touched again.
+ * administrators later add, rename or reorder are never touched again; a
+ * starter description we corrected replaces the old one only where it is
+ * still the old one, word for word.
  */
 import { prisma } from "~/utils/db.server";
 
@@ -29,7 +31,8 @@ const STARTER_CATEGORIES = [
   {
     slug: "careers",
     name: "Careers and the CHCP",
-    description: "Growing from coordinator to director and beyond, certification and recertification. Visible to signed-in members only.",
+    description:
+      "Growing from coordinator to director and beyond, and earning and renewing the CHCP® credential. Share how you prepared, never what the exam asked: candidates promise to keep its content confidential. Visible to signed-in members only.",
     visibility: "MEMBERS",
   },
   {
@@ -40,10 +43,28 @@ const STARTER_CATEGORIES = [
   },
 ] as const;
 
-/** Creates the community forum and its starter categories once. Returns what it did. */
-export async function ensureCommunityForum(): Promise<"created" | "unchanged"> {
+/** Starter descriptions as an earlier seed wrote them, by category slug. */
+const EARLIER_DESCRIPTIONS: Partial<Record<(typeof STARTER_CATEGORIES)[number]["slug"], string>> = {
+  // Before the CHCP exam's confidentiality rule was stated (issue 18).
+  careers: "Growing from coordinator to director and beyond, certification and recertification. Visible to signed-in members only.",
+};
+
+/** Creates the community forum and its starter categories once, or brings corrected descriptions in. Returns what it did. */
+export async function ensureCommunityForum(): Promise<"created" | "updated" | "unchanged"> {
   const existing = await prisma.forum.findUnique({ where: { slug: COMMUNITY_FORUM_SLUG }, select: { id: true } });
-  if (existing) return "unchanged";
+  if (existing) {
+    let updated = 0;
+    for (const category of STARTER_CATEGORIES) {
+      const earlier = EARLIER_DESCRIPTIONS[category.slug];
+      if (!earlier) continue;
+      const { count } = await prisma.category.updateMany({
+        where: { forumId: existing.id, slug: category.slug, description: earlier },
+        data: { description: category.description },
+      });
+      updated += count;
+    }
+    return updated > 0 ? "updated" : "unchanged";
+  }
   await prisma.forum.create({
     data: {
       slug: COMMUNITY_FORUM_SLUG,

@@ -3,6 +3,7 @@
 // second run changes nothing. (Lives here because vitest runs app/ and tests/.)
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { seedDemo } from "../../../prisma/demo";
 import { DEMO_ASSOCIATIONS, DEMO_THREADS } from "../../../prisma/demo-community";
 import { seed } from "../../../prisma/seed";
 
@@ -179,6 +180,16 @@ describe("the demo seed", () => {
       where: { kind: "MENTION", threadId: thread.id, user: { profile: { handle: "daniel-reyes" } } },
     });
     expect(mentioned).toBe(1);
+  });
+
+  it("gives the accreditation manager who audits against Standard 3 and reports in PARS an ACCME-accredited society, also on a site seeded before", async () => {
+    const ingrid = { user: { email: "ingrid.larsen@demo.cme-commons.org" } };
+    const profile = () => prisma.profile.findFirstOrThrow({ where: ingrid, select: { organization: true, accreditationSystem: true } });
+    expect(await profile()).toEqual({ organization: "Heartland Society of Cardiology", accreditationSystem: "ACCME" });
+    // Her profile as an earlier demo seed wrote it: the next seed corrects it.
+    await prisma.profile.updateMany({ where: ingrid, data: { organization: "Nordic Society of Cardiology", accreditationSystem: "EACCME" } });
+    await seedDemo();
+    expect(await profile()).toEqual({ organization: "Heartland Society of Cardiology", accreditationSystem: "ACCME" });
   });
 
   it("pins the hospital network's welcome announcement in its public category", async () => {

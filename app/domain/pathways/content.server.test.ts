@@ -67,6 +67,33 @@ describe("the starter pathways in content/", () => {
     }
   });
 
+  it("state the field's facts as the sources support them (issue 18)", async () => {
+    const bySlug = new Map((await loadAllPathways(CONTENT)).map(({ document }) => [document.slug, document]));
+    const step = (slug: string, key: string) => bySlug.get(slug)!.steps.find((s) => s.key === key)!;
+    const chcp = bySlug.get("chcp-preparation")!;
+    // No year of the transfer to the Alliance; the trademark and the non-affiliation are stated.
+    expect(chcp.summary).not.toMatch(/took it over/);
+    expect(chcp.summary).toMatch(/now awarded by the Alliance/);
+    expect(chcp.summary).toContain("CHCP®");
+    expect(chcp.summary).toMatch(/not affiliated with or endorsed by the Alliance/);
+    // First-time candidates are sent to their own guide, not the recertification one.
+    const eligibility = step("chcp-preparation", "check-eligibility");
+    expect(eligibility.resources.map((r) => r.url).join(" ")).not.toMatch(/Recertification/);
+    expect(eligibility.body).toMatch(/Initial Eligibility Requirements/);
+    expect(eligibility.body).not.toMatch(/Section 1|20 hours/);
+    // Commitment to change: intent at the activity (level 4), a reported change later (level 5).
+    expect(step("career-growth", "outcome-measurement").body).toMatch(/level 4 \(competence\)[\s\S]*self-reported performance, at level 5/);
+    const standards = step("career-growth", "master-accreditation-standards").body;
+    expect(standards).toMatch(/three exceptions to Standard 3/);
+    expect(standards).toMatch(/learning from teaching/);
+    expect(standards).toMatch(/C6/);
+    expect(standards).toMatch(/performance-in-practice review/);
+    expect(standards).toMatch(/founded by the ACCME, ACPE and ANCC/);
+    expect(step("career-growth", "conferences-and-networking").body).toMatch(/one of the largest/);
+    expect(step("newcomer-onboarding", "cme-fundamentals").body).not.toMatch(/given a strategy/);
+    expect(step("newcomer-onboarding", "draft-mock-activity").body).not.toMatch(/session for nurses/);
+  });
+
   it("are seeded as published pathways, and a second seed changes nothing", async () => {
     const pathways = await prisma.pathway.findMany({
       where: { slug: { in: ["newcomer-onboarding", "career-growth", "chcp-preparation"] } },
