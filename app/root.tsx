@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [
   {
     name: "description",
     content:
-      "A professional home for continuing medical education professionals: competencies, pathways, shared identity and association discussions.",
+      "A professional home for healthcare CPD professionals: competency self-assessments, pathways, shared statements and association discussions.",
   },
 ];
 

@@ -1,6 +1,9 @@
 /**
  * npm run db:seed [-- --demo] — loads content/ into the configured database.
  * Idempotent: unchanged content is skipped, so a second run changes nothing.
+ * Changed pathways are updated in place. A framework version that members
+ * assessed against cannot change: corrected framework text gets a new version
+ * number in content/, and the new version replaces the old one in use.
  * A malformed content file stops the seed with the file name and the problem.
  * It also brings Markdown HTML stored under earlier rules in line with today's
  * (app/utils/stored-html.server.ts): `npm start` and every deploy run it.
@@ -11,6 +14,7 @@ import {
   ensureCurrentFrameworkVersion,
   FrameworkVersionInUseError,
   saveFrameworkVersion,
+  supersedeCurrentFrameworkVersion,
 } from "~/domain/competencies/frameworks.server";
 import { ensureCommunityForum } from "~/domain/discussions/community.server";
 import { seedPathways } from "~/domain/pathways/content.server";
@@ -25,7 +29,9 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
   for (const { document, contentHash } of frameworks) {
     const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: true });
     await ensureCurrentFrameworkVersion(versionId);
-    report.push(`framework ${document.slug} ${document.version}: ${outcome}`);
+    // A new version number in content/ (the text of a version members assessed against cannot change in place).
+    const superseded = outcome === "created" && (await supersedeCurrentFrameworkVersion(versionId));
+    report.push(`framework ${document.slug} ${document.version}: ${outcome}${superseded ? ", now in use" : ""}`);
   }
   report.push(`community forum: ${await ensureCommunityForum()}`);
   report.push(...(await seedPathways(contentDir)));

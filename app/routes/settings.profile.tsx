@@ -160,13 +160,13 @@ export default function ProfileSettings() {
         <Section legend="Background">
           <SelectField
             meta={fields.background}
-            label="What did you do before CME?"
+            label="What did you do before CME/CE?"
             options={BACKGROUND_OPTIONS}
             placeholder="Not saying"
           />
           <TextField
             meta={fields.yearsInField}
-            label="Years working in CME"
+            label="Years working in CME/CE"
             type="number"
             description="A whole number from 0 to 60."
             className="mt-4 sm:max-w-xs"

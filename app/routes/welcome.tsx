@@ -56,7 +56,7 @@ export default function Welcome() {
       <Form method="post" {...getFormProps(form)} className="mt-6">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <SelectField meta={fields.roleArchetype} label="Which describes your work best?" options={ROLE_ARCHETYPE_OPTIONS} />
-        <SelectField meta={fields.background} label="What did you do before CME?" options={BACKGROUND_OPTIONS} />
+        <SelectField meta={fields.background} label="What did you do before CME/CE?" options={BACKGROUND_OPTIONS} />
         <SelectField meta={fields.careerLevel} label="Where are you in your career?" options={CAREER_LEVEL_OPTIONS} />
         <div className="mt-6 flex flex-wrap gap-3">
           <SubmitButton name="intent" value="save" pendingText="Saving…">
