@@ -3,9 +3,11 @@
 // written (line breaks kept); nothing here is HTML from the member.
 import type { ReactNode } from "react";
 import {
+  COMMERCIAL_SUPPORT_OPTIONS,
   EVALUATION_OPTIONS,
   FIELD_HELP,
   FORMAT_OPTIONS,
+  MARKETING_OPTIONS,
   MEASURABLE_LEVELS,
   MOORE_LEVEL_OPTIONS,
   NEED_OPTIONS,
@@ -196,13 +198,42 @@ export function ActivityPlanDocument({
         </Item>
       </dl>
 
-      <SectionHeading level={headingLevel}>Disclosure and mitigation</SectionHeading>
+      <SectionHeading level={headingLevel}>Integrity and independence</SectionHeading>
       <dl>
+        <Item field="contentValidity">
+          <Text value={worksheet.contentValidity} />
+        </Item>
+        <Item field="independence">
+          <Text value={worksheet.independence} />
+        </Item>
         <Item field="disclosure">
           <Text value={worksheet.disclosure} />
         </Item>
         <Item field="mitigation">
           <Text value={worksheet.mitigation} />
+        </Item>
+        <Item field="commercialSupport">
+          <Choice value={worksheet.commercialSupport} options={COMMERCIAL_SUPPORT_OPTIONS} />
+        </Item>
+        {worksheet.commercialSupport === "SUPPORTED" || worksheet.commercialSupportPlan?.trim() ? (
+          <Item field="commercialSupportPlan">
+            <Text value={worksheet.commercialSupportPlan} />
+          </Item>
+        ) : null}
+        <Item field="marketing">
+          <Choice value={worksheet.marketing} options={MARKETING_OPTIONS} />
+        </Item>
+        {worksheet.marketing === "ALONGSIDE" || worksheet.marketingPlan?.trim() ? (
+          <Item field="marketingPlan">
+            <Text value={worksheet.marketingPlan} />
+          </Item>
+        ) : null}
+      </dl>
+
+      <SectionHeading level={headingLevel}>Credit</SectionHeading>
+      <dl>
+        <Item field="creditDesignation">
+          <Text value={worksheet.creditDesignation} />
         </Item>
       </dl>
 

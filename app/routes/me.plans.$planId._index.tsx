@@ -13,9 +13,11 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { planFormSchema, reviewPlan, worksheetFromForm } from "~/domain/pathways/planner";
 import {
+  COMMERCIAL_SUPPORT_OPTIONS,
   EVALUATION_OPTIONS,
   FIELD_HELP,
   FORMAT_OPTIONS,
+  MARKETING_OPTIONS,
   MEASURABLE_LEVELS,
   MOORE_LEVEL_OPTIONS,
   NEED_OPTIONS,
@@ -175,6 +177,13 @@ function ChoiceGroup({
   );
 }
 
+/** What the five standards are, above their fields (each field's help explains its own). */
+const STANDARDS_INTRO =
+  "The ACCME Standards for Integrity and Independence in Accredited Continuing Education have five standards: " +
+  "the first three apply to every accredited activity, the fourth only when an ineligible company supports it, " +
+  "and the fifth only when marketing comes with it. An ineligible company is one whose main business is making, " +
+  "marketing, selling or distributing healthcare products used by or on patients.";
+
 /** A text or textarea field with its label and one-sentence help from the planner. */
 function WorksheetText({
   fields,
@@ -183,7 +192,10 @@ function WorksheetText({
   single = false,
 }: {
   fields: FormFields;
-  field: Exclude<WorksheetField, "needTypes" | "evaluationMethods" | "format" | "outcomeLevel">;
+  field: Exclude<
+    WorksheetField,
+    "needTypes" | "evaluationMethods" | "format" | "outcomeLevel" | "commercialSupport" | "marketing"
+  >;
   rows?: number;
   single?: boolean;
 }) {
@@ -307,12 +319,24 @@ export default function PlanEditor() {
               <WorksheetText fields={fields} field="evaluationPlan" rows={3} />
             </Section>
 
-            <Section
-              legend="Disclosure and mitigation"
-              intro="Under Standard 3 of the ACCME Standards for Integrity and Independence, everyone who controls content reports their financial relationships with ineligible companies; relevant ones are mitigated before the person takes on their role and disclosed to learners before the activity begins."
-            >
+            <Section legend="Integrity and independence" intro={STANDARDS_INTRO}>
+              <WorksheetText fields={fields} field="contentValidity" rows={3} />
+              <WorksheetText fields={fields} field="independence" rows={3} />
               <WorksheetText fields={fields} field="disclosure" rows={4} />
               <WorksheetText fields={fields} field="mitigation" rows={4} />
+              <ChoiceGroup
+                meta={meta("commercialSupport")}
+                field="commercialSupport"
+                type="radio"
+                options={COMMERCIAL_SUPPORT_OPTIONS}
+              />
+              <WorksheetText fields={fields} field="commercialSupportPlan" rows={3} />
+              <ChoiceGroup meta={meta("marketing")} field="marketing" type="radio" options={MARKETING_OPTIONS} />
+              <WorksheetText fields={fields} field="marketingPlan" rows={3} />
+            </Section>
+
+            <Section legend="Credit">
+              <WorksheetText fields={fields} field="creditDesignation" rows={2} />
             </Section>
 
             <Section

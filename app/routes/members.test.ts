@@ -354,6 +354,24 @@ describe("/settings/profile", () => {
     });
   });
 
+  // Issue 18 §5: options added by the profile_and_planner_options migration.
+  it.each([
+    ["GOVERNMENT_MILITARY", "OUTCOMES_EVALUATION", "STATE_MEDICAL_SOCIETY"],
+    ["INSURANCE_MANAGED_CARE", "GRANTS_COMMERCIAL_SUPPORT", "JOINT_ACCREDITATION"],
+    ["NONPROFIT_OTHER", "OUTCOMES_EVALUATION", "ANCC"],
+    ["PHARMA_DEVICE_COMPANY", "GRANTS_COMMERCIAL_SUPPORT", "ACPE"],
+    ["EDUCATION_COMPANY", "MEDICAL_EDUCATION_TECHNOLOGIST", "RCPSC"],
+  ])("saves %s, %s and %s, and the directory finds the member by them", async (organizationType, roleArchetype, accreditation) => {
+    const member = await createMember();
+    const form = { ...validForm(member.handle), organizationType, roleArchetype, accreditationSystem: accreditation, backgroundVisibility: "PUBLIC" };
+    expect(((await editAction(routeArgs("/settings/profile", { cookie: member.cookie, form }))) as Response).status).toBe(302);
+    const saved = await prisma.profile.findUniqueOrThrow({ where: { userId: member.userId } });
+    expect(saved).toMatchObject({ organizationType, roleArchetype, accreditationSystem: accreditation });
+    const filters = `organizationType=${organizationType}&role=${roleArchetype}&accreditation=${accreditation}`;
+    const data = await directoryLoader(routeArgs(`/members?q=${member.handle}&${filters}`));
+    expect(data.items.map((item) => item.handle)).toEqual([member.handle]);
+  });
+
   it("explains a taken handle on the field and keeps what was typed", async () => {
     const taken = await createMember();
     const member = await createMember();

@@ -54,8 +54,14 @@ const fullForm = {
   outcomeLevel: "4",
   evaluationMethods: ["SATISFACTION_SURVEY", "CASE_VIGNETTES"],
   evaluationPlan: "Vignettes right after the session",
+  contentValidity: "An independent reviewer checks each recommendation against the guideline.",
+  independence: "No one employed by an ineligible company plans or teaches.",
   disclosure: "Collect 24 months of relationships; slide 1 discloses them.",
   mitigation: "Peer review of slides.",
+  commercialSupport: "SUPPORTED",
+  commercialSupportPlan: "Signed letter of agreement; support pays faculty fees only.",
+  marketing: "NONE",
+  creditDesignation: "1 AMA PRA Category 1 Credit™",
   logicInputs: "Two faculty",
   logicActivities: "One webinar",
   logicOutputs: "100 learners",
@@ -120,6 +126,16 @@ describe("the worksheet editor", () => {
     expect((await editor(owner, id)).advice).toEqual([]);
   });
 
+  it("saves a plan that leaves every standard and the credit unanswered, with advice on each", async () => {
+    const id = await createPlan(owner);
+    const unanswered = ["contentValidity", "independence", "disclosure", "mitigation", "commercialSupport", "marketing", "creditDesignation"];
+    const form = Object.fromEntries(Object.entries(fullForm).filter(([key]) => !unanswered.includes(key) && key !== "commercialSupportPlan"));
+    expect(await redirected(save(owner, id, form))).toBe(`/me/plans/${id}?saved=1`);
+    const { advice, plan } = await editor(owner, id);
+    expect(plan.worksheet).not.toHaveProperty("commercialSupport");
+    expect(advice.map((a) => a.field)).toEqual(["objectives", ...unanswered]);
+  });
+
   it("advises on a mismatch between the outcome level and the evaluation", async () => {
     const id = await createPlan(owner);
     await save(owner, id, { ...fullForm, outcomeLevel: "5", evaluationMethods: "SATISFACTION_SURVEY" });
@@ -138,7 +154,9 @@ describe("the worksheet editor", () => {
     expect(result).toMatchObject({ init: { status: 400 }, data: { status: "error" } });
     const reply = (result as unknown as { data: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).data;
     expect(Object.keys(reply.error).sort()).toEqual(["evaluationMethods[1]", "format", "practiceGap"]);
-    expect(reply.initialValue).toMatchObject({ audience: fullForm.audience, objectives: fullForm.objectives, format: "HOLOGRAM" });
+    // readForm turns the browser's CRLF line breaks into LF.
+    const objectives = fullForm.objectives.replace(/\r\n/g, "\n");
+    expect(reply.initialValue).toMatchObject({ audience: fullForm.audience, objectives, format: "HOLOGRAM" });
     expect((await editor(owner, id)).plan).toMatchObject({ title: "Unchanged title", worksheet: {} });
   });
 

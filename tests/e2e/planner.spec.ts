@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { test, expect } from "./fixtures";
+import { followConfirmationLink } from "./people";
 
 const uniqueEmail = () => `planner-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 const GAP = "Only 40% of eligible adults are offered a statin.\n\nOur dashboard shows it has not moved in two years.";
@@ -13,9 +14,11 @@ test("a member drafts a mock activity over two visits, fixes the advice and prin
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your account");
   await page.getByLabel("Your name").fill("Pat Planner");
-  await page.getByLabel("Email").fill(uniqueEmail());
+  const email = uniqueEmail();
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("quiet orchard morning");
   await page.getByRole("button", { name: "Create account" }).click();
+  await followConfirmationLink(page, email);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Pat Planner");
@@ -75,6 +78,18 @@ test("a member drafts a mock activity over two visits, fixes the advice and prin
   await expect(suggestions.getByRole("link", { name: /level 5 \(performance\)/ })).toHaveCount(0);
   await expect(suggestions.getByRole("link", { name: /No disclosure plan yet/ })).toBeVisible();
 
+  // The other standards are advice too: say the activity is supported, then how the support is managed.
+  await expect(suggestions.getByRole("link", { name: /Standard 4 applies only if/ })).toBeVisible();
+  await page.getByRole("radio", { name: /Supported by an ineligible company/ }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").getByText(/Saved on/)).toBeVisible();
+  await expect(suggestions.getByRole("link", { name: /Standard 4 applies only if/ })).toHaveCount(0);
+  await expect(suggestions.getByRole("link", { name: /written agreement/ })).toBeVisible();
+  await page.getByLabel("Managing the support").fill("Letter of agreement signed before planning starts");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").getByText(/Saved on/)).toBeVisible();
+  await expect(suggestions.getByRole("link", { name: /written agreement/ })).toHaveCount(0);
+
   // The print view: a clean document with everything filled in.
   await page.getByRole("link", { name: "Print or save as PDF" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statin webinar");
@@ -86,6 +101,8 @@ test("a member drafts a mock activity over two visits, fixes the advice and prin
   await expect(plan).toContainText("Internet live course");
   await expect(plan).toContainText("Level 5 — Performance");
   await expect(plan).toContainText("Chart audit or performance data");
+  await expect(plan).toContainText("Supported by an ineligible company");
+  await expect(plan).toContainText("Letter of agreement signed before planning starts");
   await checkA11y();
   await page.screenshot({ path: "/tmp/shots/planner-print.png", fullPage: true });
   await page.emulateMedia({ media: "print" });
@@ -100,9 +117,11 @@ test.describe("without JavaScript", () => {
     test.setTimeout(60_000);
     await page.goto("/signup");
     await page.getByLabel("Your name").fill("Noel Nojs");
-    await page.getByLabel("Email").fill(uniqueEmail());
+    const email = uniqueEmail();
+    await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("quiet orchard morning");
     await page.getByRole("button", { name: "Create account" }).click();
+    await followConfirmationLink(page, email);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
 
     await page.goto("/me/plans");

@@ -19,15 +19,23 @@ export const ORGANIZATION_TYPE_LABELS: Record<OrganizationType, string> = {
   HOSPITAL_HEALTH_SYSTEM: "Hospital or health system",
   SCHOOL_OF_MEDICINE: "School of medicine",
   MEDICAL_SOCIETY: "Medical society",
-  EDUCATION_COMPANY: "Education company",
+  // Stored as EDUCATION_COMPANY since the first profiles; only the label changed.
+  EDUCATION_COMPANY: "Medical education company (MEC)",
+  NONPROFIT_OTHER: "Other non-profit organization",
+  GOVERNMENT_MILITARY: "Government or military",
+  INSURANCE_MANAGED_CARE: "Insurance or managed care",
+  PHARMA_DEVICE_COMPANY: "Pharmaceutical or device company (grant maker)",
   OTHER: "Other",
 };
 
 export const ROLE_ARCHETYPE_LABELS: Record<RoleArchetype, string> = {
   ACCREDITATION_SPECIALIST: "Accreditation specialist",
   PROGRAM_DEVELOPER: "Program developer",
-  MEDICAL_EDUCATION_TECHNOLOGIST: "Medical-education technologist",
+  // Stored as MEDICAL_EDUCATION_TECHNOLOGIST since the first profiles; only the label changed.
+  MEDICAL_EDUCATION_TECHNOLOGIST: "Learning technology specialist",
   ACADEMIC_CME_LEADER: "Academic CME leader",
+  OUTCOMES_EVALUATION: "Outcomes and evaluation",
+  GRANTS_COMMERCIAL_SUPPORT: "Grants and commercial support",
   OTHER: "Other",
 };
 
@@ -49,6 +57,11 @@ export const BACKGROUND_LABELS: Record<Background, string> = {
 
 export const ACCREDITATION_SYSTEM_LABELS: Record<AccreditationSystem, string> = {
   ACCME: "ACCME",
+  STATE_MEDICAL_SOCIETY: "State medical society (intrastate, ACCME-recognized)",
+  JOINT_ACCREDITATION: "Joint Accreditation (interprofessional)",
+  ANCC: "ANCC (nursing)",
+  ACPE: "ACPE (pharmacy)",
+  RCPSC: "Royal College of Physicians and Surgeons of Canada",
   EACCME: "EACCME",
   OTHER: "Other",
 };

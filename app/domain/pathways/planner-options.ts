@@ -61,6 +61,12 @@ export const FORMAT_OPTIONS = [
     description: "Learners read a peer-reviewed article and complete the questions that go with it.",
   },
   {
+    value: "INTERNET_POINT_OF_CARE",
+    label: "Internet point-of-care learning",
+    description:
+      "Clinicians look up a question that came up while caring for a patient, then record the question, the sources they used and how they applied the answer.",
+  },
+  {
     value: "PI_CME",
     label: "Performance improvement CME",
     description: "Clinicians measure their own practice, make changes, then measure again.",
@@ -69,6 +75,16 @@ export const FORMAT_OPTIONS = [
     value: "LEARNING_FROM_TEACHING",
     label: "Learning from teaching",
     description: "Faculty earn credit for what they learn while preparing to teach others.",
+  },
+  {
+    value: "MANUSCRIPT_REVIEW",
+    label: "Manuscript review",
+    description: "Clinicians learn by critically reviewing a manuscript submitted to a peer-reviewed journal.",
+  },
+  {
+    value: "TEST_ITEM_WRITING",
+    label: "Test-item writing",
+    description: "Clinicians learn by researching and writing questions for a certification exam or a self-assessment.",
   },
   {
     value: "COMMITTEE_LEARNING",
@@ -119,12 +135,14 @@ export const EVALUATION_OPTIONS = [
   {
     value: "CASE_VIGNETTES",
     label: "Case vignettes or commitment-to-change statements",
-    description: "Learners work through a case or write down what they will do differently.",
+    description:
+      "Learners work through a case, or write down at the end of the activity what they will change: evidence of what they intend to do.",
   },
   {
     value: "PRACTICE_FOLLOW_UP",
     label: "Follow-up survey on practice change",
-    description: "Weeks later, learners report what they have actually changed in practice.",
+    description:
+      "Weeks or months later, learners report whether they made the changes they planned or committed to: self-reported performance.",
   },
   {
     value: "CHART_AUDIT",
@@ -143,10 +161,40 @@ export const EVALUATION_OPTIONS = [
   },
 ] as const satisfies readonly Option<string>[];
 
+/** Standard 4 applies only when an ineligible company supports the activity. */
+export const COMMERCIAL_SUPPORT_OPTIONS = [
+  {
+    value: "NONE",
+    label: "No commercial support",
+    description: "No ineligible company pays for or contributes to this activity, so Standard 4 does not apply.",
+  },
+  {
+    value: "SUPPORTED",
+    label: "Supported by an ineligible company",
+    description: "An ineligible company gives a grant, or in-kind help such as equipment or supplies.",
+  },
+] as const satisfies readonly Option<string>[];
+
+/** Standard 5 applies only when marketing comes with the activity. */
+export const MARKETING_OPTIONS = [
+  {
+    value: "NONE",
+    label: "No marketing or exhibits",
+    description: "Nothing is promoted, advertised or exhibited alongside this activity, so Standard 5 does not apply.",
+  },
+  {
+    value: "ALONGSIDE",
+    label: "Exhibits, advertising or promotional sessions",
+    description: "Something promotional comes with the activity, such as an exhibit hall, a sponsored talk or ads in a publication.",
+  },
+] as const satisfies readonly Option<string>[];
+
 export type NeedType = (typeof NEED_OPTIONS)[number]["value"];
 export type ActivityFormat = (typeof FORMAT_OPTIONS)[number]["value"];
 export type MooreLevel = (typeof MOORE_LEVEL_OPTIONS)[number]["value"];
 export type EvaluationMethod = (typeof EVALUATION_OPTIONS)[number]["value"];
+export type CommercialSupport = (typeof COMMERCIAL_SUPPORT_OPTIONS)[number]["value"];
+export type Marketing = (typeof MARKETING_OPTIONS)[number]["value"];
 
 /** The Moore levels each evaluation method can show evidence for. */
 export const MEASURABLE_LEVELS: Record<EvaluationMethod, readonly MooreLevel[]> = {
@@ -220,7 +268,7 @@ export const FIELD_HELP: Record<WorksheetField | "title", { label: string; help:
   },
   outcomeLevel: {
     label: "Planned outcome level (Moore)",
-    help: "The highest level of change the activity is designed to achieve and that you intend to measure.",
+    help: "The highest level of change the activity is designed to achieve and that you intend to measure, on the outcome levels of Moore, Green and Gallis (2009).",
   },
   evaluationMethods: {
     label: "Evaluation methods",
@@ -230,13 +278,41 @@ export const FIELD_HELP: Record<WorksheetField | "title", { label: string; help:
     label: "Evaluation plan",
     help: "When and how you will collect the data, for example a follow-up survey eight weeks later.",
   },
+  contentValidity: {
+    label: "Valid content (Standard 1)",
+    help: "Recommendations for patient care must rest on current evidence and give a fair view of the options, with new or still-evolving topics marked as such: say who will review the content for this, and how.",
+  },
+  independence: {
+    label: "Independence from ineligible companies (Standard 2)",
+    help: "Owners and employees of ineligible companies may have no part in planning, choosing faculty, teaching or evaluating, nothing may be sold or promoted in the education, and learners' contact details go to no one without their consent: say how you will see to this.",
+  },
   disclosure: {
-    label: "Collecting and disclosing financial relationships",
-    help: "Explain how you will gather everyone's financial relationships with ineligible companies from the past 24 months and tell learners before the activity starts.",
+    label: "Collecting and disclosing financial relationships (Standard 3)",
+    help: "Explain how you will gather, from everyone in control of content (planners, faculty, authors and reviewers), all their financial relationships with ineligible companies from the past 24 months, whatever the amount, and tell learners about the relevant ones before the activity starts.",
   },
   mitigation: {
-    label: "Mitigation plan",
-    help: "Describe the steps you will take before anyone with a relevant relationship plans or teaches, such as peer review of content or stepping back from a decision.",
+    label: "Mitigation plan (Standard 3)",
+    help: "Describe what you will do before anyone in control of content who has a relevant relationship takes on their role, such as peer review of their content or stepping back from a decision.",
+  },
+  commercialSupport: {
+    label: "Commercial support (Standard 4)",
+    help: "Standard 4 applies only when an ineligible company gives money or in-kind help, which must then be managed under a written agreement, recorded, and kept from paying learners' own expenses.",
+  },
+  commercialSupportPlan: {
+    label: "Managing the support",
+    help: "If the activity is supported, describe the written agreement with the supporter and how you will record what was received and how it was spent.",
+  },
+  marketing: {
+    label: "Marketing alongside the education (Standard 5)",
+    help: "Standard 5 applies only when exhibits, advertising or promotional sessions come with the activity, and asks you to keep them clearly apart from the education.",
+  },
+  marketingPlan: {
+    label: "Keeping marketing apart",
+    help: "If marketing comes with the activity, describe how you will keep it apart, such as exhibits and promotional talks outside the education's room and time, and no ads in front of learners during an online or print activity.",
+  },
+  creditDesignation: {
+    label: "Credit designation",
+    help: "Name the credit the activity is designated for and the most a learner can claim, such as a maximum number of AMA PRA Category 1 Credits™: each physician then claims only the credit that matches their own participation.",
   },
   logicInputs: {
     label: "Inputs",

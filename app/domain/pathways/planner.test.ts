@@ -25,8 +25,13 @@ const complete: Worksheet = {
   format: "RSS",
   outcomeLevel: "5",
   evaluationMethods: ["SATISFACTION_SURVEY", "CHART_AUDIT"],
-  disclosure: "Collect 24 months of relationships from every planner and speaker; show them on the first slide.",
+  contentValidity: "A clinician with no relevant relationships checks every slide against the 2024 guideline.",
+  independence: "Planners and faculty attest they are not owners or employees of ineligible companies.",
+  disclosure: "Collect 24 months of relationships from everyone in control of content; show them on the first slide.",
   mitigation: "Peer review of slides for anyone with a relevant relationship.",
+  commercialSupport: "NONE",
+  marketing: "NONE",
+  creditDesignation: "4 AMA PRA Category 1 Credits™, one per one-hour session.",
   logicInputs: "Two faculty, quality data analyst",
   logicActivities: "Four monthly sessions",
   logicOutputs: "Four sessions, 60 learners",
@@ -50,8 +55,13 @@ describe("reviewPlan", () => {
       "format",
       "outcomeLevel",
       "evaluationMethods",
+      "contentValidity",
+      "independence",
       "disclosure",
       "mitigation",
+      "commercialSupport",
+      "marketing",
+      "creditDesignation",
       "logicInputs",
       "logicActivities",
       "logicOutputs",
@@ -66,8 +76,8 @@ describe("reviewPlan", () => {
     ["no need statement", { needStatement: "" }, "needStatement", /no educational need/i],
     ["no audience", { audience: undefined }, "audience", /target audience/],
     ["no objectives", { objectives: [] }, "objectives", /no learning objectives/i],
-    ["no disclosure", { disclosure: undefined }, "disclosure", /24 months/],
-    ["no mitigation", { mitigation: " " }, "mitigation", /no mitigation plan/i],
+    ["no disclosure", { disclosure: undefined }, "disclosure", /24 months from everyone in control of content/],
+    ["no mitigation", { mitigation: " " }, "mitigation", /anyone in control of content/],
     ["no inputs", { logicInputs: undefined }, "logicInputs", /no inputs/],
     ["no activities", { logicActivities: "" }, "logicActivities", /no activities/],
     ["no outputs", { logicOutputs: undefined }, "logicOutputs", /no outputs/],
@@ -80,6 +90,69 @@ describe("reviewPlan", () => {
     expect(advice).toHaveLength(1);
     expect(advice[0]!.field).toBe(field);
     expect(advice[0]!.message).toMatch(message);
+  });
+
+  // Issue 18 §4: the planner covers all five Standards for Integrity and
+  // Independence and the credit designation; each gives advice when the plan
+  // leaves it unaddressed, and none of them ever stops a save.
+  describe.each<[string, Partial<Worksheet>, string, RegExp]>([
+    ["Standard 1, no content review", { contentValidity: undefined }, "contentValidity", /no content review.*current evidence/i],
+    ["Standard 1, blank content review", { contentValidity: "  " }, "contentValidity", /no content review/i],
+    ["Standard 2, no independence plan", { independence: undefined }, "independence", /no independence plan.*owners and employees of ineligible companies/i],
+    ["Standard 3, no disclosure plan", { disclosure: "" }, "disclosure", /everyone in control of content/],
+    ["Standard 3, no mitigation plan", { mitigation: undefined }, "mitigation", /anyone in control of content/],
+    ["Standard 4, support not decided", { commercialSupport: undefined }, "commercialSupport", /Standard 4 applies only if/],
+    [
+      "Standard 4, support without a plan",
+      { commercialSupport: "SUPPORTED", commercialSupportPlan: " " },
+      "commercialSupportPlan",
+      /written agreement/,
+    ],
+    ["Standard 5, marketing not decided", { marketing: undefined }, "marketing", /Standard 5 applies only if/],
+    ["Standard 5, marketing without a plan", { marketing: "ALONGSIDE" }, "marketingPlan", /keep it apart from the education/],
+    ["credit designation", { creditDesignation: undefined }, "creditDesignation", /no credit designation/i],
+  ])("%s", (_name, change, field, message) => {
+    const worksheet = { ...complete, ...change };
+
+    it("gives one advice item on that field", () => {
+      expect(reviewPlan(worksheet)).toEqual([{ field, message: expect.stringMatching(message) }]);
+    });
+
+    it("never stops the plan being stored or saved from the form", () => {
+      expect(worksheetSchema.safeParse(worksheet).success).toBe(true);
+      const { objectives, ...rest } = worksheet;
+      const form = planFormSchema.safeParse({ ...rest, title: "Plan", objectives: objectives?.join("\n") });
+      expect(form.success).toBe(true);
+    });
+  });
+
+  it.each<[string, Partial<Worksheet>]>([
+    ["no commercial support", { commercialSupport: "NONE", commercialSupportPlan: undefined }],
+    ["support with a plan", { commercialSupport: "SUPPORTED", commercialSupportPlan: "Letter of agreement signed before planning starts." }],
+    ["no marketing", { marketing: "NONE", marketingPlan: undefined }],
+    ["marketing with a plan", { marketing: "ALONGSIDE", marketingPlan: "Exhibits in the foyer, closed during sessions." }],
+  ])("Standards 4 and 5 ask nothing more when %s", (_name, change) => {
+    expect(reviewPlan({ ...complete, ...change })).toEqual([]);
+  });
+
+  it.each<[string, Partial<Worksheet>]>([
+    ["a commitment at the activity", { outcomeLevel: "4", evaluationMethods: ["CASE_VIGNETTES"] }],
+    ["a commitment and the follow-up", { outcomeLevel: "5", evaluationMethods: ["CASE_VIGNETTES", "PRACTICE_FOLLOW_UP", "CHART_AUDIT"] }],
+  ])("commitment to change: %s matches its level", (_name, change) => {
+    expect(reviewPlan({ ...complete, ...change })).toEqual([]);
+  });
+
+  it("explains that a commitment shows intent (level 4) and its follow-up self-reported performance (level 5)", () => {
+    const [advice] = reviewPlan({ ...complete, outcomeLevel: "5", evaluationMethods: ["CASE_VIGNETTES"] });
+    expect(advice!.field).toBe("evaluationMethods");
+    expect(advice!.message).toContain("shows what learners intend (level 4)");
+    expect(advice!.message).toContain("self-reported performance (level 5)");
+    expect(advice!.message).toContain("“Follow-up survey on practice change”");
+  });
+
+  it("suggests backing a self-reported change with other evidence", () => {
+    const advice = reviewPlan({ ...complete, outcomeLevel: "5", evaluationMethods: ["CASE_VIGNETTES", "PRACTICE_FOLLOW_UP"] });
+    expect(advice).toEqual([{ field: "evaluationMethods", message: expect.stringMatching(/self-reported performance.*other evidence/) }]);
   });
 
   it.each<[string, Partial<Worksheet>, boolean]>([
@@ -154,6 +227,10 @@ describe("the options", () => {
     expect(MOORE_LEVEL_OPTIONS.map((o) => o.value).filter((level) => !levels.has(level))).toEqual([]);
   });
 
+  it("cites Moore, Green and Gallis (2009) for the outcome levels", () => {
+    expect(FIELD_HELP.outcomeLevel.help).toContain("Moore, Green and Gallis (2009)");
+  });
+
   it("every help text is one sentence", () => {
     for (const { help } of Object.values(FIELD_HELP)) {
       expect(help).toMatch(/^[A-Z][^.]*\.$/);
@@ -167,7 +244,19 @@ describe("the worksheet schema", () => {
   });
 
   it.each<[string, Record<string, unknown>]>([
+    ["manuscript review", { format: "MANUSCRIPT_REVIEW" }],
+    ["test-item writing", { format: "TEST_ITEM_WRITING" }],
+    ["internet point-of-care learning", { format: "INTERNET_POINT_OF_CARE" }],
+    ["every standard answered", { ...complete, commercialSupport: "SUPPORTED", commercialSupportPlan: "Agreement", marketing: "ALONGSIDE", marketingPlan: "Apart" }],
+  ])("accepts %s", (_name, worksheet) => {
+    expect(worksheetSchema.parse(worksheet)).toEqual(worksheet);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
     ["an unknown format", { format: "WEBCAST" }],
+    ["an unknown commercial support answer", { commercialSupport: "MAYBE" }],
+    ["an unknown marketing answer", { marketing: "SOMETIMES" }],
+    ["a credit designation that is too long", { creditDesignation: "x".repeat(1001) }],
     ["an unknown Moore level", { outcomeLevel: "8" }],
     ["an unknown evaluation method", { evaluationMethods: ["GUT_FEELING"] }],
     ["a gap that is too long", { practiceGap: "x".repeat(4001) }],
@@ -191,6 +280,11 @@ describe("readWorksheet", () => {
       { evaluationMethods: ["CHART_AUDIT"], objectives: ["List x"] },
     ],
     ["an array with no valid item", { needTypes: ["CURIOSITY"] }, {}],
+    [
+      "a plan saved before the Standards 1, 2, 4 and 5 and credit fields",
+      { disclosure: "Slide 1", mitigation: "Peer review", format: "COURSE", evaluationMethods: ["CASE_VIGNETTES"] },
+      { disclosure: "Slide 1", mitigation: "Peer review", format: "COURSE", evaluationMethods: ["CASE_VIGNETTES"] },
+    ],
   ])("%s", (_name, stored, expected) => {
     expect(readWorksheet(stored)).toEqual(expected);
   });

@@ -10,10 +10,12 @@
  */
 import { z } from "zod";
 import {
+  COMMERCIAL_SUPPORT_OPTIONS,
   EVALUATION_OPTIONS,
   FORMAT_OPTIONS,
   labelOf,
   LONG_TEXT_MAX,
+  MARKETING_OPTIONS,
   MEASURABLE_LEVELS,
   methodsFor,
   MOORE_LEVEL_OPTIONS,
@@ -60,8 +62,17 @@ export const worksheetSchema = z.object({
   outcomeLevel: choice(MOORE_LEVEL_OPTIONS, "Choose one of the outcome levels listed"),
   evaluationMethods: choices(EVALUATION_OPTIONS, "Choose evaluation methods from the list"),
   evaluationPlan: text(LONG_TEXT_MAX, "the evaluation plan"),
+  // The Standards for Integrity and Independence, 1 to 5 (fields added later
+  // than the rest: plans saved before them simply leave them out).
+  contentValidity: text(LONG_TEXT_MAX, "the content review plan"),
+  independence: text(LONG_TEXT_MAX, "the independence plan"),
   disclosure: text(LONG_TEXT_MAX, "the disclosure plan"),
   mitigation: text(LONG_TEXT_MAX, "the mitigation plan"),
+  commercialSupport: choice(COMMERCIAL_SUPPORT_OPTIONS, "Choose whether the activity has commercial support"),
+  commercialSupportPlan: text(LONG_TEXT_MAX, "the commercial support plan"),
+  marketing: choice(MARKETING_OPTIONS, "Choose whether marketing comes with the activity"),
+  marketingPlan: text(LONG_TEXT_MAX, "the marketing plan"),
+  creditDesignation: text(SHORT_TEXT_MAX, "the credit designation"),
   logicInputs: text(LONG_TEXT_MAX, "the inputs"),
   logicActivities: text(LONG_TEXT_MAX, "the activities"),
   logicOutputs: text(LONG_TEXT_MAX, "the outputs"),
@@ -274,10 +285,20 @@ export function reviewPlan(worksheet: Worksheet): Advice[] {
   } else if (level && !methods.some((method) => MEASURABLE_LEVELS[method].includes(level))) {
     const chosen = methods.map((m) => `“${labelOf.method(m)}” shows level ${MEASURABLE_LEVELS[m].join(" or ")}`);
     const suggestions = methodsFor(level).map((m) => `“${labelOf.method(m)}”`);
+    // Commitment to change has two steps, at two levels (DOMAIN.md §9.4).
+    const commitment =
+      level === "5" && methods.includes("CASE_VIGNETTES")
+        ? " A commitment written at the activity shows what learners intend (level 4); asking them weeks or months later whether they made the change gives self-reported performance (level 5)."
+        : "";
     add(
       "evaluationMethods",
       `You plan for ${levelPhrase(level)}, but your evaluation cannot show it (${chosen.join("; ")}). ` +
-        `To measure it, add ${suggestions.join(" or ")}.`,
+        `To measure it, add ${suggestions.join(" or ")}.${commitment}`,
+    );
+  } else if (level === "5" && !methods.some((m) => m !== "PRACTICE_FOLLOW_UP" && MEASURABLE_LEVELS[m].includes("5"))) {
+    add(
+      "evaluationMethods",
+      `What learners report about their own practice is self-reported performance; where you can, back it with other evidence such as “${labelOf.method("CHART_AUDIT")}”.`,
     );
   }
   if (level && worksheet.format === "PI_CME" && levelRank(level) < levelRank("5")) {
@@ -297,16 +318,58 @@ export function reviewPlan(worksheet: Worksheet): Advice[] {
     );
   }
 
+  // The Standards for Integrity and Independence: 1 to 3 apply to every
+  // activity, 4 and 5 only when there is commercial support or marketing.
+  if (blank(worksheet.contentValidity)) {
+    add(
+      "contentValidity",
+      "No content review yet: say who will check that each recommendation for patient care rests on current evidence and presents the options fairly.",
+    );
+  }
+  if (blank(worksheet.independence)) {
+    add(
+      "independence",
+      "No independence plan yet: say how you will keep owners and employees of ineligible companies out of planning, faculty choice, teaching and evaluation.",
+    );
+  }
   if (blank(worksheet.disclosure)) {
     add(
       "disclosure",
-      "No disclosure plan yet: say how you will collect financial relationships from the past 24 months and tell learners about them.",
+      "No disclosure plan yet: say how you will collect the financial relationships of the past 24 months from everyone in control of content, and tell learners about the relevant ones.",
     );
   }
   if (blank(worksheet.mitigation)) {
     add(
       "mitigation",
-      "No mitigation plan yet: say what you will do when a planner or speaker has a relevant financial relationship.",
+      "No mitigation plan yet: say what you will do when anyone in control of content (a planner, faculty member, author or reviewer) has a relevant financial relationship.",
+    );
+  }
+  if (!worksheet.commercialSupport) {
+    add(
+      "commercialSupport",
+      "Say whether an ineligible company will support the activity with money or in kind: Standard 4 applies only if one does.",
+    );
+  } else if (worksheet.commercialSupport === "SUPPORTED" && blank(worksheet.commercialSupportPlan)) {
+    add(
+      "commercialSupportPlan",
+      "With commercial support, describe the written agreement with the supporter and how you will account for the support; it may not pay learners' own expenses.",
+    );
+  }
+  if (!worksheet.marketing) {
+    add(
+      "marketing",
+      "Say whether exhibits, advertising or promotional sessions will come with the activity: Standard 5 applies only if they do.",
+    );
+  } else if (worksheet.marketing === "ALONGSIDE" && blank(worksheet.marketingPlan)) {
+    add(
+      "marketingPlan",
+      "With marketing alongside, say how you will keep it apart from the education: out of its room and time at a live event, and no ads in front of learners online or in print.",
+    );
+  }
+  if (blank(worksheet.creditDesignation)) {
+    add(
+      "creditDesignation",
+      "No credit designation yet: name the credit the activity is designated for and the most a learner can claim for it.",
     );
   }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { PATHWAY_KINDS, REFLECTION_MAX } from "./constants";
+import type { RoleArchetype } from "~/generated/prisma/enums";
 
 // Kinds, labels and formatting live in the zod-free ./constants (pages import them from there).
 export * from "./constants";
@@ -16,8 +17,10 @@ const ROLE_ARCHETYPES = [
   "PROGRAM_DEVELOPER",
   "MEDICAL_EDUCATION_TECHNOLOGIST",
   "ACADEMIC_CME_LEADER",
+  "OUTCOMES_EVALUATION",
+  "GRANTS_COMMERCIAL_SUPPORT",
   "OTHER",
-] as const;
+] as const satisfies readonly RoleArchetype[];
 const BACKGROUNDS = ["CLINICAL", "ADMINISTRATIVE", "MEETING_PLANNING", "EDUCATION", "OTHER"] as const;
 
 export const slugSchema = z
