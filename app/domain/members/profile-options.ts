@@ -84,7 +84,7 @@ export const CREDENTIAL_CHOICES = ["CHCP", "PMP", "MHA"] as const;
 export type CredentialChoice = (typeof CREDENTIAL_CHOICES)[number];
 
 export const CREDENTIAL_LABELS: Record<CredentialChoice, string> = {
-  CHCP: "CHCP — Certified Healthcare CPD Professional",
+  CHCP: "CHCP® — Certified Healthcare CPD Professional",
   PMP: "PMP — Project Management Professional",
   MHA: "MHA — Master of Health Administration",
 };
