@@ -91,6 +91,7 @@ describe("npm run bench:seed", () => {
         handle: "",
         displayName: "",
         onboarded: true,
+        confirmed: true,
       };
 
       const page = await getThreadPage(actor, "bench-t-0000001");

@@ -12,7 +12,13 @@ const liveSections = [
   { to: "/statements", label: "Statements", end: false },
 ];
 
-type ShellMember = { handle: string; displayName: string; isAdmin: boolean; unreadNotifications?: number } | null;
+type ShellMember = {
+  handle: string;
+  displayName: string;
+  isAdmin: boolean;
+  confirmed: boolean;
+  unreadNotifications?: number;
+} | null;
 
 function AccountMenu({ member }: { member: ShellMember }) {
   const link = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
@@ -124,6 +130,14 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
           </nav>
         </div>
       </header>
+      {member && !member.confirmed && !pathname.startsWith("/confirm-email") ? (
+        <aside aria-label="Confirm your email address" className="no-print border-b border-amber-300 bg-amber-50">
+          <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-stone-800">
+            Please confirm your email address with the link we emailed you. Until then you can read, but not post, join
+            or invite. <a href="/confirm-email">Send me a new link</a>
+          </p>
+        </aside>
+      ) : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
         {children}
       </main>

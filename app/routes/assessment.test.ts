@@ -1,6 +1,6 @@
 // The self-assessment routes, driven through their loaders and actions with real Requests.
 import { describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { routeArgs } from "../../tests/fixtures/route-args";
@@ -12,7 +12,7 @@ const STEPS = 8;
 
 /** A signed-up member: `cookie` is what their browser would send. */
 async function newMember() {
-  const result = await signUp({
+  const result = await signUpConfirmed({
     email: `${crypto.randomUUID()}@example.org`,
     password: "quiet orchard morning",
     displayName: "Assessment Tester",

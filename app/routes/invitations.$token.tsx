@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expiresOn: formatLongDate(view.expiresAt),
     alreadyMember: view.alreadyMember,
     signedIn: actor.kind === "member",
+    /** Accepting needs a confirmed email address. */
+    mustConfirmEmail: actor.kind === "member" && !actor.confirmed,
     loginUrl: `/login?redirectTo=${here}`,
     signupUrl: `/signup?redirectTo=${here}`,
   };
@@ -72,6 +74,12 @@ export default function Invitation() {
         {page.alreadyMember ? (
           <p>
             You are already a member. <Link to={`/associations/${association.slug}`}>Go to {association.name}</Link>
+          </p>
+        ) : page.mustConfirmEmail ? (
+          <p className="text-stone-800">
+            To accept, first confirm your email address with the link we emailed you (
+            <a href="/confirm-email">send it again</a>), then come back to this page. The link works until{" "}
+            {page.expiresOn}.
           </p>
         ) : page.signedIn ? (
           <Form method="post">

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { logIn, signUp } from "~/domain/members/accounts.server";
+import { logIn } from "~/domain/members/accounts.server";
+import { hasAfterResponseWork, runAfterResponse } from "~/utils/after-response.server";
 import { prisma } from "~/utils/db.server";
+import { LIMITS } from "~/utils/rate-limit.server";
 import { validateSessionToken } from "~/utils/session.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { routeArgs } from "../../tests/fixtures/route-args";
 import { action as forgotAction } from "./forgot-password";
 import { action as resetAction, loader as resetLoader } from "./reset-password.$token";
@@ -15,13 +18,17 @@ const NEW_PASSWORD = "brisk harbour evening";
 
 async function member() {
   const email = newEmail();
-  const result = await signUp({ email, password: PASSWORD, displayName: "Reset Tester" });
+  const result = await signUpConfirmed({ email, password: PASSWORD, displayName: "Reset Tester" });
   if (!result.ok) throw new Error("sign-up failed");
   return { email, ...result.value };
 }
 
-function forgot(form: Record<string, string>, clientIp = newIp()) {
-  return forgotAction(routeArgs("/forgot-password", { form, clientIp }));
+/** Asks for a reset link; the email is written after the response, as a server would once it has answered. */
+async function forgot(form: Record<string, string>, clientIp = newIp()) {
+  const args = routeArgs("/forgot-password", { form, clientIp });
+  const result = await forgotAction(args);
+  await runAfterResponse(args.context);
+  return result;
 }
 
 async function emailedResetPath(to: string): Promise<{ path: string; token: string }> {
@@ -29,6 +36,17 @@ async function emailedResetPath(to: string): Promise<{ path: string; token: stri
   const match = /https?:\/\/[^/\s]+(\/reset-password\/([a-z2-7]{32}))/.exec(email?.text ?? "");
   if (!match) throw new Error(`no reset link was emailed to ${to}`);
   return { path: match[1]!, token: match[2]! };
+}
+
+/** How many of the reset links emailed to an address still work. */
+async function usableLinks(to: string): Promise<number> {
+  const emails = await prisma.outboxEmail.findMany({ where: { to }, select: { text: true } });
+  let usable = 0;
+  for (const { text } of emails) {
+    const token = /\/reset-password\/([a-z2-7]{32})/.exec(text)?.[1] ?? "";
+    if (answer(await resetLoader(routeArgs(`/reset-password/${token}`, { params: { token } }))).status === 200) usable += 1;
+  }
+  return usable;
 }
 
 /** What a loader or action answered: the body and the status a browser would get. */
@@ -77,14 +95,54 @@ describe("forgot password", () => {
     expect(result.error?.email).toEqual(["Enter an email address like name@example.org"]);
   });
 
-  it("limits requests per address (registered or not) with a 429", async () => {
+  it("answers before looking the address up: the same work is left for after the response, known address or not", async () => {
+    const { email: registered } = await member();
+    const queued = async (email: string) => {
+      const args = routeArgs("/forgot-password", { form: { email }, clientIp: newIp() });
+      await forgotAction(args);
+      const waiting = hasAfterResponseWork(args.context);
+      const emailsBefore = await prisma.outboxEmail.count({ where: { to: email } });
+      await runAfterResponse(args.context);
+      return { waiting, emailsBefore };
+    };
+    expect(await queued(registered)).toEqual({ waiting: true, emailsBefore: 0 });
+    expect(await queued(newEmail())).toEqual({ waiting: true, emailsBefore: 0 });
+    expect(await prisma.outboxEmail.count({ where: { to: registered } })).toBe(1);
+  });
+
+  it("limits requests per account and address (registered or not) with a 429 that says when", async () => {
     for (const email of [(await member()).email, newEmail()]) {
-      for (let attempt = 0; attempt < 3; attempt++) await forgot({ email });
-      const thrown = await forgot({ email }).catch((error: unknown) => error);
+      const from = newIp();
+      for (let attempt = 0; attempt < 3; attempt++) await forgot({ email }, from);
+      const thrown = await forgot({ email }, from).catch((error: unknown) => error);
       expect(thrown).toBeInstanceOf(Response);
       expect((thrown as Response).status).toBe(429);
-      expect(Number((thrown as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
+      const retryAfter = Number((thrown as Response).headers.get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(await (thrown as Response).json()).toEqual({ retryAfter });
     }
+  });
+
+  it("someone else using up requests for an address does not stop its owner getting a link", async () => {
+    const { email } = await member();
+    const attacker = newIp();
+    for (let attempt = 0; attempt < 3; attempt++) await forgot({ email }, attacker);
+    expect(await forgot({ email }, attacker).catch((error: unknown) => error)).toBeInstanceOf(Response);
+    const before = await prisma.outboxEmail.count({ where: { to: email } });
+    expect(answer(await forgot({ email }, newIp())).body).toEqual({ sentTo: email, linkMinutes: 60 });
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(before + 1);
+    // The newest link works (each request replaces the one before).
+    expect(await usableLinks(email)).toBe(1);
+  });
+
+  it("caps the links one inbox gets from many addresses; the newest link sent still works", async () => {
+    const { email } = await member();
+    const ceiling = LIMITS.resetPerAccount(email).max;
+    for (let attempt = 0; attempt < ceiling; attempt++) await forgot({ email }, newIp());
+    const thrown = await forgot({ email }, newIp()).catch((error: unknown) => error);
+    expect((thrown as Response).status).toBe(429);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(ceiling);
+    expect(await usableLinks(email)).toBe(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { routeArgs } from "../../tests/fixtures/route-args";
 import { getStep, saveStep, startOrResumeDraft, submitDraft } from "~/domain/assessments/assessments.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
 import { loader as profileLoader } from "./me.competencies._index";
@@ -29,10 +29,10 @@ beforeAll(async () => {
 
 async function member(name: string) {
   const email = `${crypto.randomUUID()}@example.org`;
-  const result = await signUp({ email, password: "quiet orchard morning", displayName: name });
+  const result = await signUpConfirmed({ email, password: "quiet orchard morning", displayName: name });
   if (!result.ok) throw new Error("sign-up failed");
   const { handle } = await prisma.profile.findUniqueOrThrow({ where: { userId: result.value.userId }, select: { handle: true } });
-  const actor: MemberActor = { kind: "member", userId: result.value.userId, sessionId: "t", role: "MEMBER", handle, displayName: name, onboarded: true };
+  const actor: MemberActor = { kind: "member", userId: result.value.userId, sessionId: "t", role: "MEMBER", handle, displayName: name, onboarded: true, confirmed: true };
   return { actor, email, cookie: `cme_session=${result.value.token}` };
 }
 

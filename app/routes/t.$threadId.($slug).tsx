@@ -314,6 +314,11 @@ export default function ThreadPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(path)}`}>Log in</Link> or{" "}
             <Link to="/signup">sign up</Link> to reply.
           </p>
+        ) : page.mustConfirmEmail ? (
+          <p className="mt-2">
+            Confirm your email address to reply: follow the link we emailed you (<a href="/confirm-email">send it
+            again</a>).
+          </p>
         ) : thread.locked ? (
           <p className="mt-2">This thread is locked, so it takes no new replies.</p>
         ) : (

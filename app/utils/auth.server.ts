@@ -1,6 +1,6 @@
 /** The request's actor, and the guards routes use. */
 import { redirect } from "@remix-run/node";
-import { ANONYMOUS, type Actor, type MemberActor } from "~/domain/members/actor";
+import { ANONYMOUS, canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from "~/domain/members/actor";
 import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
 
 type Resolved = {
@@ -32,6 +32,7 @@ async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
     handle: profile.handle,
     displayName: profile.displayName,
     onboarded: user.onboardedAt !== null,
+    confirmed: user.confirmed,
   };
   return {
     actor,
@@ -89,6 +90,30 @@ export async function requireMember(request: Request): Promise<MemberActor> {
   if (actor.kind === "member") return actor;
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Why a write was refused, in the 403's JSON body: the error page offers to send the confirmation email again. */
+export const UNCONFIRMED_REASON = "unconfirmed-email";
+
+/**
+ * Refuses an unconfirmed member a write that adds to what others read or
+ * receive (see `canContribute`): a 403 whose body says why. For actions with
+ * several intents, call it on the intents that contribute.
+ */
+export function assertContributor(actor: MemberActor): void {
+  if (canContribute(actor)) return;
+  throw new Response(JSON.stringify({ reason: UNCONFIRMED_REASON, message: UNCONFIRMED_MESSAGE }), {
+    status: 403,
+    statusText: "Forbidden",
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
+/** A signed-in member whose email address is confirmed: login for visitors, a 403 that says why for the rest. */
+export async function requireContributor(request: Request): Promise<MemberActor> {
+  const actor = await requireMember(request);
+  assertContributor(actor);
+  return actor;
 }
 
 /** A site administrator, or 403 for other members (and login for visitors). */

@@ -1,12 +1,14 @@
 import { expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { createAccount } from "~/domain/members/accounts.server";
+import { UNCONFIRMED_ACCOUNT_DAYS } from "~/domain/members/constants";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { prisma } from "./db.server";
 import { purgeExpiredRecords } from "./maintenance.server";
 import { hitRateLimits } from "./rate-limit.server";
 import { createSession, hashToken } from "./session.server";
 
 it("deletes expired sessions and old rate-limit windows, and keeps live ones", async () => {
-  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Purge" });
+  const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Purge" });
   if (!result.ok) throw new Error("sign-up failed");
   const live = hashToken(result.value.token);
   const old = await createSession(result.value.userId, new Date(Date.now() - 31 * 24 * 3600 * 1000));
@@ -17,4 +19,31 @@ it("deletes expired sessions and old rate-limit windows, and keeps live ones", a
   expect(await prisma.session.count({ where: { id: live } })).toBe(1);
   expect(await prisma.session.count({ where: { id: hashToken(old.token) } })).toBe(0);
   expect(await prisma.rateLimitCounter.count({ where: { windowStart: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } })).toBe(0);
+});
+
+it(`deletes accounts whose address was not confirmed within ${UNCONFIRMED_ACCOUNT_DAYS} days, and nothing else`, async () => {
+  const now = new Date();
+  const day = 24 * 3600 * 1000;
+  const make = async (label: string, ageDays: number, confirmed: boolean) => {
+    const email = `${label}-${crypto.randomUUID()}@example.org`;
+    const createdAt = new Date(now.getTime() - ageDays * day);
+    const id = await createAccount({ email, passwordHash: "x", displayName: label, emailConfirmedAt: confirmed ? createdAt : null });
+    await prisma.user.update({ where: { id: id! }, data: { createdAt }, select: { id: true } });
+    return id!;
+  };
+  const stale = await make("stale", UNCONFIRMED_ACCOUNT_DAYS + 0.5, false);
+  const recent = await make("recent", UNCONFIRMED_ACCOUNT_DAYS - 0.5, false);
+  const oldButConfirmed = await make("confirmed", UNCONFIRMED_ACCOUNT_DAYS * 10, true);
+  await prisma.emailConfirmationToken.create({
+    data: { id: `expired-${crypto.randomUUID()}`, userId: recent, expiresAt: new Date(now.getTime() - 1000) },
+    select: { id: true },
+  });
+
+  const purged = await purgeExpiredRecords(now);
+
+  expect(purged.unconfirmedAccounts).toBeGreaterThanOrEqual(1);
+  expect(await prisma.user.count({ where: { id: stale } })).toBe(0);
+  expect(await prisma.profile.count({ where: { userId: stale } })).toBe(0);
+  expect(await prisma.user.count({ where: { id: { in: [recent, oldButConfirmed] } } })).toBe(2);
+  expect(await prisma.emailConfirmationToken.count({ where: { userId: recent } })).toBe(0);
 });

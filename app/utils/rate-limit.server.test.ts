@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enforceRateLimits, hitRateLimits, type Limit } from "./rate-limit.server";
+import { enforceRateLimits, hitRateLimits, LIMITS, releaseRateLimits, type Limit } from "./rate-limit.server";
 
 // Keys are unique per test: test files in a worker share one database.
 const limit = (max: number, windowSeconds = 60): Limit => ({ key: `test:${crypto.randomUUID()}`, max, windowSeconds });
@@ -48,5 +48,32 @@ describe("fixed-window rate limits", () => {
     expect((thrown as Response).status).toBe(429);
     expect(Number((thrown as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
     await expect(enforceRateLimits([limit(5)])).resolves.toBeUndefined();
+  });
+
+  it("a hit given back (a login that turned out right) no longer counts, in its own window only", async () => {
+    const two = limit(2);
+    expect(await hitRateLimits([two], at(5))).toBeNull();
+    expect(await hitRateLimits([two], at(6))).toBeNull();
+    await releaseRateLimits([two], at(7));
+    expect(await hitRateLimits([two], at(8))).toBeNull();
+    expect(await hitRateLimits([two], at(9))).toBeGreaterThan(0);
+    // Nothing to give back in a window with no hits: the count never goes below zero.
+    await releaseRateLimits([two], at(65));
+    expect(await hitRateLimits([two], at(66))).toBeNull();
+    expect(await hitRateLimits([two], at(67))).toBeNull();
+    expect(await hitRateLimits([two], at(68))).toBeGreaterThan(0);
+  });
+
+  it("account limits are keyed on the account and the client address, with a slower ceiling on the account alone", () => {
+    const fromHere = LIMITS.loginFailuresPerAccountAndIp("a@example.org", "198.51.100.1");
+    const fromThere = LIMITS.loginFailuresPerAccountAndIp("a@example.org", "198.51.100.2");
+    const ceiling = LIMITS.loginFailuresPerAccount("a@example.org");
+    expect(fromHere.key).not.toBe(fromThere.key);
+    // Many addresses together may fail more often than one, but not without end.
+    expect(ceiling.max).toBeGreaterThan(fromHere.max);
+    expect(ceiling.windowSeconds).toBeGreaterThanOrEqual(fromHere.windowSeconds);
+    expect(LIMITS.resetPerAccountAndIp("a@example.org", "198.51.100.1").key).not.toBe(
+      LIMITS.resetPerAccountAndIp("a@example.org", "198.51.100.2").key,
+    );
   });
 });

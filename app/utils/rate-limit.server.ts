@@ -1,7 +1,25 @@
 /**
  * Rate limits with fixed-window counters in the database, so that every app
- * instance shares them. Over the limit → a 429 response with Retry-After,
- * shown by the error page.
+ * instance shares them. Over the limit → a 429 response with Retry-After (and
+ * `retryAfter` in its JSON body), which the error page turns into words.
+ *
+ * Limits on an account are keyed on the account AND the client's address, so
+ * that nobody can use up a member's allowance from elsewhere and lock them
+ * out; a slower ceiling on the account alone (many addresses) stops guessing
+ * spread over a botnet. What is counted:
+ * - login: every attempt per address (a flood brake, before the password is
+ *   hashed); FAILED attempts per account and address, and per account. A
+ *   login counts as a failure up front, so that parallel guesses cannot
+ *   overshoot the limit, and the count is given back when the password was
+ *   right (`releaseRateLimits`). The account ceiling can lock its owner out
+ *   too: a reset link (limited separately) still gets them in, and signs
+ *   them in.
+ * - reset requests: per address, per account and address, and an account
+ *   ceiling that caps the emails one inbox gets; past it, the newest link
+ *   already sent still works.
+ * - sign-up: per address, and per typed address (each sign-up now emails it).
+ * Every account limit counts whether or not the account exists, so a 429
+ * tells nothing either.
  */
 import { prisma } from "./db.server";
 
@@ -12,12 +30,28 @@ export interface Limit {
   windowSeconds: number;
 }
 
+/** The key part for an account from one client address ("|" cannot appear in an email address we accept). */
+const accountAt = (email: string, ip: string) => `${email}|${ip}`;
+
 export const LIMITS = {
   loginPerIp: (ip: string): Limit => ({ key: `login:ip:${ip}`, max: 30, windowSeconds: 15 * 60 }),
-  loginPerAccount: (email: string): Limit => ({ key: `login:account:${email}`, max: 8, windowSeconds: 15 * 60 }),
+  loginFailuresPerAccountAndIp: (email: string, ip: string): Limit => ({
+    key: `login-failed:account-ip:${accountAt(email, ip)}`,
+    max: 8,
+    windowSeconds: 15 * 60,
+  }),
+  loginFailuresPerAccount: (email: string): Limit => ({ key: `login-failed:account:${email}`, max: 50, windowSeconds: 60 * 60 }),
   signupPerIp: (ip: string): Limit => ({ key: `signup:ip:${ip}`, max: 10, windowSeconds: 60 * 60 }),
+  signupPerAccount: (email: string): Limit => ({ key: `signup:account:${email}`, max: 5, windowSeconds: 60 * 60 }),
   resetPerIp: (ip: string): Limit => ({ key: `reset:ip:${ip}`, max: 10, windowSeconds: 60 * 60 }),
-  resetPerAccount: (email: string): Limit => ({ key: `reset:account:${email}`, max: 3, windowSeconds: 60 * 60 }),
+  resetPerAccountAndIp: (email: string, ip: string): Limit => ({
+    key: `reset:account-ip:${accountAt(email, ip)}`,
+    max: 3,
+    windowSeconds: 60 * 60,
+  }),
+  resetPerAccount: (email: string): Limit => ({ key: `reset:account:${email}`, max: 10, windowSeconds: 60 * 60 }),
+  /** The confirmation email sent again, per member. */
+  confirmationPerUser: (userId: string): Limit => ({ key: `confirmation:user:${userId}`, max: 5, windowSeconds: 60 * 60 }),
   /** Checks of a signed-in member's current password (change password, delete account). */
   passwordCheckPerAccount: (userId: string): Limit => ({ key: `password-check:user:${userId}`, max: 10, windowSeconds: 15 * 60 }),
 };
@@ -27,7 +61,7 @@ export async function hitRateLimits(limits: Limit[], now = new Date()): Promise<
   let retryAfter: number | null = null;
   for (const limit of limits) {
     const windowMs = limit.windowSeconds * 1000;
-    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    const windowStart = windowOf(limit, now);
     const [row] = await prisma.$queryRaw<{ count: number }[]>`
       INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
       VALUES (${limit.key}, ${windowStart}, 1)
@@ -41,9 +75,29 @@ export async function hitRateLimits(limits: Limit[], now = new Date()): Promise<
   return retryAfter;
 }
 
+/** The start of the window `now` falls in. */
+function windowOf(limit: Limit, now: Date): Date {
+  const windowMs = limit.windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+/**
+ * Gives back one hit counted at `now` (pass the same instant as to
+ * `enforceRateLimits`): an attempt counted up front as a failure that
+ * turned out not to be one.
+ */
+export async function releaseRateLimits(limits: Limit[], now: Date): Promise<void> {
+  for (const limit of limits) {
+    await prisma.rateLimitCounter.updateMany({
+      where: { key: limit.key, windowStart: windowOf(limit, now), count: { gt: 0 } },
+      data: { count: { decrement: 1 } },
+    });
+  }
+}
+
 /** Throws the 429 response when any limit is exceeded. */
-export async function enforceRateLimits(limits: Limit[]): Promise<void> {
-  const retryAfter = await hitRateLimits(limits);
+export async function enforceRateLimits(limits: Limit[], now = new Date()): Promise<void> {
+  const retryAfter = await hitRateLimits(limits, now);
   if (retryAfter !== null) {
     throw new Response(JSON.stringify({ retryAfter }), {
       status: 429,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../tests/fixtures/members";
 import { countQueries, prisma } from "./db.server";
 import {
   clearedSessionCookie,
@@ -16,7 +16,7 @@ import {
 const DAY = 24 * 60 * 60 * 1000;
 
 async function newMember() {
-  const result = await signUp({
+  const result = await signUpConfirmed({
     email: `${crypto.randomUUID()}@example.org`,
     password: "quiet orchard morning",
     displayName: "Session Tester",

@@ -37,6 +37,8 @@ export type SessionUser = {
   id: string;
   role: "MEMBER" | "ADMIN";
   onboardedAt: Date | null;
+  /** Whether the email address is confirmed (User.emailConfirmedAt is set). */
+  confirmed: boolean;
   profile: { handle: string; displayName: string } | null;
 };
 
@@ -45,6 +47,7 @@ type SessionRow = {
   userId: string;
   role: "MEMBER" | "ADMIN";
   onboardedAt: Date | null;
+  confirmed: boolean;
   handle: string | null;
   displayName: string | null;
   unread: number | null;
@@ -66,7 +69,7 @@ export async function validateSessionToken(token: string, now = new Date(), opti
     : Prisma.sql`NULL::int`;
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", u."id" AS "userId", u."role"::text AS "role", u."onboardedAt",
-           p."handle", p."displayName", ${unread} AS "unread"
+           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName", ${unread} AS "unread"
       FROM "Session" s
       JOIN "User" u ON u."id" = s."userId"
       LEFT JOIN "Profile" p ON p."userId" = u."id"
@@ -87,6 +90,7 @@ export async function validateSessionToken(token: string, now = new Date(), opti
     id: row.userId,
     role: row.role,
     onboardedAt: row.onboardedAt,
+    confirmed: row.confirmed === true,
     profile: row.handle !== null && row.displayName !== null ? { handle: row.handle, displayName: row.displayName } : null,
   };
   return {

@@ -201,10 +201,10 @@ export async function seedBench(database: Database, options: SeedOptions): Promi
       chunk(memberRows, 2000).map((batch) => () =>
         insert(
           "User",
-          ["id", "email", "passwordHash", "role", "onboardedAt", "emailFrequency", "createdAt", "updatedAt"],
+          ["id", "email", "passwordHash", "role", "onboardedAt", "emailConfirmedAt", "emailFrequency", "createdAt", "updatedAt"],
           batch.map(({ member, profile }) => [
             member.id, memberEmail(member.index), passwordHash, "MEMBER", ts(member.createdAt + 600_000),
-            profile.emailFrequency, ts(member.createdAt), ts(member.createdAt + 600_000),
+            ts(member.createdAt + 300_000), profile.emailFrequency, ts(member.createdAt), ts(member.createdAt + 600_000),
           ]),
         ),
       ),

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { followConfirmationLink } from "./people";
 
 const uniqueEmail = () => `assessor-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 const AREAS = 8;
@@ -8,9 +9,11 @@ test("a new member takes a baseline self-assessment from start to submission", a
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your account");
   await page.getByLabel("Your name").fill("Sam Assessor");
-  await page.getByLabel("Email").fill(uniqueEmail());
+  const email = uniqueEmail();
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("quiet orchard morning");
   await page.getByRole("button", { name: "Create account" }).click();
+  await followConfirmationLink(page, email);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Sam Assessor");

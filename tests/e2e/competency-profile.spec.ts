@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { followConfirmationLink } from "./people";
 
 const AREAS = 8;
 
@@ -7,9 +8,11 @@ async function signUp(page: Page, name: string) {
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your account");
   await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`reviewee-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`);
+  const email = `reviewee-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("quiet orchard morning");
   await page.getByRole("button", { name: "Create account" }).click();
+  await followConfirmationLink(page, email);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}`);

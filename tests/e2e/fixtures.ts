@@ -24,7 +24,7 @@ async function startServer(workerIndex: number) {
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
-    // Journeys read password-reset emails at /dev/outbox.
+    // Journeys read sign-up confirmation and password-reset emails at /dev/outbox.
     DEV_OUTBOX: "1",
     SMTP_URL: "",
     // Every simulated person sends an address of their own (personAddress), as

@@ -25,13 +25,34 @@ export async function checkA11yOn(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-/** Fills the sign-up form (already open) and skips the onboarding questions. */
+/**
+ * Follows the confirmation link sign-up emailed to `email`: read at /dev/outbox
+ * (the server writes it just after answering, so it may take a moment), opened,
+ * and confirmed. Lands where the link leads (the welcome questions, for a new member).
+ */
+export async function followConfirmationLink(page: Page, email: string) {
+  let href: string | null = null;
+  await expect(async () => {
+    await page.goto("/dev/outbox");
+    const message = page.getByRole("article").filter({ hasText: email });
+    href = await message.getByRole("link", { name: /\/confirm-email\// }).first().getAttribute("href", { timeout: 1_000 });
+    expect(href).toBeTruthy();
+  }).toPass({ timeout: 15_000 });
+  await page.goto(href!);
+  await expect(heading(page)).toHaveText("Confirm your email address");
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+}
+
+/** Fills the sign-up form (already open), confirms the address from the outbox and skips the onboarding questions. */
 export async function completeSignUp(page: Page, name: string, emailPrefix = "member") {
+  const email = `${emailPrefix}-${unique()}@example.org`;
   await expect(heading(page)).toHaveText("Create your account");
   await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`${emailPrefix}-${unique()}@example.org`);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(heading(page)).toHaveText("Check your email to continue");
+  await followConfirmationLink(page, email);
   await expect(heading(page)).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
 }

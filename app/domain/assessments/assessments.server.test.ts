@@ -3,15 +3,15 @@ import { seed } from "../../../prisma/seed";
 import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
 import { saveFrameworkVersion } from "~/domain/competencies/frameworks.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { discardDraft, getStep, saveStep, startOrResumeDraft, submitDraft } from "./assessments.server";
 
 async function newMember(): Promise<MemberActor> {
-  const result = await signUp({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Assessor" });
+  const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Assessor" });
   if (!result.ok) throw new Error("sign-up failed");
   const profile = await prisma.profile.findUniqueOrThrow({ where: { userId: result.value.userId }, select: { handle: true } });
-  return { kind: "member", userId: result.value.userId, sessionId: "test", role: "MEMBER", handle: profile.handle, displayName: "Assessor", onboarded: true };
+  return { kind: "member", userId: result.value.userId, sessionId: "test", role: "MEMBER", handle: profile.handle, displayName: "Assessor", onboarded: true, confirmed: true };
 }
 
 async function answerEverything(actor: MemberActor, stage: string, target?: string) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../../tests/fixtures/members";
 import { ANONYMOUS, type Actor, type MemberActor } from "~/domain/members/actor";
 import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 /** A signed-up member and the actor their requests resolve to. */
 async function member(options: { displayName?: string; admin?: boolean } = {}): Promise<MemberActor> {
-  const result = await signUp({
+  const result = await signUpConfirmed({
     email: `${crypto.randomUUID()}@example.org`,
     password: "quiet orchard morning",
     displayName: options.displayName ?? "Robin Okafor",

@@ -3,7 +3,7 @@
  * predicates, safe on the client; loaders hand the results to components as
  * capability flags. Site administrators may do everything an owner may.
  */
-import { isAdmin, type Actor } from "~/domain/members/actor";
+import { canContribute, isAdmin, type Actor } from "~/domain/members/actor";
 
 export type AssociationRoleName = "OWNER" | "MODERATOR" | "MEMBER";
 /** The actor's membership of the association in question, or null. */
@@ -36,14 +36,19 @@ export function canLeaveAssociation(actor: Actor, membership: Membership): boole
   return actor.kind === "member" && membership !== null && membership.role !== "OWNER";
 }
 
-/** Join directly (OPEN), ask to join (APPROVAL), or neither (INVITE: only with an invitation link). */
+/**
+ * Join directly (OPEN), ask to join (APPROVAL), or neither (INVITE: only with
+ * an invitation link); a member whose email address is not confirmed yet
+ * confirms it first.
+ */
 export function joinOption(
   actor: Actor,
   membership: Membership,
   joinPolicy: "OPEN" | "APPROVAL" | "INVITE",
-): "join" | "request" | "invite-only" | "sign-in" | null {
+): "join" | "request" | "invite-only" | "sign-in" | "confirm-email" | null {
   if (actor.kind !== "member") return "sign-in";
   if (membership) return null;
+  if (!canContribute(actor)) return "confirm-email";
   if (joinPolicy === "OPEN") return "join";
   if (joinPolicy === "APPROVAL") return "request";
   return "invite-only";

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { signUp } from "~/domain/members/accounts.server";
+import { signUpConfirmed } from "../../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
 import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
@@ -54,7 +54,7 @@ afterEach(async () => {
 });
 
 async function draftAssessmentOn(versionId: string) {
-  const result = await signUp({
+  const result = await signUpConfirmed({
     email: `${crypto.randomUUID()}@example.org`,
     password: "quiet orchard morning",
     displayName: "Import Tester",

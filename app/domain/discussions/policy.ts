@@ -15,7 +15,7 @@
  * association) is moderated by site administrators.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { isAdmin, type Actor } from "~/domain/members/actor";
+import { canContribute, isAdmin, type Actor } from "~/domain/members/actor";
 import type { Membership } from "~/domain/associations/policy";
 
 export type VisibilityName = "PUBLIC" | "MEMBERS" | "ASSOCIATION";
@@ -55,9 +55,9 @@ export function canViewThread(actor: Actor, thread: ThreadFacts, membership: Mem
   return thread.deletedAt === null || canModerateForum(actor, thread, membership);
 }
 
-/** Start a thread in a category: any member who can see it (posting limits apply separately). */
+/** Start a thread in a category: any confirmed member who can see it (posting limits apply separately). */
 export function canCreateThread(actor: Actor, category: Placement, membership: Membership): boolean {
-  if (actor.kind !== "member") return false;
+  if (!canContribute(actor)) return false;
   if (!canViewPlacement(actor, category, membership)) return false;
   // Association forums are for the association's members, whatever a category's read visibility.
   return category.associationId === null || membership !== null || isAdmin(actor);
@@ -100,10 +100,10 @@ export function canAcceptAnswer(actor: Actor, thread: ThreadFacts, membership: M
   return thread.authorId === actor.userId || canModerateForum(actor, thread, membership);
 }
 
-/** React "helpful" or flag: members who can see it, not on their own posts. */
+/** React "helpful" or flag: confirmed members who can see it, not on their own posts. */
 export function canReactToPost(actor: Actor, thread: ThreadFacts, post: PostFacts, membership: Membership): boolean {
   return (
-    actor.kind === "member" &&
+    canContribute(actor) &&
     canViewThread(actor, thread, membership) &&
     post.authorId !== actor.userId &&
     post.deletedAt === null

@@ -517,6 +517,8 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
       watch: actor.kind === "member",
     },
     signedIn: actor.kind === "member",
+    /** A member whose email address is not confirmed yet (they may reply once it is). */
+    mustConfirmEmail: actor.kind === "member" && !actor.confirmed,
   };
 }
 

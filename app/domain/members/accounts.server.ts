@@ -1,13 +1,23 @@
 /**
- * Account use cases: sign up, log in, reset and change passwords, delete.
- * Each authorises, validates, writes in one transaction, then has side effects.
+ * Account use cases: sign up and confirm the address, log in, reset and
+ * change passwords, delete. Each authorises, validates, writes in one
+ * transaction, then has side effects.
+ *
+ * Whether an address has an account is never told to whoever types it: sign-up
+ * and the reset request answer before they look (their routes run `signUp` and
+ * `requestPasswordReset` after the response, app/utils/after-response.server.ts),
+ * and both do the same work either way: the password is hashed and an email is
+ * composed whether or not the address is taken or known.
  */
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
 import { createSession, generateToken, hashToken, invalidateOtherSessions } from "~/utils/session.server";
+import { confirmationEmail, passwordResetEmail, signUpAttemptEmail } from "./account-emails";
+import type { MemberActor } from "./actor";
 import { isCommonPassword } from "./common-passwords";
+import { CONFIRMATION_LINK_HOURS } from "./constants";
 
 export const RESET_TOKEN_MINUTES = 60;
 
@@ -48,37 +58,135 @@ async function availableHandle(tx: Prisma.TransactionClient, name: string): Prom
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function signUp(input: { email: string; password: string; displayName: string }): Promise<
-  Result<{ userId: string; token: string; expiresAt: Date }>
-> {
+export type SignUpInput = { email: string; password: string; displayName: string };
+
+/**
+ * Sign-up, in the request: what can be checked without knowing whether the
+ * address has an account (a commonly used password). The rest is `signUp`.
+ */
+export function checkSignUp(input: Pick<SignUpInput, "password">): Result<null> {
   const weak = commonPasswordError(input.password);
-  if (weak) return { ok: false, fieldErrors: weak };
-  const passwordHash = await hashPassword(input.password);
+  return weak ? { ok: false, fieldErrors: weak } : { ok: true, value: null };
+}
+
+/**
+ * Writes an account and its profile (a handle made from the name), with a
+ * confirmation link when `confirmation` is given. Null when the address
+ * already has an account.
+ */
+export async function createAccount(
+  input: { email: string; passwordHash: string; displayName: string; emailConfirmedAt: Date | null },
+  confirmation?: { token: string; expiresAt: Date },
+): Promise<string | null> {
   try {
     const user = await prisma.$transaction(async (tx) => {
       const handle = await availableHandle(tx, input.displayName);
       return tx.user.create({
         data: {
           email: input.email,
-          passwordHash,
+          passwordHash: input.passwordHash,
+          emailConfirmedAt: input.emailConfirmedAt,
           profile: { create: { handle, displayName: input.displayName } },
+          ...(confirmation
+            ? { confirmationTokens: { create: { id: hashToken(confirmation.token), expiresAt: confirmation.expiresAt } } }
+            : {}),
         },
         select: { id: true },
       });
     });
-    const { token, expiresAt } = await createSession(user.id);
-    return { ok: true, value: { userId: user.id, token, expiresAt } };
+    return user.id;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      // The email is taken. Say so on the form: a sign-up form cannot hide it
-      // without confusing real people; the login and reset forms never reveal it.
-      return {
-        ok: false,
-        fieldErrors: { email: ["An account with this email already exists. Log in, or reset your password."] },
-      };
+      // The address is taken, or the handle was taken between the check and the write: is the address there?
+      const taken = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (taken) return null;
     }
     throw error;
   }
+}
+
+const confirmationLink = (siteUrl: string, token: string, redirectTo?: string | null) =>
+  `${siteUrl}/confirm-email/${token}${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
+
+/**
+ * Sign-up, after the response: the route has already answered "check your
+ * email", the same for every address. A new address gets an unconfirmed
+ * account and a confirmation link (which carries `redirectTo` on to the
+ * welcome page); a taken one gets nothing new, and its owner an email saying
+ * someone tried, with the way in. Both branches hash the password and compose
+ * one email. (A taken address is never sent a confirmation link: following it
+ * would sign its owner into an account whose password someone else chose.)
+ */
+export async function signUp(
+  input: SignUpInput,
+  links: { siteUrl: string; redirectTo?: string | null },
+  now = new Date(),
+): Promise<Result<{ created: boolean }>> {
+  const checked = checkSignUp(input);
+  if (!checked.ok) return checked;
+  const passwordHash = await hashPassword(input.password);
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + CONFIRMATION_LINK_HOURS * 3600_000);
+  const userId = await createAccount({ ...input, passwordHash, emailConfirmedAt: null }, { token, expiresAt });
+  const email =
+    userId !== null
+      ? confirmationEmail(confirmationLink(links.siteUrl, token, links.redirectTo))
+      : signUpAttemptEmail({ login: `${links.siteUrl}/login`, forgotPassword: `${links.siteUrl}/forgot-password` });
+  await sendEmail({ to: input.email, ...email, userId });
+  return { ok: true, value: { created: userId !== null } };
+}
+
+/** The member's own address and whether it is confirmed (for the page that sends the link again). */
+export async function getEmailConfirmation(actor: MemberActor): Promise<{ email: string; confirmed: boolean } | null> {
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true, emailConfirmedAt: true } });
+  return user && { email: user.email, confirmed: user.emailConfirmedAt !== null };
+}
+
+/** Replaces the member's confirmation links with a new one and emails it (nothing for a confirmed member). */
+export async function resendConfirmation(actor: MemberActor, siteUrl: string, now = new Date()): Promise<{ sent: boolean }> {
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true, emailConfirmedAt: true } });
+  if (!user || user.emailConfirmedAt) return { sent: false };
+  const token = generateToken();
+  await prisma.$transaction([
+    prisma.emailConfirmationToken.deleteMany({ where: { userId: actor.userId } }),
+    prisma.emailConfirmationToken.create({
+      data: { id: hashToken(token), userId: actor.userId, expiresAt: new Date(now.getTime() + CONFIRMATION_LINK_HOURS * 3600_000) },
+      select: { id: true },
+    }),
+  ]);
+  await sendEmail({ to: user.email, ...confirmationEmail(confirmationLink(siteUrl, token)), userId: actor.userId });
+  return { sent: true };
+}
+
+/** Whether a confirmation link can still be used (for showing its page). */
+export async function isConfirmationTokenUsable(token: string, now = new Date()): Promise<boolean> {
+  const row = await prisma.emailConfirmationToken.findUnique({
+    where: { id: hashToken(token) },
+    select: { expiresAt: true, usedAt: true },
+  });
+  return !!row && row.usedAt === null && row.expiresAt > now;
+}
+
+/** Follows a confirmation link: marks the address confirmed (once), uses the link up, and starts a session. */
+export async function confirmEmail(token: string, now = new Date()): Promise<
+  { ok: true; value: { userId: string; token: string; expiresAt: Date; onboarded: boolean } } | { ok: false; expired: true }
+> {
+  const owner = await prisma.$transaction(async (tx) => {
+    // Claim the link atomically: a second use (or a double submit) finds nothing.
+    const claimed = await tx.emailConfirmationToken.updateManyAndReturn({
+      where: { id: hashToken(token), usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+      select: { userId: true },
+    });
+    const userId = claimed[0]?.userId;
+    if (!userId) return null;
+    await tx.user.updateMany({ where: { id: userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } });
+    await tx.emailConfirmationToken.deleteMany({ where: { userId, id: { not: hashToken(token) } } });
+    return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, onboardedAt: true } });
+  });
+  if (!owner) return { ok: false, expired: true };
+  const session = await createSession(owner.id, now);
+  return { ok: true, value: { userId: owner.id, ...session, onboarded: owner.onboardedAt !== null } };
 }
 
 export async function logIn(input: { email: string; password: string }): Promise<
@@ -97,13 +205,15 @@ export async function logIn(input: { email: string; password: string }): Promise
 }
 
 /**
- * Emails a single-use link valid for an hour, if an account exists. The caller
- * shows the same answer either way.
+ * Emails a single-use link valid for an hour, if an account exists. Runs
+ * after the response (the caller shows the same answer either way), and
+ * composes the email in both branches.
  */
 export async function requestPasswordReset(email: string, siteUrl: string): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return;
   const token = generateToken();
+  const message = passwordResetEmail(`${siteUrl}/reset-password/${token}`, RESET_TOKEN_MINUTES);
+  if (!user) return;
   await prisma.$transaction([
     prisma.passwordResetToken.deleteMany({ where: { userId: user.id } }),
     prisma.passwordResetToken.create({
@@ -111,19 +221,7 @@ export async function requestPasswordReset(email: string, siteUrl: string): Prom
       select: { id: true },
     }),
   ]);
-  const link = `${siteUrl}/reset-password/${token}`;
-  await sendEmail({
-    to: email,
-    subject: "Reset your CME Commons password",
-    text: [
-      "Someone (hopefully you) asked to reset the password of your CME Commons account.",
-      "",
-      `Choose a new password here: ${link}`,
-      "",
-      `The link works once and expires in ${RESET_TOKEN_MINUTES} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
-    ].join("\n"),
-    html: `<p>Someone (hopefully you) asked to reset the password of your CME Commons account.</p><p><a href="${link}">Choose a new password</a></p><p>The link works once and expires in ${RESET_TOKEN_MINUTES} minutes. If you did not ask for it, ignore this email: your password stays as it is.</p>`,
-  });
+  await sendEmail({ to: email, ...message, userId: user.id });
 }
 
 /** Whether a reset link can still be used (for showing the form). */
@@ -152,6 +250,8 @@ export async function resetPassword(token: string, password: string): Promise<
     const owner = claimed[0]?.userId;
     if (!owner) return null;
     await tx.user.update({ where: { id: owner }, data: { passwordHash }, select: { id: true } });
+    // The link came to the address, so the address is confirmed too (and any earlier sessions end below).
+    await tx.user.updateMany({ where: { id: owner, emailConfirmedAt: null }, data: { emailConfirmedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: owner } });
     return owner;
   });

@@ -13,7 +13,7 @@ import {
 const OWNER_ID = "owner";
 
 function member(userId: string, role: "MEMBER" | "ADMIN" = "MEMBER"): Actor {
-  return { kind: "member", userId, sessionId: `s-${userId}`, role, handle: userId, displayName: userId, onboarded: true };
+  return { kind: "member", userId, sessionId: `s-${userId}`, role, handle: userId, displayName: userId, onboarded: true, confirmed: true };
 }
 
 const actors = {

@@ -28,7 +28,7 @@ async function createMember(
     },
     select: { id: true },
   });
-  return { kind: "member", userId: user.id, sessionId: "test", role, handle, displayName, onboarded: true };
+  return { kind: "member", userId: user.id, sessionId: "test", role, handle, displayName, onboarded: true, confirmed: true };
 }
 
 /** A profile full of values that only its owner may ever see. */
@@ -164,7 +164,7 @@ describe("sectionVisibleWhere agrees with canViewSection", () => {
       ANONYMOUS,
       await createMember(),
       await createMember({}, "ADMIN"),
-      { kind: "member", userId: firstOwnerId!, sessionId: "t", role: "MEMBER", handle: "x", displayName: "x", onboarded: true },
+      { kind: "member", userId: firstOwnerId!, sessionId: "t", role: "MEMBER", handle: "x", displayName: "x", onboarded: true, confirmed: true },
     ];
     for (const viewer of viewers) {
       for (const section of PROFILE_SECTIONS) {

@@ -27,6 +27,7 @@ const member = (userId: string, role: "MEMBER" | "ADMIN" = "MEMBER"): Actor => (
   handle: userId,
   displayName: userId,
   onboarded: true,
+  confirmed: true,
 });
 
 type ActorKind =

@@ -16,7 +16,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
-import { isAdmin, type Actor } from "~/domain/members/actor";
+import { canContribute, isAdmin, type Actor } from "~/domain/members/actor";
 
 export type StatementStatusName = "DRAFT" | "OPEN" | "ADOPTED" | "ARCHIVED";
 
@@ -47,9 +47,9 @@ export function isScopeModerator(actor: Actor, s: { associationId: string | null
   return membership?.role === "OWNER" || membership?.role === "MODERATOR";
 }
 
-/** A member who belongs to the statement's scope (any member for a community statement). */
+/** A confirmed member who belongs to the statement's scope (any such member for a community statement). */
 export function isInScope(actor: Actor, s: { associationId: string | null }, membership: Membership): boolean {
-  if (actor.kind !== "member") return false;
+  if (!canContribute(actor)) return false;
   return s.associationId === null || membership !== null;
 }
 
@@ -66,7 +66,9 @@ export function canViewStatement(actor: Actor, s: StatementFacts, membership: Me
 
 /** Edit the text directly (each save is a new version): the author and co-authors while DRAFT or OPEN. */
 export function canEditText(actor: Actor, s: StatementFacts, membership: Membership): boolean {
-  return (s.status === "DRAFT" || s.status === "OPEN") && isWriter(actor, s) && canViewStatement(actor, s, membership);
+  return (
+    (s.status === "DRAFT" || s.status === "OPEN") && canContribute(actor) && isWriter(actor, s) && canViewStatement(actor, s, membership)
+  );
 }
 
 /** Add or remove co-authors: the author while DRAFT or OPEN. */
