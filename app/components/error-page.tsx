@@ -17,6 +17,19 @@ export function retryMinutes(error: unknown): string {
   return hours === 1 ? "an hour" : `about ${hours} hours`;
 }
 
+/** Placeholder texts of thrown responses (http.server.ts), which say nothing the title does not. */
+const GENERIC_TEXTS = new Set(["forbidden", "not found", "bad request"]);
+
+/**
+ * What the domain said when it refused (a thrown response whose body is its
+ * message, like `new Response(result.message, { status: 403 })`), or null.
+ */
+function domainMessage(error: unknown): string | null {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "string") return null;
+  const text = error.data.trim();
+  return text && text.length <= 500 && !GENERIC_TEXTS.has(text.toLowerCase()) ? text : null;
+}
+
 /** The page shown for 404, 403, 429 and unexpected errors. Never shows internals. */
 export function ErrorPage() {
   const error = useRouteError();
@@ -31,22 +44,19 @@ export function ErrorPage() {
           message: "We couldn't find that page. It may have moved, or the link may be mistyped.",
         }
       : status === 403
-        ? { title: "Not allowed", message: "You don't have permission to do that." }
+        ? { title: "Not allowed", message: domainMessage(error) ?? "You don't have permission to do that." }
         : status === 429
           ? {
               title: "Too many attempts",
               message: `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
             }
-        : status === 413 || status === 415 || (status === 400 && isRouteErrorResponse(error) && typeof error.data === "string")
-          ? {
-              title: status === 413 ? "That was too much to send" : "Something is wrong with that request",
-              // The body reader's own words (request-body.server.ts): what went wrong and what to do.
-              message: String((error as { data: string }).data),
-            }
+        : status === 413
+          ? { title: "That was too much to send", message: domainMessage(error) ?? "Please shorten what you sent and try again." }
         : status < 500
           ? {
               title: "Something is wrong with that request",
-              message: "Please go back and try again.",
+              // The refusal's own words (the body reader's, or the domain's) when it gave some.
+              message: domainMessage(error) ?? "Please go back and try again.",
             }
           : {
               title: "Something went wrong on our side",

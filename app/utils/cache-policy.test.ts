@@ -3,7 +3,7 @@ import { cacheHeaders, PRIVATE_NO_STORE, VISITOR_PAGE } from "./cache-policy";
 
 const visitor = { signedIn: false, setsSession: false, routeCacheControl: undefined };
 const member = { signedIn: true, setsSession: false, routeCacheControl: undefined };
-const tokenHeaders = { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
+const tokenHeaders = { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "same-origin" };
 
 describe("the caching policy", () => {
   it.each([

@@ -11,13 +11,21 @@
  *   set) holds personal data: `private, no-store`, whatever the route said.
  * - An address that is itself a secret (a share link, an invitation, a review
  *   request, a password reset, an unsubscribe or confirmation link) is
- *   `private, no-store`, is never indexed, and never leaks in a Referer.
+ *   `private, no-store`, is never indexed, and never leaks to another site in
+ *   a Referer.
  * - A route may say `public` for a visitor (the Atom feeds of public
  *   categories) or set its own value for a visitor (health checks).
  */
 import { isSecretAddress } from "./secret-addresses";
 
 export const PRIVATE_NO_STORE = "private, no-store";
+/**
+ * A secret address is never sent to another site. `same-origin` rather than
+ * `no-referrer`: with no-referrer, Chromium sends "Origin: null" on the page's
+ * own form posts (confirming an address, setting a new password, accepting an
+ * invitation), which the cross-site checks (ours and Remix's) must refuse.
+ */
+export const SECRET_REFERRER_POLICY = "same-origin";
 export const VISITOR_PAGE = "private, no-cache";
 
 export interface CacheContext {
@@ -33,7 +41,7 @@ export interface CacheContext {
 /** The caching headers a response goes out with. */
 export function cacheHeaders({ path, signedIn, setsSession, routeCacheControl }: CacheContext): Record<string, string> {
   if (isSecretAddress(path)) {
-    return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
+    return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": SECRET_REFERRER_POLICY };
   }
   if (signedIn || setsSession) return { "Cache-Control": PRIVATE_NO_STORE };
   return { "Cache-Control": routeCacheControl || VISITOR_PAGE };

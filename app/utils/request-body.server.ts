@@ -22,6 +22,26 @@ function refuse(status: 400 | 413 | 415, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** How much of a body over its limit is read and thrown away before the refusal, and for how long. */
+const DISCARD_BYTES = 64 * 1024 * 1024;
+const DISCARD_MS = 5_000;
+
+/**
+ * Reads what is left of a body that went over its limit, keeping none of it:
+ * the client that is still sending then reads the refusal, and the connection
+ * serves the next request. Past DISCARD_BYTES or DISCARD_MS it stops, and the
+ * server closes the connection after the answer (server/request-guards.mjs).
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  const deadline = Date.now() + DISCARD_MS;
+  let read = alreadyRead;
+  while (read <= DISCARD_BYTES && Date.now() < deadline) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    read += value.byteLength;
+  }
+}
+
 /** The body's bytes, at most `limit` of them. */
 async function readBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () =>
@@ -37,8 +57,10 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array<Ar
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      // Stop reading: the rest stays unread and the server closes the connection after the answer.
-      if (size > limit) throw tooLarge();
+      if (size > limit) {
+        await discardRest(reader, size);
+        throw tooLarge();
+      }
       chunks.push(value);
     }
   } catch (error) {
