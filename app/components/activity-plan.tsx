@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import {
   COMMERCIAL_SUPPORT_OPTIONS,
   EVALUATION_OPTIONS,
-  FIELD_HELP,
+  FIELD_LABELS,
   FORMAT_OPTIONS,
   MARKETING_OPTIONS,
   MEASURABLE_LEVELS,
@@ -43,7 +43,7 @@ function Text({ value }: { value: string | undefined }) {
 function Item({ field, children }: { field: WorksheetField; children: ReactNode }) {
   return (
     <div className="mt-3 break-inside-avoid">
-      <dt className="font-semibold">{FIELD_HELP[field].label}</dt>
+      <dt className="font-semibold">{FIELD_LABELS[field]}</dt>
       <dd className="mt-0.5 text-stone-800">{children}</dd>
     </div>
   );

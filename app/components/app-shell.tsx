@@ -133,8 +133,8 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
       {member && !member.confirmed && !pathname.startsWith("/confirm-email") ? (
         <aside aria-label="Confirm your email address" className="no-print border-b border-amber-300 bg-amber-50">
           <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-stone-800">
-            Please confirm your email address with the link we emailed you. Until then you can read, but not post, join
-            or invite. <a href="/confirm-email">Send me a new link</a>
+            Confirm your email address with the link we sent you, and you can post, join and invite.{" "}
+            <a href="/confirm-email">Send a new link</a>
           </p>
         </aside>
       ) : null}

@@ -35,10 +35,11 @@ export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  if (status === 403 && isUnconfirmedRefusal(error)) return <ConfirmEmailFirst message={error.data.message} />;
+  const unconfirmed = status === 403 && isUnconfirmedRefusal(error);
 
-  const { title, message } =
-    status === 404
+  const { title, message } = unconfirmed
+    ? { title: "Please confirm your email address first", message: (error as { data: { message: string } }).data.message }
+    : status === 404
       ? {
           title: "Page not found",
           message: "We couldn't find that page. It may have moved, or the link may be mistyped.",
@@ -50,11 +51,9 @@ export function ErrorPage() {
               title: "Too many attempts",
               message: `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
             }
-        : status === 413
-          ? { title: "That was too much to send", message: domainMessage(error) ?? "Please shorten what you sent and try again." }
         : status < 500
           ? {
-              title: "Something is wrong with that request",
+              title: status === 413 ? "That was too much to send" : "Something is wrong with that request",
               // The refusal's own words (the body reader's, or the domain's) when it gave some.
               message: domainMessage(error) ?? "Please go back and try again.",
             }
@@ -70,6 +69,16 @@ export function ErrorPage() {
         {title}
       </h1>
       <p className="mt-4 text-lg text-stone-700">{message}</p>
+      {unconfirmed ? (
+        <Form method="post" action="/confirm-email" className="mt-6">
+          <button
+            type="submit"
+            className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+          >
+            Email me a new link
+          </button>
+        </Form>
+      ) : null}
       <p className="mt-6">
         <Link to="/">Go to the home page</Link> or <Link to="/competencies">browse the competency framework</Link>.
       </p>
@@ -82,27 +91,4 @@ function isUnconfirmedRefusal(error: unknown): error is { data: { reason: string
   if (!isRouteErrorResponse(error) || typeof error.data !== "object" || error.data === null) return false;
   const data = error.data as { reason?: unknown; message?: unknown };
   return data.reason === "unconfirmed-email" && typeof data.message === "string";
-}
-
-function ConfirmEmailFirst({ message }: { message: string }) {
-  return (
-    <section aria-labelledby="error-title" className="max-w-2xl">
-      <p className="text-sm font-semibold text-brand-700">Error 403</p>
-      <h1 id="error-title" className="mt-1 text-3xl font-bold">
-        Please confirm your email address first
-      </h1>
-      <p className="mt-4 text-lg text-stone-700">{message}</p>
-      <Form method="post" action="/confirm-email" className="mt-6">
-        <button
-          type="submit"
-          className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-        >
-          Email me a new link
-        </button>
-      </Form>
-      <p className="mt-6">
-        <Link to="/home">Go to your home page</Link>
-      </p>
-    </section>
-  );
 }

@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { CheckboxGroupField, TextAreaField, TextField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField } from "~/components/ui/choice-fields";
 import { RATIONALE_MAX, THRESHOLD_MAX, THRESHOLD_MIN } from "~/domain/statements/constants";
 
 /**

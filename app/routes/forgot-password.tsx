@@ -9,7 +9,8 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { useEffect, useRef } from "react";
 import { ErrorPage, retryMinutes } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { Honeypot, TextField } from "~/components/ui/field";
+import { TextField } from "~/components/ui/field";
+import { Honeypot } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from "~/domain/members/accounts.server";

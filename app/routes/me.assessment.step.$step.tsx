@@ -5,7 +5,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, SelectField, TextAreaField } from "~/components/ui/field";
+import { FieldErrors, TextAreaField } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { AssessmentError, findDraft, getStep, saveStep } from "~/domain/assessments/assessments.server";

@@ -15,7 +15,7 @@ import { planFormSchema, reviewPlan, worksheetFromForm } from "~/domain/pathways
 import {
   COMMERCIAL_SUPPORT_OPTIONS,
   EVALUATION_OPTIONS,
-  FIELD_HELP,
+  FIELD_LABELS,
   FORMAT_OPTIONS,
   MARKETING_OPTIONS,
   MEASURABLE_LEVELS,
@@ -30,6 +30,7 @@ import {
   getActivityPlan,
   saveActivityPlan,
 } from "~/domain/pathways/planner.server";
+import { FIELD_HELP } from "~/domain/pathways/planner-help.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
@@ -65,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step,
     stepQuery: url.searchParams.get("step"),
     constraint: formConstraint(planFormSchema),
+    help: FIELD_HELP,
   };
 }
 
@@ -124,14 +126,15 @@ function ChoiceGroup({
   options: readonly { value: string; label: string; description: string }[];
   note?: (value: string) => string;
 }) {
+  const help = useLoaderData<typeof loader>().help[field];
   const chosen = asArray(meta.initialValue);
   const all = type === "radio" ? [{ value: "", label: "Not decided yet", description: "" }, ...options] : options;
   const describedBy = [meta.descriptionId, meta.errors ? meta.errorId : null].filter(Boolean).join(" ");
   return (
     <fieldset id={meta.id} aria-describedby={describedBy} className="mt-5 scroll-mt-4">
-      <legend className="font-medium">{FIELD_HELP[field].label}</legend>
+      <legend className="font-medium">{FIELD_LABELS[field]}</legend>
       <p id={meta.descriptionId} className="text-sm text-stone-600">
-        {FIELD_HELP[field].help}
+        {help}
       </p>
       <ul className="mt-2 space-y-2">
         {all.map((option) => {
@@ -200,7 +203,8 @@ function WorksheetText({
   single?: boolean;
 }) {
   const meta = fields[field] as FieldMetadata<string | undefined>;
-  const { label, help } = FIELD_HELP[field];
+  const label = FIELD_LABELS[field];
+  const help = useLoaderData<typeof loader>().help[field];
   return single ? (
     <TextField meta={meta} label={label} description={help} className="mt-5 scroll-mt-4" />
   ) : (
@@ -209,7 +213,7 @@ function WorksheetText({
 }
 
 export default function PlanEditor() {
-  const { plan, advice, lastSaved, neverSaved, saved, step, constraint } = useLoaderData<typeof loader>();
+  const { plan, advice, lastSaved, neverSaved, saved, step, constraint, help } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { worksheet } = plan;
   const [form, fields] = useForm<FormInput, FormOutput>({
@@ -281,8 +285,8 @@ export default function PlanEditor() {
             <div className={fieldsetClass}>
               <TextField
                 meta={fields.title}
-                label={FIELD_HELP.title.label}
-                description={FIELD_HELP.title.help}
+                label={FIELD_LABELS.title}
+                description={help.title}
                 className="mt-0"
               />
             </div>
@@ -383,7 +387,7 @@ export default function PlanEditor() {
               {advice.map((item, index) => (
                 <li key={index}>
                   <a href={`#${fields[item.field].id}`} className="text-stone-900 hover:text-brand-800">
-                    <span className="font-semibold">{FIELD_HELP[item.field].label}:</span> {item.message}
+                    <span className="font-semibold">{FIELD_LABELS[item.field]}:</span> {item.message}
                   </a>
                 </li>
               ))}

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { FIELD_HELP, TITLE_MAX } from "~/domain/pathways/planner-options";
+import { FIELD_LABELS, TITLE_MAX } from "~/domain/pathways/planner-options";
+import { FIELD_HELP } from "~/domain/pathways/planner-help.server";
 import { findPlannerStep, listActivityPlans } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { formatDateTimeUtc } from "~/utils/dates";
@@ -28,11 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     step,
     deleted: url.searchParams.get("deleted") === "1",
+    titleHelp: FIELD_HELP.title,
   };
 }
 
 export default function Plans() {
-  const { plans, step, deleted } = useLoaderData<typeof loader>();
+  const { plans, step, deleted, titleHelp } = useLoaderData<typeof loader>();
   const stepQuery = step ? `?step=${encodeURIComponent(step.id)}` : "";
 
   return (
@@ -70,10 +72,10 @@ export default function Plans() {
         </h2>
         <Form method="post" action="/me/plans/new" className="mt-2">
           <label htmlFor="new-plan-name" className="block font-medium">
-            {FIELD_HELP.title.label}
+            {FIELD_LABELS.title}
           </label>
           <p id="new-plan-name-help" className="text-sm text-stone-600">
-            {FIELD_HELP.title.help}
+            {titleHelp}
           </p>
           <div className="mt-1 flex flex-col gap-3 sm:flex-row">
             <input

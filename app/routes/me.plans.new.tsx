@@ -9,7 +9,8 @@ import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { newPlanSchema } from "~/domain/pathways/planner";
-import { FIELD_HELP } from "~/domain/pathways/planner-options";
+import { FIELD_LABELS } from "~/domain/pathways/planner-options";
+import { FIELD_HELP } from "~/domain/pathways/planner-help.server";
 import { createActivityPlan, findPlannerStep } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
@@ -21,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const stepId = new URL(request.url).searchParams.get("step");
   // Only a step the member may see is named; anything else is ignored.
-  return { step: stepId ? await findPlannerStep(actor, stepId) : null, constraint: formConstraint(newPlanSchema) };
+  return {
+    step: stepId ? await findPlannerStep(actor, stepId) : null,
+    constraint: formConstraint(newPlanSchema),
+    titleHelp: FIELD_HELP.title,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPlan() {
-  const { step, constraint } = useLoaderData<typeof loader>();
+  const { step, constraint, titleHelp } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "new-plan",
@@ -69,7 +74,7 @@ export default function NewPlan() {
 
       <Form method="post" {...getFormProps(form)} className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField meta={fields.title} label={FIELD_HELP.title.label} description={FIELD_HELP.title.help} className="mt-0" />
+        <TextField meta={fields.title} label={FIELD_LABELS.title} description={titleHelp} className="mt-0" />
         <input {...getInputProps(fields.step, { type: "hidden" })} key={fields.step.key} />
         <SubmitButton className="mt-5" pendingText="Creating…">
           Create plan

@@ -6,7 +6,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { CheckboxGroupField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField, SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS } from "~/domain/members/profile-options";

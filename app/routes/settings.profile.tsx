@@ -11,7 +11,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
-import { CheckboxGroupField, FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxGroupField, SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";

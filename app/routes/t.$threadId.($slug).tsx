@@ -315,10 +315,7 @@ export default function ThreadPage() {
             <Link to="/signup">sign up</Link> to reply.
           </p>
         ) : page.mustConfirmEmail ? (
-          <p className="mt-2">
-            Confirm your email address to reply: follow the link we emailed you (<a href="/confirm-email">send it
-            again</a>).
-          </p>
+          <p className="mt-2">Confirm your email address to reply (see the note at the top of the page).</p>
         ) : thread.locked ? (
           <p className="mt-2">This thread is locked, so it takes no new replies.</p>
         ) : (

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
-import { SelectField } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/choice-fields";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { completeOnboarding } from "~/domain/members/onboarding.server";
 import {

@@ -231,103 +231,31 @@ export const objectivesToText = (objectives: readonly string[] | undefined) => (
 
 // ─── Help texts ─────────────────────────────────────────────────────────────
 
-/** One sentence per field, shown under its label. */
-export const FIELD_HELP: Record<WorksheetField | "title", { label: string; help: string }> = {
-  title: { label: "Name of the plan", help: "A working title you will recognise later; learners never see it." },
-  practiceGap: {
-    label: "Professional practice gap",
-    help: "Describe the difference between what clinicians do today and what best practice says they should do.",
-  },
-  gapSources: {
-    label: "How you know the gap exists",
-    help: "Name the evidence behind the gap, such as quality data, guidelines, surveys, literature or learner questions.",
-  },
-  needTypes: {
-    label: "Type of educational need",
-    help: "Say why the gap exists: missing knowledge, missing competence, or a performance problem in practice.",
-  },
-  needStatement: {
-    label: "Educational need",
-    help: "Explain in a few sentences what learners are missing that keeps the gap open.",
-  },
-  audience: {
-    label: "Target audience",
-    help: "Who the activity is for: professions, specialties, settings and roughly how many learners.",
-  },
-  objectives: {
-    label: "Learning objectives",
-    help: "One per line; each should start with a verb you could observe, such as describe, compare or apply.",
-  },
-  format: {
-    label: "Activity format",
-    help: "The kind of activity, which shapes how learners take part and what you can measure afterwards.",
-  },
-  formatNotes: {
-    label: "Format details",
-    help: "Optional practical details such as length, setting, platform or how often it runs.",
-  },
-  outcomeLevel: {
-    label: "Planned outcome level (Moore)",
-    help: "The highest level of change the activity is designed to achieve and that you intend to measure, on the outcome levels of Moore, Green and Gallis (2009).",
-  },
-  evaluationMethods: {
-    label: "Evaluation methods",
-    help: "Tick every method you will use; each can only show certain outcome levels.",
-  },
-  evaluationPlan: {
-    label: "Evaluation plan",
-    help: "When and how you will collect the data, for example a follow-up survey eight weeks later.",
-  },
-  contentValidity: {
-    label: "Valid content (Standard 1)",
-    help: "Recommendations for patient care must rest on current evidence and give a fair view of the options, with new or still-evolving topics marked as such: say who will review the content for this, and how.",
-  },
-  independence: {
-    label: "Independence from ineligible companies (Standard 2)",
-    help: "Owners and employees of ineligible companies may have no part in planning, choosing faculty, teaching or evaluating, nothing may be sold or promoted in the education, and learners' contact details go to no one without their consent: say how you will see to this.",
-  },
-  disclosure: {
-    label: "Collecting and disclosing financial relationships (Standard 3)",
-    help: "Explain how you will gather, from everyone in control of content (planners, faculty, authors and reviewers), all their financial relationships with ineligible companies from the past 24 months, whatever the amount, and tell learners about the relevant ones before the activity starts.",
-  },
-  mitigation: {
-    label: "Mitigation plan (Standard 3)",
-    help: "Describe what you will do before anyone in control of content who has a relevant relationship takes on their role, such as peer review of their content or stepping back from a decision.",
-  },
-  commercialSupport: {
-    label: "Commercial support (Standard 4)",
-    help: "Standard 4 applies only when an ineligible company gives money or in-kind help, which must then be managed under a written agreement, recorded, and kept from paying learners' own expenses.",
-  },
-  commercialSupportPlan: {
-    label: "Managing the support",
-    help: "If the activity is supported, describe the written agreement with the supporter and how you will record what was received and how it was spent.",
-  },
-  marketing: {
-    label: "Marketing alongside the education (Standard 5)",
-    help: "Standard 5 applies only when exhibits, advertising or promotional sessions come with the activity, and asks you to keep them clearly apart from the education.",
-  },
-  marketingPlan: {
-    label: "Keeping marketing apart",
-    help: "If marketing comes with the activity, describe how you will keep it apart, such as exhibits and promotional talks outside the education's room and time, and no ads in front of learners during an online or print activity.",
-  },
-  creditDesignation: {
-    label: "Credit designation",
-    help: "Name the credit the activity is designated for and the most a learner can claim, such as a maximum number of AMA PRA Category 1 Credits™: each physician then claims only the credit that matches their own participation.",
-  },
-  logicInputs: {
-    label: "Inputs",
-    help: "The resources you put in: people, budget, time, expertise and data.",
-  },
-  logicActivities: {
-    label: "Activities",
-    help: "What you will do with those resources, such as planning meetings, sessions and follow-up.",
-  },
-  logicOutputs: {
-    label: "Outputs",
-    help: "The direct, countable products, such as sessions held, learners reached and materials produced.",
-  },
-  logicOutcomes: {
-    label: "Outcomes",
-    help: "The changes you expect in learners, their practice and their patients, short and longer term.",
-  },
+/** Each field's label (its one-sentence help comes with the page's data: planner-help.server.ts). */
+export const FIELD_LABELS: Record<WorksheetField | "title", string> = {
+  title: "Name of the plan",
+  practiceGap: "Professional practice gap",
+  gapSources: "How you know the gap exists",
+  needTypes: "Type of educational need",
+  needStatement: "Educational need",
+  audience: "Target audience",
+  objectives: "Learning objectives",
+  format: "Activity format",
+  formatNotes: "Format details",
+  outcomeLevel: "Planned outcome level (Moore)",
+  evaluationMethods: "Evaluation methods",
+  evaluationPlan: "Evaluation plan",
+  contentValidity: "Valid content (Standard 1)",
+  independence: "Independence from ineligible companies (Standard 2)",
+  disclosure: "Collecting and disclosing financial relationships (Standard 3)",
+  mitigation: "Mitigation plan (Standard 3)",
+  commercialSupport: "Commercial support (Standard 4)",
+  commercialSupportPlan: "Managing the support",
+  marketing: "Marketing alongside the education (Standard 5)",
+  marketingPlan: "Keeping marketing apart",
+  creditDesignation: "Credit designation",
+  logicInputs: "Inputs",
+  logicActivities: "Activities",
+  logicOutputs: "Outputs",
+  logicOutcomes: "Outcomes",
 };
