@@ -41,6 +41,8 @@ export async function followConfirmationLink(page: Page, email: string) {
   await page.goto(href!);
   await expect(heading(page)).toHaveText("Confirm your email address");
   await page.getByRole("button", { name: "Confirm and continue" }).click();
+  // The confirmation is done once the page has moved on (a navigation started now would cancel it).
+  await expect(heading(page)).not.toHaveText("Confirm your email address");
 }
 
 /** Fills the sign-up form (already open), confirms the address from the outbox and skips the onboarding questions. */
