@@ -9,6 +9,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { confirmEmail, isConfirmationTokenUsable } from "~/domain/members/accounts.server";
 import { safeRedirect } from "~/utils/auth.server";
 import { sessionCookie } from "~/utils/session.server";
+import { LinkExpired } from "~/components/link-expired";
 
 export { headers } from "~/utils/headers";
 
@@ -33,7 +34,7 @@ export default function ConfirmEmail() {
   const { usable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  if (!usable || actionData?.expired) return <LinkExpired />;
+  if (!usable || actionData?.expired) return <ExpiredLink />;
   return (
     <section aria-labelledby="confirm-title" className="mx-auto max-w-md">
       <h1 id="confirm-title" className="text-3xl font-bold">
@@ -52,25 +53,12 @@ export default function ConfirmEmail() {
   );
 }
 
-function LinkExpired() {
+function ExpiredLink() {
   return (
-    <section aria-labelledby="expired-title" className="mx-auto max-w-md">
-      <h1 id="expired-title" className="text-3xl font-bold">
-        This link has expired or was already used
-      </h1>
-      <p className="mt-4 text-lg text-stone-700">
-        A confirmation link works once, and only for a day after we send it. Log in and we'll send you a new one; if
-        you already confirmed your address, just log in.
-      </p>
-      <p className="mt-6">
-        <Link
-          to="/login?redirectTo=%2Fconfirm-email"
-          className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
-        >
-          Log in
-        </Link>
-      </p>
-    </section>
+    <LinkExpired
+      explanation="A confirmation link works once, and only for a day after we send it. Log in and we'll send you a new one; if you already confirmed your address, just log in."
+      action={{ to: "/login?redirectTo=%2Fconfirm-email", label: "Log in" }}
+    />
   );
 }
 

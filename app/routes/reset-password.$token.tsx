@@ -16,6 +16,7 @@ import { resetPasswordSchema } from "~/domain/members/schemas";
 import { sessionCookie } from "~/utils/session.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
+import { LinkExpired } from "~/components/link-expired";
 
 export { headers } from "~/utils/headers";
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { usable, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  if (!usable || (actionData && "expired" in actionData)) return <LinkExpired />;
+  if (!usable || (actionData && "expired" in actionData)) return <ExpiredLink />;
   return <NewPasswordForm lastResult={actionData} constraint={constraint} />;
 }
 
@@ -84,28 +85,16 @@ function NewPasswordForm({ lastResult, constraint }: { lastResult?: SubmissionRe
   );
 }
 
-function LinkExpired() {
+function ExpiredLink() {
   return (
-    <section aria-labelledby="expired-title" className="mx-auto max-w-md">
-      <h1 id="expired-title" className="text-3xl font-bold">
-        This link has expired or was already used
-      </h1>
-      <p className="mt-4 text-lg text-stone-700">
-        For your safety, a reset link works only once, and only for an hour after we send it. Ask for a new one
-        and use it within the hour.
-      </p>
-      <p className="mt-6">
-        <Link
-          to="/forgot-password"
-          className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
-        >
-          Send me a new link
-        </Link>
-      </p>
+    <LinkExpired
+      explanation="For your safety, a reset link works only once, and only for an hour after we send it. Ask for a new one and use it within the hour."
+      action={{ to: "/forgot-password", label: "Send me a new link" }}
+    >
       <p className="mt-4 text-stone-700">
         Already chose a new password? <Link to="/login">Log in</Link>.
       </p>
-    </section>
+    </LinkExpired>
   );
 }
 
