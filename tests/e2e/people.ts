@@ -26,19 +26,28 @@ export async function checkA11yOn(page: Page) {
 }
 
 /**
- * Follows the confirmation link sign-up emailed to `email`: read at /dev/outbox
- * (the server writes it just after answering, so it may take a moment), opened,
- * and confirmed. Lands where the link leads (the welcome questions, for a new member).
+ * The newest link matching `path` in an email to `email`, read at /dev/outbox.
+ * The server writes sign-up and reset emails just after answering, so the
+ * outbox is read again until the email is there.
  */
-export async function followConfirmationLink(page: Page, email: string) {
+export async function emailedLink(page: Page, email: string, path: RegExp) {
   let href: string | null = null;
   await expect(async () => {
     await page.goto("/dev/outbox");
     const message = page.getByRole("article").filter({ hasText: email });
-    href = await message.getByRole("link", { name: /\/confirm-email\// }).first().getAttribute("href", { timeout: 1_000 });
+    href = await message.getByRole("link", { name: path }).first().getAttribute("href", { timeout: 1_000 });
     expect(href).toBeTruthy();
   }).toPass({ timeout: 15_000 });
-  await page.goto(href!);
+  return href!;
+}
+
+/**
+ * Follows the confirmation link sign-up emailed to `email` (emailedLink),
+ * opened and confirmed. Lands where the link leads (the welcome questions, for a new member).
+ */
+export async function followConfirmationLink(page: Page, email: string) {
+  const href = await emailedLink(page, email, /\/confirm-email\//);
+  await page.goto(href);
   await expect(heading(page)).toHaveText("Confirm your email address");
   await page.getByRole("button", { name: "Confirm and continue" }).click();
   // The confirmation is done once the page has moved on (a navigation started now would cancel it).
