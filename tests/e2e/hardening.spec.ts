@@ -103,7 +103,7 @@ test.describe("every route", () => {
   test("answers 4xx, never 5xx, to a body that is not a form or a form with NUL bytes", async ({ page }) => {
     const all = await manifest();
     // Logging out ignores its body and ends the session: last.
-    const routes = all.filter((route) => route.module.action).sort((a, b) => Number(a.id === "routes/logout") - Number(b.id === "routes/logout"));
+    const routes = all.filter((route) => route.module.action).sort((a, b) => Number(a.id === "routes/accounts/logout") - Number(b.id === "routes/accounts/logout"));
     expect(routes.length).toBeGreaterThan(30);
     await signUp(page, "Body Sender");
     const origin = new URL(page.url()).origin;

@@ -1,8 +1,8 @@
 // The email routes, called with real Requests: /settings/email and the
 // unsubscribe link (logged out, and the RFC 8058 one-click POST from mail clients).
 import { describe, expect, it } from "vitest";
-import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/email.unsubscribe";
-import { action as settingsAction, loader as settingsLoader } from "~/routes/settings.email";
+import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/accounts/email.unsubscribe";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/accounts/settings.email";
 import { prisma } from "~/utils/db.server";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
 import { routeArgs } from "../../../tests/fixtures/route-args";

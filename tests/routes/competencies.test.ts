@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as areaLoader } from "./competencies.$area";
-import { loader as listLoader } from "./competencies._index";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as areaLoader } from "~/routes/competencies/competencies.$area";
+import { loader as listLoader } from "~/routes/competencies/competencies._index";
 
 const args = (url: string, params: Record<string, string> = {}) => routeArgs(url, { params });
 

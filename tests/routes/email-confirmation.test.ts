@@ -8,14 +8,14 @@ import { createCategory, createForum, createAssociation, createThread } from "~/
 import { hasAfterResponseWork, runAfterResponse } from "~/utils/after-response.server";
 import { prisma } from "~/utils/db.server";
 import { validateSessionToken } from "~/utils/session.server";
-import { createTestMember, signUpConfirmed, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as associationAction } from "./associations.$slug._index";
-import { action as resendAction, loader as resendLoader } from "./confirm-email";
-import { action as confirmAction, loader as confirmLoader } from "./confirm-email_.$token";
-import { action as newThreadAction, loader as newThreadLoader } from "./forums.$forumSlug.new";
-import { action as signupAction } from "./signup";
-import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
+import { createTestMember, signUpConfirmed, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as associationAction } from "~/routes/associations/associations.$slug._index";
+import { action as resendAction, loader as resendLoader } from "~/routes/accounts/confirm-email";
+import { action as confirmAction, loader as confirmLoader } from "~/routes/accounts/confirm-email_.$token";
+import { action as newThreadAction, loader as newThreadLoader } from "~/routes/discussions/forums.$forumSlug.new";
+import { action as signupAction } from "~/routes/accounts/signup";
+import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
 
 const PASSWORD = "quiet orchard morning";
 /** Addresses of the same length, so that even a byte count could not tell them apart. */

@@ -4,10 +4,10 @@ import { hasAfterResponseWork, runAfterResponse } from "~/utils/after-response.s
 import { prisma } from "~/utils/db.server";
 import { LIMITS } from "~/utils/rate-limit.server";
 import { validateSessionToken } from "~/utils/session.server";
-import { signUpConfirmed } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as forgotAction } from "./forgot-password";
-import { action as resetAction, loader as resetLoader } from "./reset-password.$token";
+import { signUpConfirmed } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as forgotAction } from "~/routes/accounts/forgot-password";
+import { action as resetAction, loader as resetLoader } from "~/routes/accounts/reset-password.$token";
 
 // Test files in a worker share one database: unique members, and a client
 // address of its own per test so that the per-IP limit never carries over.

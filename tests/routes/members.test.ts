@@ -3,10 +3,10 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as profileLoader } from "./members.$handle";
-import { loader as directoryLoader } from "./members._index";
-import { action as editAction, loader as editLoader } from "./settings.profile";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as profileLoader } from "~/routes/members/members.$handle";
+import { loader as directoryLoader } from "~/routes/members/members._index";
+import { action as editAction, loader as editLoader } from "~/routes/accounts/settings.profile";
 
 // The worker's database is shared with other test files: names carry this file's token.
 const run = `r${Math.random().toString(36).slice(2, 8)}`;

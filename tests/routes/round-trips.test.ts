@@ -10,13 +10,13 @@ import { createReply } from "~/domain/discussions/posts.server";
 import { createThread } from "~/domain/discussions/threads.server";
 import { countQueries, prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as homeLoader } from "./associations.$slug._index";
-import { loader as categoryLoader } from "./forums.$forumSlug.$categorySlug";
-import { loader as competenciesLoader } from "./me.competencies._index";
-import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
-import { loader as rootLoader } from "../root";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as homeLoader } from "~/routes/associations/associations.$slug._index";
+import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug";
+import { loader as competenciesLoader } from "~/routes/competencies/me.competencies._index";
+import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
+import { loader as rootLoader } from "~/root";
 
 const run = `r${Math.random().toString(36).slice(2, 8)}`;
 const veteran = (options: Parameters<typeof createTestMember>[0] = {}) =>

@@ -1,12 +1,12 @@
 // The self-assessment routes, driven through their loaders and actions with real Requests.
 import { describe, expect, it } from "vitest";
-import { signUpConfirmed } from "../../tests/fixtures/members";
+import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as homeAction, loader as homeLoader } from "./me.assessment._index";
-import { action as reviewAction, loader as reviewLoader } from "./me.assessment.review";
-import { action as stepAction, loader as stepLoader } from "./me.assessment.step.$step";
+import { routeArgs } from "../fixtures/route-args";
+import { action as homeAction, loader as homeLoader } from "~/routes/competencies/me.assessment._index";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/competencies/me.assessment.review";
+import { action as stepAction, loader as stepLoader } from "~/routes/competencies/me.assessment.step.$step";
 
 const STEPS = 8;
 

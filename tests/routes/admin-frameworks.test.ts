@@ -2,14 +2,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { signUpConfirmed } from "../../tests/fixtures/members";
+import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { makeFrameworkDocument } from "../../tests/fixtures/framework-document";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as exportLoader } from "./admin.frameworks.$versionId_.export";
-import { action as previewAction, loader as previewLoader } from "./admin.frameworks.$versionId";
-import { action as listAction, loader as listLoader } from "./admin.frameworks._index";
+import { makeFrameworkDocument } from "../fixtures/framework-document";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as exportLoader } from "~/routes/admin/admin.frameworks.$versionId_.export";
+import { action as previewAction, loader as previewLoader } from "~/routes/admin/admin.frameworks.$versionId";
+import { action as listAction, loader as listLoader } from "~/routes/admin/admin.frameworks._index";
 
 async function newMember(role: "MEMBER" | "ADMIN" = "MEMBER") {
   const result = await signUpConfirmed({

@@ -1,8 +1,8 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { createTestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
+import { createTestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
 import { flagPost } from "~/domain/discussions/flags.server";
 import {
   createAssociation,
@@ -11,13 +11,13 @@ import {
   createReply,
   createThread,
 } from "~/domain/notifications/test-forum.server";
-import { loader as categoryFeedLoader } from "./forums.$forumSlug.$categorySlug[.]atom";
-import { action as moderationAction, loader as moderationLoader } from "./moderation";
-import { action as openAction, loader as openLoader } from "./notifications.$id";
-import { action as notificationsAction, loader as notificationsLoader } from "./notifications";
-import { loader as searchLoader } from "./search";
-import { loader as threadFeedLoader } from "./t.$threadId[.]atom";
-import { action as watchAction, loader as watchLoader } from "./watch.category";
+import { loader as categoryFeedLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug[.]atom";
+import { action as moderationAction, loader as moderationLoader } from "~/routes/discussions/moderation";
+import { action as openAction, loader as openLoader } from "~/routes/discussions/notifications.$id";
+import { action as notificationsAction, loader as notificationsLoader } from "~/routes/discussions/notifications";
+import { loader as searchLoader } from "~/routes/discussions/search";
+import { loader as threadFeedLoader } from "~/routes/discussions/t.$threadId[.]atom";
+import { action as watchAction, loader as watchLoader } from "~/routes/discussions/watch.category";
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   const error = await promise.then(

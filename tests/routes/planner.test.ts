@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as editorAction, loader as editorLoader } from "./me.plans.$planId._index";
-import { loader as printLoader } from "./me.plans.$planId.print";
-import { loader as listLoader } from "./me.plans._index";
-import { action as newAction, loader as newLoader } from "./me.plans.new";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as editorAction, loader as editorLoader } from "~/routes/pathways/me.plans.$planId._index";
+import { loader as printLoader } from "~/routes/pathways/me.plans.$planId.print";
+import { loader as listLoader } from "~/routes/pathways/me.plans._index";
+import { action as newAction, loader as newLoader } from "~/routes/pathways/me.plans.new";
 
 const run = `q${Math.random().toString(36).slice(2, 8)}`;
 

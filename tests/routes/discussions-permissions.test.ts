@@ -7,15 +7,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { loader as associationLoader } from "./associations.$slug._index";
-import { loader as categoryLoader } from "./forums.$forumSlug.$categorySlug";
-import { loader as categoryFeedLoader } from "./forums.$forumSlug.$categorySlug[.]atom";
-import { loader as forumLoader } from "./forums.$forumSlug._index";
-import { loader as searchLoader } from "./search";
-import { action as threadAction, loader as threadLoader } from "./t.$threadId.($slug)";
-import { loader as threadFeedLoader } from "./t.$threadId[.]atom";
+import { routeArgs } from "../fixtures/route-args";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { loader as associationLoader } from "~/routes/associations/associations.$slug._index";
+import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug";
+import { loader as categoryFeedLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug[.]atom";
+import { loader as forumLoader } from "~/routes/discussions/forums.$forumSlug._index";
+import { loader as searchLoader } from "~/routes/discussions/search";
+import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
+import { loader as threadFeedLoader } from "~/routes/discussions/t.$threadId[.]atom";
 
 const run = `p${Math.random().toString(36).slice(2, 8)}`;
 const VISIBILITIES = ["PUBLIC", "MEMBERS", "ASSOCIATION"] as const;

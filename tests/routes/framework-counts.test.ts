@@ -6,12 +6,12 @@ import { saveFrameworkVersion } from "~/domain/competencies/frameworks.server";
 import { MINUTES_PER_AREA } from "~/domain/assessments/constants";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { makeFrameworkDocument } from "../../tests/fixtures/framework-document";
-import { createTestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as frontPageLoader } from "./_index";
-import { loader as homeLoader } from "./home";
-import { action as assessmentAction, loader as assessmentLoader } from "./me.assessment._index";
+import { makeFrameworkDocument } from "../fixtures/framework-document";
+import { createTestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as frontPageLoader } from "~/routes/site/_index";
+import { loader as homeLoader } from "~/routes/site/home";
+import { action as assessmentAction, loader as assessmentLoader } from "~/routes/competencies/me.assessment._index";
 
 /** A published framework with `areas` areas and four stages, not yet in use. */
 async function frameworkWith(areas: number) {

@@ -4,10 +4,10 @@
 // which cleans every field; one-line fields collapse line breaks in their schemas.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as newThreadAction } from "./forums.$forumSlug.new";
-import { action as threadAction } from "./t.$threadId.($slug)";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as newThreadAction } from "~/routes/discussions/forums.$forumSlug.new";
+import { action as threadAction } from "~/routes/discussions/t.$threadId.($slug)";
 
 const run = `h${Math.random().toString(36).slice(2, 8)}`;
 let owner: TestMember;

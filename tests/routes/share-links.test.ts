@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
+import { routeArgs } from "../fixtures/route-args";
 import { startOrResumeDraft, getStep, saveStep, submitDraft } from "~/domain/assessments/assessments.server";
 import { createShareLink, resolveShareLink } from "~/domain/assessments/share-links.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUpConfirmed } from "../../tests/fixtures/members";
+import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
-import { action as shareAction, loader as shareLoader } from "./me.competencies.share";
-import { loader as sharedLoader } from "./shared.$token";
+import { action as shareAction, loader as shareLoader } from "~/routes/competencies/me.competencies.share";
+import { loader as sharedLoader } from "~/routes/competencies/shared.$token";
 
 async function member(name: string) {
   const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: name });

@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
+import { routeArgs } from "../fixtures/route-args";
 import { getStep, saveStep, startOrResumeDraft, submitDraft } from "~/domain/assessments/assessments.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUpConfirmed } from "../../tests/fixtures/members";
+import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
-import { loader as profileLoader } from "./me.competencies._index";
-import { loader as packLoader } from "./me.competencies.pack";
-import { action as reviewersAction, loader as reviewersLoader } from "./me.competencies.reviewers";
-import { loader as reviewLinkLoader } from "./review.$token";
-import { action as rateAction, loader as rateLoader } from "./review.rate.$ratingId";
+import { loader as profileLoader } from "~/routes/competencies/me.competencies._index";
+import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
+import { action as reviewersAction, loader as reviewersLoader } from "~/routes/competencies/me.competencies.reviewers";
+import { loader as reviewLinkLoader } from "~/routes/competencies/review.$token";
+import { action as rateAction, loader as rateLoader } from "~/routes/competencies/review.rate.$ratingId";
 
 let areaSlugs: string[];
 

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createAssociation } from "~/domain/notifications/test-forum.server";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as pageAction, loader as pageLoader } from "./statements.$id._index";
-import { action as detailsAction, loader as detailsLoader } from "./statements.$id.details";
-import { action as editAction, loader as editLoader } from "./statements.$id.edit";
-import { loader as listLoader } from "./statements._index";
-import { action as newAction, loader as newLoader } from "./statements.new";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as pageAction, loader as pageLoader } from "~/routes/statements/statements.$id._index";
+import { action as detailsAction, loader as detailsLoader } from "~/routes/statements/statements.$id.details";
+import { action as editAction, loader as editLoader } from "~/routes/statements/statements.$id.edit";
+import { loader as listLoader } from "~/routes/statements/statements._index";
+import { action as newAction, loader as newLoader } from "~/routes/statements/statements.new";
 
 beforeAll(async () => {
   await seed();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as suggestAction, loader as suggestLoader } from "./statements.$id.suggest";
-import { action as suggestionsAction, loader as suggestionsLoader } from "./statements.$id.suggestions";
-import { loader as versionLoader } from "./statements.$id.versions.$number";
-import { loader as versionsLoader } from "./statements.$id.versions._index";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as suggestAction, loader as suggestLoader } from "~/routes/statements/statements.$id.suggest";
+import { action as suggestionsAction, loader as suggestionsLoader } from "~/routes/statements/statements.$id.suggestions";
+import { loader as versionLoader } from "~/routes/statements/statements.$id.versions.$number";
+import { loader as versionsLoader } from "~/routes/statements/statements.$id.versions._index";
 
 const run = `rs${Math.random().toString(36).slice(2, 8)}`;
 let count = 0;

@@ -11,13 +11,13 @@ import type { Visibility } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as ownPackLoader } from "./me.competencies.pack";
-import { loader as profileLoader } from "./members.$handle";
-import { loader as reviewLinkLoader } from "./review.$token";
-import { loader as rateLoader } from "./review.rate.$ratingId";
-import { loader as sharedLoader } from "./shared.$token";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as ownPackLoader } from "~/routes/competencies/me.competencies.pack";
+import { loader as profileLoader } from "~/routes/members/members.$handle";
+import { loader as reviewLinkLoader } from "~/routes/competencies/review.$token";
+import { loader as rateLoader } from "~/routes/competencies/review.rate.$ratingId";
+import { loader as sharedLoader } from "~/routes/competencies/shared.$token";
 
 const VISIBILITIES: Visibility[] = ["PUBLIC", "MEMBERS", "PRIVATE"];
 

@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, countQueries } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as communityAction, loader as communityLoader } from "./admin.community";
-import { action as pageAction, loader as pageLoader } from "./associations.$slug._index";
-import { action as invitationsAction, loader as invitationsLoader } from "./associations.$slug.invitations";
-import { action as membersAction, loader as membersLoader } from "./associations.$slug.members";
-import { action as requestsAction, loader as requestsLoader } from "./associations.$slug.requests";
-import { action as settingsAction, loader as settingsLoader } from "./associations.$slug.settings";
-import { loader as directoryLoader } from "./associations._index";
-import { action as newAction, loader as newLoader } from "./associations.new";
-import { action as acceptAction, loader as invitationLoader } from "./invitations.$token";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as communityAction, loader as communityLoader } from "~/routes/admin/admin.community";
+import { action as pageAction, loader as pageLoader } from "~/routes/associations/associations.$slug._index";
+import { action as invitationsAction, loader as invitationsLoader } from "~/routes/associations/associations.$slug.invitations";
+import { action as membersAction, loader as membersLoader } from "~/routes/associations/associations.$slug.members";
+import { action as requestsAction, loader as requestsLoader } from "~/routes/associations/associations.$slug.requests";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/associations/associations.$slug.settings";
+import { loader as directoryLoader } from "~/routes/associations/associations._index";
+import { action as newAction, loader as newLoader } from "~/routes/associations/associations.new";
+import { action as acceptAction, loader as invitationLoader } from "~/routes/associations/invitations.$token";
 
 const run = Math.random().toString(36).slice(2, 8);
 let count = 0;

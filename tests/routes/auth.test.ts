@@ -3,11 +3,11 @@ import { runAfterResponse } from "~/utils/after-response.server";
 import { prisma } from "~/utils/db.server";
 import { hitRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { hashToken } from "~/utils/session.server";
-import { signUpConfirmed } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { action as loginAction } from "./login";
-import { action as logoutAction } from "./logout";
-import { action as signupAction } from "./signup";
+import { signUpConfirmed } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { action as loginAction } from "~/routes/accounts/login";
+import { action as logoutAction } from "~/routes/accounts/logout";
+import { action as signupAction } from "~/routes/accounts/signup";
 
 const email = () => `${crypto.randomUUID()}@example.org`;
 const PASSWORD = "quiet orchard morning";

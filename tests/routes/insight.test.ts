@@ -3,12 +3,12 @@ import { addMember, createAssociation } from "~/domain/notifications/test-forum.
 import { SUPPRESSED_TEXT } from "~/domain/insight/policy";
 import { countQueries, prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember, type TestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as pageLoader } from "./associations.$slug._index";
-import { loader as insightLoader } from "./associations.$slug.insight";
-import { loader as csvLoader } from "./associations.$slug.insight[.]csv";
-import { action as profileAction, loader as profileLoader } from "./settings.profile";
+import { createTestMember, type TestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as pageLoader } from "~/routes/associations/associations.$slug._index";
+import { loader as insightLoader } from "~/routes/associations/associations.$slug.insight";
+import { loader as csvLoader } from "~/routes/associations/associations.$slug.insight[.]csv";
+import { action as profileAction, loader as profileLoader } from "~/routes/accounts/settings.profile";
 
 const run = Math.random().toString(36).slice(2, 8);
 let versionId: string;

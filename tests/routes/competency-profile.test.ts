@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signUpConfirmed } from "../../tests/fixtures/members";
+import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as csvLoader } from "./me.competencies[.]csv";
-import { loader as jsonLoader } from "./me.competencies[.]json";
-import { loader as profileLoader } from "./me.competencies._index";
-import { loader as packLoader } from "./me.competencies.pack";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as csvLoader } from "~/routes/competencies/me.competencies[.]csv";
+import { loader as jsonLoader } from "~/routes/competencies/me.competencies[.]json";
+import { loader as profileLoader } from "~/routes/competencies/me.competencies._index";
+import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
 
 // Test files in a worker share one database: every test makes its own members.
 let versionId: string;

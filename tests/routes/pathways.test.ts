@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
-import { createTestMember } from "../../tests/fixtures/members";
-import { routeArgs } from "../../tests/fixtures/route-args";
-import { loader as homeLoader } from "./home";
-import { loader as profileLoader } from "./me.competencies._index";
-import { loader as packLoader } from "./me.competencies.pack";
-import { action as pathwayAction, loader as pathwayLoader } from "./pathways.$slug._index";
-import { action as stepAction, loader as stepLoader } from "./pathways.$slug.steps.$stepKey";
-import { loader as listLoader } from "./pathways._index";
+import { createTestMember } from "../fixtures/members";
+import { routeArgs } from "../fixtures/route-args";
+import { loader as homeLoader } from "~/routes/site/home";
+import { loader as profileLoader } from "~/routes/competencies/me.competencies._index";
+import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
+import { action as pathwayAction, loader as pathwayLoader } from "~/routes/pathways/pathways.$slug._index";
+import { action as stepAction, loader as stepLoader } from "~/routes/pathways/pathways.$slug.steps.$stepKey";
+import { loader as listLoader } from "~/routes/pathways/pathways._index";
 
 const SLUG = "newcomer-onboarding";
 const params = (key?: string): Record<string, string> => (key ? { slug: SLUG, stepKey: key } : { slug: SLUG });
