@@ -8,6 +8,7 @@ import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { visibleStatementsSql } from "~/domain/statements/visibility.server";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getMembership } from "./membership.server";
 import {
   canInviteMembers,
@@ -240,26 +241,21 @@ function toEntry(row: {
 
 type DirectoryCursor = { name: string; id: string };
 
-function encodeCursor(cursor: DirectoryCursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.id]), "utf8").toString("base64url");
+function toCursor(cursor: DirectoryCursor): string {
+  return encodeCursor([cursor.name, cursor.id]);
 }
 
-function decodeCursor(text: string | null | undefined): DirectoryCursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // Not a cursor we made: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | null | undefined): DirectoryCursor | null {
+  return decodeCursor(text, { length: 2 }, ([name, id]) => {
+    const lastName = cursorString(name);
+    const lastId = cursorString(id);
+    return lastName !== null && lastId !== null ? { name: lastName, id: lastId } : null;
+  });
 }
 
 /** Every association by name (then id), a page at a time, on the (name, id) index. */
 export async function listAssociations(after: string | null | undefined, limit = DIRECTORY_PAGE_SIZE) {
-  const cursor = decodeCursor(after);
+  const cursor = fromCursor(after);
   const rows = await prisma.association.findMany({
     where: cursor ? { OR: [{ name: { gt: cursor.name } }, { name: cursor.name, id: { gt: cursor.id } }] } : {},
     orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -270,7 +266,7 @@ export async function listAssociations(after: string | null | undefined, limit =
   const last = page.at(-1);
   return {
     items: page.map(toEntry),
-    nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? toCursor({ name: last.name, id: last.id }) : null,
   };
 }
 

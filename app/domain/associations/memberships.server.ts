@@ -10,6 +10,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { authorizeAssociation, findAssociation, type AssociationRef } from "./associations.server";
 import {
   canAppointModerators,
@@ -258,34 +259,18 @@ type MembersCursor = {
   userId: string;
 };
 
-function encodeCursor(cursor: MembersCursor): string {
-  return Buffer.from(JSON.stringify([cursor.role, cursor.joinedAt.toISOString(), cursor.userId]), "utf8").toString(
-    "base64url",
-  );
+function toCursor(cursor: MembersCursor): string {
+  return encodeCursor([cursor.role, cursor.joinedAt, cursor.userId]);
 }
 
-function decodeCursor(text: string | null | undefined): MembersCursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      ROLE_ORDER.includes(value[0] as AssociationRoleName) &&
-      typeof value[1] === "string" &&
-      typeof value[2] === "string" &&
-      !Number.isNaN(Date.parse(value[1]))
-    ) {
-      return {
-        role: value[0] as AssociationRoleName,
-        joinedAt: new Date(value[1]),
-        userId: value[2],
-      };
-    }
-  } catch {
-    // Not a cursor we made: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | null | undefined): MembersCursor | null {
+  return decodeCursor(text, { length: 3 }, ([role, at, id]) => {
+    const joinedAt = cursorDate(at);
+    const userId = cursorString(id);
+    return ROLE_ORDER.includes(role as AssociationRoleName) && joinedAt && userId !== null
+      ? { role: role as AssociationRoleName, joinedAt, userId }
+      : null;
+  });
 }
 
 /**
@@ -302,7 +287,7 @@ export async function listMembers(
   const found = await authorizeAssociation(actor, slug, canViewMembers);
   if (!found.ok) return found;
   const { association, membership } = found.value;
-  const cursor = decodeCursor(after);
+  const cursor = fromCursor(after);
   const where: Prisma.AssociationMembershipWhereInput = {
     associationId: association.id,
   };
@@ -343,7 +328,7 @@ export async function listMembers(
       handle: profileOf.get(row.userId)?.handle ?? null,
       displayName: profileOf.get(row.userId)?.displayName ?? "Former member",
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? toCursor(last) : null,
   });
 }
 

@@ -11,6 +11,7 @@ import type { Membership } from "~/domain/associations/policy";
 import { getMembership } from "~/domain/associations/membership.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { findMentions, linkMentions } from "./mentions";
@@ -576,15 +577,17 @@ export type ThreadListItem = {
   isNew: boolean;
 };
 
-/** Cursor of the last thread on a page: "<lastPostAt ms>.<id>". */
-export function encodeCursor(row: { lastPostAt: Date; id: string }) {
-  return `${row.lastPostAt.getTime()}.${row.id}`;
+/** Cursor of the last thread on a page: its (lastPostAt, id). */
+function toCursor(row: { lastPostAt: Date; id: string }) {
+  return encodeCursor([row.lastPostAt, row.id]);
 }
 
-export function decodeCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,40})$/.exec(cursor ?? "");
-  if (!match) return null;
-  return { at: new Date(Number(match[1])), id: match[2]! };
+function fromCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
+  return decodeCursor(cursor, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const date = cursorDate(at);
+    const lastId = cursorString(id, 40);
+    return date && lastId && /^[A-Za-z0-9_-]+$/.test(lastId) ? { at: date, id: lastId } : null;
+  });
 }
 
 function toItem(row: ListRow): ThreadListItem {
@@ -635,7 +638,7 @@ export async function listThreads(
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<{ pinned: ThreadListItem[]; threads: ThreadListItem[]; nextCursor: string | null }> {
   const limit = options.limit ?? THREADS_PER_PAGE;
-  const cursor = decodeCursor(options.cursor);
+  const cursor = fromCursor(options.cursor);
   const inScope =
     "categoryId" in scope ? Prisma.sql`t."categoryId" = ${scope.categoryId}` : Prisma.sql`t."forumId" = ${scope.forumId}`;
   const pinnedFirst = "categoryId" in scope;
@@ -668,7 +671,7 @@ export async function listThreads(
   return {
     pinned: pinnedRows.map(toItem),
     threads: page.map(toItem),
-    nextCursor: rows.length - pinnedRows.length > limit && lastRow ? encodeCursor(lastRow) : null,
+    nextCursor: rows.length - pinnedRows.length > limit && lastRow ? toCursor(lastRow) : null,
   };
 }
 

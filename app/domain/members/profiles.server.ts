@@ -17,6 +17,7 @@ import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/
 import { visibleStatementsWhere } from "~/domain/statements/policy";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import type { FieldErrors, Result } from "./accounts.server";
 import type { Actor, MemberActor } from "./actor";
 import { isProfileOwner, sectionVisibleWhere, visibleSections, type ProfileSection } from "./policy";
@@ -239,22 +240,17 @@ export type DirectoryItem = {
 
 type Cursor = { displayName: string; userId: string };
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.displayName, cursor.userId]), "utf8").toString("base64url");
+function toCursor(cursor: Cursor): string {
+  return encodeCursor([cursor.displayName, cursor.userId]);
 }
 
 /** The position a cursor points after, or null for anything that is not a cursor we made. */
-function decodeCursor(text: string | undefined): Cursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { displayName: value[0], userId: value[1] };
-    }
-  } catch {
-    // Not base64url JSON: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | undefined): Cursor | null {
+  return decodeCursor(text, { length: 2 }, ([name, id]) => {
+    const displayName = cursorString(name);
+    const userId = cursorString(id);
+    return displayName !== null && userId !== null ? { displayName, userId } : null;
+  });
 }
 
 /**
@@ -293,7 +289,7 @@ export async function searchDirectory(
     conditions.push({ accreditationSystem: filters.accreditationSystem }, sectionVisibleWhere(actor, "background"));
   }
   // Keyset pagination on the (displayName, userId) index: rows after the cursor, never OFFSET.
-  const cursor = decodeCursor(filters.after);
+  const cursor = fromCursor(filters.after);
   if (cursor) {
     conditions.push({
       OR: [
@@ -337,6 +333,6 @@ export async function searchDirectory(
   });
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ displayName: last.displayName, userId: last.userId }) : null,
+    nextCursor: rows.length > limit && last ? toCursor({ displayName: last.displayName, userId: last.userId }) : null,
   };
 }

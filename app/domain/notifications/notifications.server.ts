@@ -24,6 +24,7 @@ import { notificationEmailJobs } from "~/domain/email/notification-emails.server
 import { canViewStatement } from "~/domain/statements/policy";
 import { recipientActor, type Actor, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { notificationTarget, type NotificationView } from "./targets";
 
 /** At most this many people are told about mentions in one post. */
@@ -221,23 +222,17 @@ export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 type Cursor = { createdAt: Date; id: string };
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), "utf8").toString("base64url");
+function toCursor(cursor: Cursor): string {
+  return encodeCursor([cursor.createdAt, cursor.id]);
 }
 
 /** The position a cursor points after, or null for anything that is not a cursor we made. */
-function decodeCursor(text: string | null | undefined): Cursor | null {
-  if (!text || text.length > 200) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, id] = value as unknown[];
-    if (typeof at !== "string" || typeof id !== "string") return null;
-    const createdAt = new Date(at);
-    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
-  } catch {
-    return null;
-  }
+function fromCursor(text: string | null | undefined): Cursor | null {
+  return decodeCursor(text, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const createdAt = cursorDate(at);
+    const lastId = cursorString(id);
+    return createdAt && lastId !== null ? { createdAt, id: lastId } : null;
+  });
 }
 
 const listSelect = (userId: string) =>
@@ -320,7 +315,7 @@ export async function listNotifications(
   actor: MemberActor,
   cursor: string | null | undefined,
 ): Promise<{ items: (NotificationView & { href: string | null })[]; nextCursor: string | null }> {
-  const after = decodeCursor(cursor);
+  const after = fromCursor(cursor);
   const rows = await prisma.notification.findMany({
     where: {
       userId: actor.userId,
@@ -339,7 +334,7 @@ export async function listNotifications(
       const view = toView(actor, row);
       return { ...view, href: notificationTarget(view) };
     }),
-    nextCursor: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? toCursor(last) : null,
   };
 }
 
