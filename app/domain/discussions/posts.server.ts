@@ -22,7 +22,7 @@ import {
   type ThreadFacts,
 } from "./policy";
 import { findMentions } from "./mentions";
-import type { ReplyInput } from "./schemas";
+import { threadSlug, type ReplyInput } from "./schemas";
 import {
   afterCommit,
   fail,
@@ -31,7 +31,6 @@ import {
   postingLimitFailure,
   renderPostBody,
   renderPostBodyWith,
-  slugify,
   type LoadedThread,
   type Outcome,
 } from "./threads.server";
@@ -237,7 +236,7 @@ export async function editPost(
   if (!canEditPost(actor, thread, post, membership)) return fail(403, "You cannot edit this post");
   const bodyChanged = body !== post.body;
   const newTitle = post.number === 1 && title !== undefined && title !== thread.title ? title : null;
-  const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : slugify(newTitle) };
+  const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : threadSlug(newTitle) };
   if (!bodyChanged && newTitle === null) return { ok: true, value };
 
   const bodyHtml = bodyChanged ? await renderPostBody(body) : post.bodyHtml;

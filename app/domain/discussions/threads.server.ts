@@ -27,7 +27,7 @@ import {
   type ThreadFacts,
   type VisibilityName,
 } from "./policy";
-import { postPath, POSTS_PER_PAGE, threadPath, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { postPath, POSTS_PER_PAGE, threadPath, threadSlug, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
 import { visibleThreadsSql } from "./visibility.server";
 
 // ─── Results ────────────────────────────────────────────────────────────────
@@ -50,19 +50,6 @@ export const fail = (status: Failure["status"], message: string, extra: Partial<
 });
 
 // ─── Shared helpers ─────────────────────────────────────────────────────────
-
-/** "How do I report PARS data?" → "how-do-i-report-pars-data" (the id is what counts). */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-  return slug || "thread";
-}
 
 export { postPath, threadPath };
 
@@ -204,7 +191,7 @@ export async function createThread(
   if (retryAt) return postingLimitFailure(retryAt);
 
   const bodyHtml = await renderPostBody(input.body);
-  const slug = slugify(input.title);
+  const slug = threadSlug(input.title);
   const now = new Date();
   const thread = await prisma.$transaction(async (tx) => {
     // The thread carries a copy of its category's visibility. Read it under a

@@ -11,7 +11,8 @@
  * with and a message for people.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { afterCommit, currentAreas, slugify } from "~/domain/discussions/threads.server";
+import { threadSlug } from "~/domain/discussions/schemas";
+import { afterCommit, currentAreas } from "~/domain/discussions/threads.server";
 import { visiblePostsWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
 import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
@@ -307,7 +308,7 @@ export async function openStatement(actor: MemberActor, statementId: string): Pr
         visibility: category.visibility,
         authorId: statement.authorId,
         title,
-        slug: slugify(title),
+        slug: threadSlug(title),
         lastPostNumber: 1,
         lastPostAt: now,
         lastPosterId: statement.authorId,
