@@ -7,7 +7,7 @@
 import type { Membership } from "~/domain/associations/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { notifyAboutPost } from "~/domain/notifications/notifications.server";
-import { isWriteConflict, prisma } from "~/utils/db.server";
+import { afterCommit, isWriteConflict, prisma } from "~/utils/db.server";
 import {
   canAcceptAnswer,
   canDeletePost,
@@ -23,17 +23,10 @@ import {
 } from "./policy";
 import { findMentions } from "./mentions";
 import { threadSlug, type ReplyInput } from "./schemas";
-import {
-  afterCommit,
-  fail,
-  loadThreadForActor,
-  newAccountRetryAt,
-  postingLimitFailure,
-  renderPostBody,
-  renderPostBodyWith,
-  type LoadedThread,
-  type Outcome,
-} from "./threads.server";
+import { renderPostBody, renderPostBodyWith } from "./post-body.server";
+import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
+import { fail, type Outcome } from "./result";
+import { loadThreadForActor, type LoadedThread } from "./thread-access.server";
 
 const postFactsSelect = {
   id: true,

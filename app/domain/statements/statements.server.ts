@@ -11,13 +11,13 @@
  * with and a message for people.
  */
 import type { Prisma } from "~/generated/prisma/client";
+import { currentAreas } from "~/domain/competencies/frameworks.server";
 import { threadSlug } from "~/domain/discussions/schemas";
-import { afterCommit, currentAreas } from "~/domain/discussions/threads.server";
 import { visiblePostsWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
 import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
-import { prisma } from "~/utils/db.server";
+import { afterCommit, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getStatementAccess, type StatementAccess } from "./access.server";
