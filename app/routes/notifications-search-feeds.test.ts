@@ -10,7 +10,7 @@ import {
   createForum,
   createReply,
   createThread,
-} from "~/domain/notifications/test-forum.server";
+} from "../../tests/fixtures/forum";
 import { loader as categoryFeedLoader } from "./forums.$forumSlug.$categorySlug[.]atom";
 import { action as moderationAction, loader as moderationLoader } from "./moderation";
 import { action as openAction, loader as openLoader } from "./notifications.$id";

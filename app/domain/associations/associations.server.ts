@@ -9,7 +9,7 @@ import { visibleStatementsSql } from "~/domain/statements/visibility.server";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
-import { getMembership } from "./membership.server";
+import { authorizeAssociation } from "./memberships.server";
 import {
   canInviteMembers,
   canLeaveAssociation,
@@ -50,41 +50,6 @@ export const STARTER_CATEGORIES = [
 ] as const;
 
 export const DIRECTORY_PAGE_SIZE = 20;
-
-// ─── Looking an association up ──────────────────────────────────────────────
-
-export type AssociationRef = {
-  id: string;
-  slug: string;
-  name: string;
-  joinPolicy: JoinPolicyName;
-  memberCount: number;
-};
-
-const refSelect = { id: true, slug: true, name: true, joinPolicy: true, memberCount: true } as const;
-
-/** The association at `slug` and the actor's membership of it (null when there is no such association). */
-export async function findAssociation(
-  actor: Actor,
-  slug: string,
-): Promise<{ association: AssociationRef; membership: Membership } | null> {
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
-  const association = await prisma.association.findUnique({ where: { slug }, select: refSelect });
-  if (!association) return null;
-  return { association, membership: await getMembership(actor, association.id) };
-}
-
-/** The same, for a page or action that needs `allowed`: null → 404, false → 403. */
-export async function authorizeAssociation(
-  actor: Actor,
-  slug: string,
-  allowed: (actor: Actor, membership: Membership) => boolean,
-): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
-  const found = await findAssociation(actor, slug);
-  if (!found) return NOT_FOUND;
-  if (!allowed(actor, found.membership)) return FORBIDDEN;
-  return ok(found);
-}
 
 // ─── Creating and editing ───────────────────────────────────────────────────
 

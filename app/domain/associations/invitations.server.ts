@@ -10,7 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/domain/email/render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
-import { authorizeAssociation } from "./associations.server";
+import { authorizeAssociation } from "./memberships.server";
 import { addMember } from "./memberships.server";
 import { canInviteMembers } from "./policy";
 import { fail, ok, type Outcome } from "./result";

@@ -1,5 +1,6 @@
 /**
- * Memberships: join an open association, leave, appoint and remove
+ * Memberships: looking one up (for the policies, with the association),
+ * join an open association, leave, appoint and remove
  * moderators, remove members, hand ownership on, and the members list.
  *
  * `Association.memberCount` moves only with a membership row actually
@@ -11,7 +12,6 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
-import { authorizeAssociation, findAssociation, type AssociationRef } from "./associations.server";
 import {
   canAppointModerators,
   canLeaveAssociation,
@@ -19,8 +19,57 @@ import {
   canTransferOwnership,
   canViewMembers,
   type AssociationRoleName,
+  type Membership,
 } from "./policy";
-import { fail, NOT_FOUND, ok, type Outcome } from "./result";
+import { fail, FORBIDDEN, NOT_FOUND, ok, type Outcome } from "./result";
+import type { JoinPolicyName } from "./constants";
+
+// ─── Looking up a membership ────────────────────────────────────────────────
+
+/** The actor's membership of `associationId` (null for visitors, non-members and the community forum), for the policies. */
+export async function getMembership(actor: Actor, associationId: string | null): Promise<Membership> {
+  if (actor.kind !== "member" || associationId === null) return null;
+  const row = await prisma.associationMembership.findUnique({
+    where: { associationId_userId: { associationId, userId: actor.userId } },
+    select: { role: true },
+  });
+  return row;
+}
+
+// ─── Looking an association up ──────────────────────────────────────────────
+
+export type AssociationRef = {
+  id: string;
+  slug: string;
+  name: string;
+  joinPolicy: JoinPolicyName;
+  memberCount: number;
+};
+
+const refSelect = { id: true, slug: true, name: true, joinPolicy: true, memberCount: true } as const;
+
+/** The association at `slug` and the actor's membership of it (null when there is no such association). */
+export async function findAssociation(
+  actor: Actor,
+  slug: string,
+): Promise<{ association: AssociationRef; membership: Membership } | null> {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const association = await prisma.association.findUnique({ where: { slug }, select: refSelect });
+  if (!association) return null;
+  return { association, membership: await getMembership(actor, association.id) };
+}
+
+/** The same, for a page or action that needs `allowed`: null → 404, false → 403. */
+export async function authorizeAssociation(
+  actor: Actor,
+  slug: string,
+  allowed: (actor: Actor, membership: Membership) => boolean,
+): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
+  const found = await findAssociation(actor, slug);
+  if (!found) return NOT_FOUND;
+  if (!allowed(actor, found.membership)) return FORBIDDEN;
+  return ok(found);
+}
 
 type Tx = Prisma.TransactionClient;
 

@@ -9,7 +9,7 @@
  * only" exists only in association forums.
  */
 import type { Actor } from "~/domain/members/actor";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import { canManageCategories } from "~/domain/associations/policy";
 import { fail, FORBIDDEN, ok, type Outcome } from "~/domain/associations/result";
 import {

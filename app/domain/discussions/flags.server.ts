@@ -13,7 +13,7 @@ import { isAdmin, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { canFlagPost, canModerateForum, canViewThread } from "./policy";
-import { FLAG_NOTE_MAX, FLAGS_TO_HIDE, HIDDEN_BY_FLAGS_REASON } from "~/domain/notifications/flag-options";
+import { FLAG_NOTE_MAX, FLAGS_TO_HIDE, HIDDEN_BY_FLAGS_REASON } from "./flag-options";
 
 export type FlagFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string };
 export type ModerationResult = { ok: true } | { ok: false; status: 403 | 404; message: string };

@@ -1,7 +1,7 @@
 /** Loading a thread to authorise an action on it (posts, reading, moderation). */
 import type { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import type { Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { canViewThread } from "./policy";

@@ -8,7 +8,7 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";

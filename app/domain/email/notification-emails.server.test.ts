@@ -10,7 +10,7 @@ import {
   createReply,
   createThread,
   watchThread,
-} from "../notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import { jobHandlers } from "./handlers.server";
 import { NOTIFICATION_EMAIL_DELAY_MS, notificationEmailKey } from "./notification-emails.server";
 import { readLinkToken } from "./unsubscribe.server";

@@ -17,7 +17,7 @@ import {
   createReply,
   createThread,
   watchThread,
-} from "./test-forum.server";
+} from "../../../tests/fixtures/forum";
 
 async function notificationsFor(postId: string) {
   return prisma.notification.findMany({ where: { postId }, select: { userId: true, kind: true, actorId: true } });

@@ -15,7 +15,7 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
 import type { FieldErrors, Result } from "~/domain/members/accounts.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";

@@ -11,7 +11,7 @@
  * Reads are a fixed number of round trips whatever the number of pathways,
  * steps or completions: the structure of pathways comes from one joined query.
  */
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { Background, PathwayKind, PathwayStatus, RoleArchetype } from "~/generated/prisma/enums";
