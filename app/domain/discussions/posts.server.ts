@@ -6,7 +6,6 @@
  */
 import type { Membership } from "~/domain/associations/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { notifyAboutPost } from "~/domain/notifications/notifications.server";
 import { afterCommit, isWriteConflict, prisma } from "~/utils/db.server";
 import {
   canAcceptAnswer,
@@ -21,6 +20,7 @@ import {
   canViewThread,
   type ThreadFacts,
 } from "./policy";
+import { notifyAboutPost } from "./alerts.server";
 import { findMentions } from "./mentions";
 import { threadSlug, type ReplyInput } from "./schemas";
 import { renderPostBody, renderPostBodyWith } from "./post-body.server";

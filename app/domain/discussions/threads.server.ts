@@ -11,7 +11,6 @@ import type { Membership } from "~/domain/associations/policy";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { afterCommit, jsonColumn, prisma } from "~/utils/db.server";
 import {
@@ -27,6 +26,7 @@ import {
   type VisibilityName,
 } from "./policy";
 import { postPath, POSTS_PER_PAGE, threadPath, threadSlug, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { notifyAboutNewThread } from "./alerts.server";
 import { renderPostBody } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { recordForumVisit } from "./reading.server";

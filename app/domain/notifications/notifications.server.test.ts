@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import { createTestMember } from "../../../tests/fixtures/members";
-import {
-  listNotifications,
-  markAllRead,
-  markRead,
-  notifyAboutNewThread,
-  notifyAboutPost,
-  unreadNotificationCount,
-} from "./notifications.server";
+import { notifyAboutNewThread, notifyAboutPost } from "~/domain/discussions/alerts.server";
+import { listNotifications, markAllRead, markRead, unreadNotificationCount } from "./notifications.server";
 import { setCategoryWatch } from "./watching.server";
 import {
   createAssociation,

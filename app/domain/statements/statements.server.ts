@@ -12,9 +12,9 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
+import { notifyAboutNewThread } from "~/domain/discussions/alerts.server";
 import { threadSlug } from "~/domain/discussions/schemas";
 import { visiblePostsWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
-import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
 import { afterCommit, prisma } from "~/utils/db.server";
