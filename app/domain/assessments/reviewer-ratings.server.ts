@@ -15,7 +15,7 @@
 import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
-import { escapeHtml } from "~/domain/email/render";
+import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import {

@@ -7,7 +7,7 @@
  */
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { escapeHtml } from "~/domain/email/render";
+import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { authorizeAssociation } from "./memberships.server";

@@ -22,7 +22,7 @@ import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/ut
 import type { ClaimedJob } from "~/utils/jobs.server";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
-import { COLORS, html, shorten, textFromHtml, wrapText } from "./render";
+import { COLORS, html, shorten, textFromHtml, wrapText } from "~/utils/email-render";
 
 const POST_TEXT_LENGTH = 1500;
 
