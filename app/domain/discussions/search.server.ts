@@ -41,7 +41,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/html";
-import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
+import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { visibleCategoriesSql, visibleThreadsSql } from "./visibility.server";
 
 export const SEARCH_PAGE_SIZE = 20;

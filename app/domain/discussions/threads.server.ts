@@ -25,7 +25,7 @@ import {
   type ThreadFacts,
   type VisibilityName,
 } from "./policy";
-import { postPath, POSTS_PER_PAGE, threadPath, threadSlug, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { POSTS_PER_PAGE, threadPath, threadSlug, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
 import { notifyAboutNewThread } from "./alerts.server";
 import { renderPostBody } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
