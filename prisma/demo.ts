@@ -5,7 +5,7 @@
  * found by email, the rest by slug or title).
  * Every demo member's password is DEMO_PASSWORD.
  */
-import { NEW_ACCOUNT_HOURS } from "~/domain/discussions/threads.server";
+import { NEW_ACCOUNT_HOURS } from "~/domain/discussions/posting-limit.server";
 import { syncEnrolmentCompletion } from "~/domain/pathways/pathways.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";

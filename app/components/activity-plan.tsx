@@ -11,9 +11,9 @@ import {
   MEASURABLE_LEVELS,
   MOORE_LEVEL_OPTIONS,
   NEED_OPTIONS,
-  type Worksheet,
   type WorksheetField,
 } from "~/domain/pathways/planner-options";
+import type { Worksheet } from "~/domain/pathways/planner";
 
 type Level = 1 | 2;
 

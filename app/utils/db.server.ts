@@ -106,6 +106,18 @@ export function jsonColumn<T>(value: T | string): T {
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
+/**
+ * Runs a side effect after the caller's transaction committed (notifications,
+ * emails): its failure is logged and never fails what was already saved.
+ */
+export async function afterCommit(label: string, effect: () => Promise<void>) {
+  try {
+    await effect();
+  } catch (error) {
+    console.warn(`${label} failed after the post was saved`, error);
+  }
+}
+
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite") {
     return target.dataDir ? `PGlite at ${target.dataDir}` : "PGlite in memory";

@@ -63,6 +63,31 @@ export async function enqueueJob(job: NewJob, db: Db = prisma): Promise<boolean>
 }
 
 /**
+ * Enqueueing many jobs inside a statement of the caller's, so that the jobs
+ * and the rows they are about are written together or not at all, in no
+ * round trip of its own: an INSERT … SELECT to put in the caller's WITH
+ * query (or run as it is). One job of `kind` per row of `from` (SQL naming
+ * rows the caller's statement has, e.g. a WITH query aliased `n`) that
+ * passes `where`, keyed and with a payload as the caller's SQL says. As
+ * enqueueJob, a key already taken is skipped.
+ */
+export function enqueueJobsSql(job: {
+  kind: string;
+  from: Prisma.Sql;
+  key: Prisma.Sql;
+  payload: Prisma.Sql;
+  where?: Prisma.Sql;
+  runAt?: Date;
+}): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
+    SELECT gen_random_uuid()::text, ${job.kind}, ${job.key}, ${job.payload}, ${job.runAt ?? new Date()}
+    FROM ${job.from}
+    ${job.where ? Prisma.sql`WHERE ${job.where}` : Prisma.empty}
+    ON CONFLICT ("key") DO NOTHING`;
+}
+
+/**
  * Claims up to `limit` due jobs for `workerId`: pending jobs whose time has
  * come, and running jobs whose lease expired (their worker died).
  */

@@ -11,7 +11,7 @@
  * pathway progress.
  */
 import { slugify as slugifyAssociation } from "~/domain/associations/schemas";
-import { slugify as slugifyThread } from "~/domain/discussions/threads.server";
+import { threadSlug as slugifyThread } from "~/domain/discussions/schemas";
 import { stream, type Rng } from "./rng";
 import * as text from "./text";
 

@@ -4,7 +4,7 @@
  * until then the account may read but not post, join or invite.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCategory, createForum, createAssociation, createThread } from "~/domain/notifications/test-forum.server";
+import { createCategory, createForum, createAssociation, createThread } from "../fixtures/forum";
 import { hasAfterResponseWork, runAfterResponse } from "~/utils/after-response.server";
 import { prisma } from "~/utils/db.server";
 import { validateSessionToken } from "~/utils/session.server";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createAssociation } from "~/domain/notifications/test-forum.server";
+import { addMember, createAssociation } from "../fixtures/forum";
 import { SUPPRESSED_TEXT } from "~/domain/insight/policy";
 import { countQueries, prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";

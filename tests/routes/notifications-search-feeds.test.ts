@@ -10,7 +10,7 @@ import {
   createForum,
   createReply,
   createThread,
-} from "~/domain/notifications/test-forum.server";
+} from "../fixtures/forum";
 import { loader as categoryFeedLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug[.]atom";
 import { action as moderationAction, loader as moderationLoader } from "~/routes/discussions/moderation";
 import { action as openAction, loader as openLoader } from "~/routes/discussions/notifications.$id";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createAssociation } from "~/domain/notifications/test-forum.server";
+import { addMember, createAssociation } from "../fixtures/forum";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { createTestMember, type TestMember } from "../fixtures/members";

@@ -3,6 +3,7 @@
  * area, saved as the member goes; submitting freezes it. The first submitted
  * assessment is the member's baseline.
  */
+import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -20,9 +21,9 @@ export class AssessmentError extends Error {
 }
 
 async function currentVersionId(): Promise<string> {
-  const settings = await prisma.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
-  if (!settings?.currentFrameworkVersionId) throw new AssessmentError(409, "No competency framework is published yet.");
-  return settings.currentFrameworkVersionId;
+  const versionId = await currentFrameworkVersionId();
+  if (!versionId) throw new AssessmentError(409, "No competency framework is published yet.");
+  return versionId;
 }
 
 /** The member's draft, if any: id, framework version and where they left off. */

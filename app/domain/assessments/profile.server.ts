@@ -15,7 +15,6 @@
  */
 import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
-import { listStepEvidence, type StepEvidence } from "~/domain/pathways/pathways.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Visibility } from "~/generated/prisma/enums";
 import { jsonColumn, prisma } from "~/utils/db.server";
@@ -326,6 +325,73 @@ async function loadProfileData(viewer: ProfileViewer) {
     answers: jsonColumn(row?.answers ?? []),
     stages: jsonColumn(row?.stages ?? []).map((name) => ({ name })),
   };
+}
+
+// ─── Pathway steps as evidence ──────────────────────────────────────────────
+// The competency profile shows the member's completed pathway steps under the
+// areas they build: read here (the pathway tables, no pathways code), so that
+// pathways, which recommends from assessments' gaps, stays above assessments.
+
+export interface StepEvidence {
+  stepId: string;
+  title: string;
+  pathwayTitle: string;
+  pathwaySlug: string;
+  /** ISO 8601, and as people read it. */
+  completedAt: string;
+  completedOn: string;
+  reflectionHtml: string;
+  evidenceUrl: string | null;
+  areaSlugs: string[];
+}
+
+type EvidenceRow = {
+  stepId: string;
+  title: string;
+  pathwayTitle: string;
+  pathwaySlug: string;
+  completedAt: Date;
+  reflectionHtml: string;
+  evidenceUrl: string | null;
+  areaSlugs: string[] | null;
+};
+
+/**
+ * The owner's completed steps (archived steps included: the work was done),
+ * newest first, each with the area slugs it builds. One round trip.
+ */
+export async function listStepEvidence(ownerId: string): Promise<StepEvidence[]> {
+  // Uses StepCompletion(userId, stepId) and PathwayStepArea's primary key.
+  const rows = await prisma.$queryRaw<EvidenceRow[]>`
+    SELECT c."stepId", s."title", p."title" AS "pathwayTitle", p."slug" AS "pathwaySlug", c."completedAt",
+           c."reflectionHtml", c."evidenceUrl",
+           ARRAY(SELECT a."areaSlug" FROM "PathwayStepArea" a WHERE a."stepId" = s."id" ORDER BY a."areaSlug") AS "areaSlugs"
+      FROM "StepCompletion" c
+      JOIN "PathwayStep" s ON s."id" = c."stepId"
+      JOIN "Pathway" p ON p."id" = s."pathwayId"
+     WHERE c."userId" = ${ownerId}
+     ORDER BY c."completedAt" DESC, c."id"
+     LIMIT 500`;
+  return rows.map((row) => ({
+    stepId: row.stepId,
+    title: row.title,
+    pathwayTitle: row.pathwayTitle,
+    pathwaySlug: row.pathwaySlug,
+    completedAt: row.completedAt.toISOString(),
+    completedOn: formatLongDate(row.completedAt),
+    reflectionHtml: row.reflectionHtml,
+    evidenceUrl: row.evidenceUrl,
+    areaSlugs: row.areaSlugs ?? [],
+  }));
+}
+
+/** Completed steps grouped by the area slugs they build (a step building two areas shows under both). */
+export function groupEvidenceByArea(evidence: StepEvidence[]): Record<string, StepEvidence[]> {
+  const byArea: Record<string, StepEvidence[]> = {};
+  for (const item of evidence) {
+    for (const slug of item.areaSlugs) (byArea[slug] ??= []).push(item);
+  }
+  return byArea;
 }
 
 /**

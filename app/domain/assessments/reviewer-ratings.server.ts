@@ -12,9 +12,10 @@
  *
  * Only the hash of an invitation token is stored (the invitation's id).
  */
+import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
-import { escapeHtml } from "~/domain/email/render";
+import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import {
@@ -153,8 +154,7 @@ async function versionFor(revieweeId: string, tx: Pick<typeof prisma, "assessmen
     select: { versionId: true },
   });
   if (latest) return latest.versionId;
-  const settings = await tx.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
-  return settings?.currentFrameworkVersionId ?? null;
+  return currentFrameworkVersionId(tx);
 }
 
 /**

@@ -3,7 +3,8 @@ import { ANONYMOUS } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
-import { createAssociation, getAssociationPage, listAssociations, updateAssociation } from "./associations.server";
+import { getAssociationPage } from "~/domain/pages/association-page.server";
+import { createAssociation, listAssociations, updateAssociation } from "./associations.server";
 import { acceptInvitation, createInvitation, revokeInvitation, viewInvitation } from "./invitations.server";
 import { approveJoinRequest, declineJoinRequest, listPendingRequests, requestToJoin } from "./join-requests.server";
 import {

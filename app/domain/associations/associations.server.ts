@@ -1,27 +1,16 @@
 /**
  * Associations: create one (its owner membership and its forum with starter
- * categories, in one transaction), edit its details, the directory and the
- * association page.
+ * categories, in one transaction), edit its details and the directory. (The
+ * association page, which shows its forum and statements too, is
+ * pages/association-page.server.ts.)
  */
-import { visibleCategoriesSql, visibleThreadsSql } from "~/domain/discussions/visibility.server";
-import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
-import { visibleStatementsSql } from "~/domain/statements/visibility.server";
-import { jsonColumn, prisma } from "~/utils/db.server";
+import type { Actor, MemberActor } from "~/domain/members/actor";
+import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { getMembership } from "./membership.server";
-import {
-  canInviteMembers,
-  canLeaveAssociation,
-  canManageAssociation,
-  canModerateAssociation,
-  canReviewJoinRequests,
-  canViewMembers,
-  joinOption,
-  type AssociationRoleName,
-  type Membership,
-} from "./policy";
-import type { CategoryVisibilityName } from "./constants";
-import { fail, FORBIDDEN, isUniqueViolation, NOT_FOUND, ok, type Outcome } from "./result";
+import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
+import { authorizeAssociation } from "./memberships.server";
+import { canManageAssociation } from "./policy";
+import { fail, isUniqueViolation, ok, type Outcome } from "./result";
 import {
   slugify,
   slugSchema,
@@ -49,41 +38,6 @@ export const STARTER_CATEGORIES = [
 ] as const;
 
 export const DIRECTORY_PAGE_SIZE = 20;
-
-// ─── Looking an association up ──────────────────────────────────────────────
-
-export type AssociationRef = {
-  id: string;
-  slug: string;
-  name: string;
-  joinPolicy: JoinPolicyName;
-  memberCount: number;
-};
-
-const refSelect = { id: true, slug: true, name: true, joinPolicy: true, memberCount: true } as const;
-
-/** The association at `slug` and the actor's membership of it (null when there is no such association). */
-export async function findAssociation(
-  actor: Actor,
-  slug: string,
-): Promise<{ association: AssociationRef; membership: Membership } | null> {
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
-  const association = await prisma.association.findUnique({ where: { slug }, select: refSelect });
-  if (!association) return null;
-  return { association, membership: await getMembership(actor, association.id) };
-}
-
-/** The same, for a page or action that needs `allowed`: null → 404, false → 403. */
-export async function authorizeAssociation(
-  actor: Actor,
-  slug: string,
-  allowed: (actor: Actor, membership: Membership) => boolean,
-): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
-  const found = await findAssociation(actor, slug);
-  if (!found) return NOT_FOUND;
-  if (!allowed(actor, found.membership)) return FORBIDDEN;
-  return ok(found);
-}
 
 // ─── Creating and editing ───────────────────────────────────────────────────
 
@@ -240,26 +194,21 @@ function toEntry(row: {
 
 type DirectoryCursor = { name: string; id: string };
 
-function encodeCursor(cursor: DirectoryCursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.id]), "utf8").toString("base64url");
+function toCursor(cursor: DirectoryCursor): string {
+  return encodeCursor([cursor.name, cursor.id]);
 }
 
-function decodeCursor(text: string | null | undefined): DirectoryCursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // Not a cursor we made: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | null | undefined): DirectoryCursor | null {
+  return decodeCursor(text, { length: 2 }, ([name, id]) => {
+    const lastName = cursorString(name);
+    const lastId = cursorString(id);
+    return lastName !== null && lastId !== null ? { name: lastName, id: lastId } : null;
+  });
 }
 
 /** Every association by name (then id), a page at a time, on the (name, id) index. */
 export async function listAssociations(after: string | null | undefined, limit = DIRECTORY_PAGE_SIZE) {
-  const cursor = decodeCursor(after);
+  const cursor = fromCursor(after);
   const rows = await prisma.association.findMany({
     where: cursor ? { OR: [{ name: { gt: cursor.name } }, { name: cursor.name, id: { gt: cursor.id } }] } : {},
     orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -270,7 +219,7 @@ export async function listAssociations(after: string | null | undefined, limit =
   const last = page.at(-1);
   return {
     items: page.map(toEntry),
-    nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? toCursor({ name: last.name, id: last.id }) : null,
   };
 }
 
@@ -286,132 +235,3 @@ export async function listMyAssociations(actor: Actor, limit = 50) {
   });
   return rows.map((row) => ({ ...toEntry(row.association), role: row.role }));
 }
-
-// ─── The association page ───────────────────────────────────────────────────
-
-type PageHead = {
-  id: string;
-  slug: string;
-  name: string;
-  descriptionHtml: string;
-  website: string | null;
-  joinPolicy: JoinPolicyName;
-  memberCount: number;
-  forumId: string | null;
-  forumSlug: string | null;
-  role: AssociationRoleName | null;
-  requestStatus: "PENDING" | "APPROVED" | "DECLINED" | null;
-  requestedAt: Date | null;
-  // The lists, gathered in the same round trip (json_agg: null when empty).
-  /** Its published pathways, by title (at most 20). */
-  pathways: JsonRows<{ slug: string; title: string; kind: "ONBOARDING" | "CAREER" | "CREDENTIAL" }>;
-  /** The forum's categories the viewer may see, in order. */
-  categories: JsonRows<{ id: string; slug: string; name: string; description: string; visibility: CategoryVisibilityName }>;
-  /** The forum's latest 5 threads the viewer may see (lastPostAt in epoch milliseconds). */
-  threads: JsonRows<{ id: string; slug: string; title: string; categoryId: string; replyCount: number; lastPostAt: number }>;
-  /** For members: the open and adopted statements, one more than are shown. */
-  statements: JsonRows<{ id: string; title: string; status: "OPEN" | "ADOPTED" }>;
-};
-
-/** A json_agg column: null when there were no rows (and text from PGlite; see jsonColumn). */
-type JsonRows<T> = T[] | string | null;
-
-/** At most this many statements on the association page (a link leads to the rest). */
-const STATEMENTS_SHOWN = 10;
-
-/**
- * Everything the association page shows this viewer, or null when there is
- * no such association, in one round trip: the association with its forum,
- * the viewer's membership and request, its published pathways, the forum's
- * categories and latest threads the viewer may see, and for its members its
- * open and adopted statements. The lists go through the same visibility
- * filters as everywhere else, in their SQL form.
- */
-export async function getAssociationPage(actor: Actor, slug: string) {
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
-  const userId = actor.kind === "member" ? actor.userId : null;
-  // Unique lookups only: Association.slug, Forum.associationId and the two (associationId, userId) keys.
-  // Unique lookups only: Association.slug, Forum.associationId and the two (associationId, userId) keys.
-  const [head] = await prisma.$queryRaw<PageHead[]>`
-    SELECT a."id", a."slug", a."name", a."descriptionHtml", a."website", a."joinPolicy"::text AS "joinPolicy",
-           a."memberCount", f."id" AS "forumId", f."slug" AS "forumSlug", m."role"::text AS "role",
-           r."status"::text AS "requestStatus", r."createdAt" AS "requestedAt",
-           -- Uses the Pathway (associationId, status) index.
-           (SELECT json_agg(json_build_object('slug', p."slug", 'title', p."title", 'kind', p."kind") ORDER BY p."title", p."id")
-              FROM (SELECT "slug", "title", "kind", "id" FROM "Pathway"
-                     WHERE "associationId" = a."id" AND "status" = 'PUBLISHED'
-                     ORDER BY "title", "id" LIMIT 20) p) AS "pathways",
-           -- Uses the Category (forumId, position) index; visibleCategoriesSql is visibleCategoriesWhere as SQL.
-           (SELECT json_agg(json_build_object('id', c."id", 'slug', c."slug", 'name', c."name", 'description', c."description",
-                                              'visibility', c."visibility") ORDER BY c."position", c."id")
-              FROM "Category" c WHERE c."forumId" = f."id" AND ${visibleCategoriesSql(actor)}) AS "categories",
-           -- Uses the Thread (forumId, lastPostAt, id) index; visibleThreadsSql is visibleThreadsWhere as SQL.
-           (SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'categoryId', t."categoryId",
-                              'replyCount', t."replyCount", 'lastPostAt', floor(extract(epoch FROM t."lastPostAt") * 1000))
-                            ORDER BY t."lastPostAt" DESC, t."id" DESC)
-              FROM (SELECT t."id", t."slug", t."title", t."categoryId", t."replyCount", t."lastPostAt" FROM "Thread" t
-                     WHERE t."forumId" = f."id" AND ${visibleThreadsSql(actor, "t")}
-                     ORDER BY t."lastPostAt" DESC, t."id" DESC LIMIT 5) t) AS "threads",
-           -- Open and adopted statements, newest activity first as the statements list shows them, for members only
-           -- (non-members, visitors included, are not even asked for them). Uses the Statement (associationId, status)
-           -- index; visibleStatementsSql is visibleStatementsWhere as SQL.
-           (SELECT json_agg(json_build_object('id', s."id", 'title', s."title", 'status', s."status") ORDER BY s."updatedAt" DESC, s."id")
-              FROM (SELECT s."id", s."title", s."status", s."updatedAt" FROM "Statement" s
-                     WHERE s."associationId" = a."id" AND s."status" IN ('OPEN', 'ADOPTED')
-                       AND (m."role" IS NOT NULL OR ${isAdmin(actor)}) AND ${visibleStatementsSql(actor, "s")}
-                     ORDER BY s."updatedAt" DESC, s."id" LIMIT ${STATEMENTS_SHOWN + 1}) s) AS "statements"
-    FROM "Association" a
-    LEFT JOIN "Forum" f ON f."associationId" = a."id"
-    LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
-    LEFT JOIN "AssociationJoinRequest" r ON r."associationId" = a."id" AND r."userId" = ${userId}
-    WHERE a."slug" = ${slug}`;
-  if (!head) return null;
-  const association = head;
-  const membership: Membership = head.role ? { role: head.role } : null;
-  const pathways = jsonColumn(head.pathways) ?? [];
-  const threads = jsonColumn(head.threads) ?? [];
-  const categories = jsonColumn(head.categories) ?? [];
-  const statements = jsonColumn(head.statements) ?? [];
-  const request = head.requestStatus ? { status: head.requestStatus, createdAt: new Date(head.requestedAt!) } : null;
-
-  const categoryById = new Map(categories.map((category) => [category.id, category]));
-  const canModerate = canModerateAssociation(actor, membership);
-  return {
-    association: {
-      slug: association.slug,
-      name: association.name,
-      descriptionHtml: association.descriptionHtml,
-      website: association.website,
-      joinPolicy: association.joinPolicy,
-      memberCount: Number(association.memberCount),
-    },
-    forumSlug: head.forumSlug,
-    role: membership?.role ?? null,
-    joinOption: joinOption(actor, membership, association.joinPolicy),
-    pendingRequestSince:
-      !membership && association.joinPolicy === "APPROVAL" && request?.status === "PENDING" ? request.createdAt : null,
-    categories: categories.map(({ id: _id, ...category }) => category),
-    threads: threads.map((thread) => ({
-      id: thread.id,
-      slug: thread.slug,
-      title: thread.title,
-      replyCount: thread.replyCount,
-      lastPostAt: new Date(thread.lastPostAt),
-      category: categoryById.get(thread.categoryId) ? { name: categoryById.get(thread.categoryId)!.name } : null,
-    })),
-    pathways,
-    statements: statements.slice(0, STATEMENTS_SHOWN),
-    moreStatements: statements.length > STATEMENTS_SHOWN,
-    can: {
-      leave: canLeaveAssociation(actor, membership),
-      manage: canManageAssociation(actor, membership),
-      moderate: canModerate,
-      reviewRequests: canReviewJoinRequests(actor, membership),
-      invite: canInviteMembers(actor, membership),
-      viewMembers: canViewMembers(actor, membership),
-      createPathway: canModerate,
-    },
-  };
-}
-
-export type AssociationPage = NonNullable<Awaited<ReturnType<typeof getAssociationPage>>>;

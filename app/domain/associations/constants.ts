@@ -3,6 +3,7 @@
  * them without the validator (docs/decisions/0009). The form schemas live in
  * ./schemas, which re-exports all of this.
  */
+import { slugify as slugifyText } from "~/utils/slug";
 import type { AssociationRoleName } from "./policy";
 
 export type JoinPolicyName = "OPEN" | "APPROVAL" | "INVITE";
@@ -55,16 +56,9 @@ export function categoryVisibilityOptions(isAssociationForum: boolean) {
 export const INVITATION_DAY_CHOICES = [7, 14, 30] as const;
 export const DEFAULT_INVITATION_DAYS = 14;
 
-/** A URL slug from a name: lowercase ASCII letters, digits and single hyphens. */
+/** An association's (or a category's) slug from its name: "&" reads as "and" (app/utils/slug.ts). */
 export function slugify(text: string, max = SLUG_MAX): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, max)
-    .replace(/^-+|-+$/g, "");
+  return slugifyText(text, max, { ampersand: "and" });
 }
 
 /** What a category form did, for the notice shown after the redirect. */

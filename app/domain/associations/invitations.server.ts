@@ -7,11 +7,10 @@
  */
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { escapeHtml } from "~/domain/email/render";
+import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
-import { authorizeAssociation } from "./associations.server";
-import { addMember } from "./memberships.server";
+import { addMember, authorizeAssociation } from "./memberships.server";
 import { canInviteMembers } from "./policy";
 import { fail, ok, type Outcome } from "./result";
 import type { InvitationInput } from "./schemas";

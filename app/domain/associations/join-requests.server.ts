@@ -7,7 +7,7 @@
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
-import { authorizeAssociation, findAssociation } from "./associations.server";
+import { authorizeAssociation, findAssociation } from "./memberships.server";
 import { addMember, associationNotificationData } from "./memberships.server";
 import { canReviewJoinRequests } from "./policy";
 import { fail, NOT_FOUND, ok, type Outcome } from "./result";

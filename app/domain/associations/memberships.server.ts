@@ -1,5 +1,6 @@
 /**
- * Memberships: join an open association, leave, appoint and remove
+ * Memberships: looking one up (for the policies, with the association),
+ * join an open association, leave, appoint and remove
  * moderators, remove members, hand ownership on, and the members list.
  *
  * `Association.memberCount` moves only with a membership row actually
@@ -10,7 +11,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { authorizeAssociation, findAssociation, type AssociationRef } from "./associations.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import {
   canAppointModerators,
   canLeaveAssociation,
@@ -18,8 +19,57 @@ import {
   canTransferOwnership,
   canViewMembers,
   type AssociationRoleName,
+  type Membership,
 } from "./policy";
-import { fail, NOT_FOUND, ok, type Outcome } from "./result";
+import { fail, FORBIDDEN, NOT_FOUND, ok, type Outcome } from "./result";
+import type { JoinPolicyName } from "./constants";
+
+// ─── Looking up a membership ────────────────────────────────────────────────
+
+/** The actor's membership of `associationId` (null for visitors, non-members and the community forum), for the policies. */
+export async function getMembership(actor: Actor, associationId: string | null): Promise<Membership> {
+  if (actor.kind !== "member" || associationId === null) return null;
+  const row = await prisma.associationMembership.findUnique({
+    where: { associationId_userId: { associationId, userId: actor.userId } },
+    select: { role: true },
+  });
+  return row;
+}
+
+// ─── Looking an association up ──────────────────────────────────────────────
+
+export type AssociationRef = {
+  id: string;
+  slug: string;
+  name: string;
+  joinPolicy: JoinPolicyName;
+  memberCount: number;
+};
+
+const refSelect = { id: true, slug: true, name: true, joinPolicy: true, memberCount: true } as const;
+
+/** The association at `slug` and the actor's membership of it (null when there is no such association). */
+export async function findAssociation(
+  actor: Actor,
+  slug: string,
+): Promise<{ association: AssociationRef; membership: Membership } | null> {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  const association = await prisma.association.findUnique({ where: { slug }, select: refSelect });
+  if (!association) return null;
+  return { association, membership: await getMembership(actor, association.id) };
+}
+
+/** The same, for a page or action that needs `allowed`: null → 404, false → 403. */
+export async function authorizeAssociation(
+  actor: Actor,
+  slug: string,
+  allowed: (actor: Actor, membership: Membership) => boolean,
+): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
+  const found = await findAssociation(actor, slug);
+  if (!found) return NOT_FOUND;
+  if (!allowed(actor, found.membership)) return FORBIDDEN;
+  return ok(found);
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -258,34 +308,18 @@ type MembersCursor = {
   userId: string;
 };
 
-function encodeCursor(cursor: MembersCursor): string {
-  return Buffer.from(JSON.stringify([cursor.role, cursor.joinedAt.toISOString(), cursor.userId]), "utf8").toString(
-    "base64url",
-  );
+function toCursor(cursor: MembersCursor): string {
+  return encodeCursor([cursor.role, cursor.joinedAt, cursor.userId]);
 }
 
-function decodeCursor(text: string | null | undefined): MembersCursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      ROLE_ORDER.includes(value[0] as AssociationRoleName) &&
-      typeof value[1] === "string" &&
-      typeof value[2] === "string" &&
-      !Number.isNaN(Date.parse(value[1]))
-    ) {
-      return {
-        role: value[0] as AssociationRoleName,
-        joinedAt: new Date(value[1]),
-        userId: value[2],
-      };
-    }
-  } catch {
-    // Not a cursor we made: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | null | undefined): MembersCursor | null {
+  return decodeCursor(text, { length: 3 }, ([role, at, id]) => {
+    const joinedAt = cursorDate(at);
+    const userId = cursorString(id);
+    return ROLE_ORDER.includes(role as AssociationRoleName) && joinedAt && userId !== null
+      ? { role: role as AssociationRoleName, joinedAt, userId }
+      : null;
+  });
 }
 
 /**
@@ -302,7 +336,7 @@ export async function listMembers(
   const found = await authorizeAssociation(actor, slug, canViewMembers);
   if (!found.ok) return found;
   const { association, membership } = found.value;
-  const cursor = decodeCursor(after);
+  const cursor = fromCursor(after);
   const where: Prisma.AssociationMembershipWhereInput = {
     associationId: association.id,
   };
@@ -343,7 +377,7 @@ export async function listMembers(
       handle: profileOf.get(row.userId)?.handle ?? null,
       displayName: profileOf.get(row.userId)?.displayName ?? "Former member",
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? toCursor(last) : null,
   });
 }
 

@@ -2,7 +2,7 @@
  * Competency frameworks as versioned data: framework → version → stages and
  * areas → one descriptor per (area, stage).
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { FrameworkDocument } from "./schemas";
@@ -208,4 +208,29 @@ export async function getCurrentFrameworkArea(areaSlug: string) {
     },
   });
   return area;
+}
+
+// ─── The framework version a person may use ─────────────────────────────────
+
+/**
+ * The framework version a person may use: today the version in use site-wide
+ * (SiteSettings row 1) for everyone, null before one is published. Other
+ * contexts read it through here or, inside a query of their own, by joining
+ * SiteSettings row 1 the same way (the thread page's header, pathway steps'
+ * areas, insight), so that it stays one round trip.
+ */
+export async function currentFrameworkVersionId(
+  client: Pick<Prisma.TransactionClient, "siteSettings"> = prisma,
+): Promise<string | null> {
+  const settings = await client.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+  return settings?.currentFrameworkVersionId ?? null;
+}
+
+/** Area slugs of the current framework version, in order, with names. */
+export async function currentAreas(): Promise<{ slug: string; name: string }[]> {
+  return prisma.competencyArea.findMany({
+    where: { version: { currentOf: { some: { id: 1 } } } },
+    orderBy: { position: "asc" },
+    select: { slug: true, name: true },
+  });
 }

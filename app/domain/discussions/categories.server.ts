@@ -9,11 +9,10 @@
  * only" exists only in association forums.
  */
 import type { Actor } from "~/domain/members/actor";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import { canManageCategories } from "~/domain/associations/policy";
 import { fail, FORBIDDEN, ok, type Outcome } from "~/domain/associations/result";
 import {
-  slugify,
   type CategoryInput,
   type CategoryNotice,
   type CategoryVisibilityName,
@@ -21,6 +20,7 @@ import {
 import { createCategorySchema, editCategorySchema } from "~/domain/associations/schemas";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { slugify } from "~/utils/slug";
 import { COMMUNITY_FORUM_SLUG } from "./community.server";
 
 const FORUM_NOT_FOUND = fail(404, "We couldn't find that forum.");
@@ -77,7 +77,7 @@ export async function createCategory(
   const forum = found.value;
   const visibility = checkVisibility(forum, input.visibility);
   if (!visibility.ok) return visibility;
-  const base = slugify(input.name, 40) || "category";
+  const base = slugify(input.name, 40, { ampersand: "and" }) || "category";
 
   // Two submissions at once (a double click without JavaScript) can pick the
   // same address: the loser tries again with the winner's row in view.

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createTestMember } from "../../../tests/fixtures/members";
-import { HIDDEN_BY_FLAGS_REASON } from "~/domain/notifications/flag-options";
+import { HIDDEN_BY_FLAGS_REASON } from "./flag-options";
 import {
   createAssociation,
   createCategory,
   createForum,
   createReply,
   createThread,
-} from "~/domain/notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import { dismissFlags, flagPost, hidePost, listModerationQueue, restorePost } from "./flags.server";
 
 async function postState(postId: string) {

@@ -11,8 +11,9 @@ import { Prisma, type FlagReason } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
 import { isAdmin, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { canFlagPost, canModerateForum, canViewThread } from "./policy";
-import { FLAG_NOTE_MAX, FLAGS_TO_HIDE, HIDDEN_BY_FLAGS_REASON } from "~/domain/notifications/flag-options";
+import { FLAG_NOTE_MAX, FLAGS_TO_HIDE, HIDDEN_BY_FLAGS_REASON } from "./flag-options";
 
 export type FlagFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string };
 export type ModerationResult = { ok: true } | { ok: false; status: 403 | 404; message: string };
@@ -222,19 +223,15 @@ export const QUEUE_PAGE_SIZE = 20;
 type QueueCursor = { firstFlagAt: Date; postId: string };
 
 function encodeQueueCursor(cursor: QueueCursor): string {
-  return Buffer.from(JSON.stringify([cursor.firstFlagAt.toISOString(), cursor.postId]), "utf8").toString("base64url");
+  return encodeCursor([cursor.firstFlagAt, cursor.postId]);
 }
 
 function decodeQueueCursor(text: string | null | undefined): QueueCursor | null {
-  if (!text || text.length > 200) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
-    const firstFlagAt = new Date(value[0]);
-    return Number.isNaN(firstFlagAt.getTime()) ? null : { firstFlagAt, postId: value[1] };
-  } catch {
-    return null;
-  }
+  return decodeCursor(text, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const firstFlagAt = cursorDate(at);
+    const postId = cursorString(id);
+    return firstFlagAt && postId !== null ? { firstFlagAt, postId } : null;
+  });
 }
 
 /**

@@ -8,7 +8,8 @@
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { canModerateForum } from "./policy";
-import { fail, loadThreadForActor, type Outcome } from "./threads.server";
+import { fail, type Outcome } from "./result";
+import { loadThreadForActor } from "./thread-access.server";
 
 type Done = Outcome<{ threadId: string; slug: string }>;
 

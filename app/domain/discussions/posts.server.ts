@@ -6,8 +6,7 @@
  */
 import type { Membership } from "~/domain/associations/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { notifyAboutPost } from "~/domain/notifications/notifications.server";
-import { isWriteConflict, prisma } from "~/utils/db.server";
+import { afterCommit, isWriteConflict, prisma } from "~/utils/db.server";
 import {
   canAcceptAnswer,
   canDeletePost,
@@ -21,20 +20,13 @@ import {
   canViewThread,
   type ThreadFacts,
 } from "./policy";
+import { notifyAboutPost } from "./alerts.server";
 import { findMentions } from "./mentions";
-import type { ReplyInput } from "./schemas";
-import {
-  afterCommit,
-  fail,
-  loadThreadForActor,
-  newAccountRetryAt,
-  postingLimitFailure,
-  renderPostBody,
-  renderPostBodyWith,
-  slugify,
-  type LoadedThread,
-  type Outcome,
-} from "./threads.server";
+import { threadSlug, type ReplyInput } from "./schemas";
+import { renderPostBody, renderPostBodyWith } from "./post-body.server";
+import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
+import { fail, type Outcome } from "./result";
+import { loadThreadForActor, type LoadedThread } from "./thread-access.server";
 
 const postFactsSelect = {
   id: true,
@@ -237,7 +229,7 @@ export async function editPost(
   if (!canEditPost(actor, thread, post, membership)) return fail(403, "You cannot edit this post");
   const bodyChanged = body !== post.body;
   const newTitle = post.number === 1 && title !== undefined && title !== thread.title ? title : null;
-  const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : slugify(newTitle) };
+  const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : threadSlug(newTitle) };
   if (!bodyChanged && newTitle === null) return { ok: true, value };
 
   const bodyHtml = bodyChanged ? await renderPostBody(body) : post.bodyHtml;

@@ -3,16 +3,15 @@
  *
  * Read tracking is the one kind of state a GET changes, as in Discourse:
  * viewing a thread page records how far the member has read
- * (threads.server.ts getThreadPage → markRead), and opening a forum's home
+ * (threads.server.ts getThreadPage, as markRead does), and opening a forum's home
  * records the visit that "new since your last visit" is measured from.
  * Both only ever describe the member's own reading; nothing anyone else
  * sees changes.
  */
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { fail, loadThreadForActor, type Outcome } from "./threads.server";
-
-export { markRead } from "./threads.server";
+import { fail, type Outcome } from "./result";
+import { loadThreadForActor } from "./thread-access.server";
 
 /** A new visit starts when the last page view in the forum is older than this. */
 export const VISIT_GAP_MINUTES = 30;
@@ -34,6 +33,16 @@ export async function recordForumVisit(actor: MemberActor, forumId: string, now 
     RETURNING "previousVisitAt"`;
   return row?.previousVisitAt ?? null;
 }
+
+/** Records that a member has read a thread up to post `number` (never moves backwards). */
+export async function markRead(actor: MemberActor, threadId: string, number: number) {
+  await prisma.$executeRaw`
+    INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
+    VALUES (${actor.userId}, ${threadId}, ${number}, false, now(), now())
+    ON CONFLICT ("userId", "threadId") DO UPDATE
+      SET "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"), "updatedAt" = now()`;
+}
+
 
 /** Watch (notified of every reply) or stop watching a thread. */
 export async function setWatching(

@@ -11,7 +11,7 @@ import {
   createReply,
   createThread,
   type Visibility,
-} from "~/domain/notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import { visibleCategoriesWhere, visibleThreadsWhere } from "./policy";
 import {
   parseSearchParams,

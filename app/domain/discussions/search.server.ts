@@ -41,6 +41,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/html";
+import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { visibleCategoriesSql, visibleThreadsSql } from "./visibility.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -100,18 +101,13 @@ type Cursor = {
   after: { rank: number; id: string } | null;
 };
 
-function encodeCursor(cursor: Cursor): string {
+function toCursor(cursor: Cursor): string {
   const { until, after } = cursor;
-  const value = [until.at.getTime(), until.id, until.inclusive ? 1 : 0, after?.rank ?? null, after?.id ?? null];
-  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+  return encodeCursor([until.at.getTime(), until.id, until.inclusive ? 1 : 0, after?.rank ?? null, after?.id ?? null]);
 }
 
-function decodeCursor(text: string | null | undefined): Cursor | null {
-  if (!text || text.length > 300) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 5) return null;
-    const [at, id, inclusive, rank, afterId] = value as unknown[];
+function fromCursor(text: string | null | undefined): Cursor | null {
+  return decodeCursor(text, { length: 5, maxLength: 300 }, ([at, id, inclusive, rank, afterId]) => {
     if (typeof at !== "number" || !Number.isSafeInteger(at) || at < 0) return null;
     if (typeof id !== "string" || id.length === 0 || id.length > 100) return null;
     if (inclusive !== 0 && inclusive !== 1) return null;
@@ -122,9 +118,7 @@ function decodeCursor(text: string | null | undefined): Cursor | null {
       after = { rank, id: afterId };
     }
     return { until: { at: new Date(at), id, inclusive: inclusive === 1 }, after };
-  } catch {
-    return null;
-  }
+  });
 }
 
 /**
@@ -267,7 +261,7 @@ export async function searchPosts(
   known: { associationId?: string | null } = {},
 ): Promise<SearchPage> {
   const q = filters.q.trim().slice(0, SEARCH_QUERY_MAX);
-  const cursor = decodeCursor(after);
+  const cursor = fromCursor(after);
   const olderSet = cursor ? !cursor.until.inclusive : false;
   if (!q) return { results: [], nextCursor: null, setSize: 0, setIsFull: false, olderSet, nextIsOlderSet: false };
   const token = randomBytes(6).toString("hex");
@@ -365,10 +359,10 @@ export async function searchPosts(
   if (first && last && rows.length > SEARCH_PAGE_SIZE) {
     // More of this set: pin it to its newest post, so newer posts do not shift it.
     const until = cursor?.until ?? { at: new Date(first.newestAt), id: first.newestId, inclusive: true };
-    nextCursor = encodeCursor({ until, after: { rank: Number(last.rank), id: last.id } });
+    nextCursor = toCursor({ until, after: { rank: Number(last.rank), id: last.id } });
   } else if (first && setSize >= SEARCH_SET_SIZE) {
     // This set is used up and was full: the next set holds the matches older than its oldest.
-    nextCursor = encodeCursor({ until: { at: new Date(first.oldestAt), id: first.oldestId, inclusive: false }, after: null });
+    nextCursor = toCursor({ until: { at: new Date(first.oldestAt), id: first.oldestId, inclusive: false }, after: null });
     nextIsOlderSet = true;
   }
   return {

@@ -5,7 +5,8 @@ import { createTestMember, type TestMember } from "../../../tests/fixtures/membe
 import { ANONYMOUS } from "~/domain/members/actor";
 import { createReply } from "./posts.server";
 import { recordForumVisit } from "./reading.server";
-import { createThread, getThreadPage, listThreads, NEW_ACCOUNT_POSTS_PER_HOUR } from "./threads.server";
+import { NEW_ACCOUNT_POSTS_PER_HOUR } from "./posting-limit.server";
+import { createThread, getThreadPage, listThreads } from "./threads.server";
 
 const run = `t${Math.random().toString(36).slice(2, 8)}`;
 let seq = 0;

@@ -8,12 +8,11 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
+import { currentAreas } from "~/domain/competencies/frameworks.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
-import { jsonColumn, prisma } from "~/utils/db.server";
-import { renderMarkdown } from "~/utils/markdown.server";
-import { findMentions, linkMentions } from "./mentions";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
+import { afterCommit, jsonColumn, prisma } from "~/utils/db.server";
 import {
   canAcceptAnswer,
   canCreateThread,
@@ -26,155 +25,15 @@ import {
   type ThreadFacts,
   type VisibilityName,
 } from "./policy";
-import { postPath, POSTS_PER_PAGE, threadPath, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { POSTS_PER_PAGE, threadPath, threadSlug, THREADS_PER_PAGE, type ThreadInput } from "./schemas";
+import { notifyAboutNewThread } from "./alerts.server";
+import { renderPostBody } from "./post-body.server";
+import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
+import { recordForumVisit } from "./reading.server";
+import { fail, type Outcome } from "./result";
 import { visibleThreadsSql } from "./visibility.server";
 
-// ─── Results ────────────────────────────────────────────────────────────────
-
-export type Failure = {
-  ok: false;
-  status: 400 | 403 | 404 | 409 | 429;
-  message: string;
-  fieldErrors?: Record<string, string[]>;
-  /** For 429: when the member may post again. */
-  retryAt?: Date;
-};
-export type Outcome<T> = { ok: true; value: T } | Failure;
-
-export const fail = (status: Failure["status"], message: string, extra: Partial<Failure> = {}): Failure => ({
-  ok: false,
-  status,
-  message,
-  ...extra,
-});
-
-// ─── Shared helpers ─────────────────────────────────────────────────────────
-
-/** "How do I report PARS data?" → "how-do-i-report-pars-data" (the id is what counts). */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-  return slug || "thread";
-}
-
-export { postPath, threadPath };
-
-/**
- * A post's Markdown as sanitized HTML: mentions of existing handles become
- * profile links (never inside code), then renderMarkdown sanitizes it all.
- */
-export async function renderPostBody(body: string, client: Prisma.TransactionClient = prisma): Promise<string> {
-  const mentioned = findMentions(body);
-  if (mentioned.length === 0) return renderMarkdown(body);
-  const rows = await client.profile.findMany({ where: { handle: { in: mentioned } }, select: { handle: true } });
-  return renderPostBodyWith(body, new Set(rows.map((row) => row.handle)));
-}
-
-/** The same, when the caller has already looked up which of the body's mentions are existing handles. */
-export function renderPostBodyWith(body: string, existingHandles: ReadonlySet<string>): string {
-  // Only existing handles are linked: with none, there is nothing to look for.
-  return existingHandles.size === 0 ? renderMarkdown(body) : renderMarkdown(linkMentions(body, existingHandles));
-}
-
-/** After commit: a notification failure must never fail the member's post. */
-export async function afterCommit(label: string, effect: () => Promise<void>) {
-  try {
-    await effect();
-  } catch (error) {
-    console.warn(`${label} failed after the post was saved`, error);
-  }
-}
-
-const threadFactsSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  forumId: true,
-  categoryId: true,
-  associationId: true,
-  visibility: true,
-  authorId: true,
-  kind: true,
-  lockedAt: true,
-  pinnedAt: true,
-  deletedAt: true,
-  acceptedPostId: true,
-} as const satisfies Prisma.ThreadSelect;
-
-export type LoadedThread = Prisma.ThreadGetPayload<{ select: typeof threadFactsSelect }>;
-
-/** A thread and the actor's membership of its association, for authorising an action on it. */
-export async function loadThreadForActor(
-  actor: Actor,
-  threadId: string,
-): Promise<{ thread: LoadedThread; membership: Membership } | null> {
-  const thread = await prisma.thread.findUnique({ where: { id: threadId }, select: threadFactsSelect });
-  if (!thread) return null;
-  const membership = await getMembership(actor, thread.associationId);
-  if (!canViewThread(actor, thread, membership)) return null;
-  return { thread, membership };
-}
-
-// ─── New-account posting limit ──────────────────────────────────────────────
-
-export const NEW_ACCOUNT_HOURS = 24;
-export const NEW_ACCOUNT_POSTS_PER_HOUR = 3;
-const HOUR_MS = 3600_000;
-
-/**
- * Accounts younger than 24 hours may post at most 3 times in any rolling
- * hour (threads and replies alike, counted from their Post rows). Returns
- * when the member may post again, or null when they may post now.
- */
-export async function newAccountRetryAt(
-  actor: MemberActor,
-  now = new Date(),
-  /** When the account was created, if the caller has already read it. */
-  accountCreatedAt?: Date | null,
-): Promise<Date | null> {
-  const createdAt =
-    accountCreatedAt !== undefined
-      ? accountCreatedAt
-      : (await prisma.user.findUnique({ where: { id: actor.userId }, select: { createdAt: true } }))?.createdAt;
-  if (!createdAt || now.getTime() - createdAt.getTime() >= NEW_ACCOUNT_HOURS * HOUR_MS) return null;
-  // Post(authorId, createdAt) index.
-  const recent = await prisma.post.findMany({
-    where: { authorId: actor.userId, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-    take: NEW_ACCOUNT_POSTS_PER_HOUR,
-  });
-  if (recent.length < NEW_ACCOUNT_POSTS_PER_HOUR) return null;
-  return new Date(recent[0]!.createdAt.getTime() + HOUR_MS);
-}
-
-export function postingLimitFailure(retryAt: Date, now = new Date()): Failure {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  return fail(
-    429,
-    `New accounts can post ${NEW_ACCOUNT_POSTS_PER_HOUR} times an hour during their first day. You can post again in ${
-      minutes === 1 ? "a minute" : `${minutes} minutes`
-    }. Your text is still here.`,
-    { retryAt },
-  );
-}
-
 // ─── Starting a thread ──────────────────────────────────────────────────────
-
-/** Area slugs of the current framework version, in order, with names. */
-export async function currentAreas(): Promise<{ slug: string; name: string }[]> {
-  return prisma.competencyArea.findMany({
-    where: { version: { currentOf: { some: { id: 1 } } } },
-    orderBy: { position: "asc" },
-    select: { slug: true, name: true },
-  });
-}
 
 export async function createThread(
   actor: MemberActor,
@@ -203,7 +62,7 @@ export async function createThread(
   if (retryAt) return postingLimitFailure(retryAt);
 
   const bodyHtml = await renderPostBody(input.body);
-  const slug = slugify(input.title);
+  const slug = threadSlug(input.title);
   const now = new Date();
   const thread = await prisma.$transaction(async (tx) => {
     // The thread carries a copy of its category's visibility. Read it under a
@@ -524,15 +383,6 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
 
 export type ThreadPage = NonNullable<Awaited<ReturnType<typeof getThreadPage>>>;
 
-/** Records that a member has read a thread up to post `number` (never moves backwards). */
-export async function markRead(actor: MemberActor, threadId: string, number: number) {
-  await prisma.$executeRaw`
-    INSERT INTO "ThreadReader" ("userId", "threadId", "lastReadNumber", "watching", "createdAt", "updatedAt")
-    VALUES (${actor.userId}, ${threadId}, ${number}, false, now(), now())
-    ON CONFLICT ("userId", "threadId") DO UPDATE
-      SET "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"), "updatedAt" = now()`;
-}
-
 // ─── Thread lists ───────────────────────────────────────────────────────────
 
 type ListRow = {
@@ -576,15 +426,17 @@ export type ThreadListItem = {
   isNew: boolean;
 };
 
-/** Cursor of the last thread on a page: "<lastPostAt ms>.<id>". */
-export function encodeCursor(row: { lastPostAt: Date; id: string }) {
-  return `${row.lastPostAt.getTime()}.${row.id}`;
+/** Cursor of the last thread on a page: its (lastPostAt, id). */
+function toCursor(row: { lastPostAt: Date; id: string }) {
+  return encodeCursor([row.lastPostAt, row.id]);
 }
 
-export function decodeCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,40})$/.exec(cursor ?? "");
-  if (!match) return null;
-  return { at: new Date(Number(match[1])), id: match[2]! };
+function fromCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
+  return decodeCursor(cursor, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const date = cursorDate(at);
+    const lastId = cursorString(id, 40);
+    return date && lastId && /^[A-Za-z0-9_-]+$/.test(lastId) ? { at: date, id: lastId } : null;
+  });
 }
 
 function toItem(row: ListRow): ThreadListItem {
@@ -635,7 +487,7 @@ export async function listThreads(
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<{ pinned: ThreadListItem[]; threads: ThreadListItem[]; nextCursor: string | null }> {
   const limit = options.limit ?? THREADS_PER_PAGE;
-  const cursor = decodeCursor(options.cursor);
+  const cursor = fromCursor(options.cursor);
   const inScope =
     "categoryId" in scope ? Prisma.sql`t."categoryId" = ${scope.categoryId}` : Prisma.sql`t."forumId" = ${scope.forumId}`;
   const pinnedFirst = "categoryId" in scope;
@@ -668,7 +520,7 @@ export async function listThreads(
   return {
     pinned: pinnedRows.map(toItem),
     threads: page.map(toItem),
-    nextCursor: rows.length - pinnedRows.length > limit && lastRow ? encodeCursor(lastRow) : null,
+    nextCursor: rows.length - pinnedRows.length > limit && lastRow ? toCursor(lastRow) : null,
   };
 }
 
@@ -690,7 +542,7 @@ const forumSelect = {
 export async function getForumHome(actor: Actor, forumSlug: string, cursor: string | null) {
   const forum = await prisma.forum.findUnique({ where: { slug: forumSlug }, select: forumSelect });
   if (!forum) return null;
-  const previousVisitAt = actor.kind === "member" && !cursor ? await recordVisit(actor, forum.id) : null;
+  const previousVisitAt = actor.kind === "member" && !cursor ? await recordForumVisit(actor, forum.id) : null;
   const [categories, counts, latest, membership] = await Promise.all([
     prisma.category.findMany({
       // (forumId, position) index.
@@ -717,11 +569,6 @@ export async function getForumHome(actor: Actor, forumSlug: string, cursor: stri
     canStartThread: canCreateThread(actor, place, membership) || (actor.kind !== "member"),
     signedIn: actor.kind === "member",
   };
-}
-
-async function recordVisit(actor: MemberActor, forumId: string) {
-  const { recordForumVisit } = await import("./reading.server");
-  return recordForumVisit(actor, forumId);
 }
 
 type CategoryHead = {

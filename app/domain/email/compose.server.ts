@@ -5,7 +5,7 @@
  * "Unsubscribe" button.
  */
 import { siteOrigin, type Email } from "~/utils/email.server";
-import { communityFooter, htmlDocument, wrapText } from "./render";
+import { communityFooter, htmlDocument, wrapText } from "~/utils/email-render";
 
 export type CommunityEmailKind = "digest" | "notification";
 

@@ -14,7 +14,7 @@ import {
   createThread,
   watchThread,
   type TestCategory,
-} from "../notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import {
   digestBatchKey,
   digestKey,

@@ -26,7 +26,7 @@ import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/ut
 import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
-import { escapeHtml, html, nameList, plural, shorten, textFromHtml, COLORS } from "./render";
+import { escapeHtml, html, nameList, plural, shorten, textFromHtml, COLORS } from "~/utils/email-render";
 
 export type DigestFrequency = "DAILY" | "WEEKLY";
 export const DIGEST_FREQUENCIES: readonly DigestFrequency[] = ["DAILY", "WEEKLY"];

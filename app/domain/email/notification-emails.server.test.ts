@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { notifyAboutNewThread, notifyAboutPost } from "~/domain/notifications/notifications.server";
+import {
+  notificationEmailKey,
+  NOTIFICATION_EMAIL_DELAY_MS,
+  notifyAboutNewThread,
+  notifyAboutPost,
+} from "~/domain/discussions/alerts.server";
 import { countQueries, prisma } from "~/utils/db.server";
 import { runJobsUntilIdle } from "~/utils/jobs.server";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
@@ -10,9 +15,8 @@ import {
   createReply,
   createThread,
   watchThread,
-} from "../notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import { jobHandlers } from "./handlers.server";
-import { NOTIFICATION_EMAIL_DELAY_MS, notificationEmailKey } from "./notification-emails.server";
 import { readLinkToken } from "./unsubscribe.server";
 
 beforeEach(() => {

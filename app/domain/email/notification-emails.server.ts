@@ -3,7 +3,7 @@
  * get one per discussion notification (mention, quote, reply in a watched
  * thread, new thread in a watched category).
  *
- * The notifications code enqueues a "notification-email" job per such
+ * discussions/alerts.server.ts enqueues a "notification-email" job per such
  * notification, in bulk, when it writes them. The job waits a couple of
  * minutes (a member reading along on the site does not need the email, and a
  * post deleted right away is not mailed) and checks everything again when it
@@ -12,7 +12,7 @@
  * key is the notification: it is written once.
  */
 import { z } from "zod";
-import { Prisma, type NotificationKind } from "~/generated/prisma/client";
+import { EMAILED_NOTIFICATION_KINDS, notificationEmailKey } from "~/domain/discussions/alerts.server";
 import { postPath } from "~/domain/discussions/schemas";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
 import { recipientActor } from "~/domain/members/actor";
@@ -22,37 +22,9 @@ import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/ut
 import type { ClaimedJob } from "~/utils/jobs.server";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
-import { COLORS, html, shorten, textFromHtml, wrapText } from "./render";
+import { COLORS, html, shorten, textFromHtml, wrapText } from "~/utils/email-render";
 
-/** The notifications that become immediate emails. */
-export const EMAILED_NOTIFICATION_KINDS: readonly NotificationKind[] = ["MENTION", "QUOTE", "REPLY", "NEW_THREAD"];
-/** How long an immediate email waits before it is checked and sent. */
-export const NOTIFICATION_EMAIL_DELAY_MS = 2 * 60_000;
 const POST_TEXT_LENGTH = 1500;
-
-export const notificationEmailKey = (notificationId: string) => `notification:${notificationId}`;
-
-/**
- * The statement that enqueues the emails for notifications just written, for
- * the recipients who chose immediate emails (`userIds`): an INSERT … SELECT
- * over `written`, the name of a WITH query that returned the new
- * notifications' "id", "userId" and "kind", so that the notifications and
- * their jobs are one statement (written together, or not at all). Jobs
- * already enqueued for a notification are kept (its key is taken). Keys as
- * notificationEmailKey.
- */
-export function notificationEmailJobs(written: string, userIds: string[], now = new Date()): Prisma.Sql {
-  const runAt = new Date(now.getTime() + NOTIFICATION_EMAIL_DELAY_MS);
-  const from = Prisma.raw(`"${written.replace(/"/g, "")}"`);
-  return Prisma.sql`
-    INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
-    SELECT gen_random_uuid()::text, 'notification-email', 'notification:' || n."id",
-           jsonb_build_object('notificationId', n."id"), ${runAt}
-    FROM ${from} n
-    WHERE n."userId" = ANY (${userIds}::text[])
-      AND n."kind"::text = ANY (${[...EMAILED_NOTIFICATION_KINDS]}::text[])
-    ON CONFLICT ("key") DO NOTHING`;
-}
 
 const payloadSchema = z.object({ notificationId: z.string().min(1) });
 

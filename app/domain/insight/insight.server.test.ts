@@ -6,7 +6,7 @@ import {
   createCategory,
   createReply,
   createThread,
-} from "~/domain/notifications/test-forum.server";
+} from "../../../tests/fixtures/forum";
 import { countQueries, prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";

@@ -5,7 +5,8 @@ import { prisma } from "~/utils/db.server";
 import { ANONYMOUS, type Actor, type MemberActor } from "./actor";
 import { canViewSection, PROFILE_SECTIONS, sectionVisibleWhere } from "./policy";
 import { profileFormSchema, type ProfileFormValue } from "./profile-schemas";
-import { getOwnProfileForEdit, getProfileForViewer, searchDirectory, updateProfile } from "./profiles.server";
+import { getProfileForViewer } from "~/domain/pages/profile-page.server";
+import { getOwnProfileForEdit, searchDirectory, updateProfile } from "./profiles.server";
 
 // The worker's database is shared by the test files it runs: every name here
 // carries this file's own token, and searches are narrowed to it.

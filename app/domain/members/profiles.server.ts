@@ -1,78 +1,23 @@
 /**
- * Member profiles: the profile page, the edit form, and the directory.
+ * Member profiles: the edit form and the directory (the profile page, which
+ * shows the competency summary and featured statement too, is
+ * pages/profile-page.server.ts).
  *
  * Visibility rules live in ./policy; every read here goes through them, and
  * every function returns only what the viewer may see (never the email).
  */
 import { Prisma } from "~/generated/prisma/client";
-import type {
-  AccreditationSystem,
-  Background,
-  CareerLevel,
-  OrganizationType,
-  RoleArchetype,
-  Visibility,
-} from "~/generated/prisma/enums";
-import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/assessments/public-stages.server";
-import { visibleStatementsWhere } from "~/domain/statements/policy";
+import type { AccreditationSystem, OrganizationType, RoleArchetype, Visibility } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import type { FieldErrors, Result } from "./accounts.server";
 import type { Actor, MemberActor } from "./actor";
-import { isProfileOwner, sectionVisibleWhere, visibleSections, type ProfileSection } from "./policy";
+import { sectionVisibleWhere, visibleSections } from "./policy";
 import { mergeCredentials, splitStoredCredentials, type ProfileFormValue } from "./profile-schemas";
 
-// ─── The profile page ───────────────────────────────────────────────────────
-
-export type ProfileView = {
-  handle: string;
-  displayName: string;
-  /** The viewer is this profile's owner (may edit it, sees every section). */
-  isOwner: boolean;
-  /** Each section is null when the viewer may not see it. */
-  professional: {
-    jobTitle: string | null;
-    organization: string | null;
-    organizationType: OrganizationType | null;
-    roleArchetype: RoleArchetype | null;
-    careerLevel: CareerLevel | null;
-  } | null;
-  background: {
-    background: Background | null;
-    yearsInField: number | null;
-    credentials: string[];
-    accreditationSystem: AccreditationSystem | null;
-  } | null;
-  about: { bioHtml: string | null } | null;
-  /**
-   * The latest self-assessed stage per area; null when the viewer may not see
-   * it or there is no submitted assessment yet (for the owner: always the latter).
-   */
-  competencies: CompetencySummary | null;
-  /** Who can see each section: for the owner only, null for everyone else. */
-  visibility: Record<ProfileSection, Visibility> | null;
-  /** "I stand behind…": the adopted statement the member features, if the viewer may see it. */
-  featuredStatement: { id: string; title: string; version: number; textHtml: string } | null;
-};
-
-/** The featured statement as `actor` may see it: adopted and visible to them (same rule as every statement list). */
-async function featuredStatementForViewer(actor: Actor, statementId: string | null) {
-  if (!statementId) return null;
-  const statement = await prisma.statement.findFirst({
-    where: { AND: [{ id: statementId, status: "ADOPTED" }, visibleStatementsWhere(actor)] },
-    select: { id: true, title: true, adoptedVersion: true },
-  });
-  if (!statement?.adoptedVersion) return null;
-  const version = await prisma.statementVersion.findUnique({
-    where: { statementId_number: { statementId, number: statement.adoptedVersion } },
-    select: { textHtml: true },
-  });
-  if (!version) return null;
-  return { id: statement.id, title: statement.title, version: statement.adoptedVersion, textHtml: version.textHtml };
-}
-
 /** The identity, section fields and visibilities that the profile page and the edit form both read. */
-const sectionFieldsSelect = {
+export const sectionFieldsSelect = {
   handle: true,
   displayName: true,
   jobTitle: true,
@@ -89,56 +34,6 @@ const sectionFieldsSelect = {
   bioVisibility: true,
   competencyVisibility: true,
 } as const;
-
-/** The profile with `handle` as `actor` may see it, or null if there is no such member. */
-export async function getProfileForViewer(actor: Actor, handle: string): Promise<ProfileView | null> {
-  const row = await prisma.profile.findUnique({
-    where: { handle: handle.toLowerCase() },
-    select: { ...sectionFieldsSelect, userId: true, bioHtml: true, featuredStatementId: true },
-  });
-  if (!row) return null;
-  const visible = visibleSections(actor, row);
-  const isOwner = isProfileOwner(actor, row.userId);
-  // No query at all unless the viewer may see the summary.
-  const [competencies, featuredStatement] = await Promise.all([
-    visible.competencies ? getCompetencySummaryForViewer(actor, row.userId, row.competencyVisibility) : null,
-    featuredStatementForViewer(actor, row.featuredStatementId),
-  ]);
-  // Built field by field: nothing reaches the caller unless a rule let it through.
-  return {
-    handle: row.handle,
-    displayName: row.displayName,
-    isOwner,
-    professional: visible.professional
-      ? {
-          jobTitle: row.jobTitle,
-          organization: row.organization,
-          organizationType: row.organizationType,
-          roleArchetype: row.roleArchetype,
-          careerLevel: row.careerLevel,
-        }
-      : null,
-    background: visible.background
-      ? {
-          background: row.background,
-          yearsInField: row.yearsInField,
-          credentials: row.credentials,
-          accreditationSystem: row.accreditationSystem,
-        }
-      : null,
-    about: visible.about ? { bioHtml: row.bioHtml } : null,
-    competencies,
-    visibility: isOwner
-      ? {
-          professional: row.professionalVisibility,
-          background: row.backgroundVisibility,
-          about: row.bioVisibility,
-          competencies: row.competencyVisibility,
-        }
-      : null,
-    featuredStatement,
-  };
-}
 
 // ─── Editing one's own profile ──────────────────────────────────────────────
 
@@ -239,22 +134,17 @@ export type DirectoryItem = {
 
 type Cursor = { displayName: string; userId: string };
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.displayName, cursor.userId]), "utf8").toString("base64url");
+function toCursor(cursor: Cursor): string {
+  return encodeCursor([cursor.displayName, cursor.userId]);
 }
 
 /** The position a cursor points after, or null for anything that is not a cursor we made. */
-function decodeCursor(text: string | undefined): Cursor | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { displayName: value[0], userId: value[1] };
-    }
-  } catch {
-    // Not base64url JSON: start from the beginning.
-  }
-  return null;
+function fromCursor(text: string | undefined): Cursor | null {
+  return decodeCursor(text, { length: 2 }, ([name, id]) => {
+    const displayName = cursorString(name);
+    const userId = cursorString(id);
+    return displayName !== null && userId !== null ? { displayName, userId } : null;
+  });
 }
 
 /**
@@ -293,7 +183,7 @@ export async function searchDirectory(
     conditions.push({ accreditationSystem: filters.accreditationSystem }, sectionVisibleWhere(actor, "background"));
   }
   // Keyset pagination on the (displayName, userId) index: rows after the cursor, never OFFSET.
-  const cursor = decodeCursor(filters.after);
+  const cursor = fromCursor(filters.after);
   if (cursor) {
     conditions.push({
       OR: [
@@ -337,6 +227,6 @@ export async function searchDirectory(
   });
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ displayName: last.displayName, userId: last.userId }) : null,
+    nextCursor: rows.length > limit && last ? toCursor({ displayName: last.displayName, userId: last.userId }) : null,
   };
 }

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import { createTestMember } from "../../../tests/fixtures/members";
-import {
-  listNotifications,
-  markAllRead,
-  markRead,
-  notifyAboutNewThread,
-  notifyAboutPost,
-  unreadNotificationCount,
-} from "./notifications.server";
+import { notifyAboutNewThread, notifyAboutPost } from "~/domain/discussions/alerts.server";
+import { listNotifications, markAllRead, markRead, unreadNotificationCount } from "./notifications.server";
 import { setCategoryWatch } from "./watching.server";
 import {
   createAssociation,
@@ -17,7 +11,7 @@ import {
   createReply,
   createThread,
   watchThread,
-} from "./test-forum.server";
+} from "../../../tests/fixtures/forum";
 
 async function notificationsFor(postId: string) {
   return prisma.notification.findMany({ where: { postId }, select: { userId: true, kind: true, actorId: true } });

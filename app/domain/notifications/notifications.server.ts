@@ -1,37 +1,17 @@
 /**
- * In-app notifications: who hears about a new reply or thread, the list on
- * /notifications, the unread badge and marking read.
- *
- * Fan-out rules (Discourse's PostAlerter, in small):
- * - a reply: REPLY to the thread's watchers, QUOTE to the author of the post it
- *   quotes, MENTION to every @handle in it;
- * - a new thread: NEW_THREAD to the category's watchers, MENTION as above;
- * - one notification per recipient per post, the strongest kind winning
- *   (MENTION > QUOTE > REPLY / NEW_THREAD); never the author themself; only
- *   people who can see the thread (canViewThread with their membership, all
- *   looked up in one query). Calling again for the same post adds nothing
- *   for people already notified about it (an edit adding a mention notifies
- *   just the newcomer).
- * Members who chose immediate emails also get a "notification-email" job
- * per mention, quote, reply or new thread (app/domain/email), written in the
- * same transaction as the notifications.
- * Callers run these after their transaction commits.
+ * In-app notifications: the list on /notifications, the unread badge and
+ * marking read. Each context writes the notifications it causes (replies and
+ * new threads: discussions/alerts.server.ts; memberships, join requests,
+ * statements); this context shows them, each only while the member may
+ * still see what it is about.
  */
-import type { NotificationKind, Prisma } from "~/generated/prisma/client";
-import { findMentions } from "~/domain/discussions/mentions";
-import { canViewThread, type ThreadFacts } from "~/domain/discussions/policy";
-import { notificationEmailJobs } from "~/domain/email/notification-emails.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { canViewThread } from "~/domain/discussions/policy";
 import { canViewStatement } from "~/domain/statements/policy";
-import { recipientActor, type Actor, type MemberActor } from "~/domain/members/actor";
+import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { notificationTarget, type NotificationView } from "./targets";
-
-/** At most this many people are told about mentions in one post. */
-const MAX_MENTIONS = 30;
-/** The handles a post mentions (found here unless the caller already has them), at most MAX_MENTIONS. */
-const mentionedHandles = (markdown: string, found?: string[]) => (found ?? findMentions(markdown)).slice(0, MAX_MENTIONS);
-
-const STRENGTH: Partial<Record<NotificationKind, number>> = { MENTION: 3, QUOTE: 2, REPLY: 1, NEW_THREAD: 1 };
 
 const threadFactsSelect = {
   id: true,
@@ -44,200 +24,23 @@ const threadFactsSelect = {
   categoryId: true,
 } satisfies Prisma.ThreadSelect;
 
-type Candidate = {
-  id: string;
-  role: "MEMBER" | "ADMIN";
-  emailFrequency: "NONE" | "IMMEDIATE" | "DAILY" | "WEEKLY";
-  handle: string;
-  membershipRole: "OWNER" | "MODERATOR" | "MEMBER" | null;
-  watchingThread: boolean;
-  watchingCategory: boolean;
-  quoted: boolean;
-  /** The thread as it is now (the same on every row). */
-  threadVisibility: ThreadFacts["visibility"];
-  threadAssociationId: string | null;
-  threadAuthorId: string | null;
-  threadKind: ThreadFacts["kind"];
-  threadLockedAt: Date | null;
-};
-
-/**
- * Finds the candidates (thread watchers, category watchers, the quoted
- * author, the mentioned) with their membership of the thread's association
- * and the thread's current facts in one query — none when the post or its
- * thread is deleted or the post hidden by now —, applies the visibility rule,
- * and writes one row per recipient with the strongest kind they qualify for,
- * with the immediate-email jobs, in one statement. Two round trips whatever
- * the number of recipients.
- */
-async function fanOut(options: {
-  threadId: string;
-  postId: string;
-  authorId: string | null;
-  handles: string[];
-  quotedNumber: number | null;
-  /** Set for a new thread: its category's watchers are candidates too. */
-  categoryId: string | null;
-  /** Set for a reply: the thread's watchers are candidates. */
-  includeThreadWatchers: boolean;
-}): Promise<number> {
-  const { threadId, postId, authorId, handles, quotedNumber, categoryId } = options;
-  const threadWatchersThread = options.includeThreadWatchers ? threadId : null;
-  const candidates = await prisma.$queryRaw<Candidate[]>`
-    WITH told AS MATERIALIZED (
-      -- One look-up on Notification (postId), not one per candidate through their notification lists
-      -- (with stale statistics the planner chose the latter: 1,200 rows read per watcher).
-      SELECT n."userId" FROM "Notification" n WHERE n."postId" = ${postId}
-    ),
-    target AS (
-      SELECT t."id", t."visibility"::text AS "visibility", t."associationId", t."authorId", t."kind"::text AS "kind", t."lockedAt"
-        FROM "Post" p JOIN "Thread" t ON t."id" = p."threadId"
-       WHERE p."id" = ${postId} AND t."id" = ${threadId}
-         AND p."deletedAt" IS NULL AND p."hiddenAt" IS NULL AND t."deletedAt" IS NULL
-    )
-    SELECT u."id", u."role"::text AS "role", u."emailFrequency"::text AS "emailFrequency", pr."handle",
-      m."role"::text AS "membershipRole",
-      EXISTS (SELECT 1 FROM "ThreadReader" r
-              WHERE r."userId" = u."id" AND r."threadId" = ${threadWatchersThread} AND r."watching") AS "watchingThread",
-      EXISTS (SELECT 1 FROM "CategoryWatch" w
-              WHERE w."userId" = u."id" AND w."categoryId" = ${categoryId}) AS "watchingCategory",
-      EXISTS (SELECT 1 FROM "Post" q
-              WHERE q."authorId" = u."id" AND q."threadId" = ${threadId} AND q."number" = ${quotedNumber}) AS "quoted",
-      target."visibility" AS "threadVisibility", target."associationId" AS "threadAssociationId",
-      target."authorId" AS "threadAuthorId", target."kind" AS "threadKind", target."lockedAt" AS "threadLockedAt"
-    FROM target
-    -- The candidates' ids, each part on an index (ThreadReader (threadId, watching), CategoryWatch (categoryId),
-    -- Post (threadId, number), Profile.handle): never a scan of every member.
-    CROSS JOIN (
-      SELECT r."userId" AS "id" FROM "ThreadReader" r WHERE r."threadId" = ${threadWatchersThread} AND r."watching"
-      UNION SELECT w."userId" FROM "CategoryWatch" w WHERE w."categoryId" = ${categoryId}
-      UNION SELECT q."authorId" FROM "Post" q WHERE q."threadId" = ${threadId} AND q."number" = ${quotedNumber}
-      UNION SELECT h."userId" FROM "Profile" h WHERE h."handle" = ANY (${handles}::text[])
-    ) candidate
-    JOIN "User" u ON u."id" = candidate."id"
-    JOIN "Profile" pr ON pr."userId" = u."id"
-    LEFT JOIN "AssociationMembership" m ON m."userId" = u."id" AND m."associationId" = target."associationId"
-    WHERE u."id" IS DISTINCT FROM ${authorId}
-      -- Already told about this post (a repeated call, or an edit): not again.
-      AND NOT EXISTS (SELECT 1 FROM told WHERE told."userId" = u."id")`;
-
-  const userIds: string[] = [];
-  const kinds: NotificationKind[] = [];
-  const immediate: string[] = [];
-  for (const user of candidates) {
-    const thread: ThreadFacts = {
-      visibility: user.threadVisibility,
-      associationId: user.threadAssociationId,
-      authorId: user.threadAuthorId,
-      kind: user.threadKind,
-      lockedAt: user.threadLockedAt,
-      deletedAt: null,
-    };
-    const membership = user.membershipRole ? { role: user.membershipRole } : null;
-    if (!canViewThread(recipientActor(user), thread, membership)) continue;
-    const qualifies: NotificationKind[] = [];
-    if (handles.includes(user.handle)) qualifies.push("MENTION");
-    if (user.quoted) qualifies.push("QUOTE");
-    if (user.watchingThread) qualifies.push("REPLY");
-    if (user.watchingCategory) qualifies.push("NEW_THREAD");
-    const kind = qualifies.sort((a, b) => (STRENGTH[b] ?? 0) - (STRENGTH[a] ?? 0))[0];
-    if (!kind) continue;
-    userIds.push(user.id);
-    kinds.push(kind);
-    if (user.emailFrequency === "IMMEDIATE") immediate.push(user.id);
-  }
-  if (userIds.length === 0) return 0;
-  // Immediate emails: their jobs are written with the notifications (one statement), or not at all.
-  const [written] = await prisma.$queryRaw<{ count: number }[]>`
-    WITH written AS (
-      INSERT INTO "Notification" ("id", "userId", "kind", "actorId", "threadId", "postId")
-      SELECT 'c' || replace(gen_random_uuid()::text, '-', ''), r."userId", r."kind"::"NotificationKind",
-             ${authorId}, ${threadId}, ${postId}
-        FROM unnest(${userIds}::text[], ${kinds}::text[]) AS r("userId", "kind")
-      RETURNING "id", "userId", "kind"
-    ),
-    emails AS (${notificationEmailJobs("written", immediate)})
-    SELECT count(*)::int AS "count" FROM written`;
-  return Number(written?.count ?? 0);
-}
-
-/** After a reply commits: REPLY to watchers, QUOTE to the quoted post's author, MENTION to @handles. */
-export async function notifyAboutPost(
-  postId: string,
-  /** What the caller already knows of the post it just wrote (saves reading it back). */
-  known?: {
-    threadId: string;
-    number: number;
-    body: string;
-    authorId: string | null;
-    replyToNumber: number | null;
-    /** The body's @handles, when the caller has already found them. */
-    mentioned?: string[];
-  },
-): Promise<void> {
-  const post =
-    known ??
-    (await prisma.post.findUnique({
-      where: { id: postId, deletedAt: null, hiddenAt: null },
-      select: { threadId: true, number: true, body: true, authorId: true, replyToNumber: true },
-    }));
-  // Deleted or hidden posts (and posts in deleted threads) tell nobody: fanOut checks again as it reads.
-  if (!post) return;
-  const handles = mentionedHandles(post.body, known?.mentioned);
-  const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
-  await fanOut({
-    threadId: post.threadId,
-    postId,
-    authorId: post.authorId,
-    handles,
-    quotedNumber,
-    categoryId: null,
-    includeThreadWatchers: true,
-  });
-}
-
-/** After a new thread commits: NEW_THREAD to the category's watchers, MENTION to @handles in its opening post. */
-export async function notifyAboutNewThread(threadId: string): Promise<void> {
-  const opening = await prisma.post.findUnique({
-    where: { threadId_number: { threadId, number: 1 }, deletedAt: null, hiddenAt: null },
-    select: { id: true, body: true, authorId: true, thread: { select: { authorId: true, categoryId: true } } },
-  });
-  if (!opening) return;
-  const handles = mentionedHandles(opening.body);
-  await fanOut({
-    threadId,
-    postId: opening.id,
-    authorId: opening.authorId ?? opening.thread.authorId,
-    handles,
-    quotedNumber: null,
-    categoryId: opening.thread.categoryId,
-    includeThreadWatchers: false,
-  });
-}
-
 // ─── The list, the badge, marking read ──────────────────────────────────────
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 type Cursor = { createdAt: Date; id: string };
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), "utf8").toString("base64url");
+function toCursor(cursor: Cursor): string {
+  return encodeCursor([cursor.createdAt, cursor.id]);
 }
 
 /** The position a cursor points after, or null for anything that is not a cursor we made. */
-function decodeCursor(text: string | null | undefined): Cursor | null {
-  if (!text || text.length > 200) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, id] = value as unknown[];
-    if (typeof at !== "string" || typeof id !== "string") return null;
-    const createdAt = new Date(at);
-    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
-  } catch {
-    return null;
-  }
+function fromCursor(text: string | null | undefined): Cursor | null {
+  return decodeCursor(text, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const createdAt = cursorDate(at);
+    const lastId = cursorString(id);
+    return createdAt && lastId !== null ? { createdAt, id: lastId } : null;
+  });
 }
 
 const listSelect = (userId: string) =>
@@ -320,7 +123,7 @@ export async function listNotifications(
   actor: MemberActor,
   cursor: string | null | undefined,
 ): Promise<{ items: (NotificationView & { href: string | null })[]; nextCursor: string | null }> {
-  const after = decodeCursor(cursor);
+  const after = fromCursor(cursor);
   const rows = await prisma.notification.findMany({
     where: {
       userId: actor.userId,
@@ -339,7 +142,7 @@ export async function listNotifications(
       const view = toView(actor, row);
       return { ...view, href: notificationTarget(view) };
     }),
-    nextCursor: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? toCursor(last) : null,
   };
 }
 

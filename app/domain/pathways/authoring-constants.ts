@@ -1,6 +1,6 @@
 /**
  * What the pathway authoring pages need at render time: limits, the kind and
- * status labels, slugs made from titles, and resources written one per line.
+ * status labels, and resources written one per line.
  * Zod-free, so pages can import it without the validator
  * (docs/decisions/0009); authoring-schemas.ts re-exports all of this.
  */
@@ -30,18 +30,6 @@ export const PATHWAY_KIND_OPTIONS: Option<PathwayKind>[] = Object.entries(PATHWA
 );
 
 export const PATHWAY_STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published" } as const;
-
-/** Lowercase letters, digits and single hyphens: "Planning a CME activity!" → "planning-a-cme-activity". */
-export function slugify(text: string, max = SLUG_MAX): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, max)
-    .replace(/-+$/, "");
-}
 
 export type Resource = { label: string; url: string };
 

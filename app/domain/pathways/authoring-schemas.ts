@@ -25,7 +25,7 @@ import {
 } from "./authoring-constants";
 import { singleLine } from "~/utils/text";
 
-// Limits, labels, slugify and resource lines live in the zod-free
+// Limits, labels and resource lines live in the zod-free
 // ./authoring-constants (pages import them from there).
 export * from "./authoring-constants";
 

@@ -15,16 +15,17 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
 import type { FieldErrors, Result } from "~/domain/members/accounts.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { slugify } from "~/utils/slug";
 import {
   RESERVED_SLUGS,
-  slugify,
+  SLUG_MAX,
   storedResourcesSchema,
   type PathwayDetailsInput,
   type Resource,
@@ -148,7 +149,7 @@ function detailsData(input: PathwayDetailsInput) {
 }
 
 function slugFromTitle(title: string): string {
-  const base = slugify(title);
+  const base = slugify(title, SLUG_MAX);
   if (base.length < 3) return "pathway";
   return RESERVED_SLUGS.has(base) ? `${base}-pathway` : base;
 }

@@ -9,13 +9,12 @@ import {
   getEnrolledPathways,
   getPathwayDetail,
   getStepDetail,
-  groupEvidenceByArea,
   leave,
   listPathways,
-  listStepEvidence,
   PathwayError,
   undoCompletion,
 } from "./pathways.server";
+import { groupEvidenceByArea, listStepEvidence } from "~/domain/assessments/profile.server";
 
 const ONBOARDING = "newcomer-onboarding";
 const KEYS = ["cme-fundamentals", "join-professional-communities", "review-sample-activities", "attend-planning-webinar", "draft-mock-activity"];

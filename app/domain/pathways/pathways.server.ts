@@ -11,7 +11,7 @@
  * Reads are a fixed number of round trips whatever the number of pathways,
  * steps or completions: the structure of pathways comes from one joined query.
  */
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { Background, PathwayKind, PathwayStatus, RoleArchetype } from "~/generated/prisma/enums";
@@ -584,64 +584,3 @@ export async function undoCompletion(actor: MemberActor, target: { slug: string;
 
 // ─── Completed steps as evidence ─────────────────────────────────────────────
 
-export interface StepEvidence {
-  stepId: string;
-  title: string;
-  pathwayTitle: string;
-  pathwaySlug: string;
-  /** ISO 8601, and as people read it. */
-  completedAt: string;
-  completedOn: string;
-  reflectionHtml: string;
-  evidenceUrl: string | null;
-  areaSlugs: string[];
-}
-
-type EvidenceRow = {
-  stepId: string;
-  title: string;
-  pathwayTitle: string;
-  pathwaySlug: string;
-  completedAt: Date;
-  reflectionHtml: string;
-  evidenceUrl: string | null;
-  areaSlugs: string[] | null;
-};
-
-/**
- * The owner's completed steps (archived steps included: the work was done),
- * newest first, each with the area slugs it builds. One round trip.
- */
-export async function listStepEvidence(ownerId: string): Promise<StepEvidence[]> {
-  // Uses StepCompletion(userId, stepId) and PathwayStepArea's primary key.
-  const rows = await prisma.$queryRaw<EvidenceRow[]>`
-    SELECT c."stepId", s."title", p."title" AS "pathwayTitle", p."slug" AS "pathwaySlug", c."completedAt",
-           c."reflectionHtml", c."evidenceUrl",
-           ARRAY(SELECT a."areaSlug" FROM "PathwayStepArea" a WHERE a."stepId" = s."id" ORDER BY a."areaSlug") AS "areaSlugs"
-      FROM "StepCompletion" c
-      JOIN "PathwayStep" s ON s."id" = c."stepId"
-      JOIN "Pathway" p ON p."id" = s."pathwayId"
-     WHERE c."userId" = ${ownerId}
-     ORDER BY c."completedAt" DESC, c."id"
-     LIMIT 500`;
-  return rows.map((row) => ({
-    stepId: row.stepId,
-    title: row.title,
-    pathwayTitle: row.pathwayTitle,
-    pathwaySlug: row.pathwaySlug,
-    completedAt: row.completedAt.toISOString(),
-    completedOn: formatLongDate(row.completedAt),
-    reflectionHtml: row.reflectionHtml,
-    evidenceUrl: row.evidenceUrl,
-    areaSlugs: row.areaSlugs ?? [],
-  }));
-}
-
-/** Completed steps grouped by the area slugs they build (a step building two areas shows under both). */
-export function groupEvidenceByArea(evidence: StepEvidence[]): Record<string, StepEvidence[]> {
-  const byArea: Record<string, StepEvidence[]> = {};
-  for (const item of evidence) {
-    for (const slug of item.areaSlugs) (byArea[slug] ??= []).push(item);
-  }
-  return byArea;
-}

@@ -2,12 +2,9 @@
  * The mock-activity planner's options, limits and help texts: what the
  * worksheet pages show at render time. Zod-free, so pages can import it
  * without the validator (docs/decisions/0009); the worksheet schemas and
- * `reviewPlan` are in ./planner, which re-exports all of this.
+ * `reviewPlan` are in ./planner, which re-exports all of this (and checks
+ * that FIELD_LABELS names exactly the worksheet's fields).
  */
-import type { WorksheetField } from "./planner";
-
-export type { Worksheet, WorksheetField } from "./planner";
-
 // ─── Limits ─────────────────────────────────────────────────────────────────
 
 export const TITLE_MAX = 120;
@@ -232,7 +229,7 @@ export const objectivesToText = (objectives: readonly string[] | undefined) => (
 // ─── Help texts ─────────────────────────────────────────────────────────────
 
 /** Each field's label (its one-sentence help comes with the page's data: planner-help.server.ts). */
-export const FIELD_LABELS: Record<WorksheetField | "title", string> = {
+export const FIELD_LABELS = {
   title: "Name of the plan",
   practiceGap: "Professional practice gap",
   gapSources: "How you know the gap exists",
@@ -258,4 +255,7 @@ export const FIELD_LABELS: Record<WorksheetField | "title", string> = {
   logicActivities: "Activities",
   logicOutputs: "Outputs",
   logicOutcomes: "Outcomes",
-};
+} as const satisfies Record<string, string>;
+
+/** A field of the worksheet (the schema in ./planner has exactly these). */
+export type WorksheetField = Exclude<keyof typeof FIELD_LABELS, "title">;

@@ -9,7 +9,7 @@
  * the editor can link back to it. It is set at creation and kept by saves.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { getMembership } from "~/domain/associations/membership.server";
+import { getMembership } from "~/domain/associations/memberships.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { readWorksheet, titleSchema, worksheetSchema, type Worksheet } from "./planner";

@@ -26,6 +26,7 @@ import {
   SHORT_TEXT_MAX,
   TITLE_MAX,
   type MooreLevel,
+  type WorksheetField,
 } from "./planner-options";
 import { singleLine } from "~/utils/text";
 
@@ -80,7 +81,9 @@ export const worksheetSchema = z.object({
 });
 
 export type Worksheet = z.infer<typeof worksheetSchema>;
-export type WorksheetField = keyof Worksheet;
+// ./planner-options names the fields without zod (FIELD_LABELS): the schema must have exactly those.
+const sameFields: [keyof Worksheet] extends [WorksheetField] ? ([WorksheetField] extends [keyof Worksheet] ? true : never) : never = true;
+void sameFields;
 
 export const titleSchema = z
   .string({ error: "Give your plan a name" })

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "~/domain/members/actor";
-import { getProfileForViewer } from "~/domain/members/profiles.server";
+import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import { listNotifications } from "~/domain/notifications/notifications.server";
-import { addMember, createAssociation } from "~/domain/notifications/test-forum.server";
+import { addMember, createAssociation } from "../../../tests/fixtures/forum";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";

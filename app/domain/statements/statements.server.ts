@@ -11,13 +11,15 @@
  * with and a message for people.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { afterCommit, currentAreas, slugify } from "~/domain/discussions/threads.server";
+import { currentAreas } from "~/domain/competencies/frameworks.server";
+import { notifyAboutNewThread } from "~/domain/discussions/alerts.server";
+import { threadSlug } from "~/domain/discussions/schemas";
 import { visiblePostsWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
-import { notifyAboutNewThread } from "~/domain/notifications/notifications.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
-import { prisma } from "~/utils/db.server";
+import { afterCommit, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getStatementAccess, type StatementAccess } from "./access.server";
 import { visibleStatementsWhere, type StatementStatusName } from "./policy";
 import {
@@ -306,7 +308,7 @@ export async function openStatement(actor: MemberActor, statementId: string): Pr
         visibility: category.visibility,
         authorId: statement.authorId,
         title,
-        slug: slugify(title),
+        slug: threadSlug(title),
         lastPostNumber: 1,
         lastPostAt: now,
         lastPosterId: statement.authorId,
@@ -637,22 +639,16 @@ export async function unfeatureStatement(actor: MemberActor): Promise<Outcome<{ 
 
 type Cursor = { updatedAt: Date; id: string };
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt.toISOString(), cursor.id]), "utf8").toString("base64url");
+function toCursor(cursor: Cursor): string {
+  return encodeCursor([cursor.updatedAt, cursor.id]);
 }
 
-function decodeCursor(text: string | null | undefined): Cursor | null {
-  if (!text || text.length > 200) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, id] = value as unknown[];
-    if (typeof at !== "string" || typeof id !== "string") return null;
-    const updatedAt = new Date(at);
-    return Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id };
-  } catch {
-    return null;
-  }
+function fromCursor(text: string | null | undefined): Cursor | null {
+  return decodeCursor(text, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const updatedAt = cursorDate(at);
+    const lastId = cursorString(id);
+    return updatedAt && lastId !== null ? { updatedAt, id: lastId } : null;
+  });
 }
 
 export type StatementListItem = {
@@ -690,7 +686,7 @@ export async function listStatements(
   options: { status?: "OPEN" | "ADOPTED" | "ARCHIVED" | null; scope?: string | null; cursor?: string | null; take?: number },
 ): Promise<{ items: StatementListItem[]; nextCursor: string | null }> {
   const take = options.take ?? STATEMENTS_PER_PAGE;
-  const after = decodeCursor(options.cursor);
+  const after = fromCursor(options.cursor);
   const scope: Prisma.StatementWhereInput = !options.scope
     ? {}
     : options.scope === COMMUNITY_SCOPE
@@ -716,7 +712,7 @@ export async function listStatements(
   const last = page.at(-1);
   return {
     items: page.map(toListItem),
-    nextCursor: rows.length > take && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > take && last ? toCursor(last) : null,
   };
 }
 

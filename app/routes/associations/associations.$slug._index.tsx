@@ -8,7 +8,7 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { useDelegatedLinks } from "~/components/ui/delegated-links";
-import { getAssociationPage } from "~/domain/associations/associations.server";
+import { getAssociationPage } from "~/domain/pages/association-page.server";
 import { requestToJoin } from "~/domain/associations/join-requests.server";
 import { joinAssociation, leaveAssociation } from "~/domain/associations/memberships.server";
 import { failureResponse } from "~/domain/associations/result";

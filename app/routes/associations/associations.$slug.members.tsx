@@ -8,7 +8,7 @@ import { Avatar } from "~/components/avatar";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
-import { findAssociation } from "~/domain/associations/associations.server";
+import { findAssociation } from "~/domain/associations/memberships.server";
 import {
   findMemberByHandle,
   leaveAssociation,

@@ -11,11 +11,8 @@ import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import {
-  authorizeAssociation,
-  getAssociationSettings,
-  updateAssociation,
-} from "~/domain/associations/associations.server";
+import { getAssociationSettings, updateAssociation } from "~/domain/associations/associations.server";
+import { authorizeAssociation } from "~/domain/associations/memberships.server";
 import { CategoryManager } from "~/components/category-manager";
 import { canManageAssociation } from "~/domain/associations/policy";
 import { failureResponse } from "~/domain/associations/result";

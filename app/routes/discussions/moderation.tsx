@@ -14,7 +14,7 @@ import {
   type QueueItem,
 } from "~/domain/discussions/flags.server";
 import { postPath } from "~/domain/discussions/constants";
-import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/domain/notifications/flag-options";
+import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/domain/discussions/flag-options";
 import { requireMember } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
 import { formatDateTimeUtc } from "~/utils/dates";

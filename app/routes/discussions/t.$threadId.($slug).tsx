@@ -18,7 +18,8 @@ import { acceptAnswer, createReply, setHelpful, unacceptAnswer } from "~/domain/
 import { setWatching } from "~/domain/discussions/reading.server";
 import { postPath, threadPath } from "~/domain/discussions/constants";
 import { replySchema } from "~/domain/discussions/schemas";
-import { getThreadPage, type Failure } from "~/domain/discussions/threads.server";
+import type { Failure } from "~/domain/discussions/result";
+import { getThreadPage } from "~/domain/discussions/threads.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { notFound, numberParam } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";

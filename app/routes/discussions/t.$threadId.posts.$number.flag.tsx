@@ -9,7 +9,7 @@ import { postPath } from "~/domain/discussions/constants";
 import { flagPost } from "~/domain/discussions/flags.server";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { flagSchema } from "~/domain/discussions/schemas";
-import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/notifications/flag-options";
+import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/discussions/flag-options";
 import { requireContributor } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 

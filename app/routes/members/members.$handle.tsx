@@ -15,7 +15,7 @@ import {
   VISIBILITY_AUDIENCES,
   VISIBILITY_LABELS,
 } from "~/domain/members/profile-options";
-import { getProfileForViewer } from "~/domain/members/profiles.server";
+import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";

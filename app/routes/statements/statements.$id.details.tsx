@@ -10,7 +10,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { currentAreas } from "~/domain/discussions/threads.server";
+import { currentAreas } from "~/domain/competencies/frameworks.server";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { detailsSchema } from "~/domain/statements/schemas";
 import { getStatementDetails, updateDetails } from "~/domain/statements/statements.server";

@@ -10,7 +10,7 @@ import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { currentAreas } from "~/domain/discussions/threads.server";
+import { currentAreas } from "~/domain/competencies/frameworks.server";
 import { COMMUNITY_SCOPE, TEXT_MAX } from "~/domain/statements/constants";
 import { proposeSchema } from "~/domain/statements/schemas";
 import { createStatement, proposalScopes } from "~/domain/statements/statements.server";

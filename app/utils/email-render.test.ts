@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, htmlDocument, nameList, shorten, textFromHtml, wrapText } from "./render";
+import { escapeHtml, htmlDocument, nameList, shorten, textFromHtml, wrapText } from "./email-render";
 
 describe("plain text", () => {
   it("wraps long lines at 72 characters, keeping list indentation and never breaking URLs", () => {

@@ -1,7 +1,8 @@
 /**
  * The look of community emails, as plain text and as simple HTML. Pure
  * functions, no database: the digest and notification emails build their
- * content with these.
+ * content with these, and so do the invitation and rating-request emails
+ * of associations and assessments (which is why it lives below them all).
  *
  * Plain text is wrapped at 72 characters (URLs are never broken). HTML uses
  * inline styles only (mail clients drop style sheets), a 600-pixel column
