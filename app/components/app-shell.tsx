@@ -1,6 +1,5 @@
-import { Form, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
 
 const liveSections = [
   { to: "/", label: "Home", end: true },
@@ -25,24 +24,24 @@ function AccountMenu({ member }: { member: ShellMember }) {
   if (!member) {
     return (
       <div className="flex items-center gap-1 text-sm">
-        <a href="/login" className={link}>
+        <Link to="/login" className={link}>
           Log in
-        </a>
-        <a href="/signup" className="rounded bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-brand-50">
+        </Link>
+        <Link to="/signup" className="rounded bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-brand-50">
           Sign up
-        </a>
+        </Link>
       </div>
     );
   }
   return (
     <nav aria-label="Your account" className="flex flex-wrap items-center gap-1 text-sm">
-      <a href="/home" className={link}>
+      <Link to="/home" className={link}>
         My home
-      </a>
-      <a href="/me/competencies" className={link}>
+      </Link>
+      <Link to="/me/competencies" className={link}>
         My competencies
-      </a>
-      <a href="/notifications" className={`${link} inline-flex items-center gap-1`}>
+      </Link>
+      <Link to="/notifications" className={`${link} inline-flex items-center gap-1`}>
         {member.unreadNotifications ? (
           <>
             <span>
@@ -58,18 +57,18 @@ function AccountMenu({ member }: { member: ShellMember }) {
         ) : (
           "Notifications"
         )}
-      </a>
-      <a href={`/members/${member.handle}`} className={link}>
+      </Link>
+      <Link to={`/members/${member.handle}`} className={link}>
         <span className="sr-only">Your profile: </span>
         {member.displayName}
-      </a>
-      <a href="/settings" className={link}>
+      </Link>
+      <Link to="/settings" className={link}>
         Settings
-      </a>
+      </Link>
       {member.isAdmin ? (
-        <a href="/admin" className={link}>
+        <Link to="/admin" className={link}>
           Admin
-        </a>
+        </Link>
       ) : null}
       <Form method="post" action="/logout">
         <button type="submit" className={`${link} cursor-pointer`}>
@@ -81,16 +80,12 @@ function AccountMenu({ member }: { member: ShellMember }) {
 }
 
 /**
- * The header's links are plain anchors (a page's every `<Link>` costs router
- * work on the server; these are on every page): one click handler on the
- * header sends them through Remix, and the current section is worked out
- * once from the location, as NavLink did (`aria-current="page"`).
+ * The page around every route: the skip link, the header (the site's sections
+ * as NavLinks, which mark the current one with `aria-current="page"`, and the
+ * account menu), the reminder to confirm an address, and the footer.
  */
 export function AppShell({ children, member }: { children: ReactNode; member: ShellMember }) {
   const { pathname } = useLocation();
-  const followLink = useDelegatedLinks();
-  const isActive = (section: (typeof liveSections)[number]) =>
-    section.end ? pathname === section.to : pathname === section.to || pathname.startsWith(`${section.to}/`);
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -99,33 +94,31 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
       >
         Skip to main content
       </a>
-      {/* Pressing Enter on a link is a click too. */}
-      <header className="no-print border-b border-brand-800 bg-brand-800 text-white" onClick={followLink}>
+      <header className="no-print border-b border-brand-800 bg-brand-800 text-white">
         <div className="mx-auto max-w-5xl px-4">
           <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-1 pt-3">
-            <a href="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
+            <Link to="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
               CME Commons
-            </a>
+            </Link>
             <AccountMenu member={member} />
           </div>
           <nav aria-label="Main" className="py-2">
             <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
-              {liveSections.map((section) => {
-                const active = isActive(section);
-                return (
-                  <li key={section.to}>
-                    <a
-                      href={section.to}
-                      aria-current={active ? "page" : undefined}
-                      className={`block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
-                        active ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
-                      }`}
-                    >
-                      {section.label}
-                    </a>
-                  </li>
-                );
-              })}
+              {liveSections.map((section) => (
+                <li key={section.to}>
+                  <NavLink
+                    to={section.to}
+                    end={section.end}
+                    className={({ isActive }) =>
+                      `block rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white ${
+                        isActive ? "bg-brand-900 font-semibold underline underline-offset-4" : ""
+                      }`
+                    }
+                  >
+                    {section.label}
+                  </NavLink>
+                </li>
+              ))}
             </ul>
           </nav>
         </div>
@@ -134,7 +127,7 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
         <aside aria-label="Confirm your email address" className="no-print border-b border-amber-300 bg-amber-50">
           <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-stone-800">
             Confirm your email address with the link we sent you, and you can post, join and invite.{" "}
-            <a href="/confirm-email">Send a new link</a>
+            <Link to="/confirm-email">Send a new link</Link>
           </p>
         </aside>
       ) : null}

@@ -1,3 +1,5 @@
+import { Link } from "@remix-run/react";
+
 /** An area's evidence from an assessment: the sanitized notes and the links. */
 export function Evidence({
   evidenceHtml,
@@ -67,7 +69,7 @@ export function StepEvidenceList({
             {item.title}
             <span className="font-normal text-stone-600">
               {" "}
-              ({linkSteps ? <a href={`/pathways/${item.pathwaySlug}`}>{item.pathwayTitle}</a> : item.pathwayTitle}, completed{" "}
+              ({linkSteps ? <Link to={`/pathways/${item.pathwaySlug}`}>{item.pathwayTitle}</Link> : item.pathwayTitle}, completed{" "}
               <time dateTime={item.completedAt}>{item.completedOn}</time>)
             </span>
           </p>

@@ -38,8 +38,10 @@ export type PostOptions = {
  * The post has a numbered heading for screen readers ("Post #12 by Ana
  * Pérez"), its state written out (edited, deleted, hidden, unread), and the
  * tools the viewer may use. Every control is a plain link or form, so it works
- * without JavaScript and from the keyboard; with it, the page sends them
- * through Remix with one handler each (`useDelegatedLinks`, `useDelegatedForms`).
+ * without JavaScript and from the keyboard; with it, the element holding the
+ * posts sends them through Remix (`usePostMarkupNavigation`,
+ * components/post-markup-navigation.ts): a toolbar form is marked
+ * `data-delegated` for it.
  */
 export function postHtml(post: PostView, context: PostContext, options: PostOptions = {}): string {
   const { headingLevel = 2, idPrefix = "post", actions = true, showAcceptedBadge = true } = options;

@@ -1,4 +1,4 @@
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
+import { Link } from "@remix-run/react";
 import type { ThreadListItem } from "~/domain/discussions/threads.server";
 import { formatDate } from "~/utils/dates";
 
@@ -27,22 +27,20 @@ export function ThreadList({
   showCategory?: boolean;
   emptyText?: string;
 }) {
-  const followLink = useDelegatedLinks();
   if (threads.length === 0) return <p className="mt-3 text-stone-700">{emptyText}</p>;
   return (
-    // Plain anchors with one click handler for the list (pressing Enter on a link is a click too).
-    <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white shadow-sm" onClick={followLink}>
+    <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white shadow-sm">
       {threads.map((thread) => {
         const unread = thread.unreadCount !== null && thread.unreadCount > 0;
         return (
           <li key={thread.id} className="flex flex-col gap-1 p-3 sm:p-4">
             <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-              <a
-                href={thread.href}
+              <Link
+                to={thread.href}
                 className={`text-lg ${unread || thread.isNew ? "font-bold" : "font-semibold"} text-stone-900 hover:text-brand-800`}
               >
                 {thread.title}
-              </a>
+              </Link>
               {thread.isNew ? <Badge tone="brand">New</Badge> : null}
               {unread ? <Badge tone="brand">{`${thread.unreadCount} unread`}</Badge> : null}
             </div>

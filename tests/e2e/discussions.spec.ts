@@ -13,6 +13,22 @@ async function makeInvitation(page: Page, slug: string) {
   return new URL(href!).pathname;
 }
 
+/**
+ * Decision 0012's guard, in the browser: a thread's posts are HTML strings, and
+ * their links and small forms go through Remix (usePostMarkupNavigation), not
+ * a page reload. `markDocument` tags the loaded page once React has hydrated
+ * it; `sameDocument` tells whether that page is still the one shown.
+ */
+async function markDocument(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.evaluate(() => {
+    (window as unknown as { sameDocumentMark?: boolean }).sameDocumentMark = true;
+  });
+}
+function sameDocument(page: Page) {
+  return page.evaluate(() => (window as unknown as { sameDocumentMark?: boolean }).sameDocumentMark === true);
+}
+
 test("an association's members discuss a question: invitation, quote and mention, notification, flag, hiding, accepted answer", async ({
   page: owner,
   browser,
@@ -102,8 +118,12 @@ test("an association's members discuss a question: invitation, quote and mention
     await owner.getByRole("link", { name: title }).click();
     await expect(heading(owner)).toHaveText(title);
     await checkA11y();
-    await owner.getByRole("link", { name: "Quote post #1" }).click();
-    await expect(owner).toHaveURL(/quote=1/);
+    await test.step("posts as strings: a link inside a post navigates without a page reload", async () => {
+      await markDocument(owner);
+      await owner.getByRole("article", { name: "Post #1 by Mina Member" }).getByRole("link", { name: "Quote post #1" }).click();
+      await expect(owner).toHaveURL(/quote=1/);
+      expect(await sameDocument(owner), "the Quote link reloaded the page").toBe(true);
+    });
     const reply = owner.getByLabel("Your reply");
     await expect(reply).toHaveValue(/^> \*\*Mina Member\*\* wrote in #1:/);
     await reply.press("ControlOrMeta+End");
@@ -150,8 +170,12 @@ test("an association's members discuss a question: invitation, quote and mention
     await flagger.goto(threadPath);
     await expect(heading(flagger)).toHaveText(title);
     const flagged = flagger.getByRole("article", { name: "Post #2 by Olive Owner" });
-    await flagged.getByRole("link", { name: "Flag post #2" }).click();
-    await expect(heading(flagger)).toHaveText("Flag post #2");
+    await test.step("posts as strings: a post's link to another page navigates without a page reload", async () => {
+      await markDocument(flagger);
+      await flagged.getByRole("link", { name: "Flag post #2" }).click();
+      await expect(heading(flagger)).toHaveText("Flag post #2");
+      expect(await sameDocument(flagger), "the Flag link reloaded the page").toBe(true);
+    });
     await expect(flagger.getByRole("figure")).toContainText("we ask the same three questions");
     await flagger.getByRole("radio", { name: "Off topic" }).check();
     await flagger.getByLabel(/Note for the moderators/).fill("This answers a different question.");
@@ -189,6 +213,7 @@ test("an association's members discuss a question: invitation, quote and mention
 
     await member.goto(threadPath);
     await expect(heading(member)).toHaveText(title);
+    await markDocument(member);
     await member.getByRole("button", { name: "Accept as answer (post #3)" }).click();
     const accepted = member.getByRole("region", { name: "Accepted answer" });
     await expect(accepted).toContainText("Then compare with the chart audit.");
@@ -205,6 +230,9 @@ test("an association's members discuss a question: invitation, quote and mention
     const marked = answer.getByRole("button", { name: "Helpful (1 found this helpful), marked by you" });
     await expect(marked).toHaveAttribute("aria-pressed", "true");
     await expect(marked).toBeFocused();
+    await test.step("posts as strings: a post's forms submit without a page reload", async () => {
+      expect(await sameDocument(member), "Accept as answer or Helpful reloaded the page").toBe(true);
+    });
     await checkA11yOn(member);
     await member.screenshot({ path: "/tmp/shots/e2e-thread-1280.png", fullPage: true });
     await member.setViewportSize({ width: 360, height: 800 });

@@ -3,11 +3,10 @@
 // and links for those who run it.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
 import { getAssociationPage } from "~/domain/pages/association-page.server";
 import { requestToJoin } from "~/domain/associations/join-requests.server";
 import { joinAssociation, leaveAssociation } from "~/domain/associations/memberships.server";
@@ -128,7 +127,7 @@ function MembershipPanel({ page }: { page: PageData }) {
           ) : role === "OWNER" ? (
             <p className="mt-2 text-sm text-stone-700">
               To leave, first make another member the owner on the{" "}
-              <a href={`/associations/${page.association.slug}/members`}>members page</a>.
+              <Link to={`/associations/${page.association.slug}/members`}>members page</Link>.
             </p>
           ) : null}
           {result?.leaveError ? (
@@ -139,12 +138,12 @@ function MembershipPanel({ page }: { page: PageData }) {
         </>
       ) : joinOption === "sign-in" ? (
         <p className="mt-1 text-stone-800">
-          <a href={loginUrl}>Log in</a> or <a href={signupUrl}>sign up</a> to join.
+          <Link to={loginUrl}>Log in</Link> or <Link to={signupUrl}>sign up</Link> to join.
         </p>
       ) : joinOption === "confirm-email" ? (
         <p className="mt-1 text-stone-800">
-          To join, first confirm your email address with the link we emailed you (<a href="/confirm-email">send it
-          again</a>).
+          To join, first confirm your email address with the link we emailed you (<Link to="/confirm-email">send it
+          again</Link>).
         </p>
       ) : joinOption === "join" ? (
         <>
@@ -208,17 +207,15 @@ export default function AssociationPage() {
     association.memberCount === 1 ? "member" : "members"
   }`;
 
-  // The page's links are plain anchors with one click handler (a Remix <Link> costs several router hooks each).
-  const followLink = useDelegatedLinks();
   return (
-    <div onClick={followLink}>
+    <div>
       <p>
-        <a href="/associations">← All associations</a>
+        <Link to="/associations">← All associations</Link>
       </p>
       <header className="mt-3">
         <h1 className="break-words text-3xl font-bold">{association.name}</h1>
         <p className="mt-1 text-stone-700">
-          {can.viewMembers ? <a href={`${base}/members`}>{members}</a> : members} ·{" "}
+          {can.viewMembers ? <Link to={`${base}/members`}>{members}</Link> : members} ·{" "}
           {JOIN_POLICY_LABELS[association.joinPolicy]}
           {association.website ? (
             <>
@@ -244,26 +241,26 @@ export default function AssociationPage() {
         >
           <ul className="flex flex-wrap gap-x-4 gap-y-2">
             <li>
-              <a href={`${base}/members`}>Members and roles</a>
+              <Link to={`${base}/members`}>Members and roles</Link>
             </li>
             {can.reviewRequests ? (
               <li>
-                <a href={`${base}/requests`}>Join requests</a>
+                <Link to={`${base}/requests`}>Join requests</Link>
               </li>
             ) : null}
             {can.invite ? (
               <li>
-                <a href={`${base}/invitations`}>Invitation links</a>
+                <Link to={`${base}/invitations`}>Invitation links</Link>
               </li>
             ) : null}
             {can.manage ? (
               <li>
-                <a href={`${base}/settings`}>Settings and categories</a>
+                <Link to={`${base}/settings`}>Settings and categories</Link>
               </li>
             ) : null}
             {can.viewInsight ? (
               <li>
-                <a href={`${base}/insight`}>Insight</a>
+                <Link to={`${base}/insight`}>Insight</Link>
               </li>
             ) : null}
           </ul>
@@ -298,7 +295,7 @@ export default function AssociationPage() {
                 {page.categories.map((category) => (
                   <li key={category.slug} className="rounded-lg border border-stone-200 bg-white p-4">
                     <h3 className="font-semibold">
-                      <a href={`/forums/${forumSlug}/${category.slug}`}>{category.name}</a>
+                      <Link to={`/forums/${forumSlug}/${category.slug}`}>{category.name}</Link>
                     </h3>
                     {category.description ? <p className="mt-1 text-stone-700">{category.description}</p> : null}
                     <p className="mt-1 text-sm text-stone-600">
@@ -310,7 +307,7 @@ export default function AssociationPage() {
             )}
             {forumSlug && page.categories.length > 0 ? (
               <p className="mt-3">
-                <a href={`/forums/${forumSlug}`}>Open the forum</a>
+                <Link to={`/forums/${forumSlug}`}>Open the forum</Link>
               </p>
             ) : null}
           </section>
@@ -325,9 +322,9 @@ export default function AssociationPage() {
               <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
                 {page.threads.map((thread) => (
                   <li key={thread.id} className="p-4">
-                    <a href={`/t/${thread.id}/${thread.slug}`} className="break-words font-semibold">
+                    <Link to={`/t/${thread.id}/${thread.slug}`} className="break-words font-semibold">
                       {thread.title}
-                    </a>
+                    </Link>
                     <p className="mt-1 text-sm text-stone-600">
                       {thread.category ? `${thread.category.name} · ` : null}
                       {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"} · last post{" "}
@@ -353,14 +350,14 @@ export default function AssociationPage() {
               <ul className="mt-2 space-y-1">
                 {page.pathways.map((pathway) => (
                   <li key={pathway.slug}>
-                    <a href={`/pathways/${pathway.slug}`}>{pathway.title}</a>
+                    <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
                   </li>
                 ))}
               </ul>
             )}
             {can.createPathway ? (
               <p className="mt-3">
-                <a href={`/pathways/new?association=${encodeURIComponent(association.slug)}`}>New pathway</a>
+                <Link to={`/pathways/new?association=${encodeURIComponent(association.slug)}`}>New pathway</Link>
               </p>
             ) : null}
           </section>
@@ -378,7 +375,7 @@ export default function AssociationPage() {
                 <ul className="mt-2 space-y-1">
                   {page.statements.map((statement) => (
                     <li key={statement.id}>
-                      <a href={`/statements/${statement.id}`}>{statement.title}</a>{" "}
+                      <Link to={`/statements/${statement.id}`}>{statement.title}</Link>{" "}
                       <span className="text-sm text-stone-600">({statement.status === "ADOPTED" ? "adopted" : "open"})</span>
                     </li>
                   ))}
@@ -386,12 +383,12 @@ export default function AssociationPage() {
               )}
               {page.moreStatements ? (
                 <p className="mt-2 text-sm">
-                  <a href={`/statements?scope=${encodeURIComponent(association.slug)}`}>All of its statements</a>
+                  <Link to={`/statements?scope=${encodeURIComponent(association.slug)}`}>All of its statements</Link>
                 </p>
               ) : null}
               {page.role ? (
                 <p className="mt-3">
-                  <a href={`/statements/new?association=${encodeURIComponent(association.slug)}`}>Propose a statement</a>
+                  <Link to={`/statements/new?association=${encodeURIComponent(association.slug)}`}>Propose a statement</Link>
                 </p>
               ) : null}
             </section>

@@ -78,7 +78,7 @@ export default function Invitation() {
         ) : page.mustConfirmEmail ? (
           <p className="text-stone-800">
             To accept, first confirm your email address with the link we emailed you (
-            <a href="/confirm-email">send it again</a>), then come back to this page. The link works until{" "}
+            <Link to="/confirm-email">send it again</Link>), then come back to this page. The link works until{" "}
             {page.expiresOn}.
           </p>
         ) : page.signedIn ? (

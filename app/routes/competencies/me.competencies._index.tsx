@@ -2,8 +2,7 @@
 // self-assessment compared (baseline, latest, target), change, gaps,
 // strengths, history and evidence. Private to the member.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
 import { ReviewerRatingsTable } from "~/components/review-pack";
@@ -58,10 +57,8 @@ const primaryLink =
 export default function CompetencyProfilePage() {
   const { profile, reviewerRatings, recommendations, submitted } = useLoaderData<typeof loader>();
   const baselineOnly = profile.kind === "profile" && profile.assessments.length === 1;
-  // The page's links are plain anchors with one click handler (Enter on a link is a click too).
-  const followLink = useDelegatedLinks();
   return (
-    <div onClick={followLink}>
+    <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
       <div role="status">
         {submitted && profile.kind === "profile" ? (
@@ -108,7 +105,7 @@ function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; r
         <p className="mt-2 text-stone-700">No reviewer has sent a rating yet.</p>
       )}
       <p className="mt-3">
-        <a href="/me/competencies/reviewers">Invite a reviewer</a>
+        <Link to="/me/competencies/reviewers">Invite a reviewer</Link>
       </p>
     </section>
   );
@@ -129,9 +126,9 @@ function RecommendationsSection({ recommendations }: { recommendations: Recommen
         {pathways.map((pathway) => (
           <li key={pathway.slug} className="rounded-lg border border-brand-100 bg-brand-50 p-3">
             <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Pathway</p>
-            <a href={`/pathways/${pathway.slug}`} className="font-semibold">
+            <Link to={`/pathways/${pathway.slug}`} className="font-semibold">
               {pathway.title}
-            </a>
+            </Link>
             <span className="block text-sm text-stone-800">{pathway.reason}</span>
           </li>
         ))}
@@ -140,9 +137,9 @@ function RecommendationsSection({ recommendations }: { recommendations: Recommen
             <p className="text-xs font-semibold uppercase tracking-wide text-stone-600">
               Step · {step.pathwayTitle} · {formatEffort(step.effortMinutes)}
             </p>
-            <a href={`/pathways/${step.pathwaySlug}/steps/${step.key}`} className="font-semibold">
+            <Link to={`/pathways/${step.pathwaySlug}/steps/${step.key}`} className="font-semibold">
               {step.title}
-            </a>
+            </Link>
             <span className="block text-sm text-stone-800">{step.reason}</span>
           </li>
         ))}
@@ -164,9 +161,9 @@ function EmptyProfile() {
       </p>
       <p className="mt-2 text-stone-700">Your answers are saved as you go, so you can stop and come back at any point.</p>
       <p className="mt-4">
-        <a href="/me/assessment" className={primaryLink}>
+        <Link to="/me/assessment" className={primaryLink}>
           Take your baseline self-assessment
-        </a>
+        </Link>
       </p>
     </section>
   );
@@ -199,15 +196,15 @@ function ProfileBody({ profile }: { profile: Profile }) {
 
       <ul className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
         <li>
-          <a href="/me/assessment" className={primaryLink}>
+          <Link to="/me/assessment" className={primaryLink}>
             Take a new self-assessment
-          </a>
+          </Link>
         </li>
         <li>
-          <a href="/me/competencies/pack">Open your review pack</a>
+          <Link to="/me/competencies/pack">Open your review pack</Link>
         </li>
         <li>
-          <a href="/me/competencies/share">Share with a reviewer</a>
+          <Link to="/me/competencies/share">Share with a reviewer</Link>
         </li>
         <li>
           <a href="/me/competencies.csv" download>
@@ -397,7 +394,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
         ) : (
           <p className="mt-2 text-stone-700">
             No evidence yet. Notes and links in your assessment, and the steps you complete on a{" "}
-            <a href="/pathways">pathway</a>, make your review pack more useful to your manager.
+            <Link to="/pathways">pathway</Link>, make your review pack more useful to your manager.
           </p>
         )}
       </section>
@@ -432,7 +429,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
           ))}
         </ol>
         <p className="mt-4">
-          <a href="/me/assessment">Take a new self-assessment</a> to add to your history. Submitted assessments are
+          <Link to="/me/assessment">Take a new self-assessment</Link> to add to your history. Submitted assessments are
           kept exactly as you sent them.
         </p>
       </section>

@@ -2,7 +2,6 @@
 // threads and posts the viewer may see, best matches first.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useDelegatedLinks } from "~/components/ui/delegated-links";
 import { ErrorPage } from "~/components/error-page";
 import { postPath } from "~/domain/discussions/constants";
 import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discussions/search.server";
@@ -44,7 +43,6 @@ const controlClass =
 
 
 export default function Search() {
-  const followLink = useDelegatedLinks();
   const {
     filters,
     options,
@@ -213,15 +211,14 @@ export default function Search() {
             )}
           </div>
         ) : (
-          // The results' links are plain anchors with one click handler (Enter on a link is a click too).
-          <ol className="mt-4 space-y-4" onClick={followLink}>
+          <ol className="mt-4 space-y-4">
             {results.map((result) => (
               <li key={result.postId} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
                 <h3 className="break-words text-lg font-semibold">
-                  <a href={result.href}>
+                  <Link to={result.href}>
                     {result.threadTitle}
                     {result.number > 1 ? <span className="font-normal"> — reply #{result.number}</span> : null}
-                  </a>
+                  </Link>
                 </h3>
                 <p className="text-sm text-stone-600">
                   {result.forumName} · {result.categoryName} · {result.authorName ?? "A former member"} ·{" "}

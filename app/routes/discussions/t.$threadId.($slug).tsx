@@ -3,14 +3,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
 import { postHtml, type PostContext } from "~/components/post";
+import { usePostMarkupNavigation } from "~/components/post-markup-navigation";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { useDelegatedForms, useDelegatedLinks } from "~/components/ui/delegated-links";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { restorePost } from "~/domain/discussions/flags.server";
 import { moveThread, setLocked, setPinned } from "~/domain/discussions/moderation.server";
@@ -164,8 +164,8 @@ export default function ThreadPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { thread, posts, can } = page;
-  const followLink = useDelegatedLinks();
-  const submitDelegated = useDelegatedForms();
+  // The posts are HTML strings (decision 0012): their links and small forms go through Remix from one handler each.
+  const postNavigation = usePostMarkupNavigation();
   const path = threadPath(thread);
   const pageQuery = page.page.first > 1 ? `?after=${page.page.first - 1}` : "";
   const context: PostContext = {
@@ -187,8 +187,7 @@ export default function ThreadPage() {
   ].filter(Boolean);
 
   return (
-    // One handler for the posts' plain links (pressing Enter on a link is a click too) and one for their forms.
-    <article aria-labelledby="thread-title" className="max-w-3xl" onClick={followLink} onSubmit={submitDelegated}>
+    <article aria-labelledby="thread-title" className="max-w-3xl">
       <nav aria-label="Breadcrumb" className="text-sm">
         <ol className="flex flex-wrap gap-1 text-stone-700">
           <li>
@@ -263,12 +262,13 @@ export default function ThreadPage() {
           </h2>
           <div
             className="mt-2"
+            {...postNavigation}
             dangerouslySetInnerHTML={{
               __html: postHtml(page.accepted, context, { headingLevel: 3, idPrefix: "accepted", actions: false, showAcceptedBadge: false }),
             }}
           />
           <p className="mt-2 text-sm">
-            <a href={context.postHref(page.accepted.number)}>Read it in the thread (#{page.accepted.number})</a>
+            <PostLink href={context.postHref(page.accepted.number)}>Read it in the thread (#{page.accepted.number})</PostLink>
           </p>
           {can.accept ? (
             <Form method="post" className="mt-2">
@@ -286,7 +286,7 @@ export default function ThreadPage() {
         label="Earlier posts"
         previous={page.page.hasEarlier ? { href: `${path}?before=${page.page.first}`, label: "Earlier posts" } : null}
       />
-      <ol className="mt-4 space-y-4">
+      <ol className="mt-4 space-y-4" {...postNavigation}>
         {posts.map((post, i) => (
           <li key={post.id} id={`post-${post.number}`} className="scroll-mt-4" dangerouslySetInnerHTML={{ __html: postsHtml[i]! }} />
         ))}
@@ -325,6 +325,11 @@ export default function ThreadPage() {
       </section>
     </article>
   );
+}
+
+/** A link to a post: an in-page anchor (`#post-12`) when it is on this page, keeping the page's query as the browser does; otherwise a Link. */
+function PostLink({ href, children }: { href: string; children: ReactNode }) {
+  return href.startsWith("#") ? <a href={href}>{children}</a> : <Link to={href}>{children}</Link>;
 }
 
 function ModeratorTools() {

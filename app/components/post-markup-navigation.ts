@@ -1,18 +1,47 @@
 import { useNavigate, useNavigation, useSubmit } from "@remix-run/react";
-import { useCallback, useEffect, useRef, type FormEvent, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, type FormEvent, type MouseEvent } from "react";
 
 /**
- * Client-side navigation for the plain `<a href>` links inside a long list
- * (the fifty posts of a thread page), from one click handler on the list.
+ * Client-side navigation for the markup of a thread's posts, and for nothing
+ * else. The posts are HTML strings (`postHtml`, components/post.ts; decision
+ * 0012), so React has no `<Link>` or `<Form>` inside them to send their
+ * links and small forms through Remix. This hook gives the element that holds
+ * the strings one click handler and one submit handler that do it instead:
  *
- * Remix's `<Link>` costs several router hooks per link when the server
- * renders the page; the thread page has a few hundred of them. Plain anchors
- * work without JavaScript as links always do; with it, this handler turns an
- * ordinary left click on a same-site link into a Remix navigation, so the
- * page is not reloaded. `data-keep-scroll` on a link keeps the scroll
- * position (Remix's `preventScrollReset`).
+ *     const postNavigation = usePostMarkupNavigation();
+ *     <ol {...postNavigation}>…posts' strings…</ol>
+ *
+ * Everywhere else, links are `<Link>`/`<NavLink>` and forms are `<Form>`
+ * (decision 0010: delegated links elsewhere measured no gain).
+ *
+ * Without JavaScript the posts' anchors and forms work as plain HTML does.
+ *
+ * - A click on a same-site link in a post (an ordinary left click; pressing
+ *   Enter on a link is a click too) becomes a Remix navigation, so the page
+ *   is not reloaded. `data-keep-scroll` on a link keeps the scroll position
+ *   (Remix's `preventScrollReset`: the "Quote" link). Links to an anchor of
+ *   this page (`#post-12`) are left to the browser.
+ * - A post's `<form method="post" data-delegated>` ("Helpful", "Accept as
+ *   answer", "Restore") is sent through Remix (no reload, the scroll position
+ *   kept). React replaces a post's string whole when it changes, so this does
+ *   what `<Form>` and `SubmitButton` would: the pressed button is marked busy
+ *   (`aria-disabled`) while the form is sent, and once the page has its new
+ *   data, the keyboard focus goes back to the same button of the same post
+ *   (found by the form's `intent` and `postId`).
+ *
+ * Guarded by app/routes/thread-posts-markup.test.tsx (the page's posts are
+ * postHtml's strings, with the plain links and `data-delegated` forms this
+ * looks for) and by the steps named "posts as strings: …" of the discussions
+ * journey in tests/e2e/discussions.spec.ts (a post's links and forms work
+ * without a page reload).
  */
-export function useDelegatedLinks() {
+export function usePostMarkupNavigation() {
+  const onClick = usePostLinks();
+  const onSubmit = usePostForms();
+  return useMemo(() => ({ onClick, onSubmit }), [onClick, onSubmit]);
+}
+
+function usePostLinks() {
   const navigate = useNavigate();
   return useCallback(
     (event: MouseEvent<HTMLElement>) => {
@@ -29,21 +58,7 @@ export function useDelegatedLinks() {
   );
 }
 
-/**
- * The same for plain `<form method="post" data-delegated>` elements inside a
- * long list (the "Helpful" button of each post): one submit handler on the
- * list sends them through Remix (no page reload, the scroll position kept),
- * instead of a Remix `<Form>` per post. Without JavaScript they post as forms
- * always do.
- *
- * The list's markup is a string (components/post.ts), which React replaces
- * whole when it changes, so the handler does what `<Form>` and
- * `SubmitButton` did: the pressed button is marked busy (`aria-disabled`)
- * while the form is sent, and once the page has its new data, the keyboard
- * focus goes back to the same button of the same post (found by the form's
- * `intent` and `postId`).
- */
-export function useDelegatedForms() {
+function usePostForms() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const sent = useRef<{ intent: string; postId: string; button: HTMLButtonElement | null } | null>(null);
