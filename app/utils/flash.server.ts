@@ -47,7 +47,7 @@ export async function flashHeaders(message: string, init?: HeadersInit): Promise
 }
 
 /** A redirect that shows `message` on the page it leads to. */
-export async function redirectWithFlash(url: string, message: string, init?: ResponseInit): Promise<Response> {
+export async function redirectWithFlash(url: string, message: string, init?: ResponseInit): Promise<ReturnType<typeof redirect>> {
   return redirect(url, { ...init, headers: await flashHeaders(message, init?.headers) });
 }
 
