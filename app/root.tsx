@@ -56,10 +56,6 @@ export function useOptionalMember() {
   return useRouteLoaderData<typeof loader>("root")?.member ?? null;
 }
 
-function RootFlash() {
-  return <FlashMessage flash={useRouteLoaderData<typeof loader>("root")?.flash ?? null} />;
-}
-
 /** Marks the document once React has hydrated (end-to-end tests wait for it before in-page navigation). */
 function HydrationMarker() {
   useEffect(() => {
@@ -70,6 +66,7 @@ function HydrationMarker() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en">
       <head>
@@ -79,9 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell member={useOptionalMember()}>
+        <AppShell member={root?.member ?? null}>
           <Breadcrumbs />
-          <RootFlash />
+          <FlashMessage flash={root?.flash ?? null} />
           {children}
         </AppShell>
         <HydrationMarker />

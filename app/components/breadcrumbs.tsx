@@ -1,5 +1,4 @@
 import { Link, useMatches } from "@remix-run/react";
-import { Fragment } from "react";
 
 /** One step of a trail: a link to a page above this one, or (without `to`) the page itself. */
 export type Crumb = { label: string; to?: string };
@@ -28,12 +27,12 @@ export function Breadcrumbs() {
   if (crumbs.length === 0) return null;
   return (
     <nav aria-label="Breadcrumb" className="no-print text-sm">
-      <ol className="flex flex-wrap gap-1 text-stone-700">
+      <ol className="flex flex-wrap gap-1 break-words">
         {crumbs.map((crumb, index) => {
           const last = index === crumbs.length - 1;
           return (
-            <li key={`${index}-${crumb.label}`} aria-current={last && !crumb.to ? "page" : undefined} className="break-words">
-              {crumb.to ? <Link to={crumb.to}>{crumb.label}</Link> : <Fragment>{crumb.label}</Fragment>}
+            <li key={index} aria-current={last && !crumb.to ? "page" : undefined}>
+              {crumb.to ? <Link to={crumb.to}>{crumb.label}</Link> : crumb.label}
               {last ? null : <span aria-hidden="true"> /</span>}
             </li>
           );
