@@ -103,9 +103,9 @@ describe("/admin/frameworks", () => {
     expect(versionId).toBeTruthy();
     const params = { versionId: versionId! };
 
+    expect(await flashOf(imported.response!)).toMatch(/^Imported as a draft/);
     const preview = await answer(previewLoader(routeArgs(location, { cookie: admin, params })));
     expect(preview.body).toMatchObject({
-      notice: expect.stringMatching(/^Imported as a draft/),
       version: { status: "DRAFT", isCurrent: false, framework: { name: `Imported ${slug}` } },
       stages: [{ name: "Novice" }, { name: "Expert" }],
       areas: [
