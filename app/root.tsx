@@ -2,9 +2,12 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { FlashMessage } from "~/components/flash-message";
 import { ErrorPage } from "~/components/error-page";
 import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import { getActorAndCookie } from "~/utils/auth.server";
+import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import styles from "./tailwind.css?url";
 
@@ -25,7 +28,11 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, refreshCookie, unreadNotifications } = await getActorAndCookie(request);
+  // The flash message is a cookie: no round trip of its own.
+  const [{ actor, refreshCookie, unreadNotifications }, { flash, headers: flashHeaders }] = await Promise.all([
+    getActorAndCookie(request),
+    readFlash(request),
+  ]);
   const member =
     actor.kind === "member"
       ? {
@@ -38,8 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
           unreadNotifications: unreadNotifications ?? (await unreadNotificationCount(actor.userId)),
         }
       : null;
-  // A session extended on use gets a fresh cookie expiry too.
-  return data({ member }, refreshCookie ? { headers: { "Set-Cookie": refreshCookie } } : undefined);
+  // A session extended on use gets a fresh cookie expiry too; a message shown is cleared.
+  const headers = new Headers(flashHeaders ?? undefined);
+  if (refreshCookie) headers.append("Set-Cookie", refreshCookie);
+  return data({ member, flash }, { headers });
 }
 
 /** The signed-in member (for the header), or null. Safe in error boundaries. */
@@ -57,6 +66,7 @@ function HydrationMarker() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en">
       <head>
@@ -66,7 +76,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell member={useOptionalMember()}>{children}</AppShell>
+        <AppShell member={root?.member ?? null}>
+          <Breadcrumbs />
+          <FlashMessage flash={root?.flash ?? null} />
+          {children}
+        </AppShell>
         <HydrationMarker />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

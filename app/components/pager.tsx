@@ -21,7 +21,7 @@ export function Pager({ label, previous, next }: { label: string; previous?: Pag
         <span />
       )}
       {next ? (
-        <Link to={next.href} className={linkClass}>
+        <Link to={next.href} rel="next" className={linkClass}>
           {next.label}
           <span aria-hidden="true">&nbsp;→</span>
         </Link>

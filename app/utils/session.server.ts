@@ -113,7 +113,8 @@ export async function invalidateOtherSessions(userId: string, keepSessionId?: st
   });
 }
 
-function secureCookies() {
+/** Cookies are `Secure` in production unless INSECURE_COOKIES=1 (a local build over plain HTTP). */
+export function secureCookies() {
   return process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
 }
 

@@ -59,7 +59,7 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   await expect(page.getByText("0 of 5 steps completed")).toBeVisible();
   await checkA11y();
   await page.getByRole("button", { name: "Enrol in this pathway" }).click();
-  await expect(page.getByRole("status")).toContainText("You are enrolled");
+  await expect(page.getByRole("status").filter({ hasText: "You are enrolled" })).toContainText("You are enrolled");
 
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: "/tmp/shots/pathway-360.png", fullPage: true });
@@ -80,7 +80,7 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   await page.getByLabel("Your reflection").fill("Wrote a glossary: the gap is the *what*, the need is the *why*.");
   await page.getByLabel("Evidence link (optional)").fill("https://example.org/my-glossary");
   await page.getByRole("button", { name: "Mark as complete" }).click();
-  await expect(page.getByRole("status")).toContainText("Step completed: 1 of 5 steps");
+  await expect(page.getByRole("status").filter({ hasText: "Step completed: 1 of 5 steps" })).toContainText("Step completed: 1 of 5 steps");
   await expect(page.getByRole("heading", { name: "You completed this step" })).toBeVisible();
 
   // Step 2, through the "next" link.
@@ -88,15 +88,15 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Join professional communities");
   await page.getByLabel("Your reflection").fill("Joined the Alliance and introduced myself in the forum.");
   await page.getByRole("button", { name: "Mark as complete" }).click();
-  await expect(page.getByRole("status")).toContainText("Step completed: 2 of 5 steps");
+  await expect(page.getByRole("status").filter({ hasText: "Step completed: 2 of 5 steps" })).toContainText("Step completed: 2 of 5 steps");
 
   // Undo, then complete again.
   await page.getByRole("button", { name: "Undo completion" }).click();
-  await expect(page.getByRole("status")).toContainText("Your completion was undone");
+  await expect(page.getByRole("status").filter({ hasText: "Your completion was undone" })).toContainText("Your completion was undone");
   await expect(page.getByRole("heading", { name: "Complete this step" })).toBeVisible();
   await page.getByLabel("Your reflection").fill("Joined the Alliance, and a study group here.");
   await page.getByRole("button", { name: "Mark as complete" }).click();
-  await expect(page.getByRole("status")).toContainText("Step completed: 2 of 5 steps");
+  await expect(page.getByRole("status").filter({ hasText: "Step completed: 2 of 5 steps" })).toContainText("Step completed: 2 of 5 steps");
 
   // Step 5: the mock-activity planner, over two visits, printed, then attached as evidence.
   await page.goto("/pathways/newcomer-onboarding");
@@ -138,7 +138,7 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   const planOption = attach.getByRole("option", { name: /^Grand rounds on sepsis bundles/ });
   await attach.selectOption(await planOption.getAttribute("value"));
   await page.getByRole("button", { name: "Mark as complete" }).click();
-  await expect(page.getByRole("status")).toContainText("Step completed: 3 of 5 steps");
+  await expect(page.getByRole("status").filter({ hasText: "Step completed: 3 of 5 steps" })).toContainText("Step completed: 3 of 5 steps");
   await expect(page.getByRole("link", { name: "Grand rounds on sepsis bundles" })).toBeVisible();
 
   // Home shows the progress, in words and as a bar.

@@ -10,6 +10,7 @@ import { routeArgs } from "../fixtures/route-args";
 import { loader as exportLoader } from "~/routes/admin/admin.frameworks.$versionId_.export";
 import { action as previewAction, loader as previewLoader } from "~/routes/admin/admin.frameworks.$versionId";
 import { action as listAction, loader as listLoader } from "~/routes/admin/admin.frameworks._index";
+import { flashOf } from "../fixtures/flash";
 
 async function newMember(role: "MEMBER" | "ADMIN" = "MEMBER") {
   const result = await signUpConfirmed({
@@ -98,13 +99,13 @@ describe("/admin/frameworks", () => {
     const imported = await answer(listAction(uploadArgs([{ name: "demo.json", text: JSON.stringify(document) }], admin)));
     expect(imported.status).toBe(302);
     const location = imported.response!.headers.get("Location")!;
-    const versionId = /^\/admin\/frameworks\/([^/?]+)\?done=imported$/.exec(location)?.[1];
+    const versionId = /^\/admin\/frameworks\/([^/?]+)$/.exec(location)?.[1];
     expect(versionId).toBeTruthy();
     const params = { versionId: versionId! };
 
+    expect(await flashOf(imported.response!)).toMatch(/^Imported as a draft/);
     const preview = await answer(previewLoader(routeArgs(location, { cookie: admin, params })));
     expect(preview.body).toMatchObject({
-      notice: expect.stringMatching(/^Imported as a draft/),
       version: { status: "DRAFT", isCurrent: false, framework: { name: `Imported ${slug}` } },
       stages: [{ name: "Novice" }, { name: "Expert" }],
       areas: [
@@ -121,11 +122,12 @@ describe("/admin/frameworks", () => {
 
     // Publish, then use it for new assessments.
     const published = await answer(previewAction(routeArgs(location, { cookie: admin, params, form: { intent: "publish" } })));
-    expect(published.response!.headers.get("Location")).toBe(`/admin/frameworks/${versionId}?done=published`);
+    expect(published.response!.headers.get("Location")).toBe(`/admin/frameworks/${versionId}`);
+    expect(await flashOf(published.response!)).toMatch(/^Published\./);
     const used = await answer(listAction(routeArgs("/admin/frameworks", { cookie: admin, form: { intent: "use", versionId: versionId! } })));
-    expect(used.response!.headers.get("Location")).toBe("/admin/frameworks?done=current");
+    expect(used.response!.headers.get("Location")).toBe("/admin/frameworks");
 
-    const list = await answer(listLoader(routeArgs("/admin/frameworks?done=current", { cookie: admin })));
+    const list = await answer(listLoader(routeArgs("/admin/frameworks", { cookie: admin })));
     const rows = (list.body as { versions: { id: string; status: string; isCurrent: boolean }[] }).versions;
     expect(rows.find((row) => row.id === versionId)).toMatchObject({ status: "PUBLISHED", isCurrent: true });
     expect(rows.find((row) => row.id === restoreCurrent)).toMatchObject({ isCurrent: false });

@@ -12,6 +12,7 @@ import { action as settingsAction, loader as settingsLoader } from "~/routes/ass
 import { loader as directoryLoader } from "~/routes/associations/associations._index";
 import { action as newAction, loader as newLoader } from "~/routes/associations/associations.new";
 import { action as acceptAction, loader as invitationLoader } from "~/routes/associations/invitations.$token";
+import { flashOf } from "../fixtures/flash";
 
 const run = Math.random().toString(36).slice(2, 8);
 let count = 0;
@@ -46,7 +47,8 @@ async function createThroughForm(owner: TestMember, joinPolicy = "OPEN") {
     }),
   )) as Response;
   expect(response.status).toBe(302);
-  expect(response.headers.get("Location")).toBe(`/associations/${slug}?done=created`);
+  expect(response.headers.get("Location")).toBe(`/associations/${slug}`);
+  expect(await flashOf(response)).toMatch(/^Your association is ready/);
   const association = await prisma.association.findUniqueOrThrow({ where: { slug }, select: { id: true, name: true } });
   return { slug, id: association.id, name: association.name };
 }
@@ -55,7 +57,8 @@ async function join(member: TestMember, slug: string) {
   const response = (await pageAction(
     routeArgs(`/associations/${slug}`, { params: { slug }, cookie: member.cookie, form: { intent: "join" } }),
   )) as Response;
-  expect(response.headers.get("Location")).toBe(`/associations/${slug}?done=joined`);
+  expect(response.headers.get("Location")).toBe(`/associations/${slug}`);
+  expect(await flashOf(response)).toBe("Welcome! You are now a member.");
 }
 
 const params = (slug: string) => ({ slug });
@@ -193,7 +196,8 @@ describe("the directory and the association page", () => {
     const left = (await pageAction(
       routeArgs(`/associations/${slug}`, { params: params(slug), cookie: member.cookie, form: { intent: "leave" } }),
     )) as Response;
-    expect(left.headers.get("Location")).toBe(`/associations/${slug}?done=left`);
+    expect(left.headers.get("Location")).toBe(`/associations/${slug}`);
+    expect(await flashOf(left)).toBe("You have left the association.");
   });
 
   it("a join request under APPROVAL keeps the member's message and shows a pending notice", async () => {
@@ -217,7 +221,8 @@ describe("the directory and the association page", () => {
         form: { intent: "request", message: "Hello!" },
       }),
     )) as Response;
-    expect(sent.headers.get("Location")).toBe(`/associations/${slug}?done=requested`);
+    expect(sent.headers.get("Location")).toBe(`/associations/${slug}`);
+    expect(await flashOf(sent)).toMatch(/^Your request was sent/);
     const page = await pageLoader(routeArgs(`/associations/${slug}`, { params: params(slug), cookie: member.cookie }));
     expect(page.pendingRequestSince).not.toBeNull();
 
@@ -278,7 +283,7 @@ describe("management pages", () => {
         form: { intent: "make-moderator", userId: member.userId },
       }),
     )) as Response;
-    expect(made.headers.get("Location")).toContain("done=moderator");
+    expect(await flashOf(made)).toMatch(/is now a moderator\.$/);
 
     // A moderator is still not the owner: the settings page is refused.
     const settings = await thrown(
@@ -300,8 +305,8 @@ describe("management pages", () => {
     const notMember = (await membersAction(
       routeArgs(url, { params: params(slug), cookie: owner.cookie, form: { intent: "remove-member", userId: stranger.userId } }),
     )) as Response;
-    const said = await membersLoader(routeArgs(notMember.headers.get("Location")!, { params: params(slug), cookie: owner.cookie }));
-    expect(said.notice).toBe("That person is not a member of the association any more: nothing changed.");
+    expect(notMember.headers.get("Location")).toBe(url);
+    expect(await flashOf(notMember)).toBe("That person is not a member of the association any more: nothing changed.");
     expect(await prisma.associationMembership.count({ where: { associationId: id } })).toBe(2);
 
     // Transfer: the confirmation page is a GET that changes nothing; a wrong name keeps the text.
@@ -325,7 +330,7 @@ describe("management pages", () => {
         form: { intent: "transfer", userId: member.userId, confirm: name.toUpperCase() },
       }),
     )) as Response;
-    expect(transferred.headers.get("Location")).toContain("done=transferred");
+    expect(await flashOf(transferred)).toMatch(/is now the owner\. You are a moderator\.$/);
     const roles = await prisma.associationMembership.findMany({
       where: { associationId: id },
       select: { userId: true, role: true },
@@ -368,7 +373,7 @@ describe("management pages", () => {
         },
       }),
     )) as Response;
-    expect(saved.headers.get("Location")).toContain("done=category-saved");
+    expect(await flashOf(saved)).toBe("The category was saved. Its threads follow who can read it.");
     expect(
       (await prisma.thread.findUniqueOrThrow({ where: { id: thread.id }, select: { visibility: true } })).visibility,
     ).toBe("MEMBERS");
@@ -396,7 +401,8 @@ describe("management pages", () => {
         },
       }),
     )) as Response;
-    expect(details.headers.get("Location")).toBe(`${url}?done=details`);
+    expect(details.headers.get("Location")).toBe(url);
+    expect(await flashOf(details)).toBe("The association’s details were saved.");
   });
 
   it("admin/community: administrators only", async () => {
@@ -452,7 +458,8 @@ describe("invitation links", () => {
     const accepted = (await acceptAction(
       routeArgs(`/invitations/${token}`, { params: tokenParams, cookie: guest.cookie, method: "POST", form: {} }),
     )) as Response;
-    expect(accepted.headers.get("Location")).toBe(`/associations/${slug}?done=joined`);
+    expect(accepted.headers.get("Location")).toBe(`/associations/${slug}`);
+    expect(await flashOf(accepted)).toBe("Welcome! You are now a member.");
 
     const used = await thrown(
       acceptAction(

@@ -18,6 +18,7 @@ import { action as notificationsAction, loader as notificationsLoader } from "~/
 import { loader as searchLoader } from "~/routes/discussions/search";
 import { loader as threadFeedLoader } from "~/routes/discussions/t.$threadId[.]atom";
 import { action as watchAction, loader as watchLoader } from "~/routes/discussions/watch.category";
+import { flashOf } from "../fixtures/flash";
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   const error = await promise.then(
@@ -77,10 +78,10 @@ describe("/notifications", () => {
     const all = await notificationsAction(
       routeArgs("/notifications", { form: { intent: "mark-all-read" }, cookie: member.cookie }),
     );
-    expect(all.headers.get("Location")).toBe("/notifications?done=all-read");
-    const after = await notificationsLoader(routeArgs("/notifications?done=all-read", { cookie: member.cookie }));
+    expect(all.headers.get("Location")).toBe("/notifications");
+    expect(await flashOf(all)).toMatch(/read/);
+    const after = await notificationsLoader(routeArgs("/notifications", { cookie: member.cookie }));
     expect(after.unread).toBe(0);
-    expect(after.notice).toMatch(/read/);
   });
 });
 
@@ -181,7 +182,8 @@ describe("/moderation", () => {
     const hidden = await moderationAction(
       routeArgs("/moderation", { form: { intent: "hide", postId: reply.id, reason: "Advertising" }, cookie: moderator.cookie }),
     );
-    expect(hidden.headers.get("Location")).toBe("/moderation?done=hidden");
+    expect(hidden.headers.get("Location")).toBe("/moderation");
+    expect(await flashOf(hidden)).toBe("The post is hidden and its author has been told.");
     expect((await prisma.post.findUniqueOrThrow({ where: { id: reply.id } })).hiddenReason).toBe("Advertising");
     expect((await moderationLoader(routeArgs("/moderation", { cookie: moderator.cookie }))).items).toEqual([]);
 

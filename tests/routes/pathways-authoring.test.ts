@@ -51,7 +51,7 @@ const stepForm = (title: string, overrides: Record<string, string | string[]> = 
 async function createDraft(author: TestMember, url = "/pathways/new") {
   const created = await answer(newAction(routeArgs(url, { cookie: author.cookie, form: pathwayForm() })));
   expect(created.status).toBe(302);
-  const slug = /^\/pathways\/([^/]+)\/edit\?done=created$/.exec(created.location ?? "")?.[1];
+  const slug = /^\/pathways\/([^/]+)\/edit$/.exec(created.location ?? "")?.[1];
   expect(slug).toBeTruthy();
   return slug!;
 }
@@ -125,7 +125,7 @@ describe("/pathways/:slug/edit", () => {
     expect((await answer(edit(slug, null))).location).toBe(`/login?redirectTo=${encodeURIComponent(`/pathways/${slug}/edit`)}`);
 
     expect((await answer(saveStep(slug, "new", stepForm("Only step")))).status).toBe(302);
-    expect((await answer(edit(slug, admin, { intent: "publish" }))).location).toBe(`/pathways/${slug}/edit?done=published`);
+    expect((await answer(edit(slug, admin, { intent: "publish" }))).location).toBe(`/pathways/${slug}/edit`);
     expect((await answer(edit(slug, member))).status).toBe(403);
     expect((await answer(edit(slug, member, { intent: "unpublish" }))).status).toBe(403);
     expect((await prisma.pathway.findUniqueOrThrow({ where: { slug } })).status).toBe("PUBLISHED");
@@ -144,7 +144,7 @@ describe("/pathways/:slug/edit", () => {
     const ids: string[] = [];
     for (const title of ["Alpha", "Beta", "Gamma"]) {
       const added = await answer(saveStep(slug, "new", stepForm(title)));
-      expect(added.location).toMatch(new RegExp(`^/pathways/${slug}/edit\\?done=step-added#step-`));
+      expect(added.location).toMatch(new RegExp(`^/pathways/${slug}/edit#step-`));
       ids.push(added.location!.split("#step-")[1]!);
     }
     // A resent "Add step" form adds nothing.
@@ -159,9 +159,9 @@ describe("/pathways/:slug/edit", () => {
     }
 
     const edited = await answer(saveStep(slug, ids[1]!, stepForm("Beta, clearer", { body: "Clearer words for the beta step." })));
-    expect(edited.location).toBe(`/pathways/${slug}/edit?done=step-saved#step-${ids[1]}`);
+    expect(edited.location).toBe(`/pathways/${slug}/edit#step-${ids[1]}`);
     expect((await answer(edit(slug, admin, { intent: "move", stepId: ids[1]!, direction: "up" }))).location).toBe(
-      `/pathways/${slug}/edit?done=moved#steps`,
+      `/pathways/${slug}/edit#steps`,
     );
     // "Remove…" asks first: the page names the step to remove (a GET changes nothing); an unknown one asks nothing.
     const asking = await editLoader(routeArgs(`/pathways/${slug}/edit?remove=${ids[2]}`, { cookie: admin.cookie, params: { slug } }));
@@ -170,7 +170,7 @@ describe("/pathways/:slug/edit", () => {
     const unknown = await editLoader(routeArgs(`/pathways/${slug}/edit?remove=nope`, { cookie: admin.cookie, params: { slug } }));
     expect(unknown.removing).toBeNull();
     expect((await answer(edit(slug, admin, { intent: "remove", stepId: ids[2]! }))).location).toBe(
-      `/pathways/${slug}/edit?done=removed#steps`,
+      `/pathways/${slug}/edit#steps`,
     );
     expect((await answer(edit(slug, admin, { intent: "remove", stepId: ids[2]! }))).status).toBe(404);
 
@@ -197,7 +197,7 @@ describe("/pathways/:slug/edit", () => {
     const saved = await answer(
       edit(slug, admin, { intent: "details", ...pathwayForm({ slug: `${slug}-renamed`, roleArchetypes: ["PROGRAM_DEVELOPER"] }) }),
     );
-    expect(saved.location).toBe(`/pathways/${slug}-renamed/edit?done=saved`);
+    expect(saved.location).toBe(`/pathways/${slug}-renamed/edit`);
     expect((await prisma.pathway.findUniqueOrThrow({ where: { slug: `${slug}-renamed` } })).roleArchetypes).toEqual(["PROGRAM_DEVELOPER"]);
   });
 });

@@ -6,6 +6,7 @@ import { action as suggestAction, loader as suggestLoader } from "~/routes/state
 import { action as suggestionsAction, loader as suggestionsLoader } from "~/routes/statements/statements.$id.suggestions";
 import { loader as versionLoader } from "~/routes/statements/statements.$id.versions.$number";
 import { loader as versionsLoader } from "~/routes/statements/statements.$id.versions._index";
+import { flashOf } from "../fixtures/flash";
 
 const run = `rs${Math.random().toString(36).slice(2, 8)}`;
 let count = 0;
@@ -195,7 +196,8 @@ describe("deciding", () => {
         }),
       ),
     );
-    expect(done.headers.get("Location")).toBe(`/statements/${id}/versions/2?accepted=1`);
+    expect(done.headers.get("Location")).toBe(`/statements/${id}/versions/2`);
+    expect(await flashOf(done)).toMatch(/it is now version 2/);
     const version = await versionLoader(routeArgs(`/statements/${id}/versions/2`, { params: { id, number: "2" } }));
     expect(version).toMatchObject({
       version: { number: 2, text: "A sharper statement.", writtenBy: { handle: member.handle }, acceptedBy: { handle: author.handle } },
@@ -219,7 +221,7 @@ describe("deciding", () => {
     expect(await prisma.statementSuggestion.count({ where: { id: suggestionId, status: "PENDING" } })).toBe(1);
 
     const done = await thrown(suggestionsAction(args("We keep the broader wording.")));
-    expect(done.headers.get("Location")).toContain("done=declined");
+    expect(await flashOf(done)).toMatch(/^The suggestion was declined/);
     const page = await suggestionsLoader(routeArgs(suggestionsPath(id), { params: { id }, cookie: author.cookie }));
     expect(page.suggestions[0]).toMatchObject({ status: "DECLINED", declineReason: "We keep the broader wording." });
   });

@@ -9,6 +9,7 @@ import { action as detailsAction, loader as detailsLoader } from "~/routes/state
 import { action as editAction, loader as editLoader } from "~/routes/statements/statements.$id.edit";
 import { loader as listLoader } from "~/routes/statements/statements._index";
 import { action as newAction, loader as newLoader } from "~/routes/statements/statements.new";
+import { flashOf } from "../fixtures/flash";
 
 beforeAll(async () => {
   await seed();
@@ -41,7 +42,7 @@ async function proposeThroughForm(author: TestMember, scope = "community", open 
     const opened = (await pageAction(
       routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "open" } }),
     )) as Response;
-    expect(opened.headers.get("Location")).toBe(`/statements/${id}?done=opened`);
+    expect(opened.headers.get("Location")).toBe(`/statements/${id}`);
   }
   return id;
 }
@@ -134,7 +135,7 @@ describe("the statement page", () => {
     const adopted = (await pageAction(
       routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt" } }),
     )) as Response;
-    expect(adopted.headers.get("Location")).toBe(`/statements/${id}?done=adopted`);
+    expect(adopted.headers.get("Location")).toBe(`/statements/${id}`);
     // Frozen now: the author may no longer edit.
     expect((await thrown(editLoader(routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: author.cookie })))).status).toBe(403);
   });
@@ -180,7 +181,7 @@ describe("the details page", () => {
         endorsementThreshold: "12",
       }),
     )) as Response;
-    expect(saved.headers.get("Location")).toBe(`/statements/${id}?done=details`);
+    expect(saved.headers.get("Location")).toBe(`/statements/${id}`);
     const row = await prisma.statement.findUniqueOrThrow({
       where: { id },
       select: { title: true, rationaleHtml: true, areaSlugs: true, endorsementThreshold: true, currentVersion: true },
@@ -193,8 +194,8 @@ describe("the details page", () => {
       // The details are not the text: no new version.
       currentVersion: 1,
     });
-    const shown = await pageLoader(routeArgs(`/statements/${id}?done=details`, { params: { id }, cookie: author.cookie }));
-    expect(shown.notice).toBe("The details are saved.");
+    expect(await flashOf(saved)).toBe("The details are saved.");
+    const shown = await pageLoader(routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie }));
 
     // Adopted: frozen.
     const owner = await createTestMember();
@@ -220,7 +221,7 @@ describe("editing", () => {
     const first = (await editAction(
       routeArgs(`/statements/${id}/edit`, { params: { id }, cookie: author.cookie, form: { baseVersion: "1", text: "Author's version", note: "" } }),
     )) as Response;
-    expect(first.headers.get("Location")).toBe(`/statements/${id}?done=edited`);
+    expect(first.headers.get("Location")).toBe(`/statements/${id}`);
 
     const typed = "Co-author's  careful\nwording, with *emphasis*";
     const second = (await editAction(

@@ -129,25 +129,40 @@ export async function getStep(actor: MemberActor, step: number) {
   };
 }
 
-/** Saves one step's answer and moves the resume point. Returns the step count. */
-export async function saveStep(actor: MemberActor, step: number, input: StepInput, nextStep: number) {
+/** What saving a step came to: the step count, or why nothing was saved. */
+export type SaveStepResult =
+  | { ok: true; stepCount: number }
+  | { ok: false; reason: "no-draft" | "no-step" | "submitted"; message: string }
+  | { ok: false; reason: "invalid"; fieldErrors: { stage?: string[]; target?: string[] } };
+
+/**
+ * Saves one step's answer and moves the resume point. The one place that
+ * checks the chosen stages against the draft's framework version: the route
+ * only maps the result. Reads the framework once (area ids and stages).
+ */
+export async function saveStep(actor: MemberActor, step: number, input: StepInput, nextStep: number): Promise<SaveStepResult> {
   const draft = await findDraft(actor.userId);
-  if (!draft) throw new AssessmentError(404, "You have no assessment in progress.");
-  const [area, stages] = await Promise.all([
-    prisma.competencyArea.findFirst({
-      where: { versionId: draft.versionId },
-      orderBy: { position: "asc" },
-      skip: step - 1,
-      select: { id: true },
-    }),
+  if (!draft) return { ok: false, reason: "no-draft", message: "You have no assessment in progress." };
+  const [areas, stages] = await Promise.all([
+    prisma.competencyArea.findMany({ where: { versionId: draft.versionId }, orderBy: { position: "asc" }, select: { id: true } }),
     prisma.proficiencyStage.findMany({ where: { versionId: draft.versionId }, select: { id: true, slug: true } }),
   ]);
-  if (!area) throw new AssessmentError(404, "That step does not exist.");
+  const area = areas[step - 1];
+  if (!area) return { ok: false, reason: "no-step", message: "That step does not exist." };
   const stageId = stages.find((s) => s.slug === input.stage)?.id;
   const targetStageId = input.target ? stages.find((s) => s.slug === input.target)?.id : null;
-  if (!stageId || targetStageId === undefined) throw new AssessmentError(400, "Choose one of the stages shown.");
+  if (!stageId || targetStageId === undefined) {
+    return {
+      ok: false,
+      reason: "invalid",
+      fieldErrors: {
+        ...(stageId ? {} : { stage: ["Choose one of the stages shown"] }),
+        ...(targetStageId === undefined ? { target: ["Choose one of the stages shown, or No target"] } : {}),
+      },
+    };
+  }
   const evidence = input.evidence?.trim() ?? "";
-  const stepCount = await prisma.competencyArea.count({ where: { versionId: draft.versionId } });
+  const stepCount = areas.length;
   const writes = [
     prisma.assessmentAnswer.upsert({
       where: { assessmentId_areaId: { assessmentId: draft.id, areaId: area.id } },
@@ -169,15 +184,17 @@ export async function saveStep(actor: MemberActor, step: number, input: StepInpu
       select: { id: true },
     }),
   ] as const;
-  await prisma.$transaction([...writes]).catch((error: unknown) => {
+  try {
+    await prisma.$transaction([...writes]);
+  } catch (error) {
     // Submitted in another tab between the lookup and the write: the
     // database's immutability trigger refused the change.
     if (String(error).includes("cannot be changed")) {
-      throw new AssessmentError(409, "This assessment was submitted in the meantime, so it can no longer change.");
+      return { ok: false, reason: "submitted", message: "This assessment was submitted in the meantime, so it can no longer change." };
     }
     throw error;
-  });
-  return stepCount;
+  }
+  return { ok: true, stepCount };
 }
 
 /** The review page: every area with the draft's answer (or none yet). */

@@ -1,6 +1,6 @@
 // /admin/community — site administrators arrange the community forum's
 // categories (the same forms and rules as an association's settings).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { CategoryManager } from "~/components/category-manager";
@@ -12,6 +12,7 @@ import {
   runCategoryForm,
 } from "~/domain/discussions/categories.server";
 import { requireAdmin } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -25,11 +26,9 @@ async function requireCommunityForum() {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const forum = await requireCommunityForum();
-  const done = new URL(request.url).searchParams.get("done");
   return {
     forum: { slug: forum.slug, name: forum.name },
     categories: await listForumCategories(forum.id),
-    notice: done && done in CATEGORY_NOTICES ? CATEGORY_NOTICES[done as keyof typeof CATEGORY_NOTICES] : null,
   };
 }
 
@@ -39,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (!isCategoryIntent(formData.get("intent"))) throw new Response("Unknown action", { status: 400 });
   const result = await runCategoryForm(actor, forum.id, formData);
-  if (result.ok) return redirect(`/admin/community?done=${result.done}`);
+  if (result.ok) return redirectWithFlash("/admin/community", CATEGORY_NOTICES[result.done]);
   return data(result, { status: result.status });
 }
 
@@ -56,11 +55,6 @@ export default function CommunityAdmin() {
         The site-wide <Link to={`/forums/${page.forum.slug}`}>community forum</Link> is open to every member. Choose its
         categories, their order and who can read each one. A category can be deleted once it has no threads.
       </p>
-      <div role="status">
-        {page.notice ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
-        ) : null}
-      </div>
       <section aria-labelledby="categories-title" className="mt-6">
         <h2 id="categories-title" className="text-2xl font-semibold">
           Categories

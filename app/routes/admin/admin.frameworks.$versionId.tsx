@@ -1,9 +1,10 @@
 // /admin/frameworks/:versionId: a framework version as members would read it
 // (introduction, stages, every area with all its stage descriptors), with
 // "Publish" for a draft and "Use for new assessments" for a published version.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type SerializeFrom, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { SubmitButton } from "~/components/ui/button";
 import {
@@ -13,6 +14,7 @@ import {
 } from "~/domain/competencies/import.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -20,9 +22,8 @@ export { headers } from "~/utils/headers";
 const actionSchema = z.object({ intent: z.enum(["publish", "use"]) });
 
 const NOTICES = {
-  imported: "Imported as a draft. Check it below, then publish it.",
-  published: "Published. This version can no longer change; you can now use it for new assessments.",
-  current: "New assessments now use this version. Assessments already started keep their version.",
+  publish: "Published. This version can no longer change; you can now use it for new assessments.",
+  use: "New assessments now use this version. Assessments already started keep their version.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,9 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = await getFrameworkVersionPreview(params.versionId ?? "");
   if (!version) throw notFound("Framework version not found");
   const stageNames = new Map(version.stages.map((stage) => [stage.slug, stage.name]));
-  const done = new URL(request.url).searchParams.get("done");
   return {
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     version: {
       id: version.id,
       version: version.version,
@@ -70,27 +69,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 404) throw notFound("Framework version not found");
     return data({ problems: result.problems }, { status: result.status });
   }
-  return redirect(`/admin/frameworks/${versionId}?done=${parsed.data.intent === "publish" ? "published" : "current"}`);
+  return redirectWithFlash(`/admin/frameworks/${versionId}`, NOTICES[parsed.data.intent]);
 }
 
 const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ version }) => [
+    { label: "Competency frameworks", to: "/admin/frameworks" },
+    { label: `${version.framework.name} ${version.version}` },
+  ],
+};
+
 export default function FrameworkVersionPreview() {
-  const { version, stages, areas, canPublish, canUse, notice } = useLoaderData<typeof loader>();
+  const { version, stages, areas, canPublish, canUse } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/admin/frameworks">Competency frameworks</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">
-            {version.framework.name} {version.version}
-          </li>
-        </ol>
-      </nav>
 
       <header className="mt-4 max-w-3xl">
         <p className="text-sm font-semibold text-brand-700">Preview of a framework version</p>
@@ -113,11 +108,6 @@ export default function FrameworkVersionPreview() {
           <dd>{version.assessmentCount}</dd>
         </dl>
 
-        <div role="status">
-          {notice && !actionData ? (
-            <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
-          ) : null}
-        </div>
         {actionData?.problems?.length ? (
           <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
             {actionData.problems.map((problem) => (

@@ -1,6 +1,6 @@
 // /admin/frameworks: every framework version, the one new assessments use,
 // and the import form (Markdown files in the content/ format, or one JSON file).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
@@ -12,22 +12,17 @@ import {
 } from "~/domain/competencies/import.server";
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/import-limits";
 import { requireAdmin } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
 const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min(1) });
 
-const NOTICES = {
-  current: "The version for new assessments was changed. Assessments already started keep their version.",
-} as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const versions = await listFrameworkVersions();
-  const done = new URL(request.url).searchParams.get("done");
   return {
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: createdAt.toISOString().slice(0, 10) })),
   };
 }
@@ -43,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return data({ problems: ["Choose a framework version."] }, { status: 400 });
     const result = await setCurrentFrameworkVersion(parsed.data.versionId);
     if (!result.ok) return data({ problems: result.problems }, { status: result.status });
-    return redirect("/admin/frameworks?done=current");
+    return redirectWithFlash(
+      "/admin/frameworks",
+      "The version for new assessments was changed. Assessments already started keep their version.",
+    );
   }
 
   const files = await Promise.all(
@@ -56,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return data({ problems: upload.problems }, { status: 400 });
   const result = await importFrameworkVersion(upload.document, upload.contentHash);
   if (!result.ok) return data({ problems: result.problems }, { status: result.status });
-  return redirect(`/admin/frameworks/${result.versionId}?done=imported`);
+  return redirectWithFlash(`/admin/frameworks/${result.versionId}`, "Imported as a draft. Check it below, then publish it.");
 }
 
 /** The caps on an upload (the whole body is already within the route's limit, body-limits.ts). */
@@ -72,7 +70,7 @@ function uploadProblems(formData: FormData): string[] {
 const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;
 
 export default function AdminFrameworks() {
-  const { versions, notice } = useLoaderData<typeof loader>();
+  const { versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
@@ -81,11 +79,6 @@ export default function AdminFrameworks() {
         Each framework comes in versions. A new version never changes assessments taken against an older one. Import a
         version as a draft, check its preview, publish it, then choose it for new assessments.
       </p>
-      <div role="status">
-        {notice && !actionData ? (
-          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
-        ) : null}
-      </div>
 
       <section aria-labelledby="versions-title" className="mt-8">
         <h2 id="versions-title" className="text-2xl font-semibold">

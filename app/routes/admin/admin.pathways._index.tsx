@@ -2,6 +2,7 @@
 // its status, step count and enrolments; a way in to edit each, and to start a new one.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { ErrorPage } from "~/components/error-page";
 import { PATHWAY_KIND_LABELS, PATHWAY_STATUS_LABELS } from "~/domain/pathways/authoring-constants";
 import { listAuthorablePathways } from "~/domain/pathways/authoring.server";
@@ -90,12 +91,11 @@ export default function AdminPathways() {
           </table>
         </div>
       )}
-      {paged || nextAfter ? (
-        <nav aria-label="More pathways" className="mt-4 flex gap-4">
-          {paged ? <Link to="/admin/pathways">First page</Link> : null}
-          {nextAfter ? <Link to={`/admin/pathways?after=${encodeURIComponent(nextAfter)}`}>Next page</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="More pathways"
+        previous={paged ? { href: "/admin/pathways", label: "First page" } : null}
+        next={nextAfter ? { href: `/admin/pathways?after=${encodeURIComponent(nextAfter)}`, label: "Next page" } : null}
+      />
     </div>
   );
 }

@@ -2,8 +2,8 @@
 // forum's categories and latest threads the viewer may read, its pathways,
 // and links for those who run it.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -23,16 +23,11 @@ import { assertContributor, getActor, requireMember } from "~/utils/auth.server"
 import { notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
-const NOTICES = {
-  created: "Your association is ready. Add a few words of welcome in Announcements, then invite your first members.",
-  joined: "Welcome! You are now a member.",
-  requested: "Your request was sent. The owner and moderators will decide on it; you will get a notification.",
-  left: "You have left the association.",
-} as const;
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,7 +35,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getAssociationPage(actor, params.slug ?? "");
   if (!page) throw notFound();
   const url = new URL(request.url);
-  const done = url.searchParams.get("done");
   return {
     ...page,
     // No extra query: the page head already holds the viewer's role.
@@ -51,7 +45,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lastPostOn: formatDate(lastPostAt),
       lastPostIso: lastPostAt.toISOString(),
     })),
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
     signupUrl: `/signup?redirectTo=${encodeURIComponent(url.pathname)}`,
   };
@@ -68,13 +61,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "join") {
     const result = await joinAssociation(actor, slug);
     if (!result.ok) throw failureResponse(result);
-    return redirect(`/associations/${slug}?done=joined`);
+    return redirectWithFlash(`/associations/${slug}`, "Welcome! You are now a member.");
   }
   if (intent === "leave") {
     const result = await leaveAssociation(actor, slug);
     if (!result.ok)
       return data({ leaveError: result.message, messageErrors: null, message: "" }, { status: result.status });
-    return redirect(`/associations/${slug}?done=left`);
+    return redirectWithFlash(`/associations/${slug}`, "You have left the association.");
   }
   if (intent === "request") {
     const submission = parseWithZod(formData, { schema: joinRequestSchema });
@@ -93,7 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await enforceRateLimits([{ key: `join-request:user:${actor.userId}`, max: 20, windowSeconds: 60 * 60 }]);
     const result = await requestToJoin(actor, slug, submission.value.message);
     if (!result.ok) throw failureResponse(result);
-    return redirect(`/associations/${slug}?done=requested`);
+    return redirectWithFlash(
+      `/associations/${slug}`,
+      "Your request was sent. The owner and moderators will decide on it; you will get a notification.",
+    );
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -200,7 +196,6 @@ function MembershipPanel({ page }: { page: PageData }) {
 
 export default function AssociationPage() {
   const page = useLoaderData<typeof loader>();
-  const location = useLocation();
   const { association, can, forumSlug } = page;
   const base = `/associations/${association.slug}`;
   const members = `${association.memberCount.toLocaleString("en-US")} ${
@@ -228,11 +223,6 @@ export default function AssociationPage() {
         </p>
       </header>
 
-      <div role="status" key={location.key}>
-        {page.notice ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
-        ) : null}
-      </div>
 
       {can.moderate ? (
         <nav

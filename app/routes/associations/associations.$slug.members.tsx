@@ -1,10 +1,11 @@
 // /associations/:slug/members — who belongs, with their roles (members of the
 // association and site administrators). Owners appoint and remove
 // moderators, remove members and hand ownership on; members leave.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Avatar } from "~/components/avatar";
+import { Pager } from "~/components/pager";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -23,17 +24,18 @@ import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
-const NOTICES: Record<string, (name: string) => string> = {
-  moderator: (name) => `${name} is now a moderator.`,
-  member: (name) => `${name} is no longer a moderator.`,
-  removed: (name) => `${name} was removed from the association.`,
+const NOTICES = {
+  moderator: (name: string) => `${name} is now a moderator.`,
+  member: (name: string) => `${name} is no longer a moderator.`,
+  removed: (name: string) => `${name} was removed from the association.`,
   "not-member": () => "That person is not a member of the association any more: nothing changed.",
-  transferred: (name) => `${name} is now the owner. You are a moderator.`,
-};
+  transferred: (name: string) => `${name} is now the owner. You are a moderator.`,
+} as const;
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -58,8 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const removeCandidate = await confirming("remove", canAppointModerators(actor, membership));
   const removeTarget = removeCandidate && removeCandidate.userId !== actor.userId ? removeCandidate : null;
 
-  const done = url.searchParams.get("done");
-  const name = url.searchParams.get("name") ?? "";
   return {
     association: { slug: association.slug, name: association.name, memberCount: association.memberCount },
     viewerId: actor.userId,
@@ -74,7 +74,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     removeTarget,
     isLaterPage: !!after,
     nextPage: nextCursor ? `?${new URLSearchParams({ after: nextCursor })}` : null,
-    notice: done && NOTICES[done] ? NOTICES[done](name.slice(0, 80) || "The member") : null,
   };
 }
 
@@ -92,13 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const slug = params.slug ?? "";
   const form = Object.fromEntries(await readForm(request));
-  const back = (done: string, name: string) =>
-    redirect(`/associations/${slug}/members?${new URLSearchParams({ done, name })}`);
+  const back = (done: keyof typeof NOTICES, name: string) =>
+    redirectWithFlash(`/associations/${slug}/members`, NOTICES[done](name.slice(0, 80) || "The member"));
 
   if (form.intent === "leave") {
     const result = await leaveAssociation(actor, slug);
     if (!result.ok) return data({ error: result.message, confirm: "" }, { status: result.status });
-    return redirect(`/associations/${slug}?done=left`);
+    return redirectWithFlash(`/associations/${slug}`, "You have left the association.");
   }
 
   if (form.intent === "transfer") {
@@ -204,11 +203,6 @@ export default function Members() {
         owner runs the association; moderators look after its forum, approve requests and invite people.
       </p>
 
-      <div role="status">
-        {page.notice ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
-        ) : null}
-      </div>
       {result?.error && !transferTo ? (
         <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
           {result.error}
@@ -327,16 +321,11 @@ export default function Members() {
             );
           })}
         </ul>
-        {page.nextPage || page.isLaterPage ? (
-          <nav aria-label="More members" className="mt-4 flex flex-wrap justify-between gap-4">
-            {page.isLaterPage ? <Link to={`${base}/members`}>← Back to the first page</Link> : <span />}
-            {page.nextPage ? (
-              <Link to={page.nextPage} rel="next">
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="More members"
+          previous={page.isLaterPage ? { href: `${base}/members`, label: "Back to the first page" } : null}
+          next={page.nextPage ? { href: page.nextPage, label: "Next page" } : null}
+        />
       </section>
 
       {page.role ? (

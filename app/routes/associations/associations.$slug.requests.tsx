@@ -1,7 +1,7 @@
 // /associations/:slug/requests — the owner and moderators decide on requests
 // to join, oldest first. Declining can carry a reason, emailed to the member.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -17,14 +17,15 @@ import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
-const NOTICES: Record<string, (name: string) => string> = {
-  approved: (name) => `${name} is now a member, and has been told.`,
-  declined: (name) => `The request from ${name} was declined, and they have been told by email.`,
-};
+const NOTICES = {
+  approved: (name: string) => `${name} is now a member, and has been told.`,
+  declined: (name: string) => `The request from ${name} was declined, and they have been told by email.`,
+} as const;
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,9 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await listPendingRequests(actor, params.slug ?? "");
   if (!result.ok) throw failureResponse(result);
   const { association, requests, total } = result.value;
-  const url = new URL(request.url);
-  const done = url.searchParams.get("done");
-  const name = (url.searchParams.get("name") ?? "").slice(0, 80) || "the member";
   return {
     association: { slug: association.slug, name: association.name, joinPolicy: association.joinPolicy },
     total,
@@ -43,7 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       askedOn: formatDate(createdAt),
       askedIso: createdAt.toISOString(),
     })),
-    notice: done && NOTICES[done] ? NOTICES[done](name) : null,
   };
 }
 
@@ -69,11 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await approveJoinRequest(actor, slug, value.requestId)
       : await declineJoinRequest(actor, slug, value.requestId, value.reason, siteUrl(request));
   if (!result.ok) throw failureResponse(result);
-  const params_ = new URLSearchParams({
-    done: value.intent === "approve" ? "approved" : "declined",
-    name: result.value.name,
-  });
-  return redirect(`/associations/${slug}/requests?${params_}`);
+  const notice = value.intent === "approve" ? NOTICES.approved : NOTICES.declined;
+  return redirectWithFlash(`/associations/${slug}/requests`, notice(result.value.name.slice(0, 80) || "the member"));
 }
 
 export default function JoinRequests() {
@@ -93,11 +87,6 @@ export default function JoinRequests() {
               JOIN_POLICY_LABELS[page.association.joinPolicy]
             }”: no new requests arrive, but any still waiting can be decided here.`}
       </p>
-      <div role="status">
-        {page.notice ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
-        ) : null}
-      </div>
 
       <section aria-labelledby="pending-title" className="mt-6">
         <h2 id="pending-title" className="text-2xl font-semibold">

@@ -3,7 +3,7 @@
 // categories: add, edit, reorder, delete while empty.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -21,14 +21,11 @@ import { associationDetailsSchema } from "~/domain/associations/schemas";
 import { isCategoryIntent, listForumCategories, runCategoryForm } from "~/domain/discussions/categories.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
-const NOTICES: Record<string, string> = {
-  details: "The association’s details were saved.",
-  ...CATEGORY_NOTICES,
-};
 
 async function requireOwner(request: Request, slug: string) {
   const actor = await requireMember(request);
@@ -41,13 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { association } = await requireOwner(request, params.slug ?? "");
   const { details, forum } = await getAssociationSettings(association.id);
   const categories = forum ? await listForumCategories(forum.id) : [];
-  const done = new URL(request.url).searchParams.get("done");
   return {
     association: { slug: association.slug, name: association.name },
     details: { ...details, website: details.website ?? "" },
     forumSlug: forum?.slug ?? null,
     categories,
-    notice: done ? NOTICES[done] ?? null : null,
     constraint: formConstraint(associationDetailsSchema),
   };
 }
@@ -61,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { forum } = await getAssociationSettings(association.id);
     if (!forum) throw new Response("This association has no forum", { status: 404 });
     const result = await runCategoryForm(actor, forum.id, formData);
-    if (result.ok) return redirect(`/associations/${slug}/settings?done=${result.done}#categories-title`);
+    if (result.ok) return redirectWithFlash(`/associations/${slug}/settings#categories-title`, CATEGORY_NOTICES[result.done]);
     return data({ details: null, category: result }, { status: result.status });
   }
 
@@ -69,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ details: submission.reply(), category: null }, { status: 400 });
   const result = await updateAssociation(actor, slug, submission.value);
   if (!result.ok) throw failureResponse(result);
-  return redirect(`/associations/${slug}/settings?done=details`);
+  return redirectWithFlash(`/associations/${slug}/settings`, "The association’s details were saved.");
 }
 
 export default function AssociationSettings() {
@@ -94,12 +89,6 @@ export default function AssociationSettings() {
         Only the owner (and site administrators) can change these. Moderators and roles are on the{" "}
         <Link to={`${base}/members`}>members page</Link>.
       </p>
-
-      <div role="status">
-        {page.notice ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{page.notice}</p>
-        ) : null}
-      </div>
 
       <section
         aria-labelledby="details-title"

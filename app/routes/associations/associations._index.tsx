@@ -2,6 +2,7 @@
 // with the signed-in member's own associations first.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { ErrorPage } from "~/components/error-page";
 import { listAssociations, listMyAssociations } from "~/domain/associations/associations.server";
 import { JOIN_POLICY_LABELS, ROLE_LABELS, type JoinPolicyName } from "~/domain/associations/constants";
@@ -107,16 +108,11 @@ export default function AssociationDirectory() {
             ))}
           </ul>
         )}
-        {nextPage || isLaterPage ? (
-          <nav aria-label="More associations" className="mt-6 flex flex-wrap justify-between gap-4">
-            {isLaterPage ? <Link to="/associations">← Back to the first page</Link> : <span />}
-            {nextPage ? (
-              <Link to={nextPage} rel="next">
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="More associations"
+          previous={isLaterPage ? { href: "/associations", label: "Back to the first page" } : null}
+          next={nextPage ? { href: nextPage, label: "Next page" } : null}
+        />
       </section>
     </>
   );

@@ -3,7 +3,7 @@
 // categories) are made in one transaction.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -17,6 +17,7 @@ import { createAssociationSchema } from "~/domain/associations/schemas";
 import { requireContributor } from "~/utils/auth.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -42,7 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
       },
     );
   }
-  return redirect(`/associations/${result.value.slug}?done=created`);
+  return redirectWithFlash(
+    `/associations/${result.value.slug}`,
+    "Your association is ready. Add a few words of welcome in Announcements, then invite your first members.",
+  );
 }
 
 export default function NewAssociation() {

@@ -14,6 +14,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { acceptInvitation, viewInvitation, type UnusableReason } from "~/domain/associations/invitations.server";
 import { getActor, requireContributor } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -46,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireContributor(request);
   const result = await acceptInvitation(actor, params.token ?? "");
   if (!result.ok) throw gone(result.reason);
-  return redirect(`/associations/${result.slug}${result.joined ? "?done=joined" : ""}`);
+  const to = `/associations/${result.slug}`;
+  return result.joined ? redirectWithFlash(to, "Welcome! You are now a member.") : redirect(to);
 }
 
 

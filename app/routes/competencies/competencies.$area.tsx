@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkArea } from "~/domain/competencies/frameworks.server";
 
@@ -26,20 +27,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.area.name} — competency area · CME Commons` : "Competency area · CME Commons" },
 ];
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ area }) => [{ label: "Competency framework", to: "/competencies" }, { label: area.name }],
+};
+
 export default function CompetencyArea() {
   const { area, stages, framework, areaCount, areaIndex, previous, next } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/competencies">Competency framework</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">{area.name}</li>
-        </ol>
-      </nav>
-
       <header className="mt-4 max-w-3xl">
         <p className="text-sm font-semibold text-brand-700">
           Area {areaIndex + 1} of {areaCount}

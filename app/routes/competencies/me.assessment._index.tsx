@@ -1,6 +1,7 @@
 // /me/assessment: what a self-assessment is, and the way in — start one, or continue the draft.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -52,21 +53,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: () => [{ label: "My home", to: "/home" }, { label: "Self-assessment" }],
+};
+
 export default function AssessmentHome() {
   const { kind, areas, draft, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/home">My home</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">Self-assessment</li>
-        </ol>
-      </nav>
-
       <h1 className="mt-4 text-3xl font-bold">Your competency self-assessment</h1>
 
       {discarded ? (

@@ -1,9 +1,10 @@
 // /me/assessment/review — every answer of the member's draft, then submit (freeze) or discard it.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -78,6 +79,10 @@ export async function action({ request }: ActionFunctionArgs) {
   throw new Response("Unknown action", { status: 400 });
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: () => [{ label: "Self-assessment", to: "/me/assessment" }, { label: "Review" }],
+};
+
 export default function AssessmentReview() {
   const { framework, isBaseline, areas, complete, missing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -97,16 +102,6 @@ export default function AssessmentReview() {
 
   return (
     <div className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/me/assessment">Self-assessment</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">Review</li>
-        </ol>
-      </nav>
-
       <h1 className="mt-4 text-3xl font-bold">Review your self-assessment</h1>
       <p className="mt-3 text-lg text-stone-700">
         Check each area before you submit. You can change any answer with its “Edit” link. You have answered {answered}{" "}

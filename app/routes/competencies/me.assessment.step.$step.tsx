@@ -1,15 +1,16 @@
 // /me/assessment/step/:step — one competency area of the member's draft self-assessment.
 import { getCollectionProps, getFormProps, getTextareaProps, parse, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { AssessmentError, findDraft, getStep, saveStep } from "~/domain/assessments/assessments.server";
+import { findDraft, getStep, saveStep } from "~/domain/assessments/assessments.server";
 import { MAX_LINKS } from "~/domain/assessments/constants";
 import { stepFormSchema, type StepFormInput, type StepFormOutput } from "~/domain/assessments/schemas";
 import type { MemberActor } from "~/domain/members/actor";
@@ -73,32 +74,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const step = stepNumber(params.step);
-  // Members only ever touch their own draft: it is found by the actor, never by an id from the request.
-  const current = await requireStep(actor, step);
   const formData = await readForm(request);
+  // Nothing to save: the previous page's loader checks the draft.
   if (isBareBack(formData)) return redirect(previousUrl(step));
 
   const submission = parseWithZod(formData, { schema: stepFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const { intent, stage, target } = submission.value;
-  const stageSlugs = new Set(current.stages.map((s) => s.slug));
-  if (!stageSlugs.has(stage)) return submission.reply({ fieldErrors: { stage: ["Choose one of the stages shown"] } });
-  if (target && !stageSlugs.has(target)) {
-    return submission.reply({ fieldErrors: { target: ["Choose one of the stages shown, or No target"] } });
-  }
-
-  try {
-    await saveStep(actor, step, submission.value, intent === "back" ? step - 1 : step + 1);
-  } catch (error) {
-    if (!(error instanceof AssessmentError)) throw error;
-    // The draft went away meanwhile (submitted or discarded in another tab).
-    if (error.status === 404) throw redirect("/me/assessment");
-    return submission.reply({ formErrors: [error.userMessage] });
+  const { intent } = submission.value;
+  // Members only ever touch their own draft: the domain finds it by the actor, never by an id from the
+  // request, and checks the stages against its framework version.
+  const result = await saveStep(actor, step, submission.value, intent === "back" ? step - 1 : step + 1);
+  if (!result.ok) {
+    switch (result.reason) {
+      // The draft went away meanwhile (submitted or discarded in another tab), or never was.
+      case "no-draft":
+        throw redirect("/me/assessment");
+      case "no-step":
+        throw new Response("Not found", { status: 404 });
+      case "invalid":
+        return submission.reply({ fieldErrors: result.fieldErrors });
+      case "submitted":
+        return submission.reply({ formErrors: [result.message] });
+    }
   }
   if (intent === "back") return redirect(previousUrl(step));
-  if (intent === "review" || step >= current.stepCount) return redirect("/me/assessment/review");
+  if (intent === "review" || step >= result.stepCount) return redirect("/me/assessment/review");
   return redirect(stepUrl(step + 1));
 }
+
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ area }) => [{ label: "Self-assessment", to: "/me/assessment" }, { label: area.name }],
+};
 
 type StepData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -136,16 +142,6 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/me/assessment">Self-assessment</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">{area.name}</li>
-        </ol>
-      </nav>
-
       <div className="mt-4 max-w-3xl">
         <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
           <p id="step-progress" className="font-semibold text-brand-700">

@@ -2,8 +2,8 @@
 // competency profile, to take to a performance review (one or two pages).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { ErrorPage } from "~/components/error-page";
+import { PrintButton } from "~/components/print-button";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { ReviewPackArticle } from "~/components/review-pack";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
@@ -27,31 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Competency review pack · CME Commons" }];
 
-const subscribeNothing = () => () => {};
-
-/** True once React has hydrated in the browser; false on the server and in the first render. */
-function useHydrated() {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}
-
-function PrintButton() {
-  // Printing needs JavaScript: without it, only the instruction beside it shows.
-  if (!useHydrated()) return null;
-  return (
-    <button
-      type="button"
-      onClick={() => window.print()}
-      className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-    >
-      Print this page
-    </button>
-  );
-}
-
 export default function ReviewPack() {
   const { pack, member, preparedOn, reviewerRatings } = useLoaderData<typeof loader>();
   return (
@@ -65,7 +40,7 @@ export default function ReviewPack() {
             <p className="text-sm text-stone-700">
               Use your browser’s Print command (Ctrl+P / ⌘P) to print this pack or save it as a PDF.
             </p>
-            <PrintButton />
+            <PrintButton label="Print this page" />
           </div>
         ) : null}
       </div>

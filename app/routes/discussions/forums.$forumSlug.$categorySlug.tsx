@@ -1,6 +1,7 @@
 // /forums/:forumSlug/:categorySlug — one category's threads, pinned first, latest activity next.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
 import { ThreadList } from "~/components/thread-list";
@@ -24,14 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const newThreadButton =
   "inline-flex items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ forum }) => [{ label: forum.association ? `${forum.name} forum` : forum.name, to: `/forums/${forum.slug}` }],
+};
+
 export default function CategoryPage() {
   const page = useLoaderData<typeof loader>();
   const { forum, category } = page;
   return (
     <div className="max-w-4xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to={`/forums/${forum.slug}`}>{forum.association ? `${forum.name} forum` : forum.name}</Link>
-      </nav>
       <div className="mt-1 flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-3xl font-bold">{category.name}</h1>
         <div className="flex flex-wrap items-center gap-2">

@@ -1,6 +1,6 @@
 // /moderation: flagged posts waiting for a decision, for site administrators
 // (everything) and association owners and moderators (their forums).
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
@@ -18,6 +18,7 @@ import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/dom
 import { requireMember } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
 import { formatDateTimeUtc } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -33,13 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await canUseModerationQueue(actor))) throw forbidden("Moderators only");
   const params = new URL(request.url).searchParams;
   const after = params.get("after");
-  const done = params.get("done");
   const { items, nextCursor } = await listModerationQueue(actor, after);
   return {
     items,
     isLaterPage: !!after,
     nextPage: nextCursor ? `/moderation?${new URLSearchParams({ after: nextCursor })}` : null,
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
   };
 }
 
@@ -63,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : await dismissFlags(actor, input.postId);
   if (!result.ok) throw new Response(result.message, { status: result.status });
   const done = input.intent === "hide" ? "hidden" : input.intent === "restore" ? "restored" : "dismissed";
-  return redirect(`/moderation?done=${done}`);
+  return redirectWithFlash("/moderation", NOTICES[done]);
 }
 
 
@@ -174,7 +173,7 @@ function ModerationGuidance() {
 }
 
 export default function Moderation() {
-  const { items, isLaterPage, nextPage, notice } = useLoaderData<typeof loader>();
+  const { items, isLaterPage, nextPage } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="moderation-title" className="max-w-3xl">
       <h1 id="moderation-title" className="text-3xl font-bold">
@@ -184,7 +183,6 @@ export default function Moderation() {
         Posts members have flagged in the forums you moderate, the longest-waiting first. Three flags hide a post until
         you decide.
       </p>
-      <div role="status">{notice ? <p className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{notice}</p> : null}</div>
       <ModerationGuidance />
 
       {items.length === 0 ? (

@@ -1,7 +1,7 @@
 // /notifications: a member's notifications, newest first. Opening an unread
 // one goes through a POST (/notifications/:id) that marks it read; "Mark all
 // as read" is a form on this page.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
@@ -10,17 +10,15 @@ import { listNotifications, markAllRead, unreadNotificationCount } from "~/domai
 import { notificationText, type NotificationView } from "~/domain/notifications/targets";
 import { requireMember } from "~/utils/auth.server";
 import { formatDateTimeUtc } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
-
-const NOTICES = { "all-read": "All your notifications are marked as read." } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const params = new URL(request.url).searchParams;
   const after = params.get("after");
-  const done = params.get("done");
   const [{ items, nextCursor }, unread] = await Promise.all([
     listNotifications(actor, after),
     unreadNotificationCount(actor.userId),
@@ -30,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unread,
     isLaterPage: !!after,
     nextPage: nextCursor ? `/notifications?${new URLSearchParams({ after: nextCursor })}` : null,
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
   };
 }
 
@@ -41,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
   await markAllRead(actor);
-  return redirect("/notifications?done=all-read");
+  return redirectWithFlash("/notifications", "All your notifications are marked as read.");
 }
 
 
@@ -92,7 +89,7 @@ function NotificationItem({ item }: { item: NotificationView & { href: string | 
 }
 
 export default function Notifications() {
-  const { items, unread, isLaterPage, nextPage, notice } = useLoaderData<typeof loader>();
+  const { items, unread, isLaterPage, nextPage } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="notifications-title" className="max-w-3xl">
       <h1 id="notifications-title" className="text-3xl font-bold">
@@ -101,7 +98,6 @@ export default function Notifications() {
       <p className="mt-2 text-stone-700">
         Replies in threads you watch, mentions of you, replies to your posts and news from your associations.
       </p>
-      <div role="status">{notice ? <p className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{notice}</p> : null}</div>
 
       <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
         <p className="font-medium">{unread === 0 ? "You have no unread notifications." : `${unread} unread`}</p>

@@ -1,9 +1,10 @@
 // /t/:threadId/:slug? — a thread: its posts, 50 to a page, the reply form and the tools the viewer may use.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
 import { postHtml, type PostContext } from "~/components/post";
@@ -160,6 +161,13 @@ function ReplyForm({ quote }: { quote: ReturnType<typeof useLoaderData<typeof lo
   );
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ forum, category }) => [
+    { label: forum.name, to: `/forums/${forum.slug}` },
+    { label: category.name, to: `/forums/${forum.slug}/${category.slug}` },
+  ],
+};
+
 export default function ThreadPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -188,17 +196,6 @@ export default function ThreadPage() {
 
   return (
     <article aria-labelledby="thread-title" className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1 text-stone-700">
-          <li>
-            <Link to={`/forums/${page.forum.slug}`}>{page.forum.name}</Link>
-            <span aria-hidden="true"> ›</span>
-          </li>
-          <li>
-            <Link to={`/forums/${page.forum.slug}/${page.category.slug}`}>{page.category.name}</Link>
-          </li>
-        </ol>
-      </nav>
       <h1 id="thread-title" className="mt-2 break-words text-2xl font-bold sm:text-3xl">
         {thread.title}
       </h1>

@@ -2,6 +2,7 @@
 // filter on) only what members chose to share with them.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { Avatar } from "~/components/avatar";
 import { ErrorPage } from "~/components/error-page";
 import {
@@ -225,16 +226,11 @@ export default function MemberDirectory() {
           </ul>
         )}
 
-        {nextPage || isLaterPage ? (
-          <nav aria-label="More members" className="mt-6 flex flex-wrap justify-between gap-4">
-            {isLaterPage ? <Link to={firstPage}>← Back to the first page</Link> : <span />}
-            {nextPage ? (
-              <Link to={nextPage} rel="next">
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="More members"
+          previous={isLaterPage ? { href: firstPage, label: "Back to the first page" } : null}
+          next={nextPage ? { href: nextPage, label: "Next page" } : null}
+        />
       </section>
     </>
   );

@@ -2,10 +2,11 @@
 // activity over several visits; suggestions (never errors) refresh on every save.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
@@ -212,6 +213,10 @@ function WorksheetText({
   );
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ plan }) => [{ label: "Activity plans", to: "/me/plans" }, { label: plan.title }],
+};
+
 export default function PlanEditor() {
   const { plan, advice, lastSaved, neverSaved, saved, step, constraint, help } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -231,18 +236,6 @@ export default function PlanEditor() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/me/plans">Activity plans</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page" className="break-words">
-            {plan.title}
-          </li>
-        </ol>
-      </nav>
-
       <header className="mt-4 max-w-3xl">
         <p className="text-sm font-semibold text-brand-700">Mock CME activity plan</p>
         <h1 className="text-3xl font-bold break-words">{plan.title}</h1>

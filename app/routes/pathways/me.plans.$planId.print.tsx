@@ -1,9 +1,9 @@
 // /me/plans/:planId/print — the member's plan as a clean document, to print or save as a PDF.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { ActivityPlanDocument } from "~/components/activity-plan";
 import { ErrorPage } from "~/components/error-page";
+import { PrintButton } from "~/components/print-button";
 import { getActivityPlan } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
@@ -24,31 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     author: actor.displayName,
     updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
   };
-}
-
-const subscribeNothing = () => () => {};
-
-/** True once React has hydrated in the browser. */
-function useHydrated() {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}
-
-function PrintButton() {
-  // Printing from a button needs JavaScript; without it the browser's own Print command works.
-  if (!useHydrated()) return null;
-  return (
-    <button
-      type="button"
-      onClick={() => window.print()}
-      className="inline-flex items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-    >
-      Print
-    </button>
-  );
 }
 
 export default function PrintPlan() {

@@ -1,6 +1,7 @@
 // /me/plans?step=… — the member's mock-activity plans, newest edited first, and a way to start one.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FIELD_LABELS, TITLE_MAX } from "~/domain/pathways/planner-options";
@@ -33,21 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: () => [{ label: "My home", to: "/home" }, { label: "Activity plans" }],
+};
+
 export default function Plans() {
   const { plans, step, deleted, titleHelp } = useLoaderData<typeof loader>();
   const stepQuery = step ? `?step=${encodeURIComponent(step.id)}` : "";
 
   return (
     <div className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/home">My home</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">Activity plans</li>
-        </ol>
-      </nav>
       <h1 className="mt-4 text-3xl font-bold">Your activity plans</h1>
       <p className="mt-3 text-stone-700">
         Practise planning a CME activity the way accredited providers do: from the practice gap and the need behind

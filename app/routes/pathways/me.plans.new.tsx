@@ -1,8 +1,9 @@
 // /me/plans/new?step=… — name a new mock-activity plan; creating it opens the worksheet.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
@@ -37,6 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/me/plans/${id}`);
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: () => [{ label: "Activity plans", to: "/me/plans" }, { label: "New plan" }],
+};
+
 export default function NewPlan() {
   const { step, constraint, titleHelp } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -50,15 +55,6 @@ export default function NewPlan() {
 
   return (
     <div className="max-w-2xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/me/plans">Activity plans</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">New plan</li>
-        </ol>
-      </nav>
       <h1 className="mt-4 text-3xl font-bold">Name your plan</h1>
       <p className="mt-3 text-stone-700">
         The planner walks you through a mock CME activity: the practice gap, the need behind it, objectives, format,

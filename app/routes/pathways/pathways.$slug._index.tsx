@@ -1,14 +1,16 @@
 // /pathways/:slug — a pathway: its summary, its steps in order with effort,
 // areas built and the member's completion, a progress bar, enrol and leave.
 // Unpublished pathways are 404 except for their authors and members enrolled before.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
 import { enrol, getPathwayDetail, leave, PathwayError } from "~/domain/pathways/pathways.server";
 import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathways/constants";
 import { getActor, requireMember } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const detail = await getPathwayDetail(actor, params.slug ?? "").catch(asResponse);
   const url = new URL(request.url);
-  return { ...detail, signedIn: actor.kind === "member", status: url.searchParams.get("done"), loginTo: url.pathname };
+  return { ...detail, signedIn: actor.kind === "member", loginTo: url.pathname };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,39 +35,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "enrol") {
     await enrol(actor, slug).catch(asResponse);
-    return redirect(`/pathways/${slug}?done=enrolled`);
+    return redirectWithFlash(`/pathways/${slug}`, STATUS_MESSAGES.enrolled);
   }
   if (intent === "leave") {
     await leave(actor, slug).catch(asResponse);
-    return redirect(`/pathways/${slug}?done=left`);
+    return redirectWithFlash(`/pathways/${slug}`, STATUS_MESSAGES.left);
   }
   throw new Response("Unknown action", { status: 400 });
 }
 
-const STATUS_MESSAGES: Record<string, string> = {
+const STATUS_MESSAGES = {
   enrolled: "You are enrolled. Start with any step: they are listed in the suggested order.",
   left: "You left this pathway. Your completed steps are kept, so enrolling again restores your progress.",
+} as const;
+
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ pathway }) => [{ label: "Pathways", to: "/pathways" }, { label: pathway.title }],
 };
 
 export default function PathwayPage() {
-  const { pathway, steps, progress, enrolment, canEnrol, canEdit, signedIn, status, loginTo } = useLoaderData<typeof loader>();
-  const message = status ? STATUS_MESSAGES[status] : undefined;
+  const { pathway, steps, progress, enrolment, canEnrol, canEdit, signedIn, loginTo } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/pathways">Pathways</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">{pathway.title}</li>
-        </ol>
-      </nav>
-
-      <div role="status">
-        {message ? <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">{message}</p> : null}
-      </div>
-
       <header className="mt-4 max-w-3xl">
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{PATHWAY_KIND_LABELS[pathway.kind]}</p>
         <h1 className="text-3xl font-bold">{pathway.title}</h1>

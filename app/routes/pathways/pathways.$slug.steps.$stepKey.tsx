@@ -4,8 +4,9 @@
 // activity plans), or undo the completion.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
@@ -20,6 +21,7 @@ import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -45,7 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     plans,
     signedIn: actor.kind === "member",
-    status: url.searchParams.get("done"),
     loginTo: url.pathname,
     constraint: formConstraint(completionSchema),
   };
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (formData.get("intent") === "undo") {
     await undoCompletion(actor, { slug, key }).catch(asResponse);
-    return redirect(`${here}?done=undone`);
+    return redirectWithFlash(here, "Your completion was undone. Complete the step again whenever you are ready.");
   }
 
   const submission = parseWithZod(formData, { schema: completionSchema });
@@ -78,8 +79,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: "formError" in result ? 409 : 400 },
     );
   }
-  return redirect(`${here}?done=completed`);
+  // What the member has done now, said on the step's page (the next step is linked from its navigation).
+  const { pathway, progress, next } = await getStepDetail(actor, slug, key).catch(asResponse);
+  const message = [
+    `Step completed: ${progressText(progress.completed, progress.total)} of ${pathway.title} done.`,
+    progress.completed === progress.total ? "You have finished the pathway. Well done!" : null,
+    next ? `Next: ${next.title}.` : null,
+  ];
+  return redirectWithFlash(here, message.filter(Boolean).join(" "));
 }
+
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ pathway, step }) => [
+    { label: "Pathways", to: "/pathways" },
+    { label: pathway.title, to: `/pathways/${pathway.slug}` },
+    { label: step.title },
+  ],
+};
 
 export default function StepPage() {
   const data = useLoaderData<typeof loader>();
@@ -88,43 +104,10 @@ export default function StepPage() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, status, loginTo, constraint }: Data) {
+function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, loginTo, constraint }: Data) {
   const stepUrl = (key: string) => `/pathways/${pathway.slug}/steps/${key}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to="/pathways">Pathways</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li>
-            <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">{step.title}</li>
-        </ol>
-      </nav>
-
-      <div role="status">
-        {status === "completed" && completion ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
-            Step completed: {progressText(progress.completed, progress.total)} of {pathway.title} done.
-            {progress.completed === progress.total ? " You have finished the pathway. Well done!" : null}
-            {next ? (
-              <>
-                {" "}
-                Next: <Link to={stepUrl(next.key)}>{next.title}</Link>.
-              </>
-            ) : null}
-          </p>
-        ) : status === "undone" && !completion ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
-            Your completion was undone. Complete the step again whenever you are ready.
-          </p>
-        ) : null}
-      </div>
-
       <header className="mt-4 max-w-3xl">
         <p className="text-sm font-semibold text-brand-700">
           {number ? `Step ${number} of ${total}` : "Retired step"} · {pathway.title}

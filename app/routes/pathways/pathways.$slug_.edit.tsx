@@ -2,8 +2,9 @@
 // (publish / unpublish), its steps (reorder, edit, remove, add) and its details.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
@@ -25,15 +26,13 @@ import {
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
 const NOTICES = {
-  created: "Draft created. Add its steps, preview it, then publish it.",
   saved: "Details saved.",
-  "step-added": "Step added at the end of the pathway.",
-  "step-saved": "Step saved.",
   moved: "Step moved.",
   removed: "Step removed. Members who completed it keep their record of it.",
   published: "Published: members can now find the pathway and enrol.",
@@ -48,13 +47,11 @@ async function requirePathway(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const pathway = await requirePathway(request, params.slug);
   const url = new URL(request.url);
-  const done = url.searchParams.get("done");
   const editing = await getPathwayForEditing(pathway);
   // "Remove…" asks first: ?remove=<step id> shows what removing the step means, with the button that does it.
   const remove = url.searchParams.get("remove");
   return {
     pathway: editing,
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     removing: editing.steps.find((step) => step.id === remove)?.id ?? null,
     constraint: formConstraint(pathwayDetailsSchema),
   };
@@ -64,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const pathway = await requirePathway(request, params.slug);
   const formData = await readForm(request);
   const back = (done: keyof typeof NOTICES, slug = pathway.slug, hash = "") =>
-    redirect(`/pathways/${slug}/edit?done=${done}${hash}`);
+    redirectWithFlash(`/pathways/${slug}/edit${hash}`, NOTICES[done]);
 
   switch (formData.get("intent")) {
     case "details": {
@@ -102,22 +99,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ pathway }) => [
+    pathway.association
+      ? { label: pathway.association.name, to: `/associations/${pathway.association.slug}` }
+      : { label: "Pathways (administration)", to: "/admin/pathways" },
+  ],
+};
+
 export default function EditPathway() {
-  const { pathway, notice, removing, constraint } = useLoaderData<typeof loader>();
+  const { pathway, removing, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const published = pathway.status === "PUBLISHED";
   const publishError = actionData?.intent === "publish" ? actionData.message : null;
 
   return (
     <div className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        {pathway.association ? (
-          <Link to={`/associations/${pathway.association.slug}`}>{pathway.association.name}</Link>
-        ) : (
-          <Link to="/admin/pathways">Pathways (administration)</Link>
-        )}
-      </nav>
-
       <header className="mt-2">
         <p className="text-sm font-semibold text-brand-700">Editing pathway</p>
         <h1 className="text-3xl font-bold break-words">{pathway.title}</h1>
@@ -126,12 +123,6 @@ export default function EditPathway() {
           {pathway.enrolledCount} enrolled
         </p>
       </header>
-
-      <div role="status">
-        {notice && !actionData ? (
-          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">{notice}</p>
-        ) : null}
-      </div>
 
       <section aria-labelledby="status-title" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="status-title" className="sr-only">

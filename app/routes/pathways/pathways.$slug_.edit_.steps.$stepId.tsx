@@ -3,9 +3,10 @@
 // /pathways/:slug/edit/steps/new adds a step at the end.
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
@@ -23,6 +24,7 @@ import {
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -68,13 +70,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (stepId === NEW) {
     const result = await addStep(pathway, submission.value);
     if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-    return redirect(`/pathways/${pathway.slug}/edit?done=step-added#step-${result.value.stepId}`);
+    return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${result.value.stepId}`, "Step added at the end of the pathway.");
   }
   const result = await updateStep(pathway, stepId, submission.value);
   if ("notFound" in result) throw notFound();
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  return redirect(`/pathways/${pathway.slug}/edit?done=step-saved#step-${stepId}`);
+  return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${stepId}`, "Step saved.");
 }
+
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ pathway, step }) => [
+    { label: pathway.title, to: `/pathways/${pathway.slug}/edit` },
+    { label: step ? "Edit step" : "Add a step" },
+  ],
+};
 
 export default function EditStep() {
   const loaderData = useLoaderData<typeof loader>();
@@ -97,15 +106,6 @@ function StepForm({ pathway, step, choices, constraint }: ReturnType<typeof useL
 
   return (
     <div className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link to={editUrl}>{pathway.title}</Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page">{step ? "Edit step" : "Add a step"}</li>
-        </ol>
-      </nav>
       <h1 className="mt-2 text-3xl font-bold break-words">{heading}</h1>
       {step ? (
         <p className="mt-2 text-stone-700">

@@ -2,8 +2,9 @@
 // with ?association=<slug>, one of that association's (its owner and moderators).
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
@@ -16,6 +17,7 @@ import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
 import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -40,8 +42,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPathway(actor, target, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  return redirect(`/pathways/${result.value.slug}/edit?done=created`);
+  return redirectWithFlash(`/pathways/${result.value.slug}/edit`, "Draft created. Add its steps, preview it, then publish it.");
 }
+
+export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
+  breadcrumb: ({ association }) => [
+    association
+      ? { label: association.name, to: `/associations/${association.slug}` }
+      : { label: "Pathways (administration)", to: "/admin/pathways" },
+  ],
+};
 
 export default function NewPathway() {
   const { association, constraint } = useLoaderData<typeof loader>();
@@ -56,13 +66,6 @@ export default function NewPathway() {
 
   return (
     <div className="max-w-2xl">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        {association ? (
-          <Link to={`/associations/${association.slug}`}>{association.name}</Link>
-        ) : (
-          <Link to="/admin/pathways">Pathways (administration)</Link>
-        )}
-      </nav>
       <h1 className="mt-2 text-3xl font-bold">{association ? `New pathway for ${association.name}` : "New site pathway"}</h1>
       <p className="mt-2 text-stone-700">
         Start with the details. The pathway is saved as a draft that only{" "}

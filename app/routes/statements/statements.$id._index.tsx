@@ -1,7 +1,7 @@
 // /statements/:id — a statement: its current text, history, consensus,
 // signals, endorsements, signatories, author tools and latest comments.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
@@ -29,6 +29,7 @@ import {
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound, numberParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -44,8 +45,6 @@ const NOTICES = {
   featured: "The statement is featured on your profile.",
   unfeatured: "The statement is no longer featured on your profile.",
   coauthor: "Co-authors updated.",
-  edited: "Your new version is saved.",
-  details: "The details are saved.",
 } as const;
 
 
@@ -55,7 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access) throw notFound("No such statement");
   const page = await getStatementPage(actor, access);
   const url = new URL(request.url);
-  const done = url.searchParams.get("done");
   const { statement, can } = access;
   return {
     statement: {
@@ -69,7 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can,
     signedIn: actor.kind === "member",
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     ...page,
     history: page.history.map((h) => ({ ...h, on: formatDate(h.at) })),
     comments: page.comments.map((c) => ({ ...c, on: formatDate(c.createdAt) })),
@@ -102,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!access) throw notFound("No such statement");
   const formData = await readForm(request);
   const intent = formData.get("intent");
-  const back = (done: keyof typeof NOTICES, anchor = "") => redirect(`/statements/${id}?done=${done}${anchor}`);
+  const back = (done: keyof typeof NOTICES, anchor = "") => redirectWithFlash(`/statements/${id}${anchor}`, NOTICES[done]);
   // Adding to a statement (a signal, a signature, a co-author, opening it) needs a confirmed address.
   if (intent === "signal" || intent === "endorse" || intent === "open" || intent === "add-coauthor") assertContributor(actor);
 
@@ -309,11 +306,6 @@ export default function StatementPage() {
         </span>
       </div>
 
-      {page.notice ? (
-        <p role="status" className="mt-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
-          {page.notice}
-        </p>
-      ) : null}
       {result?.message ? (
         <p role="alert" className="mt-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
           {result.message}

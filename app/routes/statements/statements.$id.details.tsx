@@ -2,7 +2,7 @@
 // related areas and endorsement threshold (the text has its own page and versions), until it is adopted.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { StatementDetailFields } from "~/components/statement-fields";
@@ -17,6 +17,7 @@ import { getStatementDetails, updateDetails } from "~/domain/statements/statemen
 import { requireContributor } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intent: _intent, ...input } = submission.value;
   const result = await updateDetails(actor, id, input);
-  if (result.ok) return redirect(`/statements/${id}?done=details`);
+  if (result.ok) return redirectWithFlash(`/statements/${id}`, "The details are saved.");
   if (result.status === 404) throw notFound(result.message);
   if (result.status === 403) throw forbidden(result.message);
   return data(

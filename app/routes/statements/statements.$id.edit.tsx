@@ -4,7 +4,7 @@
 // what the member typed, ready to save again on top of the current version.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -19,6 +19,7 @@ import { editText, getCurrentText } from "~/domain/statements/statements.server"
 import { requireContributor } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(), conflict: null }, { status: 400 });
   }
   const outcome = await editText(actor, id, submission.value);
-  if (outcome.ok) return redirect(`/statements/${id}?done=edited`);
+  if (outcome.ok) return redirectWithFlash(`/statements/${id}`, "Your new version is saved.");
   if (outcome.status === 404) throw notFound(outcome.message);
   if (outcome.status === 403) throw forbidden(outcome.message);
   if ("conflict" in outcome) {

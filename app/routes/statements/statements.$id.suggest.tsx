@@ -20,6 +20,7 @@ import { getSuggestFormData, suggest, withdraw } from "~/domain/statements/sugge
 import { assertContributor, getActor, requireContributor, requireMember } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -69,7 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.ok) {
     // A rebased suggestion replaces the outdated one it came from.
     if (replaces && result.value.created) await withdraw(actor, replaces);
-    return redirect(`${statementPath(id)}/suggestions?sent=1#suggestion-${result.value.suggestionId}`);
+    return redirectWithFlash(
+      `${statementPath(id)}/suggestions#suggestion-${result.value.suggestionId}`,
+      "Thank you: your suggestion was sent to the authors.",
+    );
   }
   if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
   return data(

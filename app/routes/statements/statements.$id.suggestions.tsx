@@ -4,7 +4,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTimeUtc } from "~/utils/dates";
 import { SubmitButton } from "~/components/ui/button";
@@ -25,6 +25,7 @@ import {
 import { getActor, requireContributor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -79,11 +80,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.ok) {
     // The suggestion's own statement (the same as the URL's for any link the site shows).
     const statementId = result.value.statementId;
-    const done = input.intent === "accept" ? "accepted" : input.intent === "decline" ? "declined" : "withdrawn";
     if (input.intent === "accept" && "version" in result.value) {
-      return redirect(`${statementPath(statementId)}/versions/${result.value.version}?accepted=1`);
+      const version = result.value.version;
+      return redirectWithFlash(
+        `${statementPath(statementId)}/versions/${version}`,
+        `You accepted the suggestion: it is now version ${version}, and its author has been told.`,
+      );
     }
-    return redirect(`${statementPath(statementId)}/suggestions?done=${done}#suggestion-${input.suggestionId}`);
+    return redirectWithFlash(
+      `${statementPath(statementId)}/suggestions#suggestion-${input.suggestionId}`,
+      input.intent === "decline" ? DONE_MESSAGES.declined : DONE_MESSAGES.withdrawn,
+    );
   }
   if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
   return data(
@@ -112,10 +119,10 @@ const STATUS_CLASS: Record<SuggestionView["status"], string> = {
   WITHDRAWN: "border-stone-300 bg-stone-100 text-stone-800",
 };
 
-const DONE_MESSAGES: Record<string, string> = {
+const DONE_MESSAGES = {
   declined: "The suggestion was declined; its author will see your reason.",
   withdrawn: "Your suggestion was withdrawn.",
-};
+} as const;
 
 function Person({ person }: { person: SuggestionView["author"] }) {
   if (!person) return <>a former member</>;
@@ -304,16 +311,9 @@ function SuggestionCard({
 export default function Suggestions() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { statement } = page;
   const pending = page.suggestions.filter((s) => s.status === "PENDING");
   const decided = page.suggestions.filter((s) => s.status !== "PENDING");
-  const done = searchParams.get("done");
-  const notice = searchParams.get("sent")
-    ? "Thank you: your suggestion was sent to the authors."
-    : done
-      ? DONE_MESSAGES[done]
-      : undefined;
   const back = statementPath(statement.id);
   const card = (suggestion: Suggestion) => (
     <SuggestionCard
@@ -338,11 +338,6 @@ export default function Suggestions() {
         “{statement.title}” · {STATUS_LABELS[statement.status]} · current text: version {statement.currentVersion} ·{" "}
         <Link to={`${back}/versions`}>all versions</Link>
       </p>
-      {notice ? (
-        <p role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
-          {notice}
-        </p>
-      ) : null}
       {page.canSuggest ? (
         <p className="mt-4">
           <Link

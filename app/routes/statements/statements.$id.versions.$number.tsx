@@ -1,7 +1,7 @@
 // /statements/:id/versions/:number — one version of a statement's text: the text, what changed
 // since the previous version (word diff), who wrote and accepted it, and who signed it.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTimeUtc } from "~/utils/dates";
 import { WordDiff } from "~/components/word-diff";
@@ -47,7 +47,6 @@ function Person({ person }: { person: PersonView }) {
 
 export default function VersionPage() {
   const { statement, version, previous, signatories, signatoryCount } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const back = statementPath(statement.id);
   const isCurrent = version.number === statement.currentVersion;
   const isAdopted = version.number === statement.adoptedVersion;
@@ -67,11 +66,6 @@ export default function VersionPage() {
             ? "this is the current version"
             : `the current version is ${statement.currentVersion}`}
       </p>
-      {searchParams.get("accepted") ? (
-        <p role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
-          You accepted the suggestion: it is now version {version.number}, and its author has been told.
-        </p>
-      ) : null}
 
       <section aria-labelledby="contributors-title" className="mt-6">
         <h2 id="contributors-title" className="text-xl font-semibold">

@@ -1,0 +1,72 @@
+/**
+ * "It worked" messages: one short message set by an action on its redirect
+ * and shown once by the next page (Epic Stack's `redirectWithToast`).
+ *
+ * The message rides in its own cookie (`cme_flash`), read and cleared by the
+ * root loader (root.tsx) without a database round trip. It works the same
+ * for a document POST without JavaScript (the browser follows the redirect
+ * with the cookie) and for a fetcher or `<Form>` submission (single fetch
+ * revalidates the root loader after the action).
+ *
+ * The cookie is signed with SESSION_SECRET when it is set; without it the
+ * value is plain (base64 JSON), which is acceptable because it only ever holds
+ * text rendered as text, at most MAX_LENGTH characters, and expires within a
+ * minute. A response that sets or clears it says `private, no-store` (a page
+ * carrying someone's message must not be kept), which the cache policy
+ * (cache-policy.ts) keeps for visitors too.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import { PRIVATE_NO_STORE } from "./cache-policy";
+import { secureCookies } from "./session.server";
+
+export const FLASH_COOKIE = "cme_flash";
+const MAX_LENGTH = 300;
+
+/** What the app shell shows: `id` tells two identical messages apart (the second one shows again). */
+export type Flash = { id: string; message: string };
+
+function flashCookie() {
+  const secret = process.env.SESSION_SECRET;
+  return createCookie(FLASH_COOKIE, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies(),
+    maxAge: 60,
+    secrets: secret ? [secret] : undefined,
+  });
+}
+
+/** Headers that set a flash message (merged into `init` when given). */
+export async function flashHeaders(message: string, init?: HeadersInit): Promise<Headers> {
+  const headers = new Headers(init);
+  const flash: Flash = { id: crypto.randomUUID().slice(0, 8), message: message.slice(0, MAX_LENGTH) };
+  headers.append("Set-Cookie", await flashCookie().serialize(flash));
+  headers.set("Cache-Control", PRIVATE_NO_STORE);
+  return headers;
+}
+
+/** A redirect that shows `message` on the page it leads to. */
+export async function redirectWithFlash(url: string, message: string, init?: ResponseInit): Promise<ReturnType<typeof redirect>> {
+  return redirect(url, { ...init, headers: await flashHeaders(message, init?.headers) });
+}
+
+function isFlash(value: unknown): value is Flash {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, message } = value as Record<string, unknown>;
+  return typeof id === "string" && typeof message === "string" && id.length <= 40 && message.length <= MAX_LENGTH;
+}
+
+/**
+ * The message waiting for this request, if any, and the headers that clear
+ * it (so a reload does not show it again). No cookie: nothing to do.
+ */
+export async function readFlash(request: Request): Promise<{ flash: Flash | null; headers: Headers | null }> {
+  const cookieHeader = request.headers.get("Cookie");
+  if (!cookieHeader?.includes(`${FLASH_COOKIE}=`)) return { flash: null, headers: null };
+  const cookie = flashCookie();
+  const value: unknown = await cookie.parse(cookieHeader);
+  const headers = new Headers({ "Cache-Control": PRIVATE_NO_STORE });
+  headers.append("Set-Cookie", await cookie.serialize("", { maxAge: 0 }));
+  return { flash: isFlash(value) ? value : null, headers };
+}
