@@ -29,7 +29,7 @@ export const streamTimeout = 5_000;
  * write (and flush) to the response, the compressor (a zlib job each) and the socket. React calls
  * `flush()` on its destination after each batch of work it writes: the pieces gathered so far go
  * on then as one, or when 64 KB are waiting. Nothing is held back that React has finished with.
- * (docs/decisions/0015: about a fifth of a thread page's CPU with the stock compression middleware.)
+ * (docs/decisions/0015: a fifth to more than a quarter of a page's CPU with the stock compression middleware.)
  */
 class GatheredBody extends Transform {
   static readonly limit = 64 * 1024;
