@@ -1,5 +1,5 @@
 // The production (and development) HTTP server: Express in front of Remix.
-// Compression (server/whole-responses.mjs), request logging, security headers with a per-request CSP nonce,
+// Compression (the stock `compression` middleware), request logging, security headers with a per-request CSP nonce,
 // static assets with long-lived caching, graceful shutdown on SIGTERM/SIGINT.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
@@ -10,8 +10,8 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import { compressResponses } from "./server/compression.mjs";
 import { applyCachePolicy, closeWhenBodyUnread, refuseNulInAddress, refuseOversizedBodies } from "./server/request-guards.mjs";
-import { wholeResponses } from "./server/whole-responses.mjs";
 
 const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 const PORT = Number(process.env.PORT ?? 3000);
@@ -120,12 +120,10 @@ app.use(
     skip: (req, res) => req.path === "/healthz" && res.statusCode < 400,
   }),
 );
-// Every response up to 1 MB is gathered, compressed in one job and sent in one
-// write with its length; larger ones stream (server/whole-responses.mjs,
-// docs/decisions/0013). gzip level 4 instead of the default 6: on a 50-post
-// thread page it takes about a third of the CPU for 10% more bytes
-// (docs/decisions/0010); brotli, for browsers that take it, at quality 4.
-app.use(wholeResponses({ level: 4 }));
+// The stock `compression` middleware (gzip level 4, brotli quality 4) with a no-op `res.flush`, so
+// that Remix's flush after every piece of a page does not restart the compressor
+// (server/compression.mjs, docs/decisions/0015).
+app.use(compressResponses());
 
 // Bodies over the limit for their address are refused before they are read; a
 // body left unread closes its connection; an address with a NUL is refused

@@ -49,7 +49,7 @@ function log(line: string) {
 
 // ─── The database side ──────────────────────────────────────────────────────
 
-type Fixtures = {
+export type Fixtures = {
   scale: number;
   databaseVersion: string;
   association: { slug: string; categorySlug: string };
@@ -62,7 +62,7 @@ type Fixtures = {
   rows: Record<string, number>;
 };
 
-async function withBulk<T>(target: DatabaseTarget, fn: (bulk: Bulk) => Promise<T>): Promise<T> {
+export async function withBulk<T>(target: DatabaseTarget, fn: (bulk: Bulk) => Promise<T>): Promise<T> {
   const database = openDatabase(target.kind === "postgres" ? { ...target, poolSize: 2 } : target);
   const bulk = await openBulk(database, 1);
   try {
@@ -73,7 +73,7 @@ async function withBulk<T>(target: DatabaseTarget, fn: (bulk: Bulk) => Promise<T
   }
 }
 
-async function loadFixtures(bulk: Bulk): Promise<Fixtures> {
+export async function loadFixtures(bulk: Bulk): Promise<Fixtures> {
   const loginUserId = `bench-u-${String(LOGIN_MEMBER + 1).padStart(6, "0")}`;
   const [login] = await bulk.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "id" = '${loginUserId}'`);
   if (!login) throw new Error("No benchmark data in this database: run `npm run bench:seed -- --scale 1` first.");
@@ -126,7 +126,7 @@ async function watcherCounts(bulk: Bulk, threadIds: string[], replierId: string)
 
 // ─── The server ─────────────────────────────────────────────────────────────
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -206,7 +206,7 @@ async function stopServer(server: Server) {
  * server forks one per core), summed. The peak is the sum of each process's
  * own peak, an upper bound of what they held at one time.
  */
-function memoryOf(pid: number): { rss: number; peak: number } | null {
+export function memoryOf(pid: number): { rss: number; peak: number } | null {
   const pids = [pid, ...childrenOf(pid)];
   let rss = 0;
   let peak = 0;
@@ -242,7 +242,7 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-async function logIn(baseUrl: string): Promise<string> {
+export async function logIn(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/login`, {
     method: "POST",
     redirect: "manual",

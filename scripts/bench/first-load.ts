@@ -2,7 +2,7 @@
  * First-load JavaScript of a page: every script file its HTML loads or
  * preloads (entry, manifest, route modules and their imports), read from the
  * client build and gzipped at zlib's default level (the server sends gzip at
- * level 4, or brotli: server/whole-responses.mjs). Inline scripts (the loader data) are not counted.
+ * level 4, or brotli: server/compression.mjs). Inline scripts (the loader data) are not counted.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
