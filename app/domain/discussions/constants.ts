@@ -3,7 +3,6 @@
  * so pages can import it without the validator (docs/decisions/0009); the
  * forms themselves are in schemas.ts, which re-exports all of this.
  */
-import { slugify } from "~/utils/slug";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 150;
@@ -39,9 +38,4 @@ export function splitTags(value: string | undefined): string[] {
     .map((tag) => tag.trim().toLowerCase().replace(/\s+/g, "-"))
     .filter(Boolean);
   return [...new Set(tags)];
-}
-
-/** "How do I report PARS data?" → "how-do-i-report-pars-data" (the id is what counts). */
-export function threadSlug(title: string): string {
-  return slugify(title, 60) || "thread";
 }

@@ -7,10 +7,16 @@
  */
 import { z } from "zod";
 import { AREAS_MAX, BODY_MAX, splitTags, TAG_MAX_LENGTH, TAG_PATTERN, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./constants";
+import { slugify } from "~/utils/slug";
 import { singleLine } from "~/utils/text";
 
 // Limits, options and addresses live in the zod-free ./constants (pages import them from there).
 export * from "./constants";
+
+/** "How do I report PARS data?" → "how-do-i-report-pars-data" (the id is what counts). Here, not in constants.ts, so pages do not load the slug code. */
+export function threadSlug(title: string): string {
+  return slugify(title, 60) || "thread";
+}
 
 const body = z
   .string({ error: "Write something first" })
