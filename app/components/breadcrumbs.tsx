@@ -13,7 +13,7 @@ export type BreadcrumbHandle<Data> = { breadcrumb: (data: Data) => Crumb[] };
 function crumbsOf(match: ReturnType<typeof useMatches>[number]): Crumb[] {
   const handle = match.handle as Partial<BreadcrumbHandle<unknown>> | undefined;
   // No data (the route failed and its error boundary shows): no trail for it.
-  if (typeof handle?.breadcrumb !== "function" || match.data === undefined) return [];
+  if (typeof handle?.breadcrumb !== "function" || match.data == null) return [];
   return handle.breadcrumb(match.data);
 }
 

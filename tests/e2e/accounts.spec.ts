@@ -7,6 +7,8 @@ test("a newcomer signs up, onboards, edits their profile, logs out, logs in and 
   page,
   checkA11y,
 }) => {
+  // The longest journey (five accessibility checks, three emails): near 30 s on a loaded 2-core machine.
+  test.slow();
   const email = uniqueEmail();
   await page.goto("/");
   await page.getByRole("link", { name: "Sign up" }).click();
