@@ -95,12 +95,10 @@ export function applyCachePolicy(cacheHeaders, sessionCookie) {
   const sessionPattern = new RegExp(`(?:^|;\\s*)${sessionCookie}=[^;]`);
   return (req, res, next) => {
     onHeaders(res, () => {
-      const setCookie = res.getHeader("Set-Cookie");
-      const cookies = Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : [];
       const headers = cacheHeaders({
         path: req.path,
         signedIn: sessionPattern.test(req.headers.cookie ?? ""),
-        setsSession: cookies.some((cookie) => cookie.startsWith(`${sessionCookie}=`)),
+        setsCookie: res.hasHeader("Set-Cookie"),
         routeCacheControl: res.getHeader("Cache-Control")?.toString(),
       });
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cacheHeaders, PRIVATE_NO_STORE, VISITOR_PAGE } from "./cache-policy";
 
-const visitor = { signedIn: false, setsSession: false, routeCacheControl: undefined };
-const member = { signedIn: true, setsSession: false, routeCacheControl: undefined };
+const visitor = { signedIn: false, setsCookie: false, routeCacheControl: undefined };
+const member = { signedIn: true, setsCookie: false, routeCacheControl: undefined };
 const tokenHeaders = { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "same-origin" };
 
 describe("the caching policy", () => {
@@ -10,7 +10,8 @@ describe("the caching policy", () => {
     ["a visitor's page", { ...visitor, path: "/competencies" }, { "Cache-Control": VISITOR_PAGE }],
     ["a member's page", { ...member, path: "/competencies" }, { "Cache-Control": PRIVATE_NO_STORE }],
     ["a member's data request", { ...member, path: "/home.data" }, { "Cache-Control": PRIVATE_NO_STORE }],
-    ["a response that logs someone in", { ...visitor, setsSession: true, path: "/login" }, { "Cache-Control": PRIVATE_NO_STORE }],
+    ["a response that logs someone in", { ...visitor, setsCookie: true, path: "/login" }, { "Cache-Control": PRIVATE_NO_STORE }],
+    ["a visitor's response that sets or clears a flash message", { ...visitor, setsCookie: true, path: "/associations" }, { "Cache-Control": PRIVATE_NO_STORE }],
     ["a public feed for a visitor", { ...visitor, routeCacheControl: "public, max-age=300", path: "/t/1.atom" }, { "Cache-Control": "public, max-age=300" }],
     ["a public feed for a member", { ...member, routeCacheControl: "public, max-age=300", path: "/t/1.atom" }, { "Cache-Control": PRIVATE_NO_STORE }],
     ["a share link", { ...visitor, path: "/shared/abc" }, tokenHeaders],

@@ -7,8 +7,9 @@
  * - Every page is `private`: it carries its own CSP nonce, so no shared cache
  *   may hand it to someone else. A visitor's page is `private, no-cache` (the
  *   browser asks again before reusing it).
- * - A response to a signed-in member (a session cookie was sent or is being
- *   set) holds personal data: `private, no-store`, whatever the route said.
+ * - A response to a signed-in member (a session cookie was sent), or one that
+ *   sets any cookie (logging in or out, a flash message), holds personal data:
+ *   `private, no-store`, whatever the route said.
  * - An address that is itself a secret (a share link, an invitation, a review
  *   request, a password reset, an unsubscribe or confirmation link) is
  *   `private, no-store`, is never indexed, and never leaks to another site in
@@ -32,17 +33,17 @@ export interface CacheContext {
   path: string;
   /** The request carried the session cookie. */
   signedIn: boolean;
-  /** The response sets the session cookie (logging in, out, a refreshed expiry). */
-  setsSession: boolean;
+  /** The response sets a cookie (the session's on logging in or out, a flash message's). */
+  setsCookie: boolean;
   /** What the route itself set, if anything. */
   routeCacheControl: string | undefined;
 }
 
 /** The caching headers a response goes out with. */
-export function cacheHeaders({ path, signedIn, setsSession, routeCacheControl }: CacheContext): Record<string, string> {
+export function cacheHeaders({ path, signedIn, setsCookie, routeCacheControl }: CacheContext): Record<string, string> {
   if (isSecretAddress(path)) {
     return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": SECRET_REFERRER_POLICY };
   }
-  if (signedIn || setsSession) return { "Cache-Control": PRIVATE_NO_STORE };
+  if (signedIn || setsCookie) return { "Cache-Control": PRIVATE_NO_STORE };
   return { "Cache-Control": routeCacheControl || VISITOR_PAGE };
 }

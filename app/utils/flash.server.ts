@@ -11,12 +11,10 @@
  * The cookie is signed with SESSION_SECRET when it is set; without it the
  * value is plain (base64 JSON), which is acceptable because it only ever holds
  * text rendered as text, at most MAX_LENGTH characters, and expires within a
- * minute. A response that sets or clears it says `private, no-store` (a page
- * carrying someone's message must not be kept), which the cache policy
- * (cache-policy.ts) keeps for visitors too.
+ * minute. A response that sets or clears it goes out `private, no-store`, as
+ * every response that sets a cookie does (the one cache policy, cache-policy.ts).
  */
 import { createCookie, redirect } from "@remix-run/node";
-import { PRIVATE_NO_STORE } from "./cache-policy";
 import { secureCookies } from "./session.server";
 
 export const FLASH_COOKIE = "cme_flash";
@@ -42,7 +40,6 @@ export async function flashHeaders(message: string, init?: HeadersInit): Promise
   const headers = new Headers(init);
   const flash: Flash = { id: crypto.randomUUID().slice(0, 8), message: message.slice(0, MAX_LENGTH) };
   headers.append("Set-Cookie", await flashCookie().serialize(flash));
-  headers.set("Cache-Control", PRIVATE_NO_STORE);
   return headers;
 }
 
@@ -66,7 +63,7 @@ export async function readFlash(request: Request): Promise<{ flash: Flash | null
   if (!cookieHeader?.includes(`${FLASH_COOKIE}=`)) return { flash: null, headers: null };
   const cookie = flashCookie();
   const value: unknown = await cookie.parse(cookieHeader);
-  const headers = new Headers({ "Cache-Control": PRIVATE_NO_STORE });
+  const headers = new Headers();
   headers.append("Set-Cookie", await cookie.serialize("", { maxAge: 0 }));
   return { flash: isFlash(value) ? value : null, headers };
 }
