@@ -4,6 +4,7 @@ import { signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { routeArgs } from "../fixtures/route-args";
+import { flashOf } from "../fixtures/flash";
 import { action as homeAction, loader as homeLoader } from "~/routes/competencies/me.assessment._index";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/competencies/me.assessment.review";
 import { action as stepAction, loader as stepLoader } from "~/routes/competencies/me.assessment.step.$step";
@@ -34,13 +35,15 @@ async function settle(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function expectRedirect(promise: Promise<unknown>, location: string | RegExp) {
+/** Asserts a redirect to `location`; gives the flash message it leaves for the next page. */
+async function expectRedirect(promise: Promise<unknown>, location: string | RegExp): Promise<string | null> {
   const response = await settle(promise);
   expect(response).toBeInstanceOf(Response);
   expect((response as Response).status).toBe(302);
   const target = (response as Response).headers.get("Location");
   if (typeof location === "string") expect(target).toBe(location);
   else expect(target).toMatch(location);
+  return flashOf(response as Response);
 }
 
 async function expectStatus(promise: Promise<unknown>, status: number) {
@@ -203,7 +206,7 @@ describe("/me/assessment", () => {
     expect(complete).toMatchObject({ complete: true, isBaseline: true, missing: [] });
     expect(complete.areas.every((area) => area.answer?.stage === "Advanced beginner")).toBe(true);
 
-    await expectRedirect(postReview(member, { intent: "submit" }), "/me/competencies?submitted=1");
+    expect(await expectRedirect(postReview(member, { intent: "submit" }), "/me/competencies")).toMatch(/It is your baseline/);
     const baseline = await prisma.assessment.findFirstOrThrow({
       where: { userId: member.userId },
       select: { id: true, status: true, isBaseline: true },
@@ -223,7 +226,9 @@ describe("/me/assessment", () => {
     expect(step.previous?.submittedOn?.label).toMatch(/\d{4}/);
     await answerAll(member, "competent");
     expect(await review(member)).toMatchObject({ isBaseline: false, complete: true });
-    await expectRedirect(postReview(member, { intent: "submit" }), "/me/competencies?submitted=1");
+    expect(await expectRedirect(postReview(member, { intent: "submit" }), "/me/competencies")).toBe(
+      "Your assessment was saved. Here is how it compares with your earlier ones.",
+    );
     const all = await prisma.assessment.findMany({
       where: { userId: member.userId },
       orderBy: { submittedAt: "asc" },
@@ -274,9 +279,11 @@ describe("/me/assessment", () => {
     });
     expect(await home(member)).toMatchObject({ draft: { answered: 1 } });
 
-    await expectRedirect(postReview(member, { intent: "discard", confirm: "yes" }), "/me/assessment?discarded=1");
-    const after = await homeLoader(routeArgs("/me/assessment?discarded=1", { cookie: member.cookie }));
-    expect(after).toMatchObject({ discarded: true, draft: null, kind: "baseline" });
+    expect(await expectRedirect(postReview(member, { intent: "discard", confirm: "yes" }), "/me/assessment")).toMatch(
+      /^Your draft was discarded\./,
+    );
+    const after = await homeLoader(routeArgs("/me/assessment", { cookie: member.cookie }));
+    expect(after).toMatchObject({ draft: null, kind: "baseline" });
     expect(await prisma.assessment.count({ where: { userId: member.userId } })).toBe(0);
   });
 

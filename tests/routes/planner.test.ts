@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createTestMember, type TestMember } from "../fixtures/members";
 import { routeArgs } from "../fixtures/route-args";
+import { flashOf } from "../fixtures/flash";
 import { action as editorAction, loader as editorLoader } from "~/routes/pathways/me.plans.$planId._index";
 import { loader as printLoader } from "~/routes/pathways/me.plans.$planId.print";
 import { loader as listLoader } from "~/routes/pathways/me.plans._index";
@@ -19,10 +20,15 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
 }
 
 async function redirected(promise: Promise<unknown>): Promise<string> {
+  return (await redirectedWithFlash(promise)).location;
+}
+
+/** A redirect's target and the flash message it leaves for the next page. */
+async function redirectedWithFlash(promise: Promise<unknown>): Promise<{ location: string; flash: string | null }> {
   const response = await promise;
   expect(response).toBeInstanceOf(Response);
   expect((response as Response).status).toBe(302);
-  return (response as Response).headers.get("Location")!;
+  return { location: (response as Response).headers.get("Location")!, flash: await flashOf(response as Response) };
 }
 
 async function createPlan(member: TestMember, title = "Statin webinar", step?: string) {
@@ -100,18 +106,16 @@ describe("starting a plan", () => {
 describe("the worksheet editor", () => {
   it("saves and resumes with every field kept as typed", async () => {
     const id = await createPlan(owner);
-    const location = await redirected(save(owner, id, fullForm));
-    expect(location).toBe(`/me/plans/${id}?saved=1`);
+    const { location, flash } = await redirectedWithFlash(save(owner, id, fullForm));
+    expect(location).toBe(`/me/plans/${id}`);
 
-    const resumed = await editor(owner, id, "?saved=1");
-    expect(resumed.saved).toBe(true);
+    const resumed = await editor(owner, id);
+    expect(flash).toBe(`Saved on ${resumed.lastSaved.label}.`);
     expect(resumed.plan.title).toBe(fullForm.title);
     expect(resumed.plan.worksheet).toEqual({
       ...Object.fromEntries(Object.entries(fullForm).filter(([key]) => !["intent", "title"].includes(key))),
       objectives: ["Understand the guideline", "Calculate a 10-year risk score"],
     });
-    // A later visit, without the confirmation.
-    expect((await editor(owner, id)).saved).toBe(false);
   });
 
   it("shows advice, and it goes once the plan is fixed", async () => {
@@ -130,7 +134,7 @@ describe("the worksheet editor", () => {
     const id = await createPlan(owner);
     const unanswered = ["contentValidity", "independence", "disclosure", "mitigation", "commercialSupport", "marketing", "creditDesignation"];
     const form = Object.fromEntries(Object.entries(fullForm).filter(([key]) => !unanswered.includes(key) && key !== "commercialSupportPlan"));
-    expect(await redirected(save(owner, id, form))).toBe(`/me/plans/${id}?saved=1`);
+    expect(await redirected(save(owner, id, form))).toBe(`/me/plans/${id}`);
     const { advice, plan } = await editor(owner, id);
     expect(plan.worksheet).not.toHaveProperty("commercialSupport");
     expect(advice.map((a) => a.field)).toEqual(["objectives", ...unanswered]);
@@ -180,7 +184,10 @@ describe("the worksheet editor", () => {
 
   it("deletes the plan and returns to the list", async () => {
     const id = await createPlan(owner, "Short-lived");
-    expect(await redirected(save(owner, id, { intent: "delete" }))).toBe("/me/plans?deleted=1");
+    expect(await redirectedWithFlash(save(owner, id, { intent: "delete" }))).toEqual({
+      location: "/me/plans",
+      flash: "The plan was deleted.",
+    });
     expect((await thrown(editor(owner, id))).status).toBe(404);
   });
 });
@@ -217,7 +224,7 @@ describe("plans for a pathway step", () => {
     const page = await editor(owner, id);
     expect(page.step?.href).toBe(`/pathways/${run}-onboarding/steps/mock-activity`);
     // Saving keeps the member on the page, the step link with it.
-    expect(await redirected(save(owner, id, fullForm, `?step=${stepId}`))).toBe(`/me/plans/${id}?saved=1&step=${stepId}`);
+    expect(await redirected(save(owner, id, fullForm, `?step=${stepId}`))).toBe(`/me/plans/${id}?step=${stepId}`);
     expect((await editor(owner, id)).step?.href).toBe(`/pathways/${run}-onboarding/steps/mock-activity`);
   });
 

@@ -2,7 +2,7 @@
 // confirm it; personal data goes, community posts stay under "former member".
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
@@ -13,6 +13,7 @@ import { deleteAccountSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { clearedSessionCookie } from "~/utils/session.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -32,7 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
   const result = await deleteAccount(actor, submission.value.password);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
-  return redirect("/?deleted=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
+  return redirectWithFlash("/", "Your account and your personal data have been deleted. Thank you for being part of CME Commons.", {
+    headers: { "Set-Cookie": clearedSessionCookie() },
+  });
 }
 
 export default function DeleteAccount() {

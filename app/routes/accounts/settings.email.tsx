@@ -2,7 +2,7 @@
 // an email for each mention and reply, or a daily or weekly digest.
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -15,6 +15,7 @@ import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -24,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!frequency) throw notFound();
   return {
     frequency,
-    saved: new URL(request.url).searchParams.get("saved") === "1",
     constraint: formConstraint(emailPreferencesSchema),
   };
 }
@@ -35,11 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await setEmailFrequency(actor.userId, submission.value.frequency);
   if (!saved) throw notFound();
-  return redirect("/settings/email?saved=1");
+  return redirectWithFlash("/settings/email", "Saved. From now on we'll email you as you chose.");
 }
 
 export default function EmailSettings() {
-  const { frequency, saved, constraint } = useLoaderData<typeof loader>();
+  const { frequency, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -52,13 +52,6 @@ export default function EmailSettings() {
       <h2 id="email-title" className="text-2xl font-semibold">
         Email
       </h2>
-      <div role="status">
-        {saved && !lastResult ? (
-          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-            Saved. From now on we'll email you as you chose.
-          </p>
-        ) : null}
-      </div>
       <p className="mt-2 text-stone-700">
         Choose how you hear about discussions in your associations and in the threads and categories you watch. Every
         community email has a link to unsubscribe in one click.

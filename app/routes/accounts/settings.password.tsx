@@ -2,7 +2,7 @@
 // Every other session of the member ends; this one stays logged in.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
@@ -15,6 +15,7 @@ import { requireMember } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -23,10 +24,7 @@ const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMember(request);
-  return {
-    changed: new URL(request.url).searchParams.get("changed") === "1",
-    constraint: formConstraint(changePasswordSchema),
-  };
+  return { constraint: formConstraint(changePasswordSchema) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,11 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
   const result = await changePassword(actor, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: HIDDEN_FIELDS });
-  return redirect("/settings/password?changed=1");
+  return redirectWithFlash("/settings/password", "Your password was changed. You were logged out everywhere else.");
 }
 
 export default function PasswordSettings() {
-  const { changed, constraint } = useLoaderData<typeof loader>();
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -50,18 +48,11 @@ export default function PasswordSettings() {
       <h2 id="password-title" className="text-2xl font-semibold">
         Change your password
       </h2>
-      <div role="status">
-        {changed && !actionData ? (
-          <p className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-            Your password was changed. You were logged out everywhere else.
-          </p>
-        ) : null}
-      </div>
       <p className="mt-2 text-stone-700">
         You'll stay logged in here. Every other device where you're logged in will be logged out.
       </p>
       {/* A new key after the redirect that follows a change empties the form. */}
-      <PasswordForm key={changed && !actionData ? location.key : "form"} lastResult={actionData} constraint={constraint} />
+      <PasswordForm key={actionData ? "form" : location.key} lastResult={actionData} constraint={constraint} />
       <p className="mt-6 text-sm text-stone-700">
         Forgot your current password? <Link to="/forgot-password">Get a reset link by email</Link> instead.
       </p>

@@ -35,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
             answered: review.areas.filter((area) => area.answer?.stage).length,
           }
         : null,
-    discarded: new URL(request.url).searchParams.get("discarded") === "1",
   };
 }
 
@@ -58,17 +57,11 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function AssessmentHome() {
-  const { kind, areas, draft, discarded } = useLoaderData<typeof loader>();
+  const { kind, areas, draft } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
       <h1 className="mt-4 text-3xl font-bold">Your competency self-assessment</h1>
-
-      {discarded ? (
-        <p role="status" className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
-          Your draft was discarded. You can start a new self-assessment whenever you are ready.
-        </p>
-      ) : null}
 
       <p className="mt-4 text-lg text-stone-700">
         A self-assessment is a quiet look at your own work. For{" "}

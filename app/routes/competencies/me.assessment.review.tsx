@@ -15,6 +15,7 @@ import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -56,14 +57,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: discardDraftSchema });
     if (submission.status !== "success") return data({ intent: "discard" as const, result: submission.reply() }, { status: 400 });
     await discardDraft(actor);
-    return redirect("/me/assessment?discarded=1");
+    return redirectWithFlash("/me/assessment", "Your draft was discarded. You can start a new self-assessment whenever you are ready.");
   }
 
   if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: submitSchema });
     if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+    let submitted: Awaited<ReturnType<typeof submitDraft>>;
     try {
-      await submitDraft(actor);
+      submitted = await submitDraft(actor);
     } catch (error) {
       if (!(error instanceof AssessmentError)) throw error;
       // No draft any more (already submitted, or discarded in another tab).
@@ -73,7 +75,12 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: error.status },
       );
     }
-    return redirect("/me/competencies?submitted=1");
+    return redirectWithFlash(
+      "/me/competencies",
+      submitted.isBaseline
+        ? "Your assessment was saved. It is your baseline: each assessment you take from now on will be compared with it."
+        : "Your assessment was saved. Here is how it compares with your earlier ones.",
+    );
   }
 
   throw new Response("Unknown action", { status: 400 });

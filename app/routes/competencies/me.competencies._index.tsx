@@ -43,7 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     profile: loadedProfile,
     reviewerRatings,
     recommendations,
-    submitted: new URL(request.url).searchParams.get("submitted") === "1",
   };
 }
 
@@ -55,20 +54,10 @@ const primaryLink =
   "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
 export default function CompetencyProfilePage() {
-  const { profile, reviewerRatings, recommendations, submitted } = useLoaderData<typeof loader>();
-  const baselineOnly = profile.kind === "profile" && profile.assessments.length === 1;
+  const { profile, reviewerRatings, recommendations } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
-      <div role="status">
-        {submitted && profile.kind === "profile" ? (
-          <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
-            {baselineOnly
-              ? "Your assessment was saved. It is your baseline: each assessment you take from now on will be compared with it."
-              : "Your assessment was saved. Here is how it compares with your earlier ones."}
-          </p>
-        ) : null}
-      </div>
       {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
       <RecommendationsSection recommendations={recommendations} />
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />

@@ -1,7 +1,7 @@
 // /me/competencies/reviewers — invite a reviewer by email to rate you on the
 // same areas you rate yourself on; see and revoke your invitations.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
@@ -13,6 +13,7 @@ import { assertContributor, requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -40,7 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
     const revoked = parsed.success && (await revokeInvitation(actor, parsed.data.invitationId));
-    return redirect(`/me/competencies/reviewers?${revoked ? "revoked" : "unchanged"}=1`);
+    return redirectWithFlash(
+      "/me/competencies/reviewers",
+      revoked ? "The invitation was revoked. Its link no longer works." : "Nothing changed: that invitation was no longer open.",
+    );
   }
   // An invitation emails someone else: a confirmed address first.
   assertContributor(actor);
@@ -52,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
   const result = await inviteReviewer(actor, parsed.data, siteUrl(request));
   if (!result.ok) return { errors: result.fieldErrors, values };
-  return redirect("/me/competencies/reviewers?invited=1");
+  return redirectWithFlash("/me/competencies/reviewers", "Your invitation was sent.");
 }
 
 export const meta: MetaFunction = () => [{ title: "Invite a reviewer · CME Commons" }];
@@ -60,7 +64,6 @@ export const meta: MetaFunction = () => [{ title: "Invite a reviewer · CME Comm
 export default function Reviewers() {
   const { invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const errors = result?.errors;
   return (
     <div className="max-w-3xl">
@@ -75,16 +78,6 @@ export default function Reviewers() {
         shown beside yours on your profile and in your review pack, labelled with their name, and never averaged with
         your own.
       </p>
-
-      <div role="status" className="mt-4">
-        {searchParams.get("invited") ? (
-          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">Your invitation was sent.</p>
-        ) : searchParams.get("revoked") ? (
-          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">
-            The invitation was revoked. Its link no longer works.
-          </p>
-        ) : null}
-      </div>
 
       <section aria-labelledby="new-invitation" className="mt-6 rounded-lg border border-stone-200 bg-white p-5">
         <h2 id="new-invitation" className="text-xl font-semibold">

@@ -3,7 +3,7 @@
 // optional comment. Only the rating's reviewer can open it; it shows the
 // reviewee's name, never their self-ratings or evidence. Read-only once sent.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -13,6 +13,7 @@ import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/asse
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
@@ -61,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 409) return redirect(`/review/rate/${ratingId}`);
     throw new Response("Not found", { status: 404 });
   }
-  return redirect(`/review/rate/${ratingId}?${result.value.submitted ? "submitted" : "saved"}=1`);
+  return redirectWithFlash(
+    `/review/rate/${ratingId}`,
+    result.value.submitted ? "Thank you: your rating was sent." : "Your answers were saved. Send them when you are ready.",
+  );
 }
 
 
@@ -73,23 +77,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function RateReviewee() {
   const { rating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const readOnly = rating.submittedOn !== null;
   const errors = result?.errors ?? {};
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold">Rate {rating.revieweeName}</h1>
-      <div role="status" className="mt-4">
-        {readOnly ? (
-          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">
-            {searchParams.get("submitted") ? "Thank you: your rating was sent. " : ""}
-            You sent this rating on {rating.submittedOn}. {rating.revieweeName} sees it beside their own self-ratings,
-            labelled with your name; it can no longer be changed.
-          </p>
-        ) : searchParams.get("saved") ? (
-          <p className="rounded-md border border-brand-100 bg-brand-50 p-3">Your answers were saved. Send them when you are ready.</p>
-        ) : null}
-      </div>
+      {readOnly ? (
+        <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3">
+          You sent this rating on {rating.submittedOn}. {rating.revieweeName} sees it beside their own self-ratings,
+          labelled with your name; it can no longer be changed.
+        </p>
+      ) : null}
       {readOnly ? null : (
         <p className="mt-2 text-stone-700">
           {rating.revieweeName} asked you to rate them in each competency area below: choose the stage that best

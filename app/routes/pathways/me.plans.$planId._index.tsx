@@ -2,7 +2,7 @@
 // activity over several visits; suggestions (never errors) refresh on every save.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -37,18 +37,14 @@ import { notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatDateTimeUtc } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export { headers } from "~/utils/headers";
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
 
-const editorUrl = (id: string, query: { saved?: boolean; step?: string | null }) => {
-  const search = new URLSearchParams();
-  if (query.saved) search.set("saved", "1");
-  if (query.step) search.set("step", query.step);
-  const text = search.toString();
-  return `/me/plans/${id}${text ? `?${text}` : ""}`;
-};
+/** Where the member goes next, keeping the pathway step they came from. */
+const withStep = (path: string, step: string | null) => (step ? `${path}?step=${encodeURIComponent(step)}` : path);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
@@ -63,7 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     advice: reviewPlan(plan.worksheet),
     lastSaved: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt, { seconds: true }) },
     neverSaved: plan.updatedAt.getTime() === plan.createdAt.getTime(),
-    saved: url.searchParams.get("saved") === "1",
     step,
     stepQuery: url.searchParams.get("step"),
     constraint: formConstraint(planFormSchema),
@@ -80,14 +75,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (formData.get("intent") === "delete") {
     await deleteActivityPlan(actor, plan.id);
-    return redirect(step ? `/me/plans?deleted=1&step=${encodeURIComponent(step)}` : "/me/plans?deleted=1");
+    return redirectWithFlash(withStep("/me/plans", step), "The plan was deleted.");
   }
 
   const submission = parseWithZod(formData, { schema: planFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await saveActivityPlan(actor, plan.id, worksheetFromForm(submission.value), submission.value.title);
   if (!saved) throw notFound();
-  return redirect(editorUrl(plan.id, { saved: true, step }));
+  return redirectWithFlash(withStep(`/me/plans/${plan.id}`, step), `Saved on ${formatDateTimeUtc(saved.updatedAt, { seconds: true })}.`);
 }
 
 type FormInput = z.input<typeof planFormSchema>;
@@ -218,7 +213,7 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function PlanEditor() {
-  const { plan, advice, lastSaved, neverSaved, saved, step, constraint, help } = useLoaderData<typeof loader>();
+  const { plan, advice, lastSaved, neverSaved, step, constraint, help } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { worksheet } = plan;
   const [form, fields] = useForm<FormInput, FormOutput>({
@@ -243,13 +238,6 @@ export default function PlanEditor() {
           Work through the sections in any order and save as often as you like; nothing is required. Suggestions point
           out the usual planning mistakes: they are advice, and never stop you saving.
         </p>
-        <div role="status" className="mt-3">
-          {saved ? (
-            <p className="rounded-md border border-brand-600 bg-brand-50 p-3 font-semibold text-brand-900">
-              <span aria-hidden="true">✓ </span>Saved on <time dateTime={lastSaved.iso}>{lastSaved.label}</time>.
-            </p>
-          ) : null}
-        </div>
         <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-2">
           {step ? (
             <li>

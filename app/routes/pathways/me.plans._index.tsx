@@ -29,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
     })),
     step,
-    deleted: url.searchParams.get("deleted") === "1",
     titleHelp: FIELD_HELP.title,
   };
 }
@@ -39,7 +38,7 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function Plans() {
-  const { plans, step, deleted, titleHelp } = useLoaderData<typeof loader>();
+  const { plans, step, titleHelp } = useLoaderData<typeof loader>();
   const stepQuery = step ? `?step=${encodeURIComponent(step.id)}` : "";
 
   return (
@@ -50,10 +49,6 @@ export default function Plans() {
         it to objectives, format, outcome level, evaluation and disclosures. Plans are private to you; you can attach
         one to a pathway step as evidence.
       </p>
-
-      <div role="status" className="mt-3">
-        {deleted ? <p className="rounded-md border border-stone-300 bg-white p-3">The plan was deleted.</p> : null}
-      </div>
 
       {step ? (
         <p className="mt-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-stone-800">

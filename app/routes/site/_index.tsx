@@ -1,7 +1,7 @@
 // / — the front page for visitors: what CME Commons does today, with a link to
 // each part. Every sentence describes something that works now.
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { assessmentMinutes } from "~/domain/assessments/constants";
 import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
 import { countWord } from "~/utils/numbers";
@@ -73,16 +73,8 @@ function features(framework: ReturnType<typeof useLoaderData<typeof loader>>["fr
 
 export default function Home() {
   const { framework } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   return (
     <>
-      <div role="status">
-        {searchParams.get("deleted") === "1" ? (
-          <p className="mb-6 rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900">
-            Your account and your personal data have been deleted. Thank you for being part of CME Commons.
-          </p>
-        ) : null}
-      </div>
       <section aria-labelledby="intro-title" className="max-w-3xl">
         <h1 id="intro-title" className="text-3xl font-bold leading-tight sm:text-4xl">
           A professional home for healthcare CPD professionals
