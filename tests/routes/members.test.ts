@@ -20,6 +20,7 @@ async function createMember(profile: Partial<Omit<Prisma.ProfileCreateWithoutUse
     data: {
       email: `${handle}@example.org`,
       passwordHash: "not-a-real-hash",
+      emailConfirmedAt: new Date(),
       profile: { create: { displayName: `Member ${run} ${count}`, ...profile, handle } },
     },
     select: { id: true },

@@ -77,6 +77,17 @@ export function visibleSections(
  * `canViewSection`. AND it with every filter on that section's fields, so a
  * filter can never reveal a value the actor may not see.
  */
+/**
+ * Which profiles exist for this actor at all (directory, profile page). An
+ * account whose address is not confirmed yet is shown to its owner only: until
+ * the confirmation link is followed anyone could have typed that address, and
+ * an unconfirmed account expires (maintenance.server.ts) if it never is.
+ */
+export function listedProfileWhere(actor: Actor): Prisma.ProfileWhereInput {
+  const confirmed: Prisma.ProfileWhereInput = { user: { emailConfirmedAt: { not: null } } };
+  return actor.kind === "member" ? { OR: [confirmed, { userId: actor.userId }] } : confirmed;
+}
+
 export function sectionVisibleWhere(actor: Actor, section: ProfileSection): Prisma.ProfileWhereInput {
   const byAudience: Prisma.ProfileWhereInput = {
     [SECTION_VISIBILITY_FIELD[section]]: { in: audienceVisibilities(actor) },

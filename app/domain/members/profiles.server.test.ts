@@ -16,6 +16,7 @@ let count = 0;
 async function createMember(
   profile: Partial<Omit<Prisma.ProfileCreateWithoutUserInput, "handle">> = {},
   role: "MEMBER" | "ADMIN" = "MEMBER",
+  confirmed = true,
 ): Promise<MemberActor> {
   count += 1;
   const handle = `${run}-${count}`;
@@ -25,11 +26,12 @@ async function createMember(
       email: `${handle}@example.org`,
       passwordHash: "not-a-real-hash",
       role,
+      emailConfirmedAt: confirmed ? new Date() : null,
       profile: { create: { ...profile, handle, displayName } },
     },
     select: { id: true },
   });
-  return { kind: "member", userId: user.id, sessionId: "test", role, handle, displayName, onboarded: true, confirmed: true };
+  return { kind: "member", userId: user.id, sessionId: "test", role, handle, displayName, onboarded: true, confirmed };
 }
 
 /** A profile full of values that only its owner may ever see. */
@@ -177,6 +179,18 @@ describe("sectionVisibleWhere agrees with canViewSection", () => {
         expect(rows.map((row) => row.userId).sort()).toEqual(expected.map(([ownerId]) => ownerId).sort());
       }
     }
+  });
+});
+
+describe("an account whose address is not confirmed", () => {
+  it("is in no one's directory and has no profile page, except for its owner", async () => {
+    const pending = await createMember({ displayName: `${run} Pending Person` }, "MEMBER", false);
+    for (const viewer of [ANONYMOUS, await createMember(), await createMember({}, "ADMIN")]) {
+      expect((await searchDirectory(viewer, { q: `${run} Pending` })).items).toEqual([]);
+      expect(await getProfileForViewer(viewer, pending.handle)).toBeNull();
+    }
+    expect((await searchDirectory(pending, { q: `${run} Pending` })).items.map((item) => item.handle)).toEqual([pending.handle]);
+    expect(await getProfileForViewer(pending, pending.handle)).toMatchObject({ handle: pending.handle, isOwner: true });
   });
 });
 

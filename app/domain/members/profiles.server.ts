@@ -13,7 +13,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import type { FieldErrors, Result } from "./accounts.server";
 import type { Actor, MemberActor } from "./actor";
-import { sectionVisibleWhere, visibleSections } from "./policy";
+import { listedProfileWhere, sectionVisibleWhere, visibleSections } from "./policy";
 import { mergeCredentials, splitStoredCredentials, type ProfileFormValue } from "./profile-schemas";
 
 /** The identity, section fields and visibilities that the profile page and the edit form both read. */
@@ -157,7 +157,7 @@ export async function searchDirectory(
   filters: DirectoryFilters = {},
 ): Promise<{ items: DirectoryItem[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(Math.trunc(filters.limit ?? DIRECTORY_PAGE_SIZE), 1), DIRECTORY_PAGE_MAX);
-  const conditions: Prisma.ProfileWhereInput[] = [];
+  const conditions: Prisma.ProfileWhereInput[] = [listedProfileWhere(actor)];
 
   const q = filters.q?.trim();
   if (q) {

@@ -16,7 +16,7 @@ import type {
 } from "~/generated/prisma/enums";
 import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/assessments/public-stages.server";
 import type { Actor } from "~/domain/members/actor";
-import { isProfileOwner, visibleSections, type ProfileSection } from "~/domain/members/policy";
+import { isProfileOwner, listedProfileWhere, visibleSections, type ProfileSection } from "~/domain/members/policy";
 import { sectionFieldsSelect } from "~/domain/members/profiles.server";
 import { visibleStatementsWhere } from "~/domain/statements/policy";
 import { prisma } from "~/utils/db.server";
@@ -72,7 +72,7 @@ async function featuredStatementForViewer(actor: Actor, statementId: string | nu
 /** The profile with `handle` as `actor` may see it, or null if there is no such member. */
 export async function getProfileForViewer(actor: Actor, handle: string): Promise<ProfileView | null> {
   const row = await prisma.profile.findUnique({
-    where: { handle: handle.toLowerCase() },
+    where: { handle: handle.toLowerCase(), AND: [listedProfileWhere(actor)] },
     select: { ...sectionFieldsSelect, userId: true, bioHtml: true, featuredStatementId: true },
   });
   if (!row) return null;
