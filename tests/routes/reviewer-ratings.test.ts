@@ -4,7 +4,7 @@ import { routeArgs } from "../fixtures/route-args";
 import { getStep, saveStep, startOrResumeDraft, submitDraft } from "~/domain/assessments/assessments.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { signUpConfirmed } from "../fixtures/members";
+import { createTestMember, signUpConfirmed } from "../fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
 import { loader as profileLoader } from "~/routes/competencies/me.competencies._index";
@@ -76,6 +76,22 @@ function ratingForm(stage: string | null, skip: string[] = []) {
 }
 
 describe("reviewer ratings", () => {
+  it("lets a reviewer whose address is not confirmed open the form, but not save or send a rating", async () => {
+    const reviewee = await member("Uma Unrated");
+    const pending = await createTestMember({ confirmed: false });
+    const { token } = await invite(reviewee.cookie, pending.email);
+    const accepted = await openLink(token, pending.cookie);
+    const ratingId = /^\/review\/rate\/(\w+)$/.exec(accepted.headers.get("Location") ?? "")?.[1];
+    expect(ratingId).toBeDefined();
+    expect(await openForm(ratingId!, pending.cookie)).toMatchObject({ mustConfirmEmail: true });
+    const refused = await rateAction(
+      routeArgs(`/review/rate/${ratingId}`, { params: { ratingId: ratingId! }, cookie: pending.cookie, form: { intent: "submit", ...ratingForm("expert") } }),
+    ).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+    expect(await prisma.reviewerRating.findUniqueOrThrow({ where: { id: ratingId! }, select: { submittedAt: true } })).toEqual({ submittedAt: null });
+  });
+
   it("invite → email link → another member rates → shown beside the self-ratings, labelled, not averaged; the link is single-use", async () => {
     const reviewee = await member("Rowan Reviewee");
     const reviewer = await member("Rita Reviewer");

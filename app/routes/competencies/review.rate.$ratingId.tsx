@@ -3,14 +3,14 @@
 // optional comment. Only the rating's reviewer can open it; it shows the
 // reviewee's name, never their self-ratings or evidence. Read-only once sent.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
-import { requireMember } from "~/utils/auth.server";
+import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -30,11 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stages: form.stages,
       areas: form.areas,
     },
+    /** Saving and sending need a confirmed email address. */
+    mustConfirmEmail: !actor.confirmed,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
+  // A rating is shown to the reviewee under the reviewer's name: a confirmed address first.
+  assertContributor(actor);
   const ratingId = params.ratingId ?? "";
   const formData = await readForm(request);
   const submit = formData.get("intent") === "submit";
@@ -75,7 +79,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function RateReviewee() {
-  const { rating } = useLoaderData<typeof loader>();
+  const { rating, mustConfirmEmail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const readOnly = rating.submittedOn !== null;
   const errors = result?.errors ?? {};
@@ -95,6 +99,12 @@ export default function RateReviewee() {
           beside their own self-ratings, and never averaged with them. You can save and come back before you send it.
         </p>
       )}
+      {!readOnly && mustConfirmEmail ? (
+        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          Before you can save or send this rating, confirm your email address with the link we emailed you (
+          <Link to="/confirm-email">send it again</Link>), then come back to this page.
+        </p>
+      ) : null}
       <FormErrors id="rating-errors" errors={result?.formErrors} />
       <Form method="post" className="mt-6 space-y-6" aria-describedby="rating-errors">
         {rating.areas.map((area) => {
