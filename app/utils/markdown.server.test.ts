@@ -39,6 +39,18 @@ describe("renderMarkdown", () => {
       );
     });
 
+    it("writes an image inside a link as plain words, so no link is nested in another", () => {
+      expect(renderMarkdown("[![Build <b>status</b>](https://ci.example/badge.svg)](https://example.org/project)")).toBe(
+        '<p><a href="https://example.org/project" rel="nofollow ugc noopener">Image from ci.example: Build &lt;b&gt;status&lt;/b&gt;</a></p>',
+      );
+      expect(renderMarkdown("[**see ![chart](https://img.example/c.png)**](https://example.org/)")).toBe(
+        '<p><a href="https://example.org/" rel="nofollow ugc noopener"><strong>see Image from img.example: chart</strong></a></p>',
+      );
+      expect(renderMarkdown("[![local](/favicon.svg)](https://example.org/)")).toBe(
+        '<p><a href="https://example.org/" rel="nofollow ugc noopener">local</a></p>',
+      );
+    });
+
     it("names the host the image really comes from", () => {
       expect(renderMarkdown("![x](https://trusted.example@tracker.example/p.png)")).toContain(">Image from tracker.example: x</a>");
     });

@@ -5,10 +5,10 @@
  * noopener". No image loads by itself: one from another host becomes a link
  * (see imageAsLink), any other is dropped.
  */
-import { Marked } from "marked";
+import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const marked = new Marked({ gfm: true, breaks: false, async: false, walkTokens: imagesInLinksAsText });
 
 const LINK_REL = "nofollow ugc noopener";
 /** Opening an image from another host need not tell that host where the reader came from. */
@@ -54,7 +54,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 function imageAsLink(_tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const url = outsideUrl(attribs.src ?? "");
   if (!url) return { tagName: "img", attribs: {} };
-  const alt = (attribs.alt ?? "").replace(/\s+/g, " ").trim();
   return {
     tagName: "a",
     attribs: {
@@ -62,8 +61,34 @@ function imageAsLink(_tagName: string, attribs: sanitizeHtml.Attributes): saniti
       rel: IMAGE_LINK_REL,
       ...(attribs.title ? { title: attribs.title } : {}),
     },
-    text: alt ? `Image from ${url.hostname}: ${alt}` : `Image from ${url.hostname}`,
+    text: imageLabel(url, attribs.alt ?? ""),
   };
+}
+
+/** What stands in for an image: "Image from example.org: the alt text". */
+function imageLabel(url: URL | null, rawAlt: string): string {
+  const alt = rawAlt.replace(/\s+/g, " ").trim();
+  if (!url) return alt;
+  return alt ? `Image from ${url.hostname}: ${alt}` : `Image from ${url.hostname}`;
+}
+
+/**
+ * A Markdown image inside a link (`[![badge](img)](page)`) cannot become a
+ * link of its own: a link inside a link is not valid HTML, and browsers split
+ * it in two. There it becomes the same words as plain text, and the outer
+ * link is the one the reader follows.
+ */
+function imagesInLinksAsText(token: Token): void {
+  if (token.type !== "link") return;
+  const link = token as Tokens.Link;
+  link.tokens = link.tokens.map(function replace(child: Token): Token {
+    if (child.type === "image") {
+      const image = child as Tokens.Image;
+      return { type: "text", raw: image.raw, text: imageLabel(outsideUrl(image.href), image.text), escaped: false };
+    }
+    if ("tokens" in child && Array.isArray(child.tokens)) child.tokens = child.tokens.map(replace);
+    return child;
+  });
 }
 
 /** An absolute http(s) address with a host, or null. */
