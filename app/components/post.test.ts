@@ -56,7 +56,8 @@ describe("postHtml", () => {
 
   it("offers only the tools the viewer may use, each named with the post's number", () => {
     const reader = postHtml(post({ can: { ...none, react: true, flag: true } }), context);
-    expect(reader).toContain('aria-label="Helpful (2 found this helpful)"');
+    expect(reader).toContain('aria-pressed="false"');
+    expect(reader).toContain('>Helpful · 2<span class="sr-only"> found this helpful</span></button>');
     expect(reader).toContain('<input type="hidden" name="helpful" value="1"/>');
     expect(reader).toContain('href="?quote=7#reply"');
     expect(reader).toContain('href="/t/t1/posts/7/flag"');

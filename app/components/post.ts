@@ -114,7 +114,8 @@ function postActions(post: PostView, context: PostContext): Markup {
       ? postForm(
           "helpful",
           post,
-          markup`<button type="submit" aria-pressed="${post.reactedHelpful ? "true" : "false"}" aria-label="Helpful (${helpfulLabel})${post.reactedHelpful ? ", marked by you" : ""}" class="${buttonClassName(post.reactedHelpful ? "primary" : "secondary", "px-3 py-1 text-sm")}">Helpful · ${post.helpfulCount}</button>`,
+          // The name starts with the visible words (WCAG 2.5.3); aria-pressed says whether the reader marked it.
+          markup`<button type="submit" aria-pressed="${post.reactedHelpful ? "true" : "false"}" class="${buttonClassName(post.reactedHelpful ? "primary" : "secondary", "px-3 py-1 text-sm")}">Helpful · ${post.helpfulCount}<span class="sr-only"> found this helpful</span></button>`,
           markup`<input type="hidden" name="helpful" value="${post.reactedHelpful ? "0" : "1"}"/>`,
         )
       : post.helpfulCount > 0

@@ -225,9 +225,9 @@ test("an association's members discuss a question: invitation, quote and mention
     expect(acceptedBox!.y).toBeLessThan(firstPostBox!.y);
     // The member finds the answer helpful, from the keyboard: the count goes up and the focus stays on the button.
     const answer = member.locator("#post-3");
-    await answer.getByRole("button", { name: "Helpful (0 found this helpful)" }).focus();
+    await answer.getByRole("button", { name: "Helpful · 0 found this helpful", pressed: false }).focus();
     await member.keyboard.press("Enter");
-    const marked = answer.getByRole("button", { name: "Helpful (1 found this helpful), marked by you" });
+    const marked = answer.getByRole("button", { name: "Helpful · 1 found this helpful", pressed: true });
     await expect(marked).toHaveAttribute("aria-pressed", "true");
     await expect(marked).toBeFocused();
     await test.step("posts as strings: a post's forms submit without a page reload", async () => {

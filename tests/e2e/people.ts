@@ -1,7 +1,6 @@
 // Helpers for journeys with several people, each in a browser context of their own.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, personAddress } from "./fixtures";
+import { accessibilityViolations, expect, personAddress } from "./fixtures";
 
 export const PASSWORD = "harbor lights at dawn";
 export const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -21,8 +20,7 @@ export async function person(browser: Browser, baseURL: string, contexts: Browse
 
 /** The same accessibility check as the checkA11y fixture, on another person's page. */
 export async function checkA11yOn(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 }
 
 /**

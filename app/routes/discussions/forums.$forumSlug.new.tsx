@@ -115,7 +115,7 @@ export default function NewThread() {
           description={
             <>
               Markdown works: **bold**, *italic*, &gt; quotes, lists, [links](https://example.org) and `code`. Mention
-              someone with @handle. Images must be https links.
+              someone with @handle. An image from another site shows as a link readers may choose to open.
             </>
           }
         />
