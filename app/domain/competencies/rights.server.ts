@@ -117,6 +117,7 @@ export interface UsableVersion {
   frameworkName: string;
   version: string;
   rights: "OPEN" | "LICENSED";
+  areaCount: number;
   /** Names of the person's associations that assess against it (empty for the site default alone). */
   via: string[];
   isSiteDefault: boolean;
@@ -173,7 +174,7 @@ export async function versionsForPerson(actor: Actor): Promise<UsableVersion[]> 
   if (via.size === 0) return [];
   const versions = await prisma.frameworkVersion.findMany({
     where: { id: { in: [...via.keys()] } },
-    select: { id: true, version: true, rights: true, framework: { select: { name: true } } },
+    select: { id: true, version: true, rights: true, framework: { select: { name: true } }, _count: { select: { areas: true } } },
   });
   return versions
     .map((version) => ({
@@ -181,6 +182,7 @@ export async function versionsForPerson(actor: Actor): Promise<UsableVersion[]> 
       frameworkName: version.framework.name,
       version: version.version,
       rights: version.rights,
+      areaCount: version._count.areas,
       via: (via.get(version.id) ?? []).sort((a, b) => a.localeCompare(b)),
       isSiteDefault: version.id === defaultId,
     }))
