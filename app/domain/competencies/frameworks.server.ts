@@ -5,8 +5,18 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import type { MemberActor } from "~/domain/members/actor";
+import { applyRights, type FieldErrors } from "./licences.server";
 import { siteDefaultVersionId } from "./rights.server";
-import type { FrameworkDocument } from "./schemas";
+import type { FrameworkDocument, RightsFormInput } from "./schemas";
+
+/** The rights given at import could not be applied; nothing was saved. */
+export class FrameworkRightsError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super("The framework's rights could not be applied.");
+    this.name = "FrameworkRightsError";
+  }
+}
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
@@ -29,9 +39,16 @@ export class FrameworkVersionInUseError extends Error {
 export async function saveFrameworkVersion(
   document: FrameworkDocument,
   contentHash: string,
-  options: { publish: boolean; client?: PrismaClient },
+  options: { publish: boolean; client?: PrismaClient; rights?: { input: RightsFormInput; by: MemberActor } },
 ): Promise<{ outcome: SaveOutcome; versionId: string }> {
   const client = options.client ?? prisma;
+  const withRights = async (tx: Prisma.TransactionClient, result: { outcome: SaveOutcome; versionId: string }) => {
+    if (options.rights) {
+      const fieldErrors = await applyRights(tx, result.versionId, options.rights.input, options.rights.by);
+      if (fieldErrors) throw new FrameworkRightsError(fieldErrors);
+    }
+    return result;
+  };
   return client.$transaction(async (tx) => {
     const framework = await tx.framework.upsert({
       where: { slug: document.slug },
@@ -50,7 +67,7 @@ export async function saveFrameworkVersion(
       where: { frameworkId_version: { frameworkId: framework.id, version: document.version } },
       select: { id: true, contentHash: true },
     });
-    if (existing?.contentHash === contentHash) return { outcome: "unchanged", versionId: existing.id };
+    if (existing?.contentHash === contentHash) return withRights(tx, { outcome: "unchanged", versionId: existing.id });
     if (existing && (await tx.assessment.count({ where: { versionId: existing.id } })) > 0) {
       throw new FrameworkVersionInUseError(document.slug, document.version);
     }
@@ -104,7 +121,7 @@ export async function saveFrameworkVersion(
         })),
       ),
     });
-    return { outcome: existing ? "updated" : "created", versionId: version.id };
+    return withRights(tx, { outcome: existing ? "updated" : "created", versionId: version.id });
   });
 }
 
