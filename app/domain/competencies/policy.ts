@@ -4,7 +4,8 @@
  * matching where-builders (Prisma and SQL) are in rights.server.ts and every
  * query that shows area names or descriptors to someone uses them.
  *
- * - An OPEN version: everyone, and anyone may download it.
+ * - An OPEN version: everyone reads it (on the public pages too). Its
+ *   document (the JSON export) is downloaded by site administrators.
  * - A LICENSED version: members of the associations holding a licence, and
  *   site administrators (who import and check it). Downloading it: site
  *   administrators and the owners of a licensee association.
@@ -35,9 +36,9 @@ export function canReadFrameworkText(actor: Actor, version: VersionRights, membe
 }
 
 export function canExportFrameworkVersion(actor: Actor, version: VersionRights, memberships: ReaderMemberships): boolean {
-  if (actor.kind !== "member") return version.rights === "OPEN";
-  if (version.rights === "OPEN" || actor.role === "ADMIN") return true;
-  return version.licenseeIds.some((id) => memberships.ownerOf.includes(id));
+  if (actor.kind !== "member") return false;
+  if (actor.role === "ADMIN") return true;
+  return version.rights === "LICENSED" && version.licenseeIds.some((id) => memberships.ownerOf.includes(id));
 }
 
 /** What a reader who may not read a licensed version sees instead of an area's name. */

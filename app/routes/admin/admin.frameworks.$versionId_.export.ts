@@ -1,18 +1,19 @@
 // GET /admin/frameworks/:versionId/export — a framework version as a JSON
-// download, in the format the import form accepts. An open version: anyone
-// signed in; a licensed one: site administrators and its licensees' owners
-// (canExportFrameworkVersion). Anyone else: 404.
+// download, in the format the import form accepts: site administrators, and
+// for a licensed version its licensees' owners (canExportFrameworkVersion).
+// A member who may not read the version: 404; one who may read but not download: 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFrameworkVersion } from "~/domain/competencies/import.server";
-import { canExportFrameworkVersion } from "~/domain/competencies/policy";
+import { canExportFrameworkVersion, canReadFrameworkText } from "~/domain/competencies/policy";
 import { getVersionRights, readerMemberships } from "~/domain/competencies/rights.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const [rights, memberships] = await Promise.all([getVersionRights(params.versionId ?? ""), readerMemberships(actor)]);
-  if (!rights || !canExportFrameworkVersion(actor, rights, memberships)) throw notFound("Framework version not found");
+  if (!rights || !canReadFrameworkText(actor, rights, memberships)) throw notFound("Framework version not found");
+  if (!canExportFrameworkVersion(actor, rights, memberships)) throw forbidden("Only site administrators and the licensees' owners can download a framework.");
   const document = await exportFrameworkVersion(params.versionId ?? "");
   if (!document) throw notFound("Framework version not found");
   // Slugs are [a-z0-9-] and versions are trimmed text: keep the file name to safe characters.
