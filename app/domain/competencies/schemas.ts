@@ -119,7 +119,8 @@ export type RightsFormInput = z.infer<typeof rightsFormSchema>;
 /** The rights fields of a submitted form, ready for `rightsFormSchema`. */
 export function rightsFormValues(formData: FormData) {
   return {
-    rights: formData.get("rights") ?? undefined,
+    // The form offers Open checked; a request without the field (an older client) imports an open version.
+    rights: formData.get("rights") ?? "OPEN",
     licenseeIds: formData.getAll("licenseeIds").filter((value): value is string => typeof value === "string"),
     rightsAttribution: formData.get("rightsAttribution") ?? "",
     confirmRights: formData.get("confirmRights") ?? undefined,
