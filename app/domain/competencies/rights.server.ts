@@ -204,3 +204,29 @@ export function associationVersionIdSql(associationId: string): Prisma.Sql {
              OR EXISTS (SELECT 1 FROM "FrameworkLicence" al WHERE al."frameworkVersionId" = av."id" AND al."associationId" = asn."id"))),
     ${siteDefaultVersionIdSql})`;
 }
+
+/**
+ * Published licensed versions as anyone may see them: the framework's name,
+ * the version, and who holds the licence — never their text. For the public
+ * /competencies page, the same for every reader.
+ */
+export async function listLicensedVersions() {
+  const versions = await prisma.frameworkVersion.findMany({
+    where: { rights: "LICENSED", status: "PUBLISHED" },
+    orderBy: [{ framework: { name: "asc" } }, { createdAt: "desc" }],
+    take: 50,
+    select: {
+      id: true,
+      version: true,
+      framework: { select: { name: true, publisher: true } },
+      licences: { orderBy: { association: { name: "asc" } }, select: { association: { select: { name: true, slug: true } } } },
+    },
+  });
+  return versions.map((version) => ({
+    id: version.id,
+    name: version.framework.name,
+    publisher: version.framework.publisher,
+    version: version.version,
+    licensees: version.licences.map((licence) => licence.association),
+  }));
+}
