@@ -33,7 +33,7 @@ export function FrameworkRightsFields({
           <span>
             Open
             <span className="block text-sm text-stone-600">
-              Anyone may read it, on public pages too, and download it. Only use this for text you may publish.
+              Anyone may read it, on public pages too. Only use this for text you may publish.
             </span>
           </span>
         </label>
