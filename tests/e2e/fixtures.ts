@@ -45,6 +45,8 @@ async function startServer(workerIndex: number) {
   }
   runScript("scripts/db-migrate.ts", env);
   runScript("prisma/seed.ts", env);
+  // A site administrator for the journeys that need one (tests/e2e/admin-credentials.ts).
+  runScript("tests/e2e/admin-account.ts", env);
 
   // With the heap limit `npm start` gives it.
   const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), "server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });

@@ -3,7 +3,8 @@
  * area, saved as the member goes; submitting freezes it. The first submitted
  * assessment is the member's baseline.
  */
-import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
+import { hiddenAreaName } from "~/domain/competencies/policy";
+import { canReadVersionText, versionsForPerson } from "~/domain/competencies/rights.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -20,10 +21,24 @@ export class AssessmentError extends Error {
   }
 }
 
-async function currentVersionId(): Promise<string> {
-  const versionId = await currentFrameworkVersionId();
-  if (!versionId) throw new AssessmentError(409, "No competency framework is published yet.");
-  return versionId;
+/** Said when a member with several versions to choose from did not choose one. */
+export const CHOOSE_VERSION_MESSAGE = "Choose the framework this assessment uses.";
+
+/**
+ * The version a new assessment uses: the one the member chose, which must be
+ * one of the versions they may use (`versionsForPerson`), or their only one.
+ */
+async function versionForNewAssessment(actor: MemberActor, chosenVersionId: string | null): Promise<string> {
+  const versions = await versionsForPerson(actor);
+  if (versions.length === 0) throw new AssessmentError(409, "No competency framework is published yet.");
+  if (chosenVersionId) {
+    if (!versions.some((version) => version.id === chosenVersionId)) {
+      throw new AssessmentError(400, "That framework isn't one you can use. Choose one of those listed.");
+    }
+    return chosenVersionId;
+  }
+  if (versions.length > 1) throw new AssessmentError(400, CHOOSE_VERSION_MESSAGE);
+  return versions[0]!.id;
 }
 
 /** The member's draft, if any: id, framework version and where they left off. */
@@ -34,11 +49,14 @@ export function findDraft(userId: string) {
   });
 }
 
-/** Resumes the member's draft, or starts one against the framework version in use. */
-export async function startOrResumeDraft(actor: MemberActor) {
+/**
+ * Resumes the member's draft, or starts one against the version they chose
+ * (required when they may use more than one, see `versionsForPerson`).
+ */
+export async function startOrResumeDraft(actor: MemberActor, chosenVersionId: string | null = null) {
   const existing = await findDraft(actor.userId);
   if (existing) return existing;
-  const versionId = await currentVersionId();
+  const versionId = await versionForNewAssessment(actor, chosenVersionId);
   try {
     return await prisma.assessment.create({
       data: { userId: actor.userId, versionId, draftOwnerId: actor.userId },
@@ -58,7 +76,7 @@ export async function startOrResumeDraft(actor: MemberActor) {
 export async function getStep(actor: MemberActor, step: number) {
   const draft = await findDraft(actor.userId);
   if (!draft) return null;
-  const [areas, stages] = await Promise.all([
+  const [areas, stages, readable] = await Promise.all([
     prisma.competencyArea.findMany({
       where: { versionId: draft.versionId },
       orderBy: { position: "asc" },
@@ -76,6 +94,8 @@ export async function getStep(actor: MemberActor, step: number) {
       orderBy: { position: "asc" },
       select: { id: true, slug: true, name: true, position: true },
     }),
+    // A member whose licence to the draft's version ended keeps their answers, without its text.
+    canReadVersionText(actor, draft.versionId),
   ]);
   const area = areas[step - 1];
   if (!area) return null;
@@ -101,13 +121,16 @@ export async function getStep(actor: MemberActor, step: number) {
     }),
     prisma.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
   ]);
-  const descriptorByStage = new Map(area.descriptors.map((d) => [d.stageId, d.text]));
+  const descriptorByStage = new Map(readable ? area.descriptors.map((d) => [d.stageId, d.text]) : []);
   return {
     draftId: draft.id,
     step,
     stepCount: areas.length,
     answeredCount,
-    area: { slug: area.slug, name: area.name, position: area.position, summaryHtml: area.summaryHtml },
+    textHidden: !readable,
+    area: readable
+      ? { slug: area.slug, name: area.name, position: area.position, summaryHtml: area.summaryHtml }
+      : { slug: area.slug, name: hiddenAreaName(area.position), position: area.position, summaryHtml: "" },
     stages: stages.map((stage) => ({ ...stage, descriptor: descriptorByStage.get(stage.id) ?? "" })),
     answer: answer
       ? {
@@ -220,7 +243,12 @@ export async function getDraftReview(actor: MemberActor) {
       },
     },
   });
-  const areas = version.areas.map(({ answers, ...area }) => ({ ...area, answer: answers[0] ?? null }));
+  const readable = await canReadVersionText(actor, draft.versionId);
+  const areas = version.areas.map(({ answers, ...area }) => ({
+    ...area,
+    name: readable ? area.name : hiddenAreaName(area.position),
+    answer: answers[0] ?? null,
+  }));
   return {
     framework: { name: version.framework.name, version: version.version },
     areas,

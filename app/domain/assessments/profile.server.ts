@@ -13,6 +13,8 @@
  * version's stage scale in one, their completed pathway steps in the other.
  * The downloads: the submitted assessments, then their answers.
  */
+import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { ANONYMOUS, type Actor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { Prisma } from "~/generated/prisma/client";
@@ -150,7 +152,7 @@ type AnswerRow = {
  * per assessment even when it has no answers (LEFT JOIN), so its framework is
  * always known.
  */
-function findAnswerRows(assessmentIds: string[], evidence: "html" | "markdown"): Promise<AnswerRow[]> {
+function findAnswerRows(assessmentIds: string[], evidence: "html" | "markdown", reader: Actor): Promise<AnswerRow[]> {
   if (assessmentIds.length === 0) return Promise.resolve([]);
   const evidenceColumn = evidence === "html" ? Prisma.sql`ans."evidenceHtml"` : Prisma.sql`ans."evidence"`;
   return prisma.$queryRaw<AnswerRow[]>`
@@ -158,7 +160,8 @@ function findAnswerRows(assessmentIds: string[], evidence: "html" | "markdown"):
            f."name" AS "framework",
            v."version" AS "version",
            ar."slug" AS "areaSlug",
-           ar."name" AS "areaName",
+           CASE WHEN ${frameworkTextVisibleSql(reader, Prisma.sql`a."versionId"`)} THEN ar."name"
+                ELSE 'Area ' || ar."position" END AS "areaName",
            ar."position" AS "areaPosition",
            s."position" AS "stagePosition",
            s."name" AS "stageName",
@@ -273,7 +276,7 @@ function visibleSubmittedSql(viewer: ProfileViewer) {
  * latest assessment's version — JSON aggregates over one WITH query, so the
  * cost does not grow with the number of assessments.
  */
-async function loadProfileData(viewer: ProfileViewer) {
+async function loadProfileData(viewer: ProfileViewer, reader: Actor) {
   // Assessments by (userId, status, submittedAt); answers by AssessmentAnswer (assessmentId, areaId).
   const [row] = await prisma.$queryRaw<ProfileRow[]>`
     WITH submitted AS (
@@ -293,7 +296,10 @@ async function loadProfileData(viewer: ProfileViewer) {
                JOIN "Framework" f ON f."id" = v."frameworkId"), '[]') AS "assessments",
            COALESCE((
              SELECT json_agg(json_build_object(
-                      'assessmentId', ans."assessmentId", 'areaSlug', ar."slug", 'areaName', ar."name",
+                      'assessmentId', ans."assessmentId", 'areaSlug', ar."slug",
+                      -- Area names only for a reader who may read the version (a licensed one: its licensees).
+                      'areaName', CASE WHEN ${frameworkTextVisibleSql(reader, Prisma.sql`sub."versionId"`)} THEN ar."name"
+                                       ELSE 'Area ' || ar."position" END,
                       'areaPosition', ar."position", 'stagePosition', st."position", 'stageName', st."name",
                       'targetPosition', tg."position", 'targetName', tg."name",
                       'evidence', ans."evidenceHtml", 'links', ans."links")
@@ -395,13 +401,22 @@ export function groupEvidenceByArea(evidence: StepEvidence[]): Record<string, St
 }
 
 /**
+ * Who reads the profile, for the framework rights (`canReadFrameworkText`):
+ * the member themself, or for a share link whoever opened it — a visitor
+ * unless the route passes the signed-in reader.
+ */
+function defaultReader(viewer: ProfileViewer): Actor {
+  return viewer.kind === "share" ? ANONYMOUS : viewer;
+}
+
+/**
  * Everything /me/competencies and the review pack show, for the signed-in
  * member (or a share link's reviewer) only. Two queries at once: the profile
  * data, and the completed pathway steps.
  */
-export async function getCompetencyProfile(actor: ProfileViewer): Promise<CompetencyProfile> {
+export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor = defaultReader(actor)): Promise<CompetencyProfile> {
   const [{ profile, submitted, answers, stages }, stepEvidence] = await Promise.all([
-    loadProfileData(actor),
+    loadProfileData(actor, reader),
     // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
     listStepEvidence(assessmentOwnerId(actor)),
   ]);
@@ -494,12 +509,13 @@ export async function getCompetencyProfile(actor: ProfileViewer): Promise<Compet
  * downloads: one row per area per assessment, oldest assessment first, areas
  * in framework order. Evidence is the Markdown the member wrote.
  */
-export async function exportAssessments(actor: ProfileViewer): Promise<ExportRow[]> {
+export async function exportAssessments(actor: ProfileViewer, reader: Actor = defaultReader(actor)): Promise<ExportRow[]> {
   const submitted = await findSubmitted(actor);
   const grouped = groupByAssessment(
     await findAnswerRows(
       submitted.map((assessment) => assessment.id),
       "markdown",
+      reader,
     ),
   );
   return submitted.flatMap((record) => {

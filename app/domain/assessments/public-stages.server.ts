@@ -12,7 +12,9 @@
  * in one joined query.
  */
 import type { Actor } from "~/domain/members/actor";
+import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { canViewCompetencySummary } from "~/domain/members/policy";
+import { Prisma } from "~/generated/prisma/client";
 import type { Visibility } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 
@@ -71,7 +73,9 @@ export async function getCompetencySummaryForViewer(
            f."name" AS "frameworkName",
            v."version" AS "version",
            (SELECT count(*)::int FROM "ProficiencyStage" ps WHERE ps."versionId" = l."versionId") AS "stageCount",
-           ar."name" AS "areaName",
+           -- Area names only for a viewer who may read the version (a licensed one: its licensees).
+           CASE WHEN ${frameworkTextVisibleSql(actor, Prisma.sql`l."versionId"`)} THEN ar."name"
+                ELSE 'Area ' || ar."position" END AS "areaName",
            ar."position" AS "areaPosition",
            s."name" AS "stageName",
            s."position" AS "stagePosition"

@@ -13,6 +13,8 @@
  * Only the hash of an invitation token is stored (the invitation's id).
  */
 import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
+import { hiddenAreaName } from "~/domain/competencies/policy";
+import { canReadVersionText } from "~/domain/competencies/rights.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
@@ -225,7 +227,7 @@ function findOwnRating(reviewer: MemberActor, ratingId: string) {
 export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
   const rating = await findOwnRating(reviewer, ratingId);
   if (!rating) return null;
-  const [reviewee, stages, areas, answers] = await Promise.all([
+  const [reviewee, stages, areas, answers, readable] = await Promise.all([
     prisma.profile.findUnique({ where: { userId: rating.revieweeId }, select: { displayName: true } }),
     prisma.proficiencyStage.findMany({
       where: { versionId: rating.versionId },
@@ -235,12 +237,14 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
     prisma.competencyArea.findMany({
       where: { versionId: rating.versionId },
       orderBy: { position: "asc" },
-      select: { id: true, slug: true, name: true, summaryHtml: true, descriptors: { select: { stageId: true, text: true } } },
+      select: { id: true, slug: true, name: true, position: true, summaryHtml: true, descriptors: { select: { stageId: true, text: true } } },
     }),
     prisma.reviewerRatingAnswer.findMany({
       where: { ratingId: rating.id },
       select: { areaId: true, stageId: true, comment: true },
     }),
+    // A licensed version's text only for a reviewer who may read it.
+    canReadVersionText(reviewer, rating.versionId),
   ]);
   const stageSlugById = new Map(stages.map((stage) => [stage.id, stage.slug]));
   const answerByArea = new Map(answers.map((answer) => [answer.areaId, answer]));
@@ -251,11 +255,11 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
     stages: stages.map(({ slug, name, position }) => ({ slug, name, position })),
     areas: areas.map((area) => {
       const answer = answerByArea.get(area.id);
-      const descriptors = new Map(area.descriptors.map((descriptor) => [descriptor.stageId, descriptor.text]));
+      const descriptors = new Map(readable ? area.descriptors.map((descriptor) => [descriptor.stageId, descriptor.text]) : []);
       return {
         slug: area.slug,
-        name: area.name,
-        summaryHtml: area.summaryHtml,
+        name: readable ? area.name : hiddenAreaName(area.position),
+        summaryHtml: readable ? area.summaryHtml : "",
         descriptors: Object.fromEntries(stages.map((stage) => [stage.slug, descriptors.get(stage.id) ?? ""])),
         stage: answer ? (stageSlugById.get(answer.stageId) ?? null) : null,
         comment: answer?.comment ?? "",
@@ -280,9 +284,10 @@ export async function saveRating(
   const rating = await findOwnRating(reviewer, ratingId);
   if (!rating) return notFound;
   if (rating.submittedAt) return { ok: false, status: 409, reason: "already-submitted" };
-  const [areas, stages] = await Promise.all([
-    prisma.competencyArea.findMany({ where: { versionId: rating.versionId }, orderBy: { position: "asc" }, select: { id: true, slug: true, name: true } }),
+  const [areas, stages, readable] = await Promise.all([
+    prisma.competencyArea.findMany({ where: { versionId: rating.versionId }, orderBy: { position: "asc" }, select: { id: true, slug: true, name: true, position: true } }),
     prisma.proficiencyStage.findMany({ where: { versionId: rating.versionId }, select: { id: true, slug: true } }),
+    canReadVersionText(reviewer, rating.versionId),
   ]);
   const stageIdBySlug = new Map(stages.map((stage) => [stage.slug, stage.id]));
   const inputBySlug = new Map(answers.map((answer) => [answer.areaSlug, answer]));
@@ -296,7 +301,7 @@ export async function saveRating(
     }
     const stageId = input?.stage ? stageIdBySlug.get(input.stage) : undefined;
     if (input?.stage && !stageId) fieldErrors[`stage-${area.slug}`] = ["Choose one of the stages offered"];
-    else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${area.name}`];
+    else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${readable ? area.name : hiddenAreaName(area.position)}`];
     if (stageId) rows.push({ areaId: area.id, stageId, comment });
   }
   if (Object.keys(fieldErrors).length) return { ok: false, status: 400, reason: "invalid", fieldErrors };

@@ -5,7 +5,18 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import type { FrameworkDocument } from "./schemas";
+import type { MemberActor } from "~/domain/members/actor";
+import { applyRights, type FieldErrors } from "./licences.server";
+import { siteDefaultVersionId } from "./rights.server";
+import type { FrameworkDocument, RightsFormInput } from "./schemas";
+
+/** The rights given at import could not be applied; nothing was saved. */
+export class FrameworkRightsError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super("The framework's rights could not be applied.");
+    this.name = "FrameworkRightsError";
+  }
+}
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
@@ -28,9 +39,16 @@ export class FrameworkVersionInUseError extends Error {
 export async function saveFrameworkVersion(
   document: FrameworkDocument,
   contentHash: string,
-  options: { publish: boolean; client?: PrismaClient },
+  options: { publish: boolean; client?: PrismaClient; rights?: { input: RightsFormInput; by: MemberActor } },
 ): Promise<{ outcome: SaveOutcome; versionId: string }> {
   const client = options.client ?? prisma;
+  const withRights = async (tx: Prisma.TransactionClient, result: { outcome: SaveOutcome; versionId: string }) => {
+    if (options.rights) {
+      const fieldErrors = await applyRights(tx, result.versionId, options.rights.input, options.rights.by);
+      if (fieldErrors) throw new FrameworkRightsError(fieldErrors);
+    }
+    return result;
+  };
   return client.$transaction(async (tx) => {
     const framework = await tx.framework.upsert({
       where: { slug: document.slug },
@@ -49,7 +67,7 @@ export async function saveFrameworkVersion(
       where: { frameworkId_version: { frameworkId: framework.id, version: document.version } },
       select: { id: true, contentHash: true },
     });
-    if (existing?.contentHash === contentHash) return { outcome: "unchanged", versionId: existing.id };
+    if (existing?.contentHash === contentHash) return withRights(tx, { outcome: "unchanged", versionId: existing.id });
     if (existing && (await tx.assessment.count({ where: { versionId: existing.id } })) > 0) {
       throw new FrameworkVersionInUseError(document.slug, document.version);
     }
@@ -103,7 +121,7 @@ export async function saveFrameworkVersion(
         })),
       ),
     });
-    return { outcome: existing ? "updated" : "created", versionId: version.id };
+    return withRights(tx, { outcome: existing ? "updated" : "created", versionId: version.id });
   });
 }
 
@@ -152,13 +170,17 @@ const versionHeaderSelect = {
   framework: { select: { name: true, publisher: true } },
 } as const;
 
-/** The framework version in use, with its areas and stages, for /competencies. */
+/**
+ * The site's default framework version, with its areas and stages, for the
+ * public /competencies. Only an open version: a licensed one is never shown there.
+ */
 export async function getCurrentFrameworkOverview() {
   const settings = await prisma.siteSettings.findUnique({
     where: { id: 1 },
     select: {
       currentFrameworkVersion: {
         select: {
+          rights: true,
           ...versionHeaderSelect,
           stages: { orderBy: { position: "asc" }, select: { slug: true, name: true, summary: true } },
           areas: {
@@ -169,7 +191,10 @@ export async function getCurrentFrameworkOverview() {
       },
     },
   });
-  return settings?.currentFrameworkVersion ?? null;
+  const version = settings?.currentFrameworkVersion;
+  if (!version || version.rights !== "OPEN") return null;
+  const { rights: _rights, ...overview } = version;
+  return overview;
 }
 
 /**
@@ -180,16 +205,17 @@ export async function getCurrentFrameworkOverview() {
 export async function getCurrentFrameworkCounts(): Promise<{ areas: number; stages: number } | null> {
   const settings = await prisma.siteSettings.findUnique({
     where: { id: 1 },
-    select: { currentFrameworkVersion: { select: { _count: { select: { areas: true, stages: true } } } } },
+    select: { currentFrameworkVersion: { select: { rights: true, _count: { select: { areas: true, stages: true } } } } },
   });
-  const counts = settings?.currentFrameworkVersion?._count;
+  const version = settings?.currentFrameworkVersion;
+  const counts = version?.rights === "OPEN" ? version._count : undefined;
   return counts ? { areas: counts.areas, stages: counts.stages } : null;
 }
 
 /** One area of the current framework version with every stage's descriptor, or null. */
 export async function getCurrentFrameworkArea(areaSlug: string) {
   const area = await prisma.competencyArea.findFirst({
-    where: { slug: areaSlug, version: { currentOf: { some: { id: 1 } } } },
+    where: { slug: areaSlug, version: { currentOf: { some: { id: 1 } }, rights: "OPEN" } },
     select: {
       slug: true,
       name: true,
@@ -213,23 +239,25 @@ export async function getCurrentFrameworkArea(areaSlug: string) {
 // ─── The framework version a person may use ─────────────────────────────────
 
 /**
- * The framework version a person may use: today the version in use site-wide
- * (SiteSettings row 1) for everyone, null before one is published. Other
- * contexts read it through here or, inside a query of their own, by joining
- * SiteSettings row 1 the same way (the thread page's header, pathway steps'
- * areas, insight), so that it stays one round trip.
+ * The site's default framework version (open, published), null before one is
+ * chosen. Which versions a given person may use — their associations'
+ * choices, licensed ones included — is `versionsForPerson` in
+ * rights.server.ts; queries that need the default inside one round trip use
+ * `siteDefaultVersionIdSql` from there.
  */
 export async function currentFrameworkVersionId(
   client: Pick<Prisma.TransactionClient, "siteSettings"> = prisma,
 ): Promise<string | null> {
-  const settings = await client.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
-  return settings?.currentFrameworkVersionId ?? null;
+  return siteDefaultVersionId(client);
 }
 
-/** Area slugs of the current framework version, in order, with names. */
+/**
+ * Area slugs of the site's default (open) version, in order, with names: what
+ * thread and statement area tags name, shown to everyone.
+ */
 export async function currentAreas(): Promise<{ slug: string; name: string }[]> {
   return prisma.competencyArea.findMany({
-    where: { version: { currentOf: { some: { id: 1 } } } },
+    where: { version: { currentOf: { some: { id: 1 } }, rights: "OPEN" } },
     orderBy: { position: "asc" },
     select: { slug: true, name: true },
   });

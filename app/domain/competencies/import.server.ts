@@ -10,13 +10,15 @@ import { createHash } from "node:crypto";
 import matter from "gray-matter";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
-import { FrameworkVersionInUseError, saveFrameworkVersion } from "./frameworks.server";
+import type { MemberActor } from "~/domain/members/actor";
+import { FrameworkRightsError, FrameworkVersionInUseError, saveFrameworkVersion } from "./frameworks.server";
 import {
   areaFrontMatterSchema,
   describeIssues,
   frameworkDocumentSchema,
   frameworkFrontMatterSchema,
   type FrameworkDocument,
+  type RightsFormInput,
 } from "./schemas";
 
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "./import-limits";
@@ -33,7 +35,7 @@ export type UploadResult =
 
 export type ActionResult<T = object> =
   | ({ ok: true } & T)
-  | { ok: false; status: 400 | 404 | 409; problems: string[] };
+  | { ok: false; status: 400 | 404 | 409; problems: string[]; fieldErrors?: Record<string, string[]> };
 
 // ─── Parsing uploads ─────────────────────────────────────────────────────────
 
@@ -223,6 +225,7 @@ function toJsonDocument(document: FrameworkDocument) {
 export async function importFrameworkVersion(
   document: FrameworkDocument,
   contentHash: string,
+  rights?: { input: RightsFormInput; by: MemberActor },
 ): Promise<ActionResult<{ versionId: string; outcome: "created" | "updated" | "unchanged" }>> {
   const existing = await prisma.frameworkVersion.findFirst({
     where: { version: document.version, framework: { slug: document.slug } },
@@ -241,10 +244,13 @@ export async function importFrameworkVersion(
   }
   if (existing && existing._count.assessments > 0) return refused("assessments were taken against it");
   try {
-    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: false });
+    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: false, rights });
     return { ok: true, versionId, outcome };
   } catch (error) {
     if (error instanceof FrameworkVersionInUseError) return refused("assessments were taken against it");
+    if (error instanceof FrameworkRightsError) {
+      return { ok: false, status: 400, problems: Object.values(error.fieldErrors).flat(), fieldErrors: error.fieldErrors };
+    }
     throw error;
   }
 }
@@ -268,8 +274,17 @@ export async function publishFrameworkVersion(versionId: string): Promise<Action
  */
 export async function setCurrentFrameworkVersion(versionId: string): Promise<ActionResult> {
   return prisma.$transaction(async (tx) => {
-    const version = await tx.frameworkVersion.findUnique({ where: { id: versionId }, select: { status: true } });
+    const version = await tx.frameworkVersion.findUnique({ where: { id: versionId }, select: { status: true, rights: true } });
     if (!version) return { ok: false, status: 404, problems: ["That framework version doesn't exist."] } as const;
+    if (version.rights !== "OPEN") {
+      return {
+        ok: false,
+        status: 409,
+        problems: [
+          "A licensed version can't be the site's default: everyone would see it. Its licensees choose it in their association's settings.",
+        ],
+      } as const;
+    }
     if (version.status !== "PUBLISHED") {
       return {
         ok: false,
@@ -298,7 +313,9 @@ export async function listFrameworkVersions() {
         version: true,
         status: true,
         createdAt: true,
+        rights: true,
         framework: { select: { name: true, slug: true } },
+        licences: { orderBy: { association: { name: "asc" } }, select: { association: { select: { name: true } } } },
         _count: { select: { areas: true, assessments: true } },
       },
     }),
@@ -313,6 +330,8 @@ export async function listFrameworkVersions() {
     createdAt: version.createdAt,
     areaCount: version._count.areas,
     assessmentCount: version._count.assessments,
+    rights: version.rights,
+    licensees: version.licences.map((licence) => licence.association.name),
     isCurrent: version.id === settings?.currentFrameworkVersionId,
   }));
 }

@@ -86,3 +86,43 @@ export function describeIssues(error: z.ZodError): string[] {
     return `${where}: ${issue.message}`;
   });
 }
+
+// ─── Rights ──────────────────────────────────────────────────────────────────
+
+/**
+ * A version's rights as an administrator sets them (import form, version
+ * page): open, or licensed to at least one association with an attribution
+ * and the administrator's confirmation that the licensees hold the rights.
+ */
+export const rightsFormSchema = z
+  .object({
+    rights: z.enum(["OPEN", "LICENSED"], { message: "Choose whether the framework is open or licensed" }),
+    licenseeIds: z.array(z.string().min(1)).max(50, "Choose at most 50 associations").default([]),
+    rightsAttribution: z.string().trim().max(1000, "Keep the notice under 1,000 characters").default(""),
+    confirmRights: z.literal("on").optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.rights !== "LICENSED") return;
+    if (value.licenseeIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["licenseeIds"], message: "Choose the association or associations holding the licence" });
+    }
+    if (!value.rightsAttribution) {
+      ctx.addIssue({ code: "custom", path: ["rightsAttribution"], message: "Say whose text this is and under what licence it is used" });
+    }
+    if (!value.confirmRights) {
+      ctx.addIssue({ code: "custom", path: ["confirmRights"], message: "Confirm that the licensees hold the rights to this text" });
+    }
+  });
+
+export type RightsFormInput = z.infer<typeof rightsFormSchema>;
+
+/** The rights fields of a submitted form, ready for `rightsFormSchema`. */
+export function rightsFormValues(formData: FormData) {
+  return {
+    // The form offers Open checked; a request without the field (an older client) imports an open version.
+    rights: formData.get("rights") ?? "OPEN",
+    licenseeIds: formData.getAll("licenseeIds").filter((value): value is string => typeof value === "string"),
+    rightsAttribution: formData.get("rightsAttribution") ?? "",
+    confirmRights: formData.get("confirmRights") ?? undefined,
+  };
+}

@@ -10,6 +10,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
+import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { afterCommit, jsonColumn, prisma } from "~/utils/db.server";
@@ -180,12 +181,11 @@ async function threadHeader(actor: Actor, threadId: string) {
            t."lockedAt", t."deletedAt", t."acceptedPostId", t."lastPostNumber", t."createdAt",
            c."slug" AS "categorySlug", c."name" AS "categoryName", f."slug" AS "forumSlug", f."name" AS "forumName",
            r."lastReadNumber", r."watching", m."role"::text AS "role",
-           -- The current framework version's areas (SiteSettings row 1), on CompetencyArea (versionId, slug).
+           -- The site's default (always open) framework version's areas, on CompetencyArea (versionId, slug).
            CASE WHEN cardinality(t."areaSlugs") > 0 THEN (
              SELECT json_agg(json_build_object('slug', ca."slug", 'name', ca."name"))
-               FROM "SiteSettings" ss
-               JOIN "CompetencyArea" ca ON ca."versionId" = ss."currentFrameworkVersionId"
-              WHERE ss."id" = 1 AND ca."slug" = ANY (t."areaSlugs")) END AS "areas"
+               FROM "CompetencyArea" ca
+              WHERE ca."versionId" = ${siteDefaultVersionIdSql} AND ca."slug" = ANY (t."areaSlugs")) END AS "areas"
     FROM "Thread" t
     JOIN "Category" c ON c."id" = t."categoryId"
     JOIN "Forum" f ON f."id" = t."forumId"

@@ -27,6 +27,7 @@
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
 import { FORBIDDEN, NOT_FOUND, type Outcome } from "~/domain/associations/result";
 import type { Actor } from "~/domain/members/actor";
+import { associationVersionIdSql, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { buildDistribution, medianChange, type Distribution, type StageRef } from "./distribution";
@@ -132,14 +133,14 @@ function latestSubmittedBy(at: Date) {
  * that stage now and were twelve months ago. Aggregated in the database; the
  * latest assessment per member is picked there too (`latestSubmittedBy`).
  */
-function stageCounts(associationId: string, now: Date, then: Date) {
+function stageCounts(actor: Actor, associationId: string, now: Date, then: Date) {
   return prisma.$queryRaw<StageCountRow[]>`
     WITH current_version AS (
-      SELECT v."id", v."version", f."name"
-        FROM "SiteSettings" st
-        JOIN "FrameworkVersion" v ON v."id" = st."currentFrameworkVersionId"
+      -- The version the association's members assess against (its choice, else the site default).
+      SELECT v."id", v."version", f."name", ${frameworkTextVisibleSql(actor, Prisma.sql`v."id"`)} AS "readable"
+        FROM "FrameworkVersion" v
         JOIN "Framework" f ON f."id" = v."frameworkId"
-       WHERE st."id" = 1
+       WHERE v."id" = ${associationVersionIdSql(associationId)}
     ),
     contributors AS (
       -- Current members who let their assessments count (AssociationMembership primary key, Profile primary key).
@@ -168,7 +169,9 @@ function stageCounts(associationId: string, now: Date, then: Date) {
        GROUP BY ar."slug", s."position"
     )
     SELECT cv."name" AS "framework", cv."version",
-           ca."slug" AS "areaSlug", ca."name" AS "areaName", ca."position" AS "areaPosition",
+           ca."slug" AS "areaSlug",
+           CASE WHEN cv."readable" THEN ca."name" ELSE 'Area ' || ca."position" END AS "areaName",
+           ca."position" AS "areaPosition",
            ps."position" AS "stagePosition", ps."name" AS "stageName",
            coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then"
       FROM current_version cv
@@ -320,7 +323,7 @@ export async function getAssociationInsight(
   const from = monthStart(now, -(ACTIVITY_MONTHS - 1));
   const until = monthStart(now, 1);
   const [stageRows, pathways, activityRows] = await Promise.all([
-    stageCounts(association.id, now, then),
+    stageCounts(actor, association.id, now, then),
     pathwayCounts(association.id),
     forumActivity(association.id, from, until),
   ]);

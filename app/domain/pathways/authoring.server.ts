@@ -17,6 +17,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
+import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
 import type { FieldErrors, Result } from "~/domain/members/accounts.server";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
@@ -116,11 +117,10 @@ export async function getFrameworkChoices(): Promise<FrameworkChoices> {
   const [row] = await prisma.$queryRaw<{ areas: Choice[] | string; stages: Choice[] | string }[]>`
     SELECT
       COALESCE((SELECT json_agg(json_build_object('slug', a."slug", 'name', a."name") ORDER BY a."position")
-                  FROM "CompetencyArea" a WHERE a."versionId" = s."currentFrameworkVersionId"), '[]'::json) AS "areas",
+                  FROM "CompetencyArea" a WHERE a."versionId" = s."id"), '[]'::json) AS "areas",
       COALESCE((SELECT json_agg(json_build_object('slug', st."slug", 'name', st."name") ORDER BY st."position")
-                  FROM "ProficiencyStage" st WHERE st."versionId" = s."currentFrameworkVersionId"), '[]'::json) AS "stages"
-      FROM "SiteSettings" s
-     WHERE s."id" = 1`;
+                  FROM "ProficiencyStage" st WHERE st."versionId" = s."id"), '[]'::json) AS "stages"
+      FROM (SELECT ${siteDefaultVersionIdSql} AS "id") s`;
   return row ? { areas: jsonColumn(row.areas), stages: jsonColumn(row.stages) } : { areas: [], stages: [] };
 }
 

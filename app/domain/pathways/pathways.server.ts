@@ -12,6 +12,7 @@
  * steps or completions: the structure of pathways comes from one joined query.
  */
 import { getMembership } from "~/domain/associations/memberships.server";
+import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { Background, PathwayKind, PathwayStatus, RoleArchetype } from "~/generated/prisma/enums";
@@ -105,9 +106,8 @@ async function findStructure(where: Prisma.Sql): Promise<CataloguePathway[]> {
       FROM "Pathway" p
       LEFT JOIN "PathwayStep" s ON s."pathwayId" = p."id" AND s."archivedAt" IS NULL
       LEFT JOIN "PathwayStepArea" a ON a."stepId" = s."id"
-      LEFT JOIN "SiteSettings" ss ON ss."id" = 1
-      LEFT JOIN "CompetencyArea" ca ON ca."versionId" = ss."currentFrameworkVersionId" AND ca."slug" = a."areaSlug"
-      LEFT JOIN "ProficiencyStage" ps ON ps."versionId" = ss."currentFrameworkVersionId" AND ps."slug" = a."stageSlug"
+      LEFT JOIN "CompetencyArea" ca ON ca."versionId" = ${siteDefaultVersionIdSql} AND ca."slug" = a."areaSlug"
+      LEFT JOIN "ProficiencyStage" ps ON ps."versionId" = ${siteDefaultVersionIdSql} AND ps."slug" = a."stageSlug"
      WHERE ${where}
      GROUP BY p."id", s."id"
      ORDER BY p."kind", p."title", p."id", s."position", s."id"`;

@@ -4,6 +4,9 @@
  * latest submitted assessment's gaps unless the caller already has them).
  */
 import { computeGaps } from "~/domain/assessments/calculations";
+import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { recipientActor } from "~/domain/members/actor";
+import { Prisma } from "~/generated/prisma/client";
 import { BACKGROUND_LABELS, ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { prisma } from "~/utils/db.server";
 import {
@@ -39,12 +42,16 @@ export async function loadLatestGaps(userId: string): Promise<{ hasAssessment: b
   // The latest assessment by Assessment(userId, status, submittedAt).
   const rows = await prisma.$queryRaw<LatestRow[]>`
     WITH latest AS (
-      SELECT "id" FROM "Assessment"
+      SELECT "id", "versionId" FROM "Assessment"
        WHERE "userId" = ${userId} AND "status" = 'SUBMITTED'
        ORDER BY "submittedAt" DESC NULLS LAST, "createdAt" DESC, "id" DESC
        LIMIT 1
     )
-    SELECT ar."slug" AS "areaSlug", ar."name" AS "areaName", ar."position",
+    SELECT ar."slug" AS "areaSlug",
+           -- A licensed version's area names only while the member may read it (still in a licensee).
+           CASE WHEN ${frameworkTextVisibleSql(recipientActor({ id: userId, role: "MEMBER" }), Prisma.sql`latest."versionId"`)}
+                THEN ar."name" ELSE 'Area ' || ar."position" END AS "areaName",
+           ar."position",
            s."position" AS "stage", s."name" AS "stageName", t."position" AS "target", t."name" AS "targetName"
       FROM latest
       LEFT JOIN "AssessmentAnswer" ans ON ans."assessmentId" = latest."id"

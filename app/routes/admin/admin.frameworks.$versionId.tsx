@@ -6,12 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
+import { FrameworkRightsFields, type RightsValues } from "~/components/framework-rights-fields";
 import { SubmitButton } from "~/components/ui/button";
 import {
   getFrameworkVersionPreview,
   publishFrameworkVersion,
   setCurrentFrameworkVersion,
 } from "~/domain/competencies/import.server";
+import { getRightsDetails, listLicenseeChoices, setFrameworkRights } from "~/domain/competencies/licences.server";
+import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -19,17 +22,22 @@ import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
 
-const actionSchema = z.object({ intent: z.enum(["publish", "use"]) });
+const actionSchema = z.object({ intent: z.enum(["publish", "use", "rights"]) });
 
 const NOTICES = {
+  rights: "The rights were saved. Members of an association whose licence ended keep their answers, without this text.",
   publish: "Published. This version can no longer change; you can now use it for new assessments.",
   use: "New assessments now use this version. Assessments already started keep their version.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const version = await getFrameworkVersionPreview(params.versionId ?? "");
-  if (!version) throw notFound("Framework version not found");
+  const [version, rights, associations] = await Promise.all([
+    getFrameworkVersionPreview(params.versionId ?? ""),
+    getRightsDetails(params.versionId ?? ""),
+    listLicenseeChoices(),
+  ]);
+  if (!version || !rights) throw notFound("Framework version not found");
   const stageNames = new Map(version.stages.map((stage) => [stage.slug, stage.name]));
   return {
     version: {
@@ -54,15 +62,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     })),
     canPublish: version.status === "DRAFT",
-    canUse: version.status === "PUBLISHED" && !version.isCurrent,
+    canUse: version.status === "PUBLISHED" && !version.isCurrent && rights.rights === "OPEN",
+    rights: {
+      rights: rights.rights,
+      attribution: rights.rightsAttribution,
+      licensees: rights.licences.map((licence) => licence.association),
+      confirmedBy: rights.rightsConfirmedBy?.profile?.displayName ?? null,
+      confirmedOn: rights.rightsConfirmedAt?.toISOString().slice(0, 10) ?? null,
+    },
+    associations,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireAdmin(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const admin = await requireAdmin(request);
+  const formData = await readForm(request);
+  const parsed = actionSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) return data({ problems: ["Unknown action."] }, { status: 400 });
   const versionId = params.versionId ?? "";
+  if (parsed.data.intent === "rights") {
+    const raw = rightsFormValues(formData);
+    const values: RightsValues = {
+      rights: raw.rights === "LICENSED" ? "LICENSED" : "OPEN",
+      licenseeIds: raw.licenseeIds,
+      rightsAttribution: typeof raw.rightsAttribution === "string" ? raw.rightsAttribution : "",
+      confirmRights: raw.confirmRights === "on",
+    };
+    const input = rightsFormSchema.safeParse(raw);
+    if (!input.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of input.error.issues) (fieldErrors[String(issue.path[0] ?? "rights")] ??= []).push(issue.message);
+      return data({ problems: [] as string[], fieldErrors, values }, { status: 400 });
+    }
+    const saved = await setFrameworkRights(admin, versionId, input.data);
+    if (!saved) throw notFound("Framework version not found");
+    if (!saved.ok) return data({ problems: [] as string[], fieldErrors: saved.fieldErrors, values }, { status: 400 });
+    return redirectWithFlash(`/admin/frameworks/${versionId}`, NOTICES.rights);
+  }
   const result =
     parsed.data.intent === "publish" ? await publishFrameworkVersion(versionId) : await setCurrentFrameworkVersion(versionId);
   if (!result.ok) {
@@ -82,8 +118,9 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function FrameworkVersionPreview() {
-  const { version, stages, areas, canPublish, canUse } = useLoaderData<typeof loader>();
+  const { version, stages, areas, canPublish, canUse, rights, associations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refused = actionData as { values?: RightsValues; fieldErrors?: Record<string, string[]> } | undefined;
   return (
     <>
 
@@ -106,7 +143,19 @@ export default function FrameworkVersionPreview() {
           ) : null}
           <dt className="font-medium">Assessments taken</dt>
           <dd>{version.assessmentCount}</dd>
+          <dt className="font-medium">Rights</dt>
+          <dd>
+            {rights.rights === "OPEN"
+              ? "Open"
+              : `Licensed to ${rights.licensees.map((licensee) => licensee.name).join(", ") || "no association"}`}
+            {rights.confirmedOn ? (
+              <span className="block text-sm text-stone-600">
+                Rights confirmed by {rights.confirmedBy ?? "a former administrator"} on {rights.confirmedOn}
+              </span>
+            ) : null}
+          </dd>
         </dl>
+        {rights.attribution ? <p className="mt-2 text-sm text-stone-700">{rights.attribution}</p> : null}
 
         {actionData?.problems?.length ? (
           <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
@@ -140,6 +189,28 @@ export default function FrameworkVersionPreview() {
             Once published, this version can't change. To correct it later, import the changes with a new version number.
           </p>
         ) : null}
+
+        <details className="mt-6 rounded-lg border border-stone-200 bg-white p-4" open={Boolean(refused?.fieldErrors)}>
+          <summary className="cursor-pointer font-semibold">Change the rights or licensees</summary>
+          <Form method="post">
+            <FrameworkRightsFields
+              id="rights"
+              associations={associations}
+              values={
+                refused?.values ?? {
+                  rights: rights.rights,
+                  licenseeIds: rights.licensees.map((licensee) => licensee.id),
+                  rightsAttribution: rights.attribution ?? "",
+                  confirmRights: false,
+                }
+              }
+              errors={refused?.fieldErrors}
+            />
+            <SubmitButton name="intent" value="rights" className="mt-4" pendingText="Saving…">
+              Save the rights
+            </SubmitButton>
+          </Form>
+        </details>
 
         <h2 className="mt-8 text-2xl font-semibold">Introduction</h2>
         <div className="prose-content mt-2 text-stone-800" dangerouslySetInnerHTML={{ __html: version.introductionHtml }} />

@@ -3,6 +3,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { EMPTY_RIGHTS, FrameworkRightsFields, type RightsValues } from "~/components/framework-rights-fields";
 import { SubmitButton } from "~/components/ui/button";
 import {
   importFrameworkVersion,
@@ -11,6 +12,8 @@ import {
   setCurrentFrameworkVersion,
 } from "~/domain/competencies/import.server";
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/import-limits";
+import { listLicenseeChoices } from "~/domain/competencies/licences.server";
+import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -21,14 +24,26 @@ const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const versions = await listFrameworkVersions();
+  const [versions, associations] = await Promise.all([listFrameworkVersions(), listLicenseeChoices()]);
   return {
+    associations,
     versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: createdAt.toISOString().slice(0, 10) })),
   };
 }
 
+/** The rights fields as submitted, to show them again after a refusal. */
+function submittedRights(formData: FormData): RightsValues {
+  const raw = rightsFormValues(formData);
+  return {
+    rights: raw.rights === "LICENSED" ? "LICENSED" : "OPEN",
+    licenseeIds: raw.licenseeIds,
+    rightsAttribution: typeof raw.rightsAttribution === "string" ? raw.rightsAttribution : "",
+    confirmRights: raw.confirmRights === "on",
+  };
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const formData = await readForm(request);
   const problems = uploadProblems(formData);
   if (problems.length) return data({ problems }, { status: 413 });
@@ -44,6 +59,15 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
 
+  // Rights first: a licensed version is never saved without its licensees and confirmation.
+  const values = submittedRights(formData);
+  const rights = rightsFormSchema.safeParse(rightsFormValues(formData));
+  if (!rights.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of rights.error.issues) (fieldErrors[String(issue.path[0] ?? "rights")] ??= []).push(issue.message);
+    return data({ problems: ["Fix the rights below, then choose the files again."], fieldErrors, values }, { status: 400 });
+  }
+
   const files = await Promise.all(
     formData
       .getAll("files")
@@ -51,9 +75,9 @@ export async function action({ request }: ActionFunctionArgs) {
       .map(async (file) => ({ name: file.name, text: await file.text() })),
   );
   const upload = parseFrameworkUpload(files);
-  if (!upload.ok) return data({ problems: upload.problems }, { status: 400 });
-  const result = await importFrameworkVersion(upload.document, upload.contentHash);
-  if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+  if (!upload.ok) return data({ problems: upload.problems, values }, { status: 400 });
+  const result = await importFrameworkVersion(upload.document, upload.contentHash, { input: rights.data, by: admin });
+  if (!result.ok) return data({ problems: result.problems, fieldErrors: result.fieldErrors, values }, { status: result.status });
   return redirectWithFlash(`/admin/frameworks/${result.versionId}`, "Imported as a draft. Check it below, then publish it.");
 }
 
@@ -70,8 +94,12 @@ function uploadProblems(formData: FormData): string[] {
 const STATUS_LABELS = { DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired" } as const;
 
 export default function AdminFrameworks() {
-  const { versions } = useLoaderData<typeof loader>();
+  const { versions, associations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Every refusal of an import carries the rights as submitted, and field errors when they were the problem.
+  const refused = actionData as { values?: RightsValues; fieldErrors?: Record<string, string[]> } | undefined;
+  const rightsValues = refused?.values ?? EMPTY_RIGHTS;
+  const rightsErrors = refused?.fieldErrors;
   return (
     <div className="max-w-4xl">
       <h1 className="text-3xl font-bold">Competency frameworks</h1>
@@ -112,6 +140,11 @@ export default function AdminFrameworks() {
                     <td className="py-2 pr-4">{version.version}</td>
                     <td className="py-2 pr-4">
                       {STATUS_LABELS[version.status]}
+                      <span className="block text-sm text-stone-600">
+                        {version.rights === "LICENSED"
+                          ? `Licensed to ${version.licensees.join(", ") || "no association"}`
+                          : "Open"}
+                      </span>
                       {version.isCurrent ? (
                         <strong className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-sm text-white">
                           In use for new assessments
@@ -132,7 +165,7 @@ export default function AdminFrameworks() {
                             Export JSON
                           </a>
                         </li>
-                        {version.status === "PUBLISHED" && !version.isCurrent ? (
+                        {version.status === "PUBLISHED" && !version.isCurrent && version.rights === "OPEN" ? (
                           <li>
                             <Form method="post">
                               <input type="hidden" name="versionId" value={version.id} />
@@ -210,6 +243,7 @@ export default function AdminFrameworks() {
             aria-describedby="framework-files-help"
             className="mt-2 block"
           />
+          <FrameworkRightsFields id="import" associations={associations} values={rightsValues} errors={rightsErrors} />
           <SubmitButton name="intent" value="import" className="mt-4" pendingText="Importing…">
             Import as draft
           </SubmitButton>

@@ -1,6 +1,7 @@
 // /associations/:slug/settings — the owner (or a site administrator) edits
-// the association's details and join policy, and arranges its forum's
-// categories: add, edit, reorder, delete while empty.
+// the association's details and join policy, chooses the competency framework
+// its members assess against, and arranges its forum's categories: add, edit,
+// reorder, delete while empty.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -18,6 +19,7 @@ import { canManageAssociation } from "~/domain/associations/policy";
 import { failureResponse } from "~/domain/associations/result";
 import { CATEGORY_NOTICES, DESCRIPTION_MAX, JOIN_POLICY_OPTIONS } from "~/domain/associations/constants";
 import { associationDetailsSchema } from "~/domain/associations/schemas";
+import { frameworkChoicesFor, setAssociationFramework } from "~/domain/competencies/licences.server";
 import { isCategoryIntent, listForumCategories, runCategoryForm } from "~/domain/discussions/categories.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
@@ -37,8 +39,12 @@ async function requireOwner(request: Request, slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { association } = await requireOwner(request, params.slug ?? "");
   const { details, forum } = await getAssociationSettings(association.id);
-  const categories = forum ? await listForumCategories(forum.id) : [];
+  const [categories, frameworks] = await Promise.all([
+    forum ? listForumCategories(forum.id) : Promise.resolve([]),
+    frameworkChoicesFor(association.id),
+  ]);
   return {
+    frameworks,
     association: { slug: association.slug, name: association.name },
     details: { ...details, website: details.website ?? "" },
     forumSlug: forum?.slug ?? null,
@@ -51,6 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { actor, association } = await requireOwner(request, slug);
   const formData = await readForm(request);
+
+  if (formData.get("intent") === "framework") {
+    const chosen = formData.get("frameworkVersionId");
+    const versionId = typeof chosen === "string" && chosen !== "default" ? chosen : null;
+    const fieldErrors = await setAssociationFramework(association.id, versionId);
+    if (fieldErrors) return data({ details: null, category: null, framework: { fieldErrors, chosen: versionId } }, { status: 400 });
+    return redirectWithFlash(
+      `/associations/${slug}/settings#framework-title`,
+      "The framework was saved. Assessments your members already started keep theirs.",
+    );
+  }
 
   if (isCategoryIntent(formData.get("intent"))) {
     const { forum } = await getAssociationSettings(association.id);
@@ -131,6 +148,8 @@ export default function AssociationSettings() {
         </Form>
       </section>
 
+      <FrameworkChoice slug={page.association.slug} frameworks={page.frameworks} result={result && "framework" in result ? result.framework : null} />
+
       <section aria-labelledby="categories-title" className="mt-8">
         <h2 id="categories-title" className="text-2xl font-semibold">
           Forum categories
@@ -160,4 +179,66 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 
 export function ErrorBoundary() {
   return <ErrorPage />;
+}
+
+function FrameworkChoice({
+  slug,
+  frameworks,
+  result,
+}: {
+  slug: string;
+  frameworks: { chosenId: string | null; versions: { id: string; label: string; licensed: boolean }[] };
+  result: { fieldErrors: Record<string, string[]>; chosen: string | null } | null | undefined;
+}) {
+  const checked = result ? result.chosen : frameworks.chosenId;
+  const errors = result?.fieldErrors.frameworkVersionId;
+  return (
+    <section aria-labelledby="framework-title" className="mt-8 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+      <h2 id="framework-title" className="text-2xl font-semibold">
+        Competency framework
+      </h2>
+      <p className="mt-1 text-sm text-stone-600">
+        The framework your members assess themselves against. A framework licensed to this association is read only by
+        its members. Assessments already started keep their framework.
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="framework" />
+        <fieldset className="mt-3" aria-describedby="framework-errors" aria-invalid={errors ? true : undefined}>
+          <legend className="font-medium">Your members assess against</legend>
+          <label className="mt-1 flex items-start gap-2">
+            <input type="radio" name="frameworkVersionId" value="default" defaultChecked={checked === null} className="mt-1.5" />
+            <span>The site’s default framework</span>
+          </label>
+          {frameworks.versions.map((version) => (
+            <label key={version.id} className="mt-1 flex items-start gap-2">
+              <input
+                type="radio"
+                name="frameworkVersionId"
+                value={version.id}
+                defaultChecked={checked === version.id}
+                className="mt-1.5"
+              />
+              <span>
+                {version.label}
+                {version.licensed ? (
+                  <span className="block text-sm text-stone-600">
+                    Licensed to this association ·{" "}
+                    <a href={`/admin/frameworks/${version.id}/export`} download>
+                      Download it
+                    </a>
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ))}
+          <div id="framework-errors" className="mt-1 text-sm text-red-800">
+            {errors?.map((error) => <p key={error}>{error}</p>)}
+          </div>
+        </fieldset>
+        <SubmitButton className="mt-4" pendingText="Saving…">
+          Save framework
+        </SubmitButton>
+      </Form>
+    </section>
+  );
 }

@@ -2,15 +2,19 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
+import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
+import { listLicensedVersions } from "~/domain/competencies/rights.server";
 import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
 export async function loader() {
-  // Public page: the framework is open to everyone, signed in or not.
-  const framework = await getCurrentFrameworkOverview();
+  // Public page, the same for every reader: the site's default framework is
+  // open to everyone; licensed ones are named here, never their text.
+  const [framework, licensed] = await Promise.all([getCurrentFrameworkOverview(), listLicensedVersions()]);
   if (!framework) throw new Response("No competency framework has been published yet", { status: 404 });
   return {
+    licensed,
     framework: {
       ...framework,
       // The list shows each area's opening paragraph; the area page has the rest.
@@ -27,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function Competencies() {
-  const { framework } = useLoaderData<typeof loader>();
+  const { framework, licensed } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="max-w-3xl">
@@ -73,6 +77,33 @@ export default function Competencies() {
       </section>
 
       <FrameworkAttribution framework={framework} />
+
+      {licensed.length > 0 ? (
+        <section aria-labelledby="licensed-title" className="mt-10 max-w-3xl">
+          <h2 id="licensed-title" className="text-2xl font-semibold">
+            Licensed frameworks
+          </h2>
+          <p className="mt-1 text-stone-700">{LICENSED_TEXT_NOTE} Members of those associations use them in their self-assessments.</p>
+          <ul className="mt-3 space-y-2">
+            {licensed.map((version) => (
+              <li key={version.id} className="rounded-lg border border-stone-200 bg-white p-4">
+                <p className="font-semibold">
+                  {version.name}, version {version.version}
+                </p>
+                <p className="text-sm text-stone-700">
+                  {version.publisher} · Licensed to{" "}
+                  {version.licensees.map((licensee, index) => (
+                    <span key={licensee.slug}>
+                      {index > 0 ? ", " : null}
+                      <Link to={`/associations/${licensee.slug}`}>{licensee.name}</Link>
+                    </span>
+                  ))}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

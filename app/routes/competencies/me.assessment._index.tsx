@@ -7,7 +7,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
 import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
 import { assessmentMinutes, MINUTES_PER_AREA } from "~/domain/assessments/constants";
-import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
+import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { countWord } from "~/utils/numbers";
@@ -22,9 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { assessments } = await getHomeSummary(actor.userId);
   const review = assessments.draftStep !== null ? await getDraftReview(actor) : null;
   const stepCount = review?.areas.length ?? 0;
-  // A draft keeps the version it was started with; a new assessment uses the version in use.
-  const areaCount = review ? stepCount : ((await getCurrentFrameworkCounts())?.areas ?? 0);
+  // A draft keeps the version it was started with; a new assessment uses one
+  // of the versions the member may use (asked when there are several).
+  const versions = review ? [] : await versionsForPerson(actor);
+  const areaCount = review ? stepCount : versions.length === 1 ? versions[0]!.areaCount : 0;
   return {
+    versions:
+      versions.length > 1
+        ? versions.map((version) => ({
+            id: version.id,
+            label: `${version.frameworkName}, version ${version.version}`,
+            areaCount: version.areaCount,
+            licensed: version.rights === "LICENSED",
+            via: version.via,
+            isSiteDefault: version.isSiteDefault,
+          }))
+        : [],
     areas: areaCount > 0 ? { count: areaCount, minutes: assessmentMinutes(areaCount) } : null,
     kind: assessments.submitted === 0 ? ("baseline" as const) : ("reassessment" as const),
     draft:
@@ -42,12 +55,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
   if (formData.get("intent") !== "start") throw new Response("Unknown action", { status: 400 });
+  const versionId = formData.get("versionId");
   try {
-    // Resumes the member's draft if there is one: one draft at a time.
-    const draft = await startOrResumeDraft(actor);
+    // Resumes the member's draft if there is one: one draft at a time. The
+    // domain checks the chosen version is one the member may use.
+    const draft = await startOrResumeDraft(actor, typeof versionId === "string" && versionId ? versionId : null);
     return redirect(`/me/assessment/step/${draft.currentStep}`);
   } catch (error) {
-    if (error instanceof AssessmentError) return data({ error: error.userMessage }, { status: error.status });
+    if (error instanceof AssessmentError) {
+      return data({ error: error.userMessage, versionId: typeof versionId === "string" ? versionId : null }, { status: error.status });
+    }
     throw error;
   }
 }
@@ -57,7 +74,7 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function AssessmentHome() {
-  const { kind, areas, draft } = useLoaderData<typeof loader>();
+  const { kind, areas, draft, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -135,6 +152,43 @@ export default function AssessmentHome() {
           </>
         ) : (
           <Form method="post" className="mt-4">
+            {versions.length > 0 ? (
+              <fieldset
+                className="mb-4"
+                aria-describedby={actionData?.error ? "start-errors" : undefined}
+                aria-invalid={actionData?.error ? true : undefined}
+              >
+                <legend className="font-semibold">Which framework should this assessment use?</legend>
+                <p className="text-sm text-stone-600">
+                  Your associations assess against different frameworks. Choose one; it stays with this assessment.
+                </p>
+                <ul className="mt-2 space-y-2">
+                  {versions.map((version) => (
+                    <li key={version.id}>
+                      <label className="flex items-start gap-2">
+                        <input
+                          type="radio"
+                          name="versionId"
+                          value={version.id}
+                          required
+                          defaultChecked={actionData?.versionId === version.id}
+                          className="mt-1.5"
+                        />
+                        <span>
+                          <span className="font-medium">{version.label}</span>
+                          <span className="block text-sm text-stone-600">
+                            {version.areaCount} areas
+                            {version.licensed ? " · licensed to your association" : ""}
+                            {version.via.length > 0 ? ` · used by ${version.via.join(", ")}` : ""}
+                            {version.isSiteDefault ? " · the site’s default" : ""}
+                          </span>
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            ) : null}
             <FormErrors id="start-errors" errors={actionData?.error ? [actionData.error] : undefined} />
             <SubmitButton name="intent" value="start" pendingText="Starting…" className="mt-2 w-full sm:w-auto">
               {kind === "baseline" ? "Start your baseline" : "Start your reassessment"}

@@ -18,6 +18,7 @@ import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
+import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
 
 export { headers } from "~/utils/headers";
 
@@ -53,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stepCount: current.stepCount,
     answeredCount: current.answeredCount,
     area: { name: current.area.name, summaryHtml: current.area.summaryHtml },
+    // The draft's framework is licensed and the member no longer belongs to a licensee: answers without its text.
+    textHidden: current.textHidden,
     stages: current.stages.map(({ slug, name, position, descriptor }) => ({ slug, name, position, descriptor })),
     answer: current.answer,
     previous: previous
@@ -114,7 +117,7 @@ export default function AssessmentStep() {
   return <StepPage key={data.step} {...data} />;
 }
 
-function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous, constraint }: StepData) {
+function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous, constraint, textHidden }: StepData) {
   const lastResult = useActionData<typeof action>();
   const { onValidate: validate, ...validationEvents } = useLazyValidation(() =>
     import("~/domain/assessments/schemas").then((m) => m.stepFormSchema),
@@ -161,7 +164,11 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
 
       <header className="mt-6 max-w-3xl">
         <h1 className="text-3xl font-bold">{area.name}</h1>
-        <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: area.summaryHtml }} />
+        {textHidden ? (
+          <p className="mt-4 rounded-md border border-stone-200 bg-stone-50 p-3 text-stone-700">{LICENSED_TEXT_NOTE}</p>
+        ) : (
+          <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: area.summaryHtml }} />
+        )}
       </header>
 
       <div className={previous ? "mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-8" : "mt-6 max-w-3xl"}>

@@ -7,11 +7,12 @@ import { ErrorPage } from "~/components/error-page";
 import { ReviewPackArticle } from "~/components/review-pack";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
+import { getActor } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 
 export { headers } from "~/utils/headers";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const resolution = await resolveShareLink(params.token ?? "");
   if (!resolution.ok) {
     throw new Response(JSON.stringify({ reason: resolution.reason }), {
@@ -19,7 +20,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "application/json" },
     });
   }
-  const profile = await getCompetencyProfile(resolution.viewer);
+  // Area names of a licensed framework only for a reader who may read it (a member of a licensee).
+  const profile = await getCompetencyProfile(resolution.viewer, await getActor(request));
   return {
     member: profile.member,
     pack: profile.kind === "profile" ? toReviewPack(profile) : null,
