@@ -9,6 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "@playwright/test";
 import { accessibilityViolations, expect, test } from "./fixtures";
+import { E2E_ADMIN } from "./admin-credentials";
 import { heading, signUp, unique } from "./people";
 
 const buildDir = path.resolve(process.env.BUILD_DIR || "build");
@@ -35,11 +36,6 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/pathways/pathways.$slug_.edit": "for a pathway's authors",
   "routes/pathways/pathways.$slug_.edit_.steps.$stepId": "for a pathway's authors",
   "routes/pathways/pathways.$slug_.preview": "for a pathway's authors",
-  "routes/admin/admin._index": "site administrators only: the end-to-end database has none",
-  "routes/admin/admin.community": "site administrators only",
-  "routes/admin/admin.frameworks._index": "site administrators only",
-  "routes/admin/admin.frameworks.$versionId": "site administrators only",
-  "routes/admin/admin.pathways._index": "site administrators only",
   "routes/statements/statements.$id.versions.$number": "offered once a statement has a second version",
   "routes/statements/statements.$id.suggestions": "offered once a statement is open for suggestions",
   "routes/statements/statements.$id.suggest": "offered once a statement is open for suggestions",
@@ -56,7 +52,7 @@ function followable(href: string, origin: string): URL | null {
     return null;
   }
   if (url.origin !== origin) return null;
-  if (/\.(csv|json|ics|xml|atom|svg|png|ico|txt)$|\/feed\b|^\/dev\/|^\/logout\b|^\/assets\//.test(url.pathname)) return null;
+  if (/\.(csv|json|ics|xml|atom|svg|png|ico|txt)$|\/export$|\/feed\b|^\/dev\/|^\/logout\b|^\/assets\//.test(url.pathname)) return null;
   return url;
 }
 
@@ -66,7 +62,7 @@ function followable(href: string, origin: string): URL | null {
  * again), and links are followed from the first few pages of each route, so
  * an empty forum seen first does not hide the threads of the next one.
  */
-async function crawl(page: Page, starts: string[], reached: Set<string>, problems: string[]) {
+async function crawl(page: Page, starts: string[], reached: Set<string>, problems: string[], within = "/") {
   const origin = new URL(page.url()).origin;
   const queue = [...starts];
   const seen = new Set<string>();
@@ -96,7 +92,7 @@ async function crawl(page: Page, starts: string[], reached: Set<string>, problem
     const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     for (const href of hrefs) {
       const url = followable(href, origin);
-      if (url && !seen.has(url.pathname)) queue.push(url.pathname + url.search);
+      if (url && url.pathname.startsWith(within) && !seen.has(url.pathname)) queue.push(url.pathname + url.search);
     }
   }
 }
@@ -146,6 +142,17 @@ test.describe("every page", () => {
     // Starting a plan is a form too.
     await crawl(memberPage, ["/home", "/", "/search?q=outcomes", "/me/plans/new"], reached, problems);
     await member.close();
+
+    // The site administrator's pages (the rest of the site was swept above).
+    const admin = await browser.newContext({ baseURL });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/login");
+    await adminPage.getByLabel("Email").fill(E2E_ADMIN.email);
+    await adminPage.getByLabel("Password").fill(E2E_ADMIN.password);
+    await adminPage.getByRole("button", { name: "Log in" }).click();
+    await expect(heading(adminPage)).not.toHaveText("Log in");
+    await crawl(adminPage, ["/admin"], reached, problems, "/admin");
+    await admin.close();
 
     expect(problems).toEqual([]);
 
