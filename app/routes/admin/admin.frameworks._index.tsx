@@ -14,6 +14,7 @@ import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/i
 import { requireAdmin } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureInit } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = useSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return data({ problems: ["Choose a framework version."] }, { status: 400 });
     const result = await setCurrentFrameworkVersion(parsed.data.versionId);
-    if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+    if (!result.ok) return data({ problems: result.problems }, failureInit(result));
     return redirectWithFlash(
       "/admin/frameworks",
       "The version for new assessments was changed. Assessments already started keep their version.",
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = parseFrameworkUpload(files);
   if (!upload.ok) return data({ problems: upload.problems }, { status: 400 });
   const result = await importFrameworkVersion(upload.document, upload.contentHash);
-  if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+  if (!result.ok) return data({ problems: result.problems }, failureInit(result));
   return redirectWithFlash(`/admin/frameworks/${result.versionId}`, "Imported as a draft. Check it below, then publish it.");
 }
 

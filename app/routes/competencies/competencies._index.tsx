@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
 import { countWord } from "~/utils/numbers";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader() {
   // Public page: the framework is open to everyone, signed in or not.
   const framework = await getCurrentFrameworkOverview();
-  if (!framework) throw new Response("No competency framework has been published yet", { status: 404 });
+  if (!framework) throw notFound("No competency framework has been published yet");
   return {
     framework: {
       ...framework,

@@ -12,6 +12,7 @@ import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { countWord } from "~/utils/numbers";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
-  if (formData.get("intent") !== "start") throw new Response("Unknown action", { status: 400 });
+  if (formData.get("intent") !== "start") throw badRequest("Unknown action");
   try {
     // Resumes the member's draft if there is one: one draft at a time.
     const draft = await startOrResumeDraft(actor);

@@ -15,6 +15,7 @@ import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -61,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: submitSchema });
-    if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+    if (submission.status !== "success") throw badRequest();
     try {
       await submitDraft(actor);
     } catch (error) {
@@ -76,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/me/competencies?submitted=1");
   }
 
-  throw new Response("Unknown action", { status: 400 });
+  throw badRequest("Unknown action");
 }
 
 export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {

@@ -13,6 +13,7 @@ import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/asse
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -20,7 +21,7 @@ export { headers } from "~/utils/headers";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const form = await getRatingForm(actor, params.ratingId ?? "");
-  if (!form) throw new Response("Not found", { status: 404 });
+  if (!form) throw notFound();
   return {
     rating: {
       id: form.id,
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     }
     if (result.status === 409) return redirect(`/review/rate/${ratingId}`);
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   return redirect(`/review/rate/${ratingId}?${result.value.submitted ? "submitted" : "saved"}=1`);
 }

@@ -8,6 +8,7 @@ import { postPath } from "~/domain/discussions/constants";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { deletePost } from "~/domain/discussions/posts.server";
 import { requireMember } from "~/utils/auth.server";
+import { failureResponse } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const { post } = await requirePostTool(actor, params, "delete");
   const result = await deletePost(actor, post.id);
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok) throw failureResponse(result);
   return redirect(postPath({ id: result.value.threadId, slug: result.value.slug }, result.value.number));
 }
 

@@ -12,6 +12,7 @@ import { flagSchema } from "~/domain/discussions/schemas";
 import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/discussions/flag-options";
 import { requireContributor } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureResponse } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -39,10 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refuse(errors);
   }
   const result = await flagPost(actor, parsed.data);
-  if (!result.ok && result.status === 400) return refuse({ note: [result.message] });
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok && result.reason === "invalid") return refuse({ note: [result.message] });
+  if (!result.ok) throw failureResponse(result);
   // Flagging twice changes nothing, so showing the answer here (no redirect) is safe to reload.
-  return { sent: true as const, hidden: result.hidden, typed, errors: {} as FlagErrors };
+  return { sent: true as const, hidden: result.value.hidden, typed, errors: {} as FlagErrors };
 }
 
 export default function FlagPost() {

@@ -10,6 +10,7 @@ import { hidePost } from "~/domain/discussions/flags.server";
 import { requirePostTool } from "~/domain/discussions/post-tools.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureResponse } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!reason) return refuse("Say why the post is hidden: its author will see this.");
   if (reason.length > REASON_MAX) return refuse(`Keep the reason to at most ${REASON_MAX} characters.`);
   const result = await hidePost(actor, post.id, reason);
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok) throw failureResponse(result);
   return redirect(postPath(thread, post.number));
 }
 

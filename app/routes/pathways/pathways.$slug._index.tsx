@@ -12,6 +12,7 @@ import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathwa
 import { getActor, requireMember } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await leave(actor, slug).catch(asResponse);
     return redirectWithFlash(`/pathways/${slug}`, STATUS_MESSAGES.left);
   }
-  throw new Response("Unknown action", { status: 400 });
+  throw badRequest("Unknown action");
 }
 
 const STATUS_MESSAGES = {

@@ -24,7 +24,7 @@ import {
   updatePathway,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("removed", pathway.slug, "#steps");
     }
     default:
-      throw new Response("Unknown action", { status: 400 });
+      throw badRequest("Unknown action");
   }
 }
 
