@@ -5,14 +5,14 @@ import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
-import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
+import { getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
 import { assessmentMinutes, MINUTES_PER_AREA } from "~/domain/assessments/constants";
 import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { countWord } from "~/utils/numbers";
 import { readForm } from "~/utils/request-body.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest, formFailure } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -44,14 +44,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
   if (formData.get("intent") !== "start") throw badRequest("Unknown action");
-  try {
-    // Resumes the member's draft if there is one: one draft at a time.
-    const draft = await startOrResumeDraft(actor);
-    return redirect(`/me/assessment/step/${draft.currentStep}`);
-  } catch (error) {
-    if (error instanceof AssessmentError) return data({ error: error.userMessage }, { status: error.status });
-    throw error;
-  }
+  // Resumes the member's draft if there is one: one draft at a time.
+  const draft = await startOrResumeDraft(actor);
+  if (!draft.ok) return formFailure(draft, { error: draft.message });
+  return redirect(`/me/assessment/step/${draft.value.currentStep}`);
 }
 
 export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {

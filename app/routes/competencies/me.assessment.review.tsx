@@ -10,12 +10,12 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { AssessmentError, discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
+import { discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
 import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest, formFailure } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -63,18 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: submitSchema });
     if (submission.status !== "success") throw badRequest();
-    try {
-      await submitDraft(actor);
-    } catch (error) {
-      if (!(error instanceof AssessmentError)) throw error;
-      // No draft any more (already submitted, or discarded in another tab).
-      if (error.status === 404) throw redirect("/me/assessment");
-      return data(
-        { intent: "submit" as const, result: submission.reply({ formErrors: [error.userMessage] }) },
-        { status: error.status },
-      );
-    }
-    return redirect("/me/competencies?submitted=1");
+    const result = await submitDraft(actor);
+    if (result.ok) return redirect("/me/competencies?submitted=1");
+    // No draft any more (already submitted, or discarded in another tab).
+    if (result.reason === "not-found") throw redirect("/me/assessment");
+    return formFailure(result, { intent: "submit" as const, result: submission.reply({ formErrors: [result.message] }) });
   }
 
   throw badRequest("Unknown action");
