@@ -4,7 +4,7 @@
  */
 import { data } from "@remix-run/node";
 
-import type { FailReason, Failure } from "./result";
+import type { FailReason, Failure, Result } from "./result";
 
 /** The site's own origin (for links in emails), from the request. */
 export function siteUrl(request: Request): string {
@@ -78,6 +78,12 @@ export function failureResponse(failure: Failure): Response {
     ...init,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
+}
+
+/** The value of a result, or its failure thrown as the response (for loaders, and actions with no form to show it on). */
+export function okOrThrow<T>(result: Result<T>): T {
+  if (!result.ok) throw failureResponse(result);
+  return result.value;
 }
 
 /** Reasons a form cannot show: the page (or the thing) is not there for this person. */
