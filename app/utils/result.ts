@@ -47,6 +47,15 @@ export function fail(
   return failure;
 }
 
+/**
+ * For scripts, seeds and tests, where a refusal is a bug rather than a
+ * person's mistake: the value, or an Error with the failure's message.
+ */
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+
 /** Whether a value is a Failure (for code that holds an unknown result). */
 export function isFailure(value: unknown): value is Failure {
   return (

@@ -5,33 +5,27 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { fail, ok, type Result } from "~/utils/result";
 import type { FrameworkDocument } from "./schemas";
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
-/** A version that assessments were taken against is frozen: changes need a new version. */
-export class FrameworkVersionInUseError extends Error {
-  constructor(slug: string, version: string) {
-    super(
-      `Framework ${slug} version ${version} has changed, but assessments were taken against it and it can no longer change. ` +
-        "Give the new content a new version number.",
-    );
-    this.name = "FrameworkVersionInUseError";
-  }
-}
+/** Thrown inside the save's transaction to roll it back: a version assessments were taken against is frozen. */
+class VersionInUse extends Error {}
 
 /**
  * Stores a framework version from its document, in one transaction.
  * Unchanged content (same hash) is left alone, so running the seed twice
- * changes nothing.
+ * changes nothing. Refused ("conflict") when the content of a version that
+ * assessments were taken against changed: it needs a new version number.
  */
 export async function saveFrameworkVersion(
   document: FrameworkDocument,
   contentHash: string,
   options: { publish: boolean; client?: PrismaClient },
-): Promise<{ outcome: SaveOutcome; versionId: string }> {
+): Promise<Result<{ outcome: SaveOutcome; versionId: string }>> {
   const client = options.client ?? prisma;
-  return client.$transaction(async (tx) => {
+  const saving = client.$transaction(async (tx): Promise<{ outcome: SaveOutcome; versionId: string }> => {
     const framework = await tx.framework.upsert({
       where: { slug: document.slug },
       create: { slug: document.slug, name: document.name, publisher: document.publisher },
@@ -51,7 +45,7 @@ export async function saveFrameworkVersion(
     });
     if (existing?.contentHash === contentHash) return { outcome: "unchanged", versionId: existing.id };
     if (existing && (await tx.assessment.count({ where: { versionId: existing.id } })) > 0) {
-      throw new FrameworkVersionInUseError(document.slug, document.version);
+      throw new VersionInUse();
     }
     // Content of an existing version changed at its source: rebuild its areas
     // and stages. (Versions that assessments point at are protected by the
@@ -105,6 +99,16 @@ export async function saveFrameworkVersion(
     });
     return { outcome: existing ? "updated" : "created", versionId: version.id };
   });
+  try {
+    return ok(await saving);
+  } catch (error) {
+    if (!(error instanceof VersionInUse)) throw error;
+    return fail(
+      "conflict",
+      `Framework ${document.slug} version ${document.version} has changed, but assessments were taken against it and it can no longer change. ` +
+        "Give the new content a new version number.",
+    );
+  }
 }
 
 /** Makes a version the one /competencies shows and new assessments use, if none is set yet. */

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import matter from "gray-matter";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
-import { FrameworkVersionInUseError, saveFrameworkVersion } from "./frameworks.server";
+import { saveFrameworkVersion } from "./frameworks.server";
 import {
   areaFrontMatterSchema,
   describeIssues,
@@ -240,13 +240,9 @@ export async function importFrameworkVersion(
     return refused(existing.status === "PUBLISHED" ? "is published" : "has been retired");
   }
   if (existing && existing._count.assessments > 0) return refused("assessments were taken against it");
-  try {
-    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: false });
-    return { ok: true, versionId, outcome };
-  } catch (error) {
-    if (error instanceof FrameworkVersionInUseError) return refused("assessments were taken against it");
-    throw error;
-  }
+  const saved = await saveFrameworkVersion(document, contentHash, { publish: false });
+  if (!saved.ok) return refused("assessments were taken against it");
+  return { ok: true, ...saved.value };
 }
 
 /** Publishes a draft: from now on it can't change, and it can be chosen for new assessments. */

@@ -13,7 +13,7 @@ import {
   listPathways,
   undoCompletion,
 } from "./pathways.server";
-import type { FailReason, Result } from "~/utils/result";
+import { expectOk, type FailReason, type Result } from "~/utils/result";
 import { groupEvidenceByArea, listStepEvidence } from "~/domain/assessments/profile.server";
 
 const ONBOARDING = "newcomer-onboarding";
@@ -33,11 +33,6 @@ async function refusal(promise: Promise<Result<unknown>>): Promise<FailReason> {
   return result.reason;
 }
 
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(result.message);
-  return result.value;
-}
-
 describe("enrolling and leaving", () => {
   it("enrols a member once, shows it on the pathway, and leaving keeps completed steps", async () => {
     const member = await createTestMember();
@@ -46,16 +41,16 @@ describe("enrolling and leaving", () => {
     expect(await prisma.pathwayEnrolment.count({ where: { userId: member.userId } })).toBe(1);
 
     await completeStep(member.actor, { slug: ONBOARDING, key: KEYS[0]! }, { reflection: "Made a glossary." });
-    let detail = unwrap(await getPathwayDetail(member.actor, ONBOARDING));
+    let detail = expectOk(await getPathwayDetail(member.actor, ONBOARDING));
     expect(detail.enrolment).not.toBeNull();
     expect(detail.progress).toEqual({ completed: 1, total: 5 });
 
     await leave(member.actor, ONBOARDING);
-    detail = unwrap(await getPathwayDetail(member.actor, ONBOARDING));
+    detail = expectOk(await getPathwayDetail(member.actor, ONBOARDING));
     expect(detail.enrolment).toBeNull();
     // Enrolling again restores the progress.
     await enrol(member.actor, ONBOARDING);
-    expect((unwrap(await getPathwayDetail(member.actor, ONBOARDING))).progress).toEqual({ completed: 1, total: 5 });
+    expect((expectOk(await getPathwayDetail(member.actor, ONBOARDING))).progress).toEqual({ completed: 1, total: 5 });
   });
 
   it("hides an unpublished pathway from other members (404) but not from a member enrolled before", async () => {
@@ -80,7 +75,7 @@ describe("enrolling and leaving", () => {
     expect(await refusal(getPathwayDetail(other.actor, slug))).toBe("not-found");
     expect(await refusal(getPathwayDetail(ANONYMOUS, slug))).toBe("not-found");
     expect(await refusal(enrol(other.actor, slug))).toBe("not-found");
-    expect((unwrap(await getPathwayDetail(enrolled.actor, slug))).pathway.published).toBe(false);
+    expect((expectOk(await getPathwayDetail(enrolled.actor, slug))).pathway.published).toBe(false);
     expect((await listPathways(other.actor)).map((p) => p.slug)).not.toContain(slug);
   });
 });
@@ -95,7 +90,7 @@ describe("completing steps", () => {
     expect(result).toEqual({ ok: true, value: null });
     expect(await enrolment(member.userId)).toEqual({ completedAt: null });
 
-    const step = unwrap(await getStepDetail(member.actor, ONBOARDING, KEYS[1]!));
+    const step = expectOk(await getStepDetail(member.actor, ONBOARDING, KEYS[1]!));
     expect(step.completion).toMatchObject({
       reflection: "Joined the **Alliance**.",
       reflectionHtml: "<p>Joined the <strong>Alliance</strong>.</p>",
@@ -145,7 +140,7 @@ describe("completing steps", () => {
     });
     await completeStep(member.actor, { slug, key: "a" }, { reflection: "Done" });
     expect((await enrolment(member.userId, slug))?.completedAt).toBeInstanceOf(Date);
-    expect((unwrap(await getPathwayDetail(member.actor, slug))).progress).toEqual({ completed: 1, total: 1 });
+    expect((expectOk(await getPathwayDetail(member.actor, slug))).progress).toEqual({ completed: 1, total: 1 });
     expect(await refusal(completeStep(member.actor, { slug, key: "b" }, { reflection: "x" }))).toBe("conflict");
   });
 
@@ -164,11 +159,11 @@ describe("completing steps", () => {
     expect(await enrolment(member.userId)).toBeNull();
 
     await completeStep(member.actor, { slug: ONBOARDING, key: "draft-mock-activity" }, { reflection: "Planned it", activityPlanId: own.id });
-    expect((unwrap(await getStepDetail(member.actor, ONBOARDING, "draft-mock-activity"))).completion?.activityPlanId).toBe(own.id);
+    expect((expectOk(await getStepDetail(member.actor, ONBOARDING, "draft-mock-activity"))).completion?.activityPlanId).toBe(own.id);
   });
 
   it("lets visitors read a step but not complete it", async () => {
-    const step = unwrap(await getStepDetail(ANONYMOUS, ONBOARDING, KEYS[0]!));
+    const step = expectOk(await getStepDetail(ANONYMOUS, ONBOARDING, KEYS[0]!));
     expect(step.canComplete).toBe(false);
     expect(step.step.resources[0]!.url).toMatch(/^https:\/\//);
     expect(step.step.areas.map((area) => area.areaName)).toContain("Adult learning principles");
