@@ -47,6 +47,11 @@ export function fail(
   return failure;
 }
 
+/** A refusal of the input with errors beside its fields; the message is the first of them unless given. */
+export function failFields(fieldErrors: FieldErrors, message?: string): Failure {
+  return fail("invalid", message ?? Object.values(fieldErrors)[0]?.[0] ?? "Please correct the form.", { fieldErrors });
+}
+
 /**
  * For scripts, seeds and tests, where a refusal is a bug rather than a
  * person's mistake: the value, or an Error with the failure's message.

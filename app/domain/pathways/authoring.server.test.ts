@@ -141,7 +141,7 @@ describe("creating and editing details", () => {
 
     const typed = await createPathway(admin.actor, { association: null }, details({ slug: `getting-started-${run}` }));
     expect(typed.ok).toBe(false);
-    if (!typed.ok) expect(typed.fieldErrors.slug?.[0]).toMatch(/already uses/);
+    if (!typed.ok) expect(typed.fieldErrors?.slug?.[0]).toMatch(/already uses/);
   });
 
   it("returns the same draft when the same form is sent twice", async () => {

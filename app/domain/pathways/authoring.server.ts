@@ -17,7 +17,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
-import type { FieldErrors, Result } from "~/domain/members/accounts.server";
+import { failFields, type FieldErrors, type Result } from "~/utils/result";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -196,7 +196,7 @@ export async function createPathway(
       let slug: string;
       if (input.slug) {
         if (await tx.pathway.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
-          return { ok: false, fieldErrors: slugTaken };
+          return failFields(slugTaken);
         }
         slug = input.slug;
       } else {
@@ -213,7 +213,7 @@ export async function createPathway(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Someone took the address in the meantime: a typed one is a field error; a made-up one gets another number.
-    if (input.slug) return { ok: false, fieldErrors: slugTaken };
+    if (input.slug) return failFields(slugTaken);
     return attempt();
   }
 }
@@ -225,7 +225,7 @@ export async function updatePathway(pathway: AuthorisedPathway, input: PathwayDe
     return await prisma.$transaction(async (tx) => {
       if (slug !== pathway.slug) {
         const holder = await tx.pathway.findUnique({ where: { slug }, select: { id: true } });
-        if (holder && holder.id !== pathway.id) return { ok: false as const, fieldErrors: slugTaken };
+        if (holder && holder.id !== pathway.id) return failFields(slugTaken);
       }
       const saved = await tx.pathway.update({
         where: { id: pathway.id },
@@ -235,7 +235,7 @@ export async function updatePathway(pathway: AuthorisedPathway, input: PathwayDe
       return { ok: true as const, value: saved };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: slugTaken };
+    if (isUniqueViolation(error)) return failFields(slugTaken);
     throw error;
   }
 }
@@ -270,7 +270,7 @@ async function freeStepKey(tx: Tx, pathwayId: string, title: string): Promise<st
  */
 export async function addStep(pathway: AuthorisedPathway, input: StepFormInput): Promise<Result<{ stepId: string }>> {
   const problems = areaProblems(input.areas, await getFrameworkChoices());
-  if (problems) return { ok: false, fieldErrors: problems };
+  if (problems) return failFields(problems);
   const data = stepData(input);
   const attempt = () =>
     prisma.$transaction(async (tx) => {
@@ -322,7 +322,7 @@ export async function updateStep(
   input: StepFormInput,
 ): Promise<Result<{ stepId: string }> | { ok: false; notFound: true }> {
   const problems = areaProblems(input.areas, await getFrameworkChoices());
-  if (problems) return { ok: false, fieldErrors: problems };
+  if (problems) return failFields(problems);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.pathwayStep.updateMany({
       where: { id: stepId, pathwayId: pathway.id, archivedAt: null },
