@@ -11,16 +11,15 @@
  * - Any change made here sets `contentHash` to null: from then on the app owns
  *   the pathway, and the content seeder must leave it alone.
  * - Who may author: `canAuthorPathway` (./policy). Every mutation takes an
- *   `AuthorisedPathway`, which only `requireAuthorablePathway` hands out.
+ *   `AuthorisedPathway`, which only `authorizeAuthorablePathway` hands out.
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
-import { failFields, type FieldErrors, type Result } from "~/utils/result";
+import { fail, failFields, ok, type FieldErrors, type Result } from "~/utils/result";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { slugify } from "~/utils/slug";
 import {
@@ -45,23 +44,27 @@ const isUniqueViolation = (error: unknown) =>
 export type AuthoringTarget = { association: { id: string; slug: string; name: string } | null };
 
 /**
- * The target for /pathways/new[?association=slug], or a thrown 404 (no such
- * association) / 403 (not allowed to author there).
+ * The target for /pathways/new[?association=slug]: not found (no such
+ * association), or forbidden (not allowed to author there).
  */
-export async function requireAuthoringTarget(actor: MemberActor, associationSlug: string | null): Promise<AuthoringTarget> {
+export async function authorizeAuthoringTarget(actor: MemberActor, associationSlug: string | null): Promise<Result<AuthoringTarget>> {
   if (!associationSlug) {
-    if (!canAuthorPathway(actor, { associationId: null }, null)) throw forbidden("Administrators only");
-    return { association: null };
+    if (!canAuthorPathway(actor, { associationId: null }, null)) return fail("forbidden", "Administrators only");
+    return ok({ association: null });
   }
   const association = await prisma.association.findUnique({
     where: { slug: associationSlug.toLowerCase() },
     select: { id: true, slug: true, name: true },
   });
-  if (!association) throw notFound();
+  if (!association) return fail("not-found", "There is no such association.");
   const membership = await getMembership(actor, association.id);
-  if (!canAuthorPathway(actor, { associationId: association.id }, membership)) throw forbidden();
-  return { association };
+  if (!canAuthorPathway(actor, { associationId: association.id }, membership)) {
+    return fail("forbidden", "Only the association's owner and moderators can author its pathways.");
+  }
+  return ok({ association });
 }
+
+const NO_SUCH_PATHWAY = fail("not-found", "There is no such pathway.");
 
 export type AuthorisedPathway = {
   id: string;
@@ -70,16 +73,16 @@ export type AuthorisedPathway = {
   status: PathwayStatus;
   associationId: string | null;
   publishedAt: Date | null;
-  /** Marks a value that came from requireAuthorablePathway. */
+  /** Marks a value that came from authorizeAuthorablePathway. */
   readonly authorised: true;
 };
 
 /**
- * The pathway at `slug` for an author, or a thrown Response: 404 when the
- * actor may not even see it (a draft of someone else's), 403 when they may
- * see it (published, or they are enrolled) but not author it.
+ * The pathway at `slug` for an author: not found when the actor may not even
+ * see it (a draft of someone else's), forbidden when they may see it
+ * (published, or they are enrolled) but not author it.
  */
-export async function requireAuthorablePathway(actor: MemberActor, slug: string): Promise<AuthorisedPathway> {
+export async function authorizeAuthorablePathway(actor: MemberActor, slug: string): Promise<Result<AuthorisedPathway>> {
   // One round trip: the pathway (by its unique slug), the actor's membership of
   // its association (the input canAuthorPathway takes) and whether they are enrolled.
   const [row] = await prisma.$queryRaw<AccessRow[]>`
@@ -89,11 +92,13 @@ export async function requireAuthorablePathway(actor: MemberActor, slug: string)
       FROM "Pathway" p
       LEFT JOIN "AssociationMembership" m ON m."associationId" = p."associationId" AND m."userId" = ${actor.userId}
      WHERE p."slug" = ${slug.toLowerCase()}`;
-  if (!row) throw notFound();
+  if (!row) return NO_SUCH_PATHWAY;
   const { membershipRole, enrolled, ...pathway } = row;
   const membership: Membership = membershipRole ? { role: membershipRole } : null;
-  if (canAuthorPathway(actor, pathway, membership)) return { ...pathway, authorised: true };
-  throw pathway.status === "PUBLISHED" || enrolled ? forbidden() : notFound();
+  if (canAuthorPathway(actor, pathway, membership)) return ok({ ...pathway, authorised: true });
+  return pathway.status === "PUBLISHED" || enrolled
+    ? fail("forbidden", "Only this pathway's authors can change it.")
+    : NO_SUCH_PATHWAY;
 }
 
 type AccessRow = Omit<AuthorisedPathway, "authorised"> & {
@@ -484,12 +489,13 @@ export async function getPathwayPreview(pathway: AuthorisedPathway) {
        ORDER BY s."position", s."createdAt"`,
     getFrameworkChoices(),
   ]);
-  if (!header) throw notFound();
+  // Deleted since it was authorised.
+  if (!header) return NO_SUCH_PATHWAY;
   const areaNames = new Map(choices.areas.map((area) => [area.slug, area.name]));
   const stageNames = new Map(choices.stages.map((stage) => [stage.slug, stage.name]));
   const areaOrder = new Map(choices.areas.map((area, index) => [area.slug, index]));
   const { associationSlug, associationName, ...details } = header;
-  return {
+  return ok({
     ...details,
     association: associationSlug && associationName ? { slug: associationSlug, name: associationName } : null,
     totalMinutes: steps.reduce((sum, step) => sum + step.effortMinutes, 0),
@@ -504,7 +510,7 @@ export async function getPathwayPreview(pathway: AuthorisedPathway) {
           stage: stageNames.get(area.stageSlug) ?? area.stageSlug,
         })),
     })),
-  };
+  });
 }
 
 type PreviewHeader = {

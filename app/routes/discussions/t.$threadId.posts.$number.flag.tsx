@@ -7,18 +7,18 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { postPath } from "~/domain/discussions/constants";
 import { flagPost } from "~/domain/discussions/flags.server";
-import { requirePostTool } from "~/domain/discussions/post-tools.server";
+import { authorizePostTool } from "~/domain/discussions/post-tools.server";
 import { flagSchema } from "~/domain/discussions/schemas";
 import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/discussions/flag-options";
 import { requireContributor } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
-import { failureResponse } from "~/utils/http.server";
+import { failureResponse, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireContributor(request);
-  const { post, thread } = await requirePostTool(actor, params, "flag");
+  const { post, thread } = okOrThrow(await authorizePostTool(actor, params, "flag"));
   return { post, thread, back: postPath(thread, post.number) };
 }
 
@@ -26,7 +26,7 @@ type FlagErrors = { reason?: string[]; note?: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireContributor(request);
-  const { post } = await requirePostTool(actor, params, "flag");
+  const { post } = okOrThrow(await authorizePostTool(actor, params, "flag"));
   const formData = await readForm(request);
   const typed = { reason: String(formData.get("reason") ?? ""), note: String(formData.get("note") ?? "") };
   const refuse = (errors: FlagErrors) => data({ sent: false as const, hidden: false, typed, errors }, { status: 400 });

@@ -19,12 +19,12 @@ import {
   getPathwayForEditing,
   moveStep,
   publishPathway,
-  requireAuthorablePathway,
+  authorizeAuthorablePathway,
   unpublishPathway,
   updatePathway,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest, notFound, okOrThrow } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -41,7 +41,7 @@ const NOTICES = {
 
 async function requirePathway(request: Request, slug: string | undefined) {
   const actor = await requireMember(request);
-  return requireAuthorablePathway(actor, slug ?? "");
+  return okOrThrow(await authorizeAuthorablePathway(actor, slug ?? ""));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
