@@ -22,7 +22,7 @@ import { replySchema } from "~/domain/discussions/schemas";
 import type { Failure } from "~/utils/result";
 import { getThreadPage } from "~/domain/discussions/threads.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { forbidden, formFailure, notFound, numberParam } from "~/utils/http.server";
+import { formFailure, notFound, numberParam } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
