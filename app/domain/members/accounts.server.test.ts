@@ -319,7 +319,7 @@ describe("change password", () => {
       { userId, sessionId: hashToken(token) },
       { currentPassword: "not my password", password: NEW_PASSWORD },
     );
-    expect(result).toEqual({ ok: false, fieldErrors: { currentPassword: ["That is not your current password."] } });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { currentPassword: ["That is not your current password."] } });
     expect((await logIn({ email, password: PASSWORD })).ok).toBe(true);
   });
 
@@ -356,8 +356,9 @@ describe("change password", () => {
 describe("delete account", () => {
   it("a wrong password deletes nothing", async () => {
     const { userId } = await member();
-    expect(await deleteAccount({ userId }, "not my password")).toEqual({
+    expect(await deleteAccount({ userId }, "not my password")).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { password: ["That is not your password."] },
     });
     expect(await prisma.user.count({ where: { id: userId } })).toBe(1);

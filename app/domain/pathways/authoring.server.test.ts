@@ -182,7 +182,7 @@ describe("steps", () => {
   it("refuses areas or stages that are not in the current framework", async () => {
     const pathway = await newSitePathway();
     const result = await addStep(pathway, step("Odd", { areas: [{ areaSlug: "astrology", stageSlug: "competent" }] }));
-    expect(result).toEqual({ ok: false, fieldErrors: { areas: [expect.stringMatching(/lists shown/)] } });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { areas: [expect.stringMatching(/lists shown/)] } });
   });
 
   it("keeps positions unique when moving steps, and ignores moves past either end", async () => {
@@ -256,9 +256,9 @@ describe("an edit never loses progress", () => {
 describe("publishing", () => {
   it("needs at least one step, and unpublishing keeps enrolments", async () => {
     const pathway = await newSitePathway();
-    expect(await publishPathway(pathway)).toEqual({ ok: false, message: NO_STEPS_MESSAGE });
+    expect(await publishPathway(pathway)).toMatchObject({ ok: false, reason: "invalid", message: NO_STEPS_MESSAGE });
     await added(pathway, step("Only step"));
-    expect(await publishPathway(pathway)).toEqual({ ok: true });
+    expect(await publishPathway(pathway)).toEqual({ ok: true, value: null });
     const published = await prisma.pathway.findUniqueOrThrow({ where: { id: pathway.id } });
     expect(published).toMatchObject({ status: "PUBLISHED", publishedAt: expect.any(Date) });
 

@@ -325,7 +325,7 @@ export async function updateStep(
   pathway: AuthorisedPathway,
   stepId: string,
   input: StepFormInput,
-): Promise<Result<{ stepId: string }> | { ok: false; notFound: true }> {
+): Promise<Result<{ stepId: string }>> {
   const problems = areaProblems(input.areas, await getFrameworkChoices());
   if (problems) return failFields(problems);
   return prisma.$transaction(async (tx) => {
@@ -333,7 +333,7 @@ export async function updateStep(
       where: { id: stepId, pathwayId: pathway.id, archivedAt: null },
       data: stepData(input),
     });
-    if (count === 0) return { ok: false as const, notFound: true as const };
+    if (count === 0) return fail("not-found", "This pathway has no such step.");
     await tx.pathwayStepArea.deleteMany({ where: { stepId } });
     await tx.pathwayStepArea.createMany({ data: input.areas.map((area) => ({ ...area, stepId })) });
     await tx.pathway.update({ where: { id: pathway.id }, data: { contentHash: null } });
@@ -395,16 +395,16 @@ export async function archiveStep(pathway: AuthorisedPathway, stepId: string): P
 export const NO_STEPS_MESSAGE = "Add at least one step before publishing: members need something to do.";
 
 /** Publishes a draft (it needs at least one step). `publishedAt` keeps the first publication date. */
-export async function publishPathway(pathway: AuthorisedPathway): Promise<{ ok: true } | { ok: false; message: string }> {
-  return prisma.$transaction(async (tx) => {
+export async function publishPathway(pathway: AuthorisedPathway): Promise<Result> {
+  return prisma.$transaction(async (tx): Promise<Result> => {
     const steps = await tx.pathwayStep.count({ where: { pathwayId: pathway.id, archivedAt: null } });
-    if (steps === 0) return { ok: false as const, message: NO_STEPS_MESSAGE };
+    if (steps === 0) return fail("invalid", NO_STEPS_MESSAGE);
     const current = await tx.pathway.findUniqueOrThrow({ where: { id: pathway.id }, select: { publishedAt: true } });
     await tx.pathway.update({
       where: { id: pathway.id },
       data: { status: "PUBLISHED", publishedAt: current.publishedAt ?? new Date(), contentHash: null },
     });
-    return { ok: true as const };
+    return ok(null);
   });
 }
 

@@ -24,7 +24,7 @@ import {
   updatePathway,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { badRequest, notFound, okOrThrow } from "~/utils/http.server";
+import { badRequest, formFailure, notFound, okOrThrow } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "publish": {
       const result = await publishPathway(pathway);
-      if (!result.ok) return data({ intent: "publish" as const, message: result.message }, { status: 400 });
+      if (!result.ok) return formFailure(result, { intent: "publish" as const, message: result.message });
       return back("published");
     }
     case "unpublish":

@@ -22,7 +22,7 @@ import {
   updateStep,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound, okOrThrow } from "~/utils/http.server";
+import { formFailure, notFound, okOrThrow } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -73,8 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${result.value.stepId}`, "Step added at the end of the pathway.");
   }
   const result = await updateStep(pathway, stepId, submission.value);
-  if ("notFound" in result) throw notFound();
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return formFailure(result, submission.reply({ fieldErrors: result.fieldErrors }));
   return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${stepId}`, "Step saved.");
 }
 
