@@ -29,7 +29,14 @@ describe("the one mapping from a failure's reason to HTTP", () => {
   });
 
   it("covers every reason", () => {
-    expect(Object.keys(FAIL_STATUS).sort()).toEqual(["conflict", "forbidden", "gone", "invalid", "not-found", "rate-limited"]);
+    expect(Object.keys(FAIL_STATUS).sort()).toEqual([
+      "conflict",
+      "forbidden",
+      "gone",
+      "invalid",
+      "not-found",
+      "rate-limited",
+    ]);
   });
 
   it("keeps Retry-After (in seconds) for a rate-limited failure, and the message and wait in its body", async () => {
@@ -58,7 +65,10 @@ describe("formFailure", () => {
   it("returns field errors to the form with the reason's status, keeping what the page sends back", () => {
     const failure = failFields({ handle: ["Another member already uses that handle."] });
     const returned = formFailure(failure, { fieldErrors: failure.fieldErrors, typed: "ada" });
-    expect(returned.data).toEqual({ fieldErrors: { handle: ["Another member already uses that handle."] }, typed: "ada" });
+    expect(returned.data).toEqual({
+      fieldErrors: { handle: ["Another member already uses that handle."] },
+      typed: "ada",
+    });
     expect(returned.init?.status).toBe(400);
     expect(failure.message).toBe("Another member already uses that handle.");
   });

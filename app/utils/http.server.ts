@@ -8,18 +8,12 @@ import type { FailReason, Failure, Result } from "./result";
 
 /** The site's own origin (for links in emails), from the request. */
 export function siteUrl(request: Request): string {
-  return (
-    process.env.SITE_URL?.replace(/\/$/, "") ?? new URL(request.url).origin
-  );
+  return process.env.SITE_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
 }
 
 /** A number from the address or a form (a post's or a version's): digits only, else undefined. */
-export function numberParam(
-  value: FormDataEntryValue | null | undefined
-): number | undefined {
-  return typeof value === "string" && /^\d{1,9}$/.test(value)
-    ? Number(value)
-    : undefined;
+export function numberParam(value: FormDataEntryValue | null | undefined): number | undefined {
+  return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
 /** The HTTP status for each reason a domain operation gives. */
@@ -44,9 +38,7 @@ function retryAfterSeconds(retryAt: Date, now = new Date()): number {
 }
 
 /** The status and headers of a failure: its reason's status, and Retry-After when it says when to retry. */
-export function failureInit(
-  failure: Failure
-): ResponseInit & { status: FailStatus } {
+export function failureInit(failure: Failure): ResponseInit & { status: FailStatus } {
   const status = statusOf(failure);
   return failure.retryAt
     ? {
@@ -66,13 +58,10 @@ export function failureResponse(failure: Failure): Response {
   const init = failureInit(failure);
   if (failure.retryAt) {
     const retryAfter = retryAfterSeconds(failure.retryAt);
-    return new Response(
-      JSON.stringify({ retryAfter, message: failure.message }),
-      {
-        ...init,
-        headers: { ...init.headers, "Content-Type": "application/json" },
-      }
-    );
+    return new Response(JSON.stringify({ retryAfter, message: failure.message }), {
+      ...init,
+      headers: { ...init.headers, "Content-Type": "application/json" },
+    });
   }
   return new Response(failure.message, {
     ...init,
@@ -87,11 +76,7 @@ export function okOrThrow<T>(result: Result<T>): T {
 }
 
 /** Reasons a form cannot show: the page (or the thing) is not there for this person. */
-const THROWN_BY_DEFAULT: readonly FailReason[] = [
-  "forbidden",
-  "not-found",
-  "gone",
-];
+const THROWN_BY_DEFAULT: readonly FailReason[] = ["forbidden", "not-found", "gone"];
 
 /**
  * An action's answer to a failure. Not found, forbidden and gone are thrown to
@@ -100,27 +85,11 @@ const THROWN_BY_DEFAULT: readonly FailReason[] = [
  * field errors and keeps what the person typed (it works without JavaScript).
  * `keep` lists reasons the form does show itself (a locked thread's reply box).
  */
-export function formFailure<T>(
-  failure: Failure,
-  body: T,
-  options: { keep?: readonly FailReason[] } = {}
-) {
-  if (
-    THROWN_BY_DEFAULT.includes(failure.reason) &&
-    !options.keep?.includes(failure.reason)
-  ) {
+export function formFailure<T>(failure: Failure, body: T, options: { keep?: readonly FailReason[] } = {}) {
+  if (THROWN_BY_DEFAULT.includes(failure.reason) && !options.keep?.includes(failure.reason)) {
     throw failureResponse(failure);
   }
   return data(body, failureInit(failure));
-}
-
-/** Throws the failure's response unless the condition holds (Epic's `invariantResponse`, with a reason). */
-export function invariantResponse(
-  condition: unknown,
-  message: string,
-  reason: Exclude<FailReason, "rate-limited"> = "not-found"
-): asserts condition {
-  if (!condition) throw failureResponse({ ok: false, reason, message });
 }
 
 export function badRequest(message = "Bad request"): Response {

@@ -60,13 +60,3 @@ export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.message);
   return result.value;
 }
-
-/** Whether a value is a Failure (for code that holds an unknown result). */
-export function isFailure(value: unknown): value is Failure {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { ok?: unknown }).ok === false &&
-    "reason" in value
-  );
-}

@@ -19,20 +19,34 @@ const run = `ep${Math.random().toString(36).slice(2, 8)}`;
 const ROUTE_ID = "routes/discussions/t.$threadId.($slug)";
 type ServerRouteModule = ServerBuild["routes"][string]["module"];
 
-const entryRoute = { hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false };
+const entryRoute = {
+  hasAction: false,
+  hasLoader: false,
+  hasClientAction: false,
+  hasClientLoader: false,
+  hasErrorBoundary: false,
+};
 const build: ServerBuild = {
   mode: "production",
   entry: {
     module: {
       default: (request, status, headers, context) => {
         headers.set("Content-Type", "text/html; charset=utf-8");
-        return new Response(`<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`, { status, headers });
+        return new Response(`<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`, {
+          status,
+          headers,
+        });
       },
     },
   },
   routes: {
     root: { id: "root", path: "", module: { default: () => <Outlet /> } },
-    [ROUTE_ID]: { id: ROUTE_ID, parentId: "root", path: "t/:threadId/:slug?", module: threadRoute as ServerRouteModule },
+    [ROUTE_ID]: {
+      id: ROUTE_ID,
+      parentId: "root",
+      path: "t/:threadId/:slug?",
+      module: threadRoute as ServerRouteModule,
+    },
   },
   assets: {
     entry: { imports: [], module: "/entry.client.js" },
@@ -54,7 +68,13 @@ const build: ServerBuild = {
   },
   publicPath: "/",
   assetsBuildDirectory: "build/client",
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
   isSpaMode: false,
 };
 const handle = createRequestHandler(build, "production");
@@ -77,7 +97,9 @@ beforeAll(async () => {
         create: {
           slug: run,
           name: `Forum ${run}`,
-          categories: { create: [{ slug: "open", name: "Open door", description: "Everyone", position: 1, visibility: "PUBLIC" }] },
+          categories: {
+            create: [{ slug: "open", name: "Open door", description: "Everyone", position: 1, visibility: "PUBLIC" }],
+          },
         },
       },
     },
@@ -104,7 +126,9 @@ function errorPage(html: string) {
 
 describe("error pages", () => {
   it("show the domain's message for a 404", async () => {
-    const response = await load(new Request(`http://localhost/t/no-such-thread-${run}/x`, { headers: { Cookie: member.cookie } }));
+    const response = await load(
+      new Request(`http://localhost/t/no-such-thread-${run}/x`, { headers: { Cookie: member.cookie } })
+    );
     expect(response.status).toBe(404);
     const html = await response.text();
     expect(html).toContain('aria-labelledby="error-title"');
@@ -117,7 +141,7 @@ describe("error pages", () => {
         method: "POST",
         headers: { Cookie: member.cookie, "Content-Type": "application/x-www-form-urlencoded", Host: "localhost" },
         body: new URLSearchParams({ intent: "pin" }),
-      }),
+      })
     );
     expect(response.status).toBe(403);
     const html = await response.text();
