@@ -12,7 +12,6 @@ import path from "node:path";
 import { ContentError, loadAllFrameworks } from "~/domain/competencies/content.server";
 import {
   ensureCurrentFrameworkVersion,
-  FrameworkVersionInUseError,
   saveFrameworkVersion,
   supersedeCurrentFrameworkVersion,
 } from "~/domain/competencies/frameworks.server";
@@ -20,6 +19,7 @@ import { ensureCommunityForum } from "~/domain/discussions/community.server";
 import { seedPathways } from "~/domain/pathways/content.server";
 import { closeDatabase, describeTarget, getDatabase, prisma } from "~/utils/db.server";
 import { resanitizeStoredImages } from "~/utils/stored-html.server";
+import { expectOk } from "~/utils/result";
 
 export async function seed(options: { contentDir?: string; demo?: boolean } = {}) {
   const contentDir = options.contentDir ?? path.resolve("content");
@@ -27,7 +27,7 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
   const frameworks = await loadAllFrameworks(contentDir);
   const report: string[] = [];
   for (const { document, contentHash } of frameworks) {
-    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: true });
+    const { outcome, versionId } = expectOk(await saveFrameworkVersion(document, contentHash, { publish: true }));
     await ensureCurrentFrameworkVersion(versionId);
     // A new version number in content/ (the text of a version members assessed against cannot change in place).
     const superseded = outcome === "created" && (await supersedeCurrentFrameworkVersion(versionId));
@@ -60,9 +60,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(
       error instanceof ContentError
         ? `✖ Content error in ${error.message}`
-        : error instanceof FrameworkVersionInUseError
-          ? `✖ ${error.message}`
-          : error,
+        : error,
     );
     process.exitCode = 1;
   } finally {

@@ -22,6 +22,7 @@ import { applyMigrations } from "~/utils/migrations.server";
 import { compressResponses } from "../server/compression.mjs";
 import { freePort } from "./setup/net";
 import { testDbKind } from "./setup/test-databases";
+import { expectOk } from "~/utils/result";
 
 /** How much larger than the whole body gzipped at once a compressed response may be. */
 const MARGIN = 1.05;
@@ -129,7 +130,7 @@ describe.skipIf(testDbKind() !== "pglite")("the production server's pages", () =
     try {
       await applyMigrations(database);
       for (const { document, contentHash } of await loadAllFrameworks(path.resolve("content"))) {
-        const { versionId } = await saveFrameworkVersion(document, contentHash, { publish: true, client: database.prisma });
+        const { versionId } = expectOk(await saveFrameworkVersion(document, contentHash, { publish: true, client: database.prisma }));
         await ensureCurrentFrameworkVersion(versionId, database.prisma);
       }
     } finally {

@@ -13,6 +13,7 @@ import { openDatabase } from "~/utils/db.server";
 import { applyMigrations } from "~/utils/migrations.server";
 import { testDbKind } from "./setup/test-databases";
 import { freePort } from "./setup/net";
+import { expectOk } from "~/utils/result";
 
 let dataDir: string;
 const children: ChildProcess[] = [];
@@ -95,7 +96,7 @@ describe.skipIf(testDbKind() !== "pglite")("embedded database durability", () =>
     await withDatabase(async (db) => {
       await applyMigrations(db);
       for (const { document, contentHash } of await loadAllFrameworks(path.resolve("content"))) {
-        const { versionId } = await saveFrameworkVersion(document, contentHash, { publish: true, client: db.prisma });
+        const { versionId } = expectOk(await saveFrameworkVersion(document, contentHash, { publish: true, client: db.prisma }));
         await ensureCurrentFrameworkVersion(versionId, db.prisma);
       }
     });

@@ -21,41 +21,59 @@ export function retryMinutes(error: unknown): string {
 const GENERIC_TEXTS = new Set(["forbidden", "not found", "bad request"]);
 
 /**
- * What the domain said when it refused (a thrown response whose body is its
- * message, like `new Response(result.message, { status: 403 })`), or null.
+ * What the domain said when it refused, or null: the body of a thrown
+ * failure (`failureResponse` in http.server.ts), which is the message as text,
+ * or JSON with a `message` (a rate-limited failure). Shown as text, never HTML.
  */
-function domainMessage(error: unknown): string | null {
-  if (!isRouteErrorResponse(error) || typeof error.data !== "string") return null;
-  const text = error.data.trim();
+export function domainMessage(error: unknown): string | null {
+  if (!isRouteErrorResponse(error)) return null;
+  const body: unknown = error.data;
+  const raw =
+    typeof body === "string"
+      ? body
+      : typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string"
+        ? (body as { message: string }).message
+        : "";
+  const text = raw.trim();
   return text && text.length <= 500 && !GENERIC_TEXTS.has(text.toLowerCase()) ? text : null;
 }
 
-/** The page shown for 404, 403, 429 and unexpected errors. Never shows internals. */
+/** A title for each status, and what to say when the refusal gave no words of its own. */
+const PAGES: Record<number, { title: string; fallback: string }> = {
+  403: { title: "Not allowed", fallback: "You don't have permission to do that." },
+  404: {
+    title: "Page not found",
+    fallback: "We couldn't find that page. It may have moved, or the link may be mistyped.",
+  },
+  409: { title: "That can't be done as things stand", fallback: "It changed in the meantime. Please reload the page and try again." },
+  410: { title: "This is no longer available", fallback: "It was used, withdrawn or has expired." },
+  413: { title: "That was too much to send", fallback: "Please go back and try again." },
+};
+
+/** The page shown for 404, 403, 409, 410, 429 and unexpected errors: the domain's own words when it gave some. Never shows internals. */
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   const unconfirmed = status === 403 && isUnconfirmedRefusal(error);
+  const said = domainMessage(error);
 
   const { title, message } = unconfirmed
     ? { title: "Please confirm your email address first", message: (error as { data: { message: string } }).data.message }
-    : status === 404
-      ? {
-          title: "Page not found",
-          message: "We couldn't find that page. It may have moved, or the link may be mistyped.",
-        }
-      : status === 403
-        ? { title: "Not allowed", message: domainMessage(error) ?? "You don't have permission to do that." }
-        : status === 429
-          ? {
-              title: "Too many attempts",
-              message: `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
-            }
+    : PAGES[status]
+      ? { title: PAGES[status].title, message: said ?? PAGES[status].fallback }
+      : status === 429
+        ? {
+            title: "Too many attempts",
+            message:
+              said ??
+              `For your security we have paused this for a little while. Please try again in ${retryMinutes(error)}.`,
+          }
         : status < 500
           ? {
-              title: status === 413 ? "That was too much to send" : "Something is wrong with that request",
+              title: "Something is wrong with that request",
               // The refusal's own words (the body reader's, or the domain's) when it gave some.
-              message: domainMessage(error) ?? "Please go back and try again.",
+              message: said ?? "Please go back and try again.",
             }
           : {
               title: "Something went wrong on our side",

@@ -102,6 +102,13 @@ export function isWriteConflict(error: unknown): boolean {
  * A json / json_agg column of a raw query: PostgreSQL's driver parses it,
  * PGlite's may hand it over as text.
  */
+/** Prisma's unique-constraint error (P2002), from a write that raced another. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
+}
+
 export function jsonColumn<T>(value: T | string): T {
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }

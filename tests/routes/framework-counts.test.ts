@@ -12,6 +12,7 @@ import { routeArgs } from "../fixtures/route-args";
 import { loader as frontPageLoader } from "~/routes/site/_index";
 import { loader as homeLoader } from "~/routes/site/home";
 import { action as assessmentAction, loader as assessmentLoader } from "~/routes/competencies/me.assessment._index";
+import { expectOk } from "~/utils/result";
 
 /** A published framework with `areas` areas and four stages, not yet in use. */
 async function frameworkWith(areas: number) {
@@ -27,7 +28,7 @@ async function frameworkWith(areas: number) {
       descriptors: Object.fromEntries(stages.map((stage) => [stage, `Area ${index + 1} at ${stage}.`])),
     })),
   });
-  const { versionId } = await saveFrameworkVersion(document, crypto.randomUUID(), { publish: true });
+  const { versionId } = expectOk(await saveFrameworkVersion(document, crypto.randomUUID(), { publish: true }));
   return versionId;
 }
 

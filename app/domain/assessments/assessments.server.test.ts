@@ -6,6 +6,7 @@ import type { MemberActor } from "~/domain/members/actor";
 import { signUpConfirmed } from "../../../tests/fixtures/members";
 import { prisma } from "~/utils/db.server";
 import { discardDraft, getStep, saveStep, startOrResumeDraft, submitDraft } from "./assessments.server";
+import { expectOk } from "~/utils/result";
 
 async function newMember(): Promise<MemberActor> {
   const result = await signUpConfirmed({ email: `${crypto.randomUUID()}@example.org`, password: "quiet orchard morning", displayName: "Assessor" });
@@ -52,13 +53,13 @@ describe("assessments", () => {
     const actor = await newMember();
     await startOrResumeDraft(actor);
     await answerEverything(actor, "novice", "competent");
-    const baseline = await submitDraft(actor);
+    const baseline = expectOk(await submitDraft(actor));
     expect(baseline.isBaseline).toBe(true);
 
-    const again = await startOrResumeDraft(actor);
+    const again = expectOk(await startOrResumeDraft(actor));
     expect(again.id).not.toBe(baseline.id);
     await answerEverything(actor, "competent");
-    const second = await submitDraft(actor);
+    const second = expectOk(await submitDraft(actor));
     expect(second.isBaseline).toBe(false);
 
     // The database refuses to change a submitted assessment or its answers.
@@ -75,17 +76,18 @@ describe("assessments", () => {
     const actor = await newMember();
     await startOrResumeDraft(actor);
     await saveStep(actor, 1, { intent: "save", stage: "novice", links: [] }, 2);
-    await expect(submitDraft(actor)).rejects.toMatchObject({ status: 400 });
+    expect(await submitDraft(actor)).toMatchObject({ ok: false, reason: "invalid" });
     await answerEverything(actor, "expert");
     await submitDraft(actor);
-    await expect(submitDraft(actor)).rejects.toMatchObject({ status: 404 });
+    expect(await submitDraft(actor)).toMatchObject({ ok: false, reason: "not-found" });
     expect(await prisma.assessment.count({ where: { userId: actor.userId, status: "SUBMITTED" } })).toBe(1);
   });
 
   it("keeps one draft per member and lets it be discarded", async () => {
     await seed();
     const actor = await newMember();
-    const [a, b] = await Promise.all([startOrResumeDraft(actor), startOrResumeDraft(actor)]);
+    const [first, second] = await Promise.all([startOrResumeDraft(actor), startOrResumeDraft(actor)]);
+    const [a, b] = [expectOk(first), expectOk(second)];
     expect(a.id).toBe(b.id);
     await discardDraft(actor);
     expect(await prisma.assessment.count({ where: { userId: actor.userId } })).toBe(0);
@@ -98,16 +100,16 @@ describe("assessments", () => {
     const starterVersion = settings.currentFrameworkVersionId!;
     await startOrResumeDraft(actor);
     await answerEverything(actor, "competent");
-    const first = await submitDraft(actor);
+    const first = expectOk(await submitDraft(actor));
 
-    const { versionId: newVersion } = await saveFrameworkVersion(
+    const { versionId: newVersion } = expectOk(await saveFrameworkVersion(
       makeFrameworkDocument({ slug: `pinning-${crypto.randomUUID().slice(0, 8)}` }),
       crypto.randomUUID(),
       { publish: true },
-    );
+    ));
     await setCurrentVersion(newVersion);
     try {
-      const draft = await startOrResumeDraft(actor);
+      const draft = expectOk(await startOrResumeDraft(actor));
       expect(draft.versionId).toBe(newVersion);
       const old = await prisma.assessment.findUniqueOrThrow({ where: { id: first.id }, select: { versionId: true } });
       expect(old.versionId).toBe(starterVersion);

@@ -9,17 +9,8 @@ import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { fail, ok, type Result } from "~/utils/result";
 import type { StepInput } from "./schemas";
-
-export class AssessmentError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly userMessage: string,
-  ) {
-    super(userMessage);
-    this.name = "AssessmentError";
-  }
-}
 
 /** Said when a member with several versions to choose from did not choose one. */
 export const CHOOSE_VERSION_MESSAGE = "Choose the framework this assessment uses.";
@@ -28,17 +19,17 @@ export const CHOOSE_VERSION_MESSAGE = "Choose the framework this assessment uses
  * The version a new assessment uses: the one the member chose, which must be
  * one of the versions they may use (`versionsForPerson`), or their only one.
  */
-async function versionForNewAssessment(actor: MemberActor, chosenVersionId: string | null): Promise<string> {
+async function versionForNewAssessment(actor: MemberActor, chosenVersionId: string | null): Promise<Result<string>> {
   const versions = await versionsForPerson(actor);
-  if (versions.length === 0) throw new AssessmentError(409, "No competency framework is published yet.");
+  if (versions.length === 0) return fail("conflict", "No competency framework is published yet.");
   if (chosenVersionId) {
     if (!versions.some((version) => version.id === chosenVersionId)) {
-      throw new AssessmentError(400, "That framework isn't one you can use. Choose one of those listed.");
+      return fail("invalid", "That framework isn't one you can use. Choose one of those listed.");
     }
-    return chosenVersionId;
+    return ok(chosenVersionId);
   }
-  if (versions.length > 1) throw new AssessmentError(400, CHOOSE_VERSION_MESSAGE);
-  return versions[0]!.id;
+  if (versions.length > 1) return fail("invalid", CHOOSE_VERSION_MESSAGE);
+  return ok(versions[0]!.id);
 }
 
 /** The member's draft, if any: id, framework version and where they left off. */
@@ -49,24 +40,30 @@ export function findDraft(userId: string) {
   });
 }
 
+type Draft = NonNullable<Awaited<ReturnType<typeof findDraft>>>;
+
 /**
  * Resumes the member's draft, or starts one against the version they chose
  * (required when they may use more than one, see `versionsForPerson`).
  */
-export async function startOrResumeDraft(actor: MemberActor, chosenVersionId: string | null = null) {
+export async function startOrResumeDraft(actor: MemberActor, chosenVersionId: string | null = null): Promise<Result<Draft>> {
   const existing = await findDraft(actor.userId);
-  if (existing) return existing;
-  const versionId = await versionForNewAssessment(actor, chosenVersionId);
+  if (existing) return ok(existing);
+  const chosen = await versionForNewAssessment(actor, chosenVersionId);
+  if (!chosen.ok) return chosen;
+  const versionId = chosen.value;
   try {
-    return await prisma.assessment.create({
-      data: { userId: actor.userId, versionId, draftOwnerId: actor.userId },
-      select: { id: true, versionId: true, currentStep: true, createdAt: true },
-    });
+    return ok(
+      await prisma.assessment.create({
+        data: { userId: actor.userId, versionId, draftOwnerId: actor.userId },
+        select: { id: true, versionId: true, currentStep: true, createdAt: true },
+      }),
+    );
   } catch (error) {
     // Two tabs starting at once: the unique draft owner lets one win; resume it.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const draft = await findDraft(actor.userId);
-      if (draft) return draft;
+      if (draft) return ok(draft);
     }
     throw error;
   }
@@ -260,25 +257,25 @@ export async function getDraftReview(actor: MemberActor) {
  * Submits the draft: it becomes an immutable snapshot with its submission
  * time. Refused while any area has no stage.
  */
-export async function submitDraft(actor: MemberActor) {
+export async function submitDraft(actor: MemberActor): Promise<Result<{ id: string; isBaseline: boolean }>> {
   return prisma.$transaction(async (tx) => {
     const draft = await tx.assessment.findUnique({ where: { draftOwnerId: actor.userId }, select: { id: true, versionId: true } });
-    if (!draft) throw new AssessmentError(404, "You have no assessment in progress.");
+    if (!draft) return fail("not-found", "You have no assessment in progress.");
     const [areaCount, answered, earlier] = await Promise.all([
       tx.competencyArea.count({ where: { versionId: draft.versionId } }),
       tx.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
       tx.assessment.count({ where: { userId: actor.userId, status: "SUBMITTED" } }),
     ]);
     if (answered < areaCount) {
-      throw new AssessmentError(400, `Rate every area before submitting (${areaCount - answered} still to go).`);
+      return fail("invalid", `Rate every area before submitting (${areaCount - answered} still to go).`);
     }
     // The guard on status makes a double submit a no-op instead of a second snapshot.
     const updated = await tx.assessment.updateMany({
       where: { id: draft.id, status: "DRAFT" },
       data: { status: "SUBMITTED", submittedAt: new Date(), draftOwnerId: null, isBaseline: earlier === 0 },
     });
-    if (updated.count !== 1) throw new AssessmentError(409, "This assessment was already submitted.");
-    return { id: draft.id, isBaseline: earlier === 0 };
+    if (updated.count !== 1) return fail("conflict", "This assessment was already submitted.");
+    return ok({ id: draft.id, isBaseline: earlier === 0 });
   });
 }
 

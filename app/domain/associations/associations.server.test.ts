@@ -127,7 +127,7 @@ describe("joining an open association and leaving", () => {
     expect(await realCount(association.id)).toBe(2);
 
     const ownerLeaves = await leaveAssociation(owner.actor, association.slug);
-    expect(ownerLeaves).toMatchObject({ ok: false, status: 409 });
+    expect(ownerLeaves).toMatchObject({ ok: false, reason: "conflict" });
     expect(await roleOf(association.id, owner.userId)).toBe("OWNER");
 
     await Promise.all([
@@ -143,9 +143,9 @@ describe("joining an open association and leaving", () => {
     const member = await createTestMember();
     const approval = await newAssociation(owner, "APPROVAL");
     const invite = await newAssociation(owner, "INVITE");
-    expect(await joinAssociation(member.actor, approval.slug)).toMatchObject({ ok: false, status: 403 });
-    expect(await joinAssociation(member.actor, invite.slug)).toMatchObject({ ok: false, status: 403 });
-    expect(await requestToJoin(member.actor, invite.slug, "")).toMatchObject({ ok: false, status: 409 });
+    expect(await joinAssociation(member.actor, approval.slug)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await joinAssociation(member.actor, invite.slug)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await requestToJoin(member.actor, invite.slug, "")).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
 
@@ -182,7 +182,7 @@ describe("join requests (APPROVAL)", () => {
     const requestId = pending.value.requests[0]!.id;
 
     // A plain member may not see or decide requests.
-    expect(await listPendingRequests(requester.actor, association.slug)).toMatchObject({ ok: false, status: 403 });
+    expect(await listPendingRequests(requester.actor, association.slug)).toMatchObject({ ok: false, reason: "forbidden" });
 
     const [first, second] = await Promise.all([
       approveJoinRequest(moderator.actor, association.slug, requestId),
@@ -312,7 +312,7 @@ describe("invitations", () => {
     const association = await newAssociation(owner, "OPEN");
     await joinAssociation(member.actor, association.slug);
     const result = await createInvitation(member.actor, association.slug, { days: 7 }, SITE);
-    expect(result).toMatchObject({ ok: false, status: 403 });
+    expect(result).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });
 
@@ -326,7 +326,7 @@ describe("roles", () => {
     // A member cannot appoint anyone.
     expect(await setMemberRole(member.actor, association.slug, member.userId, "MODERATOR")).toMatchObject({
       ok: false,
-      status: 403,
+      reason: "forbidden",
     });
     expect(await setMemberRole(owner.actor, association.slug, member.userId, "MODERATOR")).toMatchObject({
       ok: true,
@@ -345,7 +345,7 @@ describe("roles", () => {
     // The owner's own role never changes this way.
     expect(await setMemberRole(owner.actor, association.slug, owner.userId, "MEMBER")).toMatchObject({
       ok: false,
-      status: 409,
+      reason: "conflict",
     });
   });
 
@@ -355,7 +355,7 @@ describe("roles", () => {
     const association = await newAssociation(owner, "OPEN");
     await joinAssociation(successor.actor, association.slug);
 
-    expect(await transferOwnership(successor.actor, association.slug, successor.userId)).toMatchObject({ status: 403 });
+    expect(await transferOwnership(successor.actor, association.slug, successor.userId)).toMatchObject({ reason: "forbidden" });
     const result = await transferOwnership(owner.actor, association.slug, successor.userId);
     expect(result).toMatchObject({ ok: true });
     const owners = await prisma.associationMembership.findMany({
@@ -368,7 +368,7 @@ describe("roles", () => {
 
     // The previous owner may now leave; the new owner may not.
     expect(await leaveAssociation(owner.actor, association.slug)).toMatchObject({ ok: true, value: { left: true } });
-    expect(await leaveAssociation(successor.actor, association.slug)).toMatchObject({ ok: false, status: 409 });
+    expect(await leaveAssociation(successor.actor, association.slug)).toMatchObject({ ok: false, reason: "conflict" });
     expect(await memberCount(association.id)).toBe(1);
   });
 
@@ -377,8 +377,8 @@ describe("roles", () => {
     const member = await createTestMember();
     const association = await newAssociation(owner, "OPEN");
     await joinAssociation(member.actor, association.slug);
-    expect(await removeMember(member.actor, association.slug, owner.userId)).toMatchObject({ ok: false, status: 403 });
-    expect(await removeMember(owner.actor, association.slug, owner.userId)).toMatchObject({ ok: false, status: 409 });
+    expect(await removeMember(member.actor, association.slug, owner.userId)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await removeMember(owner.actor, association.slug, owner.userId)).toMatchObject({ ok: false, reason: "conflict" });
     const twice = await Promise.all([
       removeMember(owner.actor, association.slug, member.userId),
       removeMember(owner.actor, association.slug, member.userId),
@@ -414,7 +414,7 @@ describe("lists and pages", () => {
     expect(new Set(all).size).toBe(5);
 
     const outsider = await createTestMember();
-    expect(await listMembers(outsider.actor, association.slug, null)).toMatchObject({ ok: false, status: 403 });
+    expect(await listMembers(outsider.actor, association.slug, null)).toMatchObject({ ok: false, reason: "forbidden" });
   });
 
   it("the directory pages by name without repeats", async () => {
@@ -439,7 +439,7 @@ describe("lists and pages", () => {
     const association = await newAssociation(owner, "OPEN");
     await joinAssociation(member.actor, association.slug);
     const input = { name: `Renamed ${run}`, description: "New words here.", joinPolicy: "APPROVAL" as const };
-    expect(await updateAssociation(member.actor, association.slug, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await updateAssociation(member.actor, association.slug, input)).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await updateAssociation(owner.actor, association.slug, input)).toEqual({ ok: true, value: null });
     const forum = await prisma.forum.findUniqueOrThrow({
       where: { associationId: association.id },

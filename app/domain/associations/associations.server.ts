@@ -5,12 +5,12 @@
  * pages/association-page.server.ts.)
  */
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { prisma } from "~/utils/db.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { authorizeAssociation } from "./memberships.server";
 import { canManageAssociation } from "./policy";
-import { fail, isUniqueViolation, ok, type Outcome } from "./result";
+import { fail, ok, type Result } from "~/utils/result";
 import {
   slugify,
   slugSchema,
@@ -59,16 +59,18 @@ const SLUG_TAKEN = "That address is already in use: choose another";
 export async function createAssociation(
   actor: MemberActor,
   input: CreateAssociationInput,
-): Promise<Outcome<{ slug: string }>> {
+): Promise<Result<{ slug: string }>> {
   const slug = input.slug ?? slugify(input.name);
   const checked = slugSchema.safeParse(slug);
   if (!checked.success) {
     const message = checked.error.issues[0]?.message ?? "Choose another address";
-    return fail(400, "Please correct the address.", {
-      slug: [input.slug ? message : `We could not make an address from the name (${message.toLowerCase()}): type one`],
+    return fail("invalid", "Please correct the address.", {
+      fieldErrors: {
+        slug: [input.slug ? message : `We could not make an address from the name (${message.toLowerCase()}): type one`],
+      },
     });
   }
-  if (await slugTaken(slug)) return fail(400, "Please choose another address.", { slug: [SLUG_TAKEN] });
+  if (await slugTaken(slug)) return fail("invalid", "Please choose another address.", { fieldErrors: { slug: [SLUG_TAKEN] } });
 
   const description = input.description;
   try {
@@ -98,7 +100,7 @@ export async function createAssociation(
     });
   } catch (error) {
     // Someone took the address between the check and the write.
-    if (isUniqueViolation(error)) return fail(400, "Please choose another address.", { slug: [SLUG_TAKEN] });
+    if (isUniqueViolation(error)) return fail("invalid", "Please choose another address.", { fieldErrors: { slug: [SLUG_TAKEN] } });
     throw error;
   }
   return ok({ slug });
@@ -121,7 +123,7 @@ export async function getAssociationSettings(associationId: string) {
 }
 
 /** Edits the details and join policy (owners and admins). The forum keeps the association's name. */
-export async function updateAssociation(actor: Actor, slug: string, input: AssociationDetails): Promise<Outcome> {
+export async function updateAssociation(actor: Actor, slug: string, input: AssociationDetails): Promise<Result> {
   const found = await authorizeAssociation(actor, slug, canManageAssociation);
   if (!found.ok) return found;
   const { id } = found.value.association;

@@ -12,7 +12,7 @@ import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { addMember, authorizeAssociation } from "./memberships.server";
 import { canInviteMembers } from "./policy";
-import { fail, ok, type Outcome } from "./result";
+import { fail, ok, type Result } from "~/utils/result";
 import type { InvitationInput } from "./schemas";
 import { formatLongDate } from "~/utils/dates";
 
@@ -30,7 +30,7 @@ export async function createInvitation(
   input: Omit<InvitationInput, "intent">,
   site: string,
   now = new Date(),
-): Promise<Outcome<{ url: string; expiresAt: Date; emailedTo: string | null }>> {
+): Promise<Result<{ url: string; expiresAt: Date; emailedTo: string | null }>> {
   const found = await authorizeAssociation(actor, slug, canInviteMembers);
   if (!found.ok) return found;
   const { association } = found.value;
@@ -132,7 +132,7 @@ export async function revokeInvitation(
   slug: string,
   invitationId: string,
   now = new Date(),
-): Promise<Outcome<{ revoked: boolean }>> {
+): Promise<Result<{ revoked: boolean }>> {
   const found = await authorizeAssociation(actor, slug, canInviteMembers);
   if (!found.ok) return found;
   const { count } = await prisma.associationInvitation.updateMany({

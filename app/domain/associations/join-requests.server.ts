@@ -7,10 +7,10 @@
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
-import { authorizeAssociation, findAssociation } from "./memberships.server";
+import { authorizeAssociation, findAssociation, NOT_FOUND } from "./memberships.server";
 import { addMember, associationNotificationData } from "./memberships.server";
 import { canReviewJoinRequests } from "./policy";
-import { fail, NOT_FOUND, ok, type Outcome } from "./result";
+import { fail, ok, type Result } from "~/utils/result";
 
 export const REQUESTS_PAGE_SIZE = 50;
 
@@ -23,14 +23,14 @@ export async function requestToJoin(
   actor: MemberActor,
   slug: string,
   message: string | undefined,
-): Promise<Outcome<{ created: boolean }>> {
+): Promise<Result<{ created: boolean }>> {
   const found = await findAssociation(actor, slug);
   if (!found) return NOT_FOUND;
   const { association, membership } = found;
-  if (membership) return fail(409, "You are already a member of this association.");
+  if (membership) return fail("conflict", "You are already a member of this association.");
   if (association.joinPolicy !== "APPROVAL") {
     return fail(
-      409,
+      "conflict",
       association.joinPolicy === "OPEN"
         ? "This association is open: you can join it straight away."
         : "This association takes new members by invitation only.",
@@ -115,7 +115,7 @@ async function findRequest(associationId: string, requestId: string) {
   return request?.associationId === associationId ? request : null;
 }
 
-const REQUEST_GONE = fail(404, "That request no longer exists.");
+const REQUEST_GONE = fail("not-found", "That request no longer exists.");
 
 /**
  * Approves a pending request: the membership, the member count and the
@@ -126,7 +126,7 @@ export async function approveJoinRequest(
   slug: string,
   requestId: string,
   now = new Date(),
-): Promise<Outcome<{ name: string; approved: boolean }>> {
+): Promise<Result<{ name: string; approved: boolean }>> {
   const found = await authorizeAssociation(actor, slug, canReviewJoinRequests);
   if (!found.ok) return found;
   const { association } = found.value;
@@ -166,7 +166,7 @@ export async function declineJoinRequest(
   reason: string | undefined,
   site: string,
   now = new Date(),
-): Promise<Outcome<{ name: string; declined: boolean }>> {
+): Promise<Result<{ name: string; declined: boolean }>> {
   const found = await authorizeAssociation(actor, slug, canReviewJoinRequests);
   if (!found.ok) return found;
   const { association } = found.value;

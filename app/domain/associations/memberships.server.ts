@@ -21,8 +21,11 @@ import {
   type AssociationRoleName,
   type Membership,
 } from "./policy";
-import { fail, FORBIDDEN, NOT_FOUND, ok, type Outcome } from "./result";
+import { fail, ok, type Result } from "~/utils/result";
 import type { JoinPolicyName } from "./constants";
+
+export const NOT_FOUND = fail("not-found", "We couldn't find that association.");
+export const FORBIDDEN = fail("forbidden", "You don't have permission to do that.");
 
 // ─── Looking up a membership ────────────────────────────────────────────────
 
@@ -64,7 +67,7 @@ export async function authorizeAssociation(
   actor: Actor,
   slug: string,
   allowed: (actor: Actor, membership: Membership) => boolean,
-): Promise<Outcome<{ association: AssociationRef; membership: Membership }>> {
+): Promise<Result<{ association: AssociationRef; membership: Membership }>> {
   const found = await findAssociation(actor, slug);
   if (!found) return NOT_FOUND;
   if (!allowed(actor, found.membership)) return FORBIDDEN;
@@ -106,14 +109,14 @@ export async function addMember(tx: Tx, associationId: string, userId: string): 
 }
 
 /** Joins an OPEN association. Joining twice changes nothing. */
-export async function joinAssociation(actor: MemberActor, slug: string): Promise<Outcome<{ joined: boolean }>> {
+export async function joinAssociation(actor: MemberActor, slug: string): Promise<Result<{ joined: boolean }>> {
   const found = await findAssociation(actor, slug);
   if (!found) return NOT_FOUND;
   const { association, membership } = found;
   if (membership) return ok({ joined: false });
   if (association.joinPolicy !== "OPEN") {
     return fail(
-      403,
+      "forbidden",
       association.joinPolicy === "APPROVAL"
         ? "This association approves each new member: ask to join instead."
         : "This association takes new members by invitation only.",
@@ -124,13 +127,13 @@ export async function joinAssociation(actor: MemberActor, slug: string): Promise
 }
 
 /** Leaves the association. The owner must hand ownership on first. Leaving twice changes nothing. */
-export async function leaveAssociation(actor: MemberActor, slug: string): Promise<Outcome<{ left: boolean }>> {
+export async function leaveAssociation(actor: MemberActor, slug: string): Promise<Result<{ left: boolean }>> {
   const found = await findAssociation(actor, slug);
   if (!found) return NOT_FOUND;
   const { association, membership } = found;
   if (!membership) return ok({ left: false });
   if (!canLeaveAssociation(actor, membership)) {
-    return fail(409, "As the owner you cannot leave yet: make another member the owner first, then leave.");
+    return fail("conflict", "As the owner you cannot leave yet: make another member the owner first, then leave.");
   }
   const left = await prisma.$transaction(async (tx) => {
     // The role condition keeps an owner appointed in the meantime from leaving.
@@ -163,7 +166,7 @@ async function findTarget(association: AssociationRef, userId: string) {
   });
 }
 
-const NOT_A_MEMBER = fail(404, "That person is not a member of this association.");
+const NOT_A_MEMBER = fail("not-found", "That person is not a member of this association.");
 
 /** Makes a member a moderator, or a moderator a member again (owners and admins). */
 export async function setMemberRole(
@@ -171,14 +174,14 @@ export async function setMemberRole(
   slug: string,
   userId: string,
   role: "MODERATOR" | "MEMBER",
-): Promise<Outcome<{ changed: boolean; name: string }>> {
+): Promise<Result<{ changed: boolean; name: string }>> {
   const found = await authorizeAssociation(actor, slug, canAppointModerators);
   if (!found.ok) return found;
   const { association } = found.value;
   const target = await findTarget(association, userId);
   if (!target) return NOT_A_MEMBER;
   const name = target.user.profile?.displayName ?? "The member";
-  if (target.role === "OWNER") return fail(409, "The owner’s role changes only by handing ownership to someone else.");
+  if (target.role === "OWNER") return fail("conflict", "The owner’s role changes only by handing ownership to someone else.");
   if (target.role === role) return ok({ changed: false, name });
   const changed = await prisma.$transaction(async (tx) => {
     const { count } = await tx.associationMembership.updateMany({
@@ -206,7 +209,7 @@ export async function removeMember(
   actor: Actor,
   slug: string,
   userId: string,
-): Promise<Outcome<{ name: string; /** False when they were not (or no longer) a member: nothing changed. */ removed: boolean }>> {
+): Promise<Result<{ name: string; /** False when they were not (or no longer) a member: nothing changed. */ removed: boolean }>> {
   const found = await authorizeAssociation(actor, slug, canAppointModerators);
   if (!found.ok) return found;
   const { association, membership } = found.value;
@@ -214,7 +217,7 @@ export async function removeMember(
   // Already gone (a second click, or someone else was quicker): nothing to do, and no error.
   if (!target) return ok({ name: "The member", removed: false });
   if (!canRemoveMember(actor, membership, target)) {
-    return fail(409, "The owner cannot be removed: ownership has to be handed on first.");
+    return fail("conflict", "The owner cannot be removed: ownership has to be handed on first.");
   }
   const removed = await prisma.$transaction(async (tx) => {
     const { count } = await tx.associationMembership.deleteMany({
@@ -240,7 +243,7 @@ export async function transferOwnership(
   actor: Actor,
   slug: string,
   userId: string,
-): Promise<Outcome<{ name: string }>> {
+): Promise<Result<{ name: string }>> {
   const found = await authorizeAssociation(actor, slug, canTransferOwnership);
   if (!found.ok) return found;
   const { association } = found.value;

@@ -12,6 +12,7 @@ import {
 } from "./frameworks.server";
 import { makeFrameworkDocument } from "../../../tests/fixtures/framework-document";
 import { createTestMember } from "../../../tests/fixtures/members";
+import { expectOk } from "~/utils/result";
 
 async function snapshot() {
   const [versions, stages, areas, descriptors] = await Promise.all([
@@ -97,9 +98,9 @@ describe("seeding content/", () => {
     await seed();
     const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
     const starterId = settings.currentFrameworkVersionId!;
-    const { versionId: importedId } = await saveFrameworkVersion(makeFrameworkDocument({ slug: "licensed-edition" }), "hash-l", {
-      publish: true,
-    });
+    const { versionId: importedId } = expectOk(
+      await saveFrameworkVersion(makeFrameworkDocument({ slug: "licensed-edition" }), "hash-l", { publish: true }),
+    );
     await prisma.siteSettings.update({ where: { id: 1 }, data: { currentFrameworkVersionId: importedId } });
     const contentDir = await mkdtemp(path.join(tmpdir(), "cme-content-"));
     try {

@@ -6,50 +6,43 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { applyRights, type FieldErrors } from "./licences.server";
+import { fail, failFields, ok, type FieldErrors, type Result } from "~/utils/result";
+import { applyRights } from "./licences.server";
 import { siteDefaultVersionId } from "./rights.server";
 import type { FrameworkDocument, RightsFormInput } from "./schemas";
 
-/** The rights given at import could not be applied; nothing was saved. */
-export class FrameworkRightsError extends Error {
+/** Thrown inside the save's transaction to roll it back: the rights given at import could not be applied. */
+class RightsRefused extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
     super("The framework's rights could not be applied.");
-    this.name = "FrameworkRightsError";
   }
 }
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
 
-/** A version that assessments were taken against is frozen: changes need a new version. */
-export class FrameworkVersionInUseError extends Error {
-  constructor(slug: string, version: string) {
-    super(
-      `Framework ${slug} version ${version} has changed, but assessments were taken against it and it can no longer change. ` +
-        "Give the new content a new version number.",
-    );
-    this.name = "FrameworkVersionInUseError";
-  }
-}
+/** Thrown inside the save's transaction to roll it back: a version assessments were taken against is frozen. */
+class VersionInUse extends Error {}
 
 /**
  * Stores a framework version from its document, in one transaction.
  * Unchanged content (same hash) is left alone, so running the seed twice
- * changes nothing.
+ * changes nothing. Refused ("conflict") when the content of a version that
+ * assessments were taken against changed: it needs a new version number.
  */
 export async function saveFrameworkVersion(
   document: FrameworkDocument,
   contentHash: string,
   options: { publish: boolean; client?: PrismaClient; rights?: { input: RightsFormInput; by: MemberActor } },
-): Promise<{ outcome: SaveOutcome; versionId: string }> {
+): Promise<Result<{ outcome: SaveOutcome; versionId: string }>> {
   const client = options.client ?? prisma;
   const withRights = async (tx: Prisma.TransactionClient, result: { outcome: SaveOutcome; versionId: string }) => {
     if (options.rights) {
       const fieldErrors = await applyRights(tx, result.versionId, options.rights.input, options.rights.by);
-      if (fieldErrors) throw new FrameworkRightsError(fieldErrors);
+      if (fieldErrors) throw new RightsRefused(fieldErrors);
     }
     return result;
   };
-  return client.$transaction(async (tx) => {
+  const saving = client.$transaction(async (tx): Promise<{ outcome: SaveOutcome; versionId: string }> => {
     const framework = await tx.framework.upsert({
       where: { slug: document.slug },
       create: { slug: document.slug, name: document.name, publisher: document.publisher },
@@ -69,7 +62,7 @@ export async function saveFrameworkVersion(
     });
     if (existing?.contentHash === contentHash) return withRights(tx, { outcome: "unchanged", versionId: existing.id });
     if (existing && (await tx.assessment.count({ where: { versionId: existing.id } })) > 0) {
-      throw new FrameworkVersionInUseError(document.slug, document.version);
+      throw new VersionInUse();
     }
     // Content of an existing version changed at its source: rebuild its areas
     // and stages. (Versions that assessments point at are protected by the
@@ -123,6 +116,17 @@ export async function saveFrameworkVersion(
     });
     return withRights(tx, { outcome: existing ? "updated" : "created", versionId: version.id });
   });
+  try {
+    return ok(await saving);
+  } catch (error) {
+    if (error instanceof RightsRefused) return failFields(error.fieldErrors);
+    if (!(error instanceof VersionInUse)) throw error;
+    return fail(
+      "conflict",
+      `Framework ${document.slug} version ${document.version} has changed, but assessments were taken against it and it can no longer change. ` +
+        "Give the new content a new version number.",
+    );
+  }
 }
 
 /** Makes a version the one /competencies shows and new assessments use, if none is set yet. */

@@ -165,9 +165,9 @@ describe("importing, publishing and exporting versions", () => {
     expect(again.outcome).toBe("updated");
 
     expect(await publishFrameworkVersion(again.versionId)).toEqual({ ok: true });
-    expect(await publishFrameworkVersion(again.versionId)).toMatchObject({ ok: false, status: 409 });
+    expect(await publishFrameworkVersion(again.versionId)).toMatchObject({ ok: false, reason: "conflict" });
     const refused = await importFrameworkVersion(makeFrameworkDocument({ slug, introduction: "Sneaky" }), "hash-3");
-    expect(refused).toMatchObject({ ok: false, status: 409, problems: [expect.stringMatching(/already exists and is published/)] });
+    expect(refused).toMatchObject({ ok: false, reason: "conflict", problems: [expect.stringMatching(/already exists and is published/)] });
     const stored = await prisma.frameworkVersion.findUniqueOrThrow({
       where: { id: again.versionId },
       select: { introduction: true, status: true },
@@ -181,7 +181,7 @@ describe("importing, publishing and exporting versions", () => {
     if (!imported.ok) throw new Error(imported.problems.join("\n"));
     await draftAssessmentOn(imported.versionId);
     const refused = await importFrameworkVersion(makeFrameworkDocument({ slug, introduction: "Changed" }), "hash-2");
-    expect(refused).toMatchObject({ ok: false, status: 409, problems: [expect.stringMatching(/assessments were taken against it/)] });
+    expect(refused).toMatchObject({ ok: false, reason: "conflict", problems: [expect.stringMatching(/assessments were taken against it/)] });
     expect(await prisma.frameworkVersion.count({ where: { id: imported.versionId, introduction: "Intro" } })).toBe(1);
   });
 
@@ -194,11 +194,11 @@ describe("importing, publishing and exporting versions", () => {
     if (!imported.ok) throw new Error(imported.problems.join("\n"));
     expect(await setCurrentFrameworkVersion(imported.versionId)).toMatchObject({
       ok: false,
-      status: 409,
+      reason: "conflict",
       problems: [expect.stringMatching(/Only a published version/)],
     });
     expect(await currentVersionId()).toBe(restoreCurrent);
-    expect(await setCurrentFrameworkVersion("no-such-version")).toMatchObject({ ok: false, status: 404 });
+    expect(await setCurrentFrameworkVersion("no-such-version")).toMatchObject({ ok: false, reason: "not-found" });
 
     await publishFrameworkVersion(imported.versionId);
     expect(await setCurrentFrameworkVersion(imported.versionId)).toEqual({ ok: true });

@@ -11,7 +11,7 @@ import matter from "gray-matter";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
 import type { MemberActor } from "~/domain/members/actor";
-import { FrameworkRightsError, FrameworkVersionInUseError, saveFrameworkVersion } from "./frameworks.server";
+import { saveFrameworkVersion } from "./frameworks.server";
 import {
   areaFrontMatterSchema,
   describeIssues,
@@ -22,6 +22,7 @@ import {
 } from "./schemas";
 
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "./import-limits";
+import { fail, type FailReason, type Failure } from "~/utils/result";
 export { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES };
 
 export interface UploadedFile {
@@ -33,9 +34,11 @@ export type UploadResult =
   | { ok: true; document: FrameworkDocument; contentHash: string }
   | { ok: false; problems: string[] };
 
-export type ActionResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; status: 400 | 404 | 409; problems: string[]; fieldErrors?: Record<string, string[]> };
+/** A refusal with the problems to list (the message is them in one line). */
+export type ImportFailure = Failure & { problems: string[] };
+export type ActionResult<T = object> = ({ ok: true } & T) | ImportFailure;
+
+const refuse = (reason: FailReason, problems: string[]): ImportFailure => ({ ...fail(reason, problems.join(" ")), problems });
 
 // ─── Parsing uploads ─────────────────────────────────────────────────────────
 
@@ -231,28 +234,20 @@ export async function importFrameworkVersion(
     where: { version: document.version, framework: { slug: document.slug } },
     select: { status: true, _count: { select: { assessments: true } } },
   });
-  const refused = (why: string): ActionResult<never> => ({
-    ok: false,
-    status: 409,
-    problems: [
+  const refused = (why: string): ActionResult<never> =>
+    refuse("conflict", [
       `${document.name} version ${document.version} already exists and ${why}, so it can't be replaced. ` +
         "Give the new content a new version number (the version field in framework.md or the JSON).",
-    ],
-  });
+    ]);
   if (existing && existing.status !== "DRAFT") {
     return refused(existing.status === "PUBLISHED" ? "is published" : "has been retired");
   }
   if (existing && existing._count.assessments > 0) return refused("assessments were taken against it");
-  try {
-    const { outcome, versionId } = await saveFrameworkVersion(document, contentHash, { publish: false, rights });
-    return { ok: true, versionId, outcome };
-  } catch (error) {
-    if (error instanceof FrameworkVersionInUseError) return refused("assessments were taken against it");
-    if (error instanceof FrameworkRightsError) {
-      return { ok: false, status: 400, problems: Object.values(error.fieldErrors).flat(), fieldErrors: error.fieldErrors };
-    }
-    throw error;
-  }
+  const saved = await saveFrameworkVersion(document, contentHash, { publish: false, rights });
+  if (saved.ok) return { ok: true, ...saved.value };
+  // The rights given could not be applied: errors beside their fields.
+  if (saved.fieldErrors) return { ...saved, problems: Object.values(saved.fieldErrors).flat() };
+  return refused("assessments were taken against it");
 }
 
 /** Publishes a draft: from now on it can't change, and it can be chosen for new assessments. */
@@ -263,8 +258,8 @@ export async function publishFrameworkVersion(versionId: string): Promise<Action
   });
   if (count === 1) return { ok: true };
   const version = await prisma.frameworkVersion.findUnique({ where: { id: versionId }, select: { status: true } });
-  if (!version) return { ok: false, status: 404, problems: ["That framework version doesn't exist."] };
-  return { ok: false, status: 409, problems: [`This version is already ${version.status.toLowerCase()}.`] };
+  if (!version) return refuse("not-found", ["That framework version doesn't exist."]);
+  return refuse("conflict", [`This version is already ${version.status.toLowerCase()}.`]);
 }
 
 /**
@@ -275,29 +270,21 @@ export async function publishFrameworkVersion(versionId: string): Promise<Action
 export async function setCurrentFrameworkVersion(versionId: string): Promise<ActionResult> {
   return prisma.$transaction(async (tx) => {
     const version = await tx.frameworkVersion.findUnique({ where: { id: versionId }, select: { status: true, rights: true } });
-    if (!version) return { ok: false, status: 404, problems: ["That framework version doesn't exist."] } as const;
+    if (!version) return refuse("not-found", ["That framework version doesn't exist."]);
     if (version.rights !== "OPEN") {
-      return {
-        ok: false,
-        status: 409,
-        problems: [
-          "A licensed version can't be the site's default: everyone would see it. Its licensees choose it in their association's settings.",
-        ],
-      } as const;
+      return refuse("conflict", [
+        "A licensed version can't be the site's default: everyone would see it. Its licensees choose it in their association's settings.",
+      ]);
     }
     if (version.status !== "PUBLISHED") {
-      return {
-        ok: false,
-        status: 409,
-        problems: ["Only a published version can be used for new assessments. Publish this version first."],
-      } as const;
+      return refuse("conflict", ["Only a published version can be used for new assessments. Publish this version first."]);
     }
     await tx.siteSettings.upsert({
       where: { id: 1 },
       create: { id: 1, currentFrameworkVersionId: versionId },
       update: { currentFrameworkVersionId: versionId },
     });
-    return { ok: true } as const;
+    return { ok: true as const };
   });
 }
 

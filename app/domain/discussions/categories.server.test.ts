@@ -62,7 +62,7 @@ describe("categories of an association forum", () => {
     await joinAssociation(member.actor, forum.slug);
 
     const input = { name: "Outcomes & data", description: "Measuring change.", visibility: "MEMBERS" as const };
-    expect(await createCategory(member.actor, forum.id, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await createCategory(member.actor, forum.id, input)).toMatchObject({ ok: false, reason: "forbidden" });
     const made = await createCategory(owner.actor, forum.id, input);
     expect(made).toMatchObject({ ok: true, value: { slug: "outcomes-and-data" } });
     const again = await createCategory(owner.actor, forum.id, input);
@@ -119,7 +119,7 @@ describe("categories of an association forum", () => {
     expect((await listForumCategories(forum.id)).map((c) => c.slug)).toEqual(["members", "announcements"]);
 
     await addThread(forum, members!.id, "ASSOCIATION");
-    expect(await deleteCategory(owner.actor, members!.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await deleteCategory(owner.actor, members!.id)).toMatchObject({ ok: false, reason: "conflict" });
     expect(await deleteCategory(owner.actor, announcements!.id)).toEqual({ ok: true, value: { deleted: true } });
     expect((await listForumCategories(forum.id)).map((c) => c.slug)).toEqual(["members"]);
   });
@@ -137,7 +137,7 @@ describe("categories of an association forum", () => {
     const invalid = await runCategoryForm(owner.actor, forum.id, form);
     expect(invalid).toMatchObject({
       ok: false,
-      status: 400,
+      reason: "invalid",
       formId: "add",
       values: { description: "Too short a name" },
     });
@@ -147,7 +147,7 @@ describe("categories of an association forum", () => {
     move.set("intent", "move-category");
     move.set("categoryId", foreign!.id);
     move.set("direction", "down");
-    expect(await runCategoryForm(owner.actor, forum.id, move)).toMatchObject({ ok: false, status: 404 });
+    expect(await runCategoryForm(owner.actor, forum.id, move)).toMatchObject({ ok: false, reason: "not-found" });
   });
 });
 
@@ -158,10 +158,10 @@ describe("categories of the community forum", () => {
     const forum = await getCommunityForum();
     expect(forum).not.toBeNull();
     const input = { name: `Events ${run}`, visibility: "PUBLIC" as const };
-    expect(await createCategory(member.actor, forum!.id, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await createCategory(member.actor, forum!.id, input)).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await createCategory(admin.actor, forum!.id, { ...input, visibility: "ASSOCIATION" })).toMatchObject({
       ok: false,
-      status: 400,
+      reason: "invalid",
       fieldErrors: { visibility: [expect.any(String)] },
     });
     expect(await createCategory(admin.actor, forum!.id, input)).toMatchObject({ ok: true });

@@ -9,9 +9,9 @@
  * only" exists only in association forums.
  */
 import type { Actor } from "~/domain/members/actor";
-import { getMembership } from "~/domain/associations/memberships.server";
+import { FORBIDDEN, getMembership } from "~/domain/associations/memberships.server";
 import { canManageCategories } from "~/domain/associations/policy";
-import { fail, FORBIDDEN, ok, type Outcome } from "~/domain/associations/result";
+import { fail, ok, type Failure, type Result } from "~/utils/result";
 import {
   type CategoryInput,
   type CategoryNotice,
@@ -23,14 +23,14 @@ import { prisma } from "~/utils/db.server";
 import { slugify } from "~/utils/slug";
 import { COMMUNITY_FORUM_SLUG } from "./community.server";
 
-const FORUM_NOT_FOUND = fail(404, "We couldn't find that forum.");
-const CATEGORY_NOT_FOUND = fail(404, "That category no longer exists.");
+const FORUM_NOT_FOUND = fail("not-found", "We couldn't find that forum.");
+const CATEGORY_NOT_FOUND = fail("not-found", "That category no longer exists.");
 const ASSOCIATION_ONLY = "Only an association’s forum can keep a category to its members";
 
 type ForumRef = { id: string; slug: string; name: string; associationId: string | null };
 
 /** The forum, if the actor may manage its categories. */
-async function authorizeForum(actor: Actor, forumId: string): Promise<Outcome<ForumRef>> {
+async function authorizeForum(actor: Actor, forumId: string): Promise<Result<ForumRef>> {
   const forum = await prisma.forum.findUnique({
     where: { id: forumId },
     select: { id: true, slug: true, name: true, associationId: true },
@@ -59,9 +59,9 @@ export async function listForumCategories(forumId: string) {
   return rows.map(({ _count, ...category }) => ({ ...category, threadCount: _count.threads }));
 }
 
-function checkVisibility(forum: ForumRef, visibility: CategoryVisibilityName): Outcome {
+function checkVisibility(forum: ForumRef, visibility: CategoryVisibilityName): Result {
   if (visibility === "ASSOCIATION" && forum.associationId === null) {
-    return fail(400, "Please choose who can read it.", { visibility: [ASSOCIATION_ONLY] });
+    return fail("invalid", "Please choose who can read it.", { fieldErrors: { visibility: [ASSOCIATION_ONLY] } });
   }
   return ok(null);
 }
@@ -71,7 +71,7 @@ export async function createCategory(
   actor: Actor,
   forumId: string,
   input: CategoryInput,
-): Promise<Outcome<{ id: string; slug: string }>> {
+): Promise<Result<{ id: string; slug: string }>> {
   const found = await authorizeForum(actor, forumId);
   if (!found.ok) return found;
   const forum = found.value;
@@ -134,7 +134,7 @@ export async function updateCategory(
   actor: Actor,
   categoryId: string,
   input: CategoryInput,
-): Promise<Outcome<{ threadsUpdated: number }>> {
+): Promise<Result<{ threadsUpdated: number }>> {
   const category = await findCategory(categoryId);
   if (!category) return CATEGORY_NOT_FOUND;
   const found = await authorizeForum(actor, category.forumId);
@@ -162,7 +162,7 @@ export async function moveCategory(
   actor: Actor,
   categoryId: string,
   direction: "up" | "down",
-): Promise<Outcome<{ moved: boolean }>> {
+): Promise<Result<{ moved: boolean }>> {
   const category = await findCategory(categoryId);
   if (!category) return CATEGORY_NOT_FOUND;
   const found = await authorizeForum(actor, category.forumId);
@@ -190,13 +190,13 @@ export async function moveCategory(
 }
 
 /** Deletes a category that has no threads (deleted ones included). */
-export async function deleteCategory(actor: Actor, categoryId: string): Promise<Outcome<{ deleted: boolean }>> {
+export async function deleteCategory(actor: Actor, categoryId: string): Promise<Result<{ deleted: boolean }>> {
   const category = await findCategory(categoryId);
   if (!category) return ok({ deleted: false });
   const found = await authorizeForum(actor, category.forumId);
   if (!found.ok) return found;
   const threads = await prisma.thread.count({ where: { categoryId } });
-  if (threads > 0) return fail(409, "Only an empty category can be deleted: this one still has threads.");
+  if (threads > 0) return fail("conflict", "Only an empty category can be deleted: this one still has threads.");
   try {
     const { count } = await prisma.category.deleteMany({ where: { id: categoryId } });
     return ok({ deleted: count === 1 });
@@ -208,7 +208,7 @@ export async function deleteCategory(actor: Actor, categoryId: string): Promise<
       "code" in error &&
       (error as { code: string }).code === "P2003"
     ) {
-      return fail(409, "Only an empty category can be deleted: a thread was just started in it.");
+      return fail("conflict", "Only an empty category can be deleted: a thread was just started in it.");
     }
     throw error;
   }
@@ -227,15 +227,13 @@ export async function getCommunityForum() {
 /** What a category form's submission came to: a notice to show, or errors for the form it came from. */
 export type CategoryFormResult =
   | { ok: true; done: CategoryNotice }
-  | {
-      ok: false;
-      status: number;
+  | (Failure & {
       /** "add" or the id of the category whose form was sent. */
       formId: string;
       message: string;
       fieldErrors: Record<string, string[]>;
       values: { name: string; description: string; visibility: string };
-    };
+    });
 
 const CATEGORY_INTENTS = new Set(["add-category", "edit-category", "move-category", "delete-category"]);
 
@@ -258,13 +256,9 @@ export async function runCategoryForm(actor: Actor, forumId: string, formData: F
     description: textOf(form.description),
     visibility: textOf(form.visibility),
   };
-  const failed = (outcome: {
-    status: number;
-    message: string;
-    fieldErrors?: Record<string, string[]>;
-  }): CategoryFormResult => ({
+  const failed = (outcome: Failure): CategoryFormResult => ({
     ok: false,
-    status: outcome.status,
+    reason: outcome.reason,
     formId,
     message: outcome.message,
     fieldErrors: outcome.fieldErrors ?? {},
@@ -283,7 +277,7 @@ export async function runCategoryForm(actor: Actor, forumId: string, formData: F
         const key = String(issue.path[0] ?? "form");
         (fieldErrors[key] ??= []).push(issue.message);
       }
-      return failed({ status: 400, message: "Please correct the category.", fieldErrors });
+      return failed(fail("invalid", "Please correct the category.", { fieldErrors }));
     }
     const input = { name: parsed.data.name, description: parsed.data.description, visibility: parsed.data.visibility };
     if (intent === "add-category") {
@@ -302,5 +296,5 @@ export async function runCategoryForm(actor: Actor, forumId: string, formData: F
     const result = await deleteCategory(actor, categoryId);
     return result.ok ? { ok: true, done: "category-deleted" } : failed(result);
   }
-  return failed({ status: 400, message: "That form was not recognised." });
+  return failed(fail("invalid", "That form was not recognised."));
 }

@@ -26,19 +26,19 @@ describe("flagPost", () => {
     const thread = await createThread(category, { authorId: a.userId });
     const reply = await createReply(thread, { authorId: author.userId, body: "Buy cheap credits now" });
 
-    expect(await flagPost(a.actor, { postId: reply.id, reason: "SPAM", note: "" })).toEqual({ ok: true, hidden: false });
+    expect(await flagPost(a.actor, { postId: reply.id, reason: "SPAM", note: "" })).toEqual({ ok: true, value: { hidden: false } });
     // The same member again: nothing changes.
-    expect(await flagPost(a.actor, { postId: reply.id, reason: "OFF_TOPIC", note: "" })).toEqual({ ok: true, hidden: false });
-    expect(await flagPost(b.actor, { postId: reply.id, reason: "SPAM", note: "An advert" })).toEqual({ ok: true, hidden: false });
+    expect(await flagPost(a.actor, { postId: reply.id, reason: "OFF_TOPIC", note: "" })).toEqual({ ok: true, value: { hidden: false } });
+    expect(await flagPost(b.actor, { postId: reply.id, reason: "SPAM", note: "An advert" })).toEqual({ ok: true, value: { hidden: false } });
     expect((await postState(reply.id)).hiddenAt).toBeNull();
-    expect(await flagPost(c.actor, { postId: reply.id, reason: "INAPPROPRIATE", note: "" })).toEqual({ ok: true, hidden: true });
+    expect(await flagPost(c.actor, { postId: reply.id, reason: "INAPPROPRIATE", note: "" })).toEqual({ ok: true, value: { hidden: true } });
 
     const state = await postState(reply.id);
     expect(state.hiddenAt).not.toBeNull();
     expect(state.hiddenReason).toBe(HIDDEN_BY_FLAGS_REASON);
     expect(await hiddenNotices(author.userId, reply.id)).toHaveLength(1);
     // A fourth flag on a hidden post is refused; the author is not told twice.
-    expect(await flagPost(d.actor, { postId: reply.id, reason: "SPAM", note: "" })).toMatchObject({ ok: false, status: 409 });
+    expect(await flagPost(d.actor, { postId: reply.id, reason: "SPAM", note: "" })).toMatchObject({ ok: false, reason: "conflict" });
     expect(await hiddenNotices(author.userId, reply.id)).toHaveLength(1);
     expect(await prisma.postFlag.count({ where: { postId: reply.id } })).toBe(3);
   });
@@ -51,19 +51,19 @@ describe("flagPost", () => {
 
     expect(await flagPost(author.actor, { postId: thread.openingPostId, reason: "SPAM", note: "" })).toMatchObject({
       ok: false,
-      status: 403,
+      reason: "forbidden",
     });
     expect(await flagPost(outsider.actor, { postId: thread.openingPostId, reason: "SPAM", note: "" })).toMatchObject({
       ok: false,
-      status: 404,
+      reason: "not-found",
     });
     expect(await flagPost(member.actor, { postId: "no-such-post", reason: "SPAM", note: "" })).toMatchObject({
       ok: false,
-      status: 404,
+      reason: "not-found",
     });
     expect(await flagPost(member.actor, { postId: thread.openingPostId, reason: "OTHER", note: "  " })).toMatchObject({
       ok: false,
-      status: 400,
+      reason: "invalid",
     });
     expect(await prisma.postFlag.count({ where: { postId: thread.openingPostId } })).toBe(0);
   });
@@ -90,8 +90,8 @@ describe("moderation", () => {
 
   it("lets a moderator hide a post: flags resolved as hidden, the author told", async () => {
     const { moderator, author, plainMember, reply } = await flaggedAssociationPost();
-    expect(await hidePost(plainMember.actor, reply.id, "Nope")).toMatchObject({ ok: false, status: 403 });
-    expect(await hidePost(moderator.actor, reply.id, "Please stay on topic")).toEqual({ ok: true });
+    expect(await hidePost(plainMember.actor, reply.id, "Nope")).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await hidePost(moderator.actor, reply.id, "Please stay on topic")).toEqual({ ok: true, value: null });
     expect(await postState(reply.id)).toMatchObject({ hiddenReason: "Please stay on topic" });
     expect(await prisma.postFlag.findMany({ where: { postId: reply.id }, select: { resolution: true, resolvedById: true } })).toEqual([
       { resolution: "hidden", resolvedById: moderator.userId },
@@ -104,7 +104,7 @@ describe("moderation", () => {
   it("restores a hidden post and resolves its flags as restored", async () => {
     const { owner, reply } = await flaggedAssociationPost();
     await prisma.post.update({ where: { id: reply.id }, data: { hiddenAt: new Date(), hiddenReason: HIDDEN_BY_FLAGS_REASON } });
-    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true });
+    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true, value: null });
     expect(await postState(reply.id)).toEqual({ hiddenAt: null, hiddenReason: null });
     expect((await prisma.postFlag.findFirstOrThrow({ where: { postId: reply.id } })).resolution).toBe("restored");
   });
@@ -114,20 +114,20 @@ describe("moderation", () => {
     await prisma.thread.update({ where: { id: thread.id }, data: { replyCount: 1 } });
     const replyCount = async () =>
       (await prisma.thread.findUniqueOrThrow({ where: { id: thread.id }, select: { replyCount: true } })).replyCount;
-    expect(await hidePost(moderator.actor, reply.id, "Off topic")).toEqual({ ok: true });
+    expect(await hidePost(moderator.actor, reply.id, "Off topic")).toEqual({ ok: true, value: null });
     expect(await replyCount()).toBe(0);
     // Hiding again (another moderator, a double submit) does not count twice.
-    expect(await hidePost(owner.actor, reply.id, "Off topic")).toEqual({ ok: true });
+    expect(await hidePost(owner.actor, reply.id, "Off topic")).toEqual({ ok: true, value: null });
     expect(await replyCount()).toBe(0);
-    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true });
-    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true });
+    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true, value: null });
+    expect(await restorePost(owner.actor, reply.id)).toEqual({ ok: true, value: null });
     expect(await replyCount()).toBe(1);
   });
 
   it("dismisses flags and leaves the post as it is", async () => {
     const { moderator, plainMember, reply } = await flaggedAssociationPost();
-    expect(await dismissFlags(plainMember.actor, reply.id)).toMatchObject({ ok: false, status: 403 });
-    expect(await dismissFlags(moderator.actor, reply.id)).toEqual({ ok: true });
+    expect(await dismissFlags(plainMember.actor, reply.id)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await dismissFlags(moderator.actor, reply.id)).toEqual({ ok: true, value: null });
     expect((await postState(reply.id)).hiddenAt).toBeNull();
     expect((await prisma.postFlag.findFirstOrThrow({ where: { postId: reply.id } })).resolution).toBe("dismissed");
     expect((await listModerationQueue(moderator.actor, null)).items.map((item) => item.postId)).not.toContain(reply.id);
@@ -152,7 +152,7 @@ describe("moderation", () => {
     const all = (await listModerationQueue(admin.actor, null)).items.map((i) => i.postId);
     expect(all).toEqual(expect.arrayContaining([first.reply.id, second.reply.id]));
     // A moderator of one association cannot act in another's.
-    expect(await hidePost(first.moderator.actor, second.reply.id, "")).toMatchObject({ ok: false, status: 403 });
+    expect(await hidePost(first.moderator.actor, second.reply.id, "")).toMatchObject({ ok: false, reason: "forbidden" });
   });
 
   it("pages through a long queue without repeats", async () => {

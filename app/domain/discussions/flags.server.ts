@@ -12,14 +12,14 @@ import type { Membership } from "~/domain/associations/policy";
 import { isAdmin, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
+import { fail, ok, type Result } from "~/utils/result";
 import { canFlagPost, canModerateForum, canViewThread } from "./policy";
 import { FLAG_NOTE_MAX, FLAGS_TO_HIDE, HIDDEN_BY_FLAGS_REASON } from "./flag-options";
 
-export type FlagFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string };
-export type ModerationResult = { ok: true } | { ok: false; status: 403 | 404; message: string };
+export type ModerationResult = Result<null>;
 
-const NOT_FOUND = { ok: false, status: 404, message: "That post does not exist." } as const;
-const NOT_MODERATOR = { ok: false, status: 403, message: "Only this forum's moderators can do that." } as const;
+const NOT_FOUND = fail("not-found", "That post does not exist.");
+const NOT_MODERATOR = fail("forbidden", "Only this forum's moderators can do that.");
 
 /** A post with what the rules need, and the actor's membership of its association (one query). */
 async function loadPost(actor: MemberActor, postId: string) {
@@ -54,18 +54,18 @@ async function loadPost(actor: MemberActor, postId: string) {
 export async function flagPost(
   actor: MemberActor,
   input: { postId: string; reason: FlagReason; note: string },
-): Promise<{ ok: true; hidden: boolean } | FlagFailure> {
+): Promise<Result<{ hidden: boolean }>> {
   const loaded = await loadPost(actor, input.postId);
   if (!loaded || !canViewThread(actor, loaded.thread, loaded.membership) || loaded.post.deletedAt) return NOT_FOUND;
   const { post, thread, membership } = loaded;
-  if (post.authorId === actor.userId) return { ok: false, status: 403, message: "You can't flag your own post." };
+  if (post.authorId === actor.userId) return fail("forbidden", "You can't flag your own post.");
   if (!canFlagPost(actor, thread, post, membership)) return NOT_FOUND;
   const note = input.note.trim();
   if (note.length > FLAG_NOTE_MAX) {
-    return { ok: false, status: 400, message: `Keep the note to at most ${FLAG_NOTE_MAX} characters.` };
+    return fail("invalid", `Keep the note to at most ${FLAG_NOTE_MAX} characters.`);
   }
   if (input.reason === "OTHER" && note === "") {
-    return { ok: false, status: 400, message: "Tell the moderators what is wrong with this post." };
+    return fail("invalid", "Tell the moderators what is wrong with this post.");
   }
 
   return prisma.$transaction(async (tx) => {
@@ -74,17 +74,17 @@ export async function flagPost(
       where: { postId_userId: { postId: post.id, userId: actor.userId } },
       select: { id: true },
     });
-    if (existing) return { ok: true, hidden: post.hiddenAt !== null } as const;
+    if (existing) return ok({ hidden: post.hiddenAt !== null });
     if (post.hiddenAt) {
-      return { ok: false, status: 409, message: "This post is already hidden and waiting for a moderator." } as const;
+      return fail("conflict", "This post is already hidden and waiting for a moderator.");
     }
     const created = await tx.postFlag.createMany({
       data: [{ postId: post.id, userId: actor.userId, reason: input.reason, note }],
       skipDuplicates: true,
     });
-    if (created.count === 0) return { ok: true, hidden: false } as const;
+    if (created.count === 0) return ok({ hidden: false });
     const open = await tx.postFlag.count({ where: { postId: post.id, resolvedAt: null } });
-    if (open < FLAGS_TO_HIDE) return { ok: true, hidden: false } as const;
+    if (open < FLAGS_TO_HIDE) return ok({ hidden: false });
     // Only the request that actually hides it tells the author.
     const hidden = await tx.post.updateMany({
       where: { id: post.id, hiddenAt: null },
@@ -102,7 +102,7 @@ export async function flagPost(
         },
       });
     }
-    return { ok: true, hidden: true } as const;
+    return ok({ hidden: true });
   });
 }
 
@@ -165,7 +165,7 @@ export async function hidePost(actor: MemberActor, postId: string, reason: strin
       });
     }
   });
-  return { ok: true };
+  return ok(null);
 }
 
 /** A moderator restores a hidden post: open flags are resolved as "restored". */
@@ -181,7 +181,7 @@ export async function restorePost(actor: MemberActor, postId: string): Promise<M
     });
     if (restored.count === 1) await adjustReplyCount(tx, post, 1);
   });
-  return { ok: true };
+  return ok(null);
 }
 
 /** A moderator decides the flags were wrong: they are resolved as "dismissed"; the post stays as it is. */
@@ -191,7 +191,7 @@ export async function dismissFlags(actor: MemberActor, postId: string): Promise<
   await prisma.$transaction(async (tx) => {
     await resolveOpenFlags(tx, actor, postId, "dismissed");
   });
-  return { ok: true };
+  return ok(null);
 }
 
 // ─── The moderation queue ───────────────────────────────────────────────────

@@ -62,7 +62,7 @@ describe("moderation", () => {
   it("only moderators pin; pinned threads come first in their category", async () => {
     const pinned = await thread();
     await thread();
-    expect(await setPinned(member.actor, pinned.id, true)).toMatchObject({ ok: false, status: 403 });
+    expect(await setPinned(member.actor, pinned.id, true)).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await setPinned(moderator.actor, pinned.id, true)).ok).toBe(true);
     const list = await listThreads(ANONYMOUS, { categoryId: forum.openId });
     expect(list.pinned.map((t) => t.id)).toEqual([pinned.id]);
@@ -74,7 +74,7 @@ describe("moderation", () => {
   it("a locked thread takes replies from moderators only", async () => {
     const t = await thread();
     expect((await setLocked(owner.actor, t.id, true)).ok).toBe(true);
-    expect(await createReply(member.actor, t.id, { body: "Still here?" })).toMatchObject({ ok: false, status: 403 });
+    expect(await createReply(member.actor, t.id, { body: "Still here?" })).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await createReply(moderator.actor, t.id, { body: "Closing note" })).ok).toBe(true);
     const page = (await getThreadPage(member.actor, t.id))!;
     expect(page.thread.locked).toBe(true);
@@ -87,7 +87,7 @@ describe("moderation", () => {
     const t = await thread();
     const outsider = await veteran();
     expect(await getThreadPage(outsider.actor, t.id)).not.toBeNull();
-    expect(await moveThread(member.actor, t.id, forum.privateId)).toMatchObject({ ok: false, status: 403 });
+    expect(await moveThread(member.actor, t.id, forum.privateId)).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await moveThread(moderator.actor, t.id, forum.privateId)).ok).toBe(true);
     const row = await prisma.thread.findUniqueOrThrow({ where: { id: t.id }, select: { categoryId: true, visibility: true } });
     expect(row).toEqual({ categoryId: forum.privateId, visibility: "ASSOCIATION" });
@@ -101,6 +101,6 @@ describe("moderation", () => {
       data: { slug: "elsewhere", name: "Elsewhere", position: 1, forum: { create: { slug: `${run}-other`, name: "Other" } } },
       select: { id: true },
     });
-    expect(await moveThread(moderator.actor, t.id, elsewhere.id)).toMatchObject({ ok: false, status: 400 });
+    expect(await moveThread(moderator.actor, t.id, elsewhere.id)).toMatchObject({ ok: false, reason: "invalid" });
   });
 });

@@ -8,15 +8,15 @@
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { canModerateForum } from "./policy";
-import { fail, type Outcome } from "./result";
+import { fail, type Result } from "~/utils/result";
 import { loadThreadForActor } from "./thread-access.server";
 
-type Done = Outcome<{ threadId: string; slug: string }>;
+type Done = Result<{ threadId: string; slug: string }>;
 
 async function moderated(actor: MemberActor, threadId: string) {
   const context = await loadThreadForActor(actor, threadId);
-  if (!context) return fail(404, "That thread does not exist or you cannot see it");
-  if (!canModerateForum(actor, context.thread, context.membership)) return fail(403, "Only moderators can do that");
+  if (!context) return fail("not-found", "That thread does not exist or you cannot see it");
+  if (!canModerateForum(actor, context.thread, context.membership)) return fail("forbidden", "Only moderators can do that");
   return context;
 }
 
@@ -54,7 +54,7 @@ export async function moveThread(actor: MemberActor, threadId: string, categoryI
     select: { id: true, forumId: true, visibility: true, forum: { select: { associationId: true } } },
   });
   if (!category || category.forumId !== thread.forumId) {
-    return fail(400, "Choose a category of this forum", { fieldErrors: { categoryId: ["Choose a category of this forum"] } });
+    return fail("invalid", "Choose a category of this forum", { fieldErrors: { categoryId: ["Choose a category of this forum"] } });
   }
   await prisma.thread.update({
     where: { id: threadId },

@@ -1,7 +1,7 @@
 // The pages of a post's tools (/t/:threadId/posts/:number/flag|hide|delete):
-// the post, authorised for the tool, or the 404/403 the route throws.
+// the post, authorised for the tool, or why not (not found, forbidden).
 import type { MemberActor } from "~/domain/members/actor";
-import { forbidden, notFound } from "~/utils/http.server";
+import { fail, ok, type Result } from "~/utils/result";
 import { findPostTools } from "./posts.server";
 
 export type PostTool = "flag" | "hide" | "delete";
@@ -12,10 +12,16 @@ const REFUSALS: Record<PostTool, string> = {
   delete: "Only the post's author and the forum's moderators can delete it.",
 };
 
-export async function requirePostTool(actor: MemberActor, params: { threadId?: string; number?: string }, tool: PostTool) {
-  if (!/^\d{1,9}$/.test(params.number ?? "")) throw notFound("No such post");
+const NO_SUCH_POST = fail("not-found", "No such post");
+
+export async function authorizePostTool(
+  actor: MemberActor,
+  params: { threadId?: string; number?: string },
+  tool: PostTool,
+): Promise<Result<NonNullable<Awaited<ReturnType<typeof findPostTools>>>>> {
+  if (!/^\d{1,9}$/.test(params.number ?? "")) return NO_SUCH_POST;
   const found = await findPostTools(actor, params.threadId ?? "", Number(params.number));
-  if (!found || found.post.state === "deleted") throw notFound("No such post");
-  if (!found.can[tool]) throw forbidden(REFUSALS[tool]);
-  return found;
+  if (!found || found.post.state === "deleted") return NO_SUCH_POST;
+  if (!found.can[tool]) return fail("forbidden", REFUSALS[tool]);
+  return ok(found);
 }

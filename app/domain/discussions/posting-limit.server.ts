@@ -1,7 +1,7 @@
 /** The new-account posting limit, shared by starting a thread and replying. */
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { fail, type Failure } from "./result";
+import { fail, type Failure } from "~/utils/result";
 
 export const NEW_ACCOUNT_HOURS = 24;
 export const NEW_ACCOUNT_POSTS_PER_HOUR = 3;
@@ -37,7 +37,7 @@ export async function newAccountRetryAt(
 export function postingLimitFailure(retryAt: Date, now = new Date()): Failure {
   const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
   return fail(
-    429,
+    "rate-limited",
     `New accounts can post ${NEW_ACCOUNT_POSTS_PER_HOUR} times an hour during their first day. You can post again in ${
       minutes === 1 ? "a minute" : `${minutes} minutes`
     }. Your text is still here.`,

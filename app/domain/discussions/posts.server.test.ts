@@ -90,7 +90,7 @@ describe("createReply", () => {
 
   it("refuses visitors' threads they cannot see with 404", async () => {
     const result = await createReply(other.actor, "no-such-thread", { body: "x" });
-    expect(result).toMatchObject({ ok: false, status: 404 });
+    expect(result).toMatchObject({ ok: false, reason: "not-found" });
   });
 });
 
@@ -139,7 +139,7 @@ describe("editPost and history", () => {
     const t = await thread();
     const { number } = await reply(t.id, other, "Mine");
     const post = await postRow(t.id, number);
-    expect(await editPost(author.actor, post.id, "Not yours")).toMatchObject({ ok: false, status: 403 });
+    expect(await editPost(author.actor, post.id, "Not yours")).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await editPost(admin.actor, post.id, "Moderated")).ok).toBe(true);
   });
 
@@ -155,7 +155,7 @@ describe("editPost and history", () => {
       ]);
       expect([renamed.ok, rewritten.ok].filter(Boolean)).toHaveLength(1);
       const loser = renamed.ok ? rewritten : renamed;
-      expect(loser).toMatchObject({ ok: false, status: 409 });
+      expect(loser).toMatchObject({ ok: false, reason: "conflict" });
       const [row, post, revisions] = await Promise.all([
         prisma.thread.findUniqueOrThrow({ where: { id: t.id }, select: { title: true, slug: true } }),
         postRow(t.id, 1),
@@ -179,7 +179,7 @@ describe("deletePost", () => {
     const t = await thread();
     const { number } = await reply(t.id, other, "Regrettable");
     const post = await postRow(t.id, number);
-    expect(await deletePost(author.actor, post.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await deletePost(author.actor, post.id)).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await deletePost(other.actor, post.id)).ok).toBe(true);
     const page = (await getThreadPage(ANONYMOUS, t.id))!;
     const shown = page.posts.find((p) => p.number === number)!;
@@ -187,7 +187,7 @@ describe("deletePost", () => {
     expect(JSON.stringify(page)).not.toContain("Regrettable");
     expect((await prisma.thread.findUniqueOrThrow({ where: { id: t.id } })).replyCount).toBe(0);
     // Deleting twice changes nothing.
-    expect(await deletePost(other.actor, post.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await deletePost(other.actor, post.id)).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });
 
@@ -214,7 +214,7 @@ describe("helpful", () => {
     const t = await thread();
     const { number } = await reply(t.id, other, "Me");
     const post = await postRow(t.id, number);
-    expect(await setHelpful(other.actor, post.id, true)).toMatchObject({ ok: false, status: 403 });
+    expect(await setHelpful(other.actor, post.id, true)).toMatchObject({ ok: false, reason: "forbidden" });
   });
 });
 
@@ -225,7 +225,7 @@ describe("accepted answers", () => {
     await reply(t.id, admin, "Answer B");
     const a = await postRow(t.id, 2);
     const b = await postRow(t.id, 3);
-    expect(await acceptAnswer(other.actor, a.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await acceptAnswer(other.actor, a.id)).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await acceptAnswer(author.actor, a.id)).ok).toBe(true);
     expect((await acceptAnswer(admin.actor, b.id)).ok).toBe(true);
     const page = (await getThreadPage(ANONYMOUS, t.id))!;
@@ -234,13 +234,13 @@ describe("accepted answers", () => {
     expect((await getThreadPage(ANONYMOUS, t.id))!.accepted).toBeNull();
     // The opening post is never the answer.
     const opening = await postRow(t.id, 1);
-    expect(await acceptAnswer(author.actor, opening.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await acceptAnswer(author.actor, opening.id)).toMatchObject({ ok: false, reason: "conflict" });
   });
 
   it("only questions have one", async () => {
     const t = await thread("DISCUSSION");
     await reply(t.id, other, "An opinion");
     const post = await postRow(t.id, 2);
-    expect(await acceptAnswer(author.actor, post.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await acceptAnswer(author.actor, post.id)).toMatchObject({ ok: false, reason: "conflict" });
   });
 });

@@ -25,7 +25,7 @@ import { findMentions } from "./mentions";
 import { threadSlug, type ReplyInput } from "./schemas";
 import { renderPostBody, renderPostBodyWith } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
-import { fail, type Outcome } from "./result";
+import { fail, type Result } from "~/utils/result";
 import { loadThreadForActor, type LoadedThread } from "./thread-access.server";
 
 const postFactsSelect = {
@@ -162,15 +162,15 @@ export async function createReply(
   actor: MemberActor,
   threadId: string,
   input: ReplyInput,
-): Promise<Outcome<{ id: string; number: number; threadId: string; slug: string }>> {
+): Promise<Result<{ id: string; number: number; threadId: string; slug: string }>> {
   const mentioned = findMentions(input.body);
   const context = await loadReplyContext(actor, threadId, input.replyToNumber ?? null, mentioned);
-  if (!context) return fail(404, "That thread does not exist or you cannot see it");
+  if (!context) return fail("not-found", "That thread does not exist or you cannot see it");
   const thread: ThreadFacts = context;
   const membership: Membership = context.role ? { role: context.role } : null;
-  if (!canViewThread(actor, thread, membership)) return fail(404, "That thread does not exist or you cannot see it");
+  if (!canViewThread(actor, thread, membership)) return fail("not-found", "That thread does not exist or you cannot see it");
   if (!canReply(actor, thread, membership)) {
-    return fail(403, thread.lockedAt ? "This thread is locked: it takes no new replies" : "You cannot reply here");
+    return fail("forbidden", thread.lockedAt ? "This thread is locked: it takes no new replies" : "You cannot reply here");
   }
   // Quoting a post that is not there: keep the reply, drop the link.
   const replyToNumber = context.replyToNumber;
@@ -202,7 +202,7 @@ export async function createReply(
             "updatedAt" = EXCLUDED."updatedAt"
     )
     SELECT "id", "number" FROM created`;
-  if (!post) return fail(404, "That thread does not exist any more");
+  if (!post) return fail("not-found", "That thread does not exist any more");
   await afterCommit("notifyAboutPost", () =>
     notifyAboutPost(post.id, { threadId, number: post.number, body: input.body, authorId: actor.userId, replyToNumber, mentioned }),
   );
@@ -222,11 +222,11 @@ export async function editPost(
   postId: string,
   body: string,
   title?: string,
-): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+): Promise<Result<{ number: number; threadId: string; slug: string }>> {
   const loaded = await loadPost(actor, { id: postId });
-  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  if (!loaded) return fail("not-found", "That post does not exist or you cannot see it");
   const { post, thread, membership } = loaded;
-  if (!canEditPost(actor, thread, post, membership)) return fail(403, "You cannot edit this post");
+  if (!canEditPost(actor, thread, post, membership)) return fail("forbidden", "You cannot edit this post");
   const bodyChanged = body !== post.body;
   const newTitle = post.number === 1 && title !== undefined && title !== thread.title ? title : null;
   const value = { number: post.number, threadId: thread.id, slug: newTitle === null ? thread.slug : threadSlug(newTitle) };
@@ -267,7 +267,7 @@ export async function editPost(
       throw error;
     },
   );
-  if (!saved) return fail(409, "Someone changed this post while you were editing it. Reload it and try again.");
+  if (!saved) return fail("conflict", "Someone changed this post while you were editing it. Reload it and try again.");
   // Someone newly @mentioned in the edit is told; those told before are not told again.
   if (bodyChanged) await afterCommit("notifyAboutPost", () => notifyAboutPost(post.id));
   return { ok: true, value };
@@ -343,11 +343,11 @@ export async function getPostHistory(actor: Actor, threadId: string, number: num
 // ─── Deleting ───────────────────────────────────────────────────────────────
 
 /** Soft delete: the text is kept in the database, the page shows a placeholder. */
-export async function deletePost(actor: MemberActor, postId: string): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+export async function deletePost(actor: MemberActor, postId: string): Promise<Result<{ number: number; threadId: string; slug: string }>> {
   const loaded = await loadPost(actor, { id: postId });
-  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  if (!loaded) return fail("not-found", "That post does not exist or you cannot see it");
   const { post, thread, membership } = loaded;
-  if (!canDeletePost(actor, thread, post, membership)) return fail(403, "You cannot delete this post");
+  if (!canDeletePost(actor, thread, post, membership)) return fail("forbidden", "You cannot delete this post");
   await prisma.$transaction(async (tx) => {
     const now = new Date();
     const updated = await tx.post.updateMany({ where: { id: post.id, deletedAt: null }, data: { deletedAt: now } });
@@ -373,12 +373,12 @@ export async function setHelpful(
   actor: MemberActor,
   postId: string,
   helpful: boolean,
-): Promise<Outcome<{ number: number; threadId: string; slug: string; helpfulCount: number }>> {
+): Promise<Result<{ number: number; threadId: string; slug: string; helpfulCount: number }>> {
   const loaded = await loadPost(actor, { id: postId });
-  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  if (!loaded) return fail("not-found", "That post does not exist or you cannot see it");
   const { post, thread, membership } = loaded;
   if (helpful && (!canReactToPost(actor, thread, post, membership) || post.hiddenAt !== null)) {
-    return fail(403, "You cannot mark this post as helpful");
+    return fail("forbidden", "You cannot mark this post as helpful");
   }
   const helpfulCount = await prisma.$transaction(async (tx) => {
     const changed = helpful
@@ -414,23 +414,23 @@ export async function toggleHelpful(actor: MemberActor, postId: string) {
 export async function acceptAnswer(
   actor: MemberActor,
   postId: string,
-): Promise<Outcome<{ number: number; threadId: string; slug: string }>> {
+): Promise<Result<{ number: number; threadId: string; slug: string }>> {
   const loaded = await loadPost(actor, { id: postId });
-  if (!loaded) return fail(404, "That post does not exist or you cannot see it");
+  if (!loaded) return fail("not-found", "That post does not exist or you cannot see it");
   const { post, thread, membership } = loaded;
-  if (thread.kind !== "QUESTION") return fail(409, "Only questions have an accepted answer");
-  if (!canAcceptAnswer(actor, thread, membership)) return fail(403, "Only the person who asked, or a moderator, can accept an answer");
-  if (post.number === 1 || post.deletedAt || post.hiddenAt) return fail(409, "That post cannot be the accepted answer");
+  if (thread.kind !== "QUESTION") return fail("conflict", "Only questions have an accepted answer");
+  if (!canAcceptAnswer(actor, thread, membership)) return fail("forbidden", "Only the person who asked, or a moderator, can accept an answer");
+  if (post.number === 1 || post.deletedAt || post.hiddenAt) return fail("conflict", "That post cannot be the accepted answer");
   await prisma.thread.update({ where: { id: thread.id }, data: { acceptedPostId: post.id }, select: { id: true } });
   return { ok: true, value: { number: post.number, threadId: thread.id, slug: thread.slug } };
 }
 
 /** Clears a question's accepted answer. */
-export async function unacceptAnswer(actor: MemberActor, threadId: string): Promise<Outcome<{ threadId: string; slug: string }>> {
+export async function unacceptAnswer(actor: MemberActor, threadId: string): Promise<Result<{ threadId: string; slug: string }>> {
   const context = await loadThreadForActor(actor, threadId);
-  if (!context) return fail(404, "That thread does not exist or you cannot see it");
+  if (!context) return fail("not-found", "That thread does not exist or you cannot see it");
   const { thread, membership } = context;
-  if (!canAcceptAnswer(actor, thread, membership)) return fail(403, "Only the person who asked, or a moderator, can change the accepted answer");
+  if (!canAcceptAnswer(actor, thread, membership)) return fail("forbidden", "Only the person who asked, or a moderator, can change the accepted answer");
   await prisma.thread.update({ where: { id: thread.id }, data: { acceptedPostId: null }, select: { id: true } });
   return { ok: true, value: { threadId: thread.id, slug: thread.slug } };
 }

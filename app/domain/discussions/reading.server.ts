@@ -10,7 +10,7 @@
  */
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { fail, type Outcome } from "./result";
+import { fail, type Result } from "~/utils/result";
 import { loadThreadForActor } from "./thread-access.server";
 
 /** A new visit starts when the last page view in the forum is older than this. */
@@ -49,9 +49,9 @@ export async function setWatching(
   actor: MemberActor,
   threadId: string,
   watching: boolean,
-): Promise<Outcome<{ threadId: string; slug: string }>> {
+): Promise<Result<{ threadId: string; slug: string }>> {
   const context = await loadThreadForActor(actor, threadId);
-  if (!context) return fail(404, "That thread does not exist or you cannot see it");
+  if (!context) return fail("not-found", "That thread does not exist or you cannot see it");
   await prisma.threadReader.upsert({
     where: { userId_threadId: { userId: actor.userId, threadId } },
     create: { userId: actor.userId, threadId, watching },

@@ -31,7 +31,7 @@ import { notifyAboutNewThread } from "./alerts.server";
 import { renderPostBody } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { recordForumVisit } from "./reading.server";
-import { fail, type Outcome } from "./result";
+import { fail, type Result } from "~/utils/result";
 import { visibleThreadsSql } from "./visibility.server";
 
 // ─── Starting a thread ──────────────────────────────────────────────────────
@@ -39,7 +39,7 @@ import { visibleThreadsSql } from "./visibility.server";
 export async function createThread(
   actor: MemberActor,
   input: ThreadInput,
-): Promise<Outcome<{ id: string; slug: string }>> {
+): Promise<Result<{ id: string; slug: string }>> {
   const category = await prisma.category.findUnique({
     where: { id: input.categoryId },
     select: { id: true, forumId: true, visibility: true, forum: { select: { associationId: true } } },
@@ -47,14 +47,14 @@ export async function createThread(
   const place = category && { visibility: category.visibility, associationId: category.forum.associationId };
   const membership = place ? await getMembership(actor, place.associationId) : null;
   if (!category || !place || !canCreateThread(actor, place, membership)) {
-    return fail(400, "Choose a category you can post in", {
+    return fail("invalid", "Choose a category you can post in", {
       fieldErrors: { categoryId: ["Choose a category you can post in"] },
     });
   }
   if (input.areaSlugs.length > 0) {
     const known = new Set((await currentAreas()).map((area) => area.slug));
     if (input.areaSlugs.some((slug) => !known.has(slug))) {
-      return fail(400, "Choose competency areas from the list", {
+      return fail("invalid", "Choose competency areas from the list", {
         fieldErrors: { areaSlugs: ["Choose competency areas from the list"] },
       });
     }

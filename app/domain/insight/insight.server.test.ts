@@ -12,6 +12,7 @@ import { seed } from "../../../prisma/seed";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
 import type { Distribution } from "./distribution";
 import { getAssociationInsight, type AssociationInsight } from "./insight.server";
+import { statusOf } from "~/utils/http.server";
 
 // Test files in a worker share one database: every test makes its own members and associations.
 const run = Math.random().toString(36).slice(2, 8);
@@ -101,7 +102,7 @@ async function associationWith(n: number) {
 
 async function insight(owner: TestMember, slug: string, now = NOW): Promise<AssociationInsight> {
   const result = await getAssociationInsight(owner.actor, slug, { now });
-  if (!result.ok) throw new Error(`insight refused: ${result.status}`);
+  if (!result.ok) throw new Error(`insight refused: ${result.reason}`);
   return result.value;
 }
 
@@ -406,7 +407,7 @@ describe("who may see it", () => {
     const stranger = await createTestMember();
     const status = async (member: TestMember, slug = association.slug) => {
       const result = await getAssociationInsight(member.actor, slug, { now: NOW });
-      return result.ok ? 200 : result.status;
+      return result.ok ? 200 : statusOf(result);
     };
     expect(await status(owner)).toBe(200);
     expect(await status(moderator)).toBe(200);

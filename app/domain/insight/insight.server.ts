@@ -25,7 +25,8 @@
  * activity (3, in parallel).
  */
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
-import { FORBIDDEN, NOT_FOUND, type Outcome } from "~/domain/associations/result";
+import { FORBIDDEN, NOT_FOUND } from "~/domain/associations/memberships.server";
+import type { Result } from "~/utils/result";
 import type { Actor } from "~/domain/members/actor";
 import { associationVersionIdSql, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -312,7 +313,7 @@ export async function getAssociationInsight(
   actor: Actor,
   slug: string,
   options: { now?: Date } = {},
-): Promise<Outcome<AssociationInsight>> {
+): Promise<Result<AssociationInsight>> {
   const found = await findAssociationForInsight(actor, slug);
   if (!found) return NOT_FOUND;
   if (!canViewInsight(actor, found.membership)) return FORBIDDEN;

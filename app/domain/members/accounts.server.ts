@@ -18,11 +18,13 @@ import { confirmationEmail, passwordResetEmail, signUpAttemptEmail } from "./acc
 import type { MemberActor } from "./actor";
 import { isCommonPassword } from "./common-passwords";
 import { CONFIRMATION_LINK_HOURS } from "./constants";
+import { fail, failFields, type FieldErrors, type Result } from "~/utils/result";
 
 export const RESET_TOKEN_MINUTES = 60;
 
-export type FieldErrors = Record<string, string[]>;
-export type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+/** A confirmation or reset link that expired or was used. */
+const LINK_GONE = fail("gone", "This link has expired or was already used.");
+
 
 function commonPasswordError(password: string, field = "password"): FieldErrors | null {
   return isCommonPassword(password)
@@ -66,7 +68,7 @@ export type SignUpInput = { email: string; password: string; displayName: string
  */
 export function checkSignUp(input: Pick<SignUpInput, "password">): Result<null> {
   const weak = commonPasswordError(input.password);
-  return weak ? { ok: false, fieldErrors: weak } : { ok: true, value: null };
+  return weak ? failFields(weak) : { ok: true, value: null };
 }
 
 /**
@@ -168,9 +170,10 @@ export async function isConfirmationTokenUsable(token: string, now = new Date())
 }
 
 /** Follows a confirmation link: marks the address confirmed (once), uses the link up, and starts a session. */
-export async function confirmEmail(token: string, now = new Date()): Promise<
-  { ok: true; value: { userId: string; token: string; expiresAt: Date; onboarded: boolean } } | { ok: false; expired: true }
-> {
+export async function confirmEmail(
+  token: string,
+  now = new Date(),
+): Promise<Result<{ userId: string; token: string; expiresAt: Date; onboarded: boolean }>> {
   const owner = await prisma.$transaction(async (tx) => {
     // Claim the link atomically: a second use (or a double submit) finds nothing.
     const claimed = await tx.emailConfirmationToken.updateManyAndReturn({
@@ -184,7 +187,7 @@ export async function confirmEmail(token: string, now = new Date()): Promise<
     await tx.emailConfirmationToken.deleteMany({ where: { userId, id: { not: hashToken(token) } } });
     return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, onboardedAt: true } });
   });
-  if (!owner) return { ok: false, expired: true };
+  if (!owner) return LINK_GONE;
   const session = await createSession(owner.id, now);
   return { ok: true, value: { userId: owner.id, ...session, onboarded: owner.onboardedAt !== null } };
 }
@@ -198,7 +201,7 @@ export async function logIn(input: { email: string; password: string }): Promise
   });
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
   if (!user || !valid) {
-    return { ok: false, fieldErrors: { password: ["That email and password do not match an account."] } };
+    return failFields({ password: ["That email and password do not match an account."] });
   }
   const { token, expiresAt } = await createSession(user.id);
   return { ok: true, value: { userId: user.id, token, expiresAt, onboarded: user.onboardedAt !== null } };
@@ -234,11 +237,12 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
 }
 
 /** Sets a new password from a reset link, ends every session, and starts a new one. */
-export async function resetPassword(token: string, password: string): Promise<
-  Result<{ userId: string; token: string; expiresAt: Date }> | { ok: false; expired: true }
-> {
+export async function resetPassword(
+  token: string,
+  password: string,
+): Promise<Result<{ userId: string; token: string; expiresAt: Date }>> {
   const weak = commonPasswordError(password);
-  if (weak) return { ok: false, fieldErrors: weak };
+  if (weak) return failFields(weak);
   const passwordHash = await hashPassword(password);
   const userId = await prisma.$transaction(async (tx) => {
     // Claim the token atomically: a second use (or a double submit) finds nothing.
@@ -255,7 +259,7 @@ export async function resetPassword(token: string, password: string): Promise<
     await tx.session.deleteMany({ where: { userId: owner } });
     return owner;
   });
-  if (!userId) return { ok: false, expired: true };
+  if (!userId) return LINK_GONE;
   const session = await createSession(userId);
   return { ok: true, value: { userId, ...session } };
 }
@@ -267,10 +271,10 @@ export async function changePassword(
 ): Promise<Result<null>> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, fieldErrors: { currentPassword: ["That is not your current password."] } };
+    return failFields({ currentPassword: ["That is not your current password."] });
   }
   const weak = commonPasswordError(input.password);
-  if (weak) return { ok: false, fieldErrors: weak };
+  if (weak) return failFields(weak);
   const passwordHash = await hashPassword(input.password);
   await prisma.$transaction([
     prisma.user.update({ where: { id: actor.userId }, data: { passwordHash }, select: { id: true } }),
@@ -288,7 +292,7 @@ export async function changePassword(
 export async function deleteAccount(actor: { userId: string }, password: string): Promise<Result<null>> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, password))) {
-    return { ok: false, fieldErrors: { password: ["That is not your password."] } };
+    return failFields({ password: ["That is not your password."] });
   }
   await prisma.user.delete({ where: { id: actor.userId }, select: { id: true } });
   return { ok: true, value: null };

@@ -365,7 +365,7 @@ describe("updateProfile", () => {
     const first = await createMember();
     const second = await createMember({ jobTitle: "Unchanged" });
     const result = await updateProfile(second, formValue({ handle: first.handle, displayName: "Second", jobTitle: "Changed" }));
-    expect(result).toEqual({ ok: false, fieldErrors: { handle: [expect.stringMatching(/already uses that handle/)] } });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { handle: [expect.stringMatching(/already uses that handle/)] } });
     const saved = await prisma.profile.findUniqueOrThrow({ where: { userId: second.userId }, select: { handle: true, jobTitle: true } });
     expect(saved).toEqual({ handle: second.handle, jobTitle: "Unchanged" });
   });

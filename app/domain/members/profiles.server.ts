@@ -11,7 +11,7 @@ import type { AccreditationSystem, OrganizationType, RoleArchetype, Visibility }
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
-import type { FieldErrors, Result } from "./accounts.server";
+import { failFields, type Result } from "~/utils/result";
 import type { Actor, MemberActor } from "./actor";
 import { listedProfileWhere, sectionVisibleWhere, visibleSections } from "./policy";
 import { mergeCredentials, splitStoredCredentials, type ProfileFormValue } from "./profile-schemas";
@@ -66,10 +66,7 @@ export async function getOwnProfileForEdit(userId: string) {
   };
 }
 
-const handleTaken: { ok: false; fieldErrors: FieldErrors } = {
-  ok: false,
-  fieldErrors: { handle: ["Another member already uses that handle. Try adding a word or a number."] },
-};
+const handleTaken = failFields({ handle: ["Another member already uses that handle. Try adding a word or a number."] });
 
 /** Saves the member's own profile. A handle someone else has is a field error. */
 export async function updateProfile(actor: MemberActor, input: ProfileFormValue): Promise<Result<{ handle: string }>> {

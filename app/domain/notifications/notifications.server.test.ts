@@ -109,7 +109,7 @@ describe("notifyAboutNewThread", () => {
     );
     const category = await createCategory(await createForum(), "PUBLIC");
     for (const member of [watcher, mentionedWatcher, authorWatching]) {
-      expect(await setCategoryWatch(member.actor, category.id, true)).toEqual({ ok: true });
+      expect(await setCategoryWatch(member.actor, category.id, true)).toEqual({ ok: true, value: null });
     }
     const thread = await createThread(category, { authorId: authorWatching.userId, body: `Hello @${mentionedWatcher.handle}` });
 
@@ -124,9 +124,9 @@ describe("notifyAboutNewThread", () => {
     const [member, insider] = await Promise.all([createTestMember(), createTestMember()]);
     const association = await createAssociation([{ userId: insider.userId }]);
     const hidden = await createCategory(association, "ASSOCIATION");
-    expect(await setCategoryWatch(member.actor, hidden.id, true)).toMatchObject({ ok: false, status: 404 });
-    expect(await setCategoryWatch(insider.actor, hidden.id, true)).toEqual({ ok: true });
-    expect(await setCategoryWatch(insider.actor, hidden.id, false)).toEqual({ ok: true });
+    expect(await setCategoryWatch(member.actor, hidden.id, true)).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await setCategoryWatch(insider.actor, hidden.id, true)).toEqual({ ok: true, value: null });
+    expect(await setCategoryWatch(insider.actor, hidden.id, false)).toEqual({ ok: true, value: null });
     expect(await prisma.categoryWatch.count({ where: { categoryId: hidden.id } })).toBe(0);
   });
 });
@@ -154,8 +154,8 @@ describe("the notification list", () => {
     expect(items[0]!.thread?.title).toBe("Planning a needs assessment");
 
     // Someone else's notification is "not found" and stays unread.
-    expect(await markRead(stranger.actor, items[0]!.id)).toMatchObject({ ok: false, status: 404 });
-    expect(await markRead(reader.actor, items[0]!.id)).toEqual({ ok: true, href: items[0]!.href });
+    expect(await markRead(stranger.actor, items[0]!.id)).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await markRead(reader.actor, items[0]!.id)).toEqual({ ok: true, value: { href: items[0]!.href } });
     expect(await unreadNotificationCount(reader.userId)).toBe(1);
 
     expect(await markAllRead(reader.actor)).toBe(1);

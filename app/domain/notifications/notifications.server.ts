@@ -12,6 +12,7 @@ import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { notificationTarget, type NotificationView } from "./targets";
+import { fail, ok, type Result } from "~/utils/result";
 
 const threadFactsSelect = {
   id: true,
@@ -158,16 +159,16 @@ export function unreadNotificationCount(userId: string): Promise<number> {
 export async function markRead(
   actor: MemberActor,
   id: string,
-): Promise<{ ok: true; href: string | null } | { ok: false; status: 404; message: string }> {
+): Promise<Result<{ href: string | null }>> {
   const row = await prisma.notification.findFirst({
     where: { id, userId: actor.userId },
     select: listSelect(actor.userId),
   });
-  if (!row) return { ok: false, status: 404, message: "That notification does not exist." };
+  if (!row) return fail("not-found", "That notification does not exist.");
   if (row.readAt === null) {
     await prisma.notification.updateMany({ where: { id, userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
   }
-  return { ok: true, href: notificationTarget(toView(actor, row)) };
+  return ok({ href: notificationTarget(toView(actor, row)) });
 }
 
 /** Marks all the member's notifications read. Returns how many changed. */

@@ -11,17 +11,16 @@
  * - Any change made here sets `contentHash` to null: from then on the app owns
  *   the pathway, and the content seeder must leave it alone.
  * - Who may author: `canAuthorPathway` (./policy). Every mutation takes an
- *   `AuthorisedPathway`, which only `requireAuthorablePathway` hands out.
+ *   `AuthorisedPathway`, which only `authorizeAuthorablePathway` hands out.
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { PathwayKind, PathwayStatus } from "~/generated/prisma/enums";
 import { getMembership } from "~/domain/associations/memberships.server";
 import { canModerateAssociation, type AssociationRoleName, type Membership } from "~/domain/associations/policy";
 import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
-import type { FieldErrors, Result } from "~/domain/members/accounts.server";
+import { fail, failFields, ok, type FieldErrors, type Result } from "~/utils/result";
 import { isAdmin, type Actor, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { slugify } from "~/utils/slug";
 import {
@@ -46,23 +45,27 @@ const isUniqueViolation = (error: unknown) =>
 export type AuthoringTarget = { association: { id: string; slug: string; name: string } | null };
 
 /**
- * The target for /pathways/new[?association=slug], or a thrown 404 (no such
- * association) / 403 (not allowed to author there).
+ * The target for /pathways/new[?association=slug]: not found (no such
+ * association), or forbidden (not allowed to author there).
  */
-export async function requireAuthoringTarget(actor: MemberActor, associationSlug: string | null): Promise<AuthoringTarget> {
+export async function authorizeAuthoringTarget(actor: MemberActor, associationSlug: string | null): Promise<Result<AuthoringTarget>> {
   if (!associationSlug) {
-    if (!canAuthorPathway(actor, { associationId: null }, null)) throw forbidden("Administrators only");
-    return { association: null };
+    if (!canAuthorPathway(actor, { associationId: null }, null)) return fail("forbidden", "Administrators only");
+    return ok({ association: null });
   }
   const association = await prisma.association.findUnique({
     where: { slug: associationSlug.toLowerCase() },
     select: { id: true, slug: true, name: true },
   });
-  if (!association) throw notFound();
+  if (!association) return fail("not-found", "There is no such association.");
   const membership = await getMembership(actor, association.id);
-  if (!canAuthorPathway(actor, { associationId: association.id }, membership)) throw forbidden();
-  return { association };
+  if (!canAuthorPathway(actor, { associationId: association.id }, membership)) {
+    return fail("forbidden", "Only the association's owner and moderators can author its pathways.");
+  }
+  return ok({ association });
 }
+
+const NO_SUCH_PATHWAY = fail("not-found", "There is no such pathway.");
 
 export type AuthorisedPathway = {
   id: string;
@@ -71,16 +74,16 @@ export type AuthorisedPathway = {
   status: PathwayStatus;
   associationId: string | null;
   publishedAt: Date | null;
-  /** Marks a value that came from requireAuthorablePathway. */
+  /** Marks a value that came from authorizeAuthorablePathway. */
   readonly authorised: true;
 };
 
 /**
- * The pathway at `slug` for an author, or a thrown Response: 404 when the
- * actor may not even see it (a draft of someone else's), 403 when they may
- * see it (published, or they are enrolled) but not author it.
+ * The pathway at `slug` for an author: not found when the actor may not even
+ * see it (a draft of someone else's), forbidden when they may see it
+ * (published, or they are enrolled) but not author it.
  */
-export async function requireAuthorablePathway(actor: MemberActor, slug: string): Promise<AuthorisedPathway> {
+export async function authorizeAuthorablePathway(actor: MemberActor, slug: string): Promise<Result<AuthorisedPathway>> {
   // One round trip: the pathway (by its unique slug), the actor's membership of
   // its association (the input canAuthorPathway takes) and whether they are enrolled.
   const [row] = await prisma.$queryRaw<AccessRow[]>`
@@ -90,11 +93,13 @@ export async function requireAuthorablePathway(actor: MemberActor, slug: string)
       FROM "Pathway" p
       LEFT JOIN "AssociationMembership" m ON m."associationId" = p."associationId" AND m."userId" = ${actor.userId}
      WHERE p."slug" = ${slug.toLowerCase()}`;
-  if (!row) throw notFound();
+  if (!row) return NO_SUCH_PATHWAY;
   const { membershipRole, enrolled, ...pathway } = row;
   const membership: Membership = membershipRole ? { role: membershipRole } : null;
-  if (canAuthorPathway(actor, pathway, membership)) return { ...pathway, authorised: true };
-  throw pathway.status === "PUBLISHED" || enrolled ? forbidden() : notFound();
+  if (canAuthorPathway(actor, pathway, membership)) return ok({ ...pathway, authorised: true });
+  return pathway.status === "PUBLISHED" || enrolled
+    ? fail("forbidden", "Only this pathway's authors can change it.")
+    : NO_SUCH_PATHWAY;
 }
 
 type AccessRow = Omit<AuthorisedPathway, "authorised"> & {
@@ -196,7 +201,7 @@ export async function createPathway(
       let slug: string;
       if (input.slug) {
         if (await tx.pathway.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
-          return { ok: false, fieldErrors: slugTaken };
+          return failFields(slugTaken);
         }
         slug = input.slug;
       } else {
@@ -213,7 +218,7 @@ export async function createPathway(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Someone took the address in the meantime: a typed one is a field error; a made-up one gets another number.
-    if (input.slug) return { ok: false, fieldErrors: slugTaken };
+    if (input.slug) return failFields(slugTaken);
     return attempt();
   }
 }
@@ -225,7 +230,7 @@ export async function updatePathway(pathway: AuthorisedPathway, input: PathwayDe
     return await prisma.$transaction(async (tx) => {
       if (slug !== pathway.slug) {
         const holder = await tx.pathway.findUnique({ where: { slug }, select: { id: true } });
-        if (holder && holder.id !== pathway.id) return { ok: false as const, fieldErrors: slugTaken };
+        if (holder && holder.id !== pathway.id) return failFields(slugTaken);
       }
       const saved = await tx.pathway.update({
         where: { id: pathway.id },
@@ -235,7 +240,7 @@ export async function updatePathway(pathway: AuthorisedPathway, input: PathwayDe
       return { ok: true as const, value: saved };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: slugTaken };
+    if (isUniqueViolation(error)) return failFields(slugTaken);
     throw error;
   }
 }
@@ -270,7 +275,7 @@ async function freeStepKey(tx: Tx, pathwayId: string, title: string): Promise<st
  */
 export async function addStep(pathway: AuthorisedPathway, input: StepFormInput): Promise<Result<{ stepId: string }>> {
   const problems = areaProblems(input.areas, await getFrameworkChoices());
-  if (problems) return { ok: false, fieldErrors: problems };
+  if (problems) return failFields(problems);
   const data = stepData(input);
   const attempt = () =>
     prisma.$transaction(async (tx) => {
@@ -320,15 +325,15 @@ export async function updateStep(
   pathway: AuthorisedPathway,
   stepId: string,
   input: StepFormInput,
-): Promise<Result<{ stepId: string }> | { ok: false; notFound: true }> {
+): Promise<Result<{ stepId: string }>> {
   const problems = areaProblems(input.areas, await getFrameworkChoices());
-  if (problems) return { ok: false, fieldErrors: problems };
+  if (problems) return failFields(problems);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.pathwayStep.updateMany({
       where: { id: stepId, pathwayId: pathway.id, archivedAt: null },
       data: stepData(input),
     });
-    if (count === 0) return { ok: false as const, notFound: true as const };
+    if (count === 0) return fail("not-found", "This pathway has no such step.");
     await tx.pathwayStepArea.deleteMany({ where: { stepId } });
     await tx.pathwayStepArea.createMany({ data: input.areas.map((area) => ({ ...area, stepId })) });
     await tx.pathway.update({ where: { id: pathway.id }, data: { contentHash: null } });
@@ -390,16 +395,16 @@ export async function archiveStep(pathway: AuthorisedPathway, stepId: string): P
 export const NO_STEPS_MESSAGE = "Add at least one step before publishing: members need something to do.";
 
 /** Publishes a draft (it needs at least one step). `publishedAt` keeps the first publication date. */
-export async function publishPathway(pathway: AuthorisedPathway): Promise<{ ok: true } | { ok: false; message: string }> {
-  return prisma.$transaction(async (tx) => {
+export async function publishPathway(pathway: AuthorisedPathway): Promise<Result> {
+  return prisma.$transaction(async (tx): Promise<Result> => {
     const steps = await tx.pathwayStep.count({ where: { pathwayId: pathway.id, archivedAt: null } });
-    if (steps === 0) return { ok: false as const, message: NO_STEPS_MESSAGE };
+    if (steps === 0) return fail("invalid", NO_STEPS_MESSAGE);
     const current = await tx.pathway.findUniqueOrThrow({ where: { id: pathway.id }, select: { publishedAt: true } });
     await tx.pathway.update({
       where: { id: pathway.id },
       data: { status: "PUBLISHED", publishedAt: current.publishedAt ?? new Date(), contentHash: null },
     });
-    return { ok: true as const };
+    return ok(null);
   });
 }
 
@@ -484,12 +489,13 @@ export async function getPathwayPreview(pathway: AuthorisedPathway) {
        ORDER BY s."position", s."createdAt"`,
     getFrameworkChoices(),
   ]);
-  if (!header) throw notFound();
+  // Deleted since it was authorised.
+  if (!header) return NO_SUCH_PATHWAY;
   const areaNames = new Map(choices.areas.map((area) => [area.slug, area.name]));
   const stageNames = new Map(choices.stages.map((stage) => [stage.slug, stage.name]));
   const areaOrder = new Map(choices.areas.map((area, index) => [area.slug, index]));
   const { associationSlug, associationName, ...details } = header;
-  return {
+  return ok({
     ...details,
     association: associationSlug && associationName ? { slug: associationSlug, name: associationName } : null,
     totalMinutes: steps.reduce((sum, step) => sum + step.effortMinutes, 0),
@@ -504,7 +510,7 @@ export async function getPathwayPreview(pathway: AuthorisedPathway) {
           stage: stageNames.get(area.stageSlug) ?? area.stageSlug,
         })),
     })),
-  };
+  });
 }
 
 type PreviewHeader = {

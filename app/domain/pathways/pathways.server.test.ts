@@ -11,9 +11,9 @@ import {
   getStepDetail,
   leave,
   listPathways,
-  PathwayError,
   undoCompletion,
 } from "./pathways.server";
+import { expectOk, type FailReason, type Result } from "~/utils/result";
 import { groupEvidenceByArea, listStepEvidence } from "~/domain/assessments/profile.server";
 
 const ONBOARDING = "newcomer-onboarding";
@@ -26,13 +26,11 @@ beforeAll(async () => {
 const enrolment = (userId: string, slug = ONBOARDING) =>
   prisma.pathwayEnrolment.findFirst({ where: { userId, pathway: { slug } }, select: { completedAt: true } });
 
-async function rejection(promise: Promise<unknown>): Promise<PathwayError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PathwayError);
-  return error as PathwayError;
+/** The reason an operation refused (it must have). */
+async function refusal(promise: Promise<Result<unknown>>): Promise<FailReason> {
+  const result = await promise;
+  if (result.ok) throw new Error("expected a refusal");
+  return result.reason;
 }
 
 describe("enrolling and leaving", () => {
@@ -43,16 +41,16 @@ describe("enrolling and leaving", () => {
     expect(await prisma.pathwayEnrolment.count({ where: { userId: member.userId } })).toBe(1);
 
     await completeStep(member.actor, { slug: ONBOARDING, key: KEYS[0]! }, { reflection: "Made a glossary." });
-    let detail = await getPathwayDetail(member.actor, ONBOARDING);
+    let detail = expectOk(await getPathwayDetail(member.actor, ONBOARDING));
     expect(detail.enrolment).not.toBeNull();
     expect(detail.progress).toEqual({ completed: 1, total: 5 });
 
     await leave(member.actor, ONBOARDING);
-    detail = await getPathwayDetail(member.actor, ONBOARDING);
+    detail = expectOk(await getPathwayDetail(member.actor, ONBOARDING));
     expect(detail.enrolment).toBeNull();
     // Enrolling again restores the progress.
     await enrol(member.actor, ONBOARDING);
-    expect((await getPathwayDetail(member.actor, ONBOARDING)).progress).toEqual({ completed: 1, total: 5 });
+    expect((expectOk(await getPathwayDetail(member.actor, ONBOARDING))).progress).toEqual({ completed: 1, total: 5 });
   });
 
   it("hides an unpublished pathway from other members (404) but not from a member enrolled before", async () => {
@@ -74,10 +72,10 @@ describe("enrolling and leaving", () => {
     await enrol(enrolled.actor, slug);
     await prisma.pathway.update({ where: { id: pathway.id }, data: { status: "DRAFT" }, select: { id: true } });
 
-    expect((await rejection(getPathwayDetail(other.actor, slug))).status).toBe(404);
-    expect((await rejection(getPathwayDetail(ANONYMOUS, slug))).status).toBe(404);
-    expect((await rejection(enrol(other.actor, slug))).status).toBe(404);
-    expect((await getPathwayDetail(enrolled.actor, slug)).pathway.published).toBe(false);
+    expect(await refusal(getPathwayDetail(other.actor, slug))).toBe("not-found");
+    expect(await refusal(getPathwayDetail(ANONYMOUS, slug))).toBe("not-found");
+    expect(await refusal(enrol(other.actor, slug))).toBe("not-found");
+    expect((expectOk(await getPathwayDetail(enrolled.actor, slug))).pathway.published).toBe(false);
     expect((await listPathways(other.actor)).map((p) => p.slug)).not.toContain(slug);
   });
 });
@@ -89,10 +87,10 @@ describe("completing steps", () => {
       reflection: "Joined the **Alliance**.",
       evidenceUrl: "https://example.org/membership",
     });
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, value: null });
     expect(await enrolment(member.userId)).toEqual({ completedAt: null });
 
-    const step = await getStepDetail(member.actor, ONBOARDING, KEYS[1]!);
+    const step = expectOk(await getStepDetail(member.actor, ONBOARDING, KEYS[1]!));
     expect(step.completion).toMatchObject({
       reflection: "Joined the **Alliance**.",
       reflectionHtml: "<p>Joined the <strong>Alliance</strong>.</p>",
@@ -142,8 +140,8 @@ describe("completing steps", () => {
     });
     await completeStep(member.actor, { slug, key: "a" }, { reflection: "Done" });
     expect((await enrolment(member.userId, slug))?.completedAt).toBeInstanceOf(Date);
-    expect((await getPathwayDetail(member.actor, slug)).progress).toEqual({ completed: 1, total: 1 });
-    expect((await rejection(completeStep(member.actor, { slug, key: "b" }, { reflection: "x" }))).status).toBe(409);
+    expect((expectOk(await getPathwayDetail(member.actor, slug))).progress).toEqual({ completed: 1, total: 1 });
+    expect(await refusal(completeStep(member.actor, { slug, key: "b" }, { reflection: "x" }))).toBe("conflict");
   });
 
   it("attaches only the member's own activity plan, and only on the planner step", async () => {
@@ -156,20 +154,20 @@ describe("completing steps", () => {
       reflection: "Planned it",
       activityPlanId: foreign.id,
     });
-    expect(refused).toEqual({ ok: false, fieldErrors: { activityPlanId: ["Choose one of your own plans"] } });
+    expect(refused).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { activityPlanId: ["Choose one of your own plans"] } });
     expect(await prisma.stepCompletion.count({ where: { userId: member.userId } })).toBe(0);
     expect(await enrolment(member.userId)).toBeNull();
 
     await completeStep(member.actor, { slug: ONBOARDING, key: "draft-mock-activity" }, { reflection: "Planned it", activityPlanId: own.id });
-    expect((await getStepDetail(member.actor, ONBOARDING, "draft-mock-activity")).completion?.activityPlanId).toBe(own.id);
+    expect((expectOk(await getStepDetail(member.actor, ONBOARDING, "draft-mock-activity"))).completion?.activityPlanId).toBe(own.id);
   });
 
   it("lets visitors read a step but not complete it", async () => {
-    const step = await getStepDetail(ANONYMOUS, ONBOARDING, KEYS[0]!);
+    const step = expectOk(await getStepDetail(ANONYMOUS, ONBOARDING, KEYS[0]!));
     expect(step.canComplete).toBe(false);
     expect(step.step.resources[0]!.url).toMatch(/^https:\/\//);
     expect(step.step.areas.map((area) => area.areaName)).toContain("Adult learning principles");
-    expect((await rejection(getStepDetail(ANONYMOUS, ONBOARDING, "no-such-step"))).status).toBe(404);
+    expect(await refusal(getStepDetail(ANONYMOUS, ONBOARDING, "no-such-step"))).toBe("not-found");
   });
 });
 

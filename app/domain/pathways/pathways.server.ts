@@ -21,16 +21,11 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { canAuthorPathway, canEnrol, canViewPathway } from "./policy";
 import { readResources, type CompletionInput, type Resource } from "./schemas";
 import { formatLongDate } from "~/utils/dates";
+import { fail, ok, type Result } from "~/utils/result";
 
-export class PathwayError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    readonly userMessage: string,
-  ) {
-    super(userMessage);
-    this.name = "PathwayError";
-  }
-}
+const NO_SUCH_PATHWAY = fail("not-found", "There is no such pathway.");
+const NO_SUCH_STEP = fail("not-found", "This pathway has no such step.");
+const NOT_OPEN = fail("forbidden", "This pathway is not open for enrolment.");
 
 /** "November 23, 2026", in UTC so server and browser agree. */
 
@@ -309,14 +304,14 @@ async function findMemberProgress(userId: string, pathwayId: string) {
 /** The pathway if the actor may see it (404 otherwise), with the member's progress. */
 async function requireVisiblePathway(actor: Actor, slug: string) {
   const pathway = await findPathway(slug);
-  if (!pathway) throw new PathwayError(404, "There is no such pathway.");
+  if (!pathway) return NO_SUCH_PATHWAY;
   const [membership, progress] = await Promise.all([
     getMembership(actor, pathway.associationId),
     actor.kind === "member" ? findMemberProgress(actor.userId, pathway.id) : Promise.resolve(null),
   ]);
   const enrolled = progress?.enrolment != null;
-  if (!canViewPathway(actor, pathway, { membership, enrolled })) throw new PathwayError(404, "There is no such pathway.");
-  return { pathway, progress, canEdit: canAuthorPathway(actor, pathway, membership) };
+  if (!canViewPathway(actor, pathway, { membership, enrolled })) return NO_SUCH_PATHWAY;
+  return ok({ pathway, progress, canEdit: canAuthorPathway(actor, pathway, membership) });
 }
 
 export interface PathwayDetail {
@@ -329,15 +324,17 @@ export interface PathwayDetail {
   canEdit: boolean;
 }
 
-/** /pathways/:slug. Throws PathwayError 404 when the actor may not see it. */
-export async function getPathwayDetail(actor: Actor, slug: string): Promise<PathwayDetail> {
-  const { pathway, progress, canEdit } = await requireVisiblePathway(actor, slug);
+/** /pathways/:slug. Not found when the actor may not see it. */
+export async function getPathwayDetail(actor: Actor, slug: string): Promise<Result<PathwayDetail>> {
+  const visible = await requireVisiblePathway(actor, slug);
+  if (!visible.ok) return visible;
+  const { pathway, progress, canEdit } = visible.value;
   const completions = progress?.completions ?? new Map<string, Date>();
   const steps = pathway.steps.map((step) => {
     const at = completions.get(step.id);
     return { ...step, completedOn: at ? formatLongDate(at) : null };
   });
-  return {
+  return ok({
     pathway: {
       slug: pathway.slug,
       title: pathway.title,
@@ -356,7 +353,7 @@ export async function getPathwayDetail(actor: Actor, slug: string): Promise<Path
       : null,
     canEnrol: canEnrol(actor, pathway),
     canEdit,
-  };
+  });
 }
 
 export interface StepDetail {
@@ -393,8 +390,10 @@ export interface StepDetail {
 }
 
 /** /pathways/:slug/steps/:key. Archived steps stay readable (members may have completed them). */
-export async function getStepDetail(actor: Actor, slug: string, key: string): Promise<StepDetail> {
-  const { pathway, progress } = await requireVisiblePathway(actor, slug);
+export async function getStepDetail(actor: Actor, slug: string, key: string): Promise<Result<StepDetail>> {
+  const visible = await requireVisiblePathway(actor, slug);
+  if (!visible.ok) return visible;
+  const { pathway, progress } = visible.value;
   const step = await prisma.pathwayStep.findUnique({
     where: { pathwayId_key: { pathwayId: pathway.id, key } },
     select: {
@@ -415,14 +414,14 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
         : false,
     },
   });
-  if (!step) throw new PathwayError(404, "This pathway has no such step.");
+  if (!step) return NO_SUCH_STEP;
   const index = pathway.steps.findIndex((s) => s.id === step.id);
   const current = index >= 0 ? pathway.steps[index]! : null;
   const link = (s: CatalogueStep | undefined) => (s ? { key: s.key, title: s.title } : null);
   const completion = (step.completions ?? [])[0] ?? null;
   const enrolled = progress?.enrolment != null;
   const completions = progress?.completions ?? new Map<string, Date>();
-  return {
+  return ok({
     pathway: { slug: pathway.slug, title: pathway.title, published: pathway.status === "PUBLISHED" },
     step: {
       id: step.id,
@@ -454,7 +453,7 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
     enrolled,
     progress: { completed: pathway.steps.filter((s) => completions.has(s.id)).length, total: pathway.steps.length },
     canComplete: actor.kind === "member" && current !== null && (enrolled || canEnrol(actor, pathway)),
-  };
+  });
 }
 
 // ─── Changes ─────────────────────────────────────────────────────────────────
@@ -491,31 +490,35 @@ async function requireActionPathway(actor: MemberActor, slug: string) {
     where: { slug },
     select: { id: true, status: true, associationId: true, enrolments: { where: { userId: actor.userId }, select: { id: true } } },
   });
-  if (!pathway) throw new PathwayError(404, "There is no such pathway.");
+  if (!pathway) return NO_SUCH_PATHWAY;
   const enrolled = pathway.enrolments.length > 0;
   const membership = await getMembership(actor, pathway.associationId);
-  if (!canViewPathway(actor, pathway, { membership, enrolled })) throw new PathwayError(404, "There is no such pathway.");
-  return { pathway, enrolled };
+  if (!canViewPathway(actor, pathway, { membership, enrolled })) return NO_SUCH_PATHWAY;
+  return ok({ pathway, enrolled });
 }
 
 /** Enrols the member (nothing happens if they already are). Earlier completions count again. */
-export async function enrol(actor: MemberActor, slug: string): Promise<void> {
-  const { pathway, enrolled } = await requireActionPathway(actor, slug);
-  if (enrolled) return;
-  if (!canEnrol(actor, pathway)) throw new PathwayError(403, "This pathway is not open for enrolment.");
+export async function enrol(actor: MemberActor, slug: string): Promise<Result> {
+  const target = await requireActionPathway(actor, slug);
+  if (!target.ok) return target;
+  const { pathway, enrolled } = target.value;
+  if (enrolled) return ok(null);
+  if (!canEnrol(actor, pathway)) return NOT_OPEN;
   await prisma.$transaction(async (tx) => {
     await tx.pathwayEnrolment.createMany({ data: [{ userId: actor.userId, pathwayId: pathway.id }], skipDuplicates: true });
     await syncEnrolmentCompletion(tx, { pathwayId: pathway.id, userId: actor.userId });
   });
+  return ok(null);
 }
 
 /** Leaves the pathway. Completed steps are kept, so enrolling again restores the progress. */
-export async function leave(actor: MemberActor, slug: string): Promise<void> {
-  const { pathway } = await requireActionPathway(actor, slug);
-  await prisma.pathwayEnrolment.deleteMany({ where: { userId: actor.userId, pathwayId: pathway.id } });
+export async function leave(actor: MemberActor, slug: string): Promise<Result> {
+  const target = await requireActionPathway(actor, slug);
+  if (!target.ok) return target;
+  await prisma.pathwayEnrolment.deleteMany({ where: { userId: actor.userId, pathwayId: target.value.pathway.id } });
+  return ok(null);
 }
 
-export type CompleteResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<keyof CompletionInput, string[]>> };
 
 /**
  * Completes a current step with a reflection (and optional evidence link and
@@ -527,15 +530,17 @@ export async function completeStep(
   actor: MemberActor,
   target: { slug: string; key: string },
   input: Pick<CompletionInput, "reflection" | "evidenceUrl" | "activityPlanId">,
-): Promise<CompleteResult> {
-  const { pathway, enrolled } = await requireActionPathway(actor, target.slug);
+): Promise<Result> {
+  const found = await requireActionPathway(actor, target.slug);
+  if (!found.ok) return found;
+  const { pathway, enrolled } = found.value;
   const step = await prisma.pathwayStep.findUnique({
     where: { pathwayId_key: { pathwayId: pathway.id, key: target.key } },
     select: { id: true, archivedAt: true, tool: true },
   });
-  if (!step) throw new PathwayError(404, "This pathway has no such step.");
-  if (step.archivedAt) throw new PathwayError(409, "This step has been retired from the pathway and can no longer be completed.");
-  if (!enrolled && !canEnrol(actor, pathway)) throw new PathwayError(403, "This pathway is not open for enrolment.");
+  if (!step) return NO_SUCH_STEP;
+  if (step.archivedAt) return fail("conflict", "This step has been retired from the pathway and can no longer be completed.");
+  if (!enrolled && !canEnrol(actor, pathway)) return NOT_OPEN;
 
   const activityPlanId = step.tool === "ACTIVITY_PLANNER" && input.activityPlanId ? input.activityPlanId : null;
   const fields = {
@@ -544,11 +549,13 @@ export async function completeStep(
     evidenceUrl: input.evidenceUrl ?? null,
     activityPlanId,
   };
-  const outcome = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<Result> => {
     if (activityPlanId) {
       // Only a plan of the member's own may be attached.
       const plan = await tx.activityPlan.findFirst({ where: { id: activityPlanId, userId: actor.userId }, select: { id: true } });
-      if (!plan) return { ok: false as const, fieldErrors: { activityPlanId: ["Choose one of your own plans"] } };
+      if (!plan) {
+        return fail("invalid", "Choose one of your own plans", { fieldErrors: { activityPlanId: ["Choose one of your own plans"] } });
+      }
     }
     await tx.pathwayEnrolment.createMany({ data: [{ userId: actor.userId, pathwayId: pathway.id }], skipDuplicates: true });
     await tx.$executeRaw`
@@ -558,9 +565,8 @@ export async function completeStep(
          SET "reflection" = EXCLUDED."reflection", "reflectionHtml" = EXCLUDED."reflectionHtml",
              "evidenceUrl" = EXCLUDED."evidenceUrl", "activityPlanId" = EXCLUDED."activityPlanId", "updatedAt" = now()`;
     await syncEnrolmentCompletion(tx, { pathwayId: pathway.id, userId: actor.userId });
-    return { ok: true as const };
+    return ok(null);
   });
-  return outcome;
 }
 
 /** A collision-free id for rows inserted with raw SQL (Prisma's cuid default applies only to its own inserts). */
@@ -569,17 +575,20 @@ function newId(): string {
 }
 
 /** Undoes the member's completion of a step (nothing happens if there is none); the pathway is no longer finished. */
-export async function undoCompletion(actor: MemberActor, target: { slug: string; key: string }): Promise<void> {
-  const { pathway } = await requireActionPathway(actor, target.slug);
+export async function undoCompletion(actor: MemberActor, target: { slug: string; key: string }): Promise<Result> {
+  const found = await requireActionPathway(actor, target.slug);
+  if (!found.ok) return found;
+  const { pathway } = found.value;
   const step = await prisma.pathwayStep.findUnique({
     where: { pathwayId_key: { pathwayId: pathway.id, key: target.key } },
     select: { id: true },
   });
-  if (!step) throw new PathwayError(404, "This pathway has no such step.");
+  if (!step) return NO_SUCH_STEP;
   await prisma.$transaction(async (tx) => {
     await tx.stepCompletion.deleteMany({ where: { userId: actor.userId, stepId: step.id } });
     await syncEnrolmentCompletion(tx, { pathwayId: pathway.id, userId: actor.userId });
   });
+  return ok(null);
 }
 
 // ─── Completed steps as evidence ─────────────────────────────────────────────

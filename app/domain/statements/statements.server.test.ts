@@ -89,7 +89,7 @@ describe("lifecycle", () => {
     expect(thread.posts[0]!.body).toContain(`/statements/${id}`);
 
     // Only site administrators adopt community statements.
-    expect(await adoptStatement(author.actor, id)).toMatchObject({ ok: false, status: 403 });
+    expect(await adoptStatement(author.actor, id)).toMatchObject({ ok: false, reason: "forbidden" });
     expect((await adoptStatement(admin.actor, id)).ok).toBe(true);
     expect(await statusOf(id)).toMatchObject({ status: "ADOPTED", adoptedVersion: 1 });
     const notified = await prisma.notification.findMany({
@@ -146,7 +146,7 @@ describe("lifecycle", () => {
       rationale: "",
       areaSlugs: [],
     });
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { scope: [expect.any(String)] } });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { scope: [expect.any(String)] } });
   });
 
   it("adopted statements refuse edits, signals and endorsements", async () => {
@@ -155,9 +155,9 @@ describe("lifecycle", () => {
     const other = await createTestMember();
     const id = await openOne(author);
     await adoptStatement(admin.actor, id);
-    expect(await editText(author.actor, id, { baseVersion: 1, text: "Changed", note: "" })).toMatchObject({ ok: false, status: 403 });
-    expect(await setSignal(other.actor, id, "AGREE")).toMatchObject({ ok: false, status: 403 });
-    expect(await endorse(other.actor, id)).toMatchObject({ ok: false, status: 403 });
+    expect(await editText(author.actor, id, { baseVersion: 1, text: "Changed", note: "" })).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await setSignal(other.actor, id, "AGREE")).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await endorse(other.actor, id)).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await statusOf(id)).toMatchObject({ currentVersion: 1, adoptedVersion: 1 });
     expect(await prisma.statementVersion.count({ where: { statementId: id } })).toBe(1);
   });
@@ -178,7 +178,7 @@ describe("editing with optimistic concurrency", () => {
     const winner = results.find((r) => r.ok);
     const loser = results.find((r) => !r.ok);
     expect(winner).toEqual({ ok: true, version: 2 });
-    expect(loser).toMatchObject({ ok: false, status: 409 });
+    expect(loser).toMatchObject({ ok: false, reason: "conflict" });
     const winningText = a.ok ? "The author's text" : "The co-author's text";
     expect(loser && "conflict" in loser ? loser.conflict : null).toEqual({ currentVersion: 2, currentText: winningText });
     expect(await statusOf(id)).toMatchObject({ currentVersion: 2 });
@@ -191,7 +191,7 @@ describe("editing with optimistic concurrency", () => {
   it("saving the current text again is not a new version", async () => {
     const author = await createTestMember();
     const id = await openOne(author, { text: "Same words" });
-    expect(await editText(author.actor, id, { baseVersion: 1, text: "Same words", note: "" })).toMatchObject({ ok: false, status: 400 });
+    expect(await editText(author.actor, id, { baseVersion: 1, text: "Same words", note: "" })).toMatchObject({ ok: false, reason: "invalid" });
     expect(await statusOf(id)).toMatchObject({ currentVersion: 1 });
   });
 
@@ -254,9 +254,9 @@ describe("endorsements", () => {
     const admin = await createTestMember({ role: "ADMIN" });
     const id = await openOne(author);
     expect((await editText(author.actor, id, { baseVersion: 1, text: "Second wording", note: "" })).ok).toBe(true);
-    expect(await endorse(signer.actor, id, "", 1)).toMatchObject({ ok: false, status: 409 });
+    expect(await endorse(signer.actor, id, "", 1)).toMatchObject({ ok: false, reason: "conflict" });
     expect(await prisma.statementEndorsement.count({ where: { statementId: id } })).toBe(0);
-    expect(await adoptStatement(admin.actor, id, 1)).toMatchObject({ ok: false, status: 409 });
+    expect(await adoptStatement(admin.actor, id, 1)).toMatchObject({ ok: false, reason: "conflict" });
     expect((await statusOf(id)).status).toBe("OPEN");
     expect(await endorse(signer.actor, id, "", 2)).toMatchObject({ ok: true, value: { version: 2 } });
     expect(await adoptStatement(admin.actor, id, 2)).toEqual({ ok: true, value: { version: 2 } });

@@ -7,8 +7,7 @@
  *
  * Every mutation: authorise with ./policy (via getStatementAccess) →
  * validate → one transaction → side effects (notifications) after commit.
- * Results are typed: `ok: false` carries the HTTP status the route answers
- * with and a message for people.
+ * Operations return `ok(value)` or `fail(reason, message)` (app/utils/result.ts).
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
@@ -32,24 +31,7 @@ import {
   type SignalKindName,
 } from "./schemas";
 import { afterNewVersion, recordNewVersion } from "./versions.server";
-
-// ─── Results ────────────────────────────────────────────────────────────────
-
-export type Failure = {
-  ok: false;
-  status: 400 | 403 | 404 | 409;
-  message: string;
-  fieldErrors?: Record<string, string[]>;
-};
-export type Outcome<T> = { ok: true; value: T } | Failure;
-
-const fail = (status: Failure["status"], message: string, fieldErrors?: Record<string, string[]>): Failure => ({
-  ok: false,
-  status,
-  message,
-  ...(fieldErrors ? { fieldErrors } : {}),
-});
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+import { fail, ok, type Failure, type Result } from "~/utils/result";
 
 const NOT_FOUND = "That statement does not exist, or you cannot see it.";
 
@@ -61,8 +43,8 @@ async function authorize(
   message: string,
 ): Promise<{ ok: true; access: StatementAccess } | Failure> {
   const access = await getStatementAccess(actor, statementId);
-  if (!access) return fail(404, NOT_FOUND);
-  if (!access.can[capability]) return fail(403, message);
+  if (!access) return fail("not-found", NOT_FOUND);
+  if (!access.can[capability]) return fail("forbidden", message);
   return { ok: true, access };
 }
 
@@ -70,7 +52,7 @@ async function checkAreas(areaSlugs: string[]): Promise<Failure | null> {
   if (areaSlugs.length === 0) return null;
   const known = new Set((await currentAreas()).map((area) => area.slug));
   if (areaSlugs.some((slug) => !known.has(slug))) {
-    return fail(400, "Choose competency areas from the list", { areaSlugs: ["Choose competency areas from the list"] });
+    return fail("invalid", "Choose competency areas from the list", { fieldErrors: { areaSlugs: ["Choose competency areas from the list"] } });
   }
   return null;
 }
@@ -92,7 +74,7 @@ export async function proposalScopes(actor: MemberActor): Promise<{ value: strin
 }
 
 /** A new DRAFT with its version 1 and its first transition, in one transaction. */
-export async function createStatement(actor: MemberActor, input: ProposeInput): Promise<Outcome<{ id: string }>> {
+export async function createStatement(actor: MemberActor, input: ProposeInput): Promise<Result<{ id: string }>> {
   let associationId: string | null = null;
   if (input.scope !== COMMUNITY_SCOPE) {
     const association = await prisma.association.findUnique({
@@ -100,8 +82,8 @@ export async function createStatement(actor: MemberActor, input: ProposeInput): 
       select: { id: true, memberships: { where: { userId: actor.userId }, select: { role: true } } },
     });
     if (!association || association.memberships.length === 0) {
-      return fail(400, "Choose the community or an association you belong to", {
-        scope: ["Choose the community or an association you belong to"],
+      return fail("invalid", "Choose the community or an association you belong to", {
+        fieldErrors: { scope: ["Choose the community or an association you belong to"] },
       });
     }
     associationId = association.id;
@@ -138,7 +120,7 @@ export async function createStatement(actor: MemberActor, input: ProposeInput): 
 
 export type EditTextResult =
   | { ok: true; version: number }
-  | { ok: false; status: 409; message: string; conflict: { currentVersion: number; currentText: string } }
+  | (Failure & { reason: "conflict"; conflict: { currentVersion: number; currentText: string } })
   | Failure;
 
 /** A new version from the author or a co-author; 409 with the current text when the base is outdated. */
@@ -151,7 +133,7 @@ export async function editText(actor: MemberActor, statementId: string, input: E
     select: { text: true },
   });
   if (base && base.text === input.text && input.baseVersion === found.access.statement.currentVersion) {
-    return { ok: false, status: 400, message: "This is the current text: change something to save a new version." };
+    return fail("invalid", "This is the current text: change something to save a new version.");
   }
   const result = await prisma.$transaction((tx) =>
     recordNewVersion(tx, {
@@ -165,7 +147,7 @@ export async function editText(actor: MemberActor, statementId: string, input: E
   if (!result.ok) {
     return {
       ok: false,
-      status: 409,
+      reason: "conflict",
       message: `Someone saved a newer version (version ${result.conflict.currentVersion}) while you were editing. Your text was not saved; it is still below.`,
       conflict: result.conflict,
     };
@@ -198,11 +180,11 @@ export async function updateDetails(actor: MemberActor, statementId: string, inp
       endorsementThreshold: input.endorsementThreshold ?? null,
     },
   });
-  if (count === 0) return fail(409, "The statement was adopted or archived meanwhile.");
+  if (count === 0) return fail("conflict", "The statement was adopted or archived meanwhile.");
   return ok({ id: statementId });
 }
 
-export async function addCoauthor(actor: MemberActor, statementId: string, handle: string): Promise<Outcome<{ userId: string }>> {
+export async function addCoauthor(actor: MemberActor, statementId: string, handle: string): Promise<Result<{ userId: string }>> {
   const found = await authorize(actor, statementId, "manageCoauthors", "Only the author can choose co-authors.");
   if (!found.ok) return found;
   const { statement } = found.access;
@@ -213,7 +195,7 @@ export async function addCoauthor(actor: MemberActor, statementId: string, handl
       user: { select: { memberships: { where: { associationId: statement.associationId ?? "" }, select: { role: true } } } },
     },
   });
-  const handleError = (message: string) => fail(400, message, { handle: [message] });
+  const handleError = (message: string) => fail("invalid", message, { fieldErrors: { handle: [message] } });
   if (!profile) return handleError("No member has that handle");
   if (profile.userId === statement.authorId) return handleError("You are already the author");
   if (statement.associationId && profile.user.memberships.length === 0) {
@@ -226,7 +208,7 @@ export async function addCoauthor(actor: MemberActor, statementId: string, handl
   return ok({ userId: profile.userId });
 }
 
-export async function removeCoauthor(actor: MemberActor, statementId: string, userId: string): Promise<Outcome<{ removed: boolean }>> {
+export async function removeCoauthor(actor: MemberActor, statementId: string, userId: string): Promise<Result<{ removed: boolean }>> {
   const found = await authorize(actor, statementId, "manageCoauthors", "Only the author can choose co-authors.");
   if (!found.ok) return found;
   const { count } = await prisma.statementCoauthor.deleteMany({ where: { statementId, userId } });
@@ -281,7 +263,7 @@ async function statementsCategory(tx: Prisma.TransactionClient, associationId: s
 }
 
 /** DRAFT → OPEN, with its comments thread in the forum of its scope. */
-export async function openStatement(actor: MemberActor, statementId: string): Promise<Outcome<{ threadId: string | null }>> {
+export async function openStatement(actor: MemberActor, statementId: string): Promise<Result<{ threadId: string | null }>> {
   const found = await authorize(actor, statementId, "open", "Only the author can open a draft for revisions and endorsements.");
   if (!found.ok) return found;
   const { statement } = found.access;
@@ -323,7 +305,7 @@ export async function openStatement(actor: MemberActor, statementId: string): Pr
     await tx.statement.update({ where: { id: statementId }, data: { threadId: thread.id } });
     return thread.id;
   });
-  if (threadId === undefined) return fail(409, "The statement is no longer a draft.");
+  if (threadId === undefined) return fail("conflict", "The statement is no longer a draft.");
   if (threadId && threadId !== statement.threadId) {
     await afterCommit("notifyAboutNewThread", () => notifyAboutNewThread(threadId));
   }
@@ -404,7 +386,7 @@ export async function adoptStatement(
   statementId: string,
   /** The version the moderator read: a newer one is never adopted unread. */
   seenVersion?: number,
-): Promise<Outcome<{ version: number }>> {
+): Promise<Result<{ version: number }>> {
   const found = await authorize(
     actor,
     statementId,
@@ -415,12 +397,12 @@ export async function adoptStatement(
   const version = seenVersion ?? found.access.statement.currentVersion;
   // adoptInTx adopts only if `version` is still the current one.
   const adopted = await prisma.$transaction((tx) => adoptInTx(tx, statementId, version, actor.userId, ""));
-  if (!adopted) return fail(409, "The statement changed meanwhile: reload it and try again.");
+  if (!adopted) return fail("conflict", "The statement changed meanwhile: reload it and try again.");
   await notifyAdopted(statementId, actor.userId);
   return ok({ version });
 }
 
-export async function archiveStatement(actor: MemberActor, statementId: string): Promise<Outcome<{ archived: true }>> {
+export async function archiveStatement(actor: MemberActor, statementId: string): Promise<Result<{ archived: true }>> {
   const found = await authorize(actor, statementId, "archive", "You cannot archive this statement.");
   if (!found.ok) return found;
   const from = found.access.statement.status;
@@ -436,14 +418,14 @@ export async function archiveStatement(actor: MemberActor, statementId: string):
     });
     return true;
   });
-  if (!done) return fail(409, "The statement changed meanwhile: reload it and try again.");
+  if (!done) return fail("conflict", "The statement changed meanwhile: reload it and try again.");
   return ok({ archived: true });
 }
 
 // ─── Signals and the consensus picture ──────────────────────────────────────
 
 /** One signal per member, on the current version; giving the same one again changes nothing. */
-export async function setSignal(actor: MemberActor, statementId: string, kind: SignalKindName): Promise<Outcome<{ version: number }>> {
+export async function setSignal(actor: MemberActor, statementId: string, kind: SignalKindName): Promise<Result<{ version: number }>> {
   const found = await authorize(actor, statementId, "signal", "Only members in the statement's scope can signal, while it is open.");
   if (!found.ok) return found;
   const version = found.access.statement.currentVersion;
@@ -508,7 +490,7 @@ export async function endorse(
   note = "",
   /** The version the member read when they signed: a newer one is never signed unread. */
   seenVersion?: number,
-): Promise<Outcome<{ version: number; created: boolean; adopted: boolean }>> {
+): Promise<Result<{ version: number; created: boolean; adopted: boolean }>> {
   const found = await authorize(actor, statementId, "endorse", "Only members in the statement's scope can sign it, while it is open.");
   if (!found.ok) return found;
   const result = await prisma.$transaction(async (tx) => {
@@ -535,14 +517,14 @@ export async function endorse(
     }
     return { version, created: created > 0, adopted };
   });
-  if (!result) return fail(409, "The statement is no longer open for endorsements.");
-  if (result === "stale") return fail(409, "A newer version was saved while you were reading. Read it, then sign if you stand behind it.");
+  if (!result) return fail("conflict", "The statement is no longer open for endorsements.");
+  if (result === "stale") return fail("conflict", "A newer version was saved while you were reading. Read it, then sign if you stand behind it.");
   if (result.adopted) await notifyAdopted(statementId, null);
   return ok(result);
 }
 
 /** Takes back the signature on the current version (earlier versions' signatures stay). */
-export async function withdrawEndorsement(actor: MemberActor, statementId: string): Promise<Outcome<{ removed: boolean }>> {
+export async function withdrawEndorsement(actor: MemberActor, statementId: string): Promise<Result<{ removed: boolean }>> {
   const found = await authorize(actor, statementId, "endorse", "Signatures can only be withdrawn while the statement is open.");
   if (!found.ok) return found;
   const { count } = await prisma.statementEndorsement.deleteMany({
@@ -623,14 +605,14 @@ export async function listSignatories(
 
 // ─── Featuring on a profile ─────────────────────────────────────────────────
 
-export async function featureStatement(actor: MemberActor, statementId: string): Promise<Outcome<{ featured: true }>> {
+export async function featureStatement(actor: MemberActor, statementId: string): Promise<Result<{ featured: true }>> {
   const found = await authorize(actor, statementId, "feature", "Only adopted statements can be featured on a profile.");
   if (!found.ok) return found;
   await prisma.profile.update({ where: { userId: actor.userId }, data: { featuredStatementId: statementId } });
   return ok({ featured: true });
 }
 
-export async function unfeatureStatement(actor: MemberActor): Promise<Outcome<{ featured: false }>> {
+export async function unfeatureStatement(actor: MemberActor): Promise<Result<{ featured: false }>> {
   await prisma.profile.update({ where: { userId: actor.userId }, data: { featuredStatementId: null } });
   return ok({ featured: false });
 }

@@ -121,7 +121,7 @@ describe("suggesting and accepting revisions", () => {
     const conflict = await accept(author.actor, b.suggestionId, { currentVersionSeen: 2 });
     expect(conflict).toMatchObject({
       ok: false,
-      status: 409,
+      reason: "conflict",
       conflict: { currentVersion: 2, currentText: "First rewrite." },
     });
     expect(await prisma.statementVersion.count({ where: { statementId: id } })).toBe(2);
@@ -142,7 +142,7 @@ describe("suggesting and accepting revisions", () => {
     expectOk(await accept(author.actor, a.suggestionId, { currentVersionSeen: 1 }));
 
     const late = await suggest(member.actor, id, { baseVersion: 1, text: "My late idea." });
-    expect(late).toMatchObject({ ok: false, status: 409, conflict: { currentVersion: 2, currentText: "Version two." } });
+    expect(late).toMatchObject({ ok: false, reason: "conflict", conflict: { currentVersion: 2, currentText: "Version two." } });
     expect(await prisma.statementSuggestion.count({ where: { statementId: id, authorId: member.userId } })).toBe(0);
     // Rebased on version 2, it is taken.
     expectOk(await suggest(member.actor, id, { baseVersion: 2, text: "My late idea." }));
@@ -153,7 +153,7 @@ describe("suggesting and accepting revisions", () => {
     const member = await createTestMember();
     const id = await openStatement(author);
     const same = await suggest(member.actor, id, { baseVersion: 1, text: `  ${FIRST_TEXT}\n` });
-    expect(same).toMatchObject({ ok: false, status: 400, fieldErrors: { text: ["This is the current text"] } });
+    expect(same).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { text: ["This is the current text"] } });
 
     const once = expectOk(await suggest(member.actor, id, { baseVersion: 1, text: "Twice the same." }));
     const twice = expectOk(await suggest(member.actor, id, { baseVersion: 1, text: "Twice the same." }));
@@ -165,10 +165,10 @@ describe("suggesting and accepting revisions", () => {
     const member = await createTestMember();
     const id = await openStatement(author);
     const { suggestionId } = expectOk(await suggest(member.actor, id, { baseVersion: 1, text: "Withdraw me." }));
-    expect(await withdraw(author.actor, suggestionId)).toMatchObject({ ok: false, status: 404 });
+    expect(await withdraw(author.actor, suggestionId)).toMatchObject({ ok: false, reason: "not-found" });
     expectOk(await withdraw(member.actor, suggestionId));
     expectOk(await withdraw(member.actor, suggestionId));
-    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, status: 409 });
+    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
 
@@ -180,7 +180,7 @@ describe("declining", () => {
     const { suggestionId } = expectOk(await suggest(member.actor, id, { baseVersion: 1, text: "Not this one." }));
 
     const noReason = await decline(author.actor, suggestionId, { reason: "   " });
-    expect(noReason).toMatchObject({ ok: false, status: 400, fieldErrors: { reason: [expect.any(String)] } });
+    expect(noReason).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { reason: [expect.any(String)] } });
 
     expectOk(await decline(author.actor, suggestionId, { reason: "It narrows our scope too much." }));
     expect(expectOk(await decline(author.actor, suggestionId, { reason: "Again" }))).toMatchObject({ alreadyDeclined: true });
@@ -196,7 +196,7 @@ describe("declining", () => {
     expect(notifications).toEqual([
       { data: expect.objectContaining({ decision: "DECLINED", reason: "It narrows our scope too much." }) },
     ]);
-    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, status: 409 });
+    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, reason: "conflict" });
   });
 });
 
@@ -209,7 +209,7 @@ describe("who may suggest and decide", () => {
 
     expect(await suggest(outsider.actor, id, { baseVersion: 1, text: "Let me in." })).toMatchObject({
       ok: false,
-      status: 404,
+      reason: "not-found",
     });
     expect(await listSuggestions(outsider.actor, id)).toBeNull();
     expect(await listVersions(outsider.actor, id)).toBeNull();
@@ -222,10 +222,10 @@ describe("who may suggest and decide", () => {
     const member = await createTestMember();
     const bystander = await createTestMember();
     const id = await openStatement(author);
-    expect(await suggest(author.actor, id, { baseVersion: 1, text: "My own." })).toMatchObject({ ok: false, status: 403 });
+    expect(await suggest(author.actor, id, { baseVersion: 1, text: "My own." })).toMatchObject({ ok: false, reason: "forbidden" });
     const { suggestionId } = expectOk(await suggest(member.actor, id, { baseVersion: 1, text: "Decide me." }));
-    expect(await accept(bystander.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, status: 403 });
-    expect(await decline(bystander.actor, suggestionId, { reason: "No" })).toMatchObject({ ok: false, status: 403 });
+    expect(await accept(bystander.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(await decline(bystander.actor, suggestionId, { reason: "No" })).toMatchObject({ ok: false, reason: "forbidden" });
   });
 
   it("lets the association's owner and a site administrator decide", async () => {
@@ -249,9 +249,9 @@ describe("who may suggest and decide", () => {
 
     expect(await suggest(member.actor, id, { baseVersion: 1, text: "Still trying." })).toMatchObject({
       ok: false,
-      status: 403,
+      reason: "forbidden",
     });
-    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, status: 403 });
+    expect(await accept(author.actor, suggestionId, { currentVersionSeen: 1 })).toMatchObject({ ok: false, reason: "forbidden" });
     const statement = await prisma.statement.findUniqueOrThrow({ where: { id }, select: { currentVersion: true } });
     expect(statement.currentVersion).toBe(1);
     expect(await prisma.statementVersion.count({ where: { statementId: id } })).toBe(1);
@@ -261,7 +261,7 @@ describe("who may suggest and decide", () => {
     const author = await createTestMember();
     const member = await createTestMember();
     const id = await openStatement(author, { status: "DRAFT" });
-    expect(await suggest(member.actor, id, { baseVersion: 1, text: "Peek." })).toMatchObject({ ok: false, status: 404 });
+    expect(await suggest(member.actor, id, { baseVersion: 1, text: "Peek." })).toMatchObject({ ok: false, reason: "not-found" });
     expect(await listVersions(member.actor, id)).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import { getStatementAccess, type StatementAccess } from "./access.server";
 import { listSignatories } from "./statements.server";
 import { SUGGESTION_DECLINE_REASON_MAX, SUGGESTION_NOTE_MAX } from "./schemas";
 import { afterNewVersion, recordNewVersion } from "./versions.server";
+import { fail, type Failure } from "~/utils/result";
 
 /** Decided suggestions shown under the pending ones, newest first. */
 export const DECIDED_SUGGESTIONS_SHOWN = 50;
@@ -24,21 +25,13 @@ export const PENDING_SUGGESTIONS_SHOWN = 100;
 
 export type Conflict = { currentVersion: number; currentText: string };
 
-export type SuggestionFailure = {
-  ok: false;
-  status: 400 | 403 | 404 | 409;
-  /** Shown to the member as is. */
-  message: string;
-  fieldErrors?: Record<string, string[]>;
-  /** Set when the text moved on since the base version (409). */
-  conflict?: Conflict;
-};
+/** A refusal; a conflict with the current text carries that text (409). */
+export type SuggestionFailure = Failure & { conflict?: Conflict };
 export type SuggestionResult<T> = { ok: true; value: T } | SuggestionFailure;
 
-const NOT_FOUND: SuggestionFailure = { ok: false, status: 404, message: "We couldn't find that statement." };
-const SUGGESTION_NOT_FOUND: SuggestionFailure = { ok: false, status: 404, message: "We couldn't find that suggestion." };
-const fail = (status: SuggestionFailure["status"], message: string, extra: Partial<SuggestionFailure> = {}) =>
-  ({ ok: false, status, message, ...extra }) as SuggestionFailure;
+const NOT_FOUND = fail("not-found", "We couldn't find that statement.");
+const SUGGESTION_NOT_FOUND = fail("not-found", "We couldn't find that suggestion.");
+const conflictWith = (message: string, conflict: Conflict): SuggestionFailure => ({ ...fail("conflict", message), conflict });
 
 const person = { select: { profile: { select: { displayName: true, handle: true } } } } as const;
 type PersonRow = { profile: { displayName: string; handle: string } | null } | null;
@@ -74,7 +67,7 @@ export async function suggest(
   if (!access) return NOT_FOUND;
   if (!access.can.suggest) {
     return fail(
-      403,
+      "forbidden",
       access.statement.status === "OPEN"
         ? "You can't suggest revisions of this statement."
         : "This statement is not open for suggestions.",
@@ -85,12 +78,13 @@ export async function suggest(
   const { currentVersion } = access.statement;
   const current = await currentText(statementId, currentVersion);
   if (input.baseVersion !== currentVersion) {
-    return fail(409, `The statement changed while you were writing: it is now at version ${currentVersion}.`, {
-      conflict: { currentVersion, currentText: current },
+    return conflictWith(`The statement changed while you were writing: it is now at version ${currentVersion}.`, {
+      currentVersion,
+      currentText: current,
     });
   }
   if (sameText(text, current)) {
-    return fail(400, "Change the text before suggesting it.", { fieldErrors: { text: ["This is the current text"] } });
+    return fail("invalid", "Change the text before suggesting it.", { fieldErrors: { text: ["This is the current text"] } });
   }
   // A double submit: the same pending suggestion from the same member stays one.
   // Uses the (statementId, status, createdAt) index.
@@ -144,7 +138,7 @@ export async function withdraw(
     where: { id: suggestionId, authorId: actor.userId, status: "PENDING" },
     data: { status: "WITHDRAWN" },
   });
-  if (count === 0) return fail(409, "This suggestion was already decided, so it can no longer be withdrawn.");
+  if (count === 0) return fail("conflict", "This suggestion was already decided, so it can no longer be withdrawn.");
   return { ok: true, value: { statementId: suggestion.statementId } };
 }
 
@@ -204,16 +198,15 @@ export async function accept(
   if (suggestion.status === "ACCEPTED" && suggestion.resultVersion !== null) {
     return { ok: true, value: { statementId: statement.id, version: suggestion.resultVersion, alreadyAccepted: true } };
   }
-  if (suggestion.status !== "PENDING") return fail(409, DECIDED_ALREADY[suggestion.status]!);
+  if (suggestion.status !== "PENDING") return fail("conflict", DECIDED_ALREADY[suggestion.status]!);
 
   const outdated = suggestion.baseVersion !== statement.currentVersion;
   if (outdated || input.currentVersionSeen !== statement.currentVersion) {
-    return fail(
-      409,
+    return conflictWith(
       outdated
         ? `This suggestion is based on version ${suggestion.baseVersion}, but the statement is now at version ${statement.currentVersion}. It needs rebasing on the current text before it can be accepted.`
         : `The statement changed while you were reviewing: it is now at version ${statement.currentVersion}. Review the suggestion again.`,
-      { conflict: { currentVersion: statement.currentVersion, currentText: await currentText(statement.id, statement.currentVersion) } },
+      { currentVersion: statement.currentVersion, currentText: await currentText(statement.id, statement.currentVersion) },
     );
   }
 
@@ -239,10 +232,9 @@ export async function accept(
     });
   } catch (error) {
     if (error instanceof VersionConflict) {
-      return fail(
-        409,
+      return conflictWith(
         `Someone changed the statement a moment ago: it is now at version ${error.conflict.currentVersion}. This suggestion needs rebasing before it can be accepted.`,
-        { conflict: error.conflict },
+        error.conflict,
       );
     }
     throw error;
@@ -256,7 +248,7 @@ export async function accept(
     if (now?.status === "ACCEPTED" && now.resultVersion !== null) {
       return { ok: true, value: { statementId: statement.id, version: now.resultVersion, alreadyAccepted: true } };
     }
-    return fail(409, DECIDED_ALREADY[now?.status ?? "WITHDRAWN"] ?? "This suggestion was already decided.");
+    return fail("conflict", DECIDED_ALREADY[now?.status ?? "WITHDRAWN"] ?? "This suggestion was already decided.");
   }
 
   await notifySuggester(actor, suggestion.authorId, statement, { decision: "ACCEPTED", version: outcome.version });
@@ -278,14 +270,14 @@ export async function decline(
   if (suggestion.status === "DECLINED") return { ok: true, value: { statementId: statement.id, alreadyDeclined: true } };
   const reason = input.reason.trim();
   if (!reason) {
-    return fail(400, "Say why you decline it.", { fieldErrors: { reason: ["Say why you decline this suggestion"] } });
+    return fail("invalid", "Say why you decline it.", { fieldErrors: { reason: ["Say why you decline this suggestion"] } });
   }
   if (reason.length > SUGGESTION_DECLINE_REASON_MAX) {
-    return fail(400, "The reason is too long.", {
+    return fail("invalid", "The reason is too long.", {
       fieldErrors: { reason: [`Keep the reason under ${SUGGESTION_DECLINE_REASON_MAX} characters`] },
     });
   }
-  if (suggestion.status !== "PENDING") return fail(409, DECIDED_ALREADY[suggestion.status]!);
+  if (suggestion.status !== "PENDING") return fail("conflict", DECIDED_ALREADY[suggestion.status]!);
   const { count } = await prisma.statementSuggestion.updateMany({
     where: { id: suggestion.id, status: "PENDING" },
     data: { status: "DECLINED", declineReason: reason, decidedById: actor.userId, decidedAt: new Date() },
@@ -293,7 +285,7 @@ export async function decline(
   if (count === 0) {
     const now = await prisma.statementSuggestion.findUnique({ where: { id: suggestion.id }, select: { status: true } });
     if (now?.status === "DECLINED") return { ok: true, value: { statementId: statement.id, alreadyDeclined: true } };
-    return fail(409, DECIDED_ALREADY[now?.status ?? "WITHDRAWN"] ?? "This suggestion was already decided.");
+    return fail("conflict", DECIDED_ALREADY[now?.status ?? "WITHDRAWN"] ?? "This suggestion was already decided.");
   }
   await notifySuggester(actor, suggestion.authorId, statement, { decision: "DECLINED", reason });
   return { ok: true, value: { statementId: statement.id, alreadyDeclined: false } };
@@ -301,7 +293,7 @@ export async function decline(
 
 function cannotDecide(access: StatementAccess): SuggestionFailure {
   return fail(
-    403,
+    "forbidden",
     access.statement.status === "OPEN"
       ? "Only the statement's authors and moderators can accept or decline suggestions."
       : "This statement is no longer open, so its suggestions can't be decided.",

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply({ hideFields: HIDDEN_FIELDS });
   const result = await resetPassword(params.token ?? "", submission.value.password);
   if (!result.ok) {
-    if ("expired" in result) return data({ expired: true as const }, { status: 410 });
+    if (result.reason === "gone") return data({ expired: true as const }, { status: 410 });
     return submission.reply({ fieldErrors: result.fieldErrors, hideFields: HIDDEN_FIELDS });
   }
   return redirect("/home", {

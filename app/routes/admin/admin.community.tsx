@@ -14,12 +14,13 @@ import {
 import { requireAdmin } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest, failureInit, notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 async function requireCommunityForum() {
   const forum = await getCommunityForum();
-  if (!forum) throw new Response("The community forum has not been set up: run the seed.", { status: 404 });
+  if (!forum) throw notFound("The community forum has not been set up: run the seed.");
   return forum;
 }
 
@@ -36,10 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
   const forum = await requireCommunityForum();
   const formData = await readForm(request);
-  if (!isCategoryIntent(formData.get("intent"))) throw new Response("Unknown action", { status: 400 });
+  if (!isCategoryIntent(formData.get("intent"))) throw badRequest("Unknown action");
   const result = await runCategoryForm(actor, forum.id, formData);
   if (result.ok) return redirectWithFlash("/admin/community", CATEGORY_NOTICES[result.done]);
-  return data(result, { status: result.status });
+  return data(result, failureInit(result));
 }
 
 export default function CommunityAdmin() {

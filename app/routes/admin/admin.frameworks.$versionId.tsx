@@ -16,7 +16,7 @@ import {
 import { getRightsDetails, listLicenseeChoices, setFrameworkRights } from "~/domain/competencies/licences.server";
 import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { formFailure, notFound } from "~/utils/http.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -101,10 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result =
     parsed.data.intent === "publish" ? await publishFrameworkVersion(versionId) : await setCurrentFrameworkVersion(versionId);
-  if (!result.ok) {
-    if (result.status === 404) throw notFound("Framework version not found");
-    return data({ problems: result.problems }, { status: result.status });
-  }
+  if (!result.ok) return formFailure(result, { problems: result.problems });
   return redirectWithFlash(`/admin/frameworks/${versionId}`, NOTICES[parsed.data.intent]);
 }
 

@@ -17,6 +17,7 @@ import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schema
 import { requireAdmin } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureInit } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = useSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return data({ problems: ["Choose a framework version."] }, { status: 400 });
     const result = await setCurrentFrameworkVersion(parsed.data.versionId);
-    if (!result.ok) return data({ problems: result.problems }, { status: result.status });
+    if (!result.ok) return data({ problems: result.problems }, failureInit(result));
     return redirectWithFlash(
       "/admin/frameworks",
       "The version for new assessments was changed. Assessments already started keep their version.",
@@ -77,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = parseFrameworkUpload(files);
   if (!upload.ok) return data({ problems: upload.problems, values }, { status: 400 });
   const result = await importFrameworkVersion(upload.document, upload.contentHash, { input: rights.data, by: admin });
-  if (!result.ok) return data({ problems: result.problems, fieldErrors: result.fieldErrors, values }, { status: result.status });
+  if (!result.ok) return data({ problems: result.problems, fieldErrors: result.fieldErrors, values }, failureInit(result));
   return redirectWithFlash(`/admin/frameworks/${result.versionId}`, "Imported as a draft. Check it below, then publish it.");
 }
 

@@ -10,7 +10,6 @@ import { FieldErrors } from "~/components/ui/field";
 import { getAssociationPage } from "~/domain/pages/association-page.server";
 import { requestToJoin } from "~/domain/associations/join-requests.server";
 import { joinAssociation, leaveAssociation } from "~/domain/associations/memberships.server";
-import { failureResponse } from "~/domain/associations/result";
 import {
   CATEGORY_VISIBILITY_LABELS,
   JOIN_POLICY_LABELS,
@@ -20,7 +19,7 @@ import {
 import { joinRequestSchema } from "~/domain/associations/schemas";
 import { canViewInsight } from "~/domain/insight/policy";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, failureInit, failureResponse, notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -66,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "leave") {
     const result = await leaveAssociation(actor, slug);
     if (!result.ok)
-      return data({ leaveError: result.message, messageErrors: null, message: "" }, { status: result.status });
+      return data({ leaveError: result.message, messageErrors: null, message: "" }, failureInit(result));
     return redirectWithFlash(`/associations/${slug}`, "You have left the association.");
   }
   if (intent === "request") {
@@ -91,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "Your request was sent. The owner and moderators will decide on it; you will get a notification.",
     );
   }
-  throw new Response("Unknown action", { status: 400 });
+  throw badRequest("Unknown action");
 }
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;

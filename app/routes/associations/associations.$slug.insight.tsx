@@ -20,12 +20,12 @@ import {
   StageKey,
   Suppressed,
 } from "~/components/insight-charts";
-import { failureResponse } from "~/domain/associations/result";
 import { describeChange } from "~/domain/insight/distribution";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
+import { failureResponse } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 

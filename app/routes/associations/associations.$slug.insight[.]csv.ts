@@ -2,10 +2,10 @@
 // CSV download, for the same people and with the same figures withheld as the
 // insight page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { failureResponse } from "~/domain/associations/result";
 import { insightCsv } from "~/domain/insight/csv";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
 import { requireMember } from "~/utils/auth.server";
+import { failureResponse } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);

@@ -12,11 +12,10 @@ import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { createInvitation, listInvitations, revokeInvitation } from "~/domain/associations/invitations.server";
-import { failureResponse } from "~/domain/associations/result";
 import { DEFAULT_INVITATION_DAYS, INVITATION_DAY_CHOICES } from "~/domain/associations/constants";
 import { invitationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
-import { siteUrl } from "~/utils/http.server";
+import { badRequest, failureResponse, siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { formatDate } from "~/utils/dates";
@@ -58,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (formData.get("intent") === "revoke") {
     const parsed = revokeSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw new Response("Bad request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     const result = await revokeInvitation(actor, slug, parsed.data.invitationId);
     if (!result.ok) throw failureResponse(result);
     return { submission: null, created: null, revoked: result.value.revoked };

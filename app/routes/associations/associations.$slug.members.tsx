@@ -19,10 +19,9 @@ import {
   transferOwnership,
 } from "~/domain/associations/memberships.server";
 import { canAppointModerators, canLeaveAssociation, canTransferOwnership } from "~/domain/associations/policy";
-import { failureResponse } from "~/domain/associations/result";
 import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, failureInit, failureResponse, notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -96,13 +95,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (form.intent === "leave") {
     const result = await leaveAssociation(actor, slug);
-    if (!result.ok) return data({ error: result.message, confirm: "" }, { status: result.status });
+    if (!result.ok) return data({ error: result.message, confirm: "" }, failureInit(result));
     return redirectWithFlash(`/associations/${slug}`, "You have left the association.");
   }
 
   if (form.intent === "transfer") {
     const parsed = transferSchema.safeParse(form);
-    if (!parsed.success) throw new Response("Bad request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     const found = await findAssociation(actor, slug);
     if (!found) throw notFound();
     if (parsed.data.confirm.toLowerCase() !== found.association.name.trim().toLowerCase()) {
@@ -117,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const parsed = targetSchema.safeParse(form);
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const { intent, userId } = parsed.data;
   if (intent === "remove-member") {
     const result = await removeMember(actor, slug, userId);

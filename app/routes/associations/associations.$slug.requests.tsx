@@ -11,11 +11,10 @@ import {
   declineJoinRequest,
   listPendingRequests,
 } from "~/domain/associations/join-requests.server";
-import { failureResponse } from "~/domain/associations/result";
 import { DECLINE_REASON_MAX, JOIN_POLICY_LABELS } from "~/domain/associations/constants";
 import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
-import { siteUrl } from "~/utils/http.server";
+import { failureResponse, siteUrl } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";

@@ -16,7 +16,6 @@ import { getAssociationSettings, updateAssociation } from "~/domain/associations
 import { authorizeAssociation } from "~/domain/associations/memberships.server";
 import { CategoryManager } from "~/components/category-manager";
 import { canManageAssociation } from "~/domain/associations/policy";
-import { failureResponse } from "~/domain/associations/result";
 import { CATEGORY_NOTICES, DESCRIPTION_MAX, JOIN_POLICY_OPTIONS } from "~/domain/associations/constants";
 import { associationDetailsSchema } from "~/domain/associations/schemas";
 import { frameworkChoicesFor, setAssociationFramework } from "~/domain/competencies/licences.server";
@@ -25,6 +24,7 @@ import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureInit, failureResponse, notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -71,10 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (isCategoryIntent(formData.get("intent"))) {
     const { forum } = await getAssociationSettings(association.id);
-    if (!forum) throw new Response("This association has no forum", { status: 404 });
+    if (!forum) throw notFound("This association has no forum");
     const result = await runCategoryForm(actor, forum.id, formData);
     if (result.ok) return redirectWithFlash(`/associations/${slug}/settings#categories-title`, CATEGORY_NOTICES[result.done]);
-    return data({ details: null, category: result }, { status: result.status });
+    return data({ details: null, category: result }, failureInit(result));
   }
 
   const submission = parseWithZod(formData, { schema: associationDetailsSchema });

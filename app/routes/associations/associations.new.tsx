@@ -19,6 +19,7 @@ import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureInit } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -38,9 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(
       submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.fieldErrors ? [] : [result.message] }),
-      {
-        status: result.status,
-      },
+      failureInit(result),
     );
   }
   return redirectWithFlash(

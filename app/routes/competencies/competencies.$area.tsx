@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkArea } from "~/domain/competencies/frameworks.server";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // Public page. An unknown area is a 404, like any unknown URL.
   const area = await getCurrentFrameworkArea(params.area ?? "");
-  if (!area) throw new Response("Competency area not found", { status: 404 });
+  if (!area) throw notFound("Competency area not found");
   const siblings = area.version.areas;
   const index = siblings.findIndex((candidate) => candidate.slug === area.slug);
   return {

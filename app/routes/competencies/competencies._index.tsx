@@ -5,6 +5,7 @@ import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.se
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
 import { listLicensedVersions } from "~/domain/competencies/rights.server";
 import { countWord } from "~/utils/numbers";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -12,7 +13,7 @@ export async function loader() {
   // Public page, the same for every reader: the site's default framework is
   // open to everyone; licensed ones are named here, never their text.
   const [framework, licensed] = await Promise.all([getCurrentFrameworkOverview(), listLicensedVersions()]);
-  if (!framework) throw new Response("No competency framework has been published yet", { status: 404 });
+  if (!framework) throw notFound("No competency framework has been published yet");
   return {
     licensed,
     framework: {

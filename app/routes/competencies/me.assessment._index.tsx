@@ -1,17 +1,18 @@
 // /me/assessment: what a self-assessment is, and the way in — start one, or continue the draft.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
-import { AssessmentError, getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
+import { getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
 import { assessmentMinutes, MINUTES_PER_AREA } from "~/domain/assessments/constants";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { countWord } from "~/utils/numbers";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest, formFailure } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -54,19 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
-  if (formData.get("intent") !== "start") throw new Response("Unknown action", { status: 400 });
+  if (formData.get("intent") !== "start") throw badRequest("Unknown action");
   const versionId = formData.get("versionId");
-  try {
-    // Resumes the member's draft if there is one: one draft at a time. The
-    // domain checks the chosen version is one the member may use.
-    const draft = await startOrResumeDraft(actor, typeof versionId === "string" && versionId ? versionId : null);
-    return redirect(`/me/assessment/step/${draft.currentStep}`);
-  } catch (error) {
-    if (error instanceof AssessmentError) {
-      return data({ error: error.userMessage, versionId: typeof versionId === "string" ? versionId : null }, { status: error.status });
-    }
-    throw error;
-  }
+  // Resumes the member's draft if there is one: one draft at a time. The
+  // domain checks the chosen version is one the member may use.
+  const draft = await startOrResumeDraft(actor, typeof versionId === "string" && versionId ? versionId : null);
+  if (!draft.ok) return formFailure(draft, { error: draft.message, versionId: typeof versionId === "string" ? versionId : null });
+  return redirect(`/me/assessment/step/${draft.value.currentStep}`);
 }
 
 export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {

@@ -10,12 +10,13 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { AssessmentError, discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
+import { discardDraft, getDraftReview, submitDraft } from "~/domain/assessments/assessments.server";
 import { discardDraftSchema } from "~/domain/assessments/schemas";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -62,28 +63,20 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: submitSchema });
-    if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
-    let submitted: Awaited<ReturnType<typeof submitDraft>>;
-    try {
-      submitted = await submitDraft(actor);
-    } catch (error) {
-      if (!(error instanceof AssessmentError)) throw error;
-      // No draft any more (already submitted, or discarded in another tab).
-      if (error.status === 404) throw redirect("/me/assessment");
-      return data(
-        { intent: "submit" as const, result: submission.reply({ formErrors: [error.userMessage] }) },
-        { status: error.status },
-      );
-    }
+    if (submission.status !== "success") throw badRequest();
+    const result = await submitDraft(actor);
+    // No draft any more (already submitted, or discarded in another tab).
+    if (!result.ok && result.reason === "not-found") throw redirect("/me/assessment");
+    if (!result.ok) return formFailure(result, { intent: "submit" as const, result: submission.reply({ formErrors: [result.message] }) });
     return redirectWithFlash(
       "/me/competencies",
-      submitted.isBaseline
+      result.value.isBaseline
         ? "Your assessment was saved. It is your baseline: each assessment you take from now on will be compared with it."
         : "Your assessment was saved. Here is how it compares with your earlier ones.",
     );
   }
 
-  throw new Response("Unknown action", { status: 400 });
+  throw badRequest("Unknown action");
 }
 
 export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {

@@ -19,6 +19,7 @@ import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -31,7 +32,7 @@ const stepUrl = (step: number) => `/me/assessment/step/${step}`;
 const previousUrl = (step: number) => (step > 1 ? stepUrl(step - 1) : "/me/assessment");
 
 function stepNumber(param: string | undefined): number {
-  if (!/^[1-9]\d{0,2}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
+  if (!/^[1-9]\d{0,2}$/.test(param ?? "")) throw notFound();
   return Number(param);
 }
 
@@ -40,7 +41,7 @@ async function requireStep(actor: MemberActor, step: number) {
   const current = await getStep(actor, step);
   if (current) return current;
   if (!(await findDraft(actor.userId))) throw redirect("/me/assessment");
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 // Dates are formatted on the server, so the page reads the same before and after hydration.
@@ -93,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "no-draft":
         throw redirect("/me/assessment");
       case "no-step":
-        throw new Response("Not found", { status: 404 });
+        throw notFound();
       case "invalid":
         return submission.reply({ fieldErrors: result.fieldErrors });
       case "submitted":

@@ -14,6 +14,7 @@ import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -21,7 +22,7 @@ export { headers } from "~/utils/headers";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const form = await getRatingForm(actor, params.ratingId ?? "");
-  if (!form) throw new Response("Not found", { status: 404 });
+  if (!form) throw notFound();
   return {
     rating: {
       id: form.id,
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     }
     if (result.status === 409) return redirect(`/review/rate/${ratingId}`);
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   return redirectWithFlash(
     `/review/rate/${ratingId}`,

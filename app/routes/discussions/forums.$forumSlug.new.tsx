@@ -13,7 +13,7 @@ import { TAGS_MAX, THREAD_KIND_OPTIONS, threadPath } from "~/domain/discussions/
 import { threadSchema } from "~/domain/discussions/schemas";
 import { createThread, getNewThreadOptions } from "~/domain/discussions/threads.server";
 import { requireContributor } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { failureInit, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.ok) return redirect(threadPath(result.value));
   return data(
     submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
-    { status: result.status },
+    failureInit(result),
   );
 }
 

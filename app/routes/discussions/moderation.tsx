@@ -16,7 +16,7 @@ import {
 import { postPath } from "~/domain/discussions/constants";
 import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/domain/discussions/flag-options";
 import { requireMember } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { badRequest, failureResponse, forbidden } from "~/utils/http.server";
 import { formatDateTimeUtc } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -51,7 +51,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Choose an action for a flagged post.", { status: 400 });
+  if (!parsed.success) throw badRequest("Choose an action for a flagged post.");
   const input = parsed.data;
   // Each domain call re-fetches the post and checks the actor moderates its forum.
   const result =
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : input.intent === "restore"
         ? await restorePost(actor, input.postId)
         : await dismissFlags(actor, input.postId);
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok) throw failureResponse(result);
   const done = input.intent === "hide" ? "hidden" : input.intent === "restore" ? "restored" : "dismissed";
   return redirectWithFlash("/moderation", NOTICES[done]);
 }

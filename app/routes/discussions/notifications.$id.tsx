@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { markRead } from "~/domain/notifications/notifications.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { failureResponse } from "~/utils/http.server";
 
 export async function loader(_: LoaderFunctionArgs) {
   return redirect("/notifications");
@@ -12,6 +12,6 @@ export async function loader(_: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const result = await markRead(actor, params.id ?? "");
-  if (!result.ok) throw notFound(result.message);
-  return redirect(result.href ?? "/notifications");
+  if (!result.ok) throw failureResponse(result);
+  return redirect(result.value.href ?? "/notifications");
 }

@@ -12,6 +12,7 @@ import { requireMember } from "~/utils/auth.server";
 import { formatDateTimeUtc } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -36,7 +37,7 @@ const actionSchema = z.object({ intent: z.literal("mark-all-read") });
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  if (!parsed.success) throw badRequest("Unknown action");
   await markAllRead(actor);
   return redirectWithFlash("/notifications", "All your notifications are marked as read.");
 }

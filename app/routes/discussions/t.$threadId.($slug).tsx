@@ -19,10 +19,10 @@ import { acceptAnswer, createReply, setHelpful, unacceptAnswer } from "~/domain/
 import { setWatching } from "~/domain/discussions/reading.server";
 import { postPath, threadPath } from "~/domain/discussions/constants";
 import { replySchema } from "~/domain/discussions/schemas";
-import type { Failure } from "~/domain/discussions/result";
+import type { Failure } from "~/utils/result";
 import { getThreadPage } from "~/domain/discussions/threads.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { notFound, numberParam } from "~/utils/http.server";
+import { formFailure, notFound, numberParam } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -42,12 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...page, replyConstraint: page.can.reply ? formConstraint(replySchema) : {} };
 }
 
-/** A failed action on something other than the reply form: 403/404 to the error page, the rest as a notice. */
-function failed(result: Failure, intent: string) {
-  if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
-  return data({ intent, message: result.message, result: undefined }, { status: result.status });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const threadId = params.threadId ?? "";
@@ -56,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const postId = String(formData.get("postId") ?? "");
   // Replies and reactions need a confirmed address (watching, and moderators' tools, do not).
   if (intent === "reply" || intent === "helpful") assertContributor(actor);
+  // A refusal of anything but the reply form: 403/404 go to the error page, the rest show as a notice.
+  const notice = (failure: Failure) => formFailure(failure, { intent, message: failure.message, result: undefined });
   const back = (thread: { threadId: string; slug: string }, number?: number) =>
     redirect(number ? postPath({ id: thread.threadId, slug: thread.slug }, number) : threadPath({ id: thread.threadId, slug: thread.slug }));
 
@@ -67,44 +63,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const result = await createReply(actor, threadId, submission.value);
       if (result.ok) return back(result.value, result.value.number);
-      if (result.status === 404) throw new Response(result.message, { status: 404 });
-      // Refused (locked, posting limit…): the text stays in the form.
-      return data({ intent, message: undefined, result: submission.reply({ formErrors: [result.message] }) }, { status: result.status });
+      // Refused (locked, posting limit…): the text stays in the form; a thread gone goes to the error page.
+      return formFailure(
+        result,
+        { intent, message: undefined, result: submission.reply({ formErrors: [result.message] }) },
+        { keep: ["forbidden"] },
+      );
     }
     case "helpful": {
       const result = await setHelpful(actor, postId, formData.get("helpful") === "1");
-      return result.ok ? back(result.value, result.value.number) : failed(result, intent);
+      return result.ok ? back(result.value, result.value.number) : notice(result);
     }
     case "accept": {
       const result = await acceptAnswer(actor, postId);
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "unaccept": {
       const result = await unacceptAnswer(actor, threadId);
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "watch":
     case "unwatch": {
       const result = await setWatching(actor, threadId, intent === "watch");
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "pin":
     case "unpin": {
       const result = await setPinned(actor, threadId, intent === "pin");
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "lock":
     case "unlock": {
       const result = await setLocked(actor, threadId, intent === "lock");
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "move": {
       const result = await moveThread(actor, threadId, String(formData.get("categoryId") ?? ""));
-      return result.ok ? back(result.value) : failed(result, intent);
+      return result.ok ? back(result.value) : notice(result);
     }
     case "restore": {
       const result = await restorePost(actor, postId);
-      if (!result.ok) return failed(result, intent);
+      if (!result.ok) return notice(result);
       return redirect(new URL(request.url).pathname);
     }
     default:

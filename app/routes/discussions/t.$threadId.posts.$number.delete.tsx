@@ -5,23 +5,24 @@ import { ErrorPage } from "~/components/error-page";
 import { PostToolPage, postToolMeta } from "~/components/post-tool";
 import { SubmitButton } from "~/components/ui/button";
 import { postPath } from "~/domain/discussions/constants";
-import { requirePostTool } from "~/domain/discussions/post-tools.server";
+import { authorizePostTool } from "~/domain/discussions/post-tools.server";
 import { deletePost } from "~/domain/discussions/posts.server";
 import { requireMember } from "~/utils/auth.server";
+import { failureResponse, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const { post, thread } = await requirePostTool(actor, params, "delete");
+  const { post, thread } = okOrThrow(await authorizePostTool(actor, params, "delete"));
   return { post, thread, back: postPath(thread, post.number) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const { post } = await requirePostTool(actor, params, "delete");
+  const { post } = okOrThrow(await authorizePostTool(actor, params, "delete"));
   const result = await deletePost(actor, post.id);
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok) throw failureResponse(result);
   return redirect(postPath({ id: result.value.threadId, slug: result.value.slug }, result.value.number));
 }
 

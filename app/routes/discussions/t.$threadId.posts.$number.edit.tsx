@@ -14,7 +14,7 @@ import { editPost, findPostForViewer } from "~/domain/discussions/posts.server";
 import { postPath } from "~/domain/discussions/constants";
 import { editOpeningPostSchema, editPostSchema } from "~/domain/discussions/schemas";
 import { requireMember } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, formFailure, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -49,8 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value: { body: string; title?: string } = submission.value;
   const result = await editPost(actor, post.id, value.body, value.title);
   if (result.ok) return redirect(postPath({ id: result.value.threadId, slug: result.value.slug }, result.value.number));
-  if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
-  return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
+  return formFailure(result, submission.reply({ formErrors: [result.message] }));
 }
 
 export default function EditPost() {

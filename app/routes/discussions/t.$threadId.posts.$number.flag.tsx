@@ -7,17 +7,18 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { postPath } from "~/domain/discussions/constants";
 import { flagPost } from "~/domain/discussions/flags.server";
-import { requirePostTool } from "~/domain/discussions/post-tools.server";
+import { authorizePostTool } from "~/domain/discussions/post-tools.server";
 import { flagSchema } from "~/domain/discussions/schemas";
 import { FLAG_NOTE_MAX, FLAG_REASON_OPTIONS, FLAGS_TO_HIDE } from "~/domain/discussions/flag-options";
 import { requireContributor } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureResponse, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireContributor(request);
-  const { post, thread } = await requirePostTool(actor, params, "flag");
+  const { post, thread } = okOrThrow(await authorizePostTool(actor, params, "flag"));
   return { post, thread, back: postPath(thread, post.number) };
 }
 
@@ -25,7 +26,7 @@ type FlagErrors = { reason?: string[]; note?: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireContributor(request);
-  const { post } = await requirePostTool(actor, params, "flag");
+  const { post } = okOrThrow(await authorizePostTool(actor, params, "flag"));
   const formData = await readForm(request);
   const typed = { reason: String(formData.get("reason") ?? ""), note: String(formData.get("note") ?? "") };
   const refuse = (errors: FlagErrors) => data({ sent: false as const, hidden: false, typed, errors }, { status: 400 });
@@ -39,10 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refuse(errors);
   }
   const result = await flagPost(actor, parsed.data);
-  if (!result.ok && result.status === 400) return refuse({ note: [result.message] });
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok && result.reason === "invalid") return refuse({ note: [result.message] });
+  if (!result.ok) throw failureResponse(result);
   // Flagging twice changes nothing, so showing the answer here (no redirect) is safe to reload.
-  return { sent: true as const, hidden: result.hidden, typed, errors: {} as FlagErrors };
+  return { sent: true as const, hidden: result.value.hidden, typed, errors: {} as FlagErrors };
 }
 
 export default function FlagPost() {

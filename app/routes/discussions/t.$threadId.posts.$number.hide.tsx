@@ -7,9 +7,10 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { postPath } from "~/domain/discussions/constants";
 import { hidePost } from "~/domain/discussions/flags.server";
-import { requirePostTool } from "~/domain/discussions/post-tools.server";
+import { authorizePostTool } from "~/domain/discussions/post-tools.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureResponse, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -17,19 +18,19 @@ const REASON_MAX = 200;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const { post, thread } = await requirePostTool(actor, params, "hide");
+  const { post, thread } = okOrThrow(await authorizePostTool(actor, params, "hide"));
   return { post, thread, back: postPath(thread, post.number) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const { post, thread } = await requirePostTool(actor, params, "hide");
+  const { post, thread } = okOrThrow(await authorizePostTool(actor, params, "hide"));
   const reason = String((await readForm(request)).get("reason") ?? "").trim();
   const refuse = (message: string) => data({ reason, error: message }, { status: 400 });
   if (!reason) return refuse("Say why the post is hidden: its author will see this.");
   if (reason.length > REASON_MAX) return refuse(`Keep the reason to at most ${REASON_MAX} characters.`);
   const result = await hidePost(actor, post.id, reason);
-  if (!result.ok) throw new Response(result.message, { status: result.status });
+  if (!result.ok) throw failureResponse(result);
   return redirect(postPath(thread, post.number));
 }
 

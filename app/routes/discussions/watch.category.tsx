@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { z } from "zod";
 import { setCategoryWatch } from "~/domain/notifications/watching.server";
 import { requireMember, safeRedirect } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, failureResponse } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
 
 const schema = z.object({
@@ -20,8 +20,8 @@ export async function loader(_: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Choose a category to watch.", { status: 400 });
+  if (!parsed.success) throw badRequest("Choose a category to watch.");
   const result = await setCategoryWatch(actor, parsed.data.categoryId, parsed.data.watch === "1");
-  if (!result.ok) throw notFound(result.message);
+  if (!result.ok) throw failureResponse(result);
   return redirect(safeRedirect(parsed.data.redirectTo, "/forums/community"));
 }

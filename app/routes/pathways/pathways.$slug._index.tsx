@@ -7,23 +7,18 @@ import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
-import { enrol, getPathwayDetail, leave, PathwayError } from "~/domain/pathways/pathways.server";
+import { enrol, getPathwayDetail, leave } from "~/domain/pathways/pathways.server";
 import { formatEffort, PATHWAY_KIND_LABELS, progressText } from "~/domain/pathways/constants";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { badRequest, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
-/** Domain refusals as responses the error boundary shows (404, 403…). */
-function asResponse(error: unknown): never {
-  if (error instanceof PathwayError) throw new Response(error.userMessage, { status: error.status });
-  throw error;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const detail = await getPathwayDetail(actor, params.slug ?? "").catch(asResponse);
+  const detail = okOrThrow(await getPathwayDetail(actor, params.slug ?? ""));
   const url = new URL(request.url);
   return { ...detail, signedIn: actor.kind === "member", loginTo: url.pathname };
 }
@@ -34,14 +29,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "enrol") {
-    await enrol(actor, slug).catch(asResponse);
+    okOrThrow(await enrol(actor, slug));
     return redirectWithFlash(`/pathways/${slug}`, STATUS_MESSAGES.enrolled);
   }
   if (intent === "leave") {
-    await leave(actor, slug).catch(asResponse);
+    okOrThrow(await leave(actor, slug));
     return redirectWithFlash(`/pathways/${slug}`, STATUS_MESSAGES.left);
   }
-  throw new Response("Unknown action", { status: 400 });
+  throw badRequest("Unknown action");
 }
 
 const STATUS_MESSAGES = {

@@ -14,7 +14,7 @@ import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
-import { completeStep, getStepDetail, PathwayError, undoCompletion } from "~/domain/pathways/pathways.server";
+import { completeStep, getStepDetail, undoCompletion } from "~/domain/pathways/pathways.server";
 import { listActivityPlans } from "~/domain/pathways/planner.server";
 import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/constants";
 import { completionSchema } from "~/domain/pathways/schemas";
@@ -23,17 +23,13 @@ import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
-function asResponse(error: unknown): never {
-  if (error instanceof PathwayError) throw new Response(error.userMessage, { status: error.status });
-  throw error;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const detail = await getStepDetail(actor, params.slug ?? "", params.stepKey ?? "").catch(asResponse);
+  const detail = okOrThrow(await getStepDetail(actor, params.slug ?? "", params.stepKey ?? ""));
   const plans =
     actor.kind === "member" && detail.step.tool === "ACTIVITY_PLANNER"
       ? (await listActivityPlans(actor.userId)).map((plan) => ({
@@ -60,27 +56,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
 
   if (formData.get("intent") === "undo") {
-    await undoCompletion(actor, { slug, key }).catch(asResponse);
+    okOrThrow(await undoCompletion(actor, { slug, key }));
     return redirectWithFlash(here, "Your completion was undone. Complete the step again whenever you are ready.");
   }
 
   const submission = parseWithZod(formData, { schema: completionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await completeStep(actor, { slug, key }, submission.value).catch((error: unknown) => {
-    // A retired step: say so beside the form rather than on an error page.
-    if (error instanceof PathwayError && error.status === 409) return { ok: false as const, formError: error.userMessage };
-    return asResponse(error);
-  });
+  const result = await completeStep(actor, { slug, key }, submission.value);
   if (!result.ok) {
-    return data(
-      "formError" in result
-        ? submission.reply({ formErrors: [result.formError] })
-        : submission.reply({ fieldErrors: result.fieldErrors }),
-      { status: "formError" in result ? 409 : 400 },
+    // A retired step is said beside the form (409), a plan not of theirs on its field (400).
+    return formFailure(
+      result,
+      submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
     );
   }
   // What the member has done now, said on the step's page (the next step is linked from its navigation).
-  const { pathway, progress, next } = await getStepDetail(actor, slug, key).catch(asResponse);
+  const { pathway, progress, next } = okOrThrow(await getStepDetail(actor, slug, key));
   const message = [
     `Step completed: ${progressText(progress.completed, progress.total)} of ${pathway.title} done.`,
     progress.completed === progress.total ? "You have finished the pathway. Well done!" : null,

@@ -19,12 +19,12 @@ import {
   getPathwayForEditing,
   moveStep,
   publishPathway,
-  requireAuthorablePathway,
+  authorizeAuthorablePathway,
   unpublishPathway,
   updatePathway,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, formFailure, notFound, okOrThrow } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -41,7 +41,7 @@ const NOTICES = {
 
 async function requirePathway(request: Request, slug: string | undefined) {
   const actor = await requireMember(request);
-  return requireAuthorablePathway(actor, slug ?? "");
+  return okOrThrow(await authorizeAuthorablePathway(actor, slug ?? ""));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "publish": {
       const result = await publishPathway(pathway);
-      if (!result.ok) return data({ intent: "publish" as const, message: result.message }, { status: 400 });
+      if (!result.ok) return formFailure(result, { intent: "publish" as const, message: result.message });
       return back("published");
     }
     case "unpublish":
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("removed", pathway.slug, "#steps");
     }
     default:
-      throw new Response("Unknown action", { status: 400 });
+      throw badRequest("Unknown action");
   }
 }
 

@@ -18,11 +18,11 @@ import {
   addStep,
   getFrameworkChoices,
   getStepForEditing,
-  requireAuthorablePathway,
+  authorizeAuthorablePathway,
   updateStep,
 } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { formFailure, notFound, okOrThrow } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -33,7 +33,7 @@ const NEW = "new";
 
 async function requirePathway(request: Request, slug: string | undefined) {
   const actor = await requireMember(request);
-  return requireAuthorablePathway(actor, slug ?? "");
+  return okOrThrow(await authorizeAuthorablePathway(actor, slug ?? ""));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -73,8 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${result.value.stepId}`, "Step added at the end of the pathway.");
   }
   const result = await updateStep(pathway, stepId, submission.value);
-  if ("notFound" in result) throw notFound();
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return formFailure(result, submission.reply({ fieldErrors: result.fieldErrors }));
   return redirectWithFlash(`/pathways/${pathway.slug}/edit#step-${stepId}`, "Step saved.");
 }
 

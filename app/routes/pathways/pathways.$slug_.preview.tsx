@@ -4,15 +4,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { PATHWAY_KIND_LABELS } from "~/domain/pathways/authoring-constants";
-import { getPathwayPreview, requireAuthorablePathway } from "~/domain/pathways/authoring.server";
+import { getPathwayPreview, authorizeAuthorablePathway } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
+import { okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const pathway = await requireAuthorablePathway(actor, params.slug ?? "");
-  return { pathway: await getPathwayPreview(pathway) };
+  const pathway = okOrThrow(await authorizeAuthorablePathway(actor, params.slug ?? ""));
+  return { pathway: okOrThrow(await getPathwayPreview(pathway)) };
 }
 
 function duration(minutes: number): string {

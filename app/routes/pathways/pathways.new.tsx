@@ -14,18 +14,19 @@ import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS } from "~/domain/members/profile-options";
 import { PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-constants";
 import { pathwayDetailsSchema } from "~/domain/pathways/authoring-schemas";
-import { createPathway, requireAuthoringTarget } from "~/domain/pathways/authoring.server";
+import { createPathway, authorizeAuthoringTarget } from "~/domain/pathways/authoring.server";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
+import { okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 async function requireTarget(request: Request) {
   const actor = await requireMember(request);
   const association = new URL(request.url).searchParams.get("association");
-  return { actor, target: await requireAuthoringTarget(actor, association) };
+  return { actor, target: okOrThrow(await authorizeAuthoringTarget(actor, association)) };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,14 +1,15 @@
 // Any URL no other route claims: the 404 page, with status 404.
 import { ErrorPage } from "~/components/error-page";
+import { notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export function action() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

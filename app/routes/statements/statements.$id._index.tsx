@@ -24,11 +24,11 @@ import {
   setSignal,
   unfeatureStatement,
   withdrawEndorsement,
-  type Failure,
 } from "~/domain/statements/statements.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { forbidden, notFound, numberParam } from "~/utils/http.server";
+import { badRequest, forbidden, formFailure, notFound, numberParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
+import type { Failure } from "~/utils/result";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -77,14 +77,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** A domain failure → a response: 404/403 thrown to the error boundary, others returned for the form. */
+/** A refusal as the page shows it (a notice); 403/404 go to the error page instead. */
 function failed(result: Failure) {
-  if (result.status === 404) throw notFound(result.message);
-  if (result.status === 403) throw forbidden(result.message);
-  return data(
-    { intent: null as string | null, message: result.message, fieldErrors: result.fieldErrors ?? null, handle: "" },
-    { status: result.status },
-  );
+  return formFailure(result, {
+    intent: null as string | null,
+    message: result.message,
+    fieldErrors: result.fieldErrors ?? null,
+    handle: "",
+  });
 }
 
 /** The version number a form was showing (its hidden "version" field), if it sent one. */
@@ -160,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const result = await addCoauthor(actor, id, submission.value.handle);
       if (!result.ok) {
-        if (result.status === 400) {
+        if (result.reason === "invalid") {
           return data({ intent, message: null, fieldErrors: result.fieldErrors ?? null, handle: typed }, { status: 400 });
         }
         return failed(result);
@@ -172,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? back("coauthor", "#coauthors") : failed(result);
     }
     default:
-      throw new Response("Unknown action", { status: 400 });
+      throw badRequest("Unknown action");
   }
 }
 

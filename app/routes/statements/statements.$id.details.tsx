@@ -15,7 +15,7 @@ import { getStatementAccess } from "~/domain/statements/access.server";
 import { detailsSchema } from "~/domain/statements/schemas";
 import { getStatementDetails, updateDetails } from "~/domain/statements/statements.server";
 import { requireContributor } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, formFailure, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -54,11 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent: _intent, ...input } = submission.value;
   const result = await updateDetails(actor, id, input);
   if (result.ok) return redirectWithFlash(`/statements/${id}`, "The details are saved.");
-  if (result.status === 404) throw notFound(result.message);
-  if (result.status === 403) throw forbidden(result.message);
-  return data(
+  return formFailure(
+    result,
     submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
-    { status: result.status === 409 ? 409 : 400 },
   );
 }
 

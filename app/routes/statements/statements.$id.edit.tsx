@@ -17,7 +17,7 @@ import { TEXT_MAX } from "~/domain/statements/constants";
 import { editTextSchema } from "~/domain/statements/schemas";
 import { editText, getCurrentText } from "~/domain/statements/statements.server";
 import { requireContributor } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, formFailure, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -50,19 +50,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await editText(actor, id, submission.value);
   if (outcome.ok) return redirectWithFlash(`/statements/${id}`, "Your new version is saved.");
-  if (outcome.status === 404) throw notFound(outcome.message);
-  if (outcome.status === 403) throw forbidden(outcome.message);
   if ("conflict" in outcome) {
-    return data(
+    return formFailure(
+      outcome,
       {
         result: submission.reply({ formErrors: [outcome.message] }),
         // Exactly what they typed (line endings aside), not the trimmed value.
         conflict: { ...outcome.conflict, yourText: typedText(formData), note: submission.value.note },
       },
-      { status: 409 },
     );
   }
-  return data({ result: submission.reply({ formErrors: [outcome.message] }), conflict: null }, { status: outcome.status });
+  return formFailure(outcome, { result: submission.reply({ formErrors: [outcome.message] }), conflict: null });
 }
 
 const typedText = (formData: FormData) => String(formData.get("text") ?? "").replace(/\r\n?/g, "\n");

@@ -18,7 +18,7 @@ import { TEXT_MAX } from "~/domain/statements/constants";
 import { suggestSchema } from "~/domain/statements/schemas";
 import { getSuggestFormData, suggest, withdraw } from "~/domain/statements/suggestions.server";
 import { assertContributor, getActor, requireContributor, requireMember } from "~/utils/auth.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { forbidden, formFailure, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -75,15 +75,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "Thank you: your suggestion was sent to the authors.",
     );
   }
-  if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
-  return data(
+  return formFailure(
+    result,
     {
       result: submission.reply(
         result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] },
       ),
       conflict: result.conflict ? { ...result.conflict, yourText: input.text } : null,
     },
-    { status: result.status },
   );
 }
 

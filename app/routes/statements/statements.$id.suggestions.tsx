@@ -23,7 +23,7 @@ import {
   type SuggestionView,
 } from "~/domain/statements/suggestions.server";
 import { getActor, requireContributor } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { formFailure, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -92,14 +92,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       input.intent === "decline" ? DONE_MESSAGES.declined : DONE_MESSAGES.withdrawn,
     );
   }
-  if (result.status === 403 || result.status === 404) throw new Response(result.message, { status: result.status });
-  return data(
+  return formFailure(
+    result,
     {
       suggestionId: input.suggestionId,
       result: submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
       conflict: Boolean(result.conflict),
     },
-    { status: result.status },
   );
 }
 

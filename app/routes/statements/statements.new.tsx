@@ -17,6 +17,7 @@ import { createStatement, proposalScopes } from "~/domain/statements/statements.
 import { requireContributor } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
+import { failureInit } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/statements/${result.value.id}`);
   return data(
     submission.reply(result.fieldErrors ? { fieldErrors: result.fieldErrors } : { formErrors: [result.message] }),
-    { status: result.status === 409 ? 409 : 400 },
+    failureInit(result),
   );
 }
 
