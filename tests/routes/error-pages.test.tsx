@@ -11,7 +11,7 @@ import { Outlet, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createThread } from "~/domain/discussions/threads.server";
-import { prisma } from "~/utils/db.server";
+import { createAssociation, createCategory } from "../fixtures/forum";
 import { createTestMember, type TestMember } from "../fixtures/members";
 import * as threadRoute from "~/routes/discussions/t.$threadId.($slug)";
 
@@ -86,25 +86,8 @@ let threadPath: string;
 beforeAll(async () => {
   const author = await createTestMember({ createdAt: new Date(Date.now() - 30 * 86400_000) });
   member = await createTestMember();
-  await prisma.association.create({
-    data: {
-      slug: run,
-      name: `Association ${run}`,
-      description: "",
-      descriptionHtml: "",
-      memberships: { create: { userId: author.userId, role: "OWNER" } },
-      forum: {
-        create: {
-          slug: run,
-          name: `Forum ${run}`,
-          categories: {
-            create: [{ slug: "open", name: "Open door", description: "Everyone", position: 1, visibility: "PUBLIC" }],
-          },
-        },
-      },
-    },
-  });
-  const category = await prisma.category.findFirstOrThrow({ where: { forum: { slug: run } }, select: { id: true } });
+  const association = await createAssociation([{ userId: author.userId, role: "OWNER" }]);
+  const category = await createCategory(association, "PUBLIC");
   const thread = await createThread(author.actor, {
     categoryId: category.id,
     title: `Error pages ${run}`,
