@@ -66,7 +66,6 @@ describe("postHtml", () => {
 
     const author = postHtml(post({ isAuthor: true, reactedHelpful: true, can: { ...none, react: true, edit: true, delete: true } }), context);
     expect(author).toContain('aria-pressed="true"');
-    expect(author).toContain(", marked by you");
     expect(author).toContain('href="/t/t1/posts/7/edit"');
     expect(author).toContain('href="/t/t1/posts/7/delete"');
     expect(author).not.toContain("/flag");
