@@ -162,8 +162,8 @@ export default function AdminFrameworks() {
                           </Link>
                         </li>
                         <li>
-                          <a href={`/admin/frameworks/${version.id}/export`} download aria-label={`Export ${label} as JSON`}>
-                            Export JSON
+                          <a href={`/admin/frameworks/${version.id}/export`} download>
+                            Export JSON<span className="sr-only"> of {label}</span>
                           </a>
                         </li>
                         {version.status === "PUBLISHED" && !version.isCurrent && version.rights === "OPEN" ? (
@@ -175,10 +175,9 @@ export default function AdminFrameworks() {
                                 value="use"
                                 variant="secondary"
                                 className="text-sm"
-                                aria-label={`Use ${label} for new assessments`}
                                 pendingText="Switching…"
                               >
-                                Use for new assessments
+                                Use for new assessments<span className="sr-only">: {label}</span>
                               </SubmitButton>
                             </Form>
                           </li>
