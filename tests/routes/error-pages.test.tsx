@@ -6,79 +6,14 @@
  * The thread page is rendered as Remix serves it: its real loader, action and
  * error boundary behind Remix's own request handler, under a bare root.
  */
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { Outlet, RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createThread } from "~/domain/discussions/threads.server";
 import { createAssociation, createCategory } from "../fixtures/forum";
 import { createTestMember, type TestMember } from "../fixtures/members";
-import * as threadRoute from "~/routes/discussions/t.$threadId.($slug)";
+import { handleThreadPage } from "../fixtures/thread-page";
 
 const run = `ep${Math.random().toString(36).slice(2, 8)}`;
-const ROUTE_ID = "routes/discussions/t.$threadId.($slug)";
-type ServerRouteModule = ServerBuild["routes"][string]["module"];
-
-const entryRoute = {
-  hasAction: false,
-  hasLoader: false,
-  hasClientAction: false,
-  hasClientLoader: false,
-  hasErrorBoundary: false,
-};
-const build: ServerBuild = {
-  mode: "production",
-  entry: {
-    module: {
-      default: (request, status, headers, context) => {
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        return new Response(`<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`, {
-          status,
-          headers,
-        });
-      },
-    },
-  },
-  routes: {
-    root: { id: "root", path: "", module: { default: () => <Outlet /> } },
-    [ROUTE_ID]: {
-      id: ROUTE_ID,
-      parentId: "root",
-      path: "t/:threadId/:slug?",
-      module: threadRoute as ServerRouteModule,
-    },
-  },
-  assets: {
-    entry: { imports: [], module: "/entry.client.js" },
-    routes: {
-      root: { id: "root", path: "", module: "/root.js", ...entryRoute },
-      [ROUTE_ID]: {
-        id: ROUTE_ID,
-        parentId: "root",
-        path: "t/:threadId/:slug?",
-        module: "/thread.js",
-        ...entryRoute,
-        hasAction: true,
-        hasLoader: true,
-        hasErrorBoundary: true,
-      },
-    },
-    url: "/manifest.js",
-    version: "test",
-  },
-  publicPath: "/",
-  assetsBuildDirectory: "build/client",
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
-  isSpaMode: false,
-};
-const handle = createRequestHandler(build, "production");
-const load = (request: Request) => handle(request, { cspNonce: "test", clientIp: "192.0.2.1" });
+const load = (request: Request) => handleThreadPage(request, { cspNonce: "test", clientIp: "192.0.2.1" });
 
 let member: TestMember;
 let threadPath: string;

@@ -10,16 +10,13 @@
  * The page is rendered as Remix serves it: its real loader and component,
  * behind Remix's own request handler, under a bare root route.
  */
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { Outlet, RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { postHtml } from "~/components/post";
 import { createReply } from "~/domain/discussions/posts.server";
 import { createThread } from "~/domain/discussions/threads.server";
 import { prisma } from "~/utils/db.server";
 import { createTestMember, type TestMember } from "../fixtures/members";
-import * as threadRoute from "~/routes/discussions/t.$threadId.($slug)";
+import { handleThreadPage } from "../fixtures/thread-page";
 
 // The real postHtml, watched: the test compares what it wrote with what the page holds.
 vi.mock("~/components/post", async (importOriginal) => {
@@ -29,40 +26,6 @@ vi.mock("~/components/post", async (importOriginal) => {
 
 const run = `pm${Math.random().toString(36).slice(2, 8)}`;
 const veteran = () => createTestMember({ createdAt: new Date(Date.now() - 30 * 86400_000) });
-const ROUTE_ID = "routes/discussions/t.$threadId.($slug)";
-type ServerRouteModule = ServerBuild["routes"][string]["module"];
-
-const entryRoute = { hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false };
-const build: ServerBuild = {
-  mode: "production",
-  entry: {
-    module: {
-      default: (request, status, headers, context) => {
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        return new Response(`<!DOCTYPE html>${renderToString(<RemixServer context={context} url={request.url} />)}`, { status, headers });
-      },
-    },
-  },
-  routes: {
-    root: { id: "root", path: "", module: { default: () => <Outlet /> } },
-    [ROUTE_ID]: { id: ROUTE_ID, parentId: "root", path: "t/:threadId/:slug?", module: threadRoute as ServerRouteModule },
-  },
-  assets: {
-    entry: { imports: [], module: "/entry.client.js" },
-    routes: {
-      root: { id: "root", path: "", module: "/root.js", ...entryRoute },
-      [ROUTE_ID]: { id: ROUTE_ID, parentId: "root", path: "t/:threadId/:slug?", module: "/thread.js", ...entryRoute, hasAction: true, hasLoader: true, hasErrorBoundary: true },
-    },
-    url: "/manifest.js",
-    version: "test",
-  },
-  publicPath: "/",
-  assetsBuildDirectory: "build/client",
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
-  isSpaMode: false,
-};
-const handle = createRequestHandler(build, "production");
-
 let author: TestMember;
 let reader: TestMember;
 let threadPath: string;
@@ -105,7 +68,7 @@ beforeAll(async () => {
 describe("a thread page's posts", () => {
   it("are the strings postHtml wrote, with the plain links and forms the page's handlers take over", async () => {
     vi.mocked(postHtml).mockClear();
-    const response = await handle(new Request(`http://localhost${threadPath}`, { headers: { Cookie: reader.cookie } }), {
+    const response = await handleThreadPage(new Request(`http://localhost${threadPath}`, { headers: { Cookie: reader.cookie } }), {
       cspNonce: "test",
       clientIp: "192.0.2.1",
     });
