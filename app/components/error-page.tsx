@@ -1,4 +1,5 @@
 import { Form, isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 /**
  * How long a 429 asks to wait, in words ("a minute", "12 minutes", "an hour"),
@@ -36,6 +37,35 @@ export function domainMessage(error: unknown): string | null {
         : "";
   const text = raw.trim();
   return text && text.length <= 500 && !GENERIC_TEXTS.has(text.toLowerCase()) ? text : null;
+}
+
+/** Which case of its reason a thrown failure was (its `why`: "used", "expired"…), or "". */
+export function failureWhy(error: unknown): string {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "object" || error.data === null) return "";
+  const why = (error.data as { why?: unknown }).why;
+  return typeof why === "string" ? why : "";
+}
+
+/**
+ * An error boundary for a page reached through a link in an email or a
+ * message (an invitation, a share link): each case the page words apart (the
+ * failure's `why`) gets its own title and next step under the domain's
+ * message; anything else is the ordinary error page.
+ */
+export function LinkErrorPage({ cases, next }: { cases: Record<string, { title: string; next?: ReactNode }>; next: ReactNode }) {
+  const error = useRouteError();
+  const page = cases[failureWhy(error)];
+  const message = domainMessage(error);
+  if (!page || !message) return <ErrorPage />;
+  return (
+    <section aria-labelledby="gone-title" className="max-w-2xl">
+      <h1 id="gone-title" className="text-3xl font-bold">
+        {page.title}
+      </h1>
+      <p className="mt-4 text-lg text-stone-700">{message}</p>
+      <div className="mt-4">{page.next ?? next}</div>
+    </section>
+  );
 }
 
 /** A title for each status, and what to say when the refusal gave no words of its own. */

@@ -55,6 +55,13 @@ describe("the one mapping from a failure's reason to HTTP", () => {
     expect(new Headers(returned.init?.headers).get("Retry-After")).toBe(String(seconds));
   });
 
+  it("sends a failure's case (`why`) beside its message, for a page that words its cases apart", async () => {
+    const response = failureResponse(fail("gone", "This link has been used.", { why: "used" }));
+    expect(response.status).toBe(410);
+    expect(response.headers.get("Content-Type")).toBe("application/json");
+    expect(await response.json()).toEqual({ why: "used", message: "This link has been used." });
+  });
+
   it("sends the message as plain text", () => {
     const response = failureResponse(fail("forbidden", "<b>Only moderators</b> can do that"));
     expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);

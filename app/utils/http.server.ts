@@ -52,13 +52,17 @@ export function failureInit(failure: Failure): ResponseInit & { status: FailStat
  * The response a loader or action throws for a failure its page has no place
  * to show: the error boundary shows the message (plain text) under a title for
  * the status. A rate-limited one carries Retry-After (and `retryAfter` seconds
- * in a JSON body, as the rate limiter's 429 does, for the error page's wording).
+ * in a JSON body, as the rate limiter's 429 does, for the error page's wording);
+ * one with a `why` sends it beside the message as JSON, for a page that words
+ * its cases apart (`failureWhy` in error-page.tsx reads it).
  */
 export function failureResponse(failure: Failure): Response {
   const init = failureInit(failure);
-  if (failure.retryAt) {
-    const retryAfter = retryAfterSeconds(failure.retryAt);
-    return new Response(JSON.stringify({ retryAfter, message: failure.message }), {
+  if (failure.retryAt || failure.why) {
+    const body = failure.retryAt
+      ? { retryAfter: retryAfterSeconds(failure.retryAt), message: failure.message }
+      : { why: failure.why, message: failure.message };
+    return new Response(JSON.stringify(body), {
       ...init,
       headers: { ...init.headers, "Content-Type": "application/json" },
     });

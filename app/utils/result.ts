@@ -29,6 +29,11 @@ export type Failure = {
   fieldErrors?: FieldErrors;
   /** For "rate-limited": when the person may try again. */
   retryAt?: Date;
+  /**
+   * Which case of the reason it is, when a page words them apart (a link
+   * "used", "expired", "revoked"…): a stable word for code, never shown.
+   */
+  why?: string;
 };
 
 export type Ok<T> = { ok: true; value: T };
@@ -39,11 +44,12 @@ export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 export function fail(
   reason: FailReason,
   message: string,
-  extra: { fieldErrors?: FieldErrors; retryAt?: Date } = {}
+  extra: { fieldErrors?: FieldErrors; retryAt?: Date; why?: string } = {}
 ): Failure {
   const failure: Failure = { ok: false, reason, message };
   if (extra.fieldErrors) failure.fieldErrors = extra.fieldErrors;
   if (extra.retryAt) failure.retryAt = extra.retryAt;
+  if (extra.why) failure.why = extra.why;
   return failure;
 }
 

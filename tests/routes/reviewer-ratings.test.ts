@@ -135,13 +135,16 @@ describe("reviewer ratings", () => {
     const reusedBody = await reused.text();
     expect(reusedBody).not.toContain("Rowan");
     expect(reusedBody).not.toContain(ratingId);
+    // It says why, for the page's wording: used, not expired or withdrawn.
+    expect(JSON.parse(reusedBody)).toMatchObject({ why: "used", message: expect.stringMatching(/works once/) });
 
     // Sending with an area unrated is refused per field, keeping what was typed.
     const incomplete = (await rateAction(
       routeArgs(`/review/rate/${ratingId}`, { params: { ratingId: ratingId! }, cookie: reviewer.cookie, form: { intent: "submit", ...ratingForm("expert", [areaSlugs[2]!]) } }),
-    )) as { errors: Record<string, string[]>; values: Record<string, string> };
-    expect(Object.keys(incomplete.errors)).toEqual([`stage-${areaSlugs[2]}`]);
-    expect(incomplete.values[`comment-${areaSlugs[0]}`]).toBe(`Seen on the ward (${areaSlugs[0]})`);
+    )) as unknown as { init: { status: number }; data: { errors: Record<string, string[]>; values: Record<string, string> } };
+    expect(incomplete.init.status).toBe(400);
+    expect(Object.keys(incomplete.data.errors)).toEqual([`stage-${areaSlugs[2]}`]);
+    expect(incomplete.data.values[`comment-${areaSlugs[0]}`]).toBe(`Seen on the ward (${areaSlugs[0]})`);
 
     const sent = (await rateAction(
       routeArgs(`/review/rate/${ratingId}`, { params: { ratingId: ratingId! }, cookie: reviewer.cookie, form: { intent: "submit", ...ratingForm("expert") } }),
@@ -227,7 +230,7 @@ describe("reviewer ratings", () => {
 
     const gone = await openLink(token, reviewer.cookie);
     expect(gone.status).toBe(410);
-    expect(await gone.json()).toEqual({ reason: "revoked" });
+    expect(await gone.json()).toMatchObject({ why: "revoked" });
     expect(await prisma.reviewerRating.count({ where: { revieweeId: reviewee.actor.userId } })).toBe(0);
 
     // A made-up link is just as unusable.
@@ -235,18 +238,21 @@ describe("reviewer ratings", () => {
   });
 
   it("keeps the typed values with a field error for an invalid address or your own", async () => {
+    type Refused = { init: { status: number }; data: { errors: Record<string, string[]>; values: { email: string; message: string } } };
     const { cookie, email } = await member("Validator");
     const invalid = (await reviewersAction(
       routeArgs("/me/competencies/reviewers", { cookie, form: { intent: "invite", email: "not-an-address", message: "Typed message" } }),
-    )) as { errors: Record<string, string[]>; values: { email: string; message: string } };
-    expect(invalid.errors.email).toEqual(["Enter an email address like name@example.org"]);
-    expect(invalid.values).toEqual({ email: "not-an-address", message: "Typed message" });
+    )) as unknown as Refused;
+    expect(invalid.init.status).toBe(400);
+    expect(invalid.data.errors.email).toEqual(["Enter an email address like name@example.org"]);
+    expect(invalid.data.values).toEqual({ email: "not-an-address", message: "Typed message" });
 
     const self = (await reviewersAction(
       routeArgs("/me/competencies/reviewers", { cookie, form: { intent: "invite", email: email.toUpperCase(), message: "Me" } }),
-    )) as { errors: Record<string, string[]>; values: { email: string; message: string } };
-    expect(self.errors.email?.[0]).toMatch(/your own address/);
-    expect(self.values.message).toBe("Me");
+    )) as unknown as Refused;
+    expect(self.init.status).toBe(400);
+    expect(self.data.errors.email?.[0]).toMatch(/your own address/);
+    expect(self.data.values.message).toBe("Me");
     expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(0);
   });
 });

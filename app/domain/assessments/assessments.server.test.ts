@@ -31,21 +31,21 @@ describe("assessments", () => {
     await seed();
     const actor = await newMember();
     const answer = { intent: "save" as const, stage: "novice", links: [] };
-    expect(await saveStep(actor, 1, answer, 2)).toMatchObject({ ok: false, reason: "no-draft" });
+    expect(await saveStep(actor, 1, answer, 2)).toMatchObject({ ok: false, reason: "not-found", why: "no-draft" });
     await startOrResumeDraft(actor);
     const stepCount = (await getStep(actor, 1))!.stepCount;
-    expect(await saveStep(actor, stepCount + 1, answer, 2)).toMatchObject({ ok: false, reason: "no-step" });
-    expect(await saveStep(actor, 1, { ...answer, stage: "wizard", target: "sorcerer" }, 2)).toEqual({
+    expect(await saveStep(actor, stepCount + 1, answer, 2)).toMatchObject({ ok: false, reason: "not-found", message: "That step does not exist." });
+    expect(await saveStep(actor, 1, { ...answer, stage: "wizard", target: "sorcerer" }, 2)).toMatchObject({
       ok: false,
       reason: "invalid",
       fieldErrors: { stage: ["Choose one of the stages shown"], target: ["Choose one of the stages shown, or No target"] },
     });
-    expect(await saveStep(actor, 1, { ...answer, target: "nowhere" }, 2)).toEqual({
+    expect(await saveStep(actor, 1, { ...answer, target: "nowhere" }, 2)).toMatchObject({
       ok: false,
       reason: "invalid",
       fieldErrors: { target: ["Choose one of the stages shown, or No target"] },
     });
-    expect(await saveStep(actor, 1, answer, 2)).toEqual({ ok: true, stepCount });
+    expect(await saveStep(actor, 1, answer, 2)).toEqual({ ok: true, value: { stepCount } });
   });
 
   it("takes a baseline, then a reassessment, each an immutable snapshot", async () => {

@@ -9,7 +9,7 @@ import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { fail, ok, type Result } from "~/utils/result";
+import { fail, failFields, ok, type Result } from "~/utils/result";
 import type { StepInput } from "./schemas";
 
 /** Said when a member with several versions to choose from did not choose one. */
@@ -149,37 +149,32 @@ export async function getStep(actor: MemberActor, step: number) {
   };
 }
 
-/** What saving a step came to: the step count, or why nothing was saved. */
-export type SaveStepResult =
-  | { ok: true; stepCount: number }
-  | { ok: false; reason: "no-draft" | "no-step" | "submitted"; message: string }
-  | { ok: false; reason: "invalid"; fieldErrors: { stage?: string[]; target?: string[] } };
-
 /**
  * Saves one step's answer and moves the resume point. The one place that
  * checks the chosen stages against the draft's framework version: the route
  * only maps the result. Reads the framework once (area ids and stages).
  */
-export async function saveStep(actor: MemberActor, step: number, input: StepInput, nextStep: number): Promise<SaveStepResult> {
+export async function saveStep(
+  actor: MemberActor,
+  step: number,
+  input: StepInput,
+  nextStep: number,
+): Promise<Result<{ stepCount: number }>> {
   const draft = await findDraft(actor.userId);
-  if (!draft) return { ok: false, reason: "no-draft", message: "You have no assessment in progress." };
+  if (!draft) return fail("not-found", "You have no assessment in progress.", { why: "no-draft" });
   const [areas, stages] = await Promise.all([
     prisma.competencyArea.findMany({ where: { versionId: draft.versionId }, orderBy: { position: "asc" }, select: { id: true } }),
     prisma.proficiencyStage.findMany({ where: { versionId: draft.versionId }, select: { id: true, slug: true } }),
   ]);
   const area = areas[step - 1];
-  if (!area) return { ok: false, reason: "no-step", message: "That step does not exist." };
+  if (!area) return fail("not-found", "That step does not exist.");
   const stageId = stages.find((s) => s.slug === input.stage)?.id;
   const targetStageId = input.target ? stages.find((s) => s.slug === input.target)?.id : null;
   if (!stageId || targetStageId === undefined) {
-    return {
-      ok: false,
-      reason: "invalid",
-      fieldErrors: {
-        ...(stageId ? {} : { stage: ["Choose one of the stages shown"] }),
-        ...(targetStageId === undefined ? { target: ["Choose one of the stages shown, or No target"] } : {}),
-      },
-    };
+    return failFields({
+      ...(stageId ? {} : { stage: ["Choose one of the stages shown"] }),
+      ...(targetStageId === undefined ? { target: ["Choose one of the stages shown, or No target"] } : {}),
+    });
   }
   const evidence = input.evidence?.trim() ?? "";
   const stepCount = areas.length;
@@ -210,11 +205,11 @@ export async function saveStep(actor: MemberActor, step: number, input: StepInpu
     // Submitted in another tab between the lookup and the write: the
     // database's immutability trigger refused the change.
     if (String(error).includes("cannot be changed")) {
-      return { ok: false, reason: "submitted", message: "This assessment was submitted in the meantime, so it can no longer change." };
+      return fail("conflict", "This assessment was submitted in the meantime, so it can no longer change.");
     }
     throw error;
   }
-  return { ok: true, stepCount };
+  return ok({ stepCount });
 }
 
 /** The review page: every area with the draft's answer (or none yet). */

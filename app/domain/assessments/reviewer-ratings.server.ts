@@ -20,6 +20,7 @@ import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
+import { fail, failFields, ok, type Failure, type FieldErrors, type Result } from "~/utils/result";
 import {
   REVIEWER_COMMENT_MAX,
   REVIEWER_INVITATION_DAYS,
@@ -31,17 +32,21 @@ import { formatLongDate } from "~/utils/dates";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
-export type FieldErrors = Record<string, string[]>;
+/** Why an invitation link cannot be claimed (410), the case named in `why`. */
+const UNUSABLE = {
+  used: "Each invitation link works once, for the reviewer who opened it first, and this one has been used.",
+  revoked: "The member who sent this invitation has withdrawn it.",
+  expired: "Invitation links work for a limited time, and this one has run out.",
+  unknown: "This invitation link does not work: it may be mistyped, or no longer exist.",
+} as const;
 
-/** Why a rating operation failed, mapped by routes to 404/403/409/410/400. */
-export type RatingFailure =
-  | { ok: false; status: 404; reason: "not-found" }
-  | { ok: false; status: 403; reason: "own-invitation" }
-  | { ok: false; status: 410; reason: "unknown" | "used" | "revoked" | "expired" }
-  | { ok: false; status: 409; reason: "already-submitted" }
-  | { ok: false; status: 400; reason: "invalid"; fieldErrors: FieldErrors };
+function unusable(why: keyof typeof UNUSABLE): Failure {
+  return fail("gone", UNUSABLE[why], { why });
+}
 
-const notFound = { ok: false, status: 404, reason: "not-found" } as const;
+const noRating = () => fail("not-found", "There is no such rating for you to fill in.");
+const alreadySubmitted = () =>
+  fail("conflict", "This rating has already been sent, so it can no longer be changed.", { why: "already-submitted" });
 
 // ─── Invitations (the reviewee's side) ───────────────────────────────────────
 
@@ -50,11 +55,11 @@ export async function inviteReviewer(
   input: InviteReviewerInput,
   site: string,
   now = new Date(),
-): Promise<{ ok: true; value: { id: string; expiresAt: Date } } | { ok: false; fieldErrors: FieldErrors }> {
+): Promise<Result<{ id: string; expiresAt: Date }>> {
   const email = input.email.trim().toLowerCase();
   const self = await prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true } });
   if (self?.email === email) {
-    return { ok: false, fieldErrors: { email: ["That is your own address: invite someone else to rate you"] } };
+    return failFields({ email: ["That is your own address: invite someone else to rate you"] });
   }
   const token = generateToken();
   const id = hashToken(token);
@@ -85,7 +90,7 @@ export async function inviteReviewer(
     `<p>The link works once, until ${escapeHtml(until)}. If you were not expecting this, you can ignore this email.</p>`,
   ].join("");
   await sendEmail({ to: email, subject: `${name} asks for your rating on CME Commons`, text, html });
-  return { ok: true, value: { id, expiresAt } };
+  return ok({ id, expiresAt });
 }
 
 function invitationState(
@@ -168,31 +173,35 @@ export async function acceptInvitation(
   reviewer: MemberActor,
   token: string,
   now = new Date(),
-): Promise<{ ok: true; value: { ratingId: string } } | RatingFailure> {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, status: 410, reason: "unknown" };
+): Promise<Result<{ ratingId: string }>> {
+  if (!TOKEN_PATTERN.test(token)) return unusable("unknown");
   const id = hashToken(token);
   return prisma.$transaction(async (tx) => {
     const invitation = await tx.reviewerInvitation.findUnique({
       where: { id },
       select: { revieweeId: true, reviewerId: true, acceptedAt: true, revokedAt: true, expiresAt: true, rating: { select: { id: true } } },
     });
-    if (!invitation) return { ok: false, status: 410, reason: "unknown" } as const;
-    if (invitation.revokedAt) return { ok: false, status: 410, reason: "revoked" } as const;
-    if (invitation.revieweeId === reviewer.userId) return { ok: false, status: 403, reason: "own-invitation" } as const;
-    if (invitation.acceptedAt) {
-      if (invitation.reviewerId === reviewer.userId && invitation.rating) {
-        return { ok: true, value: { ratingId: invitation.rating.id } } as const;
-      }
-      return { ok: false, status: 410, reason: "used" } as const;
+    if (!invitation) return unusable("unknown");
+    if (invitation.revokedAt) return unusable("revoked");
+    if (invitation.revieweeId === reviewer.userId) {
+      return fail(
+        "forbidden",
+        "This is an invitation you sent. Give the link to your reviewer; they answer it with their own account.",
+        { why: "own-invitation" },
+      );
     }
-    if (invitation.expiresAt <= now) return { ok: false, status: 410, reason: "expired" } as const;
+    if (invitation.acceptedAt) {
+      if (invitation.reviewerId === reviewer.userId && invitation.rating) return ok({ ratingId: invitation.rating.id });
+      return unusable("used");
+    }
+    if (invitation.expiresAt <= now) return unusable("expired");
 
     // The claim itself is conditional, so two reviewers opening the link at once cannot both win.
     const { count } = await tx.reviewerInvitation.updateMany({
       where: { id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, revieweeId: { not: reviewer.userId } },
       data: { acceptedAt: now, reviewerId: reviewer.userId },
     });
-    if (count !== 1) return { ok: false, status: 410, reason: "used" } as const;
+    if (count !== 1) return unusable("used");
     const versionId = await versionFor(invitation.revieweeId, tx);
     if (!versionId) throw new Error("No framework version to rate against");
     const rating = await tx.reviewerRating.create({
@@ -205,7 +214,7 @@ export async function acceptInvitation(
       },
       select: { id: true },
     });
-    return { ok: true, value: { ratingId: rating.id } } as const;
+    return ok({ ratingId: rating.id });
   });
 }
 
@@ -280,10 +289,10 @@ export async function saveRating(
   ratingId: string,
   answers: RatingAnswerInput[],
   options: { submit?: boolean; now?: Date } = {},
-): Promise<{ ok: true; value: { submitted: boolean } } | RatingFailure> {
+): Promise<Result<{ submitted: boolean }>> {
   const rating = await findOwnRating(reviewer, ratingId);
-  if (!rating) return notFound;
-  if (rating.submittedAt) return { ok: false, status: 409, reason: "already-submitted" };
+  if (!rating) return noRating();
+  if (rating.submittedAt) return alreadySubmitted();
   const [areas, stages, readable] = await Promise.all([
     prisma.competencyArea.findMany({ where: { versionId: rating.versionId }, orderBy: { position: "asc" }, select: { id: true, slug: true, name: true, position: true } }),
     prisma.proficiencyStage.findMany({ where: { versionId: rating.versionId }, select: { id: true, slug: true } }),
@@ -304,7 +313,7 @@ export async function saveRating(
     else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${readable ? area.name : hiddenAreaName(area.position)}`];
     if (stageId) rows.push({ areaId: area.id, stageId, comment });
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, status: 400, reason: "invalid", fieldErrors };
+  if (Object.keys(fieldErrors).length) return failFields(fieldErrors);
 
   const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
@@ -313,7 +322,7 @@ export async function saveRating(
       where: { id: rating.id, reviewerId: reviewer.userId, submittedAt: null },
       data: options.submit ? { submittedAt: now, reviewerName: reviewer.displayName } : { reviewerName: reviewer.displayName },
     });
-    if (count !== 1) return { ok: false, status: 409, reason: "already-submitted" } as const;
+    if (count !== 1) return alreadySubmitted();
     await tx.reviewerRatingAnswer.deleteMany({ where: { ratingId: rating.id, areaId: { notIn: rows.map((row) => row.areaId) } } });
     for (const row of rows) {
       await tx.reviewerRatingAnswer.upsert({
@@ -323,7 +332,7 @@ export async function saveRating(
         select: { id: true },
       });
     }
-    return { ok: true, value: { submitted: Boolean(options.submit) } } as const;
+    return ok({ submitted: Boolean(options.submit) });
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { fail, ok, type Result } from "~/utils/result";
 import { generateToken, hashToken } from "~/utils/session.server";
 import type { ShareViewer } from "./policy";
 
@@ -44,19 +45,23 @@ export async function revokeShareLink(actor: MemberActor, linkId: string) {
   return count === 1;
 }
 
-export type ShareLinkResolution =
-  | { ok: true; viewer: ShareViewer; expiresAt: Date }
-  | { ok: false; reason: "unknown" | "expired" | "revoked" };
+export type ShareLinkGrant = { viewer: ShareViewer; expiresAt: Date };
 
-/** What a share link's token grants right now. */
-export async function resolveShareLink(token: string, now = new Date()): Promise<ShareLinkResolution> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: "unknown" };
+const NO_LINK = "This share link does not work: it may be mistyped, or no longer exist.";
+
+/** What a share link's token grants right now; a revoked or expired one is gone (410), its case in `why`. */
+export async function resolveShareLink(token: string, now = new Date()): Promise<Result<ShareLinkGrant>> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return fail("not-found", NO_LINK, { why: "unknown" });
   const link = await prisma.competencyShareLink.findUnique({
     where: { id: hashToken(token) },
     select: { userId: true, expiresAt: true, revokedAt: true },
   });
-  if (!link) return { ok: false, reason: "unknown" };
-  if (link.revokedAt) return { ok: false, reason: "revoked" };
-  if (link.expiresAt <= now) return { ok: false, reason: "expired" };
-  return { ok: true, viewer: { kind: "share", ownerId: link.userId }, expiresAt: link.expiresAt };
+  if (!link) return fail("not-found", NO_LINK, { why: "unknown" });
+  if (link.revokedAt) {
+    return fail("gone", "The member who shared this link has withdrawn it, so there is nothing to show.", { why: "revoked" });
+  }
+  if (link.expiresAt <= now) {
+    return fail("gone", "Share links work for a limited time, and this one has run out.", { why: "expired" });
+  }
+  return ok({ viewer: { kind: "share", ownerId: link.userId }, expiresAt: link.expiresAt });
 }

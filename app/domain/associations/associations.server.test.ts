@@ -269,26 +269,26 @@ describe("invitations", () => {
 
     // Looking at the link changes nothing.
     const view = await viewInvitation(guest.actor, token);
-    expect(view).toMatchObject({ ok: true, alreadyMember: false, association: { slug: association.slug } });
+    expect(view).toMatchObject({ ok: true, value: { alreadyMember: false, association: { slug: association.slug } } });
     expect(await roleOf(association.id, guest.userId)).toBeNull();
 
     const [a, b] = await Promise.all([acceptInvitation(guest.actor, token), acceptInvitation(latecomer.actor, token)]);
-    const winners = [a, b].filter((result) => result.ok && result.joined);
+    const winners = [a, b].filter((result) => result.ok && result.value.joined);
     expect(winners).toHaveLength(1);
     expect(await memberCount(association.id)).toBe(2);
     expect(await realCount(association.id)).toBe(2);
     const third = await createTestMember();
-    expect(await acceptInvitation(third.actor, token)).toEqual({ ok: false, status: 410, reason: "used" });
-    expect(await viewInvitation(third.actor, token)).toEqual({ ok: false, reason: "used" });
+    expect(await acceptInvitation(third.actor, token)).toMatchObject({ ok: false, reason: "gone", why: "used" });
+    expect(await viewInvitation(third.actor, token)).toMatchObject({ ok: false, reason: "gone", why: "used" });
 
     const soon = await createInvitation(owner.actor, association.slug, { days: 7 }, SITE);
     if (!soon.ok) throw new Error(soon.message);
     const soonToken = soon.value.url.split("/").pop()!;
     const eightDaysOn = new Date(Date.now() + 8 * 24 * 3600 * 1000);
-    expect(await acceptInvitation(third.actor, soonToken, eightDaysOn)).toEqual({
+    expect(await acceptInvitation(third.actor, soonToken, eightDaysOn)).toMatchObject({
       ok: false,
-      status: 410,
-      reason: "expired",
+      reason: "gone",
+      why: "expired",
     });
 
     const invitationId = (
@@ -301,8 +301,8 @@ describe("invitations", () => {
       ok: true,
       value: { revoked: true },
     });
-    expect(await acceptInvitation(third.actor, soonToken)).toEqual({ ok: false, status: 410, reason: "revoked" });
-    expect(await acceptInvitation(third.actor, "not-a-token")).toEqual({ ok: false, status: 410, reason: "unknown" });
+    expect(await acceptInvitation(third.actor, soonToken)).toMatchObject({ ok: false, reason: "gone", why: "revoked" });
+    expect(await acceptInvitation(third.actor, "not-a-token")).toMatchObject({ ok: false, reason: "gone", why: "unknown" });
     expect(await roleOf(association.id, third.userId)).toBeNull();
   });
 

@@ -12,7 +12,7 @@ import { sendEmail } from "~/utils/email.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { addMember, authorizeAssociation } from "./memberships.server";
 import { canInviteMembers } from "./policy";
-import { fail, ok, type Result } from "~/utils/result";
+import { fail, ok, type Failure, type Result } from "~/utils/result";
 import type { InvitationInput } from "./schemas";
 import { formatLongDate } from "~/utils/dates";
 
@@ -21,6 +21,18 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export type InvitationState = "active" | "used" | "expired" | "revoked";
 export type UnusableReason = "unknown" | "used" | "expired" | "revoked";
+
+const UNUSABLE: Record<UnusableReason, string> = {
+  used: "Each invitation link lets one person join, and this one has been used.",
+  revoked: "The association withdrew this link.",
+  expired: "Invitation links work for a limited time, and this one has run out.",
+  unknown: "This invitation link does not work: it may be mistyped, or no longer exist.",
+};
+
+/** Why a link no longer works (410), the case named in `why`. */
+function unusable(why: UnusableReason): Failure {
+  return fail("gone", UNUSABLE[why], { why });
+}
 
 
 /** Makes a link; emails it when an address is given (after it is saved). The token is returned once. */
@@ -142,18 +154,15 @@ export async function revokeInvitation(
   return ok({ revoked: count === 1 });
 }
 
-export type InvitationView =
-  | {
-      ok: true;
-      association: { slug: string; name: string; descriptionHtml: string; memberCount: number };
-      expiresAt: Date;
-      alreadyMember: boolean;
-    }
-  | { ok: false; reason: UnusableReason };
+export type InvitationView = {
+  association: { slug: string; name: string; descriptionHtml: string; memberCount: number };
+  expiresAt: Date;
+  alreadyMember: boolean;
+};
 
 /** What a link shows (no state change): the association, or why the link no longer works. */
-export async function viewInvitation(actor: Actor, token: string, now = new Date()): Promise<InvitationView> {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "unknown" };
+export async function viewInvitation(actor: Actor, token: string, now = new Date()): Promise<Result<InvitationView>> {
+  if (!TOKEN_PATTERN.test(token)) return unusable("unknown");
   const invitation = await prisma.associationInvitation.findUnique({
     where: { id: hashToken(token) },
     select: {
@@ -171,11 +180,11 @@ export async function viewInvitation(actor: Actor, token: string, now = new Date
       },
     },
   });
-  if (!invitation) return { ok: false, reason: "unknown" };
+  if (!invitation) return unusable("unknown");
   const state = stateOf(invitation, now);
-  if (state !== "active") return { ok: false, reason: state };
+  if (state !== "active") return unusable(state);
   const { memberships, ...association } = invitation.association;
-  return { ok: true, association, expiresAt: invitation.expiresAt, alreadyMember: (memberships?.length ?? 0) > 0 };
+  return ok({ association, expiresAt: invitation.expiresAt, alreadyMember: (memberships?.length ?? 0) > 0 });
 }
 
 /**
@@ -187,8 +196,8 @@ export async function acceptInvitation(
   actor: MemberActor,
   token: string,
   now = new Date(),
-): Promise<{ ok: true; slug: string; joined: boolean } | { ok: false; status: 410; reason: UnusableReason }> {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, status: 410, reason: "unknown" };
+): Promise<Result<{ slug: string; joined: boolean }>> {
+  if (!TOKEN_PATTERN.test(token)) return unusable("unknown");
   const id = hashToken(token);
   return prisma.$transaction(async (tx) => {
     const invitation = await tx.associationInvitation.findUnique({
@@ -201,26 +210,26 @@ export async function acceptInvitation(
         association: { select: { slug: true } },
       },
     });
-    if (!invitation) return { ok: false, status: 410, reason: "unknown" } as const;
+    if (!invitation) return unusable("unknown");
     const member = await tx.associationMembership.findUnique({
       where: { associationId_userId: { associationId: invitation.associationId, userId: actor.userId } },
       select: { role: true },
     });
-    if (member) return { ok: true, slug: invitation.association.slug, joined: false } as const;
+    if (member) return ok({ slug: invitation.association.slug, joined: false });
     const state = stateOf(invitation, now);
-    if (state !== "active") return { ok: false, status: 410, reason: state } as const;
+    if (state !== "active") return unusable(state);
     // Conditional, so two people opening the link at once cannot both use it.
     const { count } = await tx.associationInvitation.updateMany({
       where: { id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now, usedById: actor.userId },
     });
-    if (count !== 1) return { ok: false, status: 410, reason: "used" } as const;
+    if (count !== 1) return unusable("used");
     await addMember(tx, invitation.associationId, actor.userId);
     // A pending request is settled by the invitation.
     await tx.associationJoinRequest.updateMany({
       where: { associationId: invitation.associationId, userId: actor.userId, status: "PENDING" },
       data: { status: "APPROVED", decidedAt: now },
     });
-    return { ok: true, slug: invitation.association.slug, joined: true } as const;
+    return ok({ slug: invitation.association.slug, joined: true });
   });
 }

@@ -8,9 +8,8 @@
 import type { MemberActor } from "~/domain/members/actor";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { fail, failFields, ok, type FieldErrors, type Result } from "~/utils/result";
 import type { RightsFormInput } from "./schemas";
-
-export type FieldErrors = Record<string, string[]>;
 
 /**
  * Inside a transaction: gives the version `input`'s rights and exactly its
@@ -61,17 +60,13 @@ export async function applyRights(
   return null;
 }
 
-/** Changes an existing version's rights (the version page). Null when the version doesn't exist. */
-export async function setFrameworkRights(
-  admin: MemberActor,
-  versionId: string,
-  input: RightsFormInput,
-): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors } | null> {
+/** Changes an existing version's rights (the version page). */
+export async function setFrameworkRights(admin: MemberActor, versionId: string, input: RightsFormInput): Promise<Result> {
   return prisma.$transaction(async (tx) => {
     const version = await tx.frameworkVersion.findUnique({ where: { id: versionId }, select: { id: true } });
-    if (!version) return null;
+    if (!version) return fail("not-found", "Framework version not found");
     const fieldErrors = await applyRights(tx, versionId, input, admin);
-    return fieldErrors ? { ok: false as const, fieldErrors } : { ok: true as const };
+    return fieldErrors ? failFields(fieldErrors) : ok(null);
   });
 }
 

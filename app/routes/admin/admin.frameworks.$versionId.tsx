@@ -95,8 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ problems: [] as string[], fieldErrors, values }, { status: 400 });
     }
     const saved = await setFrameworkRights(admin, versionId, input.data);
-    if (!saved) throw notFound("Framework version not found");
-    if (!saved.ok) return data({ problems: [] as string[], fieldErrors: saved.fieldErrors, values }, { status: 400 });
+    if (!saved.ok) return formFailure(saved, { problems: [] as string[], fieldErrors: saved.fieldErrors ?? {}, values });
     return redirectWithFlash(`/admin/frameworks/${versionId}`, NOTICES.rights);
   }
   const result =

@@ -8,28 +8,20 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { LinkErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { acceptInvitation, viewInvitation, type UnusableReason } from "~/domain/associations/invitations.server";
+import { acceptInvitation, viewInvitation } from "~/domain/associations/invitations.server";
 import { getActor, requireContributor } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
-function gone(reason: UnusableReason): Response {
-  return new Response(JSON.stringify({ reason }), {
-    status: 410,
-    headers: { "Content-Type": "application/json" },
-  });
-}
-
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const view = await viewInvitation(actor, params.token ?? "");
-  if (!view.ok) throw gone(view.reason);
+  const view = okOrThrow(await viewInvitation(actor, params.token ?? ""));
   const here = encodeURIComponent(new URL(request.url).pathname);
   return {
     association: view.association,
@@ -45,10 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireContributor(request);
-  const result = await acceptInvitation(actor, params.token ?? "");
-  if (!result.ok) throw gone(result.reason);
-  const to = `/associations/${result.slug}`;
-  return result.joined ? redirectWithFlash(to, "Welcome! You are now a member.") : redirect(to);
+  const accepted = okOrThrow(await acceptInvitation(actor, params.token ?? ""));
+  const to = `/associations/${accepted.slug}`;
+  return accepted.joined ? redirectWithFlash(to, "Welcome! You are now a member.") : redirect(to);
 }
 
 
@@ -101,34 +92,23 @@ export default function Invitation() {
   );
 }
 
-const GONE: Record<string, { title: string; message: string }> = {
-  used: { title: "This invitation has already been used", message: "Each invitation link lets one person join." },
-  revoked: { title: "This invitation was withdrawn", message: "The association revoked this link." },
-  expired: {
-    title: "This invitation has expired",
-    message: "Invitation links work for a limited time, and this one has run out.",
-  },
-  unknown: { title: "This invitation link does not work", message: "It may be mistyped, or no longer exist." },
+const GONE = {
+  used: { title: "This invitation has already been used" },
+  revoked: { title: "This invitation was withdrawn" },
+  expired: { title: "This invitation has expired" },
+  unknown: { title: "This invitation link does not work" },
 };
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 410) {
-    const reason = typeof error.data === "object" && error.data ? String(error.data.reason ?? "") : "";
-    const { title, message } = GONE[reason] ?? GONE.unknown!;
-    return (
-      <section aria-labelledby="gone-title" className="max-w-2xl">
-        <h1 id="gone-title" className="text-3xl font-bold">
-          {title}
-        </h1>
-        <p className="mt-4 text-lg text-stone-700">
-          {message} If you still want to join, ask the association’s owner or a moderator for a new link.
-        </p>
-        <p className="mt-4">
+  return (
+    <LinkErrorPage
+      cases={GONE}
+      next={
+        <p>
+          If you still want to join, ask the association’s owner or a moderator for a new link.{" "}
           <Link to="/associations">Browse associations</Link>
         </p>
-      </section>
-    );
-  }
-  return <ErrorPage />;
+      }
+    />
+  );
 }

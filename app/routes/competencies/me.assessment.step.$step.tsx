@@ -19,7 +19,7 @@ import { formConstraint } from "~/utils/form-constraints.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
-import { notFound } from "~/utils/http.server";
+import { failureResponse, notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -89,20 +89,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // request, and checks the stages against its framework version.
   const result = await saveStep(actor, step, submission.value, intent === "back" ? step - 1 : step + 1);
   if (!result.ok) {
-    switch (result.reason) {
-      // The draft went away meanwhile (submitted or discarded in another tab), or never was.
-      case "no-draft":
-        throw redirect("/me/assessment");
-      case "no-step":
-        throw notFound();
-      case "invalid":
-        return submission.reply({ fieldErrors: result.fieldErrors });
-      case "submitted":
-        return submission.reply({ formErrors: [result.message] });
-    }
+    // The draft went away meanwhile (submitted or discarded in another tab), or never was.
+    if (result.why === "no-draft") throw redirect("/me/assessment");
+    if (result.reason === "invalid") return submission.reply({ fieldErrors: result.fieldErrors });
+    if (result.reason === "conflict") return submission.reply({ formErrors: [result.message] });
+    throw failureResponse(result);
   }
   if (intent === "back") return redirect(previousUrl(step));
-  if (intent === "review" || step >= result.stepCount) return redirect("/me/assessment/review");
+  if (intent === "review" || step >= result.value.stepCount) return redirect("/me/assessment/review");
   return redirect(stepUrl(step + 1));
 }
 

@@ -10,7 +10,8 @@ import { INVITATION_STATE_LABELS, REVIEWER_INVITATION_DAYS } from "~/domain/asse
 import { inviteReviewerSchema } from "~/domain/assessments/reviewer-options";
 import { inviteReviewer, listInvitations, revokeInvitation } from "~/domain/assessments/reviewer-ratings.server";
 import { assertContributor, requireMember } from "~/utils/auth.server";
-import { siteUrl } from "~/utils/http.server";
+import { formFailure, siteUrl } from "~/utils/http.server";
+import { failFields } from "~/utils/result";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -53,9 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
     message: typeof form.message === "string" ? form.message : "",
   };
   const parsed = inviteReviewerSchema.safeParse(values);
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return formFailure(failFields(errors), { errors, values });
+  }
   const result = await inviteReviewer(actor, parsed.data, siteUrl(request));
-  if (!result.ok) return { errors: result.fieldErrors, values };
+  if (!result.ok) return formFailure(result, { errors: result.fieldErrors ?? {}, values });
   return redirectWithFlash("/me/competencies/reviewers", "Your invitation was sent.");
 }
 

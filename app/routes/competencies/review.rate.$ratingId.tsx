@@ -14,7 +14,7 @@ import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound } from "~/utils/http.server";
+import { formFailure, notFound } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
@@ -57,15 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await saveRating(actor, ratingId, answers, { submit });
   if (!result.ok) {
-    if (result.status === 400) {
-      return {
-        errors: result.fieldErrors,
-        formErrors: submit ? ["Your rating was not sent: rate every area first. What you entered is kept below."] : [],
-        values,
-      };
-    }
-    if (result.status === 409) return redirect(`/review/rate/${ratingId}`);
-    throw notFound();
+    // Sent meanwhile (another tab): the page shows the rating as sent.
+    if (result.reason === "conflict") return redirect(`/review/rate/${ratingId}`);
+    return formFailure(result, {
+      errors: result.fieldErrors ?? {},
+      formErrors: submit ? ["Your rating was not sent: rate every area first. What you entered is kept below."] : [],
+      values,
+    });
   }
   return redirectWithFlash(
     `/review/rate/${ratingId}`,
