@@ -28,6 +28,7 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/competencies/review.$token": "opened from an emailed link",
   "routes/competencies/review.rate.$ratingId": "reached through a reviewer's emailed link",
   "routes/competencies/shared.$token": "opened from a link the member shares (competency-profile.spec checks it)",
+  "routes/competencies/competencies.versions.$versionId": "a framework edition other than the site's default, once one is imported (licensed-framework.spec checks it)",
   "routes/competencies/me.competencies.pack": "needs a submitted assessment (competency-profile.spec checks it)",
   "routes/competencies/me.competencies.share": "needs a submitted assessment (competency-profile.spec checks it)",
   "routes/discussions/t.$threadId.posts.$number.flag": "offered on other members' posts only (discussions.spec checks it)",

@@ -4,7 +4,7 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
 import { E2E_ADMIN } from "./admin-credentials";
-import { test, expect } from "./fixtures";
+import { accessibilityViolations, test, expect } from "./fixtures";
 import { handleOf, heading, person, signUp, unique } from "./people";
 
 const run = unique().replace(/\D/g, "");
@@ -102,8 +102,20 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
     await shoot(owner, "association-framework");
     await checkA11y();
 
+    // The member reads it first, on its own page, from the framework page's list of licensed editions.
+    await member.goto("/competencies");
+    await member.getByRole("region", { name: "Licensed frameworks" }).getByRole("link", { name: new RegExp(FRAMEWORK) }).click();
+    await expect(heading(member)).toHaveText(FRAMEWORK);
+    await expect(member.getByRole("heading", { name: AREA, exact: true })).toBeVisible();
+    await expect(member.getByText(`${DESCRIPTOR} later`)).toBeVisible();
+    await expect(member.getByText(/Its text is for their members/)).toBeVisible();
+    const versionPath = new URL(member.url()).pathname;
+    await shoot(member, "licensed-version-page");
+    expect(await accessibilityViolations(member)).toEqual([]);
+
     // The member takes an assessment against it, reading its text.
     await member.goto("/me/assessment");
+    await expect(member.getByRole("link", { name: "Browse the competency areas" })).toHaveAttribute("href", versionPath);
     await member.getByRole("button", { name: "Start your baseline" }).click();
     for (let area = 1; area <= 2; area++) {
       await expect(member.getByText(`Area ${area} of 2`, { exact: true })).toBeVisible();
@@ -130,6 +142,10 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
     await expect(licensed).toContainText(associationName);
     await expectNoLicensedText(visitor);
     await shoot(visitor, "competencies-licensed");
+    // Its page tells a visitor whose it is, and nothing of its text.
+    await licensed.getByRole("link", { name: new RegExp(FRAMEWORK) }).click();
+    await expect(visitor.getByText(new RegExp(`is licensed to ${associationName}`))).toBeVisible();
+    await expectNoLicensedText(visitor);
     // …and the share link shows the member's stages and evidence without it.
     await visitor.goto(shareUrl);
     await expect(visitor.getByText(`My own evidence ${run}`).first()).toBeVisible();
@@ -152,8 +168,9 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
     // Downloading it is for administrators and the licensee's owners.
     const refused = await stranger.request.get(`/admin/frameworks/${new URL(admin.url()).pathname.split("/")[3]}/export`, { maxRedirects: 0 });
     expect(refused.status()).toBe(404);
-    // The refused import (400) and the refused download (404) log their requests; nothing else may.
-    expect(errors.filter((text) => !/status of (400|404)/.test(text))).toEqual([]);
+    // The refused import (400), the visitor's refused framework page (403) and the refused download (404)
+    // log their requests; nothing else may.
+    expect(errors.filter((text) => !/status of (400|403|404)/.test(text))).toEqual([]);
   } finally {
     for (const context of contexts) await context.close();
   }

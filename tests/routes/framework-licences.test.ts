@@ -15,6 +15,7 @@ import { loader as exportLoader } from "~/routes/admin/admin.frameworks.$version
 import { action as rightsAction } from "~/routes/admin/admin.frameworks.$versionId";
 import { loader as competenciesLoader } from "~/routes/competencies/competencies._index";
 import { loader as areaLoader } from "~/routes/competencies/competencies.$area";
+import { loader as versionPageLoader } from "~/routes/competencies/competencies.versions.$versionId";
 import { action as startAction, loader as startLoader } from "~/routes/competencies/me.assessment._index";
 import { loader as stepLoader } from "~/routes/competencies/me.assessment.step.$step";
 import { loader as ownProfileLoader } from "~/routes/competencies/me.competencies._index";
@@ -152,6 +153,9 @@ describe("the versions a person may use", () => {
 
     const page = await answer(startLoader(routeArgs("/me/assessment", { cookie: twoAssociations.cookie })));
     expect(page.text).toContain(`Licensed framework ${run}`);
+    // Each framework the member may use is a link to read it first: the licensed one on its own page.
+    expect(page.text).toContain(`/competencies/versions/${licensed.id}`);
+    expect(page.text).toContain(`"href":"/competencies"`);
     const unchosen = await answer(startAction(routeArgs("/me/assessment", { cookie: twoAssociations.cookie, form: { intent: "start" } })));
     expect(unchosen.status).toBe(400);
     expect(unchosen.text).toContain(CHOOSE_VERSION_MESSAGE);
@@ -205,6 +209,38 @@ describe("the permission matrix for a licensed version", () => {
     ]) {
       expect(leaks((await answer(call())).text)).toBe(false);
     }
+  });
+
+  it.each(viewers)("the framework's own page: the whole text for readers, who holds it for anyone else (%s)", async (viewer) => {
+    const page = await answer(
+      versionPageLoader(routeArgs(`/competencies/versions/${licensed.id}`, { params: { versionId: licensed.id }, cookie: cookieOf(viewer) })),
+    );
+    if (READS[viewer]) {
+      expect(page.status).toBe(200);
+      for (const marker of [AREA_NAME, DESCRIPTOR, SUMMARY]) expect(page.text).toContain(marker);
+    } else {
+      expect(page.status).toBe(403);
+      expect(page.text).toContain(`is licensed to ${licensor.name}`);
+      expect(leaks(page.text)).toBe(false);
+    }
+  });
+
+  it("the framework's own page: a draft or unknown version is not found, an open one is for everyone", async () => {
+    const open = (await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).currentFrameworkVersionId!;
+    const visit = (versionId: string) =>
+      answer(versionPageLoader(routeArgs(`/competencies/versions/${versionId}`, { params: { versionId }, cookie: null })));
+    const openPage = await visit(open);
+    expect(openPage.status).toBe(200);
+    expect(openPage.text).toContain('"isSiteDefault":true');
+    expect((await visit("no-such-version")).status).toBe(404);
+    const draft = await prisma.frameworkVersion.create({
+      data: { frameworkId: (await prisma.frameworkVersion.findUniqueOrThrow({ where: { id: open } })).frameworkId, version: `draft-${run}`, status: "DRAFT", introduction: "", introductionHtml: "", attribution: "", contentHash: `draft-${run}` },
+      select: { id: true },
+    });
+    const asAdmin = await answer(
+      versionPageLoader(routeArgs(`/competencies/versions/${draft.id}`, { params: { versionId: draft.id }, cookie: admin.cookie })),
+    );
+    expect(asAdmin.status).toBe(404);
   });
 
   it.each(viewers)("the member's public profile shows their stages, and the area names only to readers (%s)", async (viewer) => {

@@ -84,12 +84,14 @@ export default function Competencies() {
           <h2 id="licensed-title" className="text-2xl font-semibold">
             Licensed frameworks
           </h2>
-          <p className="mt-1 text-stone-700">{LICENSED_TEXT_NOTE} Members of those associations use them in their self-assessments.</p>
+          <p className="mt-1 text-stone-700">{LICENSED_TEXT_NOTE} Members of those associations use them in their self-assessments, and read them on their own pages.</p>
           <ul className="mt-3 space-y-2">
             {licensed.map((version) => (
               <li key={version.id} className="rounded-lg border border-stone-200 bg-white p-4">
                 <p className="font-semibold">
-                  {version.name}, version {version.version}
+                  <Link to={`/competencies/versions/${version.id}`}>
+                    {version.name}, version {version.version}
+                  </Link>
                 </p>
                 <p className="text-sm text-stone-700">
                   {version.publisher} · Licensed to{" "}

@@ -7,6 +7,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
 import { getDraftReview, startOrResumeDraft } from "~/domain/assessments/assessments.server";
 import { assessmentMinutes, MINUTES_PER_AREA } from "~/domain/assessments/constants";
+import { frameworkVersionPath } from "~/domain/competencies/reading.server";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { requireMember } from "~/utils/auth.server";
@@ -39,6 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
             isSiteDefault: version.isSiteDefault,
           }))
         : [],
+    // Where to read each framework the member may use before starting.
+    readable: versions.map((version) => ({
+      href: frameworkVersionPath(version),
+      label: `${version.frameworkName}, version ${version.version}`,
+    })),
     areas: areaCount > 0 ? { count: areaCount, minutes: assessmentMinutes(areaCount) } : null,
     kind: assessments.submitted === 0 ? ("baseline" as const) : ("reassessment" as const),
     draft:
@@ -69,7 +75,7 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function AssessmentHome() {
-  const { kind, areas, draft, versions } = useLoaderData<typeof loader>();
+  const { kind, areas, draft, versions, readable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -192,9 +198,23 @@ export default function AssessmentHome() {
         )}
       </section>
 
-      <p className="mt-6 text-stone-700">
-        Want to read the framework first? <Link to="/competencies">Browse the competency areas</Link>.
-      </p>
+      {readable.length > 1 ? (
+        <div className="mt-6 text-stone-700">
+          <p>Want to read a framework first?</p>
+          <ul className="mt-1 list-disc pl-6">
+            {readable.map((framework) => (
+              <li key={framework.href}>
+                <Link to={framework.href}>{framework.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="mt-6 text-stone-700">
+          Want to read the framework first?{" "}
+          <Link to={readable[0]?.href ?? "/competencies"}>Browse the competency areas</Link>.
+        </p>
+      )}
     </div>
   );
 }
