@@ -23,6 +23,7 @@ import { loader as ownCsvLoader } from "~/routes/competencies/me.competencies[.]
 import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
 import { loader as sharedLoader } from "~/routes/competencies/shared.$token";
 import { loader as searchLoader } from "~/routes/discussions/search";
+import { loader as homeLoader } from "~/routes/site/home";
 import { loader as profileLoader } from "~/routes/members/members.$handle";
 import { seed } from "../../prisma/seed";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
@@ -153,6 +154,15 @@ describe("the versions a person may use", () => {
 
     const page = await answer(startLoader(routeArgs("/me/assessment", { cookie: twoAssociations.cookie })));
     expect(page.text).toContain(`Licensed framework ${run}`);
+    // The member's home counts the areas of the framework they assess against, and links to it.
+    const home = await homeLoader(routeArgs("/home", { cookie: licensee.cookie }));
+    expect(home.framework).toMatchObject({ areas: 2 });
+    expect(home.frameworks.map((framework) => framework.href)).toEqual([`/competencies/versions/${licensed.id}`]);
+    const mixedHome = await homeLoader(routeArgs("/home", { cookie: twoAssociations.cookie }));
+    expect(mixedHome.framework).toBeNull();
+    expect(new Set(mixedHome.frameworks.map((framework) => framework.href))).toEqual(
+      new Set(["/competencies", `/competencies/versions/${licensed.id}`]),
+    );
     // Each framework the member may use is a link to read it first: the licensed one on its own page.
     expect(page.text).toContain(`/competencies/versions/${licensed.id}`);
     expect(page.text).toContain(`"href":"/competencies"`);

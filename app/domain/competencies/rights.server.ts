@@ -118,6 +118,7 @@ export interface UsableVersion {
   version: string;
   rights: "OPEN" | "LICENSED";
   areaCount: number;
+  stageCount: number;
   /** Names of the person's associations that assess against it (empty for the site default alone). */
   via: string[];
   isSiteDefault: boolean;
@@ -174,7 +175,7 @@ export async function versionsForPerson(actor: Actor): Promise<UsableVersion[]> 
   if (via.size === 0) return [];
   const versions = await prisma.frameworkVersion.findMany({
     where: { id: { in: [...via.keys()] } },
-    select: { id: true, version: true, rights: true, framework: { select: { name: true } }, _count: { select: { areas: true } } },
+    select: { id: true, version: true, rights: true, framework: { select: { name: true } }, _count: { select: { areas: true, stages: true } } },
   });
   return versions
     .map((version) => ({
@@ -183,6 +184,7 @@ export async function versionsForPerson(actor: Actor): Promise<UsableVersion[]> 
       version: version.version,
       rights: version.rights,
       areaCount: version._count.areas,
+      stageCount: version._count.stages,
       via: (via.get(version.id) ?? []).sort((a, b) => a.localeCompare(b)),
       isSiteDefault: version.id === defaultId,
     }))

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/progress-bar";
-import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
+import { frameworkVersionPath } from "~/domain/competencies/reading.server";
+import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
@@ -12,19 +13,30 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways, framework] = await Promise.all([
+  const [summary, pathways, versions] = await Promise.all([
     getHomeSummary(actor.userId),
     getHomePathways(actor.userId),
-    // The numbers follow the framework version in use: an imported edition may have nine areas.
-    getCurrentFrameworkCounts(),
+    // The numbers follow the framework this member assesses against (an
+    // imported edition may have nine areas; an association may use its own).
+    versionsForPerson(actor),
   ]);
-  return { summary, pathways, framework };
+  const only = versions.length === 1 ? versions[0]! : null;
+  return {
+    summary,
+    pathways,
+    framework: only ? { areas: only.areaCount, stages: only.stageCount } : null,
+    frameworks: versions.map((version) => ({
+      href: frameworkVersionPath(version),
+      label: `${version.frameworkName}, version ${version.version}`,
+      via: version.via,
+    })),
+  };
 }
 
 export const meta: MetaFunction = () => [{ title: "Your home · CME Commons" }];
 
 export default function Home() {
-  const { summary, pathways, framework } = useLoaderData<typeof loader>();
+  const { summary, pathways, framework, frameworks } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="text-3xl font-bold">Welcome, {summary.displayName}</h1>
@@ -57,9 +69,23 @@ export default function Home() {
               what growth looks like in accredited continuing education work. Reading it first makes the self-assessment
               quicker.
             </p>
-            <p className="mt-2">
-              <Link to="/competencies">Browse the competency areas</Link>
-            </p>
+            {frameworks.length > 1 ? (
+              <>
+                <p className="mt-2 text-stone-700">Your associations assess against different frameworks:</p>
+                <ul className="mt-1 list-disc pl-6">
+                  {frameworks.map((item) => (
+                    <li key={item.href}>
+                      <Link to={item.href}>{item.label}</Link>
+                      {item.via.length > 0 ? <span className="text-stone-600"> ({item.via.join(", ")})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-2">
+                <Link to={frameworks[0]?.href ?? "/competencies"}>Browse the competency areas</Link>
+              </p>
+            )}
           </li>
           <li className="rounded-lg border border-stone-200 bg-white p-4">
             {summary.assessments.draftStep !== null ? (
