@@ -11,6 +11,21 @@ export function siteUrl(request: Request): string {
   return process.env.SITE_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
 }
 
+/**
+ * The absolute address of a page of this site, for its canonical link: the
+ * path and only the query parameters that choose what the page shows.
+ */
+export function canonicalUrl(request: Request, path: string, keep: readonly string[] = []): string {
+  const params = new URLSearchParams();
+  const given = new URL(request.url).searchParams;
+  for (const name of keep) {
+    const value = given.get(name);
+    if (value) params.set(name, value);
+  }
+  const query = params.toString();
+  return `${siteUrl(request)}${path}${query ? `?${query}` : ""}`;
+}
+
 /** A number from the address or a form (a post's or a version's): digits only, else undefined. */
 export function numberParam(value: FormDataEntryValue | null | undefined): number | undefined {
   return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : undefined;

@@ -261,8 +261,12 @@ describe("edit and history pages", () => {
     const asModerator = await historyLoader(routeArgs(historyUrl, { params, cookie: owner.cookie }));
     expect(JSON.stringify(asModerator)).toContain("Original words");
 
-    const page = await threadLoader(routeArgs(`/t/${open.id}/${open.slug}`, { params: { threadId: open.id, slug: open.slug } }));
+    const page = await threadLoader(routeArgs(`/t/${open.id}/${open.slug}?quote=1&after=0`, { params: { threadId: open.id, slug: open.slug } }));
     expect(page.posts.find((p) => p.number === Number(number))?.edited).toBe(true);
+    // Search engines and link previews: the opening post as the description, one address per page (no quote).
+    expect(page.description.length).toBeGreaterThan(0);
+    expect(page.description).not.toMatch(/[<>]/);
+    expect(page.canonicalUrl).toMatch(new RegExp(`/t/${open.id}/${open.slug}\\?after=0$`));
     await editPost(author.actor, reply.value.id, "Better words");
   });
 });

@@ -211,7 +211,7 @@ describe("the permission matrix for a licensed version", () => {
     const cookie = cookieOf(viewer);
     // /competencies has no request-dependent data: the same for every viewer.
     for (const call of [
-      () => competenciesLoader(),
+      () => competenciesLoader(routeArgs("/competencies", { cookie })),
       () => areaLoader(routeArgs("/competencies/one", { params: { area: "one" }, cookie })),
       // (The page repeats the query, so search for a word of the text rather than the marker itself.)
       () => searchLoader(routeArgs("/search?q=Licensed", { cookie })),

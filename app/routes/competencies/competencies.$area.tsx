@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkArea } from "~/domain/competencies/frameworks.server";
-import { notFound } from "~/utils/http.server";
+import { canonicalUrl, notFound } from "~/utils/http.server";
+import { describeHtml, pageMeta } from "~/utils/page-meta";
 
 export { headers } from "~/utils/headers";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   // Public page. An unknown area is a 404, like any unknown URL.
   const area = await getCurrentFrameworkArea(params.area ?? "");
   if (!area) throw notFound("Competency area not found");
@@ -21,12 +22,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
     areaIndex: index,
     previous: siblings[index - 1] ?? null,
     next: siblings[index + 1] ?? null,
+    description: describeHtml(area.summaryHtml) || `${area.name}: what each stage of proficiency looks like in this competency area.`,
+    canonicalUrl: canonicalUrl(request, `/competencies/${area.slug}`),
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.area.name} — competency area · CME Commons` : "Competency area · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({ title: `${data.area.name} — competency area · CME Commons`, description: data.description, url: data.canonicalUrl })
+    : [{ title: "Competency area · CME Commons" }];
 
 export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
   breadcrumb: ({ area }) => [{ label: "Competency framework", to: "/competencies" }, { label: area.name }],
@@ -79,7 +83,9 @@ export default function CompetencyArea() {
           <Link to={`/competencies/${next.slug}`} rel="next">
             Next area: {next.name} →
           </Link>
-        ) : null}
+        ) : (
+          <Link to="/me/assessment">You have read every area: rate yourself in the self-assessment →</Link>
+        )}
       </nav>
 
       <FrameworkAttribution framework={framework} />

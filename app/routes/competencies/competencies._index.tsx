@@ -1,21 +1,24 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
 import { listLicensedVersions } from "~/domain/competencies/rights.server";
 import { countWord } from "~/utils/numbers";
-import { notFound } from "~/utils/http.server";
+import { canonicalUrl, notFound } from "~/utils/http.server";
+import { describeHtml, pageMeta } from "~/utils/page-meta";
 
 export { headers } from "~/utils/headers";
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   // Public page, the same for every reader: the site's default framework is
   // open to everyone; licensed ones are named here, never their text.
   const [framework, licensed] = await Promise.all([getCurrentFrameworkOverview(), listLicensedVersions()]);
   if (!framework) throw notFound("No competency framework has been published yet");
   return {
     licensed,
+    description: describeHtml(framework.introductionHtml) || `The ${framework.framework.name}: its stages and competency areas.`,
+    canonicalUrl: canonicalUrl(request, "/competencies"),
     framework: {
       ...framework,
       // The list shows each area's opening paragraph; the area page has the rest.
@@ -27,9 +30,14 @@ export async function loader() {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Competency framework — ${data.framework.framework.name} · CME Commons` : "Competencies · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({
+        title: `Competency framework — ${data.framework.framework.name} · CME Commons`,
+        description: data.description,
+        url: data.canonicalUrl,
+      })
+    : [{ title: "Competencies · CME Commons" }];
 
 export default function Competencies() {
   const { framework, licensed } = useLoaderData<typeof loader>();

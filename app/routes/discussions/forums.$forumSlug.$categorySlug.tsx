@@ -8,7 +8,8 @@ import { ThreadList } from "~/components/thread-list";
 import { SubmitButton } from "~/components/ui/button";
 import { getCategoryPage } from "~/domain/discussions/threads.server";
 import { getActor } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { canonicalUrl, notFound } from "~/utils/http.server";
+import { pageMeta, shorten } from "~/utils/page-meta";
 
 export { headers } from "~/utils/headers";
 
@@ -19,7 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A category the viewer may not see answers 404, exactly like one that does not exist.
   const page = await getCategoryPage(actor, params.forumSlug ?? "", params.categorySlug ?? "", cursor);
   if (!page) throw notFound("No such category");
-  return { ...page, paged: cursor !== null, path: url.pathname };
+  return {
+    ...page,
+    paged: cursor !== null,
+    path: url.pathname,
+    description: shorten(page.category.description || `Discussions about ${page.category.name} in ${page.forum.name}, on CME Commons.`),
+    canonicalUrl: canonicalUrl(request, url.pathname, ["cursor"]),
+  };
 }
 
 const newThreadButton =
@@ -80,9 +87,10 @@ export default function CategoryPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.category.name} · ${data.forum.name} · CME Commons` : "Category · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({ title: `${data.category.name} · ${data.forum.name} · CME Commons`, description: data.description, url: data.canonicalUrl })
+    : [{ title: "Category · CME Commons" }];
 
 export function ErrorBoundary() {
   return <ErrorPage />;

@@ -22,7 +22,8 @@ import { replySchema } from "~/domain/discussions/schemas";
 import type { Failure } from "~/utils/result";
 import { getThreadPage } from "~/domain/discussions/threads.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { formFailure, notFound, numberParam } from "~/utils/http.server";
+import { canonicalUrl, formFailure, notFound, numberParam } from "~/utils/http.server";
+import { describeHtml, pageMeta } from "~/utils/page-meta";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -39,7 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound("No such thread");
   // One address per thread: a wrong or missing slug goes to the right one.
   if (params.slug !== page.thread.slug) throw redirect(`${threadPath(page.thread)}${url.search}`, 301);
-  return { ...page, replyConstraint: page.can.reply ? formConstraint(replySchema) : {} };
+  const opening = page.posts[0]?.number === 1 ? page.posts[0].bodyHtml : null;
+  return {
+    ...page,
+    replyConstraint: page.can.reply ? formConstraint(replySchema) : {},
+    description: opening
+      ? describeHtml(opening)
+      : `A discussion in ${page.category.name}, ${page.forum.name}, on CME Commons.`,
+    canonicalUrl: canonicalUrl(request, threadPath(page.thread), ["after", "before"]),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -372,9 +381,14 @@ function ModeratorTools() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.thread.title} · ${data.category.name} · CME Commons` : "Thread · CME Commons" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({
+        title: `${data.thread.title} · ${data.category.name} · CME Commons`,
+        description: data.description,
+        url: data.canonicalUrl,
+      })
+    : [{ title: "Thread · CME Commons" }];
 
 export function ErrorBoundary() {
   return <ErrorPage />;
