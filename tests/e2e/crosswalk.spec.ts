@@ -40,12 +40,7 @@ async function answerEveryArea(page: Page, count: number, stage: string) {
   await expect(heading(page)).toHaveText("Your competency profile");
 }
 
-test("a crosswalk from the starter framework lets a member's profile show one history across the two", async ({
-  page: admin,
-  browser,
-  baseURL,
-  checkA11y,
-}) => {
+test("a crosswalk from the starter framework lets a member's profile show one history across the two", async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -58,6 +53,7 @@ test("a crosswalk from the starter framework lets a member's profile show one hi
     await answerEveryArea(member, 8, "Competent");
 
     // The administrator imports the second framework and publishes it.
+    const admin = await person(browser, baseURL!, contexts, errors);
     await admin.goto("/login");
     await admin.getByLabel("Email").fill(E2E_ADMIN.email);
     await admin.getByLabel("Password").fill(E2E_ADMIN.password);
@@ -101,7 +97,7 @@ test("a crosswalk from the starter framework lets a member's profile show one hi
       (await admin.getByRole("link", { name: "Download as CSV" }).getAttribute("href"))!,
     );
     expect(await csv.text()).toContain("area,leadership,partnership,");
-    await checkA11y();
+    await checkA11yOn(admin);
     await shoot(admin, "admin-crosswalk");
 
     // The member starts an association on the second framework and reassesses against it.
@@ -138,7 +134,8 @@ test("a crosswalk from the starter framework lets a member's profile show one hi
     await expect(main.getByRole("heading", { name: /^History in the / })).toHaveCount(0);
     await checkA11yOn(member);
     await shoot(member, "profile-across-editions");
-    expect(errors).toEqual([]);
+    // The refused save (400) logs its request; nothing else may.
+    expect(errors.filter((text) => !/status of 400/.test(text))).toEqual([]);
   } finally {
     for (const context of contexts) await context.close();
   }
