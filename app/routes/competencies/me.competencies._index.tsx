@@ -174,14 +174,14 @@ function ProfileBody({ profile }: { profile: Profile }) {
   return (
     <>
       <p className="mt-2 max-w-3xl text-lg text-stone-700">
-        Based on {assessments.length === 1 ? "your one submitted assessment" : `your ${assessments.length} submitted assessments`}{" "}
-        against the {framework.name}, version {framework.version}. Your latest is from{" "}
-        <time dateTime={latest.submittedAt}>{latest.submittedOn}</time>
+        Based on {assessments.length === 1 ? "your one submitted assessment" : `your ${assessments.length} submitted assessments`}
+        . Your latest, from <time dateTime={latest.submittedAt}>{latest.submittedOn}</time>, is against the {framework.name},
+        version {framework.version}
         {baselineIsLatest ? (
           "."
         ) : (
           <>
-            ; your baseline from <time dateTime={baseline.submittedAt}>{baseline.submittedOn}</time>.
+            ; your baseline is from <time dateTime={baseline.submittedAt}>{baseline.submittedOn}</time>.
           </>
         )}
       </p>
@@ -328,7 +328,12 @@ function ProfileBody({ profile }: { profile: Profile }) {
         <h2 id="history-title" className="text-2xl font-semibold">
           History by area
         </h2>
-        <p className="mt-2 text-stone-700">Your stage in each area at every assessment, oldest first.</p>
+        <p className="mt-2 text-stone-700">
+          Your stage in each area at every assessment, oldest first.
+          {profile.editionChanges.some((change) => change.crosswalk)
+            ? " Stages from before a change of framework say which earlier area they come from."
+            : ""}
+        </p>
         <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {areas.map((area) => (
             <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
@@ -363,7 +368,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                           {entry.carried ? (
                             <span className="block text-xs text-stone-600">
                               {entry.carried.merged
-                                ? `Lowest of ${entry.carried.fromAreas.join(" and ")}, merged in the newer edition`
+                                ? `Lowest of ${listOf(entry.carried.fromAreas)}, merged in the newer edition`
                                 : `From ${entry.carried.fromAreas[0] ?? "an earlier area"} in ${entry.edition}`}
                             </span>
                           ) : null}
@@ -496,6 +501,11 @@ function ProfileBody({ profile }: { profile: Profile }) {
       </section>
     </>
   );
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 }
 
 function EditionChanges({ changes }: { changes: Profile["editionChanges"] }) {
