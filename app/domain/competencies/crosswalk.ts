@@ -72,17 +72,6 @@ export function carryStages(
   return carried;
 }
 
-/** Newer area slug → the older area slugs that reach it (for notes on merged areas). */
-export function sourcesByTarget(rules: Pick<CrosswalkRules, "areaLinks">): Map<string, string[]> {
-  const sources = new Map<string, string[]>();
-  for (const link of rules.areaLinks) {
-    const list = sources.get(link.to) ?? [];
-    if (!list.includes(link.from)) list.push(link.from);
-    sources.set(link.to, list);
-  }
-  return sources;
-}
-
 // ─── Checking a crosswalk against its two versions ──────────────────────────
 
 export interface CrosswalkSide {
