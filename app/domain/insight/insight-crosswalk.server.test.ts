@@ -8,6 +8,7 @@ import { createTestMember, type TestMember } from "../../../tests/fixtures/membe
 import { saveCrosswalk } from "~/domain/competencies/crosswalks.server";
 import { prisma } from "~/utils/db.server";
 import { expectOk } from "~/utils/result";
+import { insightCsv } from "./csv";
 import { getAssociationInsight } from "./insight.server";
 
 let starter: TestVersion;
@@ -81,5 +82,25 @@ describe("insight across a change of framework", () => {
     expect(data.otherFrameworks).toEqual([
       { framework: "CME Commons starter framework", crosswalked: true, note: "From the publisher's table.", inThen: true, inNow: false },
     ]);
+  });
+});
+
+describe("the insight CSV across frameworks", () => {
+  it("says how assessments in another framework count", () => {
+    const csv = insightCsv({
+      association: { slug: "a", name: "A" },
+      framework: null,
+      asOf: "2026-06-15",
+      comparedWith: "2025-06-15",
+      areas: [],
+      otherFrameworks: [
+        { framework: "Old edition", crosswalked: true, note: null, inThen: true, inNow: false },
+        { framework: "Other edition", crosswalked: false, note: null, inThen: true, inNow: true },
+      ],
+      pathways: [],
+      activity: [],
+    });
+    expect(csv).toContain("Other frameworks,Old edition,2025-06-15 to 2026-06-15,How its assessments count,Compared through the crosswalk\r\n");
+    expect(csv).toContain('Other frameworks,Other edition,2025-06-15 to 2026-06-15,How its assessments count,"Not counted: no crosswalk, comparison not available"\r\n');
   });
 });
