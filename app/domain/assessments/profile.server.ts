@@ -4,8 +4,12 @@
  * change since last time, per-area history and evidence; and the same data
  * as flat rows for the CSV and JSON downloads.
  *
- * Drafts never count. Areas are matched across framework versions by slug, and
- * stages are compared by position (1 = first stage).
+ * Drafts never count. Within one framework, areas are matched across versions
+ * by slug and stages by position (1 = first stage). An assessment in another
+ * framework counts only through a crosswalk into the latest assessment's
+ * framework (competencies/crosswalk.ts: a split area gives each newer area the
+ * older stage, a merge the lowest); without one nothing is guessed, and its
+ * history is shown on its own, per framework.
  *
  * Queries are bounded whatever the number of assessments. The profile: two
  * at once — the member's profile, their submitted assessments (the rule of
@@ -13,6 +17,8 @@
  * version's stage scale in one, their completed pathway steps in the other.
  * The downloads: the submitted assessments, then their answers.
  */
+import { carryStages, type CarriedStage } from "~/domain/competencies/crosswalk";
+import { crosswalksInto, type CrosswalkInto } from "~/domain/competencies/crosswalks.server";
 import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { ANONYMOUS, type Actor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
@@ -40,6 +46,9 @@ export interface AssessmentSummary {
   version: string;
 }
 
+/** Internal: an assessment with the ids the crosswalk needs and whether the reader may read its version. */
+type LoadedAssessment = AssessmentSummary & { frameworkId: string; versionId: string; readable: boolean };
+
 export interface ProfileArea {
   slug: string;
   name: string;
@@ -48,11 +57,45 @@ export interface ProfileArea {
   previous: StageRef | null;
   latest: StageRef | null;
   target: StageRef | null;
-  /** This area (matched by slug) in every assessment that rated it, oldest first. */
-  history: { assessmentId: string; submittedAt: string; submittedOn: string; stage: StageRef }[];
+  /**
+   * This area in every assessment that rated it, oldest first: by slug in the
+   * same framework, through a crosswalk from another framework.
+   */
+  history: HistoryEntry[];
+  /** The target came from before the edition changed, through the crosswalk (the latest assessment set none). */
+  targetCarried: boolean;
   /** From the latest assessment: sanitized HTML (rendered at write time) and links. */
   evidenceHtml: string;
   links: string[];
+}
+
+export interface HistoryEntry {
+  assessmentId: string;
+  submittedAt: string;
+  submittedOn: string;
+  stage: StageRef;
+  /** "Framework name version" the assessment was taken against. */
+  edition: string;
+  /** The framework changed since the entry before it: the page marks it. */
+  editionChanged: boolean;
+  /** Carried through a crosswalk: merged when several older areas were combined (the lowest stage taken), with their names. */
+  carried: { merged: boolean; fromAreas: string[] } | null;
+}
+
+/** Where the member's assessments moved to another framework, and the crosswalk that carried them (null: none, nothing carried). */
+export interface EditionChange {
+  /** The first assessment in the new framework. */
+  assessmentId: string;
+  submittedOn: string;
+  from: string;
+  to: string;
+  crosswalk: { note: string | null } | null;
+}
+
+/** History in a framework no crosswalk carries into the latest one: shown per framework, as it was. */
+export interface SeparateHistory {
+  framework: string;
+  areas: { slug: string; name: string; position: number; history: { assessmentId: string; submittedAt: string; submittedOn: string; stage: StageRef }[] }[];
 }
 
 export interface ProfileGap {
@@ -96,6 +139,10 @@ export type CompetencyProfile =
       changes: Change[];
       /** Completed pathway steps, newest first, with the area slugs they build (evidence under those areas). */
       stepEvidence: StepEvidence[];
+      /** Oldest first; empty when every assessment is in one framework. */
+      editionChanges: EditionChange[];
+      /** Frameworks without a crosswalk into the latest one. */
+      separateHistories: SeparateHistory[];
     };
 
 export interface ExportRow {
@@ -256,7 +303,16 @@ type ProfileRow = {
   stages: string[] | string;
 };
 
-type JsonAssessment = { id: string; submittedAt: number | null; isBaseline: boolean; framework: string; version: string };
+type JsonAssessment = {
+  id: string;
+  submittedAt: number | null;
+  isBaseline: boolean;
+  framework: string;
+  version: string;
+  frameworkId: string;
+  versionId: string;
+  readable: boolean;
+};
 type JsonAnswer = Omit<AnswerRow, "framework" | "version">;
 
 
@@ -289,7 +345,9 @@ async function loadProfileData(viewer: ProfileViewer, reader: Actor) {
            COALESCE((
              SELECT json_agg(json_build_object(
                       'id', sub."id", 'submittedAt', floor(extract(epoch FROM sub."submittedAt") * 1000),
-                      'isBaseline', sub."isBaseline", 'framework', f."name", 'version', v."version")
+                      'isBaseline', sub."isBaseline", 'framework', f."name", 'version', v."version",
+                      'frameworkId', f."id", 'versionId', v."id",
+                      'readable', ${frameworkTextVisibleSql(reader, Prisma.sql`sub."versionId"`)})
                     ORDER BY sub."submittedAt", sub."createdAt", sub."id")
                FROM submitted sub
                JOIN "FrameworkVersion" v ON v."id" = sub."versionId"
@@ -432,7 +490,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   if (submitted.length === 0) return { kind: "empty", member };
 
   const grouped = groupByAssessment(answers);
-  const assessments: AssessmentSummary[] = submitted.map((record) => {
+  const loaded: LoadedAssessment[] = submitted.map((record) => {
     // submittedAt is always set on a submitted assessment; fall back defensively.
     const submittedAt = new Date(record.submittedAt ?? 0);
     return {
@@ -442,41 +500,156 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
       isBaseline: record.isBaseline,
       framework: record.framework,
       version: record.version,
+      frameworkId: record.frameworkId,
+      versionId: record.versionId,
+      readable: Boolean(record.readable),
     };
   });
+  const assessments: AssessmentSummary[] = loaded.map(({ frameworkId: _f, versionId: _v, readable: _r, ...summary }) => summary);
+  const latestLoaded = loaded.at(-1)!;
   const latest = assessments.at(-1)!;
   const previous = assessments.length > 1 ? assessments.at(-2)! : null;
   // The first submitted assessment is the baseline; the flag says so, the order backs it up.
   const baseline = assessments.find((assessment) => assessment.isBaseline) ?? assessments[0]!;
-
-  const answersOf = (assessment: AssessmentSummary | null) =>
-    assessment ? (grouped.get(assessment.id)?.answers ?? new Map<string, AreaAnswer>()) : new Map<string, AreaAnswer>();
-  const latestAnswers = answersOf(latest);
-  const baselineAnswers = answersOf(baseline);
-  const previousAnswers = answersOf(previous);
   const stageName = (position: number) => stages[position - 1]?.name ?? `Stage ${position}`;
+
+  // Assessments in other frameworks count only through a crosswalk into the latest one's (one more query, only then).
+  const otherFrameworks = loaded.filter((assessment) => assessment.frameworkId !== latestLoaded.frameworkId).map((a) => a.frameworkId);
+  const crosswalks = otherFrameworks.length ? await crosswalksInto(latestLoaded.versionId, otherFrameworks) : new Map<string, CrosswalkInto>();
+
+  const answersOf = (id: string | undefined) => (id ? grouped.get(id)?.answers : undefined) ?? new Map<string, AreaAnswer>();
+  const latestAnswers = answersOf(latest.id);
+  type InLatestTerms = { stage: StageRef | null; target: StageRef | null; carried: CarriedStage | null };
+  const termsCache = new Map<string, Map<string, InLatestTerms> | null>();
+  /** An assessment's stages and targets by the latest version's area slugs; null when no crosswalk makes them comparable. */
+  const inLatestTerms = (assessment: LoadedAssessment): Map<string, InLatestTerms> | null => {
+    if (termsCache.has(assessment.id)) return termsCache.get(assessment.id)!;
+    const own = answersOf(assessment.id);
+    let terms: Map<string, InLatestTerms> | null;
+    if (assessment.frameworkId === latestLoaded.frameworkId) {
+      terms = new Map([...own].map(([slug, answer]) => [slug, { stage: answer.stage, target: answer.target, carried: null }]));
+    } else {
+      const crosswalk = crosswalks.get(assessment.frameworkId);
+      if (!crosswalk) terms = null;
+      else {
+        const stagesCarried = carryStages(new Map([...own].map(([slug, answer]) => [slug, answer.stage?.position ?? null])), crosswalk.rules);
+        const targetsCarried = carryStages(new Map([...own].map(([slug, answer]) => [slug, answer.target?.position ?? null])), crosswalk.rules);
+        terms = new Map();
+        for (const slug of new Set([...stagesCarried.keys(), ...targetsCarried.keys()])) {
+          const stage = stagesCarried.get(slug);
+          const target = targetsCarried.get(slug);
+          terms.set(slug, {
+            stage: stage ? { position: stage.stage, name: stageName(stage.stage) } : null,
+            target: target ? { position: target.stage, name: stageName(target.stage) } : null,
+            carried: stage ?? null,
+          });
+        }
+      }
+    }
+    termsCache.set(assessment.id, terms);
+    return terms;
+  };
+  const loadedById = new Map(loaded.map((assessment) => [assessment.id, assessment]));
+  const termsOf = (summary: AssessmentSummary | null) => (summary ? inLatestTerms(loadedById.get(summary.id)!) : null);
+  const baselineTerms = termsOf(baseline);
+  const previousTerms = termsOf(previous);
+  // Targets follow the crosswalk: on the first assessment after an edition change, a target left unset comes from the one before.
+  const firstInItsFramework = loaded.filter((assessment) => assessment.frameworkId === latestLoaded.frameworkId).length === 1;
+  const carriedTargets = firstInItsFramework && previous ? previousTerms : null;
+  const editionOf = (assessment: LoadedAssessment) => `${assessment.framework} ${assessment.version}`;
+  /** Older area names for a merge note: only as the reader may read them ("Area N" otherwise, from the query). */
+  const areaNames = (assessment: LoadedAssessment, slugs: string[]) =>
+    slugs.map((slug) => answersOf(assessment.id).get(slug)?.name ?? slug.replace(/-/g, " "));
 
   const areas: ProfileArea[] = [...latestAnswers.values()]
     .sort((a, b) => a.position - b.position)
-    .map((answer) => ({
-      slug: answer.slug,
-      name: answer.name,
-      position: answer.position,
-      baseline: baselineAnswers.get(answer.slug)?.stage ?? null,
-      previous: previous ? (previousAnswers.get(answer.slug)?.stage ?? null) : null,
-      latest: answer.stage,
-      target: answer.target,
-      history: assessments.flatMap((assessment) => {
-        const stage = answersOf(assessment).get(answer.slug)?.stage;
-        return stage
-          ? [{ assessmentId: assessment.id, submittedAt: assessment.submittedAt, submittedOn: assessment.submittedOn, stage }]
-          : [];
-      }),
-      evidenceHtml: answer.evidence,
-      links: answer.links,
-    }));
+    .map((answer) => {
+      let lastFramework: string | null = null;
+      const history = loaded.flatMap((assessment): HistoryEntry[] => {
+        const entry = inLatestTerms(assessment)?.get(answer.slug);
+        if (!entry?.stage) return [];
+        const editionChanged = lastFramework !== null && lastFramework !== assessment.frameworkId;
+        lastFramework = assessment.frameworkId;
+        return [
+          {
+            assessmentId: assessment.id,
+            submittedAt: assessment.submittedAt,
+            submittedOn: assessment.submittedOn,
+            stage: entry.stage,
+            edition: editionOf(assessment),
+            editionChanged,
+            carried: entry.carried ? { merged: entry.carried.merged, fromAreas: areaNames(assessment, entry.carried.from) } : null,
+          },
+        ];
+      });
+      const carriedTarget = answer.target ? null : (carriedTargets?.get(answer.slug)?.target ?? null);
+      return {
+        slug: answer.slug,
+        name: answer.name,
+        position: answer.position,
+        baseline: baselineTerms?.get(answer.slug)?.stage ?? null,
+        previous: previous ? (previousTerms?.get(answer.slug)?.stage ?? null) : null,
+        latest: answer.stage,
+        target: answer.target ?? carriedTarget,
+        targetCarried: carriedTarget !== null,
+        history,
+        evidenceHtml: answer.evidence,
+        links: answer.links,
+      };
+    });
 
-  const latestRatings = ratings(areas.map((area) => latestAnswers.get(area.slug)!));
+  // Where the framework changed between one assessment and the next.
+  const editionChanges: EditionChange[] = [];
+  loaded.forEach((assessment, index) => {
+    const before = loaded[index - 1];
+    if (!before || before.frameworkId === assessment.frameworkId) return;
+    // Only a change into the latest framework is carried; the crosswalk note shows when the reader may read both versions.
+    const crosswalk = assessment.frameworkId === latestLoaded.frameworkId ? crosswalks.get(before.frameworkId) : undefined;
+    editionChanges.push({
+      assessmentId: assessment.id,
+      submittedOn: assessment.submittedOn,
+      from: editionOf(before),
+      to: editionOf(assessment),
+      crosswalk: crosswalk ? { note: before.readable && assessment.readable ? crosswalk.note : null } : null,
+    });
+  });
+
+  // Frameworks nothing carries into the latest one: their history on its own, per framework, nothing guessed.
+  const separate = new Map<string, { framework: string; areas: Map<string, SeparateHistory["areas"][number]> }>();
+  for (const assessment of loaded) {
+    if (inLatestTerms(assessment) !== null) continue;
+    const group = separate.get(assessment.frameworkId) ?? { framework: assessment.framework, areas: new Map() };
+    separate.set(assessment.frameworkId, group);
+    for (const own of answersOf(assessment.id).values()) {
+      if (!own.stage) continue;
+      const area = group.areas.get(own.slug) ?? { slug: own.slug, name: own.name, position: own.position, history: [] };
+      // The most recent assessment's name and position win (areas are listed as it had them).
+      area.name = own.name;
+      area.position = own.position;
+      area.history.push({ assessmentId: assessment.id, submittedAt: assessment.submittedAt, submittedOn: assessment.submittedOn, stage: own.stage });
+      group.areas.set(own.slug, area);
+    }
+  }
+  const separateHistories: SeparateHistory[] = [...separate.values()].map((group) => ({
+    framework: group.framework,
+    areas: [...group.areas.values()].sort((a, b) => a.position - b.position),
+  }));
+
+  const latestRatings: AreaRating[] = areas.map((area) => ({
+    areaSlug: area.slug,
+    areaName: area.name,
+    position: area.position,
+    stage: area.latest?.position ?? null,
+    target: area.target?.position ?? null,
+  }));
+  const previousRatings: AreaRating[] = previousTerms
+    ? areas.flatMap((area) => {
+        const entry = previousTerms.get(area.slug);
+        return entry
+          ? [{ areaSlug: area.slug, areaName: area.name, position: area.position, stage: entry.stage?.position ?? null, target: entry.target?.position ?? null }]
+          : [];
+      })
+    : [];
   return {
     kind: "profile",
     member,
@@ -499,8 +672,10 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
       areaName: strength.areaName,
       stage: { position: strength.stage!, name: stageName(strength.stage!) },
     })),
-    changes: previous ? computeChanges(ratings(previousAnswers.values()), latestRatings) : [],
+    changes: previous && previousTerms ? computeChanges(previousRatings, latestRatings) : [],
     stepEvidence,
+    editionChanges,
+    separateHistories,
   };
 }
 

@@ -57,6 +57,16 @@ export function insightCsv(insight: AssociationInsight): string {
       area.change ?? SUPPRESSED_TEXT,
     ]);
   }
+  // Assessments in other frameworks: compared through a crosswalk, or not counted (docs/decisions/0017).
+  for (const other of insight.otherFrameworks) {
+    rows.push([
+      "Other frameworks",
+      other.framework,
+      `${insight.comparedWith} to ${insight.asOf}`,
+      "How its assessments count",
+      other.crosswalked ? "Compared through the crosswalk" : "Not counted: no crosswalk, comparison not available",
+    ]);
+  }
   for (const pathway of insight.pathways) {
     const kind = pathway.own ? "The association’s pathway" : "Other pathway";
     rows.push(["Pathways", pathway.title, "", `Members enrolled (${kind.toLowerCase()})`, pathway.enrolled]);

@@ -16,9 +16,13 @@
  *
  * A member's stage in an area is the stage in their latest submitted
  * assessment. Assessments are pinned to the framework version they were taken
- * against: areas are matched to the current version's by slug and stages by
- * position (1 = first stage), so a new version keeps the figures. (A stage
- * beyond the current scale, from a version with more stages, is not counted.)
+ * against: within the current framework, areas are matched to the current
+ * version's by slug and stages by position (1 = first stage), so a new version
+ * keeps the figures. An assessment in another framework counts only through a
+ * crosswalk into the current one (split: each newer area gets the stage;
+ * merge: the lowest), and the page says so; without a crosswalk it is not
+ * counted, and the page says the comparison is not available. (A stage beyond
+ * the current scale is not counted.)
  *
  * Round trips, whatever the number of members: the association with the
  * viewer's membership (1), then the stages, the pathways and the forum
@@ -30,7 +34,7 @@ import type { Result } from "~/utils/result";
 import type { Actor } from "~/domain/members/actor";
 import { associationVersionIdSql, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { jsonColumn, prisma } from "~/utils/db.server";
 import { buildDistribution, medianChange, type Distribution, type StageRef } from "./distribution";
 import { canViewInsight } from "./policy";
 
@@ -77,6 +81,8 @@ export interface AssociationInsight {
   asOf: string;
   comparedWith: string;
   areas: AreaInsight[];
+  /** Frameworks other than the current one that counted assessments were in, and whether a crosswalk compares them. */
+  otherFrameworks: OtherFramework[];
   pathways: PathwayFigure[];
   /** The last twelve calendar months (UTC), oldest first, the current one included. */
   activity: MonthActivity[];
@@ -111,7 +117,22 @@ type StageCountRow = {
   stageName: string;
   now: number;
   then: number;
+  otherFrameworks: OtherFramework[] | string | null;
 };
+
+/**
+ * A framework other than the current one that counted assessments were taken
+ * in: compared through a crosswalk, or not counted at all (nothing guessed).
+ */
+export interface OtherFramework {
+  framework: string;
+  crosswalked: boolean;
+  /** The crosswalk's note, when the viewer may read both versions. */
+  note: string | null;
+  /** Some contributors' assessments of twelve months ago, or of now, were in it. */
+  inThen: boolean;
+  inNow: boolean;
+}
 
 /**
  * Each contributor's latest assessment submitted by `at` (DISTINCT ON, on the
@@ -138,10 +159,22 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
   return prisma.$queryRaw<StageCountRow[]>`
     WITH current_version AS (
       -- The version the association's members assess against (its choice, else the site default).
-      SELECT v."id", v."version", f."name", ${frameworkTextVisibleSql(actor, Prisma.sql`v."id"`)} AS "readable"
+      SELECT v."id", v."version", v."frameworkId", f."name", ${frameworkTextVisibleSql(actor, Prisma.sql`v."id"`)} AS "readable"
         FROM "FrameworkVersion" v
         JOIN "Framework" f ON f."id" = v."frameworkId"
        WHERE v."id" = ${associationVersionIdSql(associationId)}
+    ),
+    crosswalk AS (
+      -- For each other framework, the crosswalk into the current one (competencies/crosswalks.server.ts
+      -- crosswalksInto: the one into this very version first, then the most recently saved).
+      SELECT DISTINCT ON (fv."frameworkId") cw."id", fv."frameworkId" AS "fromFrameworkId", cw."note",
+             ${frameworkTextVisibleSql(actor, Prisma.sql`fv."id"`)} AS "fromReadable",
+             EXISTS (SELECT 1 FROM "CrosswalkStageLink" sl WHERE sl."crosswalkId" = cw."id") AS "hasStageLines"
+        FROM "FrameworkCrosswalk" cw
+        JOIN "FrameworkVersion" fv ON fv."id" = cw."fromVersionId"
+        JOIN "FrameworkVersion" tv ON tv."id" = cw."toVersionId"
+        JOIN current_version cv ON tv."frameworkId" = cv."frameworkId" AND fv."frameworkId" <> cv."frameworkId"
+       ORDER BY fv."frameworkId", (cw."toVersionId" = cv."id") DESC, cw."updatedAt" DESC
     ),
     contributors AS (
       -- Current members who let their assessments count (AssociationMembership primary key, Profile primary key).
@@ -154,27 +187,65 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
     latest_now AS (${latestSubmittedBy(now)}),
     latest_then AS (${latestSubmittedBy(then)}),
     picked AS (
-      SELECT "id", true AS "isNow" FROM latest_now
+      SELECT ln."id", true AS "isNow", a."versionId" FROM latest_now ln JOIN "Assessment" a ON a."id" = ln."id"
       UNION ALL
-      SELECT "id", false AS "isNow" FROM latest_then
+      SELECT lt."id", false AS "isNow", a."versionId" FROM latest_then lt JOIN "Assessment" a ON a."id" = lt."id"
     ),
-    counts AS (
-      -- Areas by slug and stages by position, whatever version each assessment was taken against.
-      SELECT ar."slug", s."position",
-             count(*) FILTER (WHERE pk."isNow")::int AS "now",
-             count(*) FILTER (WHERE NOT pk."isNow")::int AS "then"
+    rated AS (
+      SELECT pk."id", pk."isNow", av."frameworkId", ar."slug", s."position"
         FROM picked pk
+        JOIN "FrameworkVersion" av ON av."id" = pk."versionId"
         JOIN "AssessmentAnswer" ans ON ans."assessmentId" = pk."id"
         JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
         JOIN "ProficiencyStage" s ON s."id" = ans."stageId"
-       GROUP BY ar."slug", s."position"
+    ),
+    carried AS (
+      -- The same framework: areas by slug and stages by position, whatever the version.
+      SELECT r."id", r."isNow", r."slug", r."position"
+        FROM rated r JOIN current_version cv ON cv."frameworkId" = r."frameworkId"
+      UNION ALL
+      -- Another framework, only through its crosswalk (competencies/crosswalk.ts): each newer area gets the
+      -- lowest stage carried into it (a split repeats a stage, a merge takes the lowest); stages through the
+      -- stage lines when there are any. Areas without a line carry nothing.
+      SELECT r."id", r."isNow", ta."slug", min(CASE WHEN cw."hasStageLines" THEN sl."toPosition" ELSE r."position" END)
+        FROM rated r
+        JOIN crosswalk cw ON cw."fromFrameworkId" = r."frameworkId"
+        JOIN "CrosswalkAreaLink" l ON l."crosswalkId" = cw."id"
+        JOIN "CompetencyArea" fa ON fa."id" = l."fromAreaId" AND fa."slug" = r."slug"
+        JOIN "CompetencyArea" ta ON ta."id" = l."toAreaId"
+        LEFT JOIN "CrosswalkStageLink" sl ON sl."crosswalkId" = cw."id" AND sl."fromPosition" = r."position"
+       WHERE NOT cw."hasStageLines" OR sl."toPosition" IS NOT NULL
+       GROUP BY r."id", r."isNow", ta."slug"
+    ),
+    counts AS (
+      SELECT c."slug", c."position",
+             count(*) FILTER (WHERE c."isNow")::int AS "now",
+             count(*) FILTER (WHERE NOT c."isNow")::int AS "then"
+        FROM carried c
+       GROUP BY c."slug", c."position"
+    ),
+    sources AS (
+      -- Which frameworks the counted assessments were taken in, and how each is compared: names only, no counts.
+      SELECT json_agg(json_build_object(
+               'framework', sf."name",
+               'crosswalked', cw."id" IS NOT NULL,
+               'note', CASE WHEN cw."fromReadable" AND cv."readable" THEN cw."note" END,
+               'inThen', src."inThen", 'inNow', src."inNow")
+             ORDER BY sf."name") AS "sources"
+        FROM (SELECT sv."frameworkId", bool_or(NOT pk."isNow") AS "inThen", bool_or(pk."isNow") AS "inNow"
+                FROM picked pk JOIN "FrameworkVersion" sv ON sv."id" = pk."versionId"
+               GROUP BY sv."frameworkId") src
+        JOIN "Framework" sf ON sf."id" = src."frameworkId"
+        JOIN current_version cv ON cv."frameworkId" <> src."frameworkId"
+        LEFT JOIN crosswalk cw ON cw."fromFrameworkId" = src."frameworkId"
     )
     SELECT cv."name" AS "framework", cv."version",
            ca."slug" AS "areaSlug",
            CASE WHEN cv."readable" THEN ca."name" ELSE 'Area ' || ca."position" END AS "areaName",
            ca."position" AS "areaPosition",
            ps."position" AS "stagePosition", ps."name" AS "stageName",
-           coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then"
+           coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then",
+           (SELECT "sources" FROM sources) AS "otherFrameworks"
       FROM current_version cv
       JOIN "CompetencyArea" ca ON ca."versionId" = cv."id"
       JOIN "ProficiencyStage" ps ON ps."versionId" = cv."id"
@@ -184,7 +255,7 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
 
 function toAreas(rows: StageCountRow[]) {
   const first = rows[0];
-  if (!first) return { framework: null, areas: [] };
+  if (!first) return { framework: null, areas: [], otherFrameworks: [] as OtherFramework[] };
   const stages = [
     ...new Map(rows.map((row) => [row.stagePosition, { position: row.stagePosition, name: row.stageName }])).values(),
   ].sort((a, b) => a.position - b.position);
@@ -204,7 +275,7 @@ function toAreas(rows: StageCountRow[]) {
     const then = buildDistribution(stages, area.then);
     return { slug: area.slug, name: area.name, position: area.position, now, then, change: medianChange(then, now) };
   });
-  return { framework: { name: first.framework, version: first.version, stages }, areas };
+  return { framework: { name: first.framework, version: first.version, stages }, areas, otherFrameworks: jsonColumn(first.otherFrameworks ?? []) };
 }
 
 // ─── Pathways ───────────────────────────────────────────────────────────────
@@ -328,7 +399,7 @@ export async function getAssociationInsight(
     pathwayCounts(association.id),
     forumActivity(association.id, from, until),
   ]);
-  const { framework, areas } = toAreas(stageRows);
+  const { framework, areas, otherFrameworks } = toAreas(stageRows);
   return {
     ok: true,
     value: {
@@ -337,6 +408,7 @@ export async function getAssociationInsight(
       asOf: now.toISOString().slice(0, 10),
       comparedWith: then.toISOString().slice(0, 10),
       areas,
+      otherFrameworks,
       pathways: pathways.map((row) => ({
         slug: row.slug,
         title: row.title,

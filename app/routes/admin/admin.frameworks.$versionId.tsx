@@ -13,6 +13,7 @@ import {
   publishFrameworkVersion,
   setCurrentFrameworkVersion,
 } from "~/domain/competencies/import.server";
+import { crosswalkPartners, listCrosswalksOfVersion } from "~/domain/competencies/crosswalks.server";
 import { getRightsDetails, listLicenseeChoices, setFrameworkRights } from "~/domain/competencies/licences.server";
 import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
@@ -32,10 +33,12 @@ const NOTICES = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [version, rights, associations] = await Promise.all([
+  const [version, rights, associations, crosswalks, partners] = await Promise.all([
     getFrameworkVersionPreview(params.versionId ?? ""),
     getRightsDetails(params.versionId ?? ""),
     listLicenseeChoices(),
+    listCrosswalksOfVersion(params.versionId ?? ""),
+    crosswalkPartners(params.versionId ?? ""),
   ]);
   if (!version || !rights) throw notFound("Framework version not found");
   const stageNames = new Map(version.stages.map((stage) => [stage.slug, stage.name]));
@@ -71,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       confirmedOn: rights.rightsConfirmedAt?.toISOString().slice(0, 10) ?? null,
     },
     associations,
+    crosswalks,
+    partners,
   };
 }
 
@@ -114,7 +119,7 @@ export const handle: BreadcrumbHandle<SerializeFrom<typeof loader>> = {
 };
 
 export default function FrameworkVersionPreview() {
-  const { version, stages, areas, canPublish, canUse, rights, associations } = useLoaderData<typeof loader>();
+  const { version, stages, areas, canPublish, canUse, rights, associations, crosswalks, partners } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const refused = actionData as { values?: RightsValues; fieldErrors?: Record<string, string[]> } | undefined;
   return (
@@ -207,6 +212,44 @@ export default function FrameworkVersionPreview() {
             </SubmitButton>
           </Form>
         </details>
+
+        <section aria-labelledby="crosswalks-title" className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+          <h2 id="crosswalks-title" className="text-xl font-semibold">
+            Crosswalks to other frameworks
+          </h2>
+          <p className="mt-1 text-sm text-stone-700">
+            Other versions of this framework match its areas by slug and its stages by position. To carry members' history
+            to or from another framework, define a crosswalk from the older version to the newer one.
+          </p>
+          {crosswalks.length ? (
+            <ul className="mt-2 space-y-1">
+              {crosswalks.map((crosswalk) => (
+                <li key={`${crosswalk.fromVersionId}-${crosswalk.toVersionId}`}>
+                  <Link to={`/admin/frameworks/${crosswalk.fromVersionId}/crosswalks/${crosswalk.toVersionId}`}>
+                    From {crosswalk.from} to {crosswalk.to}
+                  </Link>{" "}
+                  <span className="text-sm text-stone-600">
+                    ({crosswalk.lines} area {crosswalk.lines === 1 ? "line" : "lines"})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-stone-700">No crosswalk uses this version yet.</p>
+          )}
+          {partners.length ? (
+            <details className="mt-3">
+              <summary className="cursor-pointer font-medium">Define a crosswalk from this version</summary>
+              <ul className="mt-2 space-y-1">
+                {partners.map((partner) => (
+                  <li key={partner.id}>
+                    <Link to={`/admin/frameworks/${version.id}/crosswalks/${partner.id}`}>To {partner.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
 
         <h2 className="mt-8 text-2xl font-semibold">Introduction</h2>
         <div className="prose-content mt-2 text-stone-800" dangerouslySetInnerHTML={{ __html: version.introductionHtml }} />

@@ -139,6 +139,34 @@ function StagesSection({ page }: { page: PageData }) {
   );
 }
 
+/** Says how assessments in other frameworks enter the figures: through a crosswalk, or not at all. */
+function OtherFrameworksNote({ page }: { page: PageData }) {
+  const { framework, otherFrameworks } = page;
+  if (!framework || otherFrameworks.length === 0) return null;
+  const crosswalked = otherFrameworks.filter((other) => other.crosswalked);
+  const uncompared = otherFrameworks.filter((other) => !other.crosswalked);
+  const current = `${framework.name} ${framework.version}`;
+  return (
+    <div className="mt-3 max-w-3xl space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-stone-800">
+      {crosswalked.map((other) => (
+        <p key={other.framework}>
+          Some of these assessments were taken against the {other.framework}. They are compared with the {current} through
+          the crosswalk between the two: an area that was split counts the earlier stage in each part, and merged areas
+          count the lowest of their stages.
+          {other.note ? <span className="mt-1 block text-sm text-stone-700">About the crosswalk: {other.note}</span> : null}
+        </p>
+      ))}
+      {uncompared.map((other) => (
+        <p key={other.framework}>
+          {other.inThen && !other.inNow
+            ? `The comparison with ${page.comparedWithText} is not available for members who were then assessed against the ${other.framework}: no crosswalk links it to the ${current}, so their earlier stages are not counted.`
+            : `Assessments against the ${other.framework} are not counted: no crosswalk links it to the ${current}, so a comparison is not available for them.`}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 function ChangeSection({ page }: { page: PageData }) {
   const { framework, areas } = page;
   if (!framework) return null;
@@ -155,6 +183,7 @@ function ChangeSection({ page }: { page: PageData }) {
         </p>
       }
     >
+      <OtherFrameworksNote page={page} />
       <div className="mt-4">
         <MedianChangeChart rows={areas} stages={framework.stages} comparedWith={page.comparedWithText} />
       </div>

@@ -3,6 +3,7 @@
 // strengths, history and evidence. Private to the member.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
 import { ReviewerRatingsTable } from "~/components/review-pack";
@@ -166,22 +167,26 @@ function ProfileBody({ profile }: { profile: Profile }) {
   const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
   // Steps building no area of this framework (for example after a framework change) still count.
   const otherSteps = profile.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
+  const carriedTargets = new Set(areas.filter((area) => area.targetCarried).map((area) => area.slug));
+  // The previous assessment is in another framework that no crosswalk carries: there is nothing to compare.
+  const previousUncompared = profile.editionChanges.some((change) => change.assessmentId === latest.id && change.crosswalk === null);
 
   return (
     <>
       <p className="mt-2 max-w-3xl text-lg text-stone-700">
-        Based on {assessments.length === 1 ? "your one submitted assessment" : `your ${assessments.length} submitted assessments`}{" "}
-        against the {framework.name}, version {framework.version}. Your latest is from{" "}
-        <time dateTime={latest.submittedAt}>{latest.submittedOn}</time>
+        Based on {assessments.length === 1 ? "your one submitted assessment" : `your ${assessments.length} submitted assessments`}
+        . Your latest, from <time dateTime={latest.submittedAt}>{latest.submittedOn}</time>, is against the {framework.name},
+        version {framework.version}
         {baselineIsLatest ? (
           "."
         ) : (
           <>
-            ; your baseline from <time dateTime={baseline.submittedAt}>{baseline.submittedOn}</time>.
+            ; your baseline is from <time dateTime={baseline.submittedAt}>{baseline.submittedOn}</time>.
           </>
         )}
       </p>
       <p className="mt-1 text-sm text-stone-600">Only you can see this page, your assessments and your evidence.</p>
+      <EditionChanges changes={profile.editionChanges} />
 
       <ul className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
         <li>
@@ -235,7 +240,12 @@ function ProfileBody({ profile }: { profile: Profile }) {
         <h2 id="change-title" className="text-2xl font-semibold">
           Change since your previous assessment
         </h2>
-        {previous === null ? (
+        {previous !== null && previousUncompared ? (
+          <p className="mt-2 text-stone-700">
+            Your previous assessment was against another framework, and no crosswalk links the two, so there is nothing to
+            compare it with.
+          </p>
+        ) : previous === null ? (
           <p className="mt-2 text-stone-700">
             This is your first assessment. Take another when you are ready, for example before your next review, to see
             what has changed.
@@ -278,6 +288,9 @@ function ProfileBody({ profile }: { profile: Profile }) {
                     {gap.stage.name} now, aiming for {gap.target.name} ({gap.size} {gap.size === 1 ? "stage" : "stages"}{" "}
                     to go)
                   </span>
+                  {carriedTargets.has(gap.areaSlug) ? (
+                    <span className="block text-sm text-stone-600">Target set before the edition changed, carried through the crosswalk.</span>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -315,7 +328,12 @@ function ProfileBody({ profile }: { profile: Profile }) {
         <h2 id="history-title" className="text-2xl font-semibold">
           History by area
         </h2>
-        <p className="mt-2 text-stone-700">Your stage in each area at every assessment, oldest first.</p>
+        <p className="mt-2 text-stone-700">
+          Your stage in each area at every assessment, oldest first.
+          {profile.editionChanges.some((change) => change.crosswalk)
+            ? " Stages from before a change of framework say which earlier area they come from."
+            : ""}
+        </p>
         <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {areas.map((area) => (
             <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
@@ -333,12 +351,30 @@ function ProfileBody({ profile }: { profile: Profile }) {
                 </thead>
                 <tbody>
                   {area.history.map((entry) => (
-                    <tr key={entry.assessmentId} className="border-b border-stone-100 last:border-0 align-top">
-                      <td className="whitespace-nowrap py-1.5 pr-3">
-                        <time dateTime={entry.submittedAt}>{entry.submittedOn}</time>
-                      </td>
-                      <td className="py-1.5">{entry.stage.name}</td>
-                    </tr>
+                    <Fragment key={entry.assessmentId}>
+                      {entry.editionChanged ? (
+                        <tr className="border-b border-stone-200 bg-amber-50">
+                          <th scope="row" colSpan={2} className="py-1 px-1 text-left text-xs font-semibold text-amber-900">
+                            Edition changed: now {entry.edition}
+                          </th>
+                        </tr>
+                      ) : null}
+                      <tr className="border-b border-stone-100 last:border-0 align-top">
+                        <td className="whitespace-nowrap py-1.5 pr-3">
+                          <time dateTime={entry.submittedAt}>{entry.submittedOn}</time>
+                        </td>
+                        <td className="py-1.5">
+                          {entry.stage.name}
+                          {entry.carried ? (
+                            <span className="block text-xs text-stone-600">
+                              {entry.carried.merged
+                                ? `Lowest of ${listOf(entry.carried.fromAreas)}, merged in the newer edition`
+                                : `From ${entry.carried.fromAreas[0] ?? "an earlier area"} in ${entry.edition}`}
+                            </span>
+                          ) : null}
+                        </td>
+                      </tr>
+                    </Fragment>
                   ))}
                 </tbody>
               </table>
@@ -346,6 +382,47 @@ function ProfileBody({ profile }: { profile: Profile }) {
           ))}
         </div>
       </section>
+
+      {profile.separateHistories.map((group, index) => (
+        <section key={group.framework} aria-labelledby={`separate-history-${index}`} className="mt-10">
+          <h2 id={`separate-history-${index}`} className="text-2xl font-semibold">
+            History in the {group.framework}
+          </h2>
+          <p className="mt-2 max-w-3xl text-stone-700">
+            No crosswalk links this framework to the {framework.name}, so these stages are shown as you gave them and are
+            not compared with your latest assessment.
+          </p>
+          <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {group.areas.map((area) => (
+              <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
+                <table className="w-full text-left text-sm">
+                  <caption className="pb-1 text-left font-semibold text-stone-900">{area.name}</caption>
+                  <thead>
+                    <tr className="border-b border-stone-200">
+                      <th scope="col" className="w-1/2 py-1.5 pr-3 font-medium text-stone-600">
+                        Date
+                      </th>
+                      <th scope="col" className="py-1.5 font-medium text-stone-600">
+                        Stage
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {area.history.map((entry) => (
+                      <tr key={entry.assessmentId} className="border-b border-stone-100 last:border-0 align-top">
+                        <td className="whitespace-nowrap py-1.5 pr-3">
+                          <time dateTime={entry.submittedAt}>{entry.submittedOn}</time>
+                        </td>
+                        <td className="py-1.5">{entry.stage.name}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
+          </div>
+        </section>
+      ))}
 
       <section aria-labelledby="evidence-title" className="mt-10">
         <h2 id="evidence-title" className="text-2xl font-semibold">
@@ -423,6 +500,33 @@ function ProfileBody({ profile }: { profile: Profile }) {
         </p>
       </section>
     </>
+  );
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+}
+
+function EditionChanges({ changes }: { changes: Profile["editionChanges"] }) {
+  if (changes.length === 0) return null;
+  return (
+    <section aria-labelledby="editions-title" className="mt-6 max-w-3xl rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <h2 id="editions-title" className="text-lg font-semibold text-amber-950">
+        Your history crosses a change of framework
+      </h2>
+      <ul className="mt-2 space-y-2 text-stone-800">
+        {changes.map((change) => (
+          <li key={change.assessmentId}>
+            From {change.submittedOn}, your assessments are against the {change.to} instead of the {change.from}.{" "}
+            {change.crosswalk
+              ? "Your earlier stages and targets are carried into the newer areas through the crosswalk between them: an area split in two gives both parts your earlier stage, and where areas were merged the lowest of their stages is shown."
+              : "No crosswalk carries this change into your latest framework, so nothing is carried over: your earlier history is shown on its own."}
+            {change.crosswalk?.note ? <span className="mt-1 block text-sm text-stone-700">About the crosswalk: {change.crosswalk.note}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
