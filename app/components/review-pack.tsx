@@ -106,6 +106,13 @@ export function ReviewPackArticle({
             <dt className="font-semibold">Prepared on</dt>
             <dd>{preparedOn}</dd>
           </dl>
+          {pack.framework.namesWithheld ? (
+            <p className="mt-2 text-sm text-stone-700 print:text-xs">
+              This framework is licensed to particular associations, and its area names and descriptions are shown only to
+              their members. Its areas go by number here (“Area 1”, “Area 2”…); the stages, targets and evidence are{" "}
+              {member.displayName}’s own.
+            </p>
+          ) : null}
           <p className="mt-2 text-sm text-stone-600 print:text-xs">
             Stages are self-assessed against the framework’s stage descriptions.
           </p>

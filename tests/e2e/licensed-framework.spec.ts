@@ -151,6 +151,7 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
     await expect(visitor.getByText(`My own evidence ${run}`).first()).toBeVisible();
     await expect(visitor.getByRole("cell", { name: "Novice" }).first()).toBeVisible();
     await expect(visitor.getByRole("row", { name: /^Area 1 Novice/ }).first()).toBeVisible();
+    await expect(visitor.getByText(/its area names and descriptions are shown only to their members/)).toBeVisible();
     await expectNoLicensedText(visitor);
     const data = await visitor.request.get(`${shareUrl}.data`);
     expect(await data.text()).not.toContain(AREA);

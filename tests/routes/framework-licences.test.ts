@@ -268,6 +268,8 @@ describe("the permission matrix for a licensed version", () => {
     expect(page.text).toContain("Novice");
     expect(page.text.includes(AREA_NAME)).toBe(READS[viewer]);
     expect(page.text.includes(DESCRIPTOR)).toBe(false);
+    // A reader who sees "Area 1" is told why.
+    expect(page.text.includes('"namesWithheld":true')).toBe(!READS[viewer]);
   });
 
   it("the download: administrators and the licensee's owner; a member of it 403; anyone else 404 or the login page", async () => {

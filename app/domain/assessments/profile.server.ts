@@ -122,8 +122,11 @@ export type CompetencyProfile =
   | {
       kind: "profile";
       member: ProfileMember;
-      /** Framework of the latest assessment. */
-      framework: { name: string; version: string };
+      /**
+       * Framework of the latest assessment. `namesWithheld`: it is licensed and
+       * the reader may not read it, so its areas go by number ("Area 3").
+       */
+      framework: { name: string; version: string; namesWithheld: boolean };
       /** Stage names by position (index 0 = stage 1) in the latest assessment's version. */
       stages: string[];
       /** Oldest first. */
@@ -653,7 +656,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   return {
     kind: "profile",
     member,
-    framework: { name: latest.framework, version: latest.version },
+    framework: { name: latest.framework, version: latest.version, namesWithheld: !latestLoaded.readable },
     stages: stages.map((stage) => stage.name),
     assessments,
     baseline,
