@@ -1,15 +1,4 @@
-import { useSyncExternalStore } from "react";
-
-const subscribeNothing = () => () => {};
-
-/** True once React has hydrated in the browser; false on the server and in the first render. */
-function useHydrated() {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A button that opens the browser's print dialog. Printing from a button needs

@@ -63,6 +63,12 @@ test("baseline, reassessment, the change on the profile, CSV export and a revoca
   await page.getByRole("button", { name: "Make a share link" }).click();
   const url = await page.getByRole("status").getByRole("link").getAttribute("href");
   expect(url).toMatch(/\/shared\/[a-z2-7]{32}$/);
+  // The link is shown once: a button copies it, and the form is empty for the next one.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await expect(page.getByLabel("Who is it for? (optional)")).toHaveValue("");
 
   const reviewer = await browser.newContext();
   const reviewerPage = await reviewer.newPage();

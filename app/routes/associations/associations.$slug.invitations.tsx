@@ -7,6 +7,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
+import { CopyButton } from "~/components/copy-button";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -111,6 +112,9 @@ export default function Invitations() {
             <p className="font-semibold">Your link is ready. Copy it now: for security it is shown only once.</p>
             <p className="mt-2 break-all">
               <a href={result.created.url}>{result.created.url}</a>
+            </p>
+            <p className="mt-2">
+              <CopyButton text={result.created.url} />
             </p>
             <p className="mt-1 text-sm text-stone-700">
               It works once, until {result.created.expiresOn}.

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
+import { CopyButton } from "~/components/copy-button";
 import { FieldErrors } from "~/components/ui/field";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/domain/assessments/share-links.server";
 import { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "~/domain/assessments/share-options";
@@ -88,6 +89,9 @@ export default function ShareLinks() {
             <p className="mt-2 break-all">
               <a href={result.created.url}>{result.created.url}</a>
             </p>
+            <p className="mt-2">
+              <CopyButton text={result.created.url} />
+            </p>
             <p className="mt-1 text-sm text-stone-700">It works until {result.created.expiresOn}.</p>
           </div>
         ) : result?.revoked ? (
@@ -99,7 +103,8 @@ export default function ShareLinks() {
         <h2 id="new-link" className="text-xl font-semibold">
           Make a new link
         </h2>
-        <Form method="post" className="mt-2">
+        {/* A new key once a link is made: the form starts empty again (the browser would keep what was typed). */}
+        <Form method="post" className="mt-2" key={result?.created?.url ?? "new"}>
           <input type="hidden" name="intent" value="create" />
           <div className="mt-3">
             <label htmlFor="share-label" className="block font-medium">
