@@ -57,8 +57,8 @@ test("baseline, reassessment, the change on the profile, CSV export and a revoca
   expect(rows).toHaveLength(1 + AREAS * 2);
 
   // A share link works for someone who is not logged in…
-  await page.getByRole("link", { name: "Share with a reviewer" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Share with a reviewer");
+  await page.getByRole("link", { name: "Share your review pack" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Share your review pack");
   await page.getByLabel("Who is it for? (optional)").fill("My manager");
   await page.getByRole("button", { name: "Make a share link" }).click();
   const url = await page.getByRole("status").getByRole("link").getAttribute("href");

@@ -130,7 +130,7 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
     await member.getByRole("button", { name: "Submit assessment" }).click();
     await expect(heading(member)).toHaveText("Your competency profile");
     await expect(member.getByRole("main")).toContainText(AREA);
-    await member.getByRole("link", { name: "Share with a reviewer" }).click();
+    await member.getByRole("link", { name: "Share your review pack" }).click();
     await member.getByRole("button", { name: "Make a share link" }).click();
     const shareUrl = (await member.getByRole("status").getByRole("link").getAttribute("href"))!;
 

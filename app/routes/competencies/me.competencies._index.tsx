@@ -95,7 +95,8 @@ function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; r
         <p className="mt-2 text-stone-700">No reviewer has sent a rating yet.</p>
       )}
       <p className="mt-3">
-        <Link to="/me/competencies/reviewers">Invite a reviewer</Link>
+        <Link to="/me/competencies/reviewers">Ask someone to rate you</Link>{" "}
+        <span className="text-stone-600">(they give their own rating of each area, shown beside yours)</span>
       </p>
     </section>
   );
@@ -198,7 +199,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
           <Link to="/me/competencies/pack">Open your review pack</Link>
         </li>
         <li>
-          <Link to="/me/competencies/share">Share with a reviewer</Link>
+          <Link to="/me/competencies/share">Share your review pack</Link>
         </li>
         <li>
           <a href="/me/competencies.csv" download>

@@ -63,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash("/me/competencies/reviewers", "Your invitation was sent.");
 }
 
-export const meta: MetaFunction = () => [{ title: "Invite a reviewer · CME Commons" }];
+export const meta: MetaFunction = () => [{ title: "Ask someone to rate you · CME Commons" }];
 
 export default function Reviewers() {
   const { invitations } = useLoaderData<typeof loader>();
@@ -74,13 +74,14 @@ export default function Reviewers() {
       <p>
         <Link to="/me/competencies">← Back to your competency profile</Link>
       </p>
-      <h1 className="mt-3 text-3xl font-bold">Invite a reviewer</h1>
+      <h1 className="mt-3 text-3xl font-bold">Ask someone to rate you</h1>
       <p className="mt-2 text-stone-700">
         Ask a manager, colleague or mentor to rate you on the same competency areas you rate yourself on. They get an
         email with a link that works once, for {REVIEWER_INVITATION_DAYS} days; they need to sign in or create an
         account to answer. They see your name and the framework, never your self-ratings or evidence. Their rating is
         shown beside yours on your profile and in your review pack, labelled with their name, and never averaged with
-        your own.
+        your own. To let someone read your pack without rating you,{" "}
+        <Link to="/me/competencies/share">share your review pack</Link> instead.
       </p>
 
       <section aria-labelledby="new-invitation" className="mt-6 rounded-lg border border-stone-200 bg-white p-5">

@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Share your competency profile · CME Commons" }];
+export const meta: MetaFunction = () => [{ title: "Share your review pack · CME Commons" }];
 
 export default function ShareLinks() {
   const { links } = useLoaderData<typeof loader>();
@@ -75,11 +75,12 @@ export default function ShareLinks() {
       <p>
         <Link to="/me/competencies">← Back to your competency profile</Link>
       </p>
-      <h1 className="mt-3 text-3xl font-bold">Share with a reviewer</h1>
+      <h1 className="mt-3 text-3xl font-bold">Share your review pack</h1>
       <p className="mt-2 text-stone-700">
         A share link lets someone without an account read your review pack: your stages, targets, gaps, change and
         evidence from submitted assessments. It never shows drafts, and it cannot change anything. Links stop working
-        when they expire or when you revoke them.
+        when they expire or when you revoke them. To have someone rate you instead, with their own stage for each area,{" "}
+        <Link to="/me/competencies/reviewers">ask them to rate you</Link>.
       </p>
 
       <div role="status" className="mt-4">
