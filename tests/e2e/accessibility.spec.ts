@@ -9,8 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "@playwright/test";
 import { accessibilityViolations, expect, test } from "./fixtures";
-import { E2E_ADMIN } from "./admin-credentials";
-import { heading, signUp, unique } from "./people";
+import { heading, logInAsAdmin, signUp, unique } from "./people";
 
 const buildDir = path.resolve(process.env.BUILD_DIR || "build");
 
@@ -148,11 +147,7 @@ test.describe("every page", () => {
     // The site administrator's pages (the rest of the site was swept above).
     const admin = await browser.newContext({ baseURL });
     const adminPage = await admin.newPage();
-    await adminPage.goto("/login");
-    await adminPage.getByLabel("Email").fill(E2E_ADMIN.email);
-    await adminPage.getByLabel("Password").fill(E2E_ADMIN.password);
-    await adminPage.getByRole("button", { name: "Log in" }).click();
-    await expect(heading(adminPage)).not.toHaveText("Log in");
+    await logInAsAdmin(adminPage);
     await crawl(adminPage, ["/admin"], reached, problems, "/admin");
     await admin.close();
 

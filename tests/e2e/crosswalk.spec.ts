@@ -6,9 +6,8 @@
 // the change of edition marked.
 import type { BrowserContext, Page } from "@playwright/test";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
-import { E2E_ADMIN } from "./admin-credentials";
 import { test, expect } from "./fixtures";
-import { checkA11yOn, heading, person, signUp, unique } from "./people";
+import { checkA11yOn, heading, logInAsAdmin, person, signUp, unique } from "./people";
 
 const run = unique().replace(/\D/g, "").slice(-8);
 const FRAMEWORK = `Second edition ${run}`;
@@ -54,11 +53,7 @@ test("a crosswalk from the starter framework lets a member's profile show one hi
 
     // The administrator imports the second framework and publishes it.
     const admin = await person(browser, baseURL!, contexts, errors);
-    await admin.goto("/login");
-    await admin.getByLabel("Email").fill(E2E_ADMIN.email);
-    await admin.getByLabel("Password").fill(E2E_ADMIN.password);
-    await admin.getByRole("button", { name: "Log in" }).click();
-    await expect(heading(admin)).not.toHaveText("Log in");
+    await logInAsAdmin(admin);
     await admin.goto("/admin/frameworks");
     await admin.getByLabel("Framework files").setInputFiles({
       name: "second.json",

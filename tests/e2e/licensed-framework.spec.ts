@@ -3,9 +3,8 @@
 // and a visitor and a non-member see no area name or descriptor anywhere.
 import type { BrowserContext, Page } from "@playwright/test";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
-import { E2E_ADMIN } from "./admin-credentials";
 import { accessibilityViolations, test, expect } from "./fixtures";
-import { handleOf, heading, person, signUp, unique } from "./people";
+import { handleOf, heading, logInAsAdmin, person, signUp, unique } from "./people";
 
 const run = unique().replace(/\D/g, "");
 const AREA = `Licensedarea${run}`;
@@ -59,11 +58,7 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
 
     // The administrator imports the version as licensed to that association, and publishes it.
     const admin = await person(browser, baseURL!, contexts, errors);
-    await admin.goto("/login");
-    await admin.getByLabel("Email").fill(E2E_ADMIN.email);
-    await admin.getByLabel("Password").fill(E2E_ADMIN.password);
-    await admin.getByRole("button", { name: "Log in" }).click();
-    await expect(heading(admin)).not.toHaveText("Log in");
+    await logInAsAdmin(admin);
     await admin.goto("/admin/frameworks");
     await admin.getByLabel("Framework files").setInputFiles({
       name: "licensed.json",

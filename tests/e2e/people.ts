@@ -1,5 +1,6 @@
 // Helpers for journeys with several people, each in a browser context of their own.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { E2E_ADMIN } from "./admin-credentials";
 import { accessibilityViolations, expect, personAddress } from "./fixtures";
 
 export const PASSWORD = "harbor lights at dawn";
@@ -71,6 +72,15 @@ export async function signUp(page: Page, name: string, emailPrefix = "member") {
   await page.goto("/signup");
   await completeSignUp(page, name, emailPrefix);
   await expect(heading(page)).toHaveText(`Welcome, ${name}`);
+}
+
+/** Logs in as the site administrator every end-to-end server starts with. */
+export async function logInAsAdmin(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(heading(page)).not.toHaveText("Log in");
 }
 
 /** The member's @handle, read from the profile link in their account menu. */

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FrameworkAttribution } from "~/components/framework-attribution";
+import { FrameworkStages } from "~/components/framework-stages";
 import { getCurrentFrameworkOverview } from "~/domain/competencies/frameworks.server";
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
 import { listLicensedVersions } from "~/domain/competencies/rights.server";
@@ -50,20 +51,7 @@ export default function Competencies() {
         <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: framework.introductionHtml }} />
       </header>
 
-      <section aria-labelledby="stages-title" className="mt-10">
-        <h2 id="stages-title" className="text-2xl font-semibold">
-          {countWord(framework.stages.length, { capitalized: true })} stages of proficiency
-        </h2>
-        <ol className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-          {framework.stages.map((stage, index) => (
-            <li key={stage.slug} className="rounded-lg border border-stone-200 bg-white p-4">
-              <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">Stage {index + 1}</p>
-              <h3 className="font-semibold">{stage.name}</h3>
-              <p className="mt-1 text-sm text-stone-700">{stage.summary}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <FrameworkStages stages={framework.stages} />
 
       <section aria-labelledby="areas-title" className="mt-10">
         <h2 id="areas-title" className="text-2xl font-semibold">

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
+import { FrameworkStages } from "~/components/framework-stages";
 import { readFrameworkVersion } from "~/domain/competencies/reading.server";
 import { getActor } from "~/utils/auth.server";
 import { okOrThrow } from "~/utils/http.server";
@@ -65,20 +66,7 @@ export default function FrameworkVersionPage() {
         <div className="prose-content mt-4 text-stone-800" dangerouslySetInnerHTML={{ __html: version.introductionHtml }} />
       </header>
 
-      <section aria-labelledby="stages-title" className="mt-10">
-        <h2 id="stages-title" className="text-2xl font-semibold">
-          {countWord(version.stages.length, { capitalized: true })} stages of proficiency
-        </h2>
-        <ol className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-          {version.stages.map((stage) => (
-            <li key={stage.slug} className="rounded-lg border border-stone-200 bg-white p-4">
-              <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">Stage {stage.position}</p>
-              <h3 className="font-semibold">{stage.name}</h3>
-              <p className="mt-1 text-sm text-stone-700">{stage.summary}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <FrameworkStages stages={version.stages} />
 
       <section aria-labelledby="areas-title" className="mt-10">
         <h2 id="areas-title" className="text-2xl font-semibold">
