@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import {
+  ADOPTION_CONFIRM_MESSAGE,
   ADOPTION_REASON_MAX,
   AREAS_MAX,
   ENDORSEMENT_NOTE_MAX,
@@ -148,7 +149,7 @@ export const coauthorSchema = z.object({
  */
 export const adoptSchema = z.object({
   version: z.number({ error: "Reload the page and try again" }).int().min(1),
-  confirm: z.literal("yes", { error: "Tick the box to confirm the adoption" }),
+  confirm: z.literal("yes", { error: ADOPTION_CONFIRM_MESSAGE }),
   reason: z
     .string()
     .trim()

@@ -3,14 +3,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { threadPath } from "~/domain/discussions/constants";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { canAdoptUnsigned, STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
-import { ADOPTION_REASON_MAX, CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
+import { ADOPTION_CONFIRM_MESSAGE, ADOPTION_REASON_MAX, CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
 import { adoptSchema, coauthorSchema, endorseSchema, signalSchema } from "~/domain/statements/schemas";
 import {
   addCoauthor,
@@ -308,6 +308,8 @@ function AdoptForm({
   result: { fieldErrors: { confirm?: string[]; reason?: string[] } | null; reason: string } | null;
 }) {
   const { signatures, unsignedAllowed } = adoption;
+  // With JavaScript, an unticked box is caught before the request (the server checks it again).
+  const [unticked, setUnticked] = useState(false);
   if (signatures === 0 && !unsignedAllowed) {
     return (
       <p className="mt-2 text-stone-700">
@@ -315,10 +317,25 @@ function AdoptForm({
       </p>
     );
   }
-  const confirmErrors = result?.fieldErrors?.confirm?.length ? result.fieldErrors.confirm : undefined;
+  const confirmErrors = unticked
+    ? [ADOPTION_CONFIRM_MESSAGE]
+    : result?.fieldErrors?.confirm?.length
+      ? result.fieldErrors.confirm
+      : undefined;
   const reasonErrors = result?.fieldErrors?.reason?.length ? result.fieldErrors.reason : undefined;
   return (
-    <Form method="post" className="no-print mt-2">
+    <Form
+      method="post"
+      className="no-print mt-2"
+      onSubmit={(event) => {
+        const box = event.currentTarget.elements.namedItem("confirm");
+        if (box instanceof HTMLInputElement && !box.checked) {
+          event.preventDefault();
+          setUnticked(true);
+          box.focus();
+        }
+      }}
+    >
       <input type="hidden" name="intent" value="adopt" />
       <input type="hidden" name="version" value={version} />
       <p className="text-stone-800">
@@ -354,6 +371,9 @@ function AdoptForm({
           value="yes"
           aria-invalid={confirmErrors ? true : undefined}
           aria-describedby="adopt-confirm-error"
+          onChange={(event) => {
+            if (event.currentTarget.checked) setUnticked(false);
+          }}
           className="mt-1 size-4"
         />
         <label htmlFor="adopt-confirm">
