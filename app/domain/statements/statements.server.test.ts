@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "~/domain/members/actor";
 import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import { listNotifications } from "~/domain/notifications/notifications.server";
+import { notificationText } from "~/domain/notifications/targets";
 import { addMember, createAssociation } from "../../../tests/fixtures/forum";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
@@ -209,6 +210,15 @@ describe("editing with optimistic concurrency", () => {
     // The earlier signature stays on version 1.
     expect((await listSignatories(signer.actor, id, 1))?.total).toBe(1);
     expect((await listSignatories(signer.actor, id, 2))?.total).toBe(0);
+    const asked = (await listNotifications(signer.actor, null)).items.find((n) => n.kind === "STATEMENT_NEW_VERSION");
+    expect(notificationText(asked!)).toMatch(/would you sign this one too\?$/);
+    // Once the version is adopted (or replaced), the request no longer asks for a signature.
+    const admin = await createTestMember({ role: "ADMIN" });
+    await endorse(author.actor, id, "", 2);
+    expect((await adoptStatement(admin.actor, id, 2)).ok).toBe(true);
+    const after = (await listNotifications(signer.actor, null)).items.find((n) => n.kind === "STATEMENT_NEW_VERSION");
+    expect(notificationText(after!)).toMatch(/that version can no longer be signed\.$/);
+    expect(notificationText(after!)).not.toMatch(/would you sign/);
   });
 });
 
