@@ -64,8 +64,9 @@ function AccountMenu({ member }: { member: ShellMember }) {
       </Link>
       {member.moderationWaiting ? (
         <Link to="/moderation" className={`${link} inline-flex items-center gap-1`}>
-          <span>
-            Moderation<span className="sr-only">, {member.moderationWaiting} waiting</span>
+          <span>Moderation</span>
+          <span className="sr-only">
+            ({member.moderationWaiting} {member.moderationWaiting === 1 ? "post" : "posts"} waiting)
           </span>
           <CountPill count={member.moderationWaiting} />
         </Link>
@@ -126,7 +127,7 @@ function CountPill({ count }: { count: number }) {
 function PhoneBadges({ member }: { member: NonNullable<ShellMember> }) {
   const unread = member.unreadNotifications ?? 0;
   const waiting = member.moderationWaiting ?? 0;
-  const badge = "inline-flex items-center gap-1 rounded px-2 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
+  const badge = "inline-flex items-center gap-1 rounded px-1.5 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
   return (
     <>
       {waiting > 0 ? (
@@ -289,7 +290,7 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
       <header className="no-print relative border-b border-brand-800 bg-brand-800 text-white">
         <div className="mx-auto max-w-5xl px-4">
           <div className="flex items-center justify-between gap-x-2 gap-y-1 py-2 md:flex-wrap md:gap-x-6 md:pb-0 md:pt-3">
-            <Link to="/" className="text-lg font-bold text-white no-underline hover:text-brand-100">
+            <Link to="/" className="shrink-0 text-base font-bold text-white no-underline hover:text-brand-100 sm:text-lg">
               CME Commons
             </Link>
             <div className="flex items-center gap-1 md:hidden">
