@@ -29,7 +29,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The flash message is a cookie: no round trip of its own.
-  const [{ actor, refreshCookie, unreadNotifications }, { flash, headers: flashHeaders }] = await Promise.all([
+  const [{ actor, refreshCookie, unreadNotifications, moderationWaiting }, { flash, headers: flashHeaders }] = await Promise.all([
     getActorAndCookie(request),
     readFlash(request),
   ]);
@@ -43,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           confirmed: actor.confirmed,
           // The badge: counted with the session lookup on pages (a separate count otherwise).
           unreadNotifications: unreadNotifications ?? (await unreadNotificationCount(actor.userId)),
+          // The moderation badge: posts with open flags this member may act on (null: they moderate nothing).
+          moderationWaiting: moderationWaiting ?? null,
         }
       : null;
   // A session extended on use gets a fresh cookie expiry too; a message shown is cleared.

@@ -1,5 +1,6 @@
 /** The request's actor, and the guards routes use. */
 import { redirect } from "@remix-run/node";
+import { moderationWaitingSql } from "~/domain/discussions/flags.server";
 import { ANONYMOUS, canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from "~/domain/members/actor";
 import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
 
@@ -8,6 +9,8 @@ type Resolved = {
   refreshCookie: string | null;
   /** The member's unread notifications, counted in the same query on GET and HEAD requests (the header's badge). */
   unreadNotifications?: number;
+  /** Posts with open flags the member moderates, on GET and HEAD requests; null for a member who moderates nothing. */
+  moderationWaiting?: number | null;
 };
 
 const actorCache = new WeakMap<Request, Promise<Resolved>>();
@@ -20,7 +23,11 @@ const actorCache = new WeakMap<Request, Promise<Resolved>>();
 const inFlight = new Map<string, Promise<Resolved>>();
 
 async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
-  const result = await validateSessionToken(token, new Date(), { unreadNotifications: withUnread });
+  const result = await validateSessionToken(
+    token,
+    new Date(),
+    withUnread ? { unreadNotifications: true, moderationWaiting: moderationWaitingSql } : {},
+  );
   const profile = result?.user.profile;
   if (!result || !profile) return { actor: ANONYMOUS, refreshCookie: null };
   const { session, user, extended } = result;
@@ -38,13 +45,14 @@ async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
     actor,
     refreshCookie: extended ? sessionCookie(token, session.expiresAt) : null,
     unreadNotifications: result.unreadNotifications,
+    moderationWaiting: withUnread ? result.moderationWaiting : undefined,
   };
 }
 
 function lookUp(request: Request): Promise<Resolved> {
   const token = readSessionToken(request);
   if (!token) return Promise.resolve({ actor: ANONYMOUS, refreshCookie: null });
-  // Pages (GET, HEAD) show the unread badge; actions do not need the count.
+  // Pages (GET, HEAD) show the unread and moderation badges; actions do not need the counts.
   const withUnread = request.method === "GET" || request.method === "HEAD";
   const key = `${withUnread ? "page" : "action"}:${token}`;
   let pending = inFlight.get(key);

@@ -51,6 +51,7 @@ type SessionRow = {
   handle: string | null;
   displayName: string | null;
   unread: number | null;
+  moderation: number | null;
 };
 
 /**
@@ -59,17 +60,25 @@ type SessionRow = {
  *
  * One round trip: the session, its user and profile joined on their primary
  * keys, and on request (`unreadNotifications`) the unread notification count
- * for the header's badge (on the Notification (userId, readAt) index), so a
- * page pays one query for who is asking.
+ * for the header's badge (on the Notification (userId, readAt) index) and
+ * the moderation badge's expression (`moderationWaiting`, handed in by the
+ * caller, which knows the discussions context), so a page pays one query for
+ * who is asking.
  */
-export async function validateSessionToken(token: string, now = new Date(), options: { unreadNotifications?: boolean } = {}) {
+export async function validateSessionToken(
+  token: string,
+  now = new Date(),
+  options: { unreadNotifications?: boolean; moderationWaiting?: (user: Prisma.Sql) => Prisma.Sql } = {},
+) {
   const id = hashToken(token);
   const unread = options.unreadNotifications
     ? Prisma.sql`(SELECT count(*) FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL)::int`
     : Prisma.sql`NULL::int`;
+  const moderation = options.moderationWaiting ? options.moderationWaiting(Prisma.raw(`u`)) : Prisma.sql`NULL::int`;
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", u."id" AS "userId", u."role"::text AS "role", u."onboardedAt",
-           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName", ${unread} AS "unread"
+           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName", ${unread} AS "unread",
+           ${moderation} AS "moderation"
       FROM "Session" s
       JOIN "User" u ON u."id" = s."userId"
       LEFT JOIN "Profile" p ON p."userId" = u."id"
@@ -99,6 +108,8 @@ export async function validateSessionToken(token: string, now = new Date(), opti
     extended,
     /** Set when asked for. */
     unreadNotifications: row.unread === null ? undefined : Number(row.unread),
+    /** Posts with open flags the member moderates; null when they moderate nothing or it was not asked for. */
+    moderationWaiting: row.moderation === null ? null : Number(row.moderation),
   };
 }
 

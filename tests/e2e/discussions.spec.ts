@@ -184,7 +184,19 @@ test("an association's members discuss a question: invitation, quote and mention
     await flagger.getByRole("link", { name: "Back to the thread" }).click();
     await expect(heading(flagger)).toHaveText(title);
 
-    await owner.goto("/moderation");
+    // The owner's header shows the waiting post: a badge on a desktop, and on a phone beside the Menu.
+    await owner.goto(threadPath);
+    const moderationBadge = owner.getByRole("banner").getByRole("link", { name: /^Moderation\b.*1 post waiting/ });
+    await expect(moderationBadge).toBeVisible();
+    const desktop = owner.viewportSize()!;
+    // The narrowest phone the site supports: name, both badges and the Menu still fit on one row.
+    await owner.setViewportSize({ width: 360, height: 740 });
+    await expect(moderationBadge).toHaveAccessibleName("Moderation, 1 post waiting");
+    expect(await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect((await owner.getByRole("banner").boundingBox())!.height).toBeLessThan(120);
+    await owner.screenshot({ path: "test-results/e2e/moderation-badge-360.png" });
+    await owner.setViewportSize(desktop);
+    await moderationBadge.click();
     await expect(heading(owner)).toHaveText("Moderation queue");
     const queued = owner.getByRole("article", { name: `Post #2 in “${title}”` });
     await expect(queued).toContainText("Still visible");

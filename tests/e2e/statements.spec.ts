@@ -119,6 +119,53 @@ test("a statement is proposed, revised by a second member, signed by three and a
   }
 });
 
+test("adopting asks for confirmation, names the signatures, and waits for a first one", async ({ page, checkA11y }) => {
+  test.slow();
+  await signUp(page, "Olu Owner");
+  await page.goto("/associations/new");
+  const name = `Adoption Circle ${unique()}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Description").fill("Where statements are adopted with care.");
+  await page.getByRole("button", { name: "Create the association" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your association is ready" })).toBeVisible();
+
+  const title = `We adopt with care ${unique()}`;
+  await page.goto("/statements/new");
+  await page.getByLabel("Who is it for?").selectOption({ label: name });
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("The statement").fill("Our members decide together what we stand for.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(heading(page)).toHaveText(title);
+  await page.getByRole("button", { name: "Open for revisions and endorsements" }).click();
+
+  // Nobody has signed yet: the owner is told so, and no Adopt button is offered.
+  const adoption = page.getByRole("region", { name: "Adopt version 1" });
+  await expect(adoption).toContainText("Nobody has signed version 1 yet");
+  await expect(page.getByRole("button", { name: "Adopt version 1" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign version 1" }).click();
+  await expect(page.getByText("You signed this version.")).toBeVisible();
+  await expect(adoption).toContainText("1 member has signed version 1");
+
+  // Without the box ticked, nothing is adopted and the box says why (in the page once hydrated;
+  // the server answers the same without JavaScript: tests/routes/statements.test.ts).
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+  await adoption.getByRole("button", { name: "Adopt version 1" }).click();
+  const confirm = page.getByLabel("I confirm: adopt version 1 with 1 signature.");
+  await expect(confirm).toHaveAttribute("aria-invalid", "true");
+  await expect(adoption).toContainText("Tick the box to confirm the adoption");
+  await expect(page.getByText("Status: Open")).toBeVisible();
+  await checkA11y();
+
+  await confirm.check();
+  await adoption.getByRole("button", { name: "Adopt version 1" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The statement is adopted" })).toBeVisible();
+  await expect(page.getByText("Status: Adopted")).toBeVisible();
+  // Adopted: nobody is offered to sign it or adopt it again.
+  await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Adopt version 1" })).toHaveCount(0);
+});
+
 test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 

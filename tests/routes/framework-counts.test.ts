@@ -51,7 +51,7 @@ describe("framework counts on the pages that mention them", () => {
   it("follow the starter framework: eight areas, five stages, 40 minutes", async () => {
     await starter();
     const member = await createTestMember();
-    expect((await frontPageLoader()).framework).toEqual({ areas: 8, stages: 5, minutes: 8 * MINUTES_PER_AREA });
+    expect((await frontPageLoader(routeArgs("/"))).framework).toEqual({ areas: 8, stages: 5, minutes: 8 * MINUTES_PER_AREA });
     expect((await homeLoader(routeArgs("/home", { cookie: member.cookie }))).framework).toEqual({ areas: 8, stages: 5 });
     expect((await assessmentLoader(routeArgs("/me/assessment", { cookie: member.cookie }))).areas).toEqual({
       count: 8,
@@ -63,7 +63,7 @@ describe("framework counts on the pages that mention them", () => {
     await starter();
     await useVersion(await frameworkWith(9));
     const member = await createTestMember();
-    expect((await frontPageLoader()).framework).toEqual({ areas: 9, stages: 4, minutes: 9 * MINUTES_PER_AREA });
+    expect((await frontPageLoader(routeArgs("/"))).framework).toEqual({ areas: 9, stages: 4, minutes: 9 * MINUTES_PER_AREA });
     expect((await homeLoader(routeArgs("/home", { cookie: member.cookie }))).framework).toEqual({ areas: 9, stages: 4 });
     expect((await assessmentLoader(routeArgs("/me/assessment", { cookie: member.cookie }))).areas).toEqual({
       count: 9,
@@ -80,14 +80,14 @@ describe("framework counts on the pages that mention them", () => {
     expect(page.areas).toEqual({ count: 8, minutes: 40 });
     expect(page.draft?.stepCount).toBe(8);
     // The front page already speaks of the version new assessments use.
-    expect((await frontPageLoader()).framework).toMatchObject({ areas: 3, minutes: 15 });
+    expect((await frontPageLoader(routeArgs("/"))).framework).toMatchObject({ areas: 3, minutes: 15 });
   });
 
   it("are left out, not made up, when no version is in use", async () => {
     await starter();
     await useVersion(null);
     const member = await createTestMember();
-    expect((await frontPageLoader()).framework).toBeNull();
+    expect((await frontPageLoader(routeArgs("/"))).framework).toBeNull();
     expect((await homeLoader(routeArgs("/home", { cookie: member.cookie }))).framework).toBeNull();
     expect((await assessmentLoader(routeArgs("/me/assessment", { cookie: member.cookie }))).areas).toBeNull();
   });

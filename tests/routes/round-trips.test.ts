@@ -26,7 +26,7 @@ type Loader = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
 
 /** What the root loader hands the header (it answers with data(…)). */
 function rootMember(result: unknown) {
-  const value = result as { data?: { member: { unreadNotifications?: number } | null } };
+  const value = result as { data?: { member: { unreadNotifications?: number; moderationWaiting?: number | null } | null } };
   return value.data?.member ?? null;
 }
 
@@ -250,5 +250,37 @@ describe("round trips per request", () => {
     const { root, queries } = await page(homeLoader, `/associations/${slug}`, { slug }, member);
     expect(root).toMatchObject({ unreadNotifications: 1 });
     expect(queries).toBeLessThanOrEqual(4);
+  });
+
+  it("the moderation badge comes with the same lookup: posts waiting for this moderator, nothing for others", async () => {
+    const thread = await startThread(categoryIds.members, "Flagged thread");
+    const post = await prisma.post.findFirstOrThrow({ where: { threadId: thread.id }, select: { id: true } });
+    const flagger = await veteran();
+    const other = await veteran();
+    await prisma.postFlag.createMany({
+      data: [
+        { postId: post.id, userId: flagger.userId, reason: "SPAM" },
+        { postId: post.id, userId: reader.userId, reason: "OFF_TOPIC" },
+      ],
+    });
+    const asOwner = await page(homeLoader, `/associations/${slug}`, { slug }, owner);
+    // Two flags on one post: one post waiting.
+    expect(asOwner.root).toMatchObject({ moderationWaiting: 1 });
+    expect(asOwner.queries).toBeLessThanOrEqual(4);
+    // A member of the association who moderates nothing sees no badge.
+    expect((await page(homeLoader, `/associations/${slug}`, { slug }, reader)).root).toMatchObject({ moderationWaiting: null });
+    // A site administrator sees every forum's waiting posts (other tests in this worker may have added some).
+    const admin = await veteran({ role: "ADMIN" });
+    const asAdmin = await page(homeLoader, `/associations/${slug}`, { slug }, admin);
+    expect(asAdmin.root?.moderationWaiting).toBeGreaterThanOrEqual(1);
+    // A moderator of another association does not count this one's flags.
+    const elsewhere = await prisma.association.create({
+      select: { id: true },
+      data: { slug: `${run}-other`, name: `Other ${run}`, description: "", descriptionHtml: "", memberCount: 1 },
+    });
+    await prisma.associationMembership.create({ data: { associationId: elsewhere.id, userId: other.userId, role: "MODERATOR" } });
+    expect((await page(homeLoader, `/associations/${slug}`, { slug }, other)).root).toMatchObject({ moderationWaiting: 0 });
+    await prisma.postFlag.updateMany({ where: { postId: post.id }, data: { resolvedAt: new Date() } });
+    expect((await page(homeLoader, `/associations/${slug}`, { slug }, owner)).root).toMatchObject({ moderationWaiting: 0 });
   });
 });

@@ -47,6 +47,14 @@ async function proposeThroughForm(author: TestMember, scope = "community", open 
   return id;
 }
 
+/** Signs `version` from the statement page. */
+async function signVersion(member: TestMember, id: string, version: number) {
+  const signed = (await pageAction(
+    routeArgs(`/statements/${id}`, { params: { id }, cookie: member.cookie, form: { intent: "endorse", version: String(version), note: "" } }),
+  )) as Response;
+  expect(signed.status).toBe(302);
+}
+
 describe("proposing", () => {
   it("sends visitors to log in, preselects the association and keeps the text on bad input", async () => {
     const visitor = await thrown(newLoader(routeArgs("/statements/new")));
@@ -129,11 +137,12 @@ describe("the statement page", () => {
       ).status,
     ).toBe(404);
 
-    // The association's owner adopts it.
+    // The association's owner adopts it, once someone has signed it.
     const owner = await createTestMember();
     await addMember(association.id, owner.userId, "OWNER");
+    await signVersion(author, id, 1);
     const adopted = (await pageAction(
-      routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt" } }),
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt", version: "1", confirm: "yes" } }),
     )) as Response;
     expect(adopted.headers.get("Location")).toBe(`/statements/${id}`);
     // Frozen now: the author may no longer edit.
@@ -200,7 +209,11 @@ describe("the details page", () => {
     // Adopted: frozen.
     const owner = await createTestMember();
     await addMember(association.id, owner.userId, "OWNER");
-    await pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt" } }));
+    await signVersion(author, id, 1);
+    const adopted = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: owner.cookie, form: { intent: "adopt", version: "1", confirm: "yes" } }),
+    )) as Response;
+    expect(adopted.status).toBe(302);
     expect((await thrown(detailsLoader(args(author)))).status).toBe(403);
     expect((await thrown(detailsAction(args(author, { intent: "details", title: "After adoption" })))).status).toBe(403);
   });
@@ -260,5 +273,68 @@ describe("editing", () => {
     const list = await listLoader(routeArgs("/statements", { cookie: author.cookie }));
     expect(list.drafts.map((d) => d.id)).toContain(id);
     expect(list.items.map((d) => d.id)).not.toContain(id);
+  });
+});
+
+describe("adopting", () => {
+  type AdoptAnswer = DataResult<{ message: string | null; fieldErrors: Record<string, string[]>; reason: string }>;
+  const status = async (id: string) =>
+    (await prisma.statement.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+
+  it("asks a moderator to confirm, says how many signed, and is not offered for a version nobody signed", async () => {
+    const author = await createTestMember();
+    const owner = await createTestMember();
+    const association = await createAssociation([{ userId: author.userId }, { userId: owner.userId, role: "OWNER" }]);
+    const id = await proposeThroughForm(author, association.slug);
+    const url = `/statements/${id}`;
+    const adopt = (form: Record<string, string>) => pageAction(routeArgs(url, { params: { id }, cookie: owner.cookie, form: { intent: "adopt", ...form } }));
+
+    // Nobody has signed: the page offers no adoption, and a forged request is refused.
+    expect((await pageLoader(routeArgs(url, { params: { id }, cookie: owner.cookie }))).adoption).toEqual({ signatures: 0, unsignedAllowed: false });
+    const unsigned = (await adopt({ version: "1", confirm: "yes" })) as AdoptAnswer;
+    expect(unsigned.init.status).toBe(409);
+    expect(unsigned.data.message).toMatch(/Nobody has signed version 1/);
+    expect(await status(id)).toBe("OPEN");
+
+    // One signature: offered, with the count; an unticked box is a field error and nothing changes.
+    await signVersion(author, id, 1);
+    expect((await pageLoader(routeArgs(url, { params: { id }, cookie: owner.cookie }))).adoption).toEqual({ signatures: 1, unsignedAllowed: false });
+    const unconfirmed = (await adopt({ version: "1" })) as AdoptAnswer;
+    expect(unconfirmed.init.status).toBe(400);
+    expect(unconfirmed.data.fieldErrors.confirm).toEqual(["Tick the box to confirm the adoption"]);
+    expect(await status(id)).toBe("OPEN");
+
+    const done = (await adopt({ version: "1", confirm: "yes" })) as Response;
+    expect(done.headers.get("Location")).toBe(url);
+    expect(await flashOf(done)).toBe("The statement is adopted: this version is now frozen.");
+    expect(await status(id)).toBe("ADOPTED");
+    // Adopted: no adoption offered any more, no one asked to sign.
+    const after = await pageLoader(routeArgs(url, { params: { id }, cookie: author.cookie }));
+    expect(after.adoption).toBeNull();
+    expect(after.can.endorse).toBe(false);
+  });
+
+  it("lets a site administrator adopt an unsigned version with a reason, which the history shows", async () => {
+    const author = await createTestMember();
+    const admin = await createTestMember({ role: "ADMIN" });
+    const id = await proposeThroughForm(author);
+    const url = `/statements/${id}`;
+    const adopt = (form: Record<string, string>) => pageAction(routeArgs(url, { params: { id }, cookie: admin.cookie, form: { intent: "adopt", ...form } }));
+    expect((await pageLoader(routeArgs(url, { params: { id }, cookie: admin.cookie }))).adoption).toEqual({ signatures: 0, unsignedAllowed: true });
+
+    const noReason = (await adopt({ version: "1", confirm: "yes" })) as AdoptAnswer;
+    expect(noReason.init.status).toBe(400);
+    expect(noReason.data.fieldErrors.reason?.[0]).toMatch(/say why/);
+    // What was typed stays when the box is left unticked.
+    const unticked = (await adopt({ version: "1", reason: "Approved by the board on 2 March." })) as AdoptAnswer;
+    expect(unticked.init.status).toBe(400);
+    expect(unticked.data.fieldErrors.confirm).toHaveLength(1);
+    expect(unticked.data.reason).toBe("Approved by the board on 2 March.");
+    expect(await status(id)).toBe("OPEN");
+
+    const done = (await adopt({ version: "1", confirm: "yes", reason: "Approved by the board on 2 March." })) as Response;
+    expect(done.status).toBe(302);
+    const page = await pageLoader(routeArgs(url, { params: { id }, cookie: author.cookie }));
+    expect(page.history.find((h) => h.toStatus === "ADOPTED")?.note).toBe("Adopted with no signatures: Approved by the board on 2 March.");
   });
 });

@@ -206,6 +206,30 @@ export async function canUseModerationQueue(actor: MemberActor): Promise<boolean
   return row !== null;
 }
 
+/**
+ * The header's moderation badge, as one SQL expression over the session
+ * query's user row (`user` is the alias of "User" there): the number of posts
+ * with open flags the member may act on, counted like `listModerationQueue`'s
+ * scope, or NULL for a member who moderates nothing (no badge at all). It rides
+ * in the session lookup, so a page pays no extra round trip for it.
+ */
+export function moderationWaitingSql(user: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE
+    WHEN ${user}."role"::text = 'ADMIN' THEN (
+      SELECT count(DISTINCT f."postId")::int FROM "PostFlag" f JOIN "Post" p ON p."id" = f."postId"
+       WHERE f."resolvedAt" IS NULL AND p."deletedAt" IS NULL)
+    WHEN EXISTS (SELECT 1 FROM "AssociationMembership" m
+                  WHERE m."userId" = ${user}."id" AND m."role" IN ('OWNER', 'MODERATOR')) THEN (
+      SELECT count(DISTINCT f."postId")::int FROM "PostFlag" f
+        JOIN "Post" p ON p."id" = f."postId"
+        JOIN "Thread" t ON t."id" = p."threadId"
+       WHERE f."resolvedAt" IS NULL AND p."deletedAt" IS NULL
+         AND EXISTS (SELECT 1 FROM "AssociationMembership" m
+                      WHERE m."associationId" = t."associationId" AND m."userId" = ${user}."id"
+                        AND m."role" IN ('OWNER', 'MODERATOR')))
+    ELSE NULL END`;
+}
+
 export type QueueItem = {
   postId: string;
   number: number;

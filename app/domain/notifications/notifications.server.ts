@@ -66,6 +66,7 @@ const listSelect = (userId: string) =>
         id: true,
         title: true,
         status: true,
+        currentVersion: true,
         associationId: true,
         authorId: true,
         coauthors: { select: { userId: true } },
@@ -106,6 +107,12 @@ function toView(actor: Actor, row: ListRow): NotificationView {
     pendingReview: data.pendingReview === true,
     statement: statementView(actor, row.statement, text("statementTitle")),
     statementVersion: typeof data.version === "number" ? data.version : null,
+    // A request to sign reads as one only while that version is the open, current one.
+    statementSignable:
+      row.statement !== null &&
+      row.statement.status === "OPEN" &&
+      typeof data.version === "number" &&
+      row.statement.currentVersion === data.version,
     decision: data.decision === "ACCEPTED" || data.decision === "DECLINED" ? data.decision : null,
   };
 }

@@ -39,6 +39,8 @@ export type NotificationView = {
   statement?: { id: string; title: string } | null;
   /** STATEMENT_NEW_VERSION / _ADOPTED: the version; STATEMENT_SUGGESTION_DECIDED: the decision. */
   statementVersion?: number | null;
+  /** STATEMENT_NEW_VERSION: the version can still be signed (the statement is open and it is the current one). */
+  statementSignable?: boolean;
   decision?: "ACCEPTED" | "DECLINED" | null;
 };
 
@@ -87,9 +89,14 @@ export function notificationText(view: NotificationView): string {
         ? `Your role in ${association} is now ${ROLE_LABELS[view.role]}`
         : `Your role in ${association} changed`;
     case "STATEMENT_NEW_VERSION":
-      return `${statementName} has a new version${
-        view.statementVersion ? ` (version ${view.statementVersion})` : ""
-      }. You signed an earlier one: would you sign this one too?`;
+      // Nobody is asked to sign a version that was adopted, archived or replaced since.
+      return view.statementSignable === false
+        ? `${statementName} had a new version${
+            view.statementVersion ? ` (version ${view.statementVersion})` : ""
+          } after you signed an earlier one; that version can no longer be signed.`
+        : `${statementName} has a new version${
+            view.statementVersion ? ` (version ${view.statementVersion})` : ""
+          }. You signed an earlier one: would you sign this one too?`;
     case "STATEMENT_SUGGESTION_DECIDED":
       if (view.decision === "ACCEPTED") return `${who} accepted your suggested revision of ${statementRef}`;
       if (view.decision === "DECLINED") {

@@ -13,6 +13,10 @@ export const ENDORSEMENT_NOTE_MAX = 300;
 /** A suggested revision's note, and a decider's reason for declining one. */
 export const SUGGESTION_NOTE_MAX = 200;
 export const SUGGESTION_DECLINE_REASON_MAX = 500;
+/** An administrator's reason for adopting a version nobody has signed (kept on the statement's history). */
+export const ADOPTION_REASON_MAX = 500;
+/** The adoption form's error when its confirmation box is left unticked (server and browser say the same). */
+export const ADOPTION_CONFIRM_MESSAGE = "Tick the box to confirm the adoption";
 export const AREAS_MAX = 8;
 /** The consensus picture appears once this many members have signalled. */
 export const CONSENSUS_MIN_SIGNALS = 5;

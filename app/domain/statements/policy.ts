@@ -97,6 +97,15 @@ export function canAdopt(actor: Actor, s: StatementFacts, membership: Membership
   return s.status === "OPEN" && isScopeModerator(actor, s, membership);
 }
 
+/**
+ * Adopting a version nobody has signed: only a site administrator, who gives
+ * a reason that stays on the statement's history. Everyone else who may adopt
+ * waits for a first signature.
+ */
+export function canAdoptUnsigned(actor: Actor): boolean {
+  return isAdmin(actor);
+}
+
 /** OPEN or ADOPTED → ARCHIVED: whoever may adopt, and the author of an OPEN statement. */
 export function canArchive(actor: Actor, s: StatementFacts, membership: Membership): boolean {
   if (s.status === "OPEN") return isScopeModerator(actor, s, membership) || isAuthor(actor, s);

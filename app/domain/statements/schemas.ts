@@ -9,6 +9,8 @@
  */
 import { z } from "zod";
 import {
+  ADOPTION_CONFIRM_MESSAGE,
+  ADOPTION_REASON_MAX,
   AREAS_MAX,
   ENDORSEMENT_NOTE_MAX,
   RATIONALE_MAX,
@@ -138,4 +140,20 @@ export const coauthorSchema = z.object({
     .trim()
     .transform((v) => v.replace(/^@/, "").toLowerCase())
     .pipe(z.string().min(1, "Enter a member's handle").max(40, "That handle is too long")),
+});
+
+/**
+ * Adopting a version: the version the moderator read, their confirmation (a
+ * checkbox, so it works without JavaScript) and, for a version nobody has
+ * signed, an administrator's reason (required by adoptStatement then).
+ */
+export const adoptSchema = z.object({
+  version: z.number({ error: "Reload the page and try again" }).int().min(1),
+  confirm: z.literal("yes", { error: ADOPTION_CONFIRM_MESSAGE }),
+  reason: z
+    .string()
+    .trim()
+    .max(ADOPTION_REASON_MAX, `Keep the reason under ${ADOPTION_REASON_MAX} characters`)
+    .optional()
+    .transform((value) => value ?? ""),
 });

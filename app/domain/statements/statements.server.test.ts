@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "~/domain/members/actor";
 import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import { listNotifications } from "~/domain/notifications/notifications.server";
+import { notificationText } from "~/domain/notifications/targets";
 import { addMember, createAssociation } from "../../../tests/fixtures/forum";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../../prisma/seed";
@@ -90,7 +91,7 @@ describe("lifecycle", () => {
 
     // Only site administrators adopt community statements.
     expect(await adoptStatement(author.actor, id)).toMatchObject({ ok: false, reason: "forbidden" });
-    expect((await adoptStatement(admin.actor, id)).ok).toBe(true);
+    expect((await adoptStatement(admin.actor, id, undefined, "The board approved this wording.")).ok).toBe(true);
     expect(await statusOf(id)).toMatchObject({ status: "ADOPTED", adoptedVersion: 1 });
     const notified = await prisma.notification.findMany({
       where: { statementId: id, kind: "STATEMENT_ADOPTED" },
@@ -154,7 +155,7 @@ describe("lifecycle", () => {
     const admin = await createTestMember({ role: "ADMIN" });
     const other = await createTestMember();
     const id = await openOne(author);
-    await adoptStatement(admin.actor, id);
+    expect((await adoptStatement(admin.actor, id, undefined, "Agreed at the annual meeting.")).ok).toBe(true);
     expect(await editText(author.actor, id, { baseVersion: 1, text: "Changed", note: "" })).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await setSignal(other.actor, id, "AGREE")).toMatchObject({ ok: false, reason: "forbidden" });
     expect(await endorse(other.actor, id)).toMatchObject({ ok: false, reason: "forbidden" });
@@ -209,6 +210,15 @@ describe("editing with optimistic concurrency", () => {
     // The earlier signature stays on version 1.
     expect((await listSignatories(signer.actor, id, 1))?.total).toBe(1);
     expect((await listSignatories(signer.actor, id, 2))?.total).toBe(0);
+    const asked = (await listNotifications(signer.actor, null)).items.find((n) => n.kind === "STATEMENT_NEW_VERSION");
+    expect(notificationText(asked!)).toMatch(/would you sign this one too\?$/);
+    // Once the version is adopted (or replaced), the request no longer asks for a signature.
+    const admin = await createTestMember({ role: "ADMIN" });
+    await endorse(author.actor, id, "", 2);
+    expect((await adoptStatement(admin.actor, id, 2)).ok).toBe(true);
+    const after = (await listNotifications(signer.actor, null)).items.find((n) => n.kind === "STATEMENT_NEW_VERSION");
+    expect(notificationText(after!)).toMatch(/that version can no longer be signed\.$/);
+    expect(notificationText(after!)).not.toMatch(/would you sign/);
   });
 });
 
@@ -259,7 +269,7 @@ describe("endorsements", () => {
     expect(await adoptStatement(admin.actor, id, 1)).toMatchObject({ ok: false, reason: "conflict" });
     expect((await statusOf(id)).status).toBe("OPEN");
     expect(await endorse(signer.actor, id, "", 2)).toMatchObject({ ok: true, value: { version: 2 } });
-    expect(await adoptStatement(admin.actor, id, 2)).toEqual({ ok: true, value: { version: 2 } });
+    expect(await adoptStatement(admin.actor, id, 2)).toEqual({ ok: true, value: { version: 2, signatures: 1 } });
   });
 
   it("adopts automatically when the current version reaches the threshold", async () => {
@@ -295,7 +305,8 @@ describe("endorsements", () => {
     const outsider = await createTestMember();
     const association = await createAssociation([{ userId: author.userId }, { userId: owner.userId, role: "OWNER" }]);
     const id = await openOne(author, { scope: association.slug });
-    await adoptStatement(owner.actor, id);
+    expect((await endorse(author.actor, id)).ok).toBe(true);
+    expect((await adoptStatement(owner.actor, id)).ok).toBe(true);
     expect((await featureStatement(author.actor, id)).ok).toBe(true);
     expect((await featureStatement(outsider.actor, id)).ok).toBe(false);
     expect((await getProfileForViewer(owner.actor, author.handle))?.featuredStatement?.id).toBe(id);
@@ -363,5 +374,51 @@ describe("visibility", () => {
     const second = await listStatements(author.actor, { scope: association.slug, take: 2, cursor: first.nextCursor });
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((s) => s.id))).toEqual(new Set(ids));
+  });
+
+  it("a version nobody has signed is not adopted, unless an administrator gives a reason, which the history keeps", async () => {
+    const author = await createTestMember();
+    const owner = await createTestMember();
+    const signer = await createTestMember();
+    const admin = await createTestMember({ role: "ADMIN" });
+    const association = await createAssociation([
+      { userId: author.userId },
+      { userId: owner.userId, role: "OWNER" },
+      { userId: signer.userId },
+    ]);
+    const id = await openOne(author, { scope: association.slug });
+    // The owner may adopt, but not a version with no signatures.
+    expect(await adoptStatement(owner.actor, id, 1)).toMatchObject({ ok: false, reason: "conflict", message: expect.stringMatching(/Nobody has signed version 1/) });
+    // An administrator may, with a reason only.
+    expect(await adoptStatement(admin.actor, id, 1)).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { reason: [expect.any(String)] } });
+    expect(await adoptStatement(admin.actor, id, 1, "   ")).toMatchObject({ ok: false, reason: "invalid" });
+    expect((await statusOf(id)).status).toBe("OPEN");
+    // One signature, then a signature withdrawn: the count is read at adoption time.
+    expect((await endorse(signer.actor, id, "", 1)).ok).toBe(true);
+    expect((await withdrawEndorsement(signer.actor, id)).ok).toBe(true);
+    expect(await adoptStatement(owner.actor, id, 1)).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await adoptStatement(admin.actor, id, 1, "The association voted on it at its meeting.")).toEqual({
+      ok: true,
+      value: { version: 1, signatures: 0 },
+    });
+    const transition = await prisma.statementTransition.findFirstOrThrow({
+      where: { statementId: id, toStatus: "ADOPTED" },
+      select: { actorId: true, note: true },
+    });
+    expect(transition).toEqual({ actorId: admin.userId, note: "Adopted with no signatures: The association voted on it at its meeting." });
+  });
+
+  it("a signed version is adopted by the scope's moderator, with no note", async () => {
+    const author = await createTestMember();
+    const owner = await createTestMember();
+    const association = await createAssociation([{ userId: author.userId }, { userId: owner.userId, role: "OWNER" }]);
+    const id = await openOne(author, { scope: association.slug });
+    expect((await endorse(author.actor, id, "", 1)).ok).toBe(true);
+    expect(await adoptStatement(owner.actor, id, 1)).toEqual({ ok: true, value: { version: 1, signatures: 1 } });
+    const transition = await prisma.statementTransition.findFirstOrThrow({
+      where: { statementId: id, toStatus: "ADOPTED" },
+      select: { note: true },
+    });
+    expect(transition.note).toBe("");
   });
 });

@@ -20,7 +20,7 @@ import { afterCommit, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getStatementAccess, type StatementAccess } from "./access.server";
-import { visibleStatementsWhere, type StatementStatusName } from "./policy";
+import { canAdoptUnsigned, visibleStatementsWhere, type StatementStatusName } from "./policy";
 import {
   COMMUNITY_SCOPE,
   CONSENSUS_MIN_SIGNALS,
@@ -31,7 +31,7 @@ import {
   type SignalKindName,
 } from "./schemas";
 import { afterNewVersion, recordNewVersion } from "./versions.server";
-import { fail, ok, type Failure, type Result } from "~/utils/result";
+import { fail, failFields, ok, type Failure, type Result } from "~/utils/result";
 
 const NOT_FOUND = "That statement does not exist, or you cannot see it.";
 
@@ -381,12 +381,20 @@ async function notifyAdopted(statementId: string, exceptUserId: string | null) {
   });
 }
 
+/**
+ * A moderator adopts the version they read (`seenVersion`). A version nobody
+ * has signed is refused, unless a site administrator adopts it with a reason,
+ * which the history keeps. The count and the adoption happen under the
+ * statement's row lock, so a signature withdrawn meanwhile is seen.
+ */
 export async function adoptStatement(
   actor: MemberActor,
   statementId: string,
   /** The version the moderator read: a newer one is never adopted unread. */
   seenVersion?: number,
-): Promise<Result<{ version: number }>> {
+  /** Required, from an administrator, when nobody has signed the version. */
+  reason = "",
+): Promise<Result<{ version: number; signatures: number }>> {
   const found = await authorize(
     actor,
     statementId,
@@ -395,11 +403,30 @@ export async function adoptStatement(
   );
   if (!found.ok) return found;
   const version = seenVersion ?? found.access.statement.currentVersion;
-  // adoptInTx adopts only if `version` is still the current one.
-  const adopted = await prisma.$transaction((tx) => adoptInTx(tx, statementId, version, actor.userId, ""));
-  if (!adopted) return fail("conflict", "The statement changed meanwhile: reload it and try again.");
+  const why = reason.trim();
+  const outcome = await prisma.$transaction(async (tx) => {
+    // The same queue as signing (endorse): no signature lands or leaves between the count and the adoption.
+    await tx.$queryRaw`SELECT 1 FROM "Statement" WHERE "id" = ${statementId} FOR UPDATE`;
+    // A version that is no longer the open, current one is a stale page, whatever its signatures.
+    const current = await tx.statement.findUnique({ where: { id: statementId }, select: { currentVersion: true, status: true } });
+    if (!current || current.status !== "OPEN" || current.currentVersion !== version) return { adopted: false, signatures: 0 };
+    // StatementEndorsement(statementId, version, createdAt) index.
+    const signatures = await tx.statementEndorsement.count({ where: { statementId, version } });
+    if (signatures === 0 && !canAdoptUnsigned(actor)) return { unsigned: true as const, signatures };
+    if (signatures === 0 && !why) return { reasonMissing: true as const, signatures };
+    const note = signatures === 0 ? `Adopted with no signatures: ${why}` : "";
+    // adoptInTx adopts only if `version` is still the current one.
+    return { adopted: await adoptInTx(tx, statementId, version, actor.userId, note), signatures };
+  });
+  if ("unsigned" in outcome) {
+    return fail("conflict", `Nobody has signed version ${version} yet: it can be adopted once members have signed it.`);
+  }
+  if ("reasonMissing" in outcome) {
+    return failFields({ reason: [`Nobody has signed version ${version}: say why you adopt it anyway`] });
+  }
+  if (!outcome.adopted) return fail("conflict", "The statement changed meanwhile: reload it and try again.");
   await notifyAdopted(statementId, actor.userId);
-  return ok({ version });
+  return ok({ version, signatures: outcome.signatures });
 }
 
 export async function archiveStatement(actor: MemberActor, statementId: string): Promise<Result<{ archived: true }>> {

@@ -1,14 +1,17 @@
 // / — the front page for visitors: what CME Commons does today, with a link to
-// each part. Every sentence describes something that works now.
-import type { MetaFunction } from "@remix-run/node";
+// each part. Every sentence describes something that works now. A signed-in
+// member is sent to their own home (/home) instead.
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { assessmentMinutes } from "~/domain/assessments/constants";
 import { getCurrentFrameworkCounts } from "~/domain/competencies/frameworks.server";
+import { getActor } from "~/utils/auth.server";
 import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  if ((await getActor(request)).kind === "member") throw redirect("/home");
   // Public page. The numbers follow the framework version in use: an imported edition may have nine areas.
   const counts = await getCurrentFrameworkCounts();
   return { framework: counts ? { ...counts, minutes: assessmentMinutes(counts.areas) } : null };

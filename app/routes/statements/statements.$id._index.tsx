@@ -3,15 +3,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { threadPath } from "~/domain/discussions/constants";
 import { getStatementAccess } from "~/domain/statements/access.server";
-import { STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
-import { CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
-import { coauthorSchema, endorseSchema, signalSchema } from "~/domain/statements/schemas";
+import { canAdoptUnsigned, STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
+import { ADOPTION_CONFIRM_MESSAGE, ADOPTION_REASON_MAX, CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
+import { adoptSchema, coauthorSchema, endorseSchema, signalSchema } from "~/domain/statements/schemas";
 import {
   addCoauthor,
   adoptStatement,
@@ -65,6 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       adoptedVersion: statement.adoptedVersion,
     },
     can,
+    // Adoption is confirmed with the count of signatures on the version; a version nobody signed
+    // is offered only to a site administrator, who must give a reason.
+    adoption: can.adopt
+      ? { signatures: page.signatories.total, unsignedAllowed: canAdoptUnsigned(actor) }
+      : null,
     signedIn: actor.kind === "member",
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
     ...page,
@@ -133,7 +138,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? back("opened") : failed(result);
     }
     case "adopt": {
-      const result = await adoptStatement(actor, id, seenVersion(formData));
+      if (!access.can.adopt) {
+        throw forbidden("Only the association's owner and moderators (or site administrators for community statements) can adopt a statement.");
+      }
+      const typedReason = String(formData.get("reason") ?? "");
+      const submission = parseWithZod(formData, { schema: adoptSchema });
+      if (submission.status !== "success") {
+        const errors = submission.error ?? {};
+        return data(
+          {
+            intent,
+            message: errors.version?.[0] ?? null,
+            fieldErrors: { confirm: errors.confirm ?? [], reason: errors.reason ?? [] } as Record<string, string[]>,
+            handle: "",
+            reason: typedReason,
+          },
+          { status: 400 },
+        );
+      }
+      const { version, reason } = submission.value;
+      const result = await adoptStatement(actor, id, version, reason);
+      if (!result.ok && result.reason === "invalid") {
+        return data(
+          { intent, message: null, fieldErrors: { confirm: [], reason: result.fieldErrors?.reason ?? [] } as Record<string, string[]>, handle: "", reason: typedReason },
+          { status: 400 },
+        );
+      }
       return result.ok ? back("adopted") : failed(result);
     }
     case "archive": {
@@ -259,6 +289,103 @@ function Consensus({ page }: { page: PageData }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * Adopting freezes a version for good, so it is asked for twice: the form
+ * says how many members signed this version, and a checkbox confirms (an
+ * error beside it when left unticked, without JavaScript too). A version
+ * nobody has signed is offered only to a site administrator, with a reason.
+ */
+function AdoptForm({
+  version,
+  adoption,
+  result,
+}: {
+  version: number;
+  adoption: { signatures: number; unsignedAllowed: boolean };
+  result: { fieldErrors: { confirm?: string[]; reason?: string[] } | null; reason: string } | null;
+}) {
+  const { signatures, unsignedAllowed } = adoption;
+  // With JavaScript, an unticked box is caught before the request (the server checks it again).
+  const [unticked, setUnticked] = useState(false);
+  if (signatures === 0 && !unsignedAllowed) {
+    return (
+      <p className="mt-2 text-stone-700">
+        Nobody has signed version {version} yet. It can be adopted once members have signed it.
+      </p>
+    );
+  }
+  const confirmErrors = unticked
+    ? [ADOPTION_CONFIRM_MESSAGE]
+    : result?.fieldErrors?.confirm?.length
+      ? result.fieldErrors.confirm
+      : undefined;
+  const reasonErrors = result?.fieldErrors?.reason?.length ? result.fieldErrors.reason : undefined;
+  return (
+    <Form
+      method="post"
+      className="no-print mt-2"
+      onSubmit={(event) => {
+        const box = event.currentTarget.elements.namedItem("confirm");
+        if (box instanceof HTMLInputElement && !box.checked) {
+          event.preventDefault();
+          setUnticked(true);
+          box.focus();
+        }
+      }}
+    >
+      <input type="hidden" name="intent" value="adopt" />
+      <input type="hidden" name="version" value={version} />
+      <p className="text-stone-800">
+        {signatures === 0
+          ? `Nobody has signed version ${version}.`
+          : `${signatures} ${signatures === 1 ? "member has" : "members have"} signed version ${version}.`}{" "}
+        Once adopted, its text is frozen: nobody can suggest changes to it, edit it or sign it.
+      </p>
+      {signatures === 0 ? (
+        <div className="mt-3">
+          <label htmlFor="adopt-reason" className="block font-medium">
+            Why adopt it without signatures? (kept on the statement’s history)
+          </label>
+          <textarea
+            id="adopt-reason"
+            name="reason"
+            rows={3}
+            maxLength={ADOPTION_REASON_MAX}
+            required
+            defaultValue={result?.reason ?? ""}
+            aria-invalid={reasonErrors ? true : undefined}
+            aria-describedby="adopt-reason-error"
+            className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"
+          />
+          <FieldErrors id="adopt-reason-error" errors={reasonErrors} />
+        </div>
+      ) : null}
+      <div className="mt-3 flex items-start gap-2">
+        <input
+          id="adopt-confirm"
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          aria-invalid={confirmErrors ? true : undefined}
+          aria-describedby="adopt-confirm-error"
+          onChange={(event) => {
+            if (event.currentTarget.checked) setUnticked(false);
+          }}
+          className="mt-1 size-4"
+        />
+        <label htmlFor="adopt-confirm">
+          I confirm: adopt version {version}
+          {signatures === 0 ? " with no signatures" : ` with ${signatures} ${signatures === 1 ? "signature" : "signatures"}`}.
+        </label>
+      </div>
+      <FieldErrors id="adopt-confirm-error" errors={confirmErrors} />
+      <SubmitButton className="mt-3" pendingText="Adopting…">
+        Adopt version {version}
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -542,20 +669,23 @@ export default function StatementPage() {
         </Panel>
       ) : null}
 
-      {can.open || can.adopt || can.archive || can.feature ? (
+      {page.adoption ? (
+        <Panel id="adopt" title={`Adopt version ${statement.currentVersion}`}>
+          <AdoptForm
+            version={statement.currentVersion}
+            adoption={page.adoption}
+            result={result && "reason" in result ? result : null}
+          />
+        </Panel>
+      ) : null}
+
+      {can.open || can.archive || can.feature ? (
         <Panel id="actions" title="Next steps">
           <div className="no-print mt-2 flex flex-wrap gap-3">
             {can.open ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="open" />
                 <SubmitButton pendingText="Opening…">Open for revisions and endorsements</SubmitButton>
-              </Form>
-            ) : null}
-            {can.adopt ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="adopt" />
-                <input type="hidden" name="version" value={statement.currentVersion} />
-                <SubmitButton pendingText="Adopting…">Adopt version {statement.currentVersion}</SubmitButton>
               </Form>
             ) : null}
             {can.feature ? (
