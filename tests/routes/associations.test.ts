@@ -467,7 +467,7 @@ describe("invitation links", () => {
       ),
     );
     expect(used.status).toBe(410);
-    expect(await used.json()).toEqual({ reason: "used" });
+    expect(await used.json()).toMatchObject({ why: "used" });
     const usedView = await thrown(
       invitationLoader(routeArgs(`/invitations/${token}`, { params: tokenParams, cookie: other.cookie })),
     );

@@ -117,7 +117,7 @@ describe("getCompetencyProfile", () => {
     const profile = await getCompetencyProfile(actor);
     if (profile.kind !== "profile") throw new Error("expected a profile");
     expect(profile.member).toEqual({ displayName: "Robin Okafor", roleLabel: "Program developer", jobTitle: "CME manager" });
-    expect(profile.framework).toEqual({ name: "CME Commons starter framework", version: "2026.2" });
+    expect(profile.framework).toEqual({ name: "CME Commons starter framework", version: "2026.2", namesWithheld: false });
     expect(profile.stages).toEqual(stages.map((stage) => stage.name));
     expect(profile.assessments.map((a) => a.id)).toEqual([baselineId, previousId, latestId]);
     expect(profile.assessments.map((a) => a.isBaseline)).toEqual([true, false, false]);
