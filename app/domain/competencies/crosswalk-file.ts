@@ -10,10 +10,10 @@
  *   stage     — an older stage position, a newer stage position.
  */
 import { z } from "zod";
-import { CROSSWALK_LINE_NOTE_MAX, CROSSWALK_NOTE_MAX } from "./crosswalk";
+import { CROSSWALK_LINE_NOTE_MAX, CROSSWALK_NOTE_MAX, MAX_CROSSWALK_FILE_BYTES } from "./crosswalk";
 import { describeIssues, slugSchema } from "./schemas";
 
-export const MAX_CROSSWALK_FILE_BYTES = 200_000;
+export { MAX_CROSSWALK_FILE_BYTES };
 const MAX_LINES = 400;
 
 const versionRefSchema = z.object({
@@ -154,3 +154,9 @@ export function parseCrosswalkFile(name: string, text: string): { ok: true; docu
   if (!result.success) return { ok: false, problems: describeIssues(result.error).map((line) => `${name}: ${line}`) };
   return { ok: true, document: result.data };
 }
+
+/** The crosswalk form's own fields (the area and stage choices are read by the route). */
+export const crosswalkSaveSchema = z.object({
+  intent: z.literal("save"),
+  note: z.string().max(CROSSWALK_NOTE_MAX * 2).default(""),
+});

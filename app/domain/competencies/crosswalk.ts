@@ -88,6 +88,8 @@ export interface CrosswalkLinesInput {
 
 export const CROSSWALK_NOTE_MAX = 1000;
 export const CROSSWALK_LINE_NOTE_MAX = 300;
+/** The largest crosswalk file (JSON or CSV) an administrator may upload. */
+export const MAX_CROSSWALK_FILE_BYTES = 200_000;
 
 /**
  * What is wrong with a crosswalk between two versions, as field errors

@@ -5,13 +5,17 @@
 // file; download it beside the framework. Site administrators only.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { FieldErrors, inputClass } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/button";
-import { CROSSWALK_LINE_NOTE_MAX, CROSSWALK_NOTE_MAX, type CrosswalkLinesInput } from "~/domain/competencies/crosswalk";
-import { MAX_CROSSWALK_FILE_BYTES, parseCrosswalkFile } from "~/domain/competencies/crosswalk-file";
+import {
+  CROSSWALK_LINE_NOTE_MAX,
+  CROSSWALK_NOTE_MAX,
+  MAX_CROSSWALK_FILE_BYTES,
+  type CrosswalkLinesInput,
+} from "~/domain/competencies/crosswalk";
+import { crosswalkSaveSchema, parseCrosswalkFile } from "~/domain/competencies/crosswalk-file";
 import { documentToLines, getCrosswalkEditor, saveCrosswalk } from "~/domain/competencies/crosswalks.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
@@ -20,11 +24,6 @@ import { badRequest, formFailure, okOrThrow } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
-
-const saveSchema = z.object({
-  intent: z.literal("save"),
-  note: z.string().max(CROSSWALK_NOTE_MAX * 2).default(""),
-});
 
 /** What the form shows: the saved crosswalk, or what was submitted after a refusal. */
 type FormValues = {
@@ -112,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, "The crosswalk was imported. Profiles and insight use it from now on.");
   }
 
-  const parsed = saveSchema.safeParse({ intent, note: formData.get("note") ?? "" });
+  const parsed = crosswalkSaveSchema.safeParse({ intent, note: formData.get("note") ?? "" });
   if (!parsed.success) throw badRequest("Unknown action.");
   const { input, values } = linesFromForm(formData, parsed.data.note);
   const saved = await saveCrosswalk(admin, fromVersionId, toVersionId, input);
