@@ -3,7 +3,7 @@
 // strengths, history and evidence. Private to the member.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
 import { ReviewerRatingsTable } from "~/components/review-pack";
@@ -337,20 +337,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
         </p>
         <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {areas.map((area) => (
-            <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
-              <table className="w-full text-left text-sm">
-                <caption className="pb-1 text-left font-semibold text-stone-900">{area.name}</caption>
-                <thead>
-                  <tr className="border-b border-stone-200">
-                    <th scope="col" className="w-1/2 py-1.5 pr-3 font-medium text-stone-600">
-                      Date
-                    </th>
-                    <th scope="col" className="py-1.5 font-medium text-stone-600">
-                      Stage
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
+            <AreaHistoryTable key={area.slug} name={area.name}>
                   {area.history.map((entry) => (
                     <Fragment key={entry.assessmentId}>
                       {entry.editionChanged ? (
@@ -377,9 +364,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                       </tr>
                     </Fragment>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </AreaHistoryTable>
           ))}
         </div>
       </section>
@@ -395,20 +380,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
           </p>
           <div className="mt-4 grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {group.areas.map((area) => (
-              <div key={area.slug} className="rounded-lg border border-stone-200 bg-white p-3">
-                <table className="w-full text-left text-sm">
-                  <caption className="pb-1 text-left font-semibold text-stone-900">{area.name}</caption>
-                  <thead>
-                    <tr className="border-b border-stone-200">
-                      <th scope="col" className="w-1/2 py-1.5 pr-3 font-medium text-stone-600">
-                        Date
-                      </th>
-                      <th scope="col" className="py-1.5 font-medium text-stone-600">
-                        Stage
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <AreaHistoryTable key={area.slug} name={area.name}>
                     {area.history.map((entry) => (
                       <tr key={entry.assessmentId} className="border-b border-stone-100 last:border-0 align-top">
                         <td className="whitespace-nowrap py-1.5 pr-3">
@@ -417,9 +389,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                         <td className="py-1.5">{entry.stage.name}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </AreaHistoryTable>
             ))}
           </div>
         </section>
@@ -533,4 +503,26 @@ function EditionChanges({ changes }: { changes: Profile["editionChanges"] }) {
 
 export function ErrorBoundary() {
   return <ErrorPage />;
+}
+
+/** One area's stages at each assessment: a small table whose rows the caller gives. */
+function AreaHistoryTable({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-stone-200 bg-white p-3">
+      <table className="w-full text-left text-sm">
+        <caption className="pb-1 text-left font-semibold text-stone-900">{name}</caption>
+        <thead>
+          <tr className="border-b border-stone-200">
+            <th scope="col" className="w-1/2 py-1.5 pr-3 font-medium text-stone-600">
+              Date
+            </th>
+            <th scope="col" className="py-1.5 font-medium text-stone-600">
+              Stage
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
 }
