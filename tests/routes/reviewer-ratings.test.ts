@@ -204,7 +204,7 @@ describe("reviewer ratings", () => {
       routeArgs(`/review/rate/${ratingId}`, { params: { ratingId }, cookie: reviewer.cookie, form: { intent: "submit", ...ratingForm("proficient") } }),
     );
     // A draft is not shown; the submitted rating is, to the reviewee only.
-    expect(await getReviewerRatingsForProfile(reviewee.actor.userId)).toHaveLength(1);
+    expect(await getReviewerRatingsForProfile(reviewee.actor)).toHaveLength(1);
     const theirs = await profileLoader(routeArgs("/me/competencies", { cookie: third.cookie }));
     expect(theirs.reviewerRatings).toEqual([]);
     expect(JSON.stringify(theirs)).not.toContain("Trusted Reviewer");

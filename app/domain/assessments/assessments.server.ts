@@ -3,6 +3,7 @@
  * area, saved as the member goes; submitting freezes it. The first submitted
  * assessment is the member's baseline.
  */
+import { withheldAreaKeys } from "~/domain/competencies/withheld.server";
 import { hiddenAreaName } from "~/domain/competencies/policy";
 import { canReadVersionText, versionsForPerson } from "~/domain/competencies/rights.server";
 import type { MemberActor } from "~/domain/members/actor";
@@ -119,6 +120,7 @@ export async function getStep(actor: MemberActor, step: number) {
     prisma.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
   ]);
   const descriptorByStage = new Map(readable ? area.descriptors.map((d) => [d.stageId, d.text]) : []);
+  const withheld = readable ? new Map<string, string>() : await withheldAreaKeys([area.slug]);
   return {
     draftId: draft.id,
     step,
@@ -127,7 +129,7 @@ export async function getStep(actor: MemberActor, step: number) {
     textHidden: !readable,
     area: readable
       ? { slug: area.slug, name: area.name, position: area.position, summaryHtml: area.summaryHtml }
-      : { slug: area.slug, name: hiddenAreaName(area.position), position: area.position, summaryHtml: "" },
+      : { slug: withheld.get(area.slug) ?? area.slug, name: hiddenAreaName(area.position), position: area.position, summaryHtml: "" },
     stages: stages.map((stage) => ({ ...stage, descriptor: descriptorByStage.get(stage.id) ?? "" })),
     answer: answer
       ? {
@@ -236,8 +238,10 @@ export async function getDraftReview(actor: MemberActor) {
     },
   });
   const readable = await canReadVersionText(actor, draft.versionId);
+  const withheld = readable ? new Map<string, string>() : await withheldAreaKeys(version.areas.map((area) => area.slug));
   const areas = version.areas.map(({ answers, ...area }) => ({
     ...area,
+    slug: withheld.get(area.slug) ?? area.slug,
     name: readable ? area.name : hiddenAreaName(area.position),
     answer: answers[0] ?? null,
   }));

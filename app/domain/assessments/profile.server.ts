@@ -20,6 +20,7 @@
 import { carryStages, type CarriedStage } from "~/domain/competencies/crosswalk";
 import { crosswalksInto, type CrosswalkInto } from "~/domain/competencies/crosswalks.server";
 import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import { ANONYMOUS, type Actor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
@@ -562,7 +563,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   const editionOf = (assessment: LoadedAssessment) => `${assessment.framework} ${assessment.version}`;
   /** Older area names for a merge note: only as the reader may read them ("Area N" otherwise, from the query). */
   const areaNames = (assessment: LoadedAssessment, slugs: string[]) =>
-    slugs.map((slug) => answersOf(assessment.id).get(slug)?.name ?? slug.replace(/-/g, " "));
+    slugs.flatMap((slug) => answersOf(assessment.id).get(slug)?.name ?? []);
 
   const areas: ProfileArea[] = [...latestAnswers.values()]
     .sort((a, b) => a.position - b.position)
@@ -653,7 +654,12 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
           : [];
       })
     : [];
-  return {
+  // Slugs of areas the reader may not read travel as opaque keys (an area read elsewhere in the profile is not withheld).
+  const readSlugs = new Set(loaded.filter((a) => a.readable).flatMap((a) => [...answersOf(a.id).keys()]));
+  const withheld = await withheldAreaKeys(
+    loaded.filter((a) => !a.readable).flatMap((a) => [...answersOf(a.id).keys()].filter((slug) => !readSlugs.has(slug))),
+  );
+  return withholdAreaSlugs<CompetencyProfile>({
     kind: "profile",
     member,
     framework: { name: latest.framework, version: latest.version, namesWithheld: !latestLoaded.readable },
@@ -679,7 +685,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
     stepEvidence,
     editionChanges,
     separateHistories,
-  };
+  }, withheld);
 }
 
 /**

@@ -14,7 +14,9 @@
  */
 import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
 import { hiddenAreaName } from "~/domain/competencies/policy";
-import { canReadVersionText } from "~/domain/competencies/rights.server";
+import { canReadVersionText, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { withheldAreaKeys } from "~/domain/competencies/withheld.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
@@ -257,6 +259,7 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
   ]);
   const stageSlugById = new Map(stages.map((stage) => [stage.id, stage.slug]));
   const answerByArea = new Map(answers.map((answer) => [answer.areaId, answer]));
+  const formKey = await areaFormKeys(areas, readable);
   return {
     id: rating.id,
     revieweeName: reviewee?.displayName ?? "Former member",
@@ -266,7 +269,7 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
       const answer = answerByArea.get(area.id);
       const descriptors = new Map(readable ? area.descriptors.map((descriptor) => [descriptor.stageId, descriptor.text]) : []);
       return {
-        slug: area.slug,
+        slug: formKey(area.slug),
         name: readable ? area.name : hiddenAreaName(area.position),
         summaryHtml: readable ? area.summaryHtml : "",
         descriptors: Object.fromEntries(stages.map((stage) => [stage.slug, descriptors.get(stage.id) ?? ""])),
@@ -278,6 +281,17 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
 }
 export type RatingForm = NonNullable<Awaited<ReturnType<typeof getRatingForm>>>;
 
+/**
+ * How the form names each area: its slug, or for a reviewer who may not read
+ * the version an opaque key (withheld.server.ts), so the slug is not in the page.
+ */
+async function areaFormKeys(areas: { slug: string }[], readable: boolean): Promise<(slug: string) => string> {
+  if (readable) return (slug) => slug;
+  const keys = await withheldAreaKeys(areas.map((area) => area.slug));
+  return (slug) => keys.get(slug) ?? slug;
+}
+
+/** `areaSlug`: the area as the form names it (`RatingForm`'s `slug`). */
 export type RatingAnswerInput = { areaSlug: string; stage: string | null; comment: string };
 
 /**
@@ -299,18 +313,20 @@ export async function saveRating(
     canReadVersionText(reviewer, rating.versionId),
   ]);
   const stageIdBySlug = new Map(stages.map((stage) => [stage.slug, stage.id]));
-  const inputBySlug = new Map(answers.map((answer) => [answer.areaSlug, answer]));
+  const inputByKey = new Map(answers.map((answer) => [answer.areaSlug, answer]));
+  const formKey = await areaFormKeys(areas, readable);
   const fieldErrors: FieldErrors = {};
   const rows: { areaId: string; stageId: string; comment: string }[] = [];
   for (const area of areas) {
-    const input = inputBySlug.get(area.slug);
+    const key = formKey(area.slug);
+    const input = inputByKey.get(key);
     const comment = (input?.comment ?? "").trim();
     if (comment.length > REVIEWER_COMMENT_MAX) {
-      fieldErrors[`comment-${area.slug}`] = [`Keep the comment under ${REVIEWER_COMMENT_MAX} characters`];
+      fieldErrors[`comment-${key}`] = [`Keep the comment under ${REVIEWER_COMMENT_MAX} characters`];
     }
     const stageId = input?.stage ? stageIdBySlug.get(input.stage) : undefined;
-    if (input?.stage && !stageId) fieldErrors[`stage-${area.slug}`] = ["Choose one of the stages offered"];
-    else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${readable ? area.name : hiddenAreaName(area.position)}`];
+    if (input?.stage && !stageId) fieldErrors[`stage-${key}`] = ["Choose one of the stages offered"];
+    else if (!stageId && options.submit) fieldErrors[`stage-${key}`] = [`Choose a stage for ${readable ? area.name : hiddenAreaName(area.position)}`];
     if (stageId) rows.push({ areaId: area.id, stageId, comment });
   }
   if (Object.keys(fieldErrors).length) return failFields(fieldErrors);
@@ -358,7 +374,7 @@ type RatingRow = {
   id: string;
   reviewerName: string;
   submittedAt: Date;
-  answers: { areaSlug: string; name: string; position: number }[] | string;
+  answers: { areaSlug: string; name: string; position: number; readable: boolean }[] | string;
 };
 
 /**
@@ -367,31 +383,39 @@ type RatingRow = {
  * rating's answers (area slug and stage) aggregated beside it: bounded
  * whatever the number of ratings.
  */
-export async function getReviewerRatingsForProfile(revieweeId: string): Promise<ReviewerRatingColumn[]> {
+export async function getReviewerRatingsForProfile(reviewee: MemberActor): Promise<ReviewerRatingColumn[]> {
   // Uses the (revieweeId, submittedAt) index; answers by (ratingId, areaId).
   const ratings = await prisma.$queryRaw<RatingRow[]>`
     SELECT r."id", r."reviewerName", r."submittedAt",
-           COALESCE((SELECT json_agg(json_build_object('areaSlug', ar."slug", 'name', st."name", 'position', st."position"))
+           COALESCE((SELECT json_agg(json_build_object('areaSlug', ar."slug", 'name', st."name", 'position', st."position",
+                                                       'readable', ${frameworkTextVisibleSql(reviewee, Prisma.sql`r."versionId"`)}))
                        FROM "ReviewerRatingAnswer" ans
                        JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
                        JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
                       WHERE ans."ratingId" = r."id"), '[]') AS "answers"
       FROM "ReviewerRating" r
       JOIN "ReviewerInvitation" i ON i."id" = r."invitationId"
-     WHERE r."revieweeId" = ${revieweeId} AND r."submittedAt" IS NOT NULL AND i."revokedAt" IS NULL
+     WHERE r."revieweeId" = ${reviewee.userId} AND r."submittedAt" IS NOT NULL AND i."revokedAt" IS NULL
      ORDER BY r."submittedAt" ASC, r."id" ASC
      LIMIT 20`;
+  const answersOf = new Map(ratings.map((rating) => [rating.id, jsonColumn(rating.answers)]));
+  // Areas of a version the member may no longer read go by the keys their profile uses for them.
+  const withheld = await withheldAreaKeys(
+    [...answersOf.values()].flat().flatMap((answer) => (answer.readable ? [] : [answer.areaSlug])),
+  );
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
     const submittedOn = formatLongDate(submittedAt);
-    const answers = jsonColumn(rating.answers);
+    const answers = answersOf.get(rating.id) ?? [];
     return {
       id: rating.id,
       reviewerName: rating.reviewerName,
       submittedAt: submittedAt.toISOString(),
       submittedOn,
       label: `${rating.reviewerName}, ${submittedOn}`,
-      stages: Object.fromEntries(answers.map((answer) => [answer.areaSlug, { name: answer.name, position: answer.position }])),
+      stages: Object.fromEntries(
+        answers.map((answer) => [withheld.get(answer.areaSlug) ?? answer.areaSlug, { name: answer.name, position: answer.position }]),
+      ),
     };
   });
 }

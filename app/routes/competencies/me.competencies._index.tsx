@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [loadedProfile, reviewerRatings, recommendations] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
-    getReviewerRatingsForProfile(actor.userId),
+    getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
   ]);
   return {
