@@ -111,7 +111,8 @@ export async function getStep(actor: MemberActor, step: number) {
       orderBy: { assessment: { submittedAt: "desc" } },
       select: {
         stage: { select: { name: true } },
-        targetStage: { select: { name: true } },
+        targetStage: { select: { name: true, position: true } },
+        evidence: true,
         evidenceHtml: true,
         links: true,
         assessment: { select: { submittedAt: true } },
@@ -148,6 +149,19 @@ export async function getStep(actor: MemberActor, step: number) {
           submittedAt: previous.assessment.submittedAt,
         }
       : null,
+    /**
+     * Where a reassessment starts in an area not answered yet: the previous
+     * assessment's evidence, links and target (the stage at the same position
+     * in this version), for the member to keep, edit or replace. Never the stage.
+     */
+    prefill:
+      !answer && previous
+        ? {
+            target: stages.find((stage) => stage.position === previous.targetStage?.position)?.slug ?? null,
+            evidence: previous.evidence,
+            links: previous.links,
+          }
+        : null,
   };
 }
 
@@ -231,7 +245,12 @@ export async function getDraftReview(actor: MemberActor) {
           position: true,
           answers: {
             where: { assessmentId: draft.id },
-            select: { stage: { select: { name: true } }, targetStage: { select: { name: true } }, evidenceHtml: true, links: true },
+            select: {
+              stage: { select: { name: true, position: true } },
+              targetStage: { select: { name: true, position: true } },
+              evidenceHtml: true,
+              links: true,
+            },
           },
         },
       },

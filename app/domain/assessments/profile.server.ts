@@ -141,6 +141,8 @@ export type CompetencyProfile =
       strengths: { areaSlug: string; areaName: string; stage: StageRef }[];
       /** Empty when there is no previous assessment. */
       changes: Change[];
+      /** Targets the previous assessment set that the latest stage meets or passes, in framework order. */
+      targetsReached: { areaSlug: string; areaName: string; target: StageRef; stage: StageRef }[];
       /** Completed pathway steps, newest first, with the area slugs they build (evidence under those areas). */
       stepEvidence: StepEvidence[];
       /** Oldest first; empty when every assessment is in one framework. */
@@ -280,8 +282,9 @@ function ratings(answers: Iterable<AreaAnswer>): AreaRating[] {
 
 /** The part of a profile a review pack shows (no per-area history, no assessment list). */
 export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profile" }>) {
-  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, stepEvidence } = profile;
+  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, targetsReached, stepEvidence } = profile;
   return {
+    targetsReached,
     framework,
     stages,
     baseline,
@@ -682,6 +685,12 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
       stage: { position: strength.stage!, name: stageName(strength.stage!) },
     })),
     changes: previous && previousTerms ? computeChanges(previousRatings, latestRatings) : [],
+    targetsReached: areas.flatMap((area) => {
+      const target = previousTerms?.get(area.slug)?.target;
+      return target && area.latest && area.latest.position >= target.position
+        ? [{ areaSlug: area.slug, areaName: area.name, target, stage: area.latest }]
+        : [];
+    }),
     stepEvidence,
     editionChanges,
     separateHistories,
