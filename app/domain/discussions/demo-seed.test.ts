@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listModerationQueue } from "~/domain/discussions/flags.server";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
+import { getHomeAssociations } from "~/domain/pages/home.server";
 import { expectOk } from "~/utils/result";
 import { prisma } from "~/utils/db.server";
 import { seedDemo } from "../../../prisma/demo";
@@ -314,5 +315,13 @@ describe("the demo's assessments, statements and moderation (README: what the de
     expect(items).toHaveLength(1);
     expect(JSON.stringify(items[0])).toContain("Kowalski");
     expect(first.flags.every((flag) => flag.resolvedAt === null)).toBe(true);
+  });
+
+  it("shows the owners on their home what waits for them: the flag, and the join request", async () => {
+    const actors = await demoActors();
+    const waiting = async (handle: "amara-okafor" | "grace-mensah") =>
+      Object.fromEntries((await getHomeAssociations(actors.get(handle)!)).run.map((a) => [a.slug, [a.waitingRequests, a.flaggedPosts]]));
+    expect(await waiting("amara-okafor")).toEqual({ "great-lakes-hospital-cme": [0, 1], "academic-cme-leaders": [1, 0] });
+    expect(await waiting("grace-mensah")).toEqual({ "great-lakes-hospital-cme": [0, 1], "academic-cme-leaders": [1, 0] });
   });
 });

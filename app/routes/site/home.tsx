@@ -194,8 +194,8 @@ export default function Home() {
         </h2>
         {next ? (
           <div className="mt-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-4">
-            <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Next step</p>
-            <ChecklistBody item={next} heading="h3" />
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-brand-800">Next step</h3>
+            <ChecklistBody item={next} />
           </div>
         ) : null}
         {later.length > 0 ? (
@@ -204,7 +204,7 @@ export default function Home() {
             <ul className="mt-2 space-y-3">
               {later.map((item) => (
                 <li key={item.key} className="rounded-lg border border-stone-200 bg-white p-4">
-                  <ChecklistBody item={item} heading="h4" />
+                  <ChecklistBody item={item} />
                 </li>
               ))}
             </ul>
@@ -245,10 +245,10 @@ export default function Home() {
   );
 }
 
-function ChecklistBody({ item, heading: Heading }: { item: Item; heading: "h3" | "h4" }) {
+function ChecklistBody({ item }: { item: Item }) {
   return (
     <>
-      <Heading className="font-semibold">{item.title}</Heading>
+      <h4 className="font-semibold">{item.title}</h4>
       <p className="mt-1 text-stone-700">{item.body}</p>
       {item.progress}
       <p className="mt-2">{item.links}</p>
