@@ -273,9 +273,10 @@ export async function getDraftReview(actor: MemberActor) {
 
 /**
  * Submits the draft: it becomes an immutable snapshot with its submission
- * time. Refused while any area has no stage.
+ * time (`now`; the demo seed dates its members' assessments). Refused while
+ * any area has no stage.
  */
-export async function submitDraft(actor: MemberActor): Promise<Result<{ id: string; isBaseline: boolean }>> {
+export async function submitDraft(actor: MemberActor, now = new Date()): Promise<Result<{ id: string; isBaseline: boolean }>> {
   return prisma.$transaction(async (tx) => {
     const draft = await tx.assessment.findUnique({ where: { draftOwnerId: actor.userId }, select: { id: true, versionId: true } });
     if (!draft) return fail("not-found", "You have no assessment in progress.");
@@ -290,7 +291,7 @@ export async function submitDraft(actor: MemberActor): Promise<Result<{ id: stri
     // The guard on status makes a double submit a no-op instead of a second snapshot.
     const updated = await tx.assessment.updateMany({
       where: { id: draft.id, status: "DRAFT" },
-      data: { status: "SUBMITTED", submittedAt: new Date(), draftOwnerId: null, isBaseline: earlier === 0 },
+      data: { status: "SUBMITTED", submittedAt: now, draftOwnerId: null, isBaseline: earlier === 0 },
     });
     if (updated.count !== 1) return fail("conflict", "This assessment was already submitted.");
     return ok({ id: draft.id, isBaseline: earlier === 0 });
