@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { RadarChart } from "~/components/radar-chart";
 import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
 import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
-import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+import { EarlierEvidence, Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
 
 /** Targets set last time and met now: said first, because they are the news worth telling. */
 export function TargetsReached({
@@ -304,7 +304,9 @@ export function ReviewPackArticle({
 function PackEvidence({ pack }: { pack: ReviewPack }) {
   const stepsByArea = stepEvidenceByArea(pack.stepEvidence);
   const areaSlugs = new Set(pack.areas.map((area) => area.slug));
-  const areas = pack.areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  const areas = pack.areas.filter(
+    (area) => area.evidenceHtml || area.links.length || area.earlierEvidence.length || stepsByArea.has(area.slug),
+  );
   const otherSteps = pack.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
   return (
     <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
@@ -320,6 +322,7 @@ function PackEvidence({ pack }: { pack: ReviewPack }) {
                 {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
               </h3>
               <Evidence evidenceHtml={area.evidenceHtml} links={area.links} className="print:text-black" />
+              <EarlierEvidence items={area.earlierEvidence} className="print:text-black" />
               {stepsByArea.get(area.slug)?.length ? (
                 <>
                   <h4 className="mt-2 text-sm font-semibold text-stone-700 print:text-black">Completed pathway steps</h4>
@@ -338,7 +341,7 @@ function PackEvidence({ pack }: { pack: ReviewPack }) {
           ) : null}
         </div>
       ) : (
-        <p className="mt-2">No evidence was noted in the latest assessment, and no pathway steps are completed yet.</p>
+        <p className="mt-2">No evidence was noted in these assessments, and no pathway steps are completed yet.</p>
       )}
     </section>
   );

@@ -70,7 +70,8 @@ test("a signed-out reviewer is told what is asked, signs up, rates with one area
     await page.goto("/me/competencies/pack");
     await expect(page.getByText("Leads the planning committee with a clear eye on outcomes.")).toBeVisible();
     await expect(page.getByText("1 stage above the self-rating")).toBeVisible();
-    expect(errors).toEqual([]);
+    // The one 400 is the incomplete rating sent on purpose.
+    expect(errors.filter((text) => !/status of 400/.test(text))).toEqual([]);
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }

@@ -68,6 +68,12 @@ export interface ProfileArea {
   /** From the latest assessment: sanitized HTML (rendered at write time) and links. */
   evidenceHtml: string;
   links: string[];
+  /**
+   * Evidence from the earlier assessments of the period (same framework),
+   * newest first: only what the latest does not already say (a reassessment
+   * starts from the previous evidence, so unchanged text is not repeated).
+   */
+  earlierEvidence: { assessmentId: string; submittedAt: string; submittedOn: string; evidenceHtml: string; links: string[] }[];
 }
 
 export interface HistoryEntry {
@@ -568,6 +574,25 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   const areaNames = (assessment: LoadedAssessment, slugs: string[]) =>
     slugs.flatMap((slug) => answersOf(assessment.id).get(slug)?.name ?? []);
 
+  /** An area's evidence in the earlier assessments of the latest framework, newest first, without repeats. */
+  const earlierEvidenceFor = (latestAnswer: AreaAnswer): ProfileArea["earlierEvidence"] => {
+    const seenText = new Set([latestAnswer.evidence]);
+    const seenLinks = new Set(latestAnswer.links);
+    return loaded
+      .filter((assessment) => assessment.id !== latest.id && assessment.frameworkId === latestLoaded.frameworkId)
+      .reverse()
+      .flatMap((assessment) => {
+        const own = answersOf(assessment.id).get(latestAnswer.slug);
+        if (!own) return [];
+        const evidenceHtml = own.evidence && !seenText.has(own.evidence) ? own.evidence : "";
+        const links = own.links.filter((link) => !seenLinks.has(link));
+        seenText.add(own.evidence);
+        for (const link of own.links) seenLinks.add(link);
+        if (!evidenceHtml && links.length === 0) return [];
+        return [{ assessmentId: assessment.id, submittedAt: assessment.submittedAt, submittedOn: assessment.submittedOn, evidenceHtml, links }];
+      });
+  };
+
   const areas: ProfileArea[] = [...latestAnswers.values()]
     .sort((a, b) => a.position - b.position)
     .map((answer) => {
@@ -602,6 +627,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
         history,
         evidenceHtml: answer.evidence,
         links: answer.links,
+        earlierEvidence: earlierEvidenceFor(answer),
       };
     });
 

@@ -10,7 +10,7 @@ import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
-import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+import { EarlierEvidence, Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
 import { getRecommendations, type Recommendations } from "~/domain/pathways/recommendations.server";
 import { formatEffort } from "~/domain/pathways/constants";
 
@@ -159,7 +159,9 @@ function ProfileBody({ profile }: { profile: Profile }) {
   const baselineIsLatest = baseline.id === latest.id;
   const stepsByArea = stepEvidenceByArea(profile.stepEvidence);
   const areaSlugs = new Set(areas.map((area) => area.slug));
-  const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  const withEvidence = areas.filter(
+    (area) => area.evidenceHtml || area.links.length || area.earlierEvidence.length || stepsByArea.has(area.slug),
+  );
   // Steps building no area of this framework (for example after a framework change) still count.
   const otherSteps = profile.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
   const carriedTargets = new Set(areas.filter((area) => area.targetCarried).map((area) => area.slug));
@@ -395,8 +397,8 @@ function ProfileBody({ profile }: { profile: Profile }) {
           Evidence
         </h2>
         <p className="mt-2 max-w-3xl text-stone-700">
-          The notes and links from your latest assessment, and the pathway steps you completed, under the areas they
-          build.
+          The notes and links from your latest assessment (with what earlier assessments noted that it does not repeat),
+          and the pathway steps you completed, under the areas they build.
         </p>
         {withEvidence.length || otherSteps.length ? (
           <div className="mt-4 space-y-4">
@@ -406,6 +408,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                   {area.name}
                 </h3>
                 <Evidence evidenceHtml={area.evidenceHtml} links={area.links} />
+                <EarlierEvidence items={area.earlierEvidence} />
                 {stepsByArea.get(area.slug)?.length ? (
                   <>
                     <h4 className="mt-3 text-sm font-semibold uppercase tracking-wide text-stone-600">Completed pathway steps</h4>
