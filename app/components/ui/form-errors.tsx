@@ -13,6 +13,7 @@ export function FormErrors({
   errors,
   fieldErrors,
   fieldTarget = (name) => name,
+  focusKey,
 }: {
   id: string;
   errors?: string[];
@@ -20,15 +21,20 @@ export function FormErrors({
   fieldErrors?: Record<string, string[] | null | undefined>;
   /** The id of the element a field's link moves to (default: the field name). */
   fieldTarget?: (name: string) => string;
+  /** Focus moves to the summary when this changes (the answer to a submission); by default, when the messages change. */
+  focusKey?: unknown;
 }) {
   const fields = Object.entries(fieldErrors ?? {}).flatMap(([name, messages]) =>
     messages?.length ? [{ name, message: messages[0]! }] : [],
   );
   const ref = useRef<HTMLDivElement>(null);
   const signature = fields.map((field) => `${field.name}:${field.message}`).join("|");
+  const trigger = focusKey === undefined ? signature : focusKey;
   useEffect(() => {
     if (signature) ref.current?.focus();
-  }, [signature]);
+    // Only a new submission's answer moves focus, not a message changing as the member types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [trigger]);
   if (!errors?.length && fields.length === 0) return <div id={id} />;
   if (fields.length === 0) {
     return (
@@ -65,5 +71,31 @@ export function FormErrors({
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The summary for a Conform form, from the server's answer to a submission
+ * (`lastResult`): what a member without JavaScript gets back, and whatever
+ * only the server can check. With JavaScript, Conform checks the fields first
+ * and moves focus to the first invalid one itself.
+ */
+export function FormErrorSummary({
+  form,
+  lastResult,
+}: {
+  form: { id: string; errorId: string; errors?: string[] };
+  lastResult: { error?: Record<string, string[] | null> | null } | null | undefined;
+}) {
+  const { "": _formLevel, ...fields } = lastResult?.error ?? {};
+  return (
+    <FormErrors
+      id={form.errorId}
+      errors={form.errors}
+      fieldErrors={fields}
+      // Conform names a field's element "<form id>-<name>"; a list item's message goes to its list.
+      fieldTarget={(name) => `${form.id}-${name.replace(/[[.].*$/, "")}`}
+      focusKey={lastResult}
+    />
   );
 }
