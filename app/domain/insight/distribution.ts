@@ -91,3 +91,23 @@ export function describeChange(change: number): string {
     size === 0.5 ? "half a stage" : size === 1 ? "1 stage" : `${Number.isInteger(size) ? size : size.toFixed(1)} stages`;
   return `${change > 0 ? "Up" : "Down"} ${amount}`;
 }
+
+/**
+ * Which areas' figures can be shown, and which are withheld, so a page (and
+ * its CSV) shows the first and names the others together, once:
+ * `shown` have today's figure, `withheld` do not; `compared` have both
+ * today's and last year's (a change), `notCompared` today's only.
+ */
+export function sortByShown<A extends { now: Distribution; change: number | null }>(areas: readonly A[]) {
+  return {
+    shown: areas.filter((area) => area.now.shown),
+    withheld: areas.filter((area) => !area.now.shown),
+    compared: areas.filter((area) => area.change !== null),
+    notCompared: areas.filter((area) => area.now.shown && area.change === null),
+  };
+}
+
+/** "A, B, and C": area names as one list in a sentence. */
+export function nameList(names: readonly string[]): string {
+  return new Intl.ListFormat("en-US", { type: "conjunction" }).format(names);
+}

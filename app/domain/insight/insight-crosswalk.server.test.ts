@@ -92,6 +92,7 @@ describe("the insight CSV across frameworks", () => {
       framework: null,
       asOf: "2026-06-15",
       comparedWith: "2025-06-15",
+      contributors: { now: 0, then: 0 },
       areas: [],
       otherFrameworks: [
         { framework: "Old edition", crosswalked: true, note: null, inThen: true, inNow: false },
