@@ -9,7 +9,7 @@
  * Missing values (an unrated area, no target) leave a gap in that series'
  * line instead of a made-up point.
  */
-import { useId } from "react";
+import { Fragment, useId } from "react";
 
 export interface RadarStage {
   position: number;
@@ -70,12 +70,12 @@ const REVIEWER_STYLES: SeriesStyle[] = [
 const reviewerStyle = (index: number) => REVIEWER_STYLES[index % REVIEWER_STYLES.length]!;
 
 /** The outer ring's radius: the last stage. Everything else is laid out around it. */
-export const RADIUS = 100;
+export const RADIUS = 120;
 /** Area names start this far from the centre: clear of the outer ring and of any point on it. */
-export const LABEL_RADIUS = RADIUS + 16;
+export const LABEL_RADIUS = RADIUS + 14;
 const FONT = 13;
 const LINE_HEIGHT = 15;
-const WRAP = 14;
+const WRAP = 13;
 /** A generous width per character, so the viewBox always holds the labels. */
 const CHAR_WIDTH = FONT * 0.62;
 const MARGIN = 6;
@@ -281,8 +281,9 @@ export function RadarChart({
   ];
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr] print:grid-cols-[3fr_2fr] print:gap-4">
-      <div className="mx-auto w-full max-w-xl print:max-w-none">
+    <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr] print:grid-cols-1 print:gap-3">
+      {/* In print the chart takes most of the page's width, its table below it. */}
+      <div className="mx-auto w-full max-w-xl print:max-w-[15cm] print:break-inside-avoid">
         <svg
           role="img"
           aria-labelledby={titleId}
@@ -333,7 +334,7 @@ export function RadarChart({
           </g>
 
           {/* Ring numbers up the first axis, over the data with a white halo (the key below names them). */}
-          <g data-labels="rings" fontSize={10} fill="#44403c" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
+          <g data-labels="rings" fontSize={11} fill="#44403c" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
             {stages.map((_, index) => (
               <text key={index} x={4} y={round(-(RADIUS * (index + 1)) / stageCount + 10)}>
                 {index + 1}
@@ -358,10 +359,12 @@ export function RadarChart({
         <p className="mt-2 text-center text-sm text-stone-700 print:text-xs">
           Rings from the centre:{" "}
           {stages.map((name, index) => (
-            <span key={index} className="whitespace-nowrap">
-              {index + 1} {name}
+            <Fragment key={index}>
+              <span className="whitespace-nowrap">
+                {index + 1} {name}
+              </span>
               {index < stages.length - 1 ? " · " : ""}
-            </span>
+            </Fragment>
           ))}
         </p>
         <ul aria-label="Legend" className="mt-2 flex flex-wrap justify-center gap-x-5 gap-y-1 text-sm text-stone-700 print:text-xs">
