@@ -239,17 +239,17 @@ export function StageKey({ stages }: { stages: StageRef[] }) {
 
 // ─── Median then and now ────────────────────────────────────────────────────
 
+/** An area with both medians shown (the page names the others). */
 export interface ChangeRow {
   name: string;
-  then: Distribution;
-  now: Distribution;
-  change: number | null;
+  then: Extract<Distribution, { shown: true }>;
+  now: Extract<Distribution, { shown: true }>;
+  change: number;
 }
 
 /**
  * One line per area on the stage scale: a hollow square at the median twelve
- * months ago, a filled circle at today's, joined by a line. Only areas with
- * both medians are drawn; the page names the others once, together.
+ * months ago, a filled circle at today's, joined by a line.
  */
 export function MedianChangeChart({ rows, stages }: { rows: ChangeRow[]; stages: StageRef[] }) {
   const width = 340;
@@ -260,10 +260,8 @@ export function MedianChangeChart({ rows, stages }: { rows: ChangeRow[]; stages:
   const laid: { name: string; then: number; now: number; lines: string[]; y: number; text: string }[] = [];
   let y = 34;
   for (const row of rows) {
-    if (!row.then.shown || !row.now.shown) continue;
     const lines = wrap(row.name, 40);
-    const change = row.change === null ? "" : ` (${describeChange(row.change).toLowerCase()})`;
-    const text = `${row.name}: median from ${row.then.median.label} to ${row.now.median.label}${change}.`;
+    const text = `${row.name}: median from ${row.then.median.label} to ${row.now.median.label} (${describeChange(row.change).toLowerCase()}).`;
     laid.push({ name: row.name, then: x(row.then.median.value), now: x(row.now.median.value), lines, y, text });
     y += lines.length * 15 + 34;
   }

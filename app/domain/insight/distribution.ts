@@ -31,6 +31,8 @@ export type Distribution =
   /** Fewer members than the threshold: nothing about the group is given, not even its size. */
   | { shown: false };
 
+type Shown = Extract<Distribution, { shown: true }>;
+
 /**
  * The median stage position of a group from its per-stage counts
  * (`counts[i]` = members at stage i + 1), or null for an empty group. For an
@@ -98,12 +100,13 @@ export function describeChange(change: number): string {
  * `shown` have today's figure, `withheld` do not; `compared` have both
  * today's and last year's (a change), `notCompared` today's only.
  */
-export function sortByShown<A extends { now: Distribution; change: number | null }>(areas: readonly A[]) {
+export function sortByShown<A extends { now: Distribution; then: Distribution; change: number | null }>(areas: readonly A[]) {
+  const shown = areas.filter((area): area is A & { now: Shown } => area.now.shown);
   return {
-    shown: areas.filter((area) => area.now.shown),
+    shown,
     withheld: areas.filter((area) => !area.now.shown),
-    compared: areas.filter((area) => area.change !== null),
-    notCompared: areas.filter((area) => area.now.shown && area.change === null),
+    compared: shown.filter((area): area is A & { now: Shown; then: Shown; change: number } => area.then.shown && area.change !== null),
+    notCompared: shown.filter((area) => !area.then.shown || area.change === null),
   };
 }
 

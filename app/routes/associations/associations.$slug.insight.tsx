@@ -116,19 +116,17 @@ function StagesSection({ page }: { page: PageData }) {
             <>
               <StageKey stages={framework.stages} />
               <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
-                {shown.map((area) =>
-                  area.now.shown ? (
-                    <li key={area.slug} className="break-inside-avoid rounded-lg border border-stone-200 bg-white p-4">
-                      <h3 className="font-semibold">{area.name}</h3>
-                      <div className="mx-auto mt-2 max-w-xs">
-                        <StageColumns areaName={area.name} figure={area.now} />
-                      </div>
-                      <p className="mt-1 text-sm text-stone-700">
-                        {area.now.members} members · median: {area.now.median.label}
-                      </p>
-                    </li>
-                  ) : null,
-                )}
+                {shown.map((area) => (
+                  <li key={area.slug} className="break-inside-avoid rounded-lg border border-stone-200 bg-white p-4">
+                    <h3 className="font-semibold">{area.name}</h3>
+                    <div className="mx-auto mt-2 max-w-xs">
+                      <StageColumns areaName={area.name} figure={area.now} />
+                    </div>
+                    <p className="mt-1 text-sm text-stone-700">
+                      {area.now.members} members · median: {area.now.median.label}
+                    </p>
+                  </li>
+                ))}
               </ul>
             </>
           ) : null}
@@ -153,17 +151,15 @@ function StagesSection({ page }: { page: PageData }) {
                 "Median",
               ]}
             >
-              {shown.map((area) =>
-                area.now.shown ? (
-                  <FigureRow key={area.slug} header={area.name}>
-                    <FigureCell>{area.now.members}</FigureCell>
-                    {area.now.stages.map((stage) => (
-                      <FigureCell key={stage.position}>{stage.members}</FigureCell>
-                    ))}
-                    <FigureCell>{area.now.median.label}</FigureCell>
-                  </FigureRow>
-                ) : null,
-              )}
+              {shown.map((area) => (
+                <FigureRow key={area.slug} header={area.name}>
+                  <FigureCell>{area.now.members}</FigureCell>
+                  {area.now.stages.map((stage) => (
+                    <FigureCell key={stage.position}>{stage.members}</FigureCell>
+                  ))}
+                  <FigureCell>{area.now.median.label}</FigureCell>
+                </FigureRow>
+              ))}
             </FigureTable>
           ) : null}
         </>
@@ -233,15 +229,13 @@ function ChangeSection({ page }: { page: PageData }) {
             }
             columns={["Area", "Median a year ago", "Median now", "Change"]}
           >
-            {compared.map((area) =>
-              area.then.shown && area.now.shown && area.change !== null ? (
-                <FigureRow key={area.slug} header={area.name}>
-                  <FigureCell>{area.then.median.label}</FigureCell>
-                  <FigureCell>{area.now.median.label}</FigureCell>
-                  <FigureCell>{describeChange(area.change)}</FigureCell>
-                </FigureRow>
-              ) : null,
-            )}
+            {compared.map((area) => (
+              <FigureRow key={area.slug} header={area.name}>
+                <FigureCell>{area.then.median.label}</FigureCell>
+                <FigureCell>{area.now.median.label}</FigureCell>
+                <FigureCell>{describeChange(area.change)}</FigureCell>
+              </FigureRow>
+            ))}
           </FigureTable>
         </>
       ) : null}
