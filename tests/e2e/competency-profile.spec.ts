@@ -125,4 +125,12 @@ test("the review pack's chart has a name and plots a reviewer's rating, named in
   // The reviewer's stages are in a table on the page too.
   await expect(page.getByRole("table", { name: "Rowan Rated: latest self-rating and reviewer ratings by area" })).toContainText("Proficient");
   await checkA11y();
+
+  // On paper (an A4 page's width) the chart takes most of the width, and starts on the first page beside the summary.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  const pack = (await page.getByRole("article", { name: /Rowan Rated/ }).boundingBox())!;
+  const drawn = (await chart.boundingBox())!;
+  expect(drawn.width).toBeGreaterThan(pack.width * 0.7);
+  expect(drawn.y - pack.y).toBeLessThan(400);
 });
