@@ -180,13 +180,14 @@ export function ReviewPackArticle({
             Stages are self-assessed against the framework’s stage descriptions.
           </p>
 
-          <section aria-labelledby="pack-chart-title" className="mt-6 print:mt-4 print:break-inside-avoid">
-            <h2 id="pack-chart-title" className="text-xl font-semibold print:text-lg">
+          {/* No forced break around the chart: it shares the first page with the summary above. */}
+          <section aria-labelledby="pack-chart-title" className="mt-6 print:mt-3">
+            <h2 id="pack-chart-title" className="text-xl font-semibold print:break-after-avoid print:text-lg">
               Stages by area
             </h2>
             <div className="mt-3">
               <RadarChart
-                title={`${member.displayName}: stages in each competency area, baseline, latest and target`}
+                title={`${member.displayName}: stages in each competency area, baseline, latest and target${reviewerRatings.length ? ", and reviewer ratings" : ""}`}
                 caption={
                   pack.baseline.id === pack.latest.id
                     ? `Baseline and latest: ${pack.latest.submittedOn}`
@@ -200,6 +201,7 @@ export function ReviewPackArticle({
                   latest: pack.baseline.id === pack.latest.id ? "Latest (also the baseline)" : "Latest",
                   target: "Target",
                 }}
+                reviewers={reviewerRatings}
               />
             </div>
           </section>
@@ -258,7 +260,7 @@ export function ReviewPackArticle({
 
           {reviewerRatings.length ? (
             <section aria-labelledby="pack-reviewers-title" className="mt-6 print:mt-4">
-              <h2 id="pack-reviewers-title" className="text-xl font-semibold print:text-lg">
+              <h2 id="pack-reviewers-title" className="text-xl font-semibold print:break-after-avoid print:text-lg">
                 Reviewer ratings
               </h2>
               <p className="text-sm text-stone-600">

@@ -59,7 +59,7 @@ export default function CompetencyProfilePage() {
   return (
     <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
-      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
+      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} reviewerRatings={reviewerRatings} />}
       <RecommendationsSection recommendations={recommendations} />
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
     </div>
@@ -154,7 +154,7 @@ function EmptyProfile() {
   );
 }
 
-function ProfileBody({ profile }: { profile: Profile }) {
+function ProfileBody({ profile, reviewerRatings }: { profile: Profile; reviewerRatings: ReviewerRatingColumn[] }) {
   const { framework, stages, assessments, baseline, previous, latest, areas, gaps, strengths, changes } = profile;
   const baselineIsLatest = baseline.id === latest.id;
   const stepsByArea = stepEvidenceByArea(profile.stepEvidence);
@@ -215,7 +215,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
         </h2>
         <div className="mt-4 rounded-lg border border-stone-200 bg-white px-2 py-3 sm:p-6">
           <RadarChart
-            title="Your stages in each competency area: baseline, latest and target"
+            title={`Your stages in each competency area: baseline, latest and target${reviewerRatings.length ? ", and reviewer ratings" : ""}`}
             caption={
               baselineIsLatest
                 ? `Stages by area (baseline and latest: ${latest.submittedOn})`
@@ -229,6 +229,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
               latest: baselineIsLatest ? `Latest and baseline (${latest.submittedOn})` : `Latest (${latest.submittedOn})`,
               target: "Target",
             }}
+            reviewers={reviewerRatings}
           />
         </div>
       </section>
