@@ -70,6 +70,13 @@ test("a signed-out reviewer is told what is asked, signs up, rates with one area
     await page.goto("/me/competencies/pack");
     await expect(page.getByText("Leads the planning committee with a clear eye on outcomes.")).toBeVisible();
     await expect(page.getByText("1 stage above the self-rating")).toBeVisible();
+    // Her reassessment starts from the baseline's evidence, which she may keep, edit or replace.
+    await page.goto("/me/assessment");
+    await page.getByRole("button", { name: /Start your reassessment/ }).click();
+    await expect(page.getByText(/carried over from your assessment of/)).toBeVisible();
+    await expect(page.getByLabel("Evidence notes")).toHaveValue("Ran the needs assessment for the cardiology series");
+    await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
+
     // The one 400 is the incomplete rating sent on purpose.
     expect(errors.filter((text) => !/status of 400/.test(text))).toEqual([]);
   } finally {
