@@ -164,6 +164,10 @@ function SectionForm({
       <h2 id={section.id} ref={heading} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold">
         {section.title}
       </h2>
+      {/* Where a save lands: the message is under the heading, not below a long section. */}
+      {justSaved && !draft.dirty ? (
+        <p className="mt-1 text-sm font-medium text-emerald-800">✓ {justSaved.message}</p>
+      ) : null}
       {intro ? <p className="text-sm text-stone-700">{intro}</p> : null}
       {draft.restored ? (
         <div className="mt-3 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3">
@@ -180,11 +184,7 @@ function SectionForm({
           <SubmitButton name="intent" value={section.id} pendingText="Saving…" className="self-start">
             Save {section.title.toLowerCase()}
           </SubmitButton>
-          {draft.dirty ? (
-            <p className="text-sm text-stone-700">Unsaved changes</p>
-          ) : justSaved ? (
-            <p className="text-sm font-medium text-emerald-800">✓ {justSaved.message}</p>
-          ) : null}
+          {draft.dirty ? <p className="text-sm text-stone-700">Unsaved changes</p> : null}
         </div>
       </Form>
     </section>
