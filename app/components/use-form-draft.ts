@@ -10,6 +10,28 @@ import { useCallback, useEffect, useRef, useState } from "react";
 type Values = Record<string, string[]>;
 
 const DRAFT_DELAY_MS = 300;
+/** A draft older than this is dropped rather than offered back. */
+const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * What is stored: the values, what the form held when the draft was
+ * started (`base`: if the saved values differ now, they were saved
+ * elsewhere since), and when it was written.
+ */
+type DraftRecord = { values: string; base: string; at: number };
+
+function readRecord(stored: string | null): DraftRecord | null {
+  if (stored === null) return null;
+  try {
+    const record: unknown = JSON.parse(stored);
+    if (typeof record !== "object" || record === null) return null;
+    const { values, base, at } = record as Record<string, unknown>;
+    if (typeof values !== "string" || typeof base !== "string" || typeof at !== "number") return null;
+    return Date.now() - at > DRAFT_MAX_AGE_MS ? null : { values, base, at };
+  } catch {
+    return null;
+  }
+}
 
 function readValues(form: HTMLFormElement): Values {
   const values: Values = {};
@@ -101,15 +123,18 @@ export function discardDrafts(prefix: string) {
 /**
  * Keeps a draft of the form in `formRef` under `key`. Returns whether the
  * form differs from what it was rendered with (`dirty`), whether a draft was
- * put back when the page opened (`restored`), `discard` (back to the saved
+ * put back when the page opened (`restored`, with `savedSince` when the form
+ * was saved elsewhere after the draft was started), `discard` (back to the saved
  * values, draft removed) and `saved` (call once the form's values are saved:
  * they become the new starting point, and the draft goes).
  */
 export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, key: string) {
   const [dirty, setDirty] = useState(false);
-  const [restored, setRestored] = useState(false);
+  const [restored, setRestored] = useState<{ savedSince: boolean } | null>(null);
   // What the form held when the page was rendered (or last saved).
   const baseline = useRef<string | null>(null);
+  // A restored draft keeps the base it was started from.
+  const draftBase = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const store = useCallback(() => {
@@ -119,7 +144,7 @@ export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, k
     if (!form || baseline.current === null) return;
     const now = serialize(readValues(form));
     if (now === baseline.current) storage.remove(key);
-    else storage.set(key, now);
+    else storage.set(key, JSON.stringify({ values: now, base: draftBase.current ?? baseline.current, at: Date.now() }));
   }, [formRef, key]);
 
   useEffect(() => {
@@ -127,10 +152,12 @@ export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, k
     if (!form) return;
     baseline.current = serialize(readValues(form));
     const stored = storage.get(key);
-    const draft = stored === null ? null : parse(stored);
-    if (draft && serialize(draft) !== baseline.current) {
+    const record = readRecord(stored);
+    const draft = record && parse(record.values);
+    if (record && draft && record.values !== baseline.current) {
       writeValues(form, draft);
-      setRestored(true);
+      draftBase.current = record.base;
+      setRestored({ savedSince: record.base !== baseline.current });
       setDirty(true);
     } else if (stored !== null) {
       storage.remove(key);
@@ -160,8 +187,9 @@ export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, k
     clearTimeout(timer.current);
     timer.current = undefined;
     storage.remove(key);
+    draftBase.current = null;
     setDirty(false);
-    setRestored(false);
+    setRestored(null);
   }, [key]);
 
   /** Back to the values the page was rendered with (or last saved). */

@@ -62,6 +62,8 @@ test("a member drafts a mock activity over two visits, fixes the advice and prin
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "/tmp/shots/planner-editor-390.png", fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "/tmp/shots/planner-editor-390-top.png" });
   await page.screenshot({ path: "/tmp/shots/planner-editor-390-viewport.png" });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: "/tmp/shots/planner-editor-desktop.png" });
@@ -182,6 +184,23 @@ test("what a member types is kept as a draft, and leaving asks first", async ({ 
   await page.reload();
   await expect(gap.getByLabel("Professional practice gap")).toHaveValue("Saved this time");
   await expect(gap.getByText("Restored your unsaved changes")).toHaveCount(0);
+  // A draft made before the section was saved somewhere else says so when it comes back.
+  await gap.getByLabel("Professional practice gap").fill("Draft from this browser");
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.endsWith(":gap-and-need")))).toBe(true);
+  const origin = new URL(page.url()).origin;
+  const saved = await page.request.post(`${new URL(page.url()).pathname}?index`, {
+    form: { intent: "gap-and-need", practiceGap: "Saved on another device" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  expect(saved.status()).toBe(302);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(gap.getByText(/saved somewhere else after you made them/)).toBeVisible();
+  await expect(gap.getByLabel("Professional practice gap")).toHaveValue("Draft from this browser");
+  await gap.getByRole("button", { name: "Discard changes" }).click();
+  await expect(gap.getByLabel("Professional practice gap")).toHaveValue("Saved on another device");
+
   // Nothing unsaved: links leave without asking.
   await page.getByRole("link", { name: "Print or save as PDF" }).click();
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();

@@ -171,7 +171,12 @@ function SectionForm({
       {intro ? <p className="text-sm text-stone-700">{intro}</p> : null}
       {draft.restored ? (
         <div className="mt-3 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3">
-          <p className="min-w-0 flex-1">Restored your unsaved changes from this browser. They are not saved yet.</p>
+          <p className="min-w-0 flex-1">
+            Restored your unsaved changes from this browser. They are not saved yet.
+            {draft.restored.savedSince
+              ? " This section was saved somewhere else after you made them: discard them to see what was saved."
+              : null}
+          </p>
           <button type="button" onClick={draft.discard} className="rounded border border-stone-400 bg-white px-3 py-1 text-sm">
             Discard changes
           </button>
@@ -352,7 +357,7 @@ export default function PlanEditor() {
           </li>
         </ul>
         <nav aria-label="Sections of the plan" className="mt-3">
-          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm leading-6">
             {PLAN_SECTIONS.map((section) => (
               <li key={section.id}>
                 <a href={`#${section.id}`}>{section.title}</a>
