@@ -74,6 +74,9 @@ function parse(stored: string): Values | null {
   }
 }
 
+/** Every draft's storage key starts with this, so logging out can remove them all. */
+const DRAFT_PREFIX = "draft:";
+
 // Storage can be missing or full (private windows, quotas): then there is no draft, and nothing breaks.
 const storage = {
   get(key: string): string | null {
@@ -111,24 +114,31 @@ export function draftsAvailable(): boolean {
   }
 }
 
-/** Removes every draft whose key starts with `prefix` (a deleted plan's sections). */
-export function discardDrafts(prefix: string) {
+/**
+ * Removes every draft whose key starts with `prefix` (a deleted plan's
+ * sections); with no prefix, every draft (logging out, so the next person
+ * at a shared computer finds none).
+ */
+export function discardDrafts(prefix = "") {
   try {
-    for (const key of Object.keys(window.localStorage)) if (key.startsWith(prefix)) storage.remove(key);
+    for (const key of Object.keys(window.localStorage)) {
+      if (key.startsWith(`${DRAFT_PREFIX}${prefix}`)) storage.remove(key);
+    }
   } catch {
     // No storage: no drafts.
   }
 }
 
 /**
- * Keeps a draft of the form in `formRef` under `key`. Returns whether the
+ * Keeps a draft of the form in `formRef` under `name`. Returns whether the
  * form differs from what it was rendered with (`dirty`), whether a draft was
  * put back when the page opened (`restored`, with `savedSince` when the form
  * was saved elsewhere after the draft was started), `discard` (back to the saved
  * values, draft removed) and `saved` (call once the form's values are saved:
  * they become the new starting point, and the draft goes).
  */
-export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, key: string) {
+export function useFormDraft(formRef: React.RefObject<HTMLFormElement | null>, name: string) {
+  const key = `${DRAFT_PREFIX}${name}`;
   const [dirty, setDirty] = useState(false);
   const [restored, setRestored] = useState<{ savedSince: boolean } | null>(null);
   // What the form held when the page was rendered (or last saved).

@@ -204,6 +204,16 @@ test("what a member types is kept as a draft, and leaving asks first", async ({ 
   // Nothing unsaved: links leave without asking.
   await page.getByRole("link", { name: "Print or save as PDF" }).click();
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+
+  // Logging out leaves no draft behind for the next person at this computer.
+  await page.goBack();
+  await gap.getByLabel("How you know the gap exists").fill("Left for the next person?");
+  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("draft:")).length);
+  await expect.poll(drafts).toBe(1);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("dialog", { name: "Leave without saving?" }).getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page.getByRole("link", { name: "Log in" }).first()).toBeVisible();
+  expect(await drafts()).toBe(0);
 });
 
 test.describe("without JavaScript", () => {
