@@ -1,8 +1,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { followConfirmationLink } from "./people";
+import { AREAS, followConfirmationLink, takeAssessment } from "./people";
 
-const AREAS = 8;
 
 async function signUp(page: Page, name: string) {
   await page.goto("/signup");
@@ -16,22 +15,6 @@ async function signUp(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}`);
-}
-
-/** Takes a whole assessment, rating every area `stage` except Educational interventions (area 2). */
-async function takeAssessment(page: Page, stage: string, area2Stage: string, evidence: string) {
-  await page.goto("/me/assessment");
-  await page.getByRole("button", { name: /Start your (baseline|reassessment)/ }).click();
-  for (let area = 1; area <= AREAS; area++) {
-    await expect(page.getByText(`Area ${area} of ${AREAS}`, { exact: true })).toBeVisible();
-    await page.getByRole("radio", { name: area === 2 ? area2Stage : stage, exact: true }).check();
-    if (area === 2) await page.getByLabel("Your target for your next review").selectOption({ label: "Expert" });
-    await page.getByLabel("Evidence notes").fill(evidence);
-    await page.getByRole("button", { name: "Save and continue" }).click();
-  }
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review your self-assessment");
-  await page.getByRole("button", { name: "Submit assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your competency profile");
 }
 
 test("baseline, reassessment, the change on the profile, CSV export and a revocable share link", async ({

@@ -28,6 +28,7 @@
  * viewer's membership (1), then the stages, the pathways and the forum
  * activity (3, in parallel).
  */
+import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
 import { FORBIDDEN, NOT_FOUND } from "~/domain/associations/memberships.server";
 import type { Result } from "~/utils/result";
@@ -113,6 +114,8 @@ type StageCountRow = {
   areaSlug: string;
   areaName: string;
   areaPosition: number;
+  /** Whether the viewer may read the version (else the area goes by number, and its slug by a key). */
+  readable: boolean;
   stagePosition: number;
   stageName: string;
   now: number;
@@ -242,6 +245,7 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
     SELECT cv."name" AS "framework", cv."version",
            ca."slug" AS "areaSlug",
            CASE WHEN cv."readable" THEN ca."name" ELSE 'Area ' || ca."position" END AS "areaName",
+           cv."readable" AS "readable",
            ca."position" AS "areaPosition",
            ps."position" AS "stagePosition", ps."name" AS "stageName",
            coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then",
@@ -399,7 +403,8 @@ export async function getAssociationInsight(
     pathwayCounts(association.id),
     forumActivity(association.id, from, until),
   ]);
-  const { framework, areas, otherFrameworks } = toAreas(stageRows);
+  const { framework, areas: readAreas, otherFrameworks } = toAreas(stageRows);
+  const areas = withholdAreaSlugs(readAreas, await withheldAreaKeys(stageRows.flatMap((row) => (row.readable ? [] : [row.areaSlug]))));
   return {
     ok: true,
     value: {

@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
-import { ReviewerRatingsTable } from "~/components/review-pack";
+import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [loadedProfile, reviewerRatings, recommendations] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
-    getReviewerRatingsForProfile(actor.userId),
+    getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
   ]);
   return {
@@ -67,30 +67,24 @@ export default function CompetencyProfilePage() {
 }
 
 function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; ratings: ReviewerRatingColumn[] }) {
-  // Without a self-assessment, list the areas the reviewers rated.
+  // Without a self-assessment, the areas the reviewers answered (names as the member may read them).
   const rows = areas.length
     ? areas
-    : [...new Map(ratings.flatMap((rating) => Object.keys(rating.stages)).map((slug) => [slug, slug])).keys()].map((slug) => ({
-        slug,
-        name: slug.replace(/-/g, " "),
-        latest: null,
-      }));
+    : [...new Map(ratings.flatMap((rating) => rating.areas).map((area) => [area.slug, area])).values()]
+        .sort((a, b) => a.position - b.position)
+        .map((area) => ({ ...area, latest: null }));
   return (
     <section aria-labelledby="reviewers-title" className="mt-10">
       <h2 id="reviewers-title" className="text-2xl font-semibold">
         Reviewer ratings
       </h2>
       <p className="mt-2 max-w-3xl text-stone-700">
-        Stages given by reviewers you invited, each labelled with the reviewer’s name and date. They are shown side by
-        side with your latest self-rating and never averaged together.
+        Stages and comments from reviewers you invited, each labelled with the reviewer’s name and date. They are shown
+        beside your latest self-rating and never averaged together; where a reviewer sees you at another stage, it says
+        by how much.
       </p>
       {ratings.length ? (
-        <ReviewerRatingsTable
-          areas={rows}
-          ratings={ratings}
-          selfLabel="Your latest stage"
-          caption="Your latest self-rated stage and each reviewer’s rating, by area"
-        />
+        <ReviewerRatings areas={rows} ratings={ratings} selfLabel="Your latest stage" ownWord="yours" />
       ) : (
         <p className="mt-2 text-stone-700">No reviewer has sent a rating yet.</p>
       )}
@@ -256,6 +250,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
             <p className="mt-2 text-stone-700">
               Compared with <time dateTime={previous.submittedAt}>{previous.submittedOn}</time>.
             </p>
+            <TargetsReached reached={profile.targetsReached} who="You" />
             {changes.length ? (
               <ul className="mt-3 space-y-1">
                 {changes.map((change) => (
