@@ -2,7 +2,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
-import { discardDrafts } from "~/components/use-form-draft";
+import { discardDrafts } from "~/components/drafts";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { FlashMessage } from "~/components/flash-message";
 import { ErrorPage } from "~/components/error-page";

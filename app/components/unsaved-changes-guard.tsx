@@ -6,7 +6,7 @@
 import { useBlocker } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { buttonClassName } from "~/components/ui/button";
-import { draftsAvailable } from "~/components/use-form-draft";
+import { draftsAvailable } from "~/components/drafts";
 
 /**
  * `unsaved` names the parts of the page with unsaved changes (nothing: no

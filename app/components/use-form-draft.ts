@@ -5,6 +5,7 @@
 // opened again. A draft equal to what the page was rendered with is no
 // draft: it is removed, so only unsaved changes come back.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { DRAFT_PREFIX, storage } from "./drafts";
 
 /** A form's named fields as FormData sends them: name → values in order. */
 type Values = Record<string, string[]>;
@@ -71,61 +72,6 @@ function parse(stored: string): Values | null {
     return values;
   } catch {
     return null;
-  }
-}
-
-/** Every draft's storage key starts with this, so logging out can remove them all. */
-const DRAFT_PREFIX = "draft:";
-
-// Storage can be missing or full (private windows, quotas): then there is no draft, and nothing breaks.
-const storage = {
-  get(key: string): string | null {
-    try {
-      return window.localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  },
-  set(key: string, value: string) {
-    try {
-      window.localStorage.setItem(key, value);
-    } catch {
-      // No room or no storage: the form still works, without a draft.
-    }
-  },
-  remove(key: string) {
-    try {
-      window.localStorage.removeItem(key);
-    } catch {
-      // Nothing to remove.
-    }
-  },
-};
-
-/** Whether this browser lets the page keep drafts (false on the server). */
-export function draftsAvailable(): boolean {
-  try {
-    const probe = "cme-draft-probe";
-    window.localStorage.setItem(probe, "1");
-    window.localStorage.removeItem(probe);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Removes every draft whose key starts with `prefix` (a deleted plan's
- * sections); with no prefix, every draft (logging out, so the next person
- * at a shared computer finds none).
- */
-export function discardDrafts(prefix = "") {
-  try {
-    for (const key of Object.keys(window.localStorage)) {
-      if (key.startsWith(`${DRAFT_PREFIX}${prefix}`)) storage.remove(key);
-    }
-  } catch {
-    // No storage: no drafts.
   }
 }
 

@@ -17,7 +17,8 @@ import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { UnsavedChangesGuard } from "~/components/unsaved-changes-guard";
-import { discardDrafts, useFormDraft } from "~/components/use-form-draft";
+import { discardDrafts } from "~/components/drafts";
+import { useFormDraft } from "~/components/use-form-draft";
 import { planFormSchema, reviewPlan, sectionFormSchema, sectionFromForm, type PlanSectionOutput } from "~/domain/pathways/planner";
 import {
   COMMERCIAL_SUPPORT_OPTIONS,
@@ -42,7 +43,7 @@ import {
   getActivityPlan,
   saveActivityPlanSection,
 } from "~/domain/pathways/planner.server";
-import { FIELD_HELP } from "~/domain/pathways/planner-help.server";
+import { FIELD_HELP, SECTION_INTROS } from "~/domain/pathways/planner-help.server";
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
@@ -76,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stepQuery: url.searchParams.get("step"),
     constraint: formConstraint(planFormSchema),
     help: FIELD_HELP,
+    intros: SECTION_INTROS,
     saved,
   };
 }
@@ -123,16 +125,15 @@ const draftKey = (planId: string, section?: PlanSectionId) => `planner:${planId}
  */
 function SectionForm({
   section,
-  intro,
   onDirtyChange,
   children,
 }: {
   section: PlanSection;
-  intro?: ReactNode;
   onDirtyChange: (section: PlanSectionId, dirty: boolean) => void;
   children: (fields: FormFields) => ReactNode;
 }) {
-  const { plan, constraint, saved, stepQuery } = useLoaderData<typeof loader>();
+  const { plan, constraint, saved, stepQuery, intros } = useLoaderData<typeof loader>();
+  const intro = intros[section.id];
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<FormInput, FormOutput>({
     id: formIdOf(section.id),
@@ -269,13 +270,6 @@ function ChoiceGroup({
     </fieldset>
   );
 }
-
-/** What the five standards are, above their fields (each field's help explains its own). */
-const STANDARDS_INTRO =
-  "The ACCME Standards for Integrity and Independence in Accredited Continuing Education have five standards: " +
-  "the first three apply to every accredited activity, the fourth only when an ineligible company supports it, " +
-  "and the fifth only when marketing comes with it. An ineligible company is one whose main business is making, " +
-  "marketing, selling or distributing healthcare products used by or on patients.";
 
 /** A text or textarea field with its label and one-sentence help from the planner. */
 function WorksheetText({
@@ -425,7 +419,7 @@ export default function PlanEditor() {
             )}
           </SectionForm>
 
-          <SectionForm {...sectionProps("integrity")} intro={STANDARDS_INTRO}>
+          <SectionForm {...sectionProps("integrity")}>
             {(fields) => (
               <>
                 <WorksheetText fields={fields} field="contentValidity" rows={3} />
@@ -449,10 +443,7 @@ export default function PlanEditor() {
             {(fields) => <WorksheetText fields={fields} field="creditDesignation" rows={2} />}
           </SectionForm>
 
-          <SectionForm
-            {...sectionProps("logic-model")}
-            intro="A logic model links what you put in to the change you hope for: inputs lead to activities, activities produce outputs, and outputs lead to outcomes."
-          >
+          <SectionForm {...sectionProps("logic-model")}>
             {(fields) => (
               <>
                 <WorksheetText fields={fields} field="logicInputs" rows={3} />
