@@ -1,7 +1,7 @@
 // Home moves with the member: the next step first, done items ticked, and what waits for an association's owner.
 import type { BrowserContext } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { heading, person, signUp, unique } from "./people";
+import { heading, person, screenshotsAtBothSizes, signUp, unique } from "./people";
 
 test("home shows a newcomer the next step, ticks what is done, and shows an owner the join request waiting", async ({
   page: owner,
@@ -24,14 +24,7 @@ test("home shows a newcomer the next step, ticks what is done, and shows an owne
     await expect(next.getByRole("progressbar", { name: "Newcomer onboarding: steps done" })).toHaveAttribute("aria-valuenow", "0");
     await expect(next.getByText(/^Done/)).toHaveCount(0);
     await checkA11y();
-    for (const [width, height] of [
-      [1280, 900],
-      [390, 844],
-    ] as const) {
-      await owner.setViewportSize({ width, height });
-      await owner.screenshot({ path: `/tmp/shots/home-newcomer-${width}.png`, fullPage: true });
-    }
-    await owner.setViewportSize({ width: 1280, height: 900 });
+    await screenshotsAtBothSizes(owner, "home-newcomer");
 
     // She creates an association that approves each member: it is done, and she runs it.
     await owner.goto("/associations/new");
@@ -61,14 +54,7 @@ test("home shows a newcomer the next step, ticks what is done, and shows an owne
     await expect(run.getByText("No flagged posts waiting")).toBeVisible();
     await expect(run.getByRole("link", { name: "Insight into its members" })).toHaveAttribute("href", `/associations/${slug}/insight`);
     await checkA11y();
-    for (const [width, height] of [
-      [1280, 900],
-      [390, 844],
-    ] as const) {
-      await owner.setViewportSize({ width, height });
-      await owner.screenshot({ path: `/tmp/shots/home-owner-${width}.png`, fullPage: true });
-    }
-    await owner.setViewportSize({ width: 1280, height: 900 });
+    await screenshotsAtBothSizes(owner, "home-owner");
     await run.getByRole("link", { name: "One join request waiting" }).click();
     await expect(heading(owner)).toHaveText("Join requests");
     await expect(owner.getByRole("button", { name: "Approve Ari Asker" })).toBeVisible();

@@ -110,3 +110,15 @@ export async function takeAssessment(page: Page, stage: string, area2Stage: stri
   await page.getByRole("button", { name: "Submit assessment" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your competency profile");
 }
+
+/** Full-page screenshots at a desktop and a phone size, in /tmp/shots (to look at), then back to the desktop size. */
+export async function screenshotsAtBothSizes(page: Page, name: string) {
+  for (const [width, height] of [
+    [1280, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `/tmp/shots/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
