@@ -11,6 +11,10 @@ const liveSections = [
   { to: "/statements", label: "Statements", end: false },
 ];
 
+/** The main sections; for a signed-in member "Home" is their personal home (where `/` sends them), marked current there. */
+const sectionsFor = (member: ShellMember) =>
+  member ? liveSections.map((section) => (section.to === "/" ? { ...section, to: "/home" } : section)) : liveSections;
+
 const headerLink = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
 
 type ShellMember = {
@@ -178,7 +182,7 @@ function PhoneMenu({ member }: { member: ShellMember }) {
         <div className="mx-auto grid max-w-5xl gap-x-4 gap-y-2 px-4 py-3 text-sm sm:grid-cols-2">
           <nav aria-label="Main">
             <ul>
-              {liveSections.map((section) => (
+              {sectionsFor(member).map((section) => (
                 <li key={section.to}>
                   <NavLink
                     to={section.to}
@@ -310,7 +314,7 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
           </div>
           <nav aria-label="Main" className="hidden py-2 md:block">
             <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
-              {liveSections.map((section) => (
+              {sectionsFor(member).map((section) => (
                 <li key={section.to}>
                   <NavLink
                     to={section.to}
