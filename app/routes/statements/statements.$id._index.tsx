@@ -299,7 +299,7 @@ function CoauthorSearch({ search }: { search: PageData["coauthorSearch"] }) {
                     <input type="hidden" name="intent" value="add-coauthor" />
                     <input type="hidden" name="handle" value={person.handle} />
                     <SubmitButton className="text-sm" pendingText="Adding…">
-                      Add as co-author<span className="sr-only">: {person.displayName}</span>
+                      Add as co-author<span className="sr-only"> {person.displayName}</span>
                     </SubmitButton>
                   </Form>
                 </li>
