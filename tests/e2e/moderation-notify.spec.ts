@@ -1,6 +1,6 @@
 import type { BrowserContext } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { checkA11yOn, heading, person, signUp, unique } from "./people";
+import { checkA11yOn, createAssociationThroughForm, heading, person, signUp, unique } from "./people";
 
 test("a flag notifies the moderators and shows in their badge", async ({ page: owner, browser, baseURL, checkA11y }) => {
   test.setTimeout(120_000);
@@ -12,13 +12,10 @@ test("a flag notifies the moderators and shows in their badge", async ({ page: o
   try {
     // The owner creates an open association and starts a thread in its forum.
     await signUp(owner, "Nadia Owner");
-    await owner.goto("/associations/new");
-    await owner.getByLabel("Name", { exact: true }).fill(associationName);
-    await owner.getByLabel("Description").fill("Planners of accredited education around the lake.");
-    await owner.getByLabel("How do people join?").selectOption({ label: "Open: any member can join" });
-    await owner.getByRole("button", { name: "Create the association" }).click();
-    await expect(heading(owner)).toHaveText(associationName);
-    const associationPath = new URL(owner.url()).pathname;
+    const associationPath = await createAssociationThroughForm(owner, associationName, {
+      description: "Planners of accredited education around the lake.",
+      joinPolicy: "Open: any member can join",
+    });
     // Nothing waits yet: the queue is linked for the owner, with nothing to count.
     const runIt = owner.getByRole("navigation", { name: "Run the association" });
     await expect(runIt.getByRole("link", { name: "Moderation queue", exact: true })).toBeVisible();

@@ -255,7 +255,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 /** Finding a co-author by name or handle: a GET search, then an "Add as co-author" button per match. */
-function CoauthorSearch({ search }: { search: PageData["coauthorSearch"] }) {
+function CoauthorSearch({ search, association }: { search: PageData["coauthorSearch"]; association: string | null }) {
   const query = search?.query.trim() ?? "";
   return (
     <div className="mt-3">
@@ -282,8 +282,8 @@ function CoauthorSearch({ search }: { search: PageData["coauthorSearch"] }) {
             <p className="text-sm text-stone-700">Type at least {COAUTHOR_QUERY_MIN} letters of a name or handle.</p>
           ) : search.matches.length === 0 ? (
             <p className="text-sm text-stone-700">
-              No one who could co-write this statement matches “{query}”. Co-authors of an association’s statement
-              must belong to it.
+              No one who could co-write this statement matches “{query}”.
+              {association ? ` Co-authors must belong to ${association}.` : null}
             </p>
           ) : (
             <ul aria-label={`Members matching “${query}”`} className="divide-y divide-stone-200">
@@ -715,7 +715,7 @@ export default function StatementPage() {
               ))}
             </ul>
           ) : null}
-          <CoauthorSearch search={page.coauthorSearch} />
+          <CoauthorSearch search={page.coauthorSearch} association={statement.association?.name ?? null} />
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="add-coauthor" />
             <label htmlFor="coauthor-handle" className="block font-medium">
