@@ -68,9 +68,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ submission: submission.reply(), created: null, sent: null, revoked: false }, { status: 400 });
   }
-  // Invitations can send email: a moderator sends dozens, not thousands.
-  await enforceRateLimits([{ key: `association-invite:user:${actor.userId}`, max: 50, windowSeconds: 60 * 60 }]);
   const { emails, label, days } = submission.value;
+  // Invitations send email: a moderator sends a few hundred an hour at most, counted per address.
+  await enforceRateLimits([
+    { key: `association-invite:user:${actor.userId}`, max: 200, windowSeconds: 60 * 60, cost: Math.max(1, emails.length) },
+  ]);
   const result = await createInvitations(actor, slug, { emails, label, days }, siteUrl(request));
   if (!result.ok) throw failureResponse(result);
   const { links, expiresAt } = result.value;
