@@ -95,6 +95,7 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
       readAt: true,
       userId: true,
       threadId: true,
+      postId: true,
       user: { select: { email: true, role: true, emailFrequency: true } },
       actor: { select: { profile: { select: { displayName: true } } } },
       post: { select: { number: true, bodyHtml: true, deletedAt: true, hiddenAt: true } },
@@ -102,6 +103,11 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
     },
   });
   if (notification && EMAILED_EVENT_KINDS.includes(notification.kind)) {
+    // A flag a moderator dealt with in the meantime needs no email.
+    if (notification.kind === "POST_FLAGGED") {
+      const open = await prisma.postFlag.count({ where: { postId: notification.postId ?? "", resolvedAt: null } });
+      if (open === 0) return;
+    }
     await sendEventEmail(notificationId, dedupeKey);
     return;
   }

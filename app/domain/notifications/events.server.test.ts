@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { seed } from "../../../prisma/seed";
 import { acceptInvitation, inviteReviewer, saveRating, submitRating } from "~/domain/assessments/reviewer-ratings.server";
-import { flagPost } from "~/domain/discussions/flags.server";
+import { dismissFlags, flagPost } from "~/domain/discussions/flags.server";
 import { jobHandlers } from "~/domain/email/handlers.server";
 import { getAssociationPage } from "~/domain/pages/association-page.server";
 import { addCoauthor, findCoauthorCandidates } from "~/domain/statements/statements.server";
@@ -131,6 +131,21 @@ describe("a flagged post", () => {
     expectOk(await flagPost(flagger.actor, { postId: reply.id, reason: "OFF_TOPIC", note: "" }));
     expect(await told(admin, "POST_FLAGGED")).toHaveLength(1);
     expect(await told(author, "POST_FLAGGED")).toEqual([]);
+  });
+
+  it("is not emailed once a moderator has dealt with it", async () => {
+    const [owner, author, flagger] = await Promise.all([memberWith("IMMEDIATE"), createTestMember(), createTestMember()]);
+    const association = await createAssociation([
+      { userId: owner.userId, role: "OWNER" },
+      { userId: author.userId },
+      { userId: flagger.userId },
+    ]);
+    const thread = await createThread(await createCategory(association, "ASSOCIATION"), { authorId: author.userId });
+    expectOk(await flagPost(flagger.actor, { postId: thread.openingPostId, reason: "SPAM", note: "" }));
+    expect(await told(owner, "POST_FLAGGED")).toHaveLength(1);
+    expectOk(await dismissFlags(owner.actor, thread.openingPostId));
+    await runJobsSoon();
+    expect(await emailsTo(owner.userId)).toEqual([]);
   });
 });
 
