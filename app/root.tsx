@@ -2,6 +2,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
+import { discardDrafts } from "~/components/drafts";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { FlashMessage } from "~/components/flash-message";
 import { ErrorPage } from "~/components/error-page";
@@ -69,6 +70,12 @@ function HydrationMarker() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>("root");
+  // Signed out (logged out, or the session ended): the drafts forms keep in this browser go, so the
+  // next person at a shared computer finds none (use-form-draft.ts). Not when the root's data failed.
+  const signedOut = root !== undefined && root.member === null;
+  useEffect(() => {
+    if (signedOut) discardDrafts();
+  }, [signedOut]);
   return (
     <html lang="en">
       <head>

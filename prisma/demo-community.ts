@@ -29,7 +29,28 @@ import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { hashToken } from "~/utils/session.server";
 
-export type DemoHandle = "amara-okafor" | "daniel-reyes" | "ingrid-larsen" | "wei-chen" | "grace-mensah" | "sam-patel";
+export type DemoHandle =
+  | "amara-okafor"
+  | "daniel-reyes"
+  | "ingrid-larsen"
+  | "wei-chen"
+  | "grace-mensah"
+  | "sam-patel"
+  | "priya-natarajan"
+  | "tomas-alvarez"
+  | "hannah-brooks";
+
+const ALL_HANDLES: DemoHandle[] = [
+  "amara-okafor",
+  "daniel-reyes",
+  "ingrid-larsen",
+  "wei-chen",
+  "grace-mensah",
+  "sam-patel",
+  "priya-natarajan",
+  "tomas-alvarez",
+  "hannah-brooks",
+];
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -66,6 +87,9 @@ export const DEMO_ASSOCIATIONS: DemoAssociation[] = [
       { handle: "grace-mensah", daysAgo: 118, moderator: true },
       { handle: "sam-patel", daysAgo: 90 },
       { handle: "daniel-reyes", daysAgo: 55 },
+      { handle: "priya-natarajan", daysAgo: 112 },
+      { handle: "tomas-alvarez", daysAgo: 80 },
+      { handle: "hannah-brooks", daysAgo: 40 },
     ],
     extraCategories: [
       {
@@ -479,6 +503,29 @@ export const DEMO_THREADS: DemoThread[] = [
       },
     ],
   },
+  {
+    forum: "great-lakes-hospital-cme",
+    category: "grand-rounds-and-series",
+    by: "priya-natarajan",
+    title: "Our M&M conference moved to noon and attendance halved: what worked for you?",
+    kind: "DISCUSSION",
+    tags: ["rss", "attendance", "m-and-m"],
+    areas: ["educational-interventions", "administration"],
+    daysAgo: 6,
+    body: "Since our morbidity and mortality conference moved from 7 a.m. to the lunch hour, attendance has dropped from about forty to under twenty, mostly because the hospitalists are on the wards at noon. The department wants to keep the new time.\n\nHas anyone kept a series alive after a schedule change like this? I am thinking about a recording for those who miss it, but I am not sure how that fits with credit for a live series.",
+    replies: [
+      {
+        by: "tomas-alvarez",
+        after: 4,
+        body: "We had the same drop last spring. What brought people back was the case itself: last month we went through the readmission of Mr. Kowalski from room 4B, the 68-year-old admitted on the 3rd with a missed anticoagulation dose, and the room was full. Pick cases people have heard about on the wards.",
+      },
+      {
+        by: "hannah-brooks",
+        after: 6,
+        body: "We asked the hospitalist group which half hour they could protect, and moved the case discussion to the first thirty minutes with lunch served. Attendance recovered within two months. A recording can be a separate enduring activity, but check with your accreditor before offering credit for it.",
+      },
+    ],
+  },
 
   // ── Academic CME Leaders’ Roundtable ──
   {
@@ -577,15 +624,15 @@ export const DEMO_THREADS: DemoThread[] = [
 
 class DemoSeedError extends Error {}
 
-function must<T>(outcome: { ok: true; value: T } | { ok: false; message: string }, what: string): T {
+export function must<T>(outcome: { ok: true; value: T } | { ok: false; message: string }, what: string): T {
   if (!outcome.ok) throw new DemoSeedError(`${what}: ${outcome.message}`);
   return outcome.value;
 }
 
 /** The demo members as actors (the domain functions act as them). */
-async function demoActors(): Promise<Map<DemoHandle, MemberActor>> {
+export async function demoActors(): Promise<Map<DemoHandle, MemberActor>> {
   const profiles = await prisma.profile.findMany({
-    where: { handle: { in: ["amara-okafor", "daniel-reyes", "ingrid-larsen", "wei-chen", "grace-mensah", "sam-patel"] } },
+    where: { handle: { in: ALL_HANDLES } },
     select: { handle: true, displayName: true, user: { select: { id: true, role: true } } },
   });
   return new Map(
@@ -726,6 +773,28 @@ async function seedAssociation(spec: DemoAssociation, actors: Map<DemoHandle, Me
   }
 }
 
+/**
+ * On a site seeded before an open association gained demo members: the
+ * missing ones join it now (as the association allows), dated like the rest.
+ */
+async function joinLaterMembers(spec: DemoAssociation, associationId: string, actors: Map<DemoHandle, MemberActor>, now: Date) {
+  if (spec.joinPolicy !== "OPEN") return;
+  const present = new Set(
+    (await prisma.associationMembership.findMany({ where: { associationId }, select: { userId: true } })).map((m) => m.userId),
+  );
+  for (const member of spec.members) {
+    const who = actors.get(member.handle)!;
+    if (present.has(who.userId)) continue;
+    must(await joinAssociation(who, spec.slug), `${member.handle} joining ${spec.slug}`);
+    const joinedAt = daysAgo(now, member.daysAgo);
+    await prisma.associationMembership.update({
+      where: { associationId_userId: { associationId, userId: who.userId } },
+      data: { joinedAt, updatedAt: joinedAt },
+      select: { userId: true },
+    });
+  }
+}
+
 type ThreadOutcome = { status: "created"; replies: number } | { status: "existing" } | { status: "skipped"; reason: string };
 
 /** Starts one thread and its replies as their authors, then reactions, the accepted answer, the pin and the dates. */
@@ -819,12 +888,15 @@ async function backdateThread(threadId: string, times: Date[], pinned: boolean, 
 /** Seeds the demo associations and threads; returns report lines. */
 export async function seedDemoCommunity(now = new Date()): Promise<string[]> {
   const actors = await demoActors();
-  if (actors.size < 6) return ["demo community: skipped (the demo members are missing)"];
+  if (actors.size < ALL_HANDLES.length) return ["demo community: skipped (the demo members are missing)"];
 
   let associationsAdded = 0;
   for (const spec of DEMO_ASSOCIATIONS) {
     const existing = await prisma.association.findUnique({ where: { slug: spec.slug }, select: { id: true } });
-    if (existing) continue;
+    if (existing) {
+      await joinLaterMembers(spec, existing.id, actors, now);
+      continue;
+    }
     await seedAssociation(spec, actors, now);
     associationsAdded++;
   }

@@ -1,16 +1,19 @@
 /**
  * Demo data for `npm run db:seed -- --demo`: members with filled-in profiles so
- * that a newcomer sees a living directory, their pathway progress, and (in
- * ./demo-community) associations and forum threads. Idempotent (members are
- * found by email, the rest by slug or title).
+ * that a newcomer sees a living directory, their pathway progress, (in
+ * ./demo-community) associations and forum threads, (in ./demo-assessments)
+ * a baseline and a reassessment for everyone and a reviewer's rating, and (in
+ * ./demo-statements) statements at every stage and a flag waiting for
+ * moderators. Idempotent (members are found by email, the rest by slug or title).
  * Every demo member's password is DEMO_PASSWORD.
  */
-import { NEW_ACCOUNT_HOURS } from "~/domain/discussions/posting-limit.server";
 import { syncEnrolmentCompletion } from "~/domain/pathways/pathways.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { hashPassword } from "~/utils/password.server";
-import { seedDemoCommunity } from "./demo-community";
+import { seedDemoAssessments } from "./demo-assessments";
+import { demoActors, seedDemoCommunity } from "./demo-community";
+import { seedDemoStatements } from "./demo-statements";
 
 export const DEMO_PASSWORD = "demo-commons-2026";
 
@@ -35,48 +38,72 @@ type DemoMember = {
 
 const members: DemoMember[] = [
   {
-    email: "amara.okafor@demo.cme-commons.org", memberForDays: 400, handle: "amara-okafor", displayName: "Amara Okafor",
+    email: "amara.okafor@demo.cme-commons.org", memberForDays: 520, handle: "amara-okafor", displayName: "Amara Okafor",
     jobTitle: "Director of Continuing Professional Development", organization: "Lakeshore Health System",
     organizationType: "HOSPITAL_HEALTH_SYSTEM", roleArchetype: "ACADEMIC_CME_LEADER", careerLevel: "DIRECTOR",
     background: "CLINICAL", yearsInField: 14, credentials: ["CHCP"], accreditationSystem: "ACCME", visibility: "PUBLIC",
     bio: "Former ICU nurse. I lead a team of six that runs grand rounds, tumor boards and a growing set of enduring materials. Happy to talk about **outcomes measurement** beyond satisfaction surveys.",
   },
   {
-    email: "daniel.reyes@demo.cme-commons.org", memberForDays: 62, handle: "daniel-reyes", displayName: "Daniel Reyes",
+    email: "daniel.reyes@demo.cme-commons.org", memberForDays: 400, handle: "daniel-reyes", displayName: "Daniel Reyes",
     jobTitle: "CME Coordinator", organization: "Riverside School of Medicine", organizationType: "SCHOOL_OF_MEDICINE",
     roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "COORDINATOR", background: "MEETING_PLANNING", yearsInField: 2,
     credentials: [], accreditationSystem: "ACCME", visibility: "MEMBERS",
     bio: "Came to CME from conference planning two years ago. Currently learning how needs assessments turn into objectives.",
   },
   {
-    email: "ingrid.larsen@demo.cme-commons.org", memberForDays: 300, handle: "ingrid-larsen", displayName: "Ingrid Larsen",
+    email: "ingrid.larsen@demo.cme-commons.org", memberForDays: 470, handle: "ingrid-larsen", displayName: "Ingrid Larsen",
     jobTitle: "Accreditation Manager", organization: "Heartland Society of Cardiology", organizationType: "MEDICAL_SOCIETY",
     roleArchetype: "ACCREDITATION_SPECIALIST", careerLevel: "MANAGER", background: "ADMINISTRATIVE", yearsInField: 9,
     credentials: ["CHCP", "PMP"], accreditationSystem: "ACCME", visibility: "PUBLIC",
     bio: "Our society is accredited by the ACCME. I keep our live and online activities in line with the Standards for Integrity and Independence, coordinate disclosure reviews, and work with European partners on our joint meeting abroad.",
   },
   {
-    email: "wei.chen@demo.cme-commons.org", memberForDays: 210, handle: "wei-chen", displayName: "Wei Chen",
+    email: "wei.chen@demo.cme-commons.org", memberForDays: 450, handle: "wei-chen", displayName: "Wei Chen",
     jobTitle: "Learning Technology Lead", organization: "Meridian Medical Education", organizationType: "EDUCATION_COMPANY",
     roleArchetype: "MEDICAL_EDUCATION_TECHNOLOGIST", careerLevel: "MANAGER", background: "EDUCATION", yearsInField: 6,
     credentials: [], accreditationSystem: "ACCME", visibility: "PUBLIC",
     bio: "Platforms, learner data and accessible online modules. Ask me about tracking participation without drowning in spreadsheets.",
   },
   {
-    email: "grace.mensah@demo.cme-commons.org", memberForDays: 380, handle: "grace-mensah", displayName: "Grace Mensah",
+    email: "grace.mensah@demo.cme-commons.org", memberForDays: 500, handle: "grace-mensah", displayName: "Grace Mensah",
     jobTitle: "Vice President, Medical Education", organization: "Atlantic Health Partners", organizationType: "HOSPITAL_HEALTH_SYSTEM",
     roleArchetype: "ACADEMIC_CME_LEADER", careerLevel: "VICE_PRESIDENT", background: "CLINICAL", yearsInField: 22,
     credentials: ["CHCP", "MHA"], accreditationSystem: "ACCME", visibility: "MEMBERS",
     bio: "Physician by training. Interested in how education links to quality improvement and population health.",
   },
   {
-    email: "sam.patel@demo.cme-commons.org", memberForDays: 150, handle: "sam-patel", displayName: "Sam Patel",
+    email: "sam.patel@demo.cme-commons.org", memberForDays: 440, handle: "sam-patel", displayName: "Sam Patel",
     jobTitle: "Outcomes Analyst", organization: "Meridian Medical Education", organizationType: "EDUCATION_COMPANY",
     roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "OTHER", background: "EDUCATION", yearsInField: 4,
     credentials: [], accreditationSystem: "OTHER", visibility: "PUBLIC",
     bio: "I design pre/post case questions and follow-up surveys, and write up what changed.",
   },
+  {
+    email: "priya.natarajan@demo.cme-commons.org", memberForDays: 480, handle: "priya-natarajan", displayName: "Priya Natarajan",
+    jobTitle: "CME Manager", organization: "Northshore Community Hospital", organizationType: "HOSPITAL_HEALTH_SYSTEM",
+    roleArchetype: "ACCREDITATION_SPECIALIST", careerLevel: "MANAGER", background: "ADMINISTRATIVE", yearsInField: 7,
+    credentials: [], accreditationSystem: "ACCME", visibility: "MEMBERS",
+    bio: "I run a small CME office in a community hospital that is accredited through our state medical society. Most of my week goes to the regularly scheduled series and our annual hospital medicine day.",
+  },
+  {
+    email: "tomas.alvarez@demo.cme-commons.org", memberForDays: 430, handle: "tomas-alvarez", displayName: "Tomás Alvarez",
+    jobTitle: "Medical Staff Education Coordinator", organization: "St. Brigid Medical Center", organizationType: "HOSPITAL_HEALTH_SYSTEM",
+    roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "COORDINATOR", background: "MEETING_PLANNING", yearsInField: 3,
+    credentials: [], accreditationSystem: "ACCME", visibility: "PUBLIC",
+    bio: "Event planner by trade. I coordinate our case conferences and the simulation skills days, and I am learning to write objectives that someone can actually measure.",
+  },
+  {
+    email: "hannah.brooks@demo.cme-commons.org", memberForDays: 420, handle: "hannah-brooks", displayName: "Hannah Brooks",
+    jobTitle: "Continuing Education Specialist", organization: "Lakeshore Health System", organizationType: "HOSPITAL_HEALTH_SYSTEM",
+    roleArchetype: "PROGRAM_DEVELOPER", careerLevel: "COORDINATOR", background: "CLINICAL", yearsInField: 2,
+    credentials: [], accreditationSystem: "ACCME", visibility: "PUBLIC",
+    bio: "Hospital pharmacist who moved into education. I help plan our interprofessional sessions for pharmacists, nurses and physicians.",
+  },
 ];
+
+/** Every demo member's handle, in the order above. */
+export const DEMO_HANDLES = members.map((member) => member.handle);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -97,9 +124,10 @@ export async function seedDemo(now = new Date()): Promise<string[]> {
     const createdAt = new Date(now.getTime() - memberForDays * DAY_MS);
     const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) {
-      // Made by an earlier seed that stamped "now": date it back, or the new-account posting limit stops the demo threads.
+      // Made by an earlier seed that stamped "now" (or dated it later than a year of assessments needs): date it back,
+      // or the new-account posting limit stops the demo threads and the baseline would predate the account.
       await prisma.user.updateMany({
-        where: { id: existing.id, createdAt: { gt: new Date(now.getTime() - NEW_ACCOUNT_HOURS * 3600_000) } },
+        where: { id: existing.id, createdAt: { gt: createdAt } },
         data: { createdAt },
       });
       const earlier = EARLIER_PROFILES[email];
@@ -139,11 +167,14 @@ export async function seedDemo(now = new Date()): Promise<string[]> {
     });
     created++;
   }
-  return [
+  const report = [
     `demo: ${created} member(s) added, ${members.length - created} already there (password: ${DEMO_PASSWORD})`,
     await seedDemoPathways(),
     ...(await seedDemoCommunity(now)),
   ];
+  const actors = await demoActors();
+  if (actors.size < members.length) return report;
+  return [...report, ...(await seedDemoAssessments(actors, now)), ...(await seedDemoStatements(actors))];
 }
 
 /** Demo members' pathway progress: enrolments and completed steps with reflections. */
@@ -161,6 +192,17 @@ const demoProgress: { handle: string; pathway: string; steps: [key: string, refl
     handle: "wei-chen",
     pathway: "newcomer-onboarding",
     steps: [["cme-fundamentals", "Useful vocabulary for talking with our accreditation team about what the platform has to record."]],
+  },
+  {
+    handle: "tomas-alvarez",
+    pathway: "newcomer-onboarding",
+    steps: [
+      ["cme-fundamentals", "The gap, need, objective, outcome chain is now the first page of every planning file I open."],
+      ["join-professional-communities", "Joined the Great Lakes network here and our state's CME professionals' group."],
+      ["review-sample-activities", "Compared our simulation day with two online modules: only one of the three said how it would know learners changed."],
+      ["attend-planning-webinar", "Watched a planning webinar on case-based design; borrowed its idea of writing the follow-up question first."],
+      ["draft-mock-activity", "Drafted a mock skills session on central line insertion with the planner, from gap to outcome measure."],
+    ],
   },
   {
     handle: "sam-patel",

@@ -98,3 +98,21 @@ export function stepEvidenceByArea<T extends { areaSlugs: string[] }>(items: T[]
   }
   return byArea;
 }
+
+/** An area's evidence from the earlier assessments of the period, dated, newest first (what the latest does not repeat). */
+export function EarlierEvidence({
+  items,
+  className = "",
+}: {
+  items: { assessmentId: string; submittedAt: string; submittedOn: string; evidenceHtml: string; links: string[] }[];
+  className?: string;
+}) {
+  return items.map((earlier) => (
+    <div key={earlier.assessmentId} className="mt-2">
+      <h4 className="text-sm font-semibold text-stone-700 print:text-black">
+        Also noted on <time dateTime={earlier.submittedAt}>{earlier.submittedOn}</time>
+      </h4>
+      <Evidence evidenceHtml={earlier.evidenceHtml} links={earlier.links} className={className} />
+    </div>
+  ));
+}

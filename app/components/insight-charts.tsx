@@ -2,16 +2,15 @@
  * The association insight's charts: plain SVG drawn on the server (no chart
  * library, no client JavaScript), each with a title and a description for
  * screen readers and a table with the same figures beside it. Series differ
- * in shape and fill as well as colour, every bar carries its number as text,
- * and a withheld figure says so in words, so the charts read without colour
- * and in print.
+ * in shape and fill as well as colour, and every bar carries its number as
+ * text, so the charts read without colour and in print. A withheld figure is
+ * not drawn: the page names the withheld areas once, together.
  *
  * The components only draw what they are given: suppression and the figures
  * themselves come from app/domain/insight.
  */
 import { useId, type ReactNode } from "react";
 import { describeChange, type Distribution, type StageRef } from "~/domain/insight/distribution";
-import { SUPPRESSED_TEXT } from "~/domain/insight/policy";
 import { formatMonth } from "~/utils/dates";
 
 const BRAND = "#115e59"; // brand-700
@@ -158,11 +157,6 @@ export function FigureCell({ colSpan, children }: { colSpan?: number; children: 
   );
 }
 
-/** The words shown in place of a withheld figure. */
-export function Suppressed({ className = "" }: { className?: string }) {
-  return <span className={`text-stone-700 italic ${className}`}>{SUPPRESSED_TEXT}.</span>;
-}
-
 // ─── Stages in one area ─────────────────────────────────────────────────────
 
 /**
@@ -245,48 +239,37 @@ export function StageKey({ stages }: { stages: StageRef[] }) {
 
 // ─── Median then and now ────────────────────────────────────────────────────
 
+/** An area with both medians shown (the page names the others). */
 export interface ChangeRow {
   name: string;
-  then: Distribution;
-  now: Distribution;
-  change: number | null;
+  then: Extract<Distribution, { shown: true }>;
+  now: Extract<Distribution, { shown: true }>;
+  change: number;
 }
 
 /**
  * One line per area on the stage scale: a hollow square at the median twelve
- * months ago, a filled circle at today's, joined by a line. A withheld median
- * is left out and the row says why.
+ * months ago, a filled circle at today's, joined by a line.
  */
-export function MedianChangeChart({ rows, stages, comparedWith }: { rows: ChangeRow[]; stages: StageRef[]; comparedWith: string }) {
+export function MedianChangeChart({ rows, stages }: { rows: ChangeRow[]; stages: StageRef[] }) {
   const width = 340;
   const left = 16;
   const right = width - 16;
   const count = Math.max(stages.length, 2);
   const x = (position: number) => left + ((right - left) * (position - 1)) / (count - 1);
-  const laid: { row: ChangeRow; lines: string[]; y: number }[] = [];
+  const laid: { name: string; then: number; now: number; lines: string[]; y: number; text: string }[] = [];
   let y = 34;
   for (const row of rows) {
     const lines = wrap(row.name, 40);
-    // Today's median without last year's: say so under the name.
-    if (row.now.shown && !row.then.shown) lines.push("");
-    laid.push({ row, lines, y });
+    const text = `${row.name}: median from ${row.then.median.label} to ${row.now.median.label} (${describeChange(row.change).toLowerCase()}).`;
+    laid.push({ name: row.name, then: x(row.then.median.value), now: x(row.now.median.value), lines, y, text });
     y += lines.length * 15 + 34;
   }
-  const description = rows
-    .map((row) => {
-      if (!row.now.shown) return `${row.name}: ${SUPPRESSED_TEXT.toLowerCase()}.`;
-      if (!row.then.shown) {
-        return `${row.name}: median now ${row.now.median.label}; on ${comparedWith}, not enough members to show.`;
-      }
-      const change = row.change === null ? "" : ` (${describeChange(row.change).toLowerCase()})`;
-      return `${row.name}: median from ${row.then.median.label} to ${row.now.median.label}${change}.`;
-    })
-    .join(" ");
   return (
     <div>
       <Svg
         title="Median self-assessed stage per area, twelve months ago and now"
-        description={description}
+        description={laid.map((row) => row.text).join(" ")}
         viewBox={`0 0 ${width} ${y}`}
         className="h-auto w-full max-w-md"
       >
@@ -295,52 +278,32 @@ export function MedianChangeChart({ rows, stages, comparedWith }: { rows: Change
             {stage.position}
           </text>
         ))}
-        {laid.map(({ row, lines, y: rowY }) => {
+        {laid.map(({ name, then, now, lines, y: rowY }) => {
           const trackY = rowY + lines.length * 15 + 6;
-          const then = row.then.shown ? x(row.then.median.value) : null;
-          const now = row.now.shown ? x(row.now.median.value) : null;
           return (
-            <g key={row.name}>
+            <g key={name}>
               <text x={left - 8} y={rowY} fontSize={13} fontWeight={600} fill={INK}>
-                {lines.map((line, index) =>
-                  line ? (
-                    <tspan key={index} x={left - 8} dy={index === 0 ? 0 : 15}>
-                      {line}
-                    </tspan>
-                  ) : (
-                    <tspan key={index} x={left - 8} dy={15} fontSize={12} fontWeight={400} fontStyle="italic" fill={STONE}>
-                      A year ago: not enough members to show
-                    </tspan>
-                  ),
-                )}
+                {lines.map((line, index) => (
+                  <tspan key={index} x={left - 8} dy={index === 0 ? 0 : 15}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
-              {now === null ? (
-                <text x={left - 8} y={trackY + 4} fontSize={12} fill={STONE} fontStyle="italic">
-                  Not enough members to show
-                </text>
-              ) : (
-                <>
-                  <line x1={left} x2={right} y1={trackY} y2={trackY} stroke={GRID} strokeWidth={2} />
-                  {stages.map((stage) => (
-                    <line
-                      key={stage.position}
-                      x1={round(x(stage.position))}
-                      x2={round(x(stage.position))}
-                      y1={trackY - 4}
-                      y2={trackY + 4}
-                      stroke={GRID}
-                      strokeWidth={1.5}
-                    />
-                  ))}
-                  {then !== null ? (
-                    <>
-                      <line x1={round(then)} x2={round(now)} y1={trackY} y2={trackY} stroke={BRAND} strokeWidth={3} />
-                      <rect x={round(then - 5)} y={trackY - 5} width={10} height={10} fill="#fff" stroke={STONE} strokeWidth={2} />
-                    </>
-                  ) : null}
-                  <circle cx={round(now)} cy={trackY} r={6} fill={BRAND} stroke="#fff" strokeWidth={1.5} />
-                </>
-              )}
+              <line x1={left} x2={right} y1={trackY} y2={trackY} stroke={GRID} strokeWidth={2} />
+              {stages.map((stage) => (
+                <line
+                  key={stage.position}
+                  x1={round(x(stage.position))}
+                  x2={round(x(stage.position))}
+                  y1={trackY - 4}
+                  y2={trackY + 4}
+                  stroke={GRID}
+                  strokeWidth={1.5}
+                />
+              ))}
+              <line x1={round(then)} x2={round(now)} y1={trackY} y2={trackY} stroke={BRAND} strokeWidth={3} />
+              <rect x={round(then - 5)} y={trackY - 5} width={10} height={10} fill="#fff" stroke={STONE} strokeWidth={2} />
+              <circle cx={round(now)} cy={trackY} r={6} fill={BRAND} stroke="#fff" strokeWidth={1.5} />
             </g>
           );
         })}

@@ -1,12 +1,15 @@
 /**
  * A radar chart of stages per competency area, drawn as plain SVG on the
  * server (no chart library, no client JavaScript), with the same data in a
- * table beside it. Three series — baseline, latest, target — differ in colour,
- * line style and point shape, so the chart reads without colour and in print.
+ * table beside it. Its series — baseline, latest, target, and each
+ * reviewer's rating — differ in colour, line style and point shape, and the
+ * legend names each in words, so the chart reads without colour and in print.
+ * Labels sit outside the outer ring (the viewBox is sized to hold them) or
+ * over the data with a halo, so no line covers a label.
  * Missing values (an unrated area, no target) leave a gap in that series'
  * line instead of a made-up point.
  */
-import { useId } from "react";
+import { Fragment, useId } from "react";
 
 export interface RadarStage {
   position: number;
@@ -14,18 +17,36 @@ export interface RadarStage {
 }
 
 export interface RadarArea {
+  /** Matches the keys of a reviewer's `stages`. */
+  slug: string;
   name: string;
   baseline: RadarStage | null;
   latest: RadarStage | null;
   target: RadarStage | null;
 }
 
-type SeriesKey = "baseline" | "latest" | "target";
+/** A reviewer's rating as one more series: their stage per area slug (an area they did not rate is left out). */
+export interface RadarReviewer {
+  id: string;
+  /** "<name>, <date>". */
+  label: string;
+  stages: Record<string, RadarStage>;
+}
 
-const SERIES: Record<
-  SeriesKey,
-  { colour: string; dash?: string; width: number; marker: "square" | "circle" | "diamond"; style: string; fill?: string }
-> = {
+type SeriesKey = "baseline" | "latest" | "target";
+type MarkerKind = "square" | "circle" | "diamond" | "triangle" | "cross" | "triangle-down" | "plus";
+
+interface SeriesStyle {
+  colour: string;
+  dash?: string;
+  width: number;
+  marker: MarkerKind;
+  /** The line and points in words, for screen readers (the legend's swatch is hidden from them). */
+  style: string;
+  fill?: string;
+}
+
+const SERIES: Record<SeriesKey, SeriesStyle> = {
   // Stone 600: dashed, hollow squares.
   baseline: { colour: "#57534e", dash: "6 4", width: 2, marker: "square", style: "dashed line, square points" },
   // Brand 700: solid, filled circles, a light fill.
@@ -34,11 +55,30 @@ const SERIES: Record<
   target: { colour: "#b45309", dash: "0.5 5", width: 3, marker: "diamond", style: "dotted line, diamond points" },
 };
 
-const RADIUS = 100;
-const LABEL_RADIUS = RADIUS + 12;
-const FONT = 14;
-const LINE_HEIGHT = 16;
-const WRAP = 11;
+/** Reviewers' series, in turn (a fifth reviewer takes the first style again; the legend still names each). */
+const REVIEWER_STYLES: SeriesStyle[] = [
+  // Violet 700: dash-dot, triangles.
+  { colour: "#6d28d9", dash: "10 3 2 3", width: 2, marker: "triangle", style: "dash-dot line, triangle points" },
+  // Sky 800: long dashes, crosses.
+  { colour: "#075985", dash: "12 5", width: 2, marker: "cross", style: "long-dashed line, cross points" },
+  // Rose 700: short dashes, upside-down triangles.
+  { colour: "#be123c", dash: "3 3", width: 2, marker: "triangle-down", style: "short-dashed line, upside-down triangle points" },
+  // Lime 800: dash-dot-dot, plus signs.
+  { colour: "#3f6212", dash: "8 3 2 3 2 3", width: 2, marker: "plus", style: "dash-dot-dot line, plus-sign points" },
+];
+
+const reviewerStyle = (index: number) => REVIEWER_STYLES[index % REVIEWER_STYLES.length]!;
+
+/** The outer ring's radius: the last stage. Everything else is laid out around it. */
+export const RADIUS = 120;
+/** Area names start this far from the centre: clear of the outer ring and of any point on it. */
+export const LABEL_RADIUS = RADIUS + 14;
+const FONT = 13;
+const LINE_HEIGHT = 15;
+const WRAP = 13;
+/** A generous width per character, so the viewBox always holds the labels. */
+const CHAR_WIDTH = FONT * 0.62;
+const MARGIN = 6;
 
 /** Splits an area name into short lines (at spaces and after hyphens). */
 function wrap(text: string, width = WRAP): string[] {
@@ -60,31 +100,39 @@ function point(index: number, count: number, radius: number) {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function Marker({ kind, x, y, colour }: { kind: "square" | "circle" | "diamond"; x: number; y: number; colour: string }) {
-  if (kind === "circle") return <circle cx={round(x)} cy={round(y)} r={4.5} fill={colour} stroke="#fff" strokeWidth={1.5} />;
+function Marker({ kind, x, y, colour }: { kind: MarkerKind; x: number; y: number; colour: string }) {
+  const [px, py] = [round(x), round(y)];
+  if (kind === "circle") return <circle cx={px} cy={py} r={4.5} fill={colour} stroke="#fff" strokeWidth={1.5} />;
   if (kind === "square") {
     return <rect x={round(x - 3.5)} y={round(y - 3.5)} width={7} height={7} fill="#fff" stroke={colour} strokeWidth={2} />;
   }
+  if (kind === "cross" || kind === "plus") {
+    const s = 4.5;
+    const d =
+      kind === "cross"
+        ? `M${round(x - s)},${round(y - s)}L${round(x + s)},${round(y + s)}M${round(x - s)},${round(y + s)}L${round(x + s)},${round(y - s)}`
+        : `M${round(x - s)},${py}L${round(x + s)},${py}M${px},${round(y - s)}L${px},${round(y + s)}`;
+    return <path d={d} stroke={colour} strokeWidth={2.5} strokeLinecap="round" />;
+  }
   const s = 5;
+  const points =
+    kind === "diamond"
+      ? [[x, y - s], [x + s, y], [x, y + s], [x - s, y]]
+      : kind === "triangle"
+        ? [[x, y - s], [x + s, y + s * 0.8], [x - s, y + s * 0.8]]
+        : [[x, y + s], [x + s, y - s * 0.8], [x - s, y - s * 0.8]];
   return (
-    <polygon
-      points={`${round(x)},${round(y - s)} ${round(x + s)},${round(y)} ${round(x)},${round(y + s)} ${round(x - s)},${round(y)}`}
-      fill="#fff"
-      stroke={colour}
-      strokeWidth={2}
-    />
+    <polygon points={points.map(([a, b]) => `${round(a!)},${round(b!)}`).join(" ")} fill="#fff" stroke={colour} strokeWidth={2} />
   );
 }
 
-function Series({ areas, series, stageCount }: { areas: RadarArea[]; series: SeriesKey; stageCount: number }) {
-  const { colour, dash, width, marker, fill } = SERIES[series];
-  const points = areas.map((area, index) => {
-    const value = area[series]?.position;
-    if (value == null) return null;
-    return point(index, areas.length, (RADIUS * Math.min(Math.max(value, 0), stageCount)) / stageCount);
-  });
+/** One series: a closed shape when every area has a value, else only the edges between two known points. */
+function Series({ values, style, stageCount }: { values: (number | null)[]; style: SeriesStyle; stageCount: number }) {
+  const { colour, dash, width, marker, fill } = style;
+  const points = values.map((value, index) =>
+    value == null ? null : point(index, values.length, (RADIUS * Math.min(Math.max(value, 0), stageCount)) / stageCount),
+  );
   const complete = points.every((p) => p !== null);
-  // With every value present, one closed shape; otherwise only the edges between two known points.
   const path = complete
     ? `M${points.map((p) => `${round(p!.x)},${round(p!.y)}`).join("L")}Z`
     : points
@@ -113,23 +161,48 @@ function Series({ areas, series, stageCount }: { areas: RadarArea[]; series: Ser
 }
 
 /** A short line and marker in a series' style, for the legend. */
-function Swatch({ series }: { series: SeriesKey }) {
-  const { colour, dash, width, marker } = SERIES[series];
+function Swatch({ style }: { style: SeriesStyle }) {
+  const { colour, dash, width, marker } = style;
   return (
-    <svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" className="shrink-0">
-      <line x1="2" y1="6" x2="34" y2="6" stroke={colour} strokeWidth={width} strokeDasharray={dash} strokeLinecap="round" />
-      <Marker kind={marker} x={18} y={6} colour={colour} />
+    <svg viewBox="0 0 40 12" width="40" height="12" aria-hidden="true" className="shrink-0">
+      <line x1="2" y1="6" x2="38" y2="6" stroke={colour} strokeWidth={width} strokeDasharray={dash} strokeLinecap="round" />
+      <Marker kind={marker} x={20} y={6} colour={colour} />
     </svg>
   );
 }
 
-function summarise(areas: RadarArea[], stages: string[], baselineIsLatest: boolean): string {
+/** Where an area's name goes: outside the outer ring, anchored away from the chart. */
+function areaLabel(index: number, count: number, name: string) {
+  const p = point(index, count, LABEL_RADIUS);
+  const lines = wrap(name);
+  const anchor: "start" | "end" | "middle" = p.cos > 0.3 ? "start" : p.cos < -0.3 ? "end" : "middle";
+  // Above the chart the block grows upwards; beside it, it centres on the axis; below, it grows downwards.
+  const firstY =
+    p.sin < -0.3
+      ? p.y - (lines.length - 1) * LINE_HEIGHT
+      : p.sin > 0.3
+        ? p.y + FONT * 0.8
+        : p.y - ((lines.length - 1) * LINE_HEIGHT) / 2 + FONT * 0.35;
+  const width = Math.max(...lines.map((line) => line.length)) * CHAR_WIDTH;
+  const left = anchor === "start" ? p.x : anchor === "end" ? p.x - width : p.x - width / 2;
+  const box = { left, right: left + width, top: firstY - FONT, bottom: firstY + (lines.length - 1) * LINE_HEIGHT + FONT * 0.3 };
+  return { x: p.x, y: firstY, anchor, lines, box };
+}
+
+function summarise(areas: RadarArea[], stages: string[], baselineIsLatest: boolean, reviewers: RadarReviewer[]): string {
   const parts = [
-    `A radar chart of ${areas.length} competency ${areas.length === 1 ? "area" : "areas"}, each on a scale of ${stages.length} stages, from ${stages[0] ?? "the first stage"} at the centre to ${stages.at(-1) ?? "the last stage"} at the edge.`,
+    `A radar chart of ${areas.length} competency ${areas.length === 1 ? "area" : "areas"}, each on a scale of ${stages.length} stages, one ring per stage, from ${stages[0] ?? "the first stage"} on the innermost ring to ${stages.at(-1) ?? "the last stage"} on the outer ring.`,
     baselineIsLatest
       ? "It shows your latest stages (which are also your baseline) as a solid line and your targets as a dotted line."
       : "It shows your baseline as a dashed line, your latest stages as a solid line and your targets as a dotted line.",
   ];
+  if (reviewers.length) {
+    parts.push(
+      reviewers.length === 1
+        ? `It also shows the rating by ${reviewers[0]!.label} as a line of its own.`
+        : `It also shows the ratings of ${reviewers.length} reviewers, each as a line of its own; the legend names each line.`,
+    );
+  }
   const rated = areas.filter((area) => area.latest);
   if (rated.length) {
     const best = Math.max(...rated.map((area) => area.latest!.position));
@@ -142,7 +215,11 @@ function summarise(areas: RadarArea[], stages: string[], baselineIsLatest: boole
       ? `Your target is above your latest stage in ${aiming.length} of ${areas.length} areas.`
       : "No target is above your latest stage.",
   );
-  parts.push("The table beside the chart lists every value.");
+  parts.push(
+    reviewers.length
+      ? "The table beside the chart lists your values, and the reviewer ratings section lists the reviewers’, area by area."
+      : "The table beside the chart lists every value.",
+  );
   return parts.join(" ");
 }
 
@@ -153,24 +230,27 @@ export function RadarChart({
   stages,
   labels,
   baselineIsLatest = false,
+  reviewers = [],
 }: {
   /** The chart's accessible name. */
   title: string;
   /** The table's caption (say which assessments the columns come from). */
   caption: string;
   areas: RadarArea[];
-  /** Stage names by position: stages[0] is stage 1 (the centre ring's first step). */
+  /** Stage names by position: stages[0] is stage 1 (the innermost ring). */
   stages: string[];
   /** Legend labels, for example "Baseline (January 5, 2026)". */
   labels: Record<SeriesKey, string>;
   /** With a single assessment the baseline line would hide under the latest one: leave it out of the drawing. */
   baselineIsLatest?: boolean;
+  /** Submitted reviewer ratings, each drawn as its own series (never averaged); their table is elsewhere on the page. */
+  reviewers?: RadarReviewer[];
 }) {
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const stageCount = Math.max(stages.length, 1);
-  const drawn: SeriesKey[] = baselineIsLatest ? ["target", "latest"] : ["baseline", "target", "latest"];
+  const own: SeriesKey[] = baselineIsLatest ? ["latest", "target"] : ["baseline", "latest", "target"];
   const ring = (k: number) =>
     areas.length >= 3
       ? areas
@@ -180,21 +260,41 @@ export function RadarChart({
           })
           .join(" ")
       : null;
+  const areaLabels = areas.map((area, index) => areaLabel(index, areas.length, area.name));
+  // The viewBox holds the outer ring and every label, with a margin: nothing is cut off or drawn over.
+  const bounds = areaLabels.reduce(
+    (box, label) => ({
+      left: Math.min(box.left, label.box.left),
+      right: Math.max(box.right, label.box.right),
+      top: Math.min(box.top, label.box.top),
+      bottom: Math.max(box.bottom, label.box.bottom),
+    }),
+    { left: -RADIUS - 8, right: RADIUS + 8, top: -RADIUS - 8, bottom: RADIUS + 8 },
+  );
+  const viewBox = [bounds.left - MARGIN, bounds.top - MARGIN, bounds.right - bounds.left + 2 * MARGIN, bounds.bottom - bounds.top + 2 * MARGIN]
+    .map(round)
+    .join(" ");
+  const valuesOf = (series: SeriesKey) => areas.map((area) => area[series]?.position ?? null);
+  const legend = [
+    ...own.map((series) => ({ key: series, label: labels[series], style: SERIES[series] })),
+    ...reviewers.map((reviewer, index) => ({ key: reviewer.id, label: `Reviewer: ${reviewer.label}`, style: reviewerStyle(index) })),
+  ];
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-2 print:grid-cols-[2fr_3fr] print:gap-4">
-      <div className="mx-auto w-full max-w-md">
+    <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr] print:grid-cols-1 print:gap-3">
+      {/* In print the chart takes most of the page's width, its table below it. */}
+      <div className="mx-auto w-full max-w-xl print:max-w-[15cm] print:break-inside-avoid">
         <svg
           role="img"
           aria-labelledby={titleId}
           aria-describedby={descId}
-          viewBox="-215 -170 430 340"
+          viewBox={viewBox}
           width="100%"
-          className="h-auto w-full overflow-visible"
+          className="h-auto w-full"
           fontFamily="inherit"
         >
           <title id={titleId}>{title}</title>
-          <desc id={descId}>{summarise(areas, stages, baselineIsLatest)}</desc>
+          <desc id={descId}>{summarise(areas, stages, baselineIsLatest, reviewers)}</desc>
 
           {/* Rings: one per stage, polygons when there are enough axes, circles otherwise. */}
           <g fill="none" stroke="#d6d3d1" strokeWidth={1}>
@@ -215,57 +315,68 @@ export function RadarChart({
             })}
           </g>
 
-          {/* Stage names up the first axis, with a white halo; the series are drawn over them. */}
-          <g fontSize={11} fill="#44403c" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
-            {stages.map((name, index) => (
-              <text key={index} x={5} y={round(-(RADIUS * (index + 1)) / stageCount + 11)}>
-                {name}
+          {/* The data, under every label: baseline and target, the reviewers, then the latest stages on top. */}
+          <g data-series="data">
+            {own
+              .filter((series) => series !== "latest")
+              .map((series) => (
+                <Series key={series} values={valuesOf(series)} style={SERIES[series]} stageCount={stageCount} />
+              ))}
+            {reviewers.map((reviewer, index) => (
+              <Series
+                key={reviewer.id}
+                values={areas.map((area) => reviewer.stages[area.slug]?.position ?? null)}
+                style={reviewerStyle(index)}
+                stageCount={stageCount}
+              />
+            ))}
+            <Series values={valuesOf("latest")} style={SERIES.latest} stageCount={stageCount} />
+          </g>
+
+          {/* Ring numbers up the first axis, over the data with a white halo (the key below names them). */}
+          <g data-labels="rings" fontSize={11} fill="#44403c" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
+            {stages.map((_, index) => (
+              <text key={index} x={4} y={round(-(RADIUS * (index + 1)) / stageCount + 10)}>
+                {index + 1}
               </text>
             ))}
           </g>
 
-          {drawn.map((series) => (
-            <Series key={series} areas={areas} series={series} stageCount={stageCount} />
-          ))}
-
-          {/* Area names around the edge. */}
-          <g fontSize={FONT} fill="#1c1917" fontWeight={600}>
-            {areas.map((area, index) => {
-              const p = point(index, areas.length, LABEL_RADIUS);
-              const lines = wrap(area.name);
-              const anchor = p.cos > 0.3 ? "start" : p.cos < -0.3 ? "end" : "middle";
-              // Above the chart the block grows upwards; beside it, it centres on the axis; below, it grows downwards.
-              const firstY =
-                p.sin < -0.3
-                  ? p.y - (lines.length - 1) * LINE_HEIGHT
-                  : p.sin > 0.3
-                    ? p.y + FONT * 0.8
-                    : p.y - ((lines.length - 1) * LINE_HEIGHT) / 2 + FONT * 0.35;
-              return (
-                <text key={area.name} textAnchor={anchor} x={round(p.x)} y={round(firstY)}>
-                  {lines.map((line, lineIndex) => (
-                    <tspan key={lineIndex} x={round(p.x)} dy={lineIndex === 0 ? 0 : LINE_HEIGHT}>
-                      {line}
-                    </tspan>
-                  ))}
-                </text>
-              );
-            })}
+          {/* Area names outside the outer ring. */}
+          <g data-labels="areas" fontSize={FONT} fill="#1c1917" fontWeight={600}>
+            {areaLabels.map((label, index) => (
+              <text key={index} textAnchor={label.anchor} x={round(label.x)} y={round(label.y)}>
+                {label.lines.map((line, lineIndex) => (
+                  <tspan key={lineIndex} x={round(label.x)} dy={lineIndex === 0 ? 0 : LINE_HEIGHT}>
+                    {line}
+                  </tspan>
+                ))}
+              </text>
+            ))}
           </g>
         </svg>
 
-        <ul className="mt-3 flex flex-wrap justify-center gap-x-5 gap-y-1 text-sm text-stone-700">
-          {(["baseline", "latest", "target"] as const)
-            .filter((series) => drawn.includes(series))
-            .map((series) => (
-              <li key={series} className="flex items-center gap-2">
-                <Swatch series={series} />
-                <span>
-                  {labels[series]}
-                  <span className="sr-only">: {SERIES[series].style}</span>
-                </span>
-              </li>
-            ))}
+        <p className="mt-2 text-center text-sm text-stone-700 print:text-xs">
+          Rings from the centre:{" "}
+          {stages.map((name, index) => (
+            <Fragment key={index}>
+              <span className="whitespace-nowrap">
+                {index + 1} {name}
+              </span>
+              {index < stages.length - 1 ? " · " : ""}
+            </Fragment>
+          ))}
+        </p>
+        <ul aria-label="Legend" className="mt-2 flex flex-wrap justify-center gap-x-5 gap-y-1 text-sm text-stone-700 print:text-xs">
+          {legend.map((item) => (
+            <li key={item.key} className="flex items-center gap-2">
+              <Swatch style={item.style} />
+              <span>
+                {item.label}
+                <span className="sr-only">: {item.style.style}</span>
+              </span>
+            </li>
+          ))}
         </ul>
       </div>
 

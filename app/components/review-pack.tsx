@@ -4,58 +4,121 @@ import { Link } from "@remix-run/react";
 import { RadarChart } from "~/components/radar-chart";
 import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
 import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
-import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+import { EarlierEvidence, Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+
+/** Targets set last time and met now: said first, because they are the news worth telling. */
+export function TargetsReached({
+  reached,
+  who,
+}: {
+  reached: { areaSlug: string; areaName: string; target: StageRef; stage: StageRef }[];
+  /** "You", or the member's name (the pack). */
+  who: string;
+}) {
+  if (reached.length === 0) return null;
+  return (
+    <div className="mt-3 rounded-lg border border-brand-100 bg-brand-50 p-3 print:border-stone-400 print:bg-transparent">
+      <p className="font-semibold text-brand-800 print:text-black">
+        <span aria-hidden="true">★ </span>
+        {who} reached {reached.length === 1 ? "a target" : `${reached.length} targets`} set at the previous assessment.
+      </p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-stone-800">
+        {reached.map((item) => (
+          <li key={item.areaSlug}>
+            {item.areaName}: aimed for {item.target.name}
+            {item.stage.position > item.target.position ? `, now ${item.stage.name}` : ", reached"}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "2 stages above yours", or null when the two stages are the same or either is missing. */
+export function stageDifference(reviewer: number | undefined, own: number | undefined, ownWord: string): string | null {
+  if (reviewer === undefined || own === undefined || reviewer === own) return null;
+  const size = Math.abs(reviewer - own);
+  return `${size} ${size === 1 ? "stage" : "stages"} ${reviewer > own ? "above" : "below"} ${ownWord}`;
+}
 
 /**
- * Reviewer ratings beside the member's latest self-rating, one labelled column
- * per reviewer ("<name>, <date>"). Never averaged or combined.
+ * Each reviewer's stage and comment beside the member's latest self-rating,
+ * area by area, labelled "<name>, <date>", never averaged or combined. Where
+ * a reviewer's stage differs from the member's own it says by how much (in
+ * words, not only colour), and a line at the top counts those areas per reviewer.
  */
-export function ReviewerRatingsTable({
+export function ReviewerRatings({
   areas,
   ratings,
   selfLabel,
-  caption,
+  ownWord,
 }: {
   areas: { slug: string; name: string; latest: StageRef | null }[];
   ratings: ReviewerRatingColumn[];
+  /** How the member's own stage is labelled ("Your latest stage"). */
   selfLabel: string;
-  caption: string;
+  /** How a difference names the member's stage ("yours", "the self-rating"). */
+  ownWord: string;
 }) {
+  const differing = (rating: ReviewerRatingColumn) =>
+    areas.filter((area) => stageDifference(rating.stages[area.slug]?.position, area.latest?.position, ownWord) !== null).length;
+  const compared = (rating: ReviewerRatingColumn) => areas.filter((area) => area.latest && rating.stages[area.slug]).length;
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white print:overflow-visible print:border-0">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="px-3 py-2 font-medium text-stone-600">
-              Area
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium text-stone-600">
-              {selfLabel}
-            </th>
-            {ratings.map((rating) => (
-              <th key={rating.id} scope="col" className="px-3 py-2 font-medium text-stone-600">
-                {rating.reviewerName}, <time dateTime={rating.submittedAt}>{rating.submittedOn}</time>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {areas.map((area) => (
-            <tr key={area.slug} className="border-b border-stone-100 last:border-0 align-top">
-              <th scope="row" className="px-3 py-2 font-semibold">
-                {area.name}
-              </th>
-              <td className="px-3 py-2">{area.latest?.name ?? "—"}</td>
-              {ratings.map((rating) => (
-                <td key={rating.id} className="px-3 py-2">
-                  {rating.stages[area.slug]?.name ?? <span className="text-stone-500">Not rated</span>}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="mt-3">
+      <ul className="space-y-1 text-stone-800">
+        {ratings.map((rating) => (
+          <li key={rating.id}>
+            <span className="font-semibold">{rating.label}</span>:{" "}
+            {compared(rating) === 0
+              ? "no area to compare with a self-rating."
+              : `a different stage from ${ownWord} in ${differing(rating)} of the ${compared(rating)} ${compared(rating) === 1 ? "area" : "areas"} rated on both sides.`}
+          </li>
+        ))}
+      </ul>
+      <ol className="mt-3 grid gap-3 md:grid-cols-2 print:grid-cols-2 print:gap-2">
+        {areas.map((area) => (
+          <li
+            key={area.slug}
+            className="rounded-lg border border-stone-200 bg-white p-4 print:break-inside-avoid print:rounded-none print:border-stone-400 print:p-2"
+          >
+            <h3 className="font-semibold">{area.name}</h3>
+            <dl className="mt-2 space-y-2 text-sm">
+              <div>
+                <dt className="text-stone-600">{selfLabel}</dt>
+                <dd className="font-medium">{area.latest?.name ?? "Not rated"}</dd>
+              </div>
+              {ratings.map((rating) => {
+                const stage = rating.stages[area.slug];
+                const difference = stageDifference(stage?.position, area.latest?.position, ownWord);
+                const comment = rating.comments[area.slug];
+                return (
+                  <div key={rating.id}>
+                    <dt className="text-stone-600">
+                      {rating.reviewerName}, <time dateTime={rating.submittedAt}>{rating.submittedOn}</time>
+                    </dt>
+                    <dd>
+                      <span className="font-medium">
+                        {stage?.name ?? (rating.notObserved.includes(area.slug) ? "Not observed" : "Not rated")}
+                      </span>
+                      {difference ? (
+                        <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 text-amber-950 print:border print:border-stone-500 print:bg-transparent">
+                          {difference}
+                        </span>
+                      ) : null}
+                      {comment ? (
+                        <blockquote className="mt-1 whitespace-pre-line border-l-4 border-brand-100 pl-3 text-stone-800">
+                          <span className="sr-only">Comment: </span>
+                          {comment}
+                        </blockquote>
+                      ) : null}
+                    </dd>
+                  </div>
+                );
+              })}
+            </dl>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }
@@ -117,13 +180,14 @@ export function ReviewPackArticle({
             Stages are self-assessed against the framework’s stage descriptions.
           </p>
 
-          <section aria-labelledby="pack-chart-title" className="mt-6 print:mt-4 print:break-inside-avoid">
-            <h2 id="pack-chart-title" className="text-xl font-semibold print:text-lg">
+          {/* No forced break around the chart: it shares the first page with the summary above. */}
+          <section aria-labelledby="pack-chart-title" className="mt-6 print:mt-3">
+            <h2 id="pack-chart-title" className="text-xl font-semibold print:break-after-avoid print:text-lg">
               Stages by area
             </h2>
             <div className="mt-3">
               <RadarChart
-                title={`${member.displayName}: stages in each competency area, baseline, latest and target`}
+                title={`${member.displayName}: stages in each competency area, baseline, latest and target${reviewerRatings.length ? ", and reviewer ratings" : ""}`}
                 caption={
                   pack.baseline.id === pack.latest.id
                     ? `Baseline and latest: ${pack.latest.submittedOn}`
@@ -137,6 +201,7 @@ export function ReviewPackArticle({
                   latest: pack.baseline.id === pack.latest.id ? "Latest (also the baseline)" : "Latest",
                   target: "Target",
                 }}
+                reviewers={reviewerRatings}
               />
             </div>
           </section>
@@ -176,6 +241,7 @@ export function ReviewPackArticle({
                   <p className="text-sm text-stone-600">
                     Compared with <time dateTime={pack.previous.submittedAt}>{pack.previous.submittedOn}</time>.
                   </p>
+                  <TargetsReached reached={pack.targetsReached} who={member.displayName} />
                   {pack.changes.length ? (
                     <ul className="mt-2 list-disc space-y-1 pl-5">
                       {pack.changes.map((change) => (
@@ -193,20 +259,15 @@ export function ReviewPackArticle({
           </div>
 
           {reviewerRatings.length ? (
-            <section aria-labelledby="pack-reviewers-title" className="mt-6 print:mt-4 print:break-inside-avoid">
-              <h2 id="pack-reviewers-title" className="text-xl font-semibold print:text-lg">
+            <section aria-labelledby="pack-reviewers-title" className="mt-6 print:mt-4">
+              <h2 id="pack-reviewers-title" className="text-xl font-semibold print:break-after-avoid print:text-lg">
                 Reviewer ratings
               </h2>
               <p className="text-sm text-stone-600">
-                Stages given by invited reviewers, shown side by side with the latest self-rating and never averaged
+                Stages and comments from invited reviewers, shown beside the latest self-rating and never averaged
                 together.
               </p>
-              <ReviewerRatingsTable
-                areas={pack.areas}
-                ratings={reviewerRatings}
-                selfLabel="Self-rating (latest)"
-                caption={`${member.displayName}: latest self-rating and reviewer ratings by area`}
-              />
+              <ReviewerRatings areas={pack.areas} ratings={reviewerRatings} selfLabel="Self-rating (latest)" ownWord="the self-rating" />
             </section>
           ) : null}
 
@@ -245,7 +306,9 @@ export function ReviewPackArticle({
 function PackEvidence({ pack }: { pack: ReviewPack }) {
   const stepsByArea = stepEvidenceByArea(pack.stepEvidence);
   const areaSlugs = new Set(pack.areas.map((area) => area.slug));
-  const areas = pack.areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  const areas = pack.areas.filter(
+    (area) => area.evidenceHtml || area.links.length || area.earlierEvidence.length || stepsByArea.has(area.slug),
+  );
   const otherSteps = pack.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
   return (
     <section aria-labelledby="pack-evidence-title" className="mt-6 print:mt-4">
@@ -261,6 +324,7 @@ function PackEvidence({ pack }: { pack: ReviewPack }) {
                 {area.latest ? <span className="font-normal text-stone-600"> — {area.latest.name}</span> : null}
               </h3>
               <Evidence evidenceHtml={area.evidenceHtml} links={area.links} className="print:text-black" />
+              <EarlierEvidence items={area.earlierEvidence} className="print:text-black" />
               {stepsByArea.get(area.slug)?.length ? (
                 <>
                   <h4 className="mt-2 text-sm font-semibold text-stone-700 print:text-black">Completed pathway steps</h4>
@@ -279,7 +343,7 @@ function PackEvidence({ pack }: { pack: ReviewPack }) {
           ) : null}
         </div>
       ) : (
-        <p className="mt-2">No evidence was noted in the latest assessment, and no pathway steps are completed yet.</p>
+        <p className="mt-2">No evidence was noted in these assessments, and no pathway steps are completed yet.</p>
       )}
     </section>
   );

@@ -25,6 +25,14 @@ describe("flash messages", () => {
     expect(cleared).toMatch(/Max-Age=0/i);
   });
 
+  it("can name the part of the page they are about", async () => {
+    const response = await redirectWithFlash("/plan#audience", { message: "Audience saved.", at: "audience" });
+    expect(response.headers.get("Location")).toBe("/plan#audience");
+    const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!;
+    const { flash } = await readFlash(new Request("http://localhost/plan", { headers: { Cookie: cookie } }));
+    expect(flash).toEqual({ id: expect.any(String), message: "Audience saved.", at: "audience" });
+  });
+
   it("cost nothing when there is none, and ignore a cookie that is not a message", async () => {
     expect(await readFlash(new Request("http://localhost/"))).toEqual({ flash: null, headers: null });
     const forged = await readFlash(new Request("http://localhost/", { headers: { Cookie: `${FLASH_COOKIE}=bm90IGpzb24` } }));

@@ -19,9 +19,17 @@ import { secureCookies } from "./session.server";
 
 export const FLASH_COOKIE = "cme_flash";
 const MAX_LENGTH = 300;
+const AT_MAX = 60;
 
-/** What the app shell shows: `id` tells two identical messages apart (the second one shows again). */
-export type Flash = { id: string; message: string };
+/**
+ * What the app shell shows: `id` tells two identical messages apart (the
+ * second one shows again). `at` names the part of the page the message is
+ * about (the planner section just saved), for a page that shows it there too.
+ */
+export type Flash = { id: string; message: string; at?: string };
+
+/** A message, or a message about one part of the page (`at`: an element id, like the redirect's hash). */
+export type FlashInput = string | { message: string; at: string };
 
 function flashCookie() {
   const secret = process.env.SESSION_SECRET;
@@ -36,22 +44,29 @@ function flashCookie() {
 }
 
 /** Headers that set a flash message (merged into `init` when given). */
-export async function flashHeaders(message: string, init?: HeadersInit): Promise<Headers> {
+export async function flashHeaders(input: FlashInput, init?: HeadersInit): Promise<Headers> {
   const headers = new Headers(init);
-  const flash: Flash = { id: crypto.randomUUID().slice(0, 8), message: message.slice(0, MAX_LENGTH) };
+  const { message, at } = typeof input === "string" ? { message: input, at: undefined } : input;
+  const flash: Flash = { id: crypto.randomUUID().slice(0, 8), message: message.slice(0, MAX_LENGTH), ...(at ? { at: at.slice(0, AT_MAX) } : {}) };
   headers.append("Set-Cookie", await flashCookie().serialize(flash));
   return headers;
 }
 
 /** A redirect that shows `message` on the page it leads to. */
-export async function redirectWithFlash(url: string, message: string, init?: ResponseInit): Promise<ReturnType<typeof redirect>> {
+export async function redirectWithFlash(url: string, message: FlashInput, init?: ResponseInit): Promise<ReturnType<typeof redirect>> {
   return redirect(url, { ...init, headers: await flashHeaders(message, init?.headers) });
 }
 
 function isFlash(value: unknown): value is Flash {
   if (typeof value !== "object" || value === null) return false;
-  const { id, message } = value as Record<string, unknown>;
-  return typeof id === "string" && typeof message === "string" && id.length <= 40 && message.length <= MAX_LENGTH;
+  const { id, message, at } = value as Record<string, unknown>;
+  return (
+    typeof id === "string" &&
+    typeof message === "string" &&
+    id.length <= 40 &&
+    message.length <= MAX_LENGTH &&
+    (at === undefined || (typeof at === "string" && at.length <= AT_MAX))
+  );
 }
 
 /**

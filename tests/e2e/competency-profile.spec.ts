@@ -1,8 +1,8 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { followConfirmationLink } from "./people";
+import { E2E_ADMIN } from "./admin-credentials";
+import { AREAS, emailedLink, followConfirmationLink, logInAsAdmin, takeAssessment } from "./people";
 
-const AREAS = 8;
 
 async function signUp(page: Page, name: string) {
   await page.goto("/signup");
@@ -16,22 +16,6 @@ async function signUp(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}`);
-}
-
-/** Takes a whole assessment, rating every area `stage` except Educational interventions (area 2). */
-async function takeAssessment(page: Page, stage: string, area2Stage: string, evidence: string) {
-  await page.goto("/me/assessment");
-  await page.getByRole("button", { name: /Start your (baseline|reassessment)/ }).click();
-  for (let area = 1; area <= AREAS; area++) {
-    await expect(page.getByText(`Area ${area} of ${AREAS}`, { exact: true })).toBeVisible();
-    await page.getByRole("radio", { name: area === 2 ? area2Stage : stage, exact: true }).check();
-    if (area === 2) await page.getByLabel("Your target for your next review").selectOption({ label: "Expert" });
-    await page.getByLabel("Evidence notes").fill(evidence);
-    await page.getByRole("button", { name: "Save and continue" }).click();
-  }
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review your self-assessment");
-  await page.getByRole("button", { name: "Submit assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your competency profile");
 }
 
 test("baseline, reassessment, the change on the profile, CSV export and a revocable share link", async ({
@@ -86,4 +70,50 @@ test("baseline, reassessment, the change on the profile, CSV export and a revoca
   await expect(reviewerPage.getByRole("heading", { level: 1 })).toHaveText("This link was revoked");
   await expect(reviewerPage.getByText("Reassessment evidence")).toHaveCount(0);
   await reviewer.close();
+});
+
+test("the review pack's chart has a name and plots a reviewer's rating, named in its legend", async ({ page, browser, baseURL, checkA11y }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "Rowan Rated");
+  await takeAssessment(page, "Competent", "Advanced beginner", "Baseline evidence");
+
+  // The site administrator is asked to rate Rowan, and rates every area Proficient.
+  await page.goto("/me/competencies/reviewers");
+  await page.getByLabel("Reviewer’s email address").fill(E2E_ADMIN.email);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  const reviewer = await browser.newContext({ baseURL });
+  try {
+    const reviewerPage = await reviewer.newPage();
+    await logInAsAdmin(reviewerPage);
+    await reviewerPage.goto(await emailedLink(reviewerPage, E2E_ADMIN.email, /\/review\//));
+    await expect(reviewerPage.getByRole("heading", { level: 1 })).toHaveText("Rate Rowan Rated");
+    const areas = reviewerPage.getByRole("group");
+    await expect(areas).toHaveCount(AREAS);
+    for (let area = 0; area < AREAS; area++) await areas.nth(area).getByRole("radio", { name: /^Proficient/ }).check();
+    await reviewerPage.getByRole("button", { name: "Send your rating" }).click();
+    await expect(reviewerPage.getByText("Thank you: your rating was sent.")).toBeVisible();
+  } finally {
+    await reviewer.close();
+  }
+
+  await page.goto("/me/competencies/pack");
+  const chart = page.getByRole("img", { name: "Rowan Rated: stages in each competency area, baseline, latest and target, and reviewer ratings" });
+  await expect(chart).toBeVisible();
+  const legend = page.getByRole("list", { name: "Legend" });
+  await expect(legend.getByRole("listitem")).toHaveText([
+    /^Latest \(also the baseline\)/,
+    /^Target/,
+    new RegExp(`^Reviewer: ${E2E_ADMIN.name}, .+: dash-dot line, triangle points$`),
+  ]);
+  // The reviewer's stages are written out on the page too, area by area.
+  await expect(page.getByRole("region", { name: "Reviewer ratings" })).toContainText("Proficient");
+  await checkA11y();
+
+  // On paper (an A4 page's width) the chart takes most of the width, and starts on the first page beside the summary.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  const pack = (await page.getByRole("article", { name: /Rowan Rated/ }).boundingBox())!;
+  const drawn = (await chart.boundingBox())!;
+  expect(drawn.width).toBeGreaterThan(pack.width * 0.7);
+  expect(drawn.y - pack.y).toBeLessThan(400);
 });

@@ -2,7 +2,7 @@ import type { BrowserContext } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { heading, person, signUp, unique } from "./people";
 
-test("an association's owner opens its insight: small groups are withheld, a plain member finds no way in", async ({
+test("an association's owner opens its insight: too few contributors are told once, a plain member finds no way in", async ({
   page: owner,
   browser,
   baseURL,
@@ -26,13 +26,12 @@ test("an association's owner opens its insight: small groups are withheld, a pla
     // From the association page, through the "run the association" links.
     await owner.getByRole("navigation", { name: "Run the association" }).getByRole("link", { name: "Insight" }).click();
     await expect(heading(owner)).toHaveText(`Insight: ${associationName}`);
-    const stages = owner.getByRole("region", { name: "Self-assessed stages per area, as a table" });
-    await expect(stages.getByRole("table", { name: /Members at each stage per area/ })).toBeVisible();
-    // Nobody has assessed themselves yet: every area is withheld, in words.
-    await expect(
-      owner.getByRole("listitem").filter({ hasText: "Not enough members to show without identifying anyone" }).first(),
-    ).toBeVisible();
-    await expect(stages.getByText("Not enough members to show without identifying anyone").first()).toBeVisible();
+    // Nobody has assessed themselves yet: the page says so once, with how many more are needed, and shows no area.
+    const tooFew = owner.getByRole("region", { name: "Self-assessed stages: not enough members yet" });
+    await expect(tooFew).toContainText("No member’s self-assessment counts towards these figures yet.");
+    await expect(tooFew).toContainText("5 more are needed");
+    await expect(owner.getByRole("region", { name: "Self-assessed stages per area, as a table" })).toHaveCount(0);
+    await expect(owner.getByText("Not enough members to show without identifying anyone")).toHaveCount(0);
     await expect(owner.getByRole("table", { name: "Forum activity per month" }).getByRole("row")).toHaveCount(13);
     await expect(owner.getByRole("link", { name: "Download these figures (CSV)" })).toHaveAttribute(
       "href",

@@ -106,3 +106,34 @@ export async function handleOf(page: Page) {
     .getAttribute("href");
   return href!.replace("/members/", "");
 }
+
+/** The starter framework's number of areas (what a whole assessment steps through). */
+export const AREAS = 8;
+
+/** Takes a whole assessment, rating every area `stage` except Educational interventions (area 2). */
+export async function takeAssessment(page: Page, stage: string, area2Stage: string, evidence: string) {
+  await page.goto("/me/assessment");
+  await page.getByRole("button", { name: /Start your (baseline|reassessment)/ }).click();
+  for (let area = 1; area <= AREAS; area++) {
+    await expect(page.getByText(`Area ${area} of ${AREAS}`, { exact: true })).toBeVisible();
+    await page.getByRole("radio", { name: area === 2 ? area2Stage : stage, exact: true }).check();
+    if (area === 2) await page.getByLabel("Your target for your next review").selectOption({ label: "Expert" });
+    await page.getByLabel("Evidence notes").fill(evidence);
+    await page.getByRole("button", { name: "Save and continue" }).click();
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review your self-assessment");
+  await page.getByRole("button", { name: "Submit assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your competency profile");
+}
+
+/** Full-page screenshots at a desktop and a phone size, in /tmp/shots (to look at), then back to the desktop size. */
+export async function screenshotsAtBothSizes(page: Page, name: string) {
+  for (const [width, height] of [
+    [1280, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `/tmp/shots/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

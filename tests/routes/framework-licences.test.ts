@@ -22,6 +22,7 @@ import { loader as ownProfileLoader } from "~/routes/competencies/me.competencie
 import { loader as ownCsvLoader } from "~/routes/competencies/me.competencies[.]csv";
 import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
 import { loader as sharedLoader } from "~/routes/competencies/shared.$token";
+import { action as rateAction, loader as rateLoader } from "~/routes/competencies/review.rate.$ratingId";
 import { loader as searchLoader } from "~/routes/discussions/search";
 import { loader as homeLoader } from "~/routes/site/home";
 import { loader as profileLoader } from "~/routes/members/members.$handle";
@@ -36,6 +37,8 @@ const AREA_NAME = `Licensedareaname${run}`;
 const DESCRIPTOR = `Licenseddescriptor${run}`;
 const SUMMARY = `Licensedsummary${run}`;
 const EVIDENCE = `Ownevidence${run}`;
+/** The areas' slugs spell their names, as importers write them: a slug in a page's data leaks the name too. */
+const AREA_SLUG = AREA_NAME.toLowerCase();
 
 /** What a loader or action answered, serialized: a returned or thrown Response, data(…), or plain data. */
 async function answer(promise: Promise<unknown>): Promise<{ status: number; text: string; location: string | null }> {
@@ -53,7 +56,7 @@ async function answer(promise: Promise<unknown>): Promise<{ status: number; text
   return { status: 200, text: JSON.stringify(result), location: null };
 }
 
-const leaks = (text: string) => [AREA_NAME, DESCRIPTOR, SUMMARY].some((marker) => text.includes(marker));
+const leaks = (text: string) => [AREA_NAME, AREA_SLUG, DESCRIPTOR, SUMMARY].some((marker) => text.includes(marker));
 
 async function createAssociation(name: string) {
   return prisma.association.create({
@@ -100,8 +103,8 @@ beforeAll(async () => {
     slug: `licensed-${run}`,
     name: `Licensed framework ${run}`,
     areas: [
-      { slug: "one", name: AREA_NAME, position: 1, summary: SUMMARY, descriptors: { novice: DESCRIPTOR, expert: `${DESCRIPTOR} more` } },
-      { slug: "two", name: `${AREA_NAME} two`, position: 2, summary: SUMMARY, descriptors: { novice: DESCRIPTOR, expert: DESCRIPTOR } },
+      { slug: AREA_SLUG, name: AREA_NAME, position: 1, summary: SUMMARY, descriptors: { novice: DESCRIPTOR, expert: `${DESCRIPTOR} more` } },
+      { slug: `${AREA_SLUG}-two`, name: `${AREA_NAME} two`, position: 2, summary: SUMMARY, descriptors: { novice: DESCRIPTOR, expert: DESCRIPTOR } },
     ],
   });
   const imported = await importFrameworkVersion(document, `hash-${run}`, {
@@ -212,7 +215,7 @@ describe("the permission matrix for a licensed version", () => {
     // /competencies has no request-dependent data: the same for every viewer.
     for (const call of [
       () => competenciesLoader(routeArgs("/competencies", { cookie })),
-      () => areaLoader(routeArgs("/competencies/one", { params: { area: "one" }, cookie })),
+      () => areaLoader(routeArgs(`/competencies/${AREA_SLUG}`, { params: { area: AREA_SLUG }, cookie })),
       // (The page repeats the query, so search for a word of the text rather than the marker itself.)
       () => searchLoader(routeArgs("/search?q=Licensed", { cookie })),
       () => searchLoader(routeArgs("/search?q=novice", { cookie })),
@@ -267,9 +270,44 @@ describe("the permission matrix for a licensed version", () => {
     expect(page.text).toContain(EVIDENCE);
     expect(page.text).toContain("Novice");
     expect(page.text.includes(AREA_NAME)).toBe(READS[viewer]);
+    // Nor their slugs, which spell them (anchors, keys: opaque for anyone else).
+    expect(page.text.includes(AREA_SLUG)).toBe(READS[viewer]);
     expect(page.text.includes(DESCRIPTOR)).toBe(false);
     // A reader who sees "Area 1" is told why.
     expect(page.text.includes('"namesWithheld":true')).toBe(!READS[viewer]);
+  });
+
+  it.each(viewers)("a reviewer rates against the member's version, and sees its names and slugs only as a reader (%s)", async (viewer) => {
+    if (viewer === "visitor") return; // Rating needs an account: the link sends visitors to log in.
+    const reviewer = { "non-member": nonMember, "licensee's member": otherLicensee, administrator: admin }[viewer];
+    const invitation = await prisma.reviewerInvitation.create({
+      data: { id: `inv-${run}-${viewer.replace(/\W/g, "")}`, revieweeId: licensee.userId, email: `${viewer.replace(/\W/g, "")}-${run}@example.test`, expiresAt: new Date(Date.now() + 86_400_000), acceptedAt: new Date(), reviewerId: reviewer.userId },
+      select: { id: true },
+    });
+    const rating = await prisma.reviewerRating.create({
+      data: { invitationId: invitation.id, revieweeId: licensee.userId, reviewerId: reviewer.userId, reviewerName: "Reviewer", versionId: licensed.id },
+      select: { id: true },
+    });
+    const url = `/review/rate/${rating.id}`;
+    const form = await answer(rateLoader(routeArgs(url, { params: { ratingId: rating.id }, cookie: reviewer.cookie })));
+    expect(form.status).toBe(200);
+    expect(form.text.includes(AREA_NAME)).toBe(READS[viewer]);
+    expect(form.text.includes(AREA_SLUG)).toBe(READS[viewer]);
+    expect(form.text.includes(DESCRIPTOR)).toBe(READS[viewer]);
+    // The form's keys come back and are saved against the right areas.
+    const keys = (JSON.parse(form.text) as { rating: { areas: { slug: string }[] } }).rating.areas.map((area) => area.slug);
+    const fields = Object.fromEntries(keys.flatMap((key, index) => [[`stage-${key}`, index === 0 ? "novice" : "expert"], [`comment-${key}`, `Seen ${index}`]]));
+    const sent = await answer(rateAction(routeArgs(url, { params: { ratingId: rating.id }, cookie: reviewer.cookie, form: { ...fields, intent: "submit" } })));
+    expect(sent.status).toBe(302);
+    const saved = await prisma.reviewerRatingAnswer.findMany({
+      where: { ratingId: rating.id },
+      select: { comment: true, area: { select: { position: true } }, stage: { select: { slug: true } } },
+      orderBy: { area: { position: "asc" } },
+    });
+    expect(saved.map((row) => [row.area.position, row.stage?.slug, row.comment])).toEqual([
+      [1, "novice", "Seen 0"],
+      [2, "expert", "Seen 1"],
+    ]);
   });
 
   it("the download: administrators and the licensee's owner; a member of it 403; anyone else 404 or the login page", async () => {

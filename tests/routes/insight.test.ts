@@ -8,7 +8,9 @@ import { routeArgs } from "../fixtures/route-args";
 import { loader as pageLoader } from "~/routes/associations/associations.$slug._index";
 import { loader as insightLoader } from "~/routes/associations/associations.$slug.insight";
 import { loader as csvLoader } from "~/routes/associations/associations.$slug.insight[.]csv";
+import * as insightRoute from "~/routes/associations/associations.$slug.insight";
 import { action as profileAction, loader as profileLoader } from "~/routes/accounts/settings.profile";
+import { pageHandler } from "../fixtures/route-page";
 
 const run = Math.random().toString(36).slice(2, 8);
 let versionId: string;
@@ -120,6 +122,8 @@ describe("the insight page", () => {
 
     const four = await load();
     expect(four.areas[0]!.now).toEqual({ shown: false });
+    // The whole group is counted (it is not a figure of any area), so the page can say how many more are needed.
+    expect(four.contributors).toEqual({ now: 4, then: 0 });
 
     const fifth = await createTestMember({ profile: { displayName: `Contributor ${run} fifth` } });
     await addMember(association.id, fifth.userId);
@@ -139,6 +143,62 @@ describe("the insight page", () => {
       expect(text).not.toContain(member.handle);
       expect(text).not.toContain(member.displayName);
     }
+  });
+});
+
+describe("the insight page for a small association", () => {
+  const handle = pageHandler("routes/associations/associations.$slug.insight", "associations/:slug/insight", insightRoute);
+  const page = async (slug: string, cookie: string) => {
+    const response = await handle(new Request(`http://localhost${pageUrl(slug)}`, { headers: { Cookie: cookie } }), {
+      cspNonce: "test",
+      clientIp: "192.0.2.1",
+    });
+    expect(response.status).toBe(200);
+    // The text as read: tags out, entities and spaces as one.
+    return (await response.text())
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&#x27;|&#39;/g, "'")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+  };
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  it("says once how many members contribute and how many more are needed, and shows no area", async () => {
+    const { owner, association } = await setUp(3);
+    const text = await page(association.slug, owner.cookie);
+    expect(count(text, "3 members’ self-assessments count towards these figures")).toBe(1);
+    expect(count(text, "2 more are needed")).toBe(1);
+    expect(text).not.toContain(SUPPRESSED_TEXT);
+    expect(text).not.toContain("Self-assessed stages per area");
+    expect(text).not.toContain("Change over twelve months");
+    for (const area of areas) expect(text).not.toContain(area.name);
+
+    const csvResponse = (await csvLoader(routeArgs(csvUrl(association.slug), { params: { slug: association.slug }, cookie: owner.cookie }))) as Response;
+    const csv = (await csvResponse.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    const stageLines = csv.filter((line) => line.startsWith("Self-assessed stages,"));
+    expect(stageLines.map((line) => line.split(",").slice(3).join(","))).toEqual([
+      "Members contributing,3",
+      `All figures,${SUPPRESSED_TEXT}: 2 more contributing members needed`,
+    ]);
+  });
+
+  it("shows the areas enough members rated and names the others together, once", async () => {
+    const { owner, association } = await setUp(5);
+    const text = await page(association.slug, owner.cookie);
+    expect(text).toContain("5 members contribute");
+    expect(text).not.toContain(SUPPRESSED_TEXT);
+    expect(count(text, "Not shown, because fewer than 5 members rated each of them:")).toBe(1);
+    // Every other area is named in that one note and nowhere else on the page.
+    for (const area of areas.slice(1)) expect(count(text, area.name)).toBe(1);
+    // The rated area has its chart and its row in the table.
+    expect(text).toContain(`Self-assessed stages in ${areas[0]!.name}`);
+    // Nobody had assessed a year ago: no change is drawn, and the page says so once.
+    expect(count(text, "No change can be shown yet")).toBe(1);
+    expect(text).not.toContain("Median self-assessed stage per area, twelve months ago and now");
   });
 });
 
@@ -173,12 +233,15 @@ describe("the CSV download", () => {
       `Median stage,${stages[2]!.name}`,
       "Median stage (position),3",
     ]);
-    // The second area has no ratings: withheld, in words.
-    expect(lines).toContain(`Self-assessed stages,${areas[1]!.name},${latest[0]!.split(",")[2]},All figures,${SUPPRESSED_TEXT}`);
-    // Nobody had assessed twelve months ago, so no change can be given.
-    expect(lines.filter((line) => line.includes(`${first},`) && line.includes("Change in median")).at(0)).toMatch(
-      new RegExp(`,${SUPPRESSED_TEXT}$`),
-    );
+    expect(lines).toContain(`Self-assessed stages,,${latest[0]!.split(",")[2]},Members contributing,5`);
+    // The other areas have no ratings: withheld together on one line, in words, as the page names them once.
+    const withheld = lines.filter((line) => line.endsWith(`,All figures,${SUPPRESSED_TEXT}`));
+    expect(withheld).toHaveLength(2);
+    for (const area of areas.slice(1)) expect(withheld[0]).toContain(area.name);
+    expect(withheld[0]).not.toContain(first);
+    // Nobody had assessed twelve months ago, so no change is given: the first area is among last year's withheld.
+    expect(withheld[1]).toContain(first);
+    expect(lines.filter((line) => line.includes("Change in median"))).toEqual([]);
     // A title a spreadsheet would run as a formula opens as text.
     expect(text).toContain(`Pathways,"'=HYPERLINK(""https://evil.example"") ${run}"`);
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);

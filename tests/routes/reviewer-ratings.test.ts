@@ -107,10 +107,20 @@ describe("reviewer ratings", () => {
     expect(stored.email).toBe(reviewer.email);
     expect(await prisma.reviewerInvitation.count({ where: { id: token } })).toBe(0);
 
-    // A visitor is sent to log in and brought back to the link.
-    const visitor = await openLink(token, "");
-    expect(visitor.status).toBe(302);
-    expect(visitor.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/review/${token}`)}`);
+    // A visitor is first told who asks, with their message and what rating means, and offered to sign in or up
+    // and come back; nothing is claimed, and nothing of the reviewee's assessment is shown.
+    const visitor = (await openLink(token, "")) as unknown as Awaited<ReturnType<typeof reviewLinkLoader>>;
+    expect(visitor).not.toBeInstanceOf(Response);
+    expect(visitor).toMatchObject({
+      preview: { revieweeName: "Rowan Reviewee", message: "Before my appraisal", framework: { areaCount: areaSlugs.length } },
+      back: encodeURIComponent(`/review/${token}`),
+    });
+    expect(JSON.stringify(visitor)).not.toContain("SELF-EVIDENCE-PRIVATE");
+    expect((await prisma.reviewerInvitation.findUniqueOrThrow({ where: { id: hashToken(token) } })).acceptedAt).toBeNull();
+    // A link that does not work says so to visitors as well, without a name.
+    const broken = await openLink("a".repeat(32), "");
+    expect(broken.status).toBe(410);
+    expect(await broken.text()).not.toContain("Rowan");
 
     // The reviewee cannot accept their own invitation (and doing so does not use it up).
     const own = await openLink(token, reviewee.cookie);
@@ -180,6 +190,46 @@ describe("reviewer ratings", () => {
     expect(invitations).toMatchObject([{ state: "rated", reviewerName: "Rita Reviewer", email: reviewer.email }]);
   });
 
+  it("a reviewer may say they haven't observed an area; the member sees comments beside their own stage, and where the stages differ", async () => {
+    const reviewee = await member("Noor Reviewee");
+    const reviewer = await member("Nils Reviewer");
+    await submitAssessment(reviewee.actor, "Own evidence");
+    const { token } = await invite(reviewee.cookie, reviewer.email);
+    const ratingId = (await openLink(token, reviewer.cookie)).headers.get("Location")!.split("/").pop()!;
+    const post = (form: Record<string, string>) =>
+      rateAction(routeArgs(`/review/rate/${ratingId}`, { params: { ratingId }, cookie: reviewer.cookie, form })).catch((e: unknown) => e);
+    const [first, second, ...rest] = areaSlugs;
+
+    // A comment without a choice is not silently dropped on saving: the reviewer is asked to choose, and keeps the text.
+    const unchosen = (await post({ intent: "save", [`comment-${first}`]: "Chairs the planning committee well" })) as {
+      init: { status: number };
+      data: { errors: Record<string, string[]>; values: Record<string, string> };
+    };
+    expect(unchosen.init.status).toBe(400);
+    expect(unchosen.data.errors[`stage-${first}`]![0]).toMatch(/haven’t observed it, so that your comment is kept/);
+    expect(unchosen.data.values[`comment-${first}`]).toBe("Chairs the planning committee well");
+
+    // Saved and come back to: "not observed" is kept as an answer, and the rating can be sent with it.
+    const answers = {
+      [`stage-${first}`]: "proficient",
+      [`comment-${first}`]: "Chairs the planning committee well",
+      [`stage-${second}`]: "not-observed",
+      [`comment-${second}`]: "We have not worked on outcomes together",
+      ...Object.fromEntries(rest.map((slug) => [`stage-${slug}`, "competent"])),
+    };
+    expect(((await post({ intent: "save", ...answers })) as Response).status).toBe(302);
+    const saved = (await openForm(ratingId, reviewer.cookie)) as Awaited<ReturnType<typeof rateLoader>>;
+    expect(saved.rating.areas.map((area) => area.stage)).toEqual(["proficient", "not-observed", ...rest.map(() => "competent")]);
+    expect(((await post({ intent: "submit", ...answers })) as Response).status).toBe(302);
+
+    const { reviewerRatings: [column] } = await profileLoader(routeArgs("/me/competencies", { cookie: reviewee.cookie }));
+    expect(column!.stages[first!]).toMatchObject({ name: "Proficient" });
+    expect(column!.stages[second!]).toBeUndefined();
+    expect(column!.notObserved).toEqual([second]);
+    expect(column!.comments).toEqual({ [first!]: "Chairs the planning committee well", [second!]: "We have not worked on outcomes together" });
+    expect(column!.areas.map((area) => area.slug)).toEqual(areaSlugs);
+  });
+
   it("another member cannot open the rating form, post to it, or see the rating", async () => {
     const reviewee = await member("Private Person");
     const reviewer = await member("Trusted Reviewer");
@@ -204,7 +254,7 @@ describe("reviewer ratings", () => {
       routeArgs(`/review/rate/${ratingId}`, { params: { ratingId }, cookie: reviewer.cookie, form: { intent: "submit", ...ratingForm("proficient") } }),
     );
     // A draft is not shown; the submitted rating is, to the reviewee only.
-    expect(await getReviewerRatingsForProfile(reviewee.actor.userId)).toHaveLength(1);
+    expect(await getReviewerRatingsForProfile(reviewee.actor)).toHaveLength(1);
     const theirs = await profileLoader(routeArgs("/me/competencies", { cookie: third.cookie }));
     expect(theirs.reviewerRatings).toEqual([]);
     expect(JSON.stringify(theirs)).not.toContain("Trusted Reviewer");

@@ -3,6 +3,7 @@
  * area, saved as the member goes; submitting freezes it. The first submitted
  * assessment is the member's baseline.
  */
+import { withheldAreaKeys } from "~/domain/competencies/withheld.server";
 import { hiddenAreaName } from "~/domain/competencies/policy";
 import { canReadVersionText, versionsForPerson } from "~/domain/competencies/rights.server";
 import type { MemberActor } from "~/domain/members/actor";
@@ -110,7 +111,8 @@ export async function getStep(actor: MemberActor, step: number) {
       orderBy: { assessment: { submittedAt: "desc" } },
       select: {
         stage: { select: { name: true } },
-        targetStage: { select: { name: true } },
+        targetStage: { select: { name: true, position: true } },
+        evidence: true,
         evidenceHtml: true,
         links: true,
         assessment: { select: { submittedAt: true } },
@@ -119,6 +121,7 @@ export async function getStep(actor: MemberActor, step: number) {
     prisma.assessmentAnswer.count({ where: { assessmentId: draft.id, stageId: { not: null } } }),
   ]);
   const descriptorByStage = new Map(readable ? area.descriptors.map((d) => [d.stageId, d.text]) : []);
+  const withheld = readable ? new Map<string, string>() : await withheldAreaKeys([area.slug]);
   return {
     draftId: draft.id,
     step,
@@ -127,7 +130,7 @@ export async function getStep(actor: MemberActor, step: number) {
     textHidden: !readable,
     area: readable
       ? { slug: area.slug, name: area.name, position: area.position, summaryHtml: area.summaryHtml }
-      : { slug: area.slug, name: hiddenAreaName(area.position), position: area.position, summaryHtml: "" },
+      : { slug: withheld.get(area.slug) ?? area.slug, name: hiddenAreaName(area.position), position: area.position, summaryHtml: "" },
     stages: stages.map((stage) => ({ ...stage, descriptor: descriptorByStage.get(stage.id) ?? "" })),
     answer: answer
       ? {
@@ -146,6 +149,19 @@ export async function getStep(actor: MemberActor, step: number) {
           submittedAt: previous.assessment.submittedAt,
         }
       : null,
+    /**
+     * Where a reassessment starts in an area not answered yet: the previous
+     * assessment's evidence, links and target (the stage at the same position
+     * in this version), for the member to keep, edit or replace. Never the stage.
+     */
+    prefill:
+      !answer && previous
+        ? {
+            target: stages.find((stage) => stage.position === previous.targetStage?.position)?.slug ?? null,
+            evidence: previous.evidence,
+            links: previous.links,
+          }
+        : null,
   };
 }
 
@@ -229,15 +245,22 @@ export async function getDraftReview(actor: MemberActor) {
           position: true,
           answers: {
             where: { assessmentId: draft.id },
-            select: { stage: { select: { name: true } }, targetStage: { select: { name: true } }, evidenceHtml: true, links: true },
+            select: {
+              stage: { select: { name: true, position: true } },
+              targetStage: { select: { name: true, position: true } },
+              evidenceHtml: true,
+              links: true,
+            },
           },
         },
       },
     },
   });
   const readable = await canReadVersionText(actor, draft.versionId);
+  const withheld = readable ? new Map<string, string>() : await withheldAreaKeys(version.areas.map((area) => area.slug));
   const areas = version.areas.map(({ answers, ...area }) => ({
     ...area,
+    slug: withheld.get(area.slug) ?? area.slug,
     name: readable ? area.name : hiddenAreaName(area.position),
     answer: answers[0] ?? null,
   }));
@@ -250,9 +273,10 @@ export async function getDraftReview(actor: MemberActor) {
 
 /**
  * Submits the draft: it becomes an immutable snapshot with its submission
- * time. Refused while any area has no stage.
+ * time (`now`; the demo seed dates its members' assessments). Refused while
+ * any area has no stage.
  */
-export async function submitDraft(actor: MemberActor): Promise<Result<{ id: string; isBaseline: boolean }>> {
+export async function submitDraft(actor: MemberActor, now = new Date()): Promise<Result<{ id: string; isBaseline: boolean }>> {
   return prisma.$transaction(async (tx) => {
     const draft = await tx.assessment.findUnique({ where: { draftOwnerId: actor.userId }, select: { id: true, versionId: true } });
     if (!draft) return fail("not-found", "You have no assessment in progress.");
@@ -267,7 +291,7 @@ export async function submitDraft(actor: MemberActor): Promise<Result<{ id: stri
     // The guard on status makes a double submit a no-op instead of a second snapshot.
     const updated = await tx.assessment.updateMany({
       where: { id: draft.id, status: "DRAFT" },
-      data: { status: "SUBMITTED", submittedAt: new Date(), draftOwnerId: null, isBaseline: earlier === 0 },
+      data: { status: "SUBMITTED", submittedAt: now, draftOwnerId: null, isBaseline: earlier === 0 },
     });
     if (updated.count !== 1) return fail("conflict", "This assessment was already submitted.");
     return ok({ id: draft.id, isBaseline: earlier === 0 });

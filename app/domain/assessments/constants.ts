@@ -11,6 +11,8 @@ export const MAX_LINKS = 5;
 export const REVIEWER_INVITATION_DAYS = 30;
 export const REVIEWER_MESSAGE_MAX = 1000;
 export const REVIEWER_COMMENT_MAX = 2000;
+/** The reviewer's answer for an area they have not seen the member work in (instead of a stage). */
+export const NOT_OBSERVED = "not-observed";
 
 export type InvitationState = "pending" | "accepted" | "rated" | "revoked" | "expired";
 

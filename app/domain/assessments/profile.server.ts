@@ -20,6 +20,7 @@
 import { carryStages, type CarriedStage } from "~/domain/competencies/crosswalk";
 import { crosswalksInto, type CrosswalkInto } from "~/domain/competencies/crosswalks.server";
 import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import { ANONYMOUS, type Actor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
@@ -67,6 +68,12 @@ export interface ProfileArea {
   /** From the latest assessment: sanitized HTML (rendered at write time) and links. */
   evidenceHtml: string;
   links: string[];
+  /**
+   * Evidence from the earlier assessments of the period (same framework),
+   * newest first: only what the latest does not already say (a reassessment
+   * starts from the previous evidence, so unchanged text is not repeated).
+   */
+  earlierEvidence: { assessmentId: string; submittedAt: string; submittedOn: string; evidenceHtml: string; links: string[] }[];
 }
 
 export interface HistoryEntry {
@@ -140,6 +147,8 @@ export type CompetencyProfile =
       strengths: { areaSlug: string; areaName: string; stage: StageRef }[];
       /** Empty when there is no previous assessment. */
       changes: Change[];
+      /** Targets the previous assessment set that the latest stage meets or passes, in framework order. */
+      targetsReached: { areaSlug: string; areaName: string; target: StageRef; stage: StageRef }[];
       /** Completed pathway steps, newest first, with the area slugs they build (evidence under those areas). */
       stepEvidence: StepEvidence[];
       /** Oldest first; empty when every assessment is in one framework. */
@@ -279,8 +288,9 @@ function ratings(answers: Iterable<AreaAnswer>): AreaRating[] {
 
 /** The part of a profile a review pack shows (no per-area history, no assessment list). */
 export function toReviewPack(profile: Extract<CompetencyProfile, { kind: "profile" }>) {
-  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, stepEvidence } = profile;
+  const { framework, stages, baseline, latest, previous, gaps, strengths, changes, targetsReached, stepEvidence } = profile;
   return {
+    targetsReached,
     framework,
     stages,
     baseline,
@@ -562,7 +572,26 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   const editionOf = (assessment: LoadedAssessment) => `${assessment.framework} ${assessment.version}`;
   /** Older area names for a merge note: only as the reader may read them ("Area N" otherwise, from the query). */
   const areaNames = (assessment: LoadedAssessment, slugs: string[]) =>
-    slugs.map((slug) => answersOf(assessment.id).get(slug)?.name ?? slug.replace(/-/g, " "));
+    slugs.flatMap((slug) => answersOf(assessment.id).get(slug)?.name ?? []);
+
+  /** An area's evidence in the earlier assessments of the latest framework, newest first, without repeats. */
+  const earlierEvidenceFor = (latestAnswer: AreaAnswer): ProfileArea["earlierEvidence"] => {
+    const seenText = new Set([latestAnswer.evidence]);
+    const seenLinks = new Set(latestAnswer.links);
+    return loaded
+      .filter((assessment) => assessment.id !== latest.id && assessment.frameworkId === latestLoaded.frameworkId)
+      .reverse()
+      .flatMap((assessment) => {
+        const own = answersOf(assessment.id).get(latestAnswer.slug);
+        if (!own) return [];
+        const evidenceHtml = own.evidence && !seenText.has(own.evidence) ? own.evidence : "";
+        const links = own.links.filter((link) => !seenLinks.has(link));
+        seenText.add(own.evidence);
+        for (const link of own.links) seenLinks.add(link);
+        if (!evidenceHtml && links.length === 0) return [];
+        return [{ assessmentId: assessment.id, submittedAt: assessment.submittedAt, submittedOn: assessment.submittedOn, evidenceHtml, links }];
+      });
+  };
 
   const areas: ProfileArea[] = [...latestAnswers.values()]
     .sort((a, b) => a.position - b.position)
@@ -598,6 +627,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
         history,
         evidenceHtml: answer.evidence,
         links: answer.links,
+        earlierEvidence: earlierEvidenceFor(answer),
       };
     });
 
@@ -653,7 +683,12 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
           : [];
       })
     : [];
-  return {
+  // Slugs of areas the reader may not read travel as opaque keys (an area read elsewhere in the profile is not withheld).
+  const readSlugs = new Set(loaded.filter((a) => a.readable).flatMap((a) => [...answersOf(a.id).keys()]));
+  const withheld = await withheldAreaKeys(
+    loaded.filter((a) => !a.readable).flatMap((a) => [...answersOf(a.id).keys()].filter((slug) => !readSlugs.has(slug))),
+  );
+  return withholdAreaSlugs<CompetencyProfile>({
     kind: "profile",
     member,
     framework: { name: latest.framework, version: latest.version, namesWithheld: !latestLoaded.readable },
@@ -676,10 +711,16 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
       stage: { position: strength.stage!, name: stageName(strength.stage!) },
     })),
     changes: previous && previousTerms ? computeChanges(previousRatings, latestRatings) : [],
+    targetsReached: areas.flatMap((area) => {
+      const target = previousTerms?.get(area.slug)?.target;
+      return target && area.latest && area.latest.position >= target.position
+        ? [{ areaSlug: area.slug, areaName: area.name, target, stage: area.latest }]
+        : [];
+    }),
     stepEvidence,
     editionChanges,
     separateHistories,
-  };
+  }, withheld);
 }
 
 /**

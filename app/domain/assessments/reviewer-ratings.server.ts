@@ -14,7 +14,9 @@
  */
 import { currentFrameworkVersionId } from "~/domain/competencies/frameworks.server";
 import { hiddenAreaName } from "~/domain/competencies/policy";
-import { canReadVersionText } from "~/domain/competencies/rights.server";
+import { canReadVersionText, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { withheldAreaKeys } from "~/domain/competencies/withheld.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
@@ -29,6 +31,7 @@ import {
   type InviteReviewerInput,
 } from "./reviewer-options";
 import { formatLongDate } from "~/utils/dates";
+import { NOT_OBSERVED } from "./constants";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -165,6 +168,48 @@ async function versionFor(revieweeId: string, tx: Pick<typeof prisma, "assessmen
   return currentFrameworkVersionId(tx);
 }
 
+export interface InvitationPreview {
+  revieweeName: string;
+  message: string;
+  /** The framework the rating will be against, and how many areas it has. */
+  framework: { name: string; version: string; areaCount: number } | null;
+  expiresOn: string;
+}
+
+/**
+ * What a reviewer who is not signed in is told before signing in or up: who
+ * asked, their message, what they will be asked to do and until when the link
+ * works. Nothing of the reviewee's assessments. Refused as `acceptInvitation`
+ * would refuse it (unknown, withdrawn, used, expired), and it claims nothing.
+ */
+export async function previewInvitation(token: string, now = new Date()): Promise<Result<InvitationPreview>> {
+  if (!TOKEN_PATTERN.test(token)) return unusable("unknown");
+  const invitation = await prisma.reviewerInvitation.findUnique({
+    where: { id: hashToken(token) },
+    select: { revieweeId: true, message: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+  });
+  if (!invitation) return unusable("unknown");
+  if (invitation.revokedAt) return unusable("revoked");
+  if (invitation.acceptedAt) return unusable("used");
+  if (invitation.expiresAt <= now) return unusable("expired");
+  const [profile, versionId] = await Promise.all([
+    prisma.profile.findUnique({ where: { userId: invitation.revieweeId }, select: { displayName: true } }),
+    versionFor(invitation.revieweeId),
+  ]);
+  const version = versionId
+    ? await prisma.frameworkVersion.findUnique({
+        where: { id: versionId },
+        select: { version: true, framework: { select: { name: true } }, _count: { select: { areas: true } } },
+      })
+    : null;
+  return ok({
+    revieweeName: profile?.displayName ?? "A member",
+    message: invitation.message,
+    framework: version ? { name: version.framework.name, version: version.version, areaCount: version._count.areas } : null,
+    expiresOn: formatLongDate(invitation.expiresAt),
+  });
+}
+
 /**
  * Claims the invitation for the signed-in reviewer (single use: the first
  * member to open it, other than the reviewee) and creates their rating draft.
@@ -258,6 +303,7 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
   ]);
   const stageSlugById = new Map(stages.map((stage) => [stage.id, stage.slug]));
   const answerByArea = new Map(answers.map((answer) => [answer.areaId, answer]));
+  const formKey = await areaFormKeys(areas, readable);
   return {
     id: rating.id,
     revieweeName: reviewee?.displayName ?? "Former member",
@@ -267,11 +313,11 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
       const answer = answerByArea.get(area.id);
       const descriptors = new Map(readable ? area.descriptors.map((descriptor) => [descriptor.stageId, descriptor.text]) : []);
       return {
-        slug: area.slug,
+        slug: formKey(area.slug),
         name: readable ? area.name : hiddenAreaName(area.position),
         summaryHtml: readable ? area.summaryHtml : "",
         descriptors: Object.fromEntries(stages.map((stage) => [stage.slug, descriptors.get(stage.id) ?? ""])),
-        stage: answer ? (stageSlugById.get(answer.stageId) ?? null) : null,
+        stage: answer ? (answer.stageId ? (stageSlugById.get(answer.stageId) ?? null) : NOT_OBSERVED) : null,
         comment: answer?.comment ?? "",
       };
     }),
@@ -279,6 +325,17 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
 }
 export type RatingForm = NonNullable<Awaited<ReturnType<typeof getRatingForm>>>;
 
+/**
+ * How the form names each area: its slug, or for a reviewer who may not read
+ * the version an opaque key (withheld.server.ts), so the slug is not in the page.
+ */
+async function areaFormKeys(areas: { slug: string }[], readable: boolean): Promise<(slug: string) => string> {
+  if (readable) return (slug) => slug;
+  const keys = await withheldAreaKeys(areas.map((area) => area.slug));
+  return (slug) => keys.get(slug) ?? slug;
+}
+
+/** `areaSlug`: the area as the form names it (`RatingForm`'s `slug`). */
 export type RatingAnswerInput = { areaSlug: string; stage: string | null; comment: string };
 
 /**
@@ -300,19 +357,29 @@ export async function saveRating(
     canReadVersionText(reviewer, rating.versionId),
   ]);
   const stageIdBySlug = new Map(stages.map((stage) => [stage.slug, stage.id]));
-  const inputBySlug = new Map(answers.map((answer) => [answer.areaSlug, answer]));
+  const inputByKey = new Map(answers.map((answer) => [answer.areaSlug, answer]));
+  const formKey = await areaFormKeys(areas, readable);
   const fieldErrors: FieldErrors = {};
-  const rows: { areaId: string; stageId: string; comment: string }[] = [];
+  // stageId null: "I haven't observed this" (an answer too: the rating can be sent with it).
+  const rows: { areaId: string; stageId: string | null; comment: string }[] = [];
   for (const area of areas) {
-    const input = inputBySlug.get(area.slug);
+    const key = formKey(area.slug);
+    const input = inputByKey.get(key);
     const comment = (input?.comment ?? "").trim();
-    if (comment.length > REVIEWER_COMMENT_MAX) {
-      fieldErrors[`comment-${area.slug}`] = [`Keep the comment under ${REVIEWER_COMMENT_MAX} characters`];
+    const areaName = readable ? area.name : hiddenAreaName(area.position);
+    const notObserved = input?.stage === NOT_OBSERVED;
+    const stageId = input?.stage && !notObserved ? stageIdBySlug.get(input.stage) : undefined;
+    if (input?.stage && !notObserved && !stageId) fieldErrors[`stage-${key}`] = [`Choose one of the stages offered for ${areaName}`];
+    else if (!stageId && !notObserved && comment) {
+      fieldErrors[`stage-${key}`] = [`Choose a stage for ${areaName}, or say you haven’t observed it, so that your comment is kept`];
+    } else if (!stageId && !notObserved && options.submit) {
+      fieldErrors[`stage-${key}`] = [`Choose a stage for ${areaName}, or say you haven’t observed it`];
     }
-    const stageId = input?.stage ? stageIdBySlug.get(input.stage) : undefined;
-    if (input?.stage && !stageId) fieldErrors[`stage-${area.slug}`] = ["Choose one of the stages offered"];
-    else if (!stageId && options.submit) fieldErrors[`stage-${area.slug}`] = [`Choose a stage for ${readable ? area.name : hiddenAreaName(area.position)}`];
-    if (stageId) rows.push({ areaId: area.id, stageId, comment });
+    // After the stage, so the error summary lists an area's messages in the order of its fields.
+    if (comment.length > REVIEWER_COMMENT_MAX) {
+      fieldErrors[`comment-${key}`] = [`Keep the comment on ${areaName} under ${REVIEWER_COMMENT_MAX} characters`];
+    }
+    if (stageId || notObserved) rows.push({ areaId: area.id, stageId: stageId ?? null, comment });
   }
   if (Object.keys(fieldErrors).length) return failFields(fieldErrors);
 
@@ -354,48 +421,86 @@ export interface ReviewerRatingColumn {
   submittedOn: string;
   /** "<name>, <date>": how the column is labelled. */
   label: string;
-  /** Stage per area slug (areas are matched across versions by slug). */
+  /** Stage per area slug, for the areas the reviewer rated (areas are matched across versions by slug). */
   stages: Record<string, { name: string; position: number }>;
+  /** The reviewer's comment per area slug, for the areas they commented on. */
+  comments: Record<string, string>;
+  /** Areas the reviewer said they have not observed. */
+  notObserved: string[];
+  /** Every area the reviewer answered, in framework order, as the member may read it ("Area 3" when withheld). */
+  areas: { slug: string; name: string; position: number }[];
 }
+
+type RatingAnswerRow = {
+  areaSlug: string;
+  areaName: string;
+  areaPosition: number;
+  stageName: string | null;
+  stagePosition: number | null;
+  comment: string;
+  readable: boolean;
+};
 
 type RatingRow = {
   id: string;
   reviewerName: string;
   submittedAt: Date;
-  answers: { areaSlug: string; name: string; position: number }[] | string;
+  answers: RatingAnswerRow[] | string;
 };
 
 /**
  * The member's submitted reviewer ratings, oldest first, for their own profile
- * and pack only (callers pass the signed-in member's id). One query, each
- * rating's answers (area slug and stage) aggregated beside it: bounded
+ * and pack only (callers pass the signed-in member). One query, each rating's
+ * answers (area, stage or none, comment) aggregated beside it: bounded
  * whatever the number of ratings.
  */
-export async function getReviewerRatingsForProfile(revieweeId: string): Promise<ReviewerRatingColumn[]> {
+export async function getReviewerRatingsForProfile(reviewee: MemberActor): Promise<ReviewerRatingColumn[]> {
+  const readable = frameworkTextVisibleSql(reviewee, Prisma.sql`r."versionId"`);
   // Uses the (revieweeId, submittedAt) index; answers by (ratingId, areaId).
   const ratings = await prisma.$queryRaw<RatingRow[]>`
     SELECT r."id", r."reviewerName", r."submittedAt",
-           COALESCE((SELECT json_agg(json_build_object('areaSlug', ar."slug", 'name', st."name", 'position', st."position"))
+           COALESCE((SELECT json_agg(json_build_object(
+                              'areaSlug', ar."slug",
+                              'areaName', CASE WHEN ${readable} THEN ar."name" ELSE 'Area ' || ar."position" END,
+                              'areaPosition', ar."position",
+                              'stageName', st."name", 'stagePosition', st."position",
+                              'comment', ans."comment", 'readable', ${readable})
+                            ORDER BY ar."position")
                        FROM "ReviewerRatingAnswer" ans
                        JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
-                       JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+                       LEFT JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
                       WHERE ans."ratingId" = r."id"), '[]') AS "answers"
       FROM "ReviewerRating" r
       JOIN "ReviewerInvitation" i ON i."id" = r."invitationId"
-     WHERE r."revieweeId" = ${revieweeId} AND r."submittedAt" IS NOT NULL AND i."revokedAt" IS NULL
+     WHERE r."revieweeId" = ${reviewee.userId} AND r."submittedAt" IS NOT NULL AND i."revokedAt" IS NULL
      ORDER BY r."submittedAt" ASC, r."id" ASC
      LIMIT 20`;
+  const answersOf = new Map(ratings.map((rating) => [rating.id, jsonColumn(rating.answers)]));
+  // Areas of a version the member may no longer read go by the keys their profile uses for them.
+  const withheld = await withheldAreaKeys(
+    [...answersOf.values()].flat().flatMap((answer) => (answer.readable ? [] : [answer.areaSlug])),
+  );
+  const keyOf = (answer: RatingAnswerRow) => withheld.get(answer.areaSlug) ?? answer.areaSlug;
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
     const submittedOn = formatLongDate(submittedAt);
-    const answers = jsonColumn(rating.answers);
+    const answers = answersOf.get(rating.id) ?? [];
     return {
       id: rating.id,
       reviewerName: rating.reviewerName,
       submittedAt: submittedAt.toISOString(),
       submittedOn,
       label: `${rating.reviewerName}, ${submittedOn}`,
-      stages: Object.fromEntries(answers.map((answer) => [answer.areaSlug, { name: answer.name, position: answer.position }])),
+      stages: Object.fromEntries(
+        answers.flatMap((answer) =>
+          answer.stageName !== null && answer.stagePosition !== null
+            ? [[keyOf(answer), { name: answer.stageName, position: answer.stagePosition }]]
+            : [],
+        ),
+      ),
+      comments: Object.fromEntries(answers.flatMap((answer) => (answer.comment ? [[keyOf(answer), answer.comment]] : []))),
+      notObserved: answers.flatMap((answer) => (answer.stageName === null ? [keyOf(answer)] : [])),
+      areas: answers.map((answer) => ({ slug: keyOf(answer), name: answer.areaName, position: answer.areaPosition })),
     };
   });
 }

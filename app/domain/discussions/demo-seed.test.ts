@@ -1,18 +1,28 @@
-// The demo seed (`npm run db:seed -- --demo`, prisma/demo.ts and
-// prisma/demo-community.ts): what a person trying the app finds, and that a
-// second run changes nothing. (Lives here because vitest runs app/ and tests/.)
+// The demo seed (`npm run db:seed -- --demo`, prisma/demo.ts,
+// prisma/demo-community.ts, prisma/demo-assessments.ts and
+// prisma/demo-statements.ts): what a person trying the app finds, what the
+// README promises, and that a second run changes nothing. (Lives here because
+// vitest runs app/ and tests/.)
 import { beforeAll, describe, expect, it } from "vitest";
+import { listModerationQueue } from "~/domain/discussions/flags.server";
+import { getAssociationInsight } from "~/domain/insight/insight.server";
+import { getHomeAssociations } from "~/domain/pages/home.server";
+import { expectOk } from "~/utils/result";
 import { prisma } from "~/utils/db.server";
 import { seedDemo } from "../../../prisma/demo";
-import { DEMO_ASSOCIATIONS, DEMO_THREADS } from "../../../prisma/demo-community";
+import { DEMO_ASSESSMENTS } from "../../../prisma/demo-assessments";
+import { DEMO_ASSOCIATIONS, DEMO_THREADS, demoActors } from "../../../prisma/demo-community";
+import { DEMO_STATEMENTS } from "../../../prisma/demo-statements";
 import { seed } from "../../../prisma/seed";
 
 const DEMO_EMAIL = { endsWith: "@demo.cme-commons.org" };
+/** Forum threads of the demo, without the comment threads opening a statement starts. */
+const DEMO_FORUM_THREAD = { author: { email: DEMO_EMAIL }, NOT: { title: { startsWith: "Statement: " } } };
 const demoSlugs = DEMO_ASSOCIATIONS.map((association) => association.slug);
 
 /** Everything the demo seed makes, as comparable plain data. */
 async function snapshot() {
-  const [users, associations, memberships, requests, invitations, categories, threads, posts, reactions, notifications] =
+  const [users, associations, memberships, requests, invitations, categories, threads, posts, reactions, notifications, assessments, statements, flags] =
     await Promise.all([
       prisma.user.findMany({ where: { email: DEMO_EMAIL }, orderBy: { email: "asc" }, select: { email: true, createdAt: true } }),
       prisma.association.findMany({
@@ -37,7 +47,7 @@ async function snapshot() {
         select: { id: true, slug: true },
       }),
       prisma.thread.findMany({
-        where: { author: { email: DEMO_EMAIL } },
+        where: DEMO_FORUM_THREAD,
         orderBy: { id: "asc" },
         select: {
           id: true,
@@ -49,11 +59,22 @@ async function snapshot() {
           acceptedPostId: true,
         },
       }),
-      prisma.post.count({ where: { author: { email: DEMO_EMAIL } } }),
+      prisma.post.count({ where: { author: { email: DEMO_EMAIL }, thread: DEMO_FORUM_THREAD } }),
       prisma.postReaction.count({ where: { user: { email: DEMO_EMAIL } } }),
       prisma.notification.count({ where: { user: { email: DEMO_EMAIL } } }),
+      prisma.assessment.findMany({
+        where: { user: { email: DEMO_EMAIL } },
+        orderBy: { id: "asc" },
+        select: { id: true, status: true, submittedAt: true, isBaseline: true },
+      }),
+      prisma.statement.findMany({
+        where: { author: { email: DEMO_EMAIL } },
+        orderBy: { id: "asc" },
+        select: { id: true, status: true, currentVersion: true, _count: { select: { signals: true, endorsements: true } } },
+      }),
+      prisma.postFlag.findMany({ where: { user: { email: DEMO_EMAIL } }, select: { id: true, resolvedAt: true } }),
     ]);
-  return { users, associations, memberships, requests, invitations, categories, threads, posts, reactions, notifications };
+  return { users, associations, memberships, requests, invitations, categories, threads, posts, reactions, notifications, assessments, statements, flags };
 }
 
 let first: Awaited<ReturnType<typeof snapshot>>;
@@ -89,7 +110,10 @@ describe("the demo seed", () => {
     expect(secondReport).toContain("demo: 0 association(s) added, 3 already there");
     expect(secondReport).toContain(`demo: 0 thread(s) with 0 replies added, ${DEMO_THREADS.length} already there`);
     expect(second).toEqual(first);
-    expect(first.users).toHaveLength(6);
+    expect(first.users).toHaveLength(9);
+    expect(first.assessments).toHaveLength(2 * 9);
+    expect(first.statements).toHaveLength(DEMO_STATEMENTS.length);
+    expect(first.flags).toHaveLength(1);
     expect(first.threads).toHaveLength(DEMO_THREADS.length);
     expect(first.posts).toBe(DEMO_THREADS.reduce((sum, thread) => sum + 1 + thread.replies.length, 0));
     expect(first.reactions).toBeGreaterThan(0);
@@ -120,7 +144,11 @@ describe("the demo seed", () => {
       orderBy: { position: "asc" },
       select: { slug: true },
     });
-    expect(greatLakes.map((c) => c.slug)).toEqual(["announcements", "members", "grand-rounds-and-series"]);
+    expect(greatLakes.map((c) => c.slug).filter((slug) => slug !== "statements")).toEqual([
+      "announcements",
+      "members",
+      "grand-rounds-and-series",
+    ]);
   });
 
   it("leaves one join request waiting, with unread notifications for the reviewers", async () => {
@@ -198,5 +226,102 @@ describe("the demo seed", () => {
     expect(thread.forum.slug).toBe("great-lakes-hospital-cme");
     expect(thread.category.slug).toBe("announcements");
     expect(first.threads.filter((t) => t.pinnedAt !== null)).toHaveLength(1);
+  });
+});
+
+const DAY = 24 * 3600_000;
+
+describe("the demo's assessments, statements and moderation (README: what the demo contains)", () => {
+  it("gives every demo member a baseline and a reassessment about a year later, with evidence and targets", async () => {
+    const users = await prisma.user.findMany({
+      where: { email: DEMO_EMAIL },
+      select: {
+        email: true,
+        assessments: {
+          orderBy: { submittedAt: "asc" },
+          select: {
+            status: true,
+            isBaseline: true,
+            submittedAt: true,
+            answers: { select: { evidence: true, targetStageId: true, stageId: true } },
+          },
+        },
+      },
+    });
+    expect(users).toHaveLength(DEMO_ASSESSMENTS.length);
+    for (const user of users) {
+      expect(user.assessments.map((a) => [a.status, a.isBaseline]), user.email).toEqual([
+        ["SUBMITTED", true],
+        ["SUBMITTED", false],
+      ]);
+      const [baseline, reassessment] = user.assessments as [(typeof user.assessments)[0], (typeof user.assessments)[0]];
+      const apart = reassessment.submittedAt!.getTime() - baseline.submittedAt!.getTime();
+      expect(apart / DAY, user.email).toBeGreaterThan(330);
+      expect(apart / DAY, user.email).toBeLessThan(400);
+      expect(reassessment.submittedAt!.getTime()).toBeLessThan(startedAt.getTime());
+      for (const assessment of user.assessments) {
+        expect(assessment.answers).toHaveLength(8);
+        expect(assessment.answers.every((answer) => answer.stageId !== null)).toBe(true);
+        expect(assessment.answers.filter((answer) => answer.evidence.trim() !== "").length, user.email).toBeGreaterThanOrEqual(2);
+        expect(assessment.answers.some((answer) => answer.targetStageId !== null), user.email).toBe(true);
+      }
+    }
+  });
+
+  it("has one member rated by a reviewer, with comments beside the stages", async () => {
+    const ratings = await prisma.reviewerRating.findMany({
+      where: { reviewee: { email: DEMO_EMAIL }, submittedAt: { not: null } },
+      select: { reviewerName: true, reviewee: { select: { profile: { select: { handle: true } } } }, answers: { select: { comment: true } } },
+    });
+    expect(ratings).toHaveLength(1);
+    expect(ratings[0]!.reviewee.profile?.handle).toBe("sam-patel");
+    expect(ratings[0]!.answers).toHaveLength(8);
+    expect(ratings[0]!.answers.filter((answer) => answer.comment !== "").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("shows the Great Lakes network's insight for every area today, and withholds what fewer members answered", async () => {
+    const amara = (await demoActors()).get("amara-okafor")!;
+    const insight = expectOk(await getAssociationInsight(amara, "great-lakes-hospital-cme"));
+    expect(insight.areas).toHaveLength(8);
+    for (const area of insight.areas) {
+      expect(area.now.shown, area.slug).toBe(true);
+      if (area.now.shown) expect(area.now.members).toBeGreaterThanOrEqual(6);
+      // Only four of its members had assessed themselves twelve months ago.
+      expect(area.then.shown, area.slug).toBe(false);
+    }
+    // The roundtable has three members: too few to show anything.
+    const grace = (await demoActors()).get("grace-mensah")!;
+    const small = expectOk(await getAssociationInsight(grace, "academic-cme-leaders"));
+    expect(small.areas.length).toBeGreaterThan(0);
+    expect(small.areas.every((area) => !area.now.shown && !area.then.shown)).toBe(true);
+  });
+
+  it("has a statement at each stage, with signals and signatures on those that were opened", async () => {
+    const statements = await prisma.statement.findMany({
+      where: { author: { email: DEMO_EMAIL } },
+      select: { title: true, status: true, adoptedVersion: true, _count: { select: { signals: true, endorsements: true } } },
+    });
+    expect(statements.map((s) => s.status).sort()).toEqual(["ADOPTED", "ARCHIVED", "DRAFT", "OPEN"]);
+    for (const statement of statements.filter((s) => s.status !== "DRAFT")) {
+      expect(statement._count.signals, statement.title).toBeGreaterThanOrEqual(5);
+      expect(statement._count.endorsements, statement.title).toBeGreaterThanOrEqual(1);
+    }
+    expect(statements.find((s) => s.status === "ADOPTED")?.adoptedVersion).toBe(1);
+  });
+
+  it("leaves a flagged reply waiting in the Great Lakes moderators' queue", async () => {
+    const amara = (await demoActors()).get("amara-okafor")!;
+    const { items } = await listModerationQueue(amara, null);
+    expect(items).toHaveLength(1);
+    expect(JSON.stringify(items[0])).toContain("Kowalski");
+    expect(first.flags.every((flag) => flag.resolvedAt === null)).toBe(true);
+  });
+
+  it("shows the owners on their home what waits for them: the flag, and the join request", async () => {
+    const actors = await demoActors();
+    const waiting = async (handle: "amara-okafor" | "grace-mensah") =>
+      Object.fromEntries((await getHomeAssociations(actors.get(handle)!)).run.map((a) => [a.slug, [a.waitingRequests, a.flaggedPosts]]));
+    expect(await waiting("amara-okafor")).toEqual({ "great-lakes-hospital-cme": [0, 1], "academic-cme-leaders": [1, 0] });
+    expect(await waiting("grace-mensah")).toEqual({ "great-lakes-hospital-cme": [0, 1], "academic-cme-leaders": [1, 0] });
   });
 });

@@ -5,12 +5,11 @@ import {
   applyUnsubscribeToken,
   createLinkToken,
   findUnsubscribeTarget,
-  forgetSigningKey,
-  loadStoredSigningKey,
   maskEmail,
   readLinkToken,
   unsubscribeUrl,
 } from "./unsubscribe.server";
+import { forgetSigningKey, loadStoredSigningKey } from "~/utils/signing-key.server";
 
 afterEach(() => {
   delete process.env.SESSION_SECRET;

@@ -4,17 +4,16 @@
  * payload (purpose and member id).
  *
  * Token: `v1.<userId>.<base64url HMAC of "cme-link:v1:<purpose>:<userId>">`.
- * The key comes from SESSION_SECRET when it is set; otherwise a random key is
- * generated once and kept in SiteSettings.signingKey, so that every app
- * instance (and every restart) agrees on it.
+ * The key is the site's signing key (app/utils/signing-key.server.ts).
  */
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { decodeBase64, decodeBase64urlIgnorePadding, encodeBase64, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import type { EmailFrequency } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { siteOrigin } from "~/utils/email.server";
+import { signingKey } from "~/utils/signing-key.server";
 import { setEmailFrequency } from "./preferences.server";
 
 /** What a signed token may be used for; a token for one purpose is refused for another. */
@@ -23,39 +22,6 @@ export type LinkPurpose = "unsubscribe" | (string & {});
 const VERSION = "v1";
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const encoder = new TextEncoder();
-
-let storedKey: Uint8Array | undefined;
-
-/**
- * The key kept in the database, created on first use. Several instances may
- * race to create it: the single upsert keeps whichever key was stored first
- * (COALESCE), and everyone reads that one back.
- */
-export async function loadStoredSigningKey(): Promise<Uint8Array> {
-  const existing = await prisma.siteSettings.findUnique({ where: { id: 1 }, select: { signingKey: true } });
-  if (existing?.signingKey) return decodeBase64(existing.signingKey);
-  const fresh = encodeBase64(crypto.getRandomValues(new Uint8Array(32)));
-  const [row] = await prisma.$queryRaw<{ signingKey: string }[]>`
-    INSERT INTO "SiteSettings" ("id", "signingKey", "updatedAt") VALUES (1, ${fresh}, ${new Date()})
-    ON CONFLICT ("id") DO UPDATE
-      SET "signingKey" = COALESCE("SiteSettings"."signingKey", EXCLUDED."signingKey"),
-          "updatedAt" = CASE WHEN "SiteSettings"."signingKey" IS NULL THEN EXCLUDED."updatedAt" ELSE "SiteSettings"."updatedAt" END
-    RETURNING "signingKey"`;
-  return decodeBase64(row!.signingKey);
-}
-
-async function signingKey(): Promise<Uint8Array> {
-  const secret = process.env.SESSION_SECRET;
-  // Derived rather than used as is, so the secret itself never signs anything else's data.
-  if (secret) return hmac(SHA256, encoder.encode(secret), encoder.encode("cme-commons signed links"));
-  storedKey ??= await loadStoredSigningKey();
-  return storedKey;
-}
-
-/** Forgets the key read from the database (tests). */
-export function forgetSigningKey() {
-  storedKey = undefined;
-}
 
 const payload = (purpose: string, userId: string) => encoder.encode(`cme-link:${VERSION}:${purpose}:${userId}`);
 

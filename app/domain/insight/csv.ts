@@ -3,9 +3,9 @@
  * figures as the page, one figure per line ("tidy" rows: section, item,
  * period, measure, value), so a spreadsheet can filter and pivot them.
  */
-import type { Distribution } from "./distribution";
+import { sortByShown, type Distribution } from "./distribution";
 import type { AssociationInsight } from "./insight.server";
-import { SUPPRESSED_TEXT } from "./policy";
+import { contributorsNeeded, SUPPRESSED_TEXT } from "./policy";
 
 export const CSV_COLUMNS = ["Section", "Area or pathway", "Period", "Measure", "Value"] as const;
 
@@ -25,38 +25,52 @@ export function csvField(value: Cell): string {
 
 const record = (cells: Cell[]) => `${cells.map(csvField).join(",")}\r\n`;
 
+const STAGES_SECTION = "Self-assessed stages";
+
 function distributionRows(area: string, period: string, figure: Distribution): Cell[][] {
-  if (!figure.shown) return [["Self-assessed stages", area, period, "All figures", SUPPRESSED_TEXT]];
+  if (!figure.shown) return [];
   return [
-    ["Self-assessed stages", area, period, "Members counted", figure.members],
-    ...figure.stages.map((stage): Cell[] => [
-      "Self-assessed stages",
-      area,
-      period,
-      `Stage ${stage.position}: ${stage.name}`,
-      stage.members,
-    ]),
-    ["Self-assessed stages", area, period, "Median stage", figure.median.label],
-    ["Self-assessed stages", area, period, "Median stage (position)", figure.median.value],
+    [STAGES_SECTION, area, period, "Members counted", figure.members],
+    ...figure.stages.map((stage): Cell[] => [STAGES_SECTION, area, period, `Stage ${stage.position}: ${stage.name}`, stage.members]),
+    [STAGES_SECTION, area, period, "Median stage", figure.median.label],
+    [STAGES_SECTION, area, period, "Median stage (position)", figure.median.value],
   ];
+}
+
+/** The areas withheld for a period, named together on one line (as the page names them once). */
+function withheldRow(areas: { name: string }[], period: string): Cell[][] {
+  return areas.length ? [[STAGES_SECTION, areas.map((area) => area.name).join("; "), period, "All figures", SUPPRESSED_TEXT]] : [];
+}
+
+/**
+ * The self-assessment figures by the page's rule: how many members
+ * contribute; while too few do, one line saying so and no area; otherwise the
+ * areas that can be shown, and the withheld ones on one line per period.
+ */
+function stageRows(insight: AssociationInsight): Cell[][] {
+  if (!insight.framework) return [];
+  const latest = `Latest (${insight.asOf})`;
+  const earlier = `Twelve months earlier (${insight.comparedWith})`;
+  const rows: Cell[][] = [[STAGES_SECTION, "", latest, "Members contributing", insight.contributors.now]];
+  const needed = contributorsNeeded(insight.contributors.now);
+  if (needed > 0) {
+    rows.push([STAGES_SECTION, "", latest, "All figures", `${SUPPRESSED_TEXT}: ${needed} more contributing members needed`]);
+    return rows;
+  }
+  const { shown, withheld, compared, notCompared } = sortByShown(insight.areas);
+  for (const area of shown) rows.push(...distributionRows(area.name, latest, area.now));
+  rows.push(...withheldRow(withheld, latest));
+  for (const area of compared) {
+    rows.push(...distributionRows(area.name, earlier, area.then));
+    rows.push([STAGES_SECTION, area.name, `${insight.comparedWith} to ${insight.asOf}`, "Change in median (stages)", area.change ?? ""]);
+  }
+  rows.push(...withheldRow(notCompared, earlier));
+  return rows;
 }
 
 /** The whole CSV, header first, lines ending in CRLF, with a byte-order mark so Excel reads UTF-8. */
 export function insightCsv(insight: AssociationInsight): string {
-  const latest = `Latest (${insight.asOf})`;
-  const earlier = `Twelve months earlier (${insight.comparedWith})`;
-  const rows: Cell[][] = [];
-  for (const area of insight.areas) {
-    rows.push(...distributionRows(area.name, latest, area.now));
-    rows.push(...distributionRows(area.name, earlier, area.then));
-    rows.push([
-      "Self-assessed stages",
-      area.name,
-      `${insight.comparedWith} to ${insight.asOf}`,
-      "Change in median (stages)",
-      area.change ?? SUPPRESSED_TEXT,
-    ]);
-  }
+  const rows: Cell[][] = stageRows(insight);
   // Assessments in other frameworks: compared through a crosswalk, or not counted (docs/decisions/0017).
   for (const other of insight.otherFrameworks) {
     rows.push([

@@ -31,6 +31,8 @@ export type Distribution =
   /** Fewer members than the threshold: nothing about the group is given, not even its size. */
   | { shown: false };
 
+type Shown = Extract<Distribution, { shown: true }>;
+
 /**
  * The median stage position of a group from its per-stage counts
  * (`counts[i]` = members at stage i + 1), or null for an empty group. For an
@@ -90,4 +92,25 @@ export function describeChange(change: number): string {
   const amount =
     size === 0.5 ? "half a stage" : size === 1 ? "1 stage" : `${Number.isInteger(size) ? size : size.toFixed(1)} stages`;
   return `${change > 0 ? "Up" : "Down"} ${amount}`;
+}
+
+/**
+ * Which areas' figures can be shown, and which are withheld, so a page (and
+ * its CSV) shows the first and names the others together, once:
+ * `shown` have today's figure, `withheld` do not; `compared` have both
+ * today's and last year's (a change), `notCompared` today's only.
+ */
+export function sortByShown<A extends { now: Distribution; then: Distribution; change: number | null }>(areas: readonly A[]) {
+  const shown = areas.filter((area): area is A & { now: Shown } => area.now.shown);
+  return {
+    shown,
+    withheld: areas.filter((area) => !area.now.shown),
+    compared: shown.filter((area): area is A & { now: Shown; then: Shown; change: number } => area.then.shown && area.change !== null),
+    notCompared: shown.filter((area) => !area.then.shown || area.change === null),
+  };
+}
+
+/** "A, B, and C": area names as one list in a sentence. */
+export function nameList(names: readonly string[]): string {
+  return new Intl.ListFormat("en-US", { type: "conjunction" }).format(names);
 }

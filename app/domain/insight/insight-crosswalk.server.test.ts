@@ -53,6 +53,8 @@ describe("insight across a change of framework", () => {
       expect(area.then).toEqual({ shown: false });
       expect(area.change).toBeNull();
     }
+    // Last year's assessments were in the older framework and counted nothing: nobody contributed then.
+    expect(data.contributors).toEqual({ now: 5, then: 0 });
     expect(data.otherFrameworks).toEqual([
       { framework: "CME Commons starter framework", crosswalked: false, note: null, inThen: true, inNow: false },
     ]);
@@ -79,6 +81,8 @@ describe("insight across a change of framework", () => {
     if (learningThen.shown) expect(learningThen.stages.map((s) => s.members)).toEqual([3, 2, 0, 0, 0]);
     expect(area("partnership").then).toMatchObject({ shown: true, members: 5, median: { value: 2 } });
     expect(area("partnership").change).toBe(1);
+    // Through the crosswalk, last year's assessments count: the same five contributed then.
+    expect(data.contributors).toEqual({ now: 5, then: 5 });
     expect(data.otherFrameworks).toEqual([
       { framework: "CME Commons starter framework", crosswalked: true, note: "From the publisher's table.", inThen: true, inNow: false },
     ]);
@@ -92,6 +96,7 @@ describe("the insight CSV across frameworks", () => {
       framework: null,
       asOf: "2026-06-15",
       comparedWith: "2025-06-15",
+      contributors: { now: 0, then: 0 },
       areas: [],
       otherFrameworks: [
         { framework: "Old edition", crosswalked: true, note: null, inThen: true, inNow: false },

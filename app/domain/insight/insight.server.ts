@@ -28,6 +28,7 @@
  * viewer's membership (1), then the stages, the pathways and the forum
  * activity (3, in parallel).
  */
+import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";
 import { FORBIDDEN, NOT_FOUND } from "~/domain/associations/memberships.server";
 import type { Result } from "~/utils/result";
@@ -80,6 +81,12 @@ export interface AssociationInsight {
   /** The day the figures are for, and the day twelve months earlier they are compared with (ISO dates). */
   asOf: string;
   comparedWith: string;
+  /**
+   * How many members' self-assessments the figures count (current members who
+   * allow it, with a submitted assessment in the current framework or one
+   * crosswalked into it), today and twelve months ago.
+   */
+  contributors: { now: number; then: number };
   areas: AreaInsight[];
   /** Frameworks other than the current one that counted assessments were in, and whether a crosswalk compares them. */
   otherFrameworks: OtherFramework[];
@@ -113,10 +120,14 @@ type StageCountRow = {
   areaSlug: string;
   areaName: string;
   areaPosition: number;
+  /** Whether the viewer may read the version (else the area goes by number, and its slug by a key). */
+  readable: boolean;
   stagePosition: number;
   stageName: string;
   now: number;
   then: number;
+  contributorsNow: number;
+  contributorsThen: number;
   otherFrameworks: OtherFramework[] | string | null;
 };
 
@@ -217,6 +228,12 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
        WHERE NOT cw."hasStageLines" OR sl."toPosition" IS NOT NULL
        GROUP BY r."id", r."isNow", ta."slug"
     ),
+    counted AS (
+      -- Contributors: one picked assessment per member and period, counted when it carried a stage.
+      SELECT count(DISTINCT c."id") FILTER (WHERE c."isNow")::int AS "now",
+             count(DISTINCT c."id") FILTER (WHERE NOT c."isNow")::int AS "then"
+        FROM carried c
+    ),
     counts AS (
       SELECT c."slug", c."position",
              count(*) FILTER (WHERE c."isNow")::int AS "now",
@@ -242,9 +259,11 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
     SELECT cv."name" AS "framework", cv."version",
            ca."slug" AS "areaSlug",
            CASE WHEN cv."readable" THEN ca."name" ELSE 'Area ' || ca."position" END AS "areaName",
+           cv."readable" AS "readable",
            ca."position" AS "areaPosition",
            ps."position" AS "stagePosition", ps."name" AS "stageName",
            coalesce(c."now", 0) AS "now", coalesce(c."then", 0) AS "then",
+           (SELECT "now" FROM counted) AS "contributorsNow", (SELECT "then" FROM counted) AS "contributorsThen",
            (SELECT "sources" FROM sources) AS "otherFrameworks"
       FROM current_version cv
       JOIN "CompetencyArea" ca ON ca."versionId" = cv."id"
@@ -255,7 +274,7 @@ function stageCounts(actor: Actor, associationId: string, now: Date, then: Date)
 
 function toAreas(rows: StageCountRow[]) {
   const first = rows[0];
-  if (!first) return { framework: null, areas: [], otherFrameworks: [] as OtherFramework[] };
+  if (!first) return { framework: null, contributors: { now: 0, then: 0 }, areas: [], otherFrameworks: [] as OtherFramework[] };
   const stages = [
     ...new Map(rows.map((row) => [row.stagePosition, { position: row.stagePosition, name: row.stageName }])).values(),
   ].sort((a, b) => a.position - b.position);
@@ -275,7 +294,12 @@ function toAreas(rows: StageCountRow[]) {
     const then = buildDistribution(stages, area.then);
     return { slug: area.slug, name: area.name, position: area.position, now, then, change: medianChange(then, now) };
   });
-  return { framework: { name: first.framework, version: first.version, stages }, areas, otherFrameworks: jsonColumn(first.otherFrameworks ?? []) };
+  return {
+    framework: { name: first.framework, version: first.version, stages },
+    contributors: { now: Number(first.contributorsNow), then: Number(first.contributorsThen) },
+    areas,
+    otherFrameworks: jsonColumn(first.otherFrameworks ?? []),
+  };
 }
 
 // ─── Pathways ───────────────────────────────────────────────────────────────
@@ -399,7 +423,8 @@ export async function getAssociationInsight(
     pathwayCounts(association.id),
     forumActivity(association.id, from, until),
   ]);
-  const { framework, areas, otherFrameworks } = toAreas(stageRows);
+  const { framework, contributors, areas: readAreas, otherFrameworks } = toAreas(stageRows);
+  const areas = withholdAreaSlugs(readAreas, await withheldAreaKeys(stageRows.flatMap((row) => (row.readable ? [] : [row.areaSlug]))));
   return {
     ok: true,
     value: {
@@ -407,6 +432,7 @@ export async function getAssociationInsight(
       framework,
       asOf: now.toISOString().slice(0, 10),
       comparedWith: then.toISOString().slice(0, 10),
+      contributors,
       areas,
       otherFrameworks,
       pathways: pathways.map((row) => ({

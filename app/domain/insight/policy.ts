@@ -5,8 +5,9 @@
  * - The association's owner and moderators see its insight, and so do site
  *   administrators (the same people who run the association).
  * - A figure built from members' self-assessments is shown only when at least
- *   INSIGHT_MIN_GROUP members contribute to it; otherwise it is replaced by
- *   SUPPRESSED_TEXT and not even its group size is given.
+ *   INSIGHT_MIN_GROUP members contribute to it; otherwise it is left out and
+ *   not even its group size is given. The number of contributors as a whole
+ *   is given, so the page can say how many more are needed.
  */
 import { canModerateAssociation, type Membership } from "~/domain/associations/policy";
 import type { Actor } from "~/domain/members/actor";
@@ -14,7 +15,7 @@ import type { Actor } from "~/domain/members/actor";
 /** The smallest group whose self-assessed stages may be shown together. */
 export const INSIGHT_MIN_GROUP = 5;
 
-/** Said wherever a figure is withheld (page, chart, table and CSV alike). */
+/** Why a figure is withheld: said once, with the withheld areas listed together (page and CSV alike). */
 export const SUPPRESSED_TEXT = "Not enough members to show without identifying anyone";
 
 /** See the association's insight dashboard and download its figures. */
@@ -25,4 +26,9 @@ export function canViewInsight(actor: Actor, membership: Membership): boolean {
 /** Whether a figure built from `contributors` members' self-assessments may be shown. */
 export function isLargeEnough(contributors: number): boolean {
   return Number.isInteger(contributors) && contributors >= INSIGHT_MIN_GROUP;
+}
+
+/** How many more contributors the self-assessment figures need before any can be shown (0 when there are enough). */
+export function contributorsNeeded(contributors: number): number {
+  return Math.max(INSIGHT_MIN_GROUP - contributors, 0);
 }

@@ -161,6 +161,8 @@ export function loadCatalogue(userId: string | null): Promise<CataloguePathway[]
 export interface MemberPathwayState {
   roleArchetype: RoleArchetype | null;
   background: Background | null;
+  /** The credentials on the member's profile (CHCP, PMP…): home suggests CHCP preparation only to those without it. */
+  credentials: string[];
   enrolments: Map<string, { completedAt: Date | null }>;
   /** Completed step ids (archived steps included), with their pathway. */
   completions: Map<string, string>;
@@ -169,6 +171,7 @@ export interface MemberPathwayState {
 type StateRow = {
   roleArchetype: RoleArchetype | null;
   background: Background | null;
+  credentials: string[] | null;
   enrolments: { pathwayId: string; completedAt: string | null }[] | string;
   completions: { stepId: string; pathwayId: string }[] | string;
 };
@@ -178,7 +181,7 @@ type StateRow = {
 export async function loadMemberState(userId: string): Promise<MemberPathwayState> {
   // Enrolments by PathwayEnrolment(userId, pathwayId); completions by StepCompletion(userId, stepId).
   const [row] = await prisma.$queryRaw<StateRow[]>`
-    SELECT pr."roleArchetype"::text AS "roleArchetype", pr."background"::text AS "background",
+    SELECT pr."roleArchetype"::text AS "roleArchetype", pr."background"::text AS "background", pr."credentials",
            COALESCE((SELECT json_agg(json_build_object('pathwayId', e."pathwayId", 'completedAt', e."completedAt"))
                        FROM "PathwayEnrolment" e WHERE e."userId" = pr."userId"), '[]') AS "enrolments",
            COALESCE((SELECT json_agg(json_build_object('stepId', c."stepId", 'pathwayId', s."pathwayId"))
@@ -189,6 +192,7 @@ export async function loadMemberState(userId: string): Promise<MemberPathwayStat
   return {
     roleArchetype: row?.roleArchetype ?? null,
     background: row?.background ?? null,
+    credentials: row?.credentials ?? [],
     enrolments: new Map(
       jsonColumn(row?.enrolments ?? []).map((e) => [e.pathwayId, { completedAt: e.completedAt ? new Date(e.completedAt) : null }]),
     ),

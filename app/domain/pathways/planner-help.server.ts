@@ -4,7 +4,7 @@
  * page's first-load JavaScript has a budget (PRODUCT.md). Labels stay in
  * planner-options.ts (FIELD_LABELS).
  */
-import type { WorksheetField } from "./planner";
+import type { PlanSectionId, WorksheetField } from "./planner";
 
 export const FIELD_HELP: Record<WorksheetField | "title", string> = {
   title: "A working title you will recognise later; learners never see it.",
@@ -32,4 +32,15 @@ export const FIELD_HELP: Record<WorksheetField | "title", string> = {
   logicActivities: "What you will do with those resources, such as planning meetings, sessions and follow-up.",
   logicOutputs: "The direct, countable products, such as sessions held, learners reached and materials produced.",
   logicOutcomes: "The changes you expect in learners, their practice and their patients, short and longer term.",
+};
+
+/** What a section is about, above its fields (each field's help explains its own). */
+export const SECTION_INTROS: Partial<Record<PlanSectionId, string>> = {
+  integrity:
+    "The ACCME Standards for Integrity and Independence in Accredited Continuing Education have five standards: " +
+    "the first three apply to every accredited activity, the fourth only when an ineligible company supports it, " +
+    "and the fifth only when marketing comes with it. An ineligible company is one whose main business is making, " +
+    "marketing, selling or distributing healthcare products used by or on patients.",
+  "logic-model":
+    "A logic model links what you put in to the change you hope for: inputs lead to activities, activities produce outputs, and outputs lead to outcomes.",
 };

@@ -259,3 +259,46 @@ export const FIELD_LABELS = {
 
 /** A field of the worksheet (the schema in ./planner has exactly these). */
 export type WorksheetField = Exclude<keyof typeof FIELD_LABELS, "title">;
+
+// ─── Sections ───────────────────────────────────────────────────────────────
+
+/**
+ * The worksheet's sections, in page order. Each is saved on its own (the
+ * editor has one form per section), so a save writes only its fields: `id`
+ * is the form's `intent` and the address of its heading (`#gap-and-need`).
+ * Every field is in exactly one section (planner.test.ts checks it).
+ */
+export const PLAN_SECTIONS = [
+  { id: "name", title: "Name", fields: ["title"] },
+  { id: "gap-and-need", title: "Gap and need", fields: ["practiceGap", "gapSources", "needTypes", "needStatement"] },
+  { id: "audience", title: "Audience", fields: ["audience"] },
+  { id: "objectives", title: "Objectives", fields: ["objectives"] },
+  { id: "format", title: "Format and outcome level", fields: ["format", "formatNotes", "outcomeLevel"] },
+  { id: "evaluation", title: "Evaluation", fields: ["evaluationMethods", "evaluationPlan"] },
+  {
+    id: "integrity",
+    title: "Integrity and independence",
+    fields: [
+      "contentValidity",
+      "independence",
+      "disclosure",
+      "mitigation",
+      "commercialSupport",
+      "commercialSupportPlan",
+      "marketing",
+      "marketingPlan",
+    ],
+  },
+  { id: "credit", title: "Credit", fields: ["creditDesignation"] },
+  { id: "logic-model", title: "Logic model", fields: ["logicInputs", "logicActivities", "logicOutputs", "logicOutcomes"] },
+] as const satisfies readonly { id: string; title: string; fields: readonly (WorksheetField | "title")[] }[];
+
+export type PlanSection = (typeof PLAN_SECTIONS)[number];
+export type PlanSectionId = PlanSection["id"];
+
+/** The section with this id (a form's intent), or undefined. */
+export const findPlanSection = (id: unknown): PlanSection | undefined => PLAN_SECTIONS.find((section) => section.id === id);
+
+/** The section a field is in. */
+export const sectionOfField = (field: WorksheetField | "title"): PlanSection =>
+  PLAN_SECTIONS.find((section) => (section.fields as readonly string[]).includes(field))!;

@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
-import type { Worksheet } from "./planner";
+import { PLAN_SECTIONS, type Worksheet } from "./planner";
 import {
   createActivityPlan,
   deleteActivityPlan,
   findPlannerStep,
   getActivityPlan,
   listActivityPlans,
-  saveActivityPlan,
+  saveActivityPlanSection,
 } from "./planner.server";
+import type { MemberActor } from "~/domain/members/actor";
 
 const run = `p${Math.random().toString(36).slice(2, 8)}`;
 
@@ -46,6 +47,16 @@ const worksheet: Worksheet = {
   logicInputs: "Faculty time",
 };
 
+/** Saves a whole worksheet and a title the way the editor does: section by section. */
+async function saveEverySection(actor: MemberActor, id: string, sheet: Worksheet, title: string) {
+  let last: { updatedAt: Date } | null = null;
+  for (const section of PLAN_SECTIONS) {
+    const part = Object.fromEntries(Object.entries(sheet).filter(([key]) => (section.fields as readonly string[]).includes(key)));
+    last = await saveActivityPlanSection(actor, id, section.id, { title, worksheet: part });
+  }
+  return last;
+}
+
 let owner: TestMember;
 let other: TestMember;
 
@@ -57,7 +68,7 @@ beforeAll(async () => {
 describe("activity plans", () => {
   it("creates, saves and reads back every field exactly as written", async () => {
     const { id } = await createActivityPlan(owner.actor, { title: "Statin webinar" });
-    const saved = await saveActivityPlan(owner.actor, id, worksheet, "Statin webinar, v2");
+    const saved = await saveEverySection(owner.actor, id, worksheet, "Statin webinar, v2");
     expect(saved).not.toBeNull();
 
     const plan = await getActivityPlan(owner.actor, id);
@@ -65,11 +76,35 @@ describe("activity plans", () => {
     expect(plan!.updatedAt.getTime()).toBeGreaterThanOrEqual(plan!.createdAt.getTime());
   });
 
+  it("saves one section: its fields are replaced (a blank one cleared), the rest and the title are kept", async () => {
+    const { id } = await createActivityPlan(owner.actor, { title: "Section by section" });
+    await saveEverySection(owner.actor, id, worksheet, "Section by section");
+    // The gap section without its sources and need types; a title given to another section is ignored.
+    await saveActivityPlanSection(owner.actor, id, "gap-and-need", {
+      title: "Not this section's",
+      worksheet: { practiceGap: "A new gap", needStatement: "Why", audience: "Not this section's" },
+    });
+    const plan = await getActivityPlan(owner.actor, id);
+    const { practiceGap: _gap, needTypes: _needs, ...others } = worksheet;
+    expect(plan).toMatchObject({ title: "Section by section" });
+    expect(plan!.worksheet).toEqual({ ...others, practiceGap: "A new gap", needStatement: "Why" });
+  });
+
+  it("keeps both of two sections saved at the same time", async () => {
+    const { id } = await createActivityPlan(owner.actor, { title: "Two tabs" });
+    await Promise.all([
+      saveActivityPlanSection(owner.actor, id, "audience", { worksheet: { audience: "Nurses" } }),
+      saveActivityPlanSection(owner.actor, id, "credit", { worksheet: { creditDesignation: "1 credit" } }),
+    ]);
+    expect((await getActivityPlan(owner.actor, id))!.worksheet).toEqual({ audience: "Nurses", creditDesignation: "1 credit" });
+  });
+
   it("is private: another member, a visitor and another member's save or delete find nothing", async () => {
     const { id } = await createActivityPlan(owner.actor, { title: "Private plan" });
     expect(await getActivityPlan(other.actor, id)).toBeNull();
     expect(await getActivityPlan({ kind: "anonymous" }, id)).toBeNull();
-    expect(await saveActivityPlan(other.actor, id, { practiceGap: "hijacked" }, "Hijacked")).toBeNull();
+    expect(await saveActivityPlanSection(other.actor, id, "gap-and-need", { worksheet: { practiceGap: "hijacked" } })).toBeNull();
+    expect(await saveActivityPlanSection(other.actor, id, "name", { title: "Hijacked", worksheet: {} })).toBeNull();
     expect(await deleteActivityPlan(other.actor, id)).toBe(false);
     expect((await getActivityPlan(owner.actor, id))!.title).toBe("Private plan");
     expect((await listActivityPlans(other.userId)).map((p) => p.id)).not.toContain(id);
@@ -79,7 +114,7 @@ describe("activity plans", () => {
     const member = await createTestMember();
     const first = await createActivityPlan(member.actor, { title: "First" });
     const second = await createActivityPlan(member.actor, { title: "Second" });
-    await saveActivityPlan(member.actor, first.id, { audience: "Nurses" }, "First, edited");
+    await saveActivityPlanSection(member.actor, first.id, "name", { title: "First, edited", worksheet: {} });
     const list = await listActivityPlans(member.userId);
     expect(list.map((p) => p.title)).toEqual(["First, edited", "Second"]);
     expect(Object.keys(list[0]!).sort()).toEqual(["id", "title", "updatedAt"]);
@@ -98,9 +133,10 @@ describe("activity plans", () => {
   it("rejects a malformed worksheet instead of storing it", async () => {
     const { id } = await createActivityPlan(owner.actor, { title: "Strict" });
     await expect(
-      saveActivityPlan(owner.actor, id, { format: "HOLOGRAM" } as unknown as Worksheet, "Strict"),
+      saveActivityPlanSection(owner.actor, id, "format", { worksheet: { format: "HOLOGRAM" } as unknown as Worksheet }),
     ).rejects.toThrow();
-    await expect(saveActivityPlan(owner.actor, id, {}, "  ")).rejects.toThrow();
+    await expect(saveActivityPlanSection(owner.actor, id, "name", { title: "  ", worksheet: {} })).rejects.toThrow();
+    expect(await getActivityPlan(owner.actor, id)).toMatchObject({ title: "Strict", worksheet: {} });
   });
 
   it("deletes the owner's plan and detaches it from a step completion", async () => {
@@ -121,7 +157,7 @@ describe("plans started from a step", () => {
   it("remembers a visible step and keeps it across saves", async () => {
     const { stepId, slug } = await createStep("PUBLISHED");
     const { id } = await createActivityPlan(owner.actor, { title: "From a step", stepId });
-    await saveActivityPlan(owner.actor, id, { practiceGap: "Gap" }, "From a step");
+    await saveActivityPlanSection(owner.actor, id, "gap-and-need", { worksheet: { practiceGap: "Gap" } });
     const plan = await getActivityPlan(owner.actor, id);
     expect(plan).toMatchObject({ stepId, worksheet: { practiceGap: "Gap" } });
     expect(await findPlannerStep(owner.actor, stepId)).toEqual({

@@ -12,7 +12,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getMembership } from "~/domain/associations/memberships.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { readWorksheet, titleSchema, worksheetSchema, type Worksheet } from "./planner";
+import { PLAN_SECTIONS, readWorksheet, titleSchema, worksheetSchema, type PlanSectionId, type Worksheet } from "./planner";
 import { canViewPathway } from "./policy";
 
 /** At most this many plans are listed (a member keeps a handful). */
@@ -114,26 +114,34 @@ export async function createActivityPlan(
 }
 
 /**
- * Replaces the worksheet and title of the actor's own plan (the step it was
- * started from is kept). Null when the plan is not the actor's.
+ * Saves one section of the actor's own plan: its fields are replaced by
+ * `input` (a field absent there is cleared), every other field, the title
+ * unless the section has it, and the step the plan was started from are kept.
+ * The row is locked while it is read and written, so two sections saved at
+ * once (two tabs) both stick. Null when the plan is not the actor's.
  */
-export async function saveActivityPlan(
+export async function saveActivityPlanSection(
   actor: MemberActor,
   id: string,
-  worksheet: Worksheet,
-  title: string,
+  sectionId: PlanSectionId,
+  input: { title?: string; worksheet: Worksheet },
 ): Promise<{ updatedAt: Date } | null> {
-  const value = worksheetSchema.parse(worksheet);
-  const name = titleSchema.parse(title);
+  const fields: readonly string[] = PLAN_SECTIONS.find((section) => section.id === sectionId)!.fields;
+  const name = fields.includes("title") ? titleSchema.parse(input.title) : undefined;
+  const changes: Record<string, unknown> = worksheetSchema.parse(input.worksheet);
   return prisma.$transaction(async (tx) => {
-    const current = await tx.activityPlan.findFirst({
-      where: { id, userId: actor.userId },
-      select: { worksheet: true },
-    });
+    const [current] = await tx.$queryRaw<{ worksheet: unknown }[]>`
+      SELECT worksheet FROM "ActivityPlan" WHERE id = ${id} AND "userId" = ${actor.userId} FOR UPDATE`;
     if (!current) return null;
+    const worksheet: Record<string, unknown> = { ...readWorksheet(current.worksheet) };
+    for (const field of fields) {
+      if (field === "title") continue;
+      if (changes[field] === undefined) delete worksheet[field];
+      else worksheet[field] = changes[field];
+    }
     return tx.activityPlan.update({
       where: { id },
-      data: { title: name, worksheet: toStored(value, storedStepId(current.worksheet)) },
+      data: { ...(name === undefined ? {} : { title: name }), worksheet: toStored(worksheet, storedStepId(current.worksheet)) },
       select: { updatedAt: true },
     });
   });

@@ -8,7 +8,10 @@ import {
   planFormSchema,
   readWorksheet,
   reviewPlan,
-  worksheetFromForm,
+  sectionFormSchema,
+  sectionFromForm,
+  PLAN_SECTIONS,
+  FIELD_LABELS,
   worksheetSchema,
   type Worksheet,
 } from "./planner";
@@ -296,17 +299,42 @@ describe("the editor form", () => {
     expect(objectivesFromText(undefined)).toEqual([]);
   });
 
-  it("turns a parsed form into a worksheet without the title", () => {
-    const parsed = planFormSchema.parse({ title: "My plan", objectives: "Describe x\nList y", format: "COURSE" });
-    expect(worksheetFromForm(parsed)).toEqual({ objectives: ["Describe x", "List y"], format: "COURSE" });
+  it("turns a parsed section into its worksheet fields, the title apart", () => {
+    const objectives = sectionFormSchema("objectives").parse({ title: "Ignored", objectives: "Describe x\nList y", format: "COURSE" });
+    expect(sectionFromForm(objectives)).toEqual({ worksheet: { objectives: ["Describe x", "List y"] } });
+    expect(sectionFromForm(sectionFormSchema("objectives").parse({ objectives: " \n" }))).toEqual({ worksheet: {} });
+    expect(sectionFromForm(sectionFormSchema("name").parse({ title: "My plan", audience: "Nurses" }))).toEqual({
+      title: "My plan",
+      worksheet: {},
+    });
   });
 
   it("keeps text as typed, with the browser's CRLF line breaks made plain", () => {
-    const parsed = planFormSchema.parse({ title: "T", practiceGap: "  Line one\r\n\r\nLine two  " });
-    expect(worksheetFromForm(parsed)).toEqual({ practiceGap: "  Line one\n\nLine two  " });
+    const parsed = sectionFormSchema("gap-and-need").parse({ practiceGap: "  Line one\r\n\r\nLine two  " });
+    expect(sectionFromForm(parsed)).toEqual({ worksheet: { practiceGap: "  Line one\n\nLine two  " } });
   });
 
-  it("requires a title that is not just spaces", () => {
-    expect(planFormSchema.safeParse({ title: "   " }).success).toBe(false);
+  it("requires a title that is not just spaces, in the name section only", () => {
+    expect(sectionFormSchema("name").safeParse({ title: "   " }).success).toBe(false);
+    expect(sectionFormSchema("audience").safeParse({ title: "   ", audience: "Nurses" }).success).toBe(true);
+  });
+
+  it("checks only the section's own fields", () => {
+    const parsed = sectionFormSchema("audience").safeParse({ audience: "Nurses", format: "HOLOGRAM" });
+    expect(parsed.success && parsed.data).toEqual({ audience: "Nurses" });
+    expect(sectionFormSchema("format").safeParse({ format: "HOLOGRAM" }).success).toBe(false);
+  });
+});
+
+describe("the worksheet's sections", () => {
+  it("put every field, and the title, in exactly one section", () => {
+    const placed = PLAN_SECTIONS.flatMap((section) => [...section.fields]).sort();
+    expect(placed).toEqual(Object.keys(FIELD_LABELS).sort());
+  });
+
+  it("have distinct ids, usable as a page address", () => {
+    const ids = PLAN_SECTIONS.map((section) => section.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
   });
 });

@@ -23,9 +23,11 @@ import {
   OBJECTIVE_MAX,
   OBJECTIVES_MAX,
   objectivesFromText,
+  PLAN_SECTIONS,
   SHORT_TEXT_MAX,
   TITLE_MAX,
   type MooreLevel,
+  type PlanSectionId,
   type WorksheetField,
 } from "./planner-options";
 import { singleLine } from "~/utils/text";
@@ -92,9 +94,12 @@ export const titleSchema = z
   .max(TITLE_MAX, `Keep the name under ${TITLE_MAX} characters`)
   .refine((value) => value.trim().length > 0, "Give your plan a name");
 
-/** The editor's form: the worksheet, its title, objectives as one textarea. */
+/**
+ * Every field of the editor: the worksheet, its title, objectives as one
+ * textarea. The editor posts one section at a time (`sectionFormSchema`);
+ * this whole schema gives the page its HTML constraints.
+ */
 export const planFormSchema = worksheetSchema.omit({ objectives: true }).extend({
-  intent: z.literal("save").default("save"),
   title: titleSchema,
   objectives: z
     .string()
@@ -105,16 +110,31 @@ export const planFormSchema = worksheetSchema.omit({ objectives: true }).extend(
 
 export type PlanFormOutput = z.output<typeof planFormSchema>;
 
+/** What one section's form gives: its own fields, nothing else. */
+export type PlanSectionOutput = Partial<PlanFormOutput>;
+
+/** The form of one section: its fields only, so a save validates and writes nothing else. */
+export function sectionFormSchema(id: PlanSectionId): z.ZodType<PlanSectionOutput, Record<string, unknown>> {
+  const section = PLAN_SECTIONS.find((s) => s.id === id)!;
+  const mask = Object.fromEntries(section.fields.map((field) => [field, true] as const));
+  return planFormSchema.pick(mask as { [K in keyof PlanFormOutput]?: true });
+}
+
 /** Browsers send line breaks as CRLF; the member typed plain line breaks. */
 const plainLineBreaks = (value: string) => value.replace(/\r\n?/g, "\n");
 
-/** The worksheet part of a parsed editor form. */
-export function worksheetFromForm({ intent: _intent, title: _title, objectives, ...rest }: PlanFormOutput): Worksheet {
+/**
+ * A parsed section form as the domain saves it: the title when the section
+ * has it, and the section's worksheet fields (a field left blank is absent,
+ * and saving clears it; no objectives is no objectives).
+ */
+export function sectionFromForm({ title, objectives, ...rest }: PlanSectionOutput): { title?: string; worksheet: Worksheet } {
   const worksheet: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
     worksheet[key] = typeof value === "string" ? plainLineBreaks(value) : value;
   }
-  return { ...(worksheet as Worksheet), ...(objectives.length ? { objectives } : {}) };
+  if (objectives?.length) worksheet.objectives = objectives;
+  return { ...(title === undefined ? {} : { title }), worksheet: worksheet as Worksheet };
 }
 
 /** A "name your plan" form (new plan). */

@@ -20,11 +20,13 @@ import {
   type EnrolledPathway,
   type MemberPathwayState,
 } from "./pathways.server";
+import { choosePathwayFocus, type PathwayFocus } from "./home-focus";
 import { rankRecommendations, type RankGap, type Recommendations } from "./recommendations";
 
 export type { Recommendations };
 
 type LatestRow = {
+  stageCount: number;
   areaSlug: string | null;
   areaName: string | null;
   position: number | null;
@@ -34,11 +36,14 @@ type LatestRow = {
   targetName: string | null;
 };
 
+/** The member's latest submitted assessment: its gaps, and each area's stage on a scale of `stageCount`. */
+export type LatestAssessment = { hasAssessment: boolean; gaps: RankGap[]; stages: number[]; stageCount: number };
+
 /**
  * The member's latest submitted assessment as gaps (target above the current
  * stage), in one round trip. `hasAssessment` is false when nothing is submitted.
  */
-export async function loadLatestGaps(userId: string): Promise<{ hasAssessment: boolean; gaps: RankGap[] }> {
+export async function loadLatestGaps(userId: string): Promise<LatestAssessment> {
   // The latest assessment by Assessment(userId, status, submittedAt).
   const rows = await prisma.$queryRaw<LatestRow[]>`
     WITH latest AS (
@@ -47,7 +52,8 @@ export async function loadLatestGaps(userId: string): Promise<{ hasAssessment: b
        ORDER BY "submittedAt" DESC NULLS LAST, "createdAt" DESC, "id" DESC
        LIMIT 1
     )
-    SELECT ar."slug" AS "areaSlug",
+    SELECT (SELECT count(*)::int FROM "ProficiencyStage" ps WHERE ps."versionId" = latest."versionId") AS "stageCount",
+           ar."slug" AS "areaSlug",
            -- A licensed version's area names only while the member may read it (still in a licensee).
            CASE WHEN ${frameworkTextVisibleSql(recipientActor({ id: userId, role: "MEMBER" }), Prisma.sql`latest."versionId"`)}
                 THEN ar."name" ELSE 'Area ' || ar."position" END AS "areaName",
@@ -58,7 +64,7 @@ export async function loadLatestGaps(userId: string): Promise<{ hasAssessment: b
       LEFT JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
       LEFT JOIN "ProficiencyStage" s ON s."id" = ans."stageId"
       LEFT JOIN "ProficiencyStage" t ON t."id" = ans."targetStageId"`;
-  if (rows.length === 0) return { hasAssessment: false, gaps: [] };
+  if (rows.length === 0) return { hasAssessment: false, gaps: [], stages: [], stageCount: 0 };
   const names = new Map<number, string>();
   for (const row of rows) {
     if (row.stage !== null && row.stageName) names.set(row.stage, row.stageName);
@@ -74,7 +80,12 @@ export async function loadLatestGaps(userId: string): Promise<{ hasAssessment: b
     stageName: names.get(gap.stage) ?? `Stage ${gap.stage}`,
     targetName: names.get(gap.target) ?? `Stage ${gap.target}`,
   }));
-  return { hasAssessment: true, gaps };
+  return {
+    hasAssessment: true,
+    gaps,
+    stages: ratings.flatMap((rating) => (rating.stage === null ? [] : [rating.stage])),
+    stageCount: Number(rows[0]!.stageCount),
+  };
 }
 
 function rank(catalogue: CataloguePathway[], state: MemberPathwayState, latest: { hasAssessment: boolean; gaps: RankGap[] }) {
@@ -110,10 +121,27 @@ export async function getRecommendations(
   return rank(catalogue, state, known);
 }
 
-/** The home page's "Your pathways" and "Recommended next", in three round trips. */
-export async function getHomePathways(userId: string): Promise<{ enrolled: EnrolledPathway[]; recommendations: Recommendations }> {
+/**
+ * The home page's pathway to focus on (./home-focus), "Your pathways" and
+ * "Recommended next", in three round trips.
+ */
+export async function getHomePathways(
+  userId: string,
+): Promise<{ focus: PathwayFocus[]; enrolled: EnrolledPathway[]; recommendations: Recommendations; hasAssessment: boolean }> {
   const [catalogue, state, latest] = await Promise.all([loadCatalogue(userId), loadMemberState(userId), loadLatestGaps(userId)]);
-  return { enrolled: summariseEnrolled(catalogue, state), recommendations: rank(catalogue, state, latest) };
+  return {
+    focus: choosePathwayFocus({
+      pathways: listedOnly(catalogue),
+      enrolments: state.enrolments,
+      completedStepIds: new Set(state.completions.keys()),
+      latestStages: latest.hasAssessment ? latest.stages : null,
+      stageCount: latest.stageCount,
+      holdsChcp: state.credentials.includes("CHCP"),
+    }),
+    enrolled: summariseEnrolled(catalogue, state),
+    recommendations: rank(catalogue, state, latest),
+    hasAssessment: latest.hasAssessment,
+  };
 }
 
 /** /pathways for a member: every listed pathway with their progress, and suggestions (three round trips). */

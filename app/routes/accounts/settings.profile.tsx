@@ -13,7 +13,7 @@ import type { ReactNode } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { CheckboxGroupField, SelectField } from "~/components/ui/choice-fields";
-import { FormErrors } from "~/components/ui/form-errors";
+import { FormErrorSummary } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import {
@@ -119,7 +119,7 @@ export default function ProfileSettings() {
       </p>
 
       <Form method="post" {...getFormProps(form)} className="mt-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrorSummary form={form} lastResult={lastResult} />
 
         <Section
           legend="Name and handle"

@@ -18,11 +18,10 @@ import {
   PathwayBars,
   StageColumns,
   StageKey,
-  Suppressed,
 } from "~/components/insight-charts";
-import { describeChange } from "~/domain/insight/distribution";
+import { describeChange, nameList, sortByShown } from "~/domain/insight/distribution";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
-import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
+import { contributorsNeeded, INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { failureResponse } from "~/utils/http.server";
@@ -58,8 +57,44 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
+/** Said once, at the top, while too few members contribute for any self-assessment figure. */
+function TooFewContributors({ page }: { page: PageData }) {
+  const contributors = page.contributors.now;
+  const needed = contributorsNeeded(contributors);
+  if (!page.framework || needed === 0) return null;
+  return (
+    <section aria-labelledby="stages-title" className="mt-8 max-w-3xl rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <h2 id="stages-title" className="text-xl font-semibold">
+        Self-assessed stages: not enough members yet
+      </h2>
+      <p className="mt-2 text-stone-800">
+        {contributors === 0
+          ? "No member’s self-assessment counts towards these figures yet."
+          : `${contributors} ${contributors === 1 ? "member’s self-assessment counts" : "members’ self-assessments count"} towards these figures.`}{" "}
+        The stages per area and their change over twelve months are shown once at least {INSIGHT_MIN_GROUP} members
+        contribute, so that no one can be identified: {needed} more {needed === 1 ? "is" : "are"} needed.
+      </p>
+      <p className="mt-2 text-sm text-stone-700">
+        A member contributes once they have submitted a self-assessment and allow it to count in their profile settings.
+      </p>
+    </section>
+  );
+}
+
+/** The areas whose figure is withheld, named together in one sentence. */
+function WithheldNote({ areas, children }: { areas: { name: string }[]; children: ReactNode }) {
+  if (areas.length === 0) return null;
+  return (
+    <p className="mt-4 max-w-3xl text-stone-700">
+      {children} {nameList(areas.map((area) => area.name))}.
+    </p>
+  );
+}
+
 function StagesSection({ page }: { page: PageData }) {
   const { framework, areas } = page;
+  if (framework && contributorsNeeded(page.contributors.now) > 0) return null;
+  const { shown, withheld } = sortByShown(areas);
   return (
     <Section
       id="stages-title"
@@ -68,8 +103,8 @@ function StagesSection({ page }: { page: PageData }) {
         <p>
           For each competency area, how many members placed themselves at each stage in their latest submitted
           self-assessment, and the middle (median) stage. Only current members who allow their assessments to count are
-          included. An area is shown only when at least {INSIGHT_MIN_GROUP} of them rated it; otherwise it says{" "}
-          “not enough members to show without identifying anyone”.
+          included{framework ? <>: {page.contributors.now} members contribute</> : null}. An area is shown only when at
+          least {INSIGHT_MIN_GROUP} of them rated it.
         </p>
       }
     >
@@ -77,62 +112,56 @@ function StagesSection({ page }: { page: PageData }) {
         <p className="mt-4 text-stone-700">No competency framework is in use yet, so there is nothing to count.</p>
       ) : (
         <>
-          <StageKey stages={framework.stages} />
-          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
-            {areas.map((area) => (
-              <li key={area.slug} className="break-inside-avoid rounded-lg border border-stone-200 bg-white p-4">
-                <h3 className="font-semibold">{area.name}</h3>
-                {area.now.shown ? (
-                  <>
+          {shown.length ? (
+            <>
+              <StageKey stages={framework.stages} />
+              <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
+                {shown.map((area) => (
+                  <li key={area.slug} className="break-inside-avoid rounded-lg border border-stone-200 bg-white p-4">
+                    <h3 className="font-semibold">{area.name}</h3>
                     <div className="mx-auto mt-2 max-w-xs">
                       <StageColumns areaName={area.name} figure={area.now} />
                     </div>
                     <p className="mt-1 text-sm text-stone-700">
                       {area.now.members} members · median: {area.now.median.label}
                     </p>
-                  </>
-                ) : (
-                  <p className="mt-2 text-sm">
-                    <Suppressed />
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-          <FigureTable
-            label="Self-assessed stages per area, as a table"
-            caption={<>Members at each stage per area, latest self-assessments as of {page.asOfText}</>}
-            columns={[
-              "Area",
-              "Members",
-              ...framework.stages.map((stage) => (
-                // On a phone the stage number only (the key above names it); screen readers always hear the name.
-                <>
-                  {stage.position}
-                  <span className="sr-only sm:not-sr-only">. {stage.name}</span>
-                </>
-              )),
-              "Median",
-            ]}
-          >
-            {areas.map((area) => (
-              <FigureRow key={area.slug} header={area.name}>
-                {area.now.shown ? (
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <WithheldNote areas={withheld}>
+            {shown.length ? "Not shown, because fewer than" : "No area can be shown yet, because fewer than"}{" "}
+            {INSIGHT_MIN_GROUP} members rated {withheld.length === 1 ? "it" : "each of them"}:
+          </WithheldNote>
+          {shown.length ? (
+            <FigureTable
+              label="Self-assessed stages per area, as a table"
+              caption={<>Members at each stage per area, latest self-assessments as of {page.asOfText}</>}
+              columns={[
+                "Area",
+                "Members",
+                ...framework.stages.map((stage) => (
+                  // On a phone the stage number only (the key above names it); screen readers always hear the name.
                   <>
-                    <FigureCell>{area.now.members}</FigureCell>
-                    {area.now.stages.map((stage) => (
-                      <FigureCell key={stage.position}>{stage.members}</FigureCell>
-                    ))}
-                    <FigureCell>{area.now.median.label}</FigureCell>
+                    {stage.position}
+                    <span className="sr-only sm:not-sr-only">. {stage.name}</span>
                   </>
-                ) : (
-                  <FigureCell colSpan={framework.stages.length + 2}>
-                    <Suppressed />
-                  </FigureCell>
-                )}
-              </FigureRow>
-            ))}
-          </FigureTable>
+                )),
+                "Median",
+              ]}
+            >
+              {shown.map((area) => (
+                <FigureRow key={area.slug} header={area.name}>
+                  <FigureCell>{area.now.members}</FigureCell>
+                  {area.now.stages.map((stage) => (
+                    <FigureCell key={stage.position}>{stage.members}</FigureCell>
+                  ))}
+                  <FigureCell>{area.now.median.label}</FigureCell>
+                </FigureRow>
+              ))}
+            </FigureTable>
+          ) : null}
         </>
       )}
     </Section>
@@ -169,7 +198,9 @@ function OtherFrameworksNote({ page }: { page: PageData }) {
 
 function ChangeSection({ page }: { page: PageData }) {
   const { framework, areas } = page;
-  if (!framework) return null;
+  if (!framework || contributorsNeeded(page.contributors.now) > 0) return null;
+  const { shown, compared, notCompared } = sortByShown(areas);
+  if (shown.length === 0) return null;
   return (
     <Section
       id="change-title"
@@ -184,28 +215,41 @@ function ChangeSection({ page }: { page: PageData }) {
       }
     >
       <OtherFrameworksNote page={page} />
-      <div className="mt-4">
-        <MedianChangeChart rows={areas} stages={framework.stages} comparedWith={page.comparedWithText} />
-      </div>
-      <FigureTable
-        label="Change over twelve months, as a table"
-        caption={
-          <>
-            Median self-assessed stage per area on {page.comparedWithText} and on {page.asOfText}
-          </>
-        }
-        columns={["Area", "Median a year ago", "Median now", "Change"]}
-      >
-        {areas.map((area) => (
-          <FigureRow key={area.slug} header={area.name}>
-            <FigureCell>{area.then.shown ? area.then.median.label : <Suppressed />}</FigureCell>
-            <FigureCell>{area.now.shown ? area.now.median.label : <Suppressed />}</FigureCell>
-            <FigureCell>
-              {area.change === null ? <span className="text-stone-600">Not available</span> : describeChange(area.change)}
-            </FigureCell>
-          </FigureRow>
-        ))}
-      </FigureTable>
+      {compared.length ? (
+        <>
+          <div className="mt-4">
+            <MedianChangeChart rows={compared} stages={framework.stages} />
+          </div>
+          <FigureTable
+            label="Change over twelve months, as a table"
+            caption={
+              <>
+                Median self-assessed stage per area on {page.comparedWithText} and on {page.asOfText}
+              </>
+            }
+            columns={["Area", "Median a year ago", "Median now", "Change"]}
+          >
+            {compared.map((area) => (
+              <FigureRow key={area.slug} header={area.name}>
+                <FigureCell>{area.then.median.label}</FigureCell>
+                <FigureCell>{area.now.median.label}</FigureCell>
+                <FigureCell>{describeChange(area.change)}</FigureCell>
+              </FigureRow>
+            ))}
+          </FigureTable>
+        </>
+      ) : null}
+      {compared.length ? (
+        <WithheldNote areas={notCompared}>
+          No change is shown for these areas, because fewer than {INSIGHT_MIN_GROUP} of today’s contributors had rated
+          them by {page.comparedWithText}:
+        </WithheldNote>
+      ) : (
+        <p className="mt-4 max-w-3xl text-stone-700">
+          No change can be shown yet: fewer than {INSIGHT_MIN_GROUP} of today’s contributors had rated any area by{" "}
+          {page.comparedWithText}.
+        </p>
+      )}
     </Section>
   );
 }
@@ -310,6 +354,7 @@ export default function AssociationInsightPage() {
           </a>
         </p>
       </div>
+      <TooFewContributors page={page} />
       <StagesSection page={page} />
       <ChangeSection page={page} />
       <PathwaysSection page={page} />

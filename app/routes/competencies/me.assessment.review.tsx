@@ -35,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           stage: area.answer.stage.name,
           target: area.answer.targetStage?.name ?? null,
+          // Advice only: a target below the stage chosen is allowed, but usually a slip.
+          targetBelowStage: area.answer.targetStage ? area.answer.targetStage.position < area.answer.stage.position : false,
           evidenceHtml: area.answer.evidenceHtml,
           links: area.answer.links,
         }
@@ -129,7 +131,18 @@ export default function AssessmentReview() {
                 <dt className="text-sm font-medium text-stone-600">Current stage</dt>
                 <dd className="font-semibold">{area.answer.stage}</dd>
                 <dt className="text-sm font-medium text-stone-600">Target</dt>
-                <dd>{area.answer.target ?? "No target"}</dd>
+                <dd>
+                  {area.answer.target ?? "No target"}
+                  {area.answer.targetBelowStage ? (
+                    <span className="mt-1 block rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
+                      Below the stage you chose. A target is usually a stage you want to reach by your next review:{" "}
+                      <Link to={`/me/assessment/step/${area.step}`}>
+                        change it<span className="sr-only"> for {area.name}</span>
+                      </Link>
+                      , or keep it if that is what you mean.
+                    </span>
+                  ) : null}
+                </dd>
                 <dt className="text-sm font-medium text-stone-600">Evidence notes</dt>
                 {area.answer.evidenceHtml ? (
                   <dd

@@ -59,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     textHidden: current.textHidden,
     stages: current.stages.map(({ slug, name, position, descriptor }) => ({ slug, name, position, descriptor })),
     answer: current.answer,
+    prefill: current.prefill,
     previous: previous
       ? {
           stage: previous.stage,
@@ -112,7 +113,7 @@ export default function AssessmentStep() {
   return <StepPage key={data.step} {...data} />;
 }
 
-function StepPage({ step, stepCount, answeredCount, area, stages, answer, previous, constraint, textHidden }: StepData) {
+function StepPage({ step, stepCount, answeredCount, area, stages, answer, prefill, previous, constraint, textHidden }: StepData) {
   const lastResult = useActionData<typeof action>();
   const { onValidate: validate, ...validationEvents } = useLazyValidation(() =>
     import("~/domain/assessments/schemas").then((m) => m.stepFormSchema),
@@ -120,11 +121,12 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
   const [form, fields] = useForm<StepFormInput, StepFormOutput>({
     id: `assessment-step-${step}`,
     lastResult,
+    // A reassessment's untouched area starts from the previous evidence and target (never its stage).
     defaultValue: {
       stage: answer?.stage ?? undefined,
-      target: answer?.target ?? "",
-      evidence: answer?.evidence ?? "",
-      links: answer?.links.join("\n") ?? "",
+      target: answer?.target ?? prefill?.target ?? "",
+      evidence: answer?.evidence ?? prefill?.evidence ?? "",
+      links: (answer?.links ?? prefill?.links)?.join("\n") ?? "",
     },
     constraint,
     onValidate: validate
@@ -218,6 +220,13 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
           </fieldset>
 
           <div className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+            {prefill && previous?.submittedOn ? (
+              <p className="mb-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-stone-800">
+                Your target, evidence notes and links below are carried over from your assessment of{" "}
+                <time dateTime={previous.submittedOn.iso}>{previous.submittedOn.label}</time>: keep them, edit them or
+                replace them. The stage is yours to choose again.
+              </p>
+            ) : null}
             <SelectField
               meta={fields.target}
               label="Your target for your next review (optional)"
@@ -226,6 +235,7 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
               placeholder="No target"
               className="mt-0"
             />
+            <TargetAdvice stages={stages} stage={fields.stage.value} target={fields.target.value} />
             <TextAreaField
               meta={fields.evidence}
               label="Evidence notes (optional)"
@@ -257,6 +267,22 @@ function StepPage({ step, stepCount, answeredCount, area, stages, answer, previo
         </Form>
       </div>
     </>
+  );
+}
+
+/**
+ * Advice, never a refusal: a target below the stage just chosen is allowed
+ * (someone may mean to narrow their role), but it is usually a slip.
+ */
+function TargetAdvice({ stages, stage, target }: { stages: { slug: string; name: string; position: number }[]; stage: unknown; target: unknown }) {
+  const chosen = stages.find((s) => s.slug === stage);
+  const aimed = stages.find((s) => s.slug === target);
+  if (!chosen || !aimed || aimed.position >= chosen.position) return null;
+  return (
+    <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      Your target ({aimed.name}) is below the stage you chose ({chosen.name}). A target is usually a stage you want to
+      reach by your next review; keep it if that is what you mean.
+    </p>
   );
 }
 

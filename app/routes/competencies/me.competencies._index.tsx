@@ -6,11 +6,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
-import { ReviewerRatingsTable } from "~/components/review-pack";
+import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
-import { Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
+import { EarlierEvidence, Evidence, StepEvidenceList, stepEvidenceByArea } from "~/components/evidence";
 import { getRecommendations, type Recommendations } from "~/domain/pathways/recommendations.server";
 import { formatEffort } from "~/domain/pathways/constants";
 
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [loadedProfile, reviewerRatings, recommendations] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
-    getReviewerRatingsForProfile(actor.userId),
+    getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
   ]);
   return {
@@ -59,7 +59,7 @@ export default function CompetencyProfilePage() {
   return (
     <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
-      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} />}
+      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} reviewerRatings={reviewerRatings} />}
       <RecommendationsSection recommendations={recommendations} />
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
     </div>
@@ -67,30 +67,24 @@ export default function CompetencyProfilePage() {
 }
 
 function ReviewerRatingsSection({ areas, ratings }: { areas: Profile["areas"]; ratings: ReviewerRatingColumn[] }) {
-  // Without a self-assessment, list the areas the reviewers rated.
+  // Without a self-assessment, the areas the reviewers answered (names as the member may read them).
   const rows = areas.length
     ? areas
-    : [...new Map(ratings.flatMap((rating) => Object.keys(rating.stages)).map((slug) => [slug, slug])).keys()].map((slug) => ({
-        slug,
-        name: slug.replace(/-/g, " "),
-        latest: null,
-      }));
+    : [...new Map(ratings.flatMap((rating) => rating.areas).map((area) => [area.slug, area])).values()]
+        .sort((a, b) => a.position - b.position)
+        .map((area) => ({ ...area, latest: null }));
   return (
     <section aria-labelledby="reviewers-title" className="mt-10">
       <h2 id="reviewers-title" className="text-2xl font-semibold">
         Reviewer ratings
       </h2>
       <p className="mt-2 max-w-3xl text-stone-700">
-        Stages given by reviewers you invited, each labelled with the reviewer’s name and date. They are shown side by
-        side with your latest self-rating and never averaged together.
+        Stages and comments from reviewers you invited, each labelled with the reviewer’s name and date. They are shown
+        beside your latest self-rating and never averaged together; where a reviewer sees you at another stage, it says
+        by how much.
       </p>
       {ratings.length ? (
-        <ReviewerRatingsTable
-          areas={rows}
-          ratings={ratings}
-          selfLabel="Your latest stage"
-          caption="Your latest self-rated stage and each reviewer’s rating, by area"
-        />
+        <ReviewerRatings areas={rows} ratings={ratings} selfLabel="Your latest stage" ownWord="yours" />
       ) : (
         <p className="mt-2 text-stone-700">No reviewer has sent a rating yet.</p>
       )}
@@ -160,12 +154,14 @@ function EmptyProfile() {
   );
 }
 
-function ProfileBody({ profile }: { profile: Profile }) {
+function ProfileBody({ profile, reviewerRatings }: { profile: Profile; reviewerRatings: ReviewerRatingColumn[] }) {
   const { framework, stages, assessments, baseline, previous, latest, areas, gaps, strengths, changes } = profile;
   const baselineIsLatest = baseline.id === latest.id;
   const stepsByArea = stepEvidenceByArea(profile.stepEvidence);
   const areaSlugs = new Set(areas.map((area) => area.slug));
-  const withEvidence = areas.filter((area) => area.evidenceHtml || area.links.length || stepsByArea.has(area.slug));
+  const withEvidence = areas.filter(
+    (area) => area.evidenceHtml || area.links.length || area.earlierEvidence.length || stepsByArea.has(area.slug),
+  );
   // Steps building no area of this framework (for example after a framework change) still count.
   const otherSteps = profile.stepEvidence.filter((item) => !item.areaSlugs.some((slug) => areaSlugs.has(slug)));
   const carriedTargets = new Set(areas.filter((area) => area.targetCarried).map((area) => area.slug));
@@ -219,7 +215,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
         </h2>
         <div className="mt-4 rounded-lg border border-stone-200 bg-white px-2 py-3 sm:p-6">
           <RadarChart
-            title="Your stages in each competency area: baseline, latest and target"
+            title={`Your stages in each competency area: baseline, latest and target${reviewerRatings.length ? ", and reviewer ratings" : ""}`}
             caption={
               baselineIsLatest
                 ? `Stages by area (baseline and latest: ${latest.submittedOn})`
@@ -233,6 +229,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
               latest: baselineIsLatest ? `Latest and baseline (${latest.submittedOn})` : `Latest (${latest.submittedOn})`,
               target: "Target",
             }}
+            reviewers={reviewerRatings}
           />
         </div>
       </section>
@@ -256,6 +253,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
             <p className="mt-2 text-stone-700">
               Compared with <time dateTime={previous.submittedAt}>{previous.submittedOn}</time>.
             </p>
+            <TargetsReached reached={profile.targetsReached} who="You" />
             {changes.length ? (
               <ul className="mt-3 space-y-1">
                 {changes.map((change) => (
@@ -400,8 +398,8 @@ function ProfileBody({ profile }: { profile: Profile }) {
           Evidence
         </h2>
         <p className="mt-2 max-w-3xl text-stone-700">
-          The notes and links from your latest assessment, and the pathway steps you completed, under the areas they
-          build.
+          The notes and links from your latest assessment (with what earlier assessments noted that it does not repeat),
+          and the pathway steps you completed, under the areas they build.
         </p>
         {withEvidence.length || otherSteps.length ? (
           <div className="mt-4 space-y-4">
@@ -411,6 +409,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                   {area.name}
                 </h3>
                 <Evidence evidenceHtml={area.evidenceHtml} links={area.links} />
+                <EarlierEvidence items={area.earlierEvidence} />
                 {stepsByArea.get(area.slug)?.length ? (
                   <>
                     <h4 className="mt-3 text-sm font-semibold uppercase tracking-wide text-stone-600">Completed pathway steps</h4>

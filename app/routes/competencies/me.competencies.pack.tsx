@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [profile, reviewerRatings] = await Promise.all([
     getCompetencyProfile(actor),
     // The member's own reviewer ratings only: keyed on the signed-in member.
-    getReviewerRatingsForProfile(actor.userId),
+    getReviewerRatingsForProfile(actor),
   ]);
   const preparedOn = formatLongDate(new Date());
   if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings };

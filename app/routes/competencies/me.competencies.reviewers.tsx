@@ -161,6 +161,10 @@ export default function Reviewers() {
                       Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
                     </SubmitButton>
                   </Form>
+                ) : invitation.state === "rated" ? (
+                  <Link to="/me/competencies#reviewers-title">
+                    Read the rating and comments<span className="sr-only"> from {invitation.reviewerName ?? invitation.email}</span>
+                  </Link>
                 ) : null}
               </li>
             ))}

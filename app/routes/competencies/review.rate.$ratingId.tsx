@@ -8,7 +8,7 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
-import { REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
+import { NOT_OBSERVED, REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
 import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.reason === "conflict") return redirect(`/review/rate/${ratingId}`);
     return formFailure(result, {
       errors: result.fieldErrors ?? {},
-      formErrors: submit ? ["Your rating was not sent: rate every area first. What you entered is kept below."] : [],
+      formErrors: submit ? ["Your rating was not sent: answer every area first. What you entered is kept below."] : [],
       values,
     });
   }
@@ -94,7 +94,7 @@ export default function RateReviewee() {
       {readOnly ? null : (
         <p className="mt-2 text-stone-700">
           {rating.revieweeName} asked you to rate them in each competency area below: choose the stage that best
-          describes what you see them do. Your rating is shown to {rating.revieweeName} with your name and the date,
+          describes what you see them do, or say you haven’t observed it. Your rating is shown to {rating.revieweeName} with your name and the date,
           beside their own self-ratings, and never averaged with them. You can save and come back before you send it.
         </p>
       )}
@@ -104,7 +104,7 @@ export default function RateReviewee() {
           <Link to="/confirm-email">send it again</Link>), then come back to this page.
         </p>
       ) : null}
-      <FormErrors id="rating-errors" errors={result?.formErrors} />
+      <FormErrors id="rating-errors" errors={result?.formErrors} fieldErrors={errors} />
       <Form method="post" className="mt-6 space-y-6" aria-describedby="rating-errors">
         {rating.areas.map((area) => {
           const stageKey = `stage-${area.slug}`;
@@ -128,10 +128,12 @@ export default function RateReviewee() {
                 dangerouslySetInnerHTML={{ __html: area.summaryHtml }}
               />
               <div className="mt-3 space-y-2">
-                {rating.stages.map((stage) => (
+                {rating.stages.map((stage, index) => (
                   <label key={stage.slug} className="flex gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-700">
                     <input
                       type="radio"
+                      // The error summary's link for this area lands on its first choice.
+                      id={index === 0 ? stageKey : undefined}
                       name={stageKey}
                       value={stage.slug}
                       defaultChecked={chosen === stage.slug}
@@ -146,6 +148,23 @@ export default function RateReviewee() {
                     </span>
                   </label>
                 ))}
+                <label className="flex gap-3 rounded-md border border-dashed border-stone-300 p-3 has-[:checked]:border-brand-700">
+                  <input
+                    type="radio"
+                    name={stageKey}
+                    value={NOT_OBSERVED}
+                    defaultChecked={chosen === NOT_OBSERVED}
+                    disabled={readOnly}
+                    className="mt-1"
+                  />
+                  <span>
+                    <span className="font-semibold">I haven’t observed this</span>
+                    <span className="block text-sm text-stone-700">
+                      You have not seen {rating.revieweeName} work in this area. No stage is shown for you here; a comment
+                      is still welcome.
+                    </span>
+                  </span>
+                </label>
               </div>
               <FieldErrors id={`${stageKey}-errors`} errors={errors[stageKey]} />
               <div className="mt-3">

@@ -9,7 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { CheckboxGroupField, SelectField } from "~/components/ui/choice-fields";
-import { FormErrors } from "~/components/ui/form-errors";
+import { FormErrorSummary } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { BACKGROUND_OPTIONS, ROLE_ARCHETYPE_OPTIONS } from "~/domain/members/profile-options";
 import { PATHWAY_KIND_LABELS, PATHWAY_KIND_OPTIONS, SLUG_MAX, SUMMARY_MAX } from "~/domain/pathways/authoring-constants";
@@ -328,7 +328,7 @@ function DetailsForm({
       </h2>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="details" />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrorSummary form={form} lastResult={lastResult} />
         <div className="mt-3 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
           <TextField meta={fields.title} label="Title" className="mt-0" />
           <TextField

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ProgressBar } from "~/components/progress-bar";
 import { frameworkVersionPath } from "~/domain/competencies/reading.server";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
+import { getHomeAssociations } from "~/domain/pages/home.server";
+import type { PathwayFocus } from "~/domain/pathways/home-focus";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
@@ -13,17 +16,19 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways, versions] = await Promise.all([
+  const [summary, pathways, versions, associations] = await Promise.all([
     getHomeSummary(actor.userId),
     getHomePathways(actor.userId),
     // The numbers follow the framework this member assesses against (an
     // imported edition may have nine areas; an association may use its own).
     versionsForPerson(actor),
+    getHomeAssociations(actor),
   ]);
   const only = versions.length === 1 ? versions[0]! : null;
   return {
     summary,
     pathways,
+    associations,
     framework: only ? { areas: only.areaCount, stages: only.stageCount } : null,
     frameworks: versions.map((version) => ({
       href: frameworkVersionPath(version),
@@ -35,118 +40,264 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Your home · CME Commons" }];
 
-export default function Home() {
-  const { summary, pathways, framework, frameworks } = useLoaderData<typeof loader>();
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** One item of the checklist: done or not, what it says, and where to go. */
+type Item = { key: string; done: boolean; title: string; body: ReactNode; links: ReactNode; progress?: ReactNode };
+
+const FOCUS_WHY: Record<PathwayFocus["reason"], string> = {
+  newcomer: "Start here: the basics of accredited continuing education, one step at a time.",
+  enrolled: "A pathway you are following.",
+  "career-ready": "Suggested because you have finished onboarding or rate yourself Competent or above in half of the areas.",
+  "credential-ready":
+    "Suggested because you rate yourself Competent or above in most areas and your profile does not list the CHCP® credential.",
+};
+
+function checklist({ summary, pathways, associations, framework, frameworks }: Data): Item[] {
+  const { assessments } = summary;
+  const items: Item[] = [
+    {
+      key: "profile",
+      done: summary.profileComplete,
+      title: summary.profileComplete ? "Your profile is complete" : "Complete your profile",
+      body: summary.profileComplete
+        ? "Other members can find you in the directory and see what you chose to share."
+        : `${summary.missingCount} part${summary.missingCount === 1 ? " is" : "s are"} still empty. Tell colleagues about your work, and choose who sees each part.`,
+      links: (
+        <>
+          <Link to="/settings/profile">Edit your profile</Link> · <Link to={`/members/${summary.handle}`}>See it as others do</Link>
+        </>
+      ),
+    },
+    {
+      key: "baseline",
+      done: assessments.submitted > 0,
+      title:
+        assessments.submitted > 0
+          ? "Your baseline self-assessment is in"
+          : assessments.draftStep !== null
+            ? "Finish your self-assessment"
+            : "Take your baseline self-assessment",
+      body:
+        assessments.submitted > 0 ? (
+          assessments.submitted === 1 ? (
+            "Reassess before your next review to see how you have grown."
+          ) : (
+            `${countWord(assessments.submitted, { capitalized: true })} assessments so far: see your change, gaps and strengths.`
+          )
+        ) : assessments.draftStep !== null ? (
+          `Your answers are saved. Pick up at area ${assessments.draftStep}.`
+        ) : (
+          <>
+            Rate yourself in each area to get a baseline you can compare against at your next review. It saves as you go.{" "}
+            {framework
+              ? `${countWord(framework.areas, { capitalized: true })} areas and ${countWord(framework.stages)} stages describe`
+              : "The framework's areas and stages describe"}{" "}
+            what growth looks like: reading them first makes it quicker.
+          </>
+        ),
+      links:
+        assessments.submitted > 0 ? (
+          <>
+            <Link to="/me/competencies">Open your competency profile</Link> · <Link to="/me/assessment">Reassess</Link>
+          </>
+        ) : (
+          <>
+            <Link to="/me/assessment">{assessments.draftStep !== null ? "Continue your self-assessment" : "Start your baseline"}</Link>
+            {" · "}
+            <FrameworkLinks frameworks={frameworks} />
+          </>
+        ),
+    },
+  ];
+  for (const pathway of pathways.focus) {
+    items.push({
+      key: `pathway-${pathway.slug}`,
+      done: pathway.finished,
+      title: pathway.finished ? `You finished ${pathway.title}` : pathway.enrolled ? `Continue ${pathway.title}` : `Start ${pathway.title}`,
+      body: pathway.finished ? `All ${progressText(pathway.total, pathway.total)} done.` : FOCUS_WHY[pathway.reason],
+      progress: pathway.finished ? null : (
+        <ProgressBar
+          className="mt-2"
+          value={pathway.completed}
+          max={pathway.total}
+          label={`${pathway.title}: steps done`}
+          text={`${progressText(pathway.completed, pathway.total)} done`}
+        />
+      ),
+      links:
+        pathway.next && !pathway.finished ? (
+          <>
+            Next step: <Link to={`/pathways/${pathway.slug}/steps/${pathway.next.key}`}>{pathway.next.title}</Link>
+            {pathway.enrolled ? null : (
+              <>
+                {" · "}
+                <Link to={`/pathways/${pathway.slug}`}>About {pathway.title}</Link>
+              </>
+            )}
+          </>
+        ) : (
+          <Link to={`/pathways/${pathway.slug}`}>{pathway.title}</Link>
+        ),
+    });
+  }
+  items.push({
+    key: "community",
+    done: associations.memberships > 0,
+    title: associations.memberships > 0 ? `You belong to ${countWord(associations.memberships)} association${associations.memberships === 1 ? "" : "s"}` : "Join an association",
+    body:
+      associations.memberships > 0
+        ? "Talk shop in their forums and help write their statements."
+        : "Associations have their own forums and statements. Find one for your setting, or ask and answer in the community forum.",
+    links: (
+      <>
+        <Link to="/associations">Associations</Link> · <Link to="/forums/community">Community forum</Link> ·{" "}
+        <Link to="/members">Member directory</Link>
+      </>
+    ),
+  });
+  return items;
+}
+
+function FrameworkLinks({ frameworks }: { frameworks: Data["frameworks"] }) {
+  if (frameworks.length <= 1) return <Link to={frameworks[0]?.href ?? "/competencies"}>Browse the competency areas</Link>;
   return (
     <>
-      <h1 className="text-3xl font-bold">Welcome, {summary.displayName}</h1>
-      <p className="mt-2 text-lg text-stone-700">Here is what to do next.</p>
+      Your associations assess against different frameworks:{" "}
+      {frameworks.map((item, index) => (
+        <span key={item.href}>
+          {index > 0 ? ", " : null}
+          <Link to={item.href}>{item.label}</Link>
+          {item.via.length > 0 ? <span className="text-stone-600"> ({item.via.join(", ")})</span> : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const items = checklist(data);
+  const todo = items.filter((item) => !item.done);
+  const done = items.filter((item) => item.done);
+  const [next, ...later] = todo;
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Welcome, {data.summary.displayName}</h1>
+      <p className="mt-2 text-lg text-stone-700">
+        {next ? `${countWord(done.length, { capitalized: true })} of ${countWord(items.length)} done. Here is what to do next.` : "Everything on your list is done."}
+      </p>
 
       <section aria-labelledby="next-title" className="mt-8">
         <h2 id="next-title" className="text-xl font-semibold">
           Your next steps
         </h2>
-        <ol className="mt-4 space-y-3">
-          <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">
-              {summary.profileComplete ? "Your profile is complete" : "Complete your profile"}
-            </h3>
-            <p className="mt-1 text-stone-700">
-              {summary.profileComplete
-                ? "Other members can find you in the directory and see what you chose to share."
-                : `${summary.missingCount} part${summary.missingCount === 1 ? " is" : "s are"} still empty. Tell colleagues about your work, and choose who sees each part.`}
-            </p>
-            <p className="mt-2">
-              <Link to="/settings/profile">Edit your profile</Link> · <Link to={`/members/${summary.handle}`}>See it as others do</Link>
-            </p>
-          </li>
-          <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">Read the competency framework</h3>
-            <p className="mt-1 text-stone-700">
-              {framework
-                ? `${countWord(framework.areas, { capitalized: true })} areas and ${countWord(framework.stages)} stages describe`
-                : "Its areas and stages describe"}{" "}
-              what growth looks like in accredited continuing education work. Reading it first makes the self-assessment
-              quicker.
-            </p>
-            {frameworks.length > 1 ? (
-              <>
-                <p className="mt-2 text-stone-700">Your associations assess against different frameworks:</p>
-                <ul className="mt-1 list-disc pl-6">
-                  {frameworks.map((item) => (
-                    <li key={item.href}>
-                      <Link to={item.href}>{item.label}</Link>
-                      {item.via.length > 0 ? <span className="text-stone-600"> ({item.via.join(", ")})</span> : null}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="mt-2">
-                <Link to={frameworks[0]?.href ?? "/competencies"}>Browse the competency areas</Link>
-              </p>
-            )}
-          </li>
-          <li className="rounded-lg border border-stone-200 bg-white p-4">
-            {summary.assessments.draftStep !== null ? (
-              <>
-                <h3 className="font-semibold">Finish your self-assessment</h3>
-                <p className="mt-1 text-stone-700">Your answers are saved. Pick up at area {summary.assessments.draftStep}.</p>
-                <p className="mt-2">
-                  <Link to="/me/assessment">Continue your self-assessment</Link>
-                </p>
-              </>
-            ) : summary.assessments.submitted === 0 ? (
-              <>
-                <h3 className="font-semibold">Take your baseline self-assessment</h3>
-                <p className="mt-1 text-stone-700">
-                  Rate yourself in each area to get a baseline you can compare against at your next review. It saves
-                  as you go, so you can stop and come back.
-                </p>
-                <p className="mt-2">
-                  <Link to="/me/assessment">Start your baseline</Link>
-                </p>
-              </>
-            ) : (
-              <>
-                <h3 className="font-semibold">Your competency profile</h3>
-                <p className="mt-1 text-stone-700">
-                  {summary.assessments.submitted === 1
-                    ? "Your baseline is in. Reassess before your next review to see how you have grown."
-                    : `${summary.assessments.submitted} assessments so far: see your change, gaps and strengths.`}
-                </p>
-                <p className="mt-2">
-                  <Link to="/me/competencies">Open your competency profile</Link> · <Link to="/me/assessment">Reassess</Link>
-                </p>
-              </>
-            )}
-          </li>
-          <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">Grow along a pathway</h3>
-            <p className="mt-1 text-stone-700">
-              Step by step: the fundamentals of CME for newcomers, career growth, and preparing for the CHCP®
-              credential.
-            </p>
-            <p className="mt-2">
-              <Link to="/pathways">Browse the pathways</Link> · <Link to="/me/plans">Your activity plans</Link>
-            </p>
-          </li>
-          <li className="rounded-lg border border-stone-200 bg-white p-4">
-            <h3 className="font-semibold">Join the conversation</h3>
-            <p className="mt-1 text-stone-700">
-              Ask and answer in the community forum, join your associations, or find colleagues by role and credential.
-            </p>
-            <p className="mt-2">
-              <Link to="/forums/community">Community forum</Link> · <Link to="/associations">Associations</Link> ·{" "}
-              <Link to="/members">Member directory</Link>
-            </p>
-          </li>
-        </ol>
+        {next ? (
+          <div className="mt-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-4">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-brand-800">Next step</h3>
+            <ChecklistBody item={next} />
+          </div>
+        ) : null}
+        {later.length > 0 ? (
+          <>
+            <h3 className="mt-6 font-semibold">Still to do</h3>
+            <ul className="mt-2 space-y-3">
+              {later.map((item) => (
+                <li key={item.key} className="rounded-lg border border-stone-200 bg-white p-4">
+                  <ChecklistBody item={item} />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {done.length > 0 ? (
+          <details className="mt-6 rounded-lg border border-stone-200 bg-white p-4" open={!next}>
+            <summary className="cursor-pointer font-semibold">Done ({done.length})</summary>
+            <ul className="mt-3 space-y-3">
+              {done.map((item) => (
+                <li key={item.key} className="flex gap-3">
+                  <span aria-hidden="true" className="font-bold text-green-800">
+                    ✓
+                  </span>
+                  <div>
+                    <p className="font-medium">
+                      <span className="sr-only">Done: </span>
+                      {item.title}
+                    </p>
+                    <p className="text-stone-700">{item.body}</p>
+                    <p className="mt-1">{item.links}</p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
       </section>
 
-      <HomePathways enrolled={pathways.enrolled} />
-      <RecommendedNext recommendations={pathways.recommendations} />
+      <AssociationsYouRun run={data.associations.run} />
+      <HomePathways enrolled={data.pathways.enrolled} />
+      <RecommendedNext recommendations={data.pathways.recommendations} />
+      <p className="mt-10 text-stone-700">
+        More to explore: <Link to="/pathways">all pathways</Link> · <Link to="/me/plans">your activity plans</Link> ·{" "}
+        <Link to="/statements">statements</Link>
+      </p>
     </>
+  );
+}
+
+function ChecklistBody({ item }: { item: Item }) {
+  return (
+    <>
+      <h4 className="font-semibold">{item.title}</h4>
+      <p className="mt-1 text-stone-700">{item.body}</p>
+      {item.progress}
+      <p className="mt-2">{item.links}</p>
+    </>
+  );
+}
+
+/** Owners and moderators: what waits for them in each association they run. */
+function AssociationsYouRun({ run }: { run: Data["associations"]["run"] }) {
+  if (run.length === 0) return null;
+  return (
+    <section aria-labelledby="run-title" className="mt-10">
+      <h2 id="run-title" className="text-xl font-semibold">
+        Associations you run
+      </h2>
+      <ul className="mt-4 grid gap-3 md:grid-cols-2">
+        {run.map((association) => (
+          <li key={association.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 className="font-semibold">
+              <Link to={`/associations/${association.slug}`}>{association.name}</Link>
+            </h3>
+            <p className="text-sm text-stone-600">You are its {association.role === "OWNER" ? "owner" : "moderator"}.</p>
+            <ul className="mt-2 space-y-1">
+              <li>
+                {association.waitingRequests > 0 ? (
+                  <Link to={`/associations/${association.slug}/requests`}>
+                    {countWord(association.waitingRequests, { capitalized: true })} join request{association.waitingRequests === 1 ? "" : "s"} waiting
+                  </Link>
+                ) : (
+                  "No join requests waiting"
+                )}
+              </li>
+              <li>
+                {association.flaggedPosts > 0 ? (
+                  <Link to="/moderation">
+                    {countWord(association.flaggedPosts, { capitalized: true })} flagged post{association.flaggedPosts === 1 ? "" : "s"} waiting
+                  </Link>
+                ) : (
+                  "No flagged posts waiting"
+                )}
+              </li>
+              <li>
+                <Link to={`/associations/${association.slug}/insight`}>Insight into its members</Link>
+              </li>
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

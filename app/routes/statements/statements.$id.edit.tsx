@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
-import { FormErrors } from "~/components/ui/form-errors";
+import { FormErrorSummary } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
 import { WordDiff } from "~/components/word-diff";
 import { getStatementAccess } from "~/domain/statements/access.server";
@@ -100,7 +100,7 @@ function EditForm({ page }: { page: { version: number; text: string; constraint:
       <p className="text-stone-700">
         You are editing version {page.version}. Saving creates version {page.version + 1}; earlier versions stay viewable.
       </p>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <FormErrorSummary form={form} lastResult={actionData?.result} />
       <input {...getInputProps(fields.baseVersion, { type: "hidden" })} key={fields.baseVersion.key} />
       <TextAreaField
         meta={fields.text}

@@ -8,7 +8,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { StatementDetailFields } from "~/components/statement-fields";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
-import { FormErrors } from "~/components/ui/form-errors";
+import { FormErrorSummary } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
 import { COMMUNITY_SCOPE, TEXT_MAX } from "~/domain/statements/constants";
@@ -65,7 +65,7 @@ export default function NewStatement() {
         co-authors can see; open it when it is ready for revisions, signals and endorsements.
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrorSummary form={form} lastResult={lastResult} />
         <SelectField
           meta={fields.scope}
           label="Who is it for?"

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReviewerRatingAnswer" ALTER COLUMN "stageId" DROP NOT NULL;
