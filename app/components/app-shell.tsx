@@ -57,7 +57,7 @@ function AccountMenu({ member }: { member: ShellMember }) {
             </span>
             <span
               aria-hidden="true"
-              className="min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold leading-5 text-stone-900"
+              className="min-w-5 rounded-full bg-amber-300 px-1 text-center text-xs font-bold leading-5 text-stone-900"
             >
               {member.unreadNotifications > 99 ? "99+" : member.unreadNotifications}
             </span>
@@ -116,7 +116,7 @@ function CountPill({ count }: { count: number }) {
   return (
     <span
       aria-hidden="true"
-      className="min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold leading-5 text-stone-900"
+      className="min-w-5 rounded-full bg-amber-300 px-1 text-center text-xs font-bold leading-5 text-stone-900"
     >
       {count > 99 ? "99+" : count}
     </span>
@@ -131,7 +131,8 @@ function CountPill({ count }: { count: number }) {
 function PhoneBadges({ member }: { member: NonNullable<ShellMember> }) {
   const unread = member.unreadNotifications ?? 0;
   const waiting = member.moderationWaiting ?? 0;
-  const badge = "inline-flex items-center gap-1 rounded px-1.5 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
+  // Narrow enough that the name, both badges with their counts and the Menu fit one row at 360px.
+  const badge = "inline-flex items-center gap-0.5 rounded px-1 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
   return (
     <>
       {waiting > 0 ? (
