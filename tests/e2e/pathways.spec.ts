@@ -108,10 +108,13 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
   await page.getByLabel("Name of the plan").fill("Grand rounds on sepsis bundles");
   await page.getByRole("button", { name: "Create plan" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grand rounds on sepsis bundles");
+  // The worksheet saves one section at a time.
   await page.getByLabel("Professional practice gap").fill("Sepsis bundles are completed within three hours for only half of patients.");
+  await page.getByRole("button", { name: "Save gap and need" }).click();
+  await expect(page.getByRole("region", { name: "Gap and need" }).getByText(/Gap and need saved on/)).toBeVisible();
   await page.getByLabel("Learning objectives").fill("Understand sepsis");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("status").getByText(/Saved on/)).toBeVisible();
+  await page.getByRole("button", { name: "Save objectives" }).click();
+  await expect(page.getByRole("region", { name: "Objectives" }).getByText(/Objectives saved on/)).toBeVisible();
   await expect(page.getByRole("complementary", { name: "Suggestions" }).getByRole("link", { name: /“Understand sepsis”/ })).toBeVisible();
 
   // Another day: the plan is where it was left.
@@ -124,8 +127,8 @@ test("a newcomer takes a baseline, follows the recommended onboarding pathway an
     "Sepsis bundles are completed within three hours for only half of patients.",
   );
   await page.getByLabel("Learning objectives").fill("List the three elements of the one-hour sepsis bundle");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("status").getByText(/Saved on/)).toBeVisible();
+  await page.getByRole("button", { name: "Save objectives" }).click();
+  await expect(page.getByRole("region", { name: "Objectives" }).getByText(/Objectives saved on/)).toBeVisible();
   await page.getByRole("link", { name: "Print or save as PDF" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grand rounds on sepsis bundles");
   await expect(page.getByText("List the three elements of the one-hour sepsis bundle")).toBeVisible();
