@@ -34,6 +34,15 @@ export const PHOTO_MESSAGES = {
   damaged: "That photo could not be read: it may be damaged or did not arrive whole. Please try again or choose another.",
 } as const;
 
+/** The image type its first bytes say (JPEG, PNG or WebP), or null. */
+function formatOf(bytes: Uint8Array): "jpeg" | "png" | "webp" | null {
+  const starts = (signature: number[], at = 0) => signature.every((byte, i) => bytes[at + i] === byte);
+  if (starts([0xff, 0xd8, 0xff])) return "jpeg";
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "webp";
+  return null;
+}
+
 type Processed = { small: Uint8Array<ArrayBuffer>; large: Uint8Array<ArrayBuffer>; hash: string };
 
 /** Checks an uploaded file and makes the stored sizes from it; a refusal is a field error on `photo`. */
@@ -41,18 +50,21 @@ export async function processPhoto(file: File | null): Promise<Result<Processed>
   if (!file || file.size === 0) return refuse(PHOTO_MESSAGES.missing);
   if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge);
   const input = new Uint8Array(await file.arrayBuffer());
-  const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "truncated" } as const;
+  // The real type is in the bytes: a name or a declared type says nothing.
+  if (!formatOf(input)) return refuse(PHOTO_MESSAGES.notImage);
   let metadata: Metadata;
   try {
-    // Reads the header only: the real type and the dimensions, before anything is decoded.
-    metadata = await sharp(input, options).metadata();
+    // Reads the header only (the type and the dimensions): nothing is decoded yet, so no limit here;
+    // the pixel limit is checked just below, with its own message.
+    metadata = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
-    return refuse(PHOTO_MESSAGES.notImage);
+    return refuse(PHOTO_MESSAGES.damaged);
   }
   if (!metadata.format || !FORMATS.has(metadata.format)) return refuse(PHOTO_MESSAGES.notImage);
   if (!metadata.width || !metadata.height || metadata.width * metadata.height > PHOTO_MAX_PIXELS) {
     return refuse(PHOTO_MESSAGES.tooManyPixels);
   }
+  const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "truncated" } as const;
   try {
     // rotate() with no angle applies the EXIF orientation; output carries no metadata unless asked.
     const oriented = sharp(input, options).rotate();
