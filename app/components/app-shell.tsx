@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Avatar } from "~/components/avatar";
 
 const liveSections = [
   { to: "/", label: "Home", end: true },
@@ -16,6 +17,8 @@ const headerLink = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700
 type ShellMember = {
   handle: string;
   displayName: string;
+  /** Their photo's address, if they have one. */
+  photo?: string | null;
   isAdmin: boolean;
   confirmed: boolean;
   unreadNotifications?: number;
@@ -71,7 +74,8 @@ function AccountMenu({ member }: { member: ShellMember }) {
           <CountPill count={member.moderationWaiting} />
         </Link>
       ) : null}
-      <Link to={`/members/${member.handle}`} className={link}>
+      <Link to={`/members/${member.handle}`} className={`${link} inline-flex items-center gap-2`}>
+        {member.photo ? <Avatar name={member.displayName} handle={member.handle} photo={member.photo} size="sm" /> : null}
         <span className="sr-only">Your profile: </span>
         {member.displayName}
       </Link>
