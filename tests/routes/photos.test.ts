@@ -6,6 +6,10 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { photoPath } from "~/domain/members/policy";
+import { getThreadPage } from "~/domain/discussions/threads.server";
+import { getProfileForViewer } from "~/domain/pages/profile-page.server";
+import { searchDirectory } from "~/domain/members/profiles.server";
+import { createCategory, createForum, createThread } from "../fixtures/forum";
 import { ANONYMOUS } from "~/domain/members/actor";
 import { action as photoAction, loader as photoSettingsLoader } from "~/routes/accounts/settings.photo";
 import { action as accountAction } from "~/routes/accounts/settings.account";
@@ -204,6 +208,30 @@ describe("who sees a photo, and how it is cached", () => {
     const newPath = (await photoSettingsLoader(routeArgs("/settings/photo", { cookie: owner.cookie }))).photo!;
     expect(newPath).not.toBe(membersPath);
     expect((await fetchPhoto(membersPath, owner.cookie)).status).toBe(404);
+  });
+});
+
+describe("the same rule wherever a photo appears", () => {
+  it.each([
+    ["MEMBERS", false],
+    ["PUBLIC", true],
+  ] as const)("a %s photo on the profile, in the directory and beside a public post: visitors see it: %s", async (visibility, visitorSees) => {
+    const owner = await member();
+    const viewer = await member();
+    await upload(owner.cookie, { bytes: await sidewaysJpegWithLocation(), name: "me.jpg", type: "image/jpeg" }, visibility);
+    const viewerActor = { kind: "member", userId: viewer.userId } as never;
+    const category = await createCategory(await createForum(), "PUBLIC");
+    const thread = await createThread(category, { authorId: owner.userId });
+
+    for (const [actor, sees] of [[ANONYMOUS, visitorSees], [viewerActor, true]] as const) {
+      const profile = await getProfileForViewer(actor, owner.handle);
+      const listed = (await searchDirectory(actor, { q: owner.handle })).items.find((item) => item.handle === owner.handle);
+      const post = (await getThreadPage(actor, thread.id))!.posts[0]!;
+      const expected = sees ? expect.stringMatching(/^\/photos\//) : null;
+      expect(profile!.photo).toEqual(expected);
+      expect(listed!.photo).toEqual(expected);
+      expect(post.author!.photo).toEqual(expected);
+    }
   });
 });
 
