@@ -116,7 +116,8 @@ export default function PhotoSettings() {
           className="mt-2 block w-full text-base file:mr-3 file:rounded-md file:border file:border-stone-400 file:bg-white file:px-3 file:py-2"
         />
         <FieldErrors id="photo-error" errors={errors} />
-        <AudienceChoice idPrefix="upload-visibility" value={visibility} />
+        {/* With a photo, a new one keeps its audience (changed in the form below). */}
+        {photo ? <input type="hidden" name="visibility" value={visibility} /> : <AudienceChoice idPrefix="upload-visibility" value={visibility} />}
         <SubmitButton name="intent" value="upload" className="mt-4 w-full sm:w-auto" pendingText="Uploading…">
           Upload photo
         </SubmitButton>
