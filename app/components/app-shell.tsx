@@ -1,6 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Avatar } from "~/components/avatar";
 
 const liveSections = [
   { to: "/", label: "Home", end: true },
@@ -75,7 +74,8 @@ function AccountMenu({ member }: { member: ShellMember }) {
         </Link>
       ) : null}
       <Link to={`/members/${member.handle}`} className={`${link} inline-flex items-center gap-2`}>
-        {member.photo ? <Avatar name={member.displayName} handle={member.handle} photo={member.photo} size="sm" /> : null}
+        {/* A plain <img>, not <Avatar>: the header is in every page's first load. */}
+        {member.photo ? <img src={member.photo} alt="" decoding="async" className="h-7 w-7 shrink-0 rounded-full object-cover" /> : null}
         <span className="sr-only">Your profile: </span>
         {member.displayName}
       </Link>
