@@ -72,8 +72,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>("root");
   // Signed out (logged out, or the session ended): the drafts forms keep in this browser go, so the
-  // next person at a shared computer finds none (use-form-draft.ts). Not when the root's data failed.
-  const signedOut = root !== undefined && root.member === null;
+  // next person at a shared computer finds none (use-form-draft.ts). Not when the root's data failed,
+  // nor when it is null (an action refused with a 4xx: the page is rendered without the loaders).
+  const signedOut = root != null && root.member === null;
   useEffect(() => {
     if (signedOut) discardDrafts();
   }, [signedOut]);
