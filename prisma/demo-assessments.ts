@@ -10,14 +10,22 @@
  * invitation itself is written here with a token the seed keeps, since the
  * real one only travels by email.
  *
+ * The baselines were taken against the starter framework's previous edition
+ * (DEMO_OLDER_EDITION, made here from the current one without its last area,
+ * "Systems thinking", which the current edition added), the reassessments
+ * against the current one: the profile shows one history across the two
+ * editions of the same framework, matched area by area.
+ *
  * The dates are chosen for insight (app/domain/insight): in the Great Lakes
- * network all seven members contribute today, but only four had assessed
- * twelve months ago, so the comparison with a year ago stays withheld there.
+ * network all seven members contribute today; five had assessed twelve months
+ * ago, against the previous edition, so the comparison with a year ago shows
+ * in every area but Systems thinking, which nobody could rate then.
  *
  * Idempotent: a member with a submitted assessment is skipped; the rating is
  * skipped when the invitation exists.
  */
 import { startOrResumeDraft, saveStep, submitDraft } from "~/domain/assessments/assessments.server";
+import { setCurrentFrameworkVersion } from "~/domain/competencies/import.server";
 import { acceptInvitation, submitRating } from "~/domain/assessments/reviewer-ratings.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
@@ -84,7 +92,7 @@ export const DEMO_ASSESSMENTS: DemoAssessments[] = [
       stages: [4, 4, 4, 5, 4, 5, 4, 4],
       targets: [4, 4, 5, 5, 4, 5, 4, 5],
       evidence: {
-        "systems-thinking": "Education and quality improvement report to different vice presidents here; our projects overlap without a shared plan.",
+        leadership: "Education and quality improvement report to different vice presidents here; our projects overlap without a shared plan.",
         collaboration: "Co-chair the joint education and quality council with the chief quality officer.",
       },
     },
@@ -144,7 +152,7 @@ export const DEMO_ASSESSMENTS: DemoAssessments[] = [
   {
     handle: "daniel-reyes",
     baseline: {
-      daysAgo: 360,
+      daysAgo: 368,
       stages: [1, 2, 1, 2, 3, 1, 2, 1],
       targets: [2, 3, 2, 3, 3, 2, 3, 2],
       evidence: {
@@ -271,10 +279,87 @@ function at(now: Date, daysAgo: number) {
   return date;
 }
 
-async function submitSnapshot(actor: MemberActor, snapshot: Snapshot, now: Date) {
+/** The edition the baselines were taken against: the current one without its last area. */
+export const DEMO_OLDER_EDITION = { version: "2025.1", without: "systems-thinking" as AreaSlug };
+
+/**
+ * The starter framework's previous edition, as a copy of the current version
+ * (stages, areas, descriptors) without DEMO_OLDER_EDITION.without. Null when
+ * the current version is not the starter framework's or already has that name.
+ */
+async function ensureOlderEdition(): Promise<{ id: string; currentId: string } | null> {
+  const settings = await prisma.siteSettings.findUnique({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+  if (!settings?.currentFrameworkVersionId) return null;
+  const current = await prisma.frameworkVersion.findUniqueOrThrow({
+    where: { id: settings.currentFrameworkVersionId },
+    select: {
+      id: true,
+      frameworkId: true,
+      version: true,
+      introduction: true,
+      introductionHtml: true,
+      attribution: true,
+      sourceUrl: true,
+      stages: { orderBy: { position: "asc" }, select: { id: true, position: true, slug: true, name: true, summary: true } },
+      areas: {
+        orderBy: { position: "asc" },
+        select: { slug: true, name: true, position: true, summary: true, summaryHtml: true, descriptors: { select: { stageId: true, text: true } } },
+      },
+    },
+  });
+  const slugs = current.areas.map((area) => area.slug);
+  if (current.version === DEMO_OLDER_EDITION.version || slugs.join() !== AREAS.join()) return null;
+  const existing = await prisma.frameworkVersion.findUnique({
+    where: { frameworkId_version: { frameworkId: current.frameworkId, version: DEMO_OLDER_EDITION.version } },
+    select: { id: true },
+  });
+  if (existing) return { id: existing.id, currentId: current.id };
+  return prisma.$transaction(async (tx) => {
+    const older = await tx.frameworkVersion.create({
+      data: {
+        frameworkId: current.frameworkId,
+        version: DEMO_OLDER_EDITION.version,
+        status: "PUBLISHED",
+        introduction: current.introduction,
+        introductionHtml: current.introductionHtml,
+        attribution: current.attribution,
+        sourceUrl: current.sourceUrl,
+        contentHash: "demo-previous-edition",
+        stages: { create: current.stages.map(({ id: _id, ...stage }) => stage) },
+      },
+      select: { id: true, stages: { select: { id: true, position: true } } },
+    });
+    const stageAt = new Map(older.stages.map((stage) => [stage.position, stage.id]));
+    const positionOf = new Map(current.stages.map((stage) => [stage.id, stage.position]));
+    for (const area of current.areas.filter((area) => area.slug !== DEMO_OLDER_EDITION.without)) {
+      await tx.competencyArea.create({
+        data: {
+          versionId: older.id,
+          slug: area.slug,
+          name: area.name,
+          position: area.position,
+          summary: area.summary,
+          summaryHtml: area.summaryHtml,
+          descriptors: {
+            create: area.descriptors.map((descriptor) => ({ stageId: stageAt.get(positionOf.get(descriptor.stageId)!)!, text: descriptor.text })),
+          },
+        },
+        select: { id: true },
+      });
+    }
+    return { id: older.id, currentId: current.id };
+  });
+}
+
+/** Setting the site's default version (its refusals carry problems, not one message). */
+function mustSwitch(outcome: Awaited<ReturnType<typeof setCurrentFrameworkVersion>>, what: string) {
+  if (!outcome.ok) throw new Error(`${what}: ${JSON.stringify(outcome)}`);
+}
+
+async function submitSnapshot(actor: MemberActor, snapshot: Snapshot, now: Date, areas: readonly AreaSlug[] = AREAS) {
   const submittedAt = at(now, snapshot.daysAgo);
   const draft = must(await startOrResumeDraft(actor), `${actor.handle} starting an assessment`);
-  for (const [index, area] of AREAS.entries()) {
+  for (const [index, area] of areas.entries()) {
     const target = snapshot.targets[index]!;
     const evidence = snapshot.evidence[area] ?? "";
     must(
@@ -310,15 +395,23 @@ export async function seedDemoAssessments(actors: Map<DemoHandle, MemberActor>, 
     _count: { _all: true },
   });
   const already = new Set(submitted.map((row) => row.userId));
-  let added = 0;
-  for (const entry of DEMO_ASSESSMENTS) {
-    const actor = actors.get(entry.handle)!;
-    if (already.has(actor.userId)) continue;
-    await submitSnapshot(actor, entry.baseline, now);
-    await submitSnapshot(actor, entry.reassessment, now);
-    added += 2;
+  const todo = DEMO_ASSESSMENTS.filter((entry) => !already.has(actors.get(entry.handle)!.userId));
+  if (todo.length === 0) return ["demo: assessments already there", await seedDemoRating(actors, now)];
+  // The baselines against the previous edition: it is the site's default while they are taken, then retired.
+  const older = await ensureOlderEdition();
+  if (older) mustSwitch(await setCurrentFrameworkVersion(older.id), "using the previous edition");
+  try {
+    for (const entry of todo) {
+      await submitSnapshot(actors.get(entry.handle)!, entry.baseline, now, older ? AREAS.filter((area) => area !== DEMO_OLDER_EDITION.without) : AREAS);
+    }
+  } finally {
+    if (older) {
+      mustSwitch(await setCurrentFrameworkVersion(older.currentId), "back to the current edition");
+      await prisma.frameworkVersion.update({ where: { id: older.id }, data: { status: "RETIRED" }, select: { id: true } });
+    }
   }
-  return [`demo: ${added} assessment(s) added`, await seedDemoRating(actors, now)];
+  for (const entry of todo) await submitSnapshot(actors.get(entry.handle)!, entry.reassessment, now);
+  return [`demo: ${todo.length * 2} assessment(s) added`, await seedDemoRating(actors, now)];
 }
 
 async function seedDemoRating(actors: Map<DemoHandle, MemberActor>, now: Date): Promise<string> {

@@ -11,6 +11,10 @@ const liveSections = [
   { to: "/statements", label: "Statements", end: false },
 ];
 
+/** The main sections; for a signed-in member "Home" is their personal home (where `/` sends them), marked current there. */
+const sectionsFor = (member: ShellMember) =>
+  member ? liveSections.map((section) => (section.to === "/" ? { ...section, to: "/home" } : section)) : liveSections;
+
 const headerLink = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
 
 type ShellMember = {
@@ -55,7 +59,7 @@ function AccountMenu({ member }: { member: ShellMember }) {
             </span>
             <span
               aria-hidden="true"
-              className="min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold leading-5 text-stone-900"
+              className="min-w-5 rounded-full bg-amber-300 px-1 text-center text-xs font-bold leading-5 text-stone-900"
             >
               {member.unreadNotifications > 99 ? "99+" : member.unreadNotifications}
             </span>
@@ -116,7 +120,7 @@ function CountPill({ count }: { count: number }) {
   return (
     <span
       aria-hidden="true"
-      className="min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold leading-5 text-stone-900"
+      className="min-w-5 rounded-full bg-amber-300 px-1 text-center text-xs font-bold leading-5 text-stone-900"
     >
       {count > 99 ? "99+" : count}
     </span>
@@ -131,7 +135,8 @@ function CountPill({ count }: { count: number }) {
 function PhoneBadges({ member }: { member: NonNullable<ShellMember> }) {
   const unread = member.unreadNotifications ?? 0;
   const waiting = member.moderationWaiting ?? 0;
-  const badge = "inline-flex items-center gap-1 rounded px-1.5 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
+  // Narrow enough that the name, both badges with their counts and the Menu fit one row at 360px.
+  const badge = "inline-flex items-center gap-0.5 rounded px-1 py-2 text-white no-underline hover:bg-brand-700 hover:text-white";
   return (
     <>
       {waiting > 0 ? (
@@ -182,7 +187,7 @@ function PhoneMenu({ member }: { member: ShellMember }) {
         <div className="mx-auto grid max-w-5xl gap-x-4 gap-y-2 px-4 py-3 text-sm sm:grid-cols-2">
           <nav aria-label="Main">
             <ul>
-              {liveSections.map((section) => (
+              {sectionsFor(member).map((section) => (
                 <li key={section.to}>
                   <NavLink
                     to={section.to}
@@ -314,7 +319,7 @@ export function AppShell({ children, member }: { children: ReactNode; member: Sh
           </div>
           <nav aria-label="Main" className="hidden py-2 md:block">
             <ul className="-mx-3 flex flex-wrap items-center gap-x-1 text-sm">
-              {liveSections.map((section) => (
+              {sectionsFor(member).map((section) => (
                 <li key={section.to}>
                   <NavLink
                     to={section.to}

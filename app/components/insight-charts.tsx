@@ -82,7 +82,7 @@ function TableScroller({ label, children }: { label: string; children: ReactNode
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="mt-4 overflow-x-auto rounded-md print:overflow-visible"
+      className="relative mt-4 overflow-x-auto rounded-md print:overflow-visible"
     >
       {children}
     </div>

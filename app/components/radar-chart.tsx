@@ -380,7 +380,7 @@ export function RadarChart({
         </ul>
       </div>
 
-      <div className="overflow-x-auto print:overflow-visible">
+      <div className="relative overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse text-left text-xs sm:text-sm print:text-xs">
           <caption className="mb-2 text-left font-semibold text-stone-800">{caption}</caption>
           <thead>

@@ -25,6 +25,13 @@ describe("fixed-window rate limits", () => {
     expect(await hitRateLimits([one], at(61))).toBeGreaterThan(0);
   });
 
+  it("an attempt with a cost counts that many (an invitation form, per address it emails)", async () => {
+    const hundred = limit(100);
+    expect(await hitRateLimits([{ ...hundred, cost: 60 }], at(10))).toBeNull();
+    expect(await hitRateLimits([{ ...hundred, cost: 40 }], at(10))).toBeNull();
+    expect(await hitRateLimits([{ ...hundred, cost: 1 }], at(10))).toBe(50);
+  });
+
   it("two keys are counted independently", async () => {
     const first = limit(2);
     const second = limit(2);

@@ -28,6 +28,8 @@ export interface Limit {
   key: string;
   max: number;
   windowSeconds: number;
+  /** How much this attempt counts for (default 1): an invitation form counts each address it emails. */
+  cost?: number;
 }
 
 /** The key part for an account from one client address ("|" cannot appear in an email address we accept). */
@@ -56,7 +58,7 @@ export const LIMITS = {
   passwordCheckPerAccount: (userId: string): Limit => ({ key: `password-check:user:${userId}`, max: 10, windowSeconds: 15 * 60 }),
 };
 
-/** Counts one attempt against each limit; returns the seconds to wait when any is exceeded. */
+/** Counts one attempt (its cost) against each limit; returns the seconds to wait when any is exceeded. */
 export async function hitRateLimits(limits: Limit[], now = new Date()): Promise<number | null> {
   let retryAfter: number | null = null;
   for (const limit of limits) {
@@ -64,8 +66,8 @@ export async function hitRateLimits(limits: Limit[], now = new Date()): Promise<
     const windowStart = windowOf(limit, now);
     const [row] = await prisma.$queryRaw<{ count: number }[]>`
       INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
-      VALUES (${limit.key}, ${windowStart}, 1)
-      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
+      VALUES (${limit.key}, ${windowStart}, ${limit.cost ?? 1})
+      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + ${limit.cost ?? 1}
       RETURNING "count"`;
     if (row && row.count > limit.max) {
       const wait = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);

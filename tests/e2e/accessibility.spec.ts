@@ -1,6 +1,7 @@
 // The accessibility sweep over every page a visitor and a member can reach:
 // starting from the front page and from the member's home, it follows every
-// link on the site (each path once) and runs axe on each page it lands on.
+// link on the site (each path once) and runs axe on each page it lands on,
+// then checks the page reflows on a 360 px phone screen (no sideways page scroll).
 // The pages are found by following links, and the route manifest then says
 // which page routes none of them reached: a new page is swept as soon as
 // something links to it, and a page the crawl does not reach fails the last
@@ -57,6 +58,20 @@ function followable(href: string, origin: string): URL | null {
   return url;
 }
 
+const PHONE = { width: 360, height: 800 };
+
+/**
+ * How far the page is wider than a phone screen (WCAG 1.4.10, reflow): 0 when
+ * everything reflows, wide tables scrolling inside their own box included.
+ */
+async function phoneOverflow(page: Page): Promise<number> {
+  const size = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (size) await page.setViewportSize(size);
+  return overflow;
+}
+
 /**
  * Visits the `starts` and every page linked from what it reaches, each path
  * once. axe checks the first page of each route (not the twentieth area page
@@ -87,7 +102,11 @@ async function crawl(page: Page, starts: string[], reached: Set<string>, problem
     pagesOf.set(leaf, pages);
     if (pages > 3) continue;
     for (const id of ids) reached.add(id);
-    if (pages === 1) for (const line of await accessibilityViolations(page)) problems.push(`${key}: ${line}`);
+    if (pages === 1) {
+      for (const line of await accessibilityViolations(page)) problems.push(`${key}: ${line}`);
+      const overflow = await phoneOverflow(page);
+      if (overflow > 0) problems.push(`${key}: wider than a ${PHONE.width} px phone screen by ${overflow} px (content must reflow)`);
+    }
     // An error page (the 404 included) is checked, and its links lead nowhere new.
     if (response.status() >= 400) continue;
     const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));

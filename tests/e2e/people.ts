@@ -74,6 +74,21 @@ export async function signUp(page: Page, name: string, emailPrefix = "member") {
   await expect(heading(page)).toHaveText(`Welcome, ${name}`);
 }
 
+/** Creates an association through its form, as the signed-in `page`, and returns its page's path. */
+export async function createAssociationThroughForm(
+  page: Page,
+  name: string,
+  options: { description: string; joinPolicy: "Open: any member can join" | "By request: moderators approve each member" | "By invitation only" },
+) {
+  await page.goto("/associations/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Description").fill(options.description);
+  await page.getByLabel("How do people join?").selectOption({ label: options.joinPolicy });
+  await page.getByRole("button", { name: "Create the association" }).click();
+  await expect(heading(page)).toHaveText(name);
+  return new URL(page.url()).pathname;
+}
+
 /** Logs in as the site administrator every end-to-end server starts with. */
 export async function logInAsAdmin(page: Page) {
   await page.goto("/login");

@@ -97,6 +97,9 @@ test.describe("on a desktop", () => {
     for (const name of ["Home", "Competencies", "Pathways", "Community", "Associations", "Members", "Statements"]) {
       await expect(main.getByRole("link", { name, exact: true })).toBeVisible();
     }
+    // Signed in, "Home" is the member's own home, and marked as the current page there.
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(main.getByRole("link", { name: "Home", exact: true })).toHaveAttribute("aria-current", "page");
     const account = header(page).getByRole("navigation", { name: "Your account" });
     for (const name of ["My home", "My competencies", "Notifications", "Settings"]) {
       await expect(account.getByRole("link", { name, exact: true })).toBeVisible();

@@ -476,4 +476,49 @@ describe("invitation links", () => {
     const bogus = await thrown(invitationLoader(routeArgs("/invitations/abc", { params: { token: "abc" } })));
     expect(bogus.status).toBe(410);
   });
+  it("emails several addresses at once, each its own link; names the addresses that are not, keeping the text; caps the number", async () => {
+    const owner = await createTestMember();
+    const { slug, id } = await createThroughForm(owner, "INVITE");
+    const url = `/associations/${slug}/invitations`;
+    const post = (emails: string) =>
+      invitationsAction(
+        routeArgs(url, { params: params(slug), cookie: owner.cookie, form: { intent: "create", emails, label: "", days: "14" } }),
+      ) as Promise<unknown>;
+    const invitationsMade = () => prisma.associationInvitation.count({ where: { associationId: id } });
+    const addresses = [1, 2, 3].map((n) => `guest-${run}-${n}@example.org`);
+
+    // Some are not addresses: nothing is made, the bad ones are named, and what was typed comes back.
+    const typed = `${addresses[0]}, not-an-address; ${addresses[1]}\nalso@bad`;
+    const refused = (await post(typed)) as { data: { submission: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.submission.error.emails?.[0]).toBe(
+      "These are not email addresses: not-an-address, also@bad. Fix or remove them (for example name@example.org)",
+    );
+    expect(refused.data.submission.initialValue.emails).toBe(typed);
+    expect(await invitationsMade()).toBe(0);
+
+    // Too many at once.
+    const many = Array.from({ length: 51 }, (_, n) => `many-${run}-${n}@example.org`).join("\n");
+    const tooMany = (await post(many)) as { data: { submission: { error: Record<string, string[]> } }; init: { status: number } };
+    expect(tooMany.init.status).toBe(400);
+    expect(tooMany.data.submission.error.emails).toEqual([
+      "Enter at most 50 addresses at once (you entered 51); send the rest in another round",
+    ]);
+    expect(await invitationsMade()).toBe(0);
+
+    // Commas, semicolons and new lines, a repeat and capitals: three links, one email each.
+    const sent = (await post(`${addresses[0]}; ${addresses[1]}\n${addresses[2]!.toUpperCase()}, ${addresses[0]}`)) as {
+      sent: { count: number; addresses: string[] } | null;
+      created: unknown;
+    };
+    expect(sent.created).toBeNull();
+    expect(sent.sent).toMatchObject({ count: 3, addresses });
+    expect(await invitationsMade()).toBe(3);
+    const emails = await prisma.outboxEmail.findMany({ where: { to: { in: addresses } }, select: { to: true, text: true } });
+    expect(emails.map((email) => email.to).sort()).toEqual([...addresses].sort());
+    const links = new Set(emails.map((email) => /\/invitations\/([a-z2-7]{32})/.exec(email.text)?.[1]));
+    expect(links.size).toBe(3);
+    const list = await invitationsLoader(routeArgs(url, { params: params(slug), cookie: owner.cookie }));
+    expect(list.invitations.map((i) => i.email).sort()).toEqual([...addresses].sort());
+  });
 });

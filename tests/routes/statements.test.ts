@@ -267,6 +267,28 @@ describe("editing", () => {
     expect(result.data.fieldErrors.handle[0]).toMatch(/No member/);
   });
 
+  it("finds a co-author by name with a GET search, only for the author, and adds the one chosen", async () => {
+    const author = await createTestMember();
+    const wanted = await createTestMember({ profile: { displayName: `Orla Findable ${author.handle}` } });
+    const id = await proposeThroughForm(author, "community", false);
+    const search = (member: TestMember, query: string) =>
+      pageLoader(
+        routeArgs(`/statements/${id}?coauthor=${encodeURIComponent(query)}`, { params: { id }, cookie: member.cookie }),
+      );
+    const found = await search(author, `findable ${author.handle}`);
+    expect(found.coauthorSearch?.matches).toEqual([{ handle: wanted.handle, displayName: wanted.displayName }]);
+    // The search is the author's tool: anyone else's request for it shows nothing.
+    await pageAction(routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "open" } }));
+    expect((await search(wanted, "findable")).coauthorSearch).toBeNull();
+
+    const added = (await pageAction(
+      routeArgs(`/statements/${id}`, { params: { id }, cookie: author.cookie, form: { intent: "add-coauthor", handle: wanted.handle } }),
+    )) as Response;
+    expect(added.headers.get("Location")).toBe(`/statements/${id}#coauthors`);
+    // Someone already a co-author is no longer offered.
+    expect((await search(author, `findable ${author.handle}`)).coauthorSearch?.matches).toEqual([]);
+  });
+
   it("lists the member's drafts on /statements", async () => {
     const author = await createTestMember();
     const id = await proposeThroughForm(author, "community", false);

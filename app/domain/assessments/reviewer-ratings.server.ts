@@ -21,6 +21,7 @@ import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
+import { writeNotifications } from "~/utils/notify.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 import { fail, failFields, ok, type Failure, type FieldErrors, type Result } from "~/utils/result";
 import {
@@ -390,6 +391,9 @@ export async function saveRating(
       data: options.submit ? { submittedAt: now, reviewerName: reviewer.displayName } : { reviewerName: reviewer.displayName },
     });
     if (count !== 1) return alreadySubmitted();
+    if (options.submit) {
+      await writeNotifications([{ userId: rating.revieweeId, kind: "REVIEWER_RATING", actorId: reviewer.userId }], tx);
+    }
     await tx.reviewerRatingAnswer.deleteMany({ where: { ratingId: rating.id, areaId: { notIn: rows.map((row) => row.areaId) } } });
     for (const row of rows) {
       await tx.reviewerRatingAnswer.upsert({

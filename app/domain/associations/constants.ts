@@ -17,6 +17,21 @@ export const WEBSITE_MAX = 200;
 export const REQUEST_MESSAGE_MAX = 1000;
 export const DECLINE_REASON_MAX = 1000;
 export const INVITATION_LABEL_MAX = 80;
+/** At most this many addresses in one invitation form (each gets its own link by email). */
+export const INVITATION_BATCH_MAX = 50;
+
+/**
+ * The addresses typed in the invitation form: separated by commas, semicolons,
+ * spaces or new lines, in lower case, each once, in the order given.
+ */
+export function splitAddresses(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[\s,;]+/)) {
+    const address = part.trim().toLowerCase();
+    if (address) seen.add(address);
+  }
+  return [...seen];
+}
 export const CATEGORY_NAME_MAX = 60;
 export const CATEGORY_DESCRIPTION_MAX = 300;
 

@@ -13,7 +13,6 @@ import { generateToken, hashToken } from "~/utils/session.server";
 import { addMember, authorizeAssociation } from "./memberships.server";
 import { canInviteMembers } from "./policy";
 import { fail, ok, type Failure, type Result } from "~/utils/result";
-import type { InvitationInput } from "./schemas";
 import { formatLongDate } from "~/utils/dates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,59 +34,78 @@ function unusable(why: UnusableReason): Failure {
 }
 
 
+type InvitationOptions = { label?: string; days: number };
+
 /** Makes a link; emails it when an address is given (after it is saved). The token is returned once. */
 export async function createInvitation(
   actor: MemberActor,
   slug: string,
-  input: Omit<InvitationInput, "intent">,
+  input: InvitationOptions & { email?: string },
   site: string,
   now = new Date(),
 ): Promise<Result<{ url: string; expiresAt: Date; emailedTo: string | null }>> {
+  const made = await createInvitations(actor, slug, { ...input, emails: input.email ? [input.email] : [] }, site, now);
+  if (!made.ok) return made;
+  const [link] = made.value.links;
+  return ok({ url: link!.url, expiresAt: made.value.expiresAt, emailedTo: link!.email });
+}
+
+/**
+ * Makes one link per address (validated by the form's schema), all in one
+ * transaction, and emails each to its address once they are saved; with no
+ * address, one link to send yourself. The tokens are returned once.
+ */
+export async function createInvitations(
+  actor: MemberActor,
+  slug: string,
+  input: InvitationOptions & { emails: string[] },
+  site: string,
+  now = new Date(),
+): Promise<Result<{ links: { url: string; email: string | null }[]; expiresAt: Date }>> {
   const found = await authorizeAssociation(actor, slug, canInviteMembers);
   if (!found.ok) return found;
   const { association } = found.value;
-  const token = generateToken();
   const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
-  const email = input.email ?? null;
-  await prisma.associationInvitation.create({
-    data: {
+  const emails: (string | null)[] = input.emails.length > 0 ? input.emails : [null];
+  const links = emails.map((email) => ({ email, token: generateToken() }));
+  await prisma.associationInvitation.createMany({
+    data: links.map(({ email, token }) => ({
       id: hashToken(token),
       associationId: association.id,
       createdById: actor.userId,
       email,
       label: input.label ?? "",
       expiresAt,
-    },
-    select: { id: true },
+    })),
   });
-  const url = `${site}/invitations/${token}`;
-  if (email) {
-    const until = formatLongDate(expiresAt);
-    await sendEmail({
-      to: email,
-      subject: `${actor.displayName} invites you to join ${association.name} on CME Commons`,
-      text: [
-        `${actor.displayName} has invited you to join ${association.name}, an association on CME Commons.`,
-        "",
-        "Open this link to accept (you will need to sign in or create a free account):",
-        url,
-        "",
-        `The link works once, until ${until}. If you were not expecting this, you can ignore this email.`,
-      ].join("\n"),
-      html: [
-        `<p>${escapeHtml(actor.displayName)} has invited you to join ${escapeHtml(
-          association.name,
-        )}, an association on CME Commons.</p>`,
-        `<p><a href="${escapeHtml(
-          url,
-        )}">Accept the invitation</a> (you will need to sign in or create a free account).</p>`,
-        `<p>The link works once, until ${escapeHtml(
-          until,
-        )}. If you were not expecting this, you can ignore this email.</p>`,
-      ].join(""),
-    });
+  const made = links.map(({ email, token }) => ({ email, url: `${site}/invitations/${token}` }));
+  for (const link of made) {
+    if (link.email) await emailInvitation(actor, association.name, link.email, link.url, expiresAt);
   }
-  return ok({ url, expiresAt, emailedTo: email });
+  return ok({ links: made, expiresAt });
+}
+
+function emailInvitation(actor: MemberActor, associationName: string, to: string, url: string, expiresAt: Date) {
+  const until = formatLongDate(expiresAt);
+  return sendEmail({
+    to,
+    subject: `${actor.displayName} invites you to join ${associationName} on CME Commons`,
+    text: [
+      `${actor.displayName} has invited you to join ${associationName}, an association on CME Commons.`,
+      "",
+      "Open this link to accept (you will need to sign in or create a free account):",
+      url,
+      "",
+      `The link works once, until ${until}. If you were not expecting this, you can ignore this email.`,
+    ].join("\n"),
+    html: [
+      `<p>${escapeHtml(actor.displayName)} has invited you to join ${escapeHtml(
+        associationName,
+      )}, an association on CME Commons.</p>`,
+      `<p><a href="${escapeHtml(url)}">Accept the invitation</a> (you will need to sign in or create a free account).</p>`,
+      `<p>The link works once, until ${escapeHtml(until)}. If you were not expecting this, you can ignore this email.</p>`,
+    ].join(""),
+  });
 }
 
 function stateOf(

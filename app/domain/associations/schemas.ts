@@ -12,6 +12,7 @@ import {
   CATEGORY_NAME_MAX,
   DECLINE_REASON_MAX,
   DESCRIPTION_MAX,
+  INVITATION_BATCH_MAX,
   INVITATION_DAY_CHOICES,
   INVITATION_LABEL_MAX,
   NAME_MAX,
@@ -19,6 +20,7 @@ import {
   RESERVED_SLUGS,
   SLUG_MAX,
   SLUG_MIN,
+  splitAddresses,
   WEBSITE_MAX,
   type CategoryVisibilityName,
 } from "./constants";
@@ -93,9 +95,37 @@ export const decideRequestSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+const addressSchema = z.email().max(254);
+
+/** The invitation form's addresses: none (a link to send yourself), or up to INVITATION_BATCH_MAX, each named when it is not an address. */
+const invitationAddressesSchema = z
+  .string()
+  .max(INVITATION_BATCH_MAX * 260, `Enter at most ${INVITATION_BATCH_MAX} addresses at once`)
+  .optional()
+  .transform((text) => splitAddresses(text ?? ""))
+  .superRefine((addresses, ctx) => {
+    const bad = addresses.filter((address) => !addressSchema.safeParse(address).success);
+    if (bad.length > 0) {
+      const listed = bad.slice(0, 5).join(", ") + (bad.length > 5 ? ` and ${bad.length - 5} more` : "");
+      ctx.addIssue({
+        code: "custom",
+        message:
+          bad.length === 1
+            ? `“${listed}” is not an email address: fix or remove it (for example name@example.org)`
+            : `These are not email addresses: ${listed}. Fix or remove them (for example name@example.org)`,
+      });
+    }
+    if (addresses.length > INVITATION_BATCH_MAX) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Enter at most ${INVITATION_BATCH_MAX} addresses at once (you entered ${addresses.length}); send the rest in another round`,
+      });
+    }
+  });
+
 export const invitationSchema = z.object({
   intent: z.literal("create"),
-  email: z.email("Enter an email address like name@example.org").trim().toLowerCase().max(254).optional(),
+  emails: invitationAddressesSchema,
   label: z
     .string()
     .overwrite(singleLine)

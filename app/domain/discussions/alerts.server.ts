@@ -20,20 +20,21 @@ import { Prisma, type NotificationKind } from "~/generated/prisma/client";
 import { recipientActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { enqueueJobsSql } from "~/utils/jobs.server";
+import {
+  NOTIFICATION_EMAIL_DELAY_MS,
+  NOTIFICATION_EMAIL_JOB,
+  NOTIFICATION_EMAIL_KEY_PREFIX,
+  notificationEmailKey,
+} from "~/utils/notify.server";
 import { findMentions } from "./mentions";
 import { canViewThread, type ThreadFacts } from "./policy";
 
 // ─── Immediate emails ───────────────────────────────────────────────────────
 
-/** The job that sends one notification's immediate email (its handler: email/notification-emails.server.ts). */
-export const NOTIFICATION_EMAIL_JOB = "notification-email";
-/** The notifications that become immediate emails. */
+// The job, its delay and key are shared with every context that notifies (app/utils/notify.server.ts).
+export { NOTIFICATION_EMAIL_DELAY_MS, NOTIFICATION_EMAIL_JOB, notificationEmailKey };
+/** The discussion notifications this fan-out writes that become immediate emails (with the post quoted). */
 export const EMAILED_NOTIFICATION_KINDS: readonly NotificationKind[] = ["MENTION", "QUOTE", "REPLY", "NEW_THREAD"];
-/** How long an immediate email waits before it is checked and sent. */
-export const NOTIFICATION_EMAIL_DELAY_MS = 2 * 60_000;
-const NOTIFICATION_EMAIL_KEY_PREFIX = "notification:";
-/** A notification's email job key, and the dedupe key of the email itself: each is written once. */
-export const notificationEmailKey = (notificationId: string) => `${NOTIFICATION_EMAIL_KEY_PREFIX}${notificationId}`;
 
 // ─── Fan-out ────────────────────────────────────────────────────────────────
 

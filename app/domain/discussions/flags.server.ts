@@ -11,6 +11,7 @@ import { Prisma, type FlagReason } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
 import { isAdmin, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { writeNotifications } from "~/utils/notify.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { fail, ok, type Result } from "~/utils/result";
 import { canFlagPost, canModerateForum, canViewThread } from "./policy";
@@ -84,13 +85,20 @@ export async function flagPost(
     });
     if (created.count === 0) return ok({ hidden: false });
     const open = await tx.postFlag.count({ where: { postId: post.id, resolvedAt: null } });
-    if (open < FLAGS_TO_HIDE) return ok({ hidden: false });
+    if (open < FLAGS_TO_HIDE) {
+      // The flag that puts the post in the queue tells its moderators; later ones wait there with it.
+      if (open === 1) await tellModerators(tx, post, thread.associationId, { flaggerId: actor.userId, hidden: false });
+      return ok({ hidden: false });
+    }
     // Only the request that actually hides it tells the author.
     const hidden = await tx.post.updateMany({
       where: { id: post.id, hiddenAt: null },
       data: { hiddenAt: new Date(), hiddenReason: HIDDEN_BY_FLAGS_REASON },
     });
     if (hidden.count === 1) await adjustReplyCount(tx, post, -1);
+    if (hidden.count === 1) {
+      await tellModerators(tx, post, thread.associationId, { flaggerId: actor.userId, hidden: true });
+    }
     if (hidden.count === 1 && post.authorId) {
       await tx.notification.create({
         data: {
@@ -104,6 +112,41 @@ export async function flagPost(
     }
     return ok({ hidden: true });
   });
+}
+
+/**
+ * POST_FLAGGED to the people who can act on the post: its association's
+ * owners and moderators, or the site administrators for a forum outside any
+ * association; never the member who flagged it. With the post's immediate
+ * emails, in the flag's transaction.
+ */
+async function tellModerators(
+  tx: Prisma.TransactionClient,
+  post: { id: string; threadId: string },
+  associationId: string | null,
+  { flaggerId, hidden }: { flaggerId: string; hidden: boolean },
+) {
+  const moderatorIds = associationId
+    ? // Uses the (associationId, role) index.
+      (
+        await tx.associationMembership.findMany({
+          where: { associationId, role: { in: ["OWNER", "MODERATOR"] }, userId: { not: flaggerId } },
+          select: { userId: true },
+        })
+      ).map((row) => row.userId)
+    : (await tx.user.findMany({ where: { role: "ADMIN", id: { not: flaggerId } }, select: { id: true } })).map((row) => row.id);
+  await writeNotifications(
+    moderatorIds.map((userId) => ({
+      userId,
+      kind: "POST_FLAGGED" as const,
+      // Several members hid it together: nobody in particular.
+      actorId: hidden ? null : flaggerId,
+      threadId: post.threadId,
+      postId: post.id,
+      data: { hiddenByFlags: hidden },
+    })),
+    tx,
+  );
 }
 
 async function loadForModeration(actor: MemberActor, postId: string) {
@@ -215,19 +258,32 @@ export async function canUseModerationQueue(actor: MemberActor): Promise<boolean
  */
 export function moderationWaitingSql(user: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE
-    WHEN ${user}."role"::text = 'ADMIN' THEN (
-      SELECT count(DISTINCT f."postId")::int FROM "PostFlag" f JOIN "Post" p ON p."id" = f."postId"
-       WHERE f."resolvedAt" IS NULL AND p."deletedAt" IS NULL)
+    WHEN ${user}."role"::text = 'ADMIN' THEN ${waitingPostsSql(Prisma.sql`TRUE`)}
     WHEN EXISTS (SELECT 1 FROM "AssociationMembership" m
-                  WHERE m."userId" = ${user}."id" AND m."role" IN ('OWNER', 'MODERATOR')) THEN (
+                  WHERE m."userId" = ${user}."id" AND m."role" IN ('OWNER', 'MODERATOR')) THEN ${waitingPostsSql(
+                    Prisma.sql`EXISTS (SELECT 1 FROM "AssociationMembership" m
+                      WHERE m."associationId" = t."associationId" AND m."userId" = ${user}."id"
+                        AND m."role" IN ('OWNER', 'MODERATOR'))`,
+                  )}
+    ELSE NULL END`;
+}
+
+/**
+ * The association page's count: posts with open flags in the association's
+ * forum, waiting for its owners and moderators (`associationId` is SQL for
+ * the association's id in the caller's query).
+ */
+export function associationModerationWaitingSql(associationId: Prisma.Sql): Prisma.Sql {
+  return waitingPostsSql(Prisma.sql`t."associationId" = ${associationId}`);
+}
+
+/** The number of posts (not deleted) with open flags whose thread `t` passes `scope`. */
+function waitingPostsSql(scope: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
       SELECT count(DISTINCT f."postId")::int FROM "PostFlag" f
         JOIN "Post" p ON p."id" = f."postId"
         JOIN "Thread" t ON t."id" = p."threadId"
-       WHERE f."resolvedAt" IS NULL AND p."deletedAt" IS NULL
-         AND EXISTS (SELECT 1 FROM "AssociationMembership" m
-                      WHERE m."associationId" = t."associationId" AND m."userId" = ${user}."id"
-                        AND m."role" IN ('OWNER', 'MODERATOR')))
-    ELSE NULL END`;
+       WHERE f."resolvedAt" IS NULL AND p."deletedAt" IS NULL AND ${scope})`;
 }
 
 export type QueueItem = {

@@ -19,7 +19,7 @@ export const EMAIL_FREQUENCY_OPTIONS: readonly { value: EmailFrequencyName; labe
     value: "IMMEDIATE",
     label: "An email for each mention and reply",
     description:
-      "An email soon after someone mentions you, replies to you, posts in a thread you watch or starts a thread in a category you watch.",
+      "An email soon after someone mentions you, replies to you, posts in a thread you watch or starts a thread in a category you watch; after a reviewer sends their rating; when someone suggests a revision of your statement or makes you a co-author; and, if you moderate, when a post is flagged.",
   },
   {
     value: "NONE",

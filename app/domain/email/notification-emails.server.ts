@@ -16,6 +16,7 @@ import { EMAILED_NOTIFICATION_KINDS, notificationEmailKey } from "~/domain/discu
 import { postPath } from "~/domain/discussions/schemas";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
 import { recipientActor } from "~/domain/members/actor";
+import { unreadNotificationForEmail } from "~/domain/notifications/notifications.server";
 import { notificationText, type NotificationKindName } from "~/domain/notifications/targets";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
@@ -27,6 +28,55 @@ import { COLORS, html, shorten, textFromHtml, wrapText } from "~/utils/email-ren
 const POST_TEXT_LENGTH = 1500;
 
 const payloadSchema = z.object({ notificationId: z.string().min(1) });
+
+/**
+ * Notifications about other events that become immediate emails too
+ * (written through app/utils/notify.server.ts): a flag for moderators, a
+ * reviewer's rating, a suggested revision, being made a co-author.
+ */
+const EMAILED_EVENT_KINDS: readonly string[] = [
+  "POST_FLAGGED",
+  "REVIEWER_RATING",
+  "STATEMENT_SUGGESTION_MADE",
+  "STATEMENT_COAUTHOR_ADDED",
+] satisfies NotificationKindName[];
+
+/** What the button under an event's sentence says. */
+const EVENT_ACTION: Partial<Record<NotificationKindName, string>> = {
+  POST_FLAGGED: "Open the moderation queue",
+  REVIEWER_RATING: "See the rating",
+  STATEMENT_SUGGESTION_MADE: "Read the suggestion",
+  STATEMENT_COAUTHOR_ADDED: "Open the statement",
+};
+
+/**
+ * An event's email: the sentence the notifications page shows and a link to
+ * where it leads, checked as the member would see it now (unread, still
+ * wanting immediate emails, something left to open).
+ */
+async function sendEventEmail(notificationId: string, dedupeKey: string): Promise<void> {
+  const found = await unreadNotificationForEmail(notificationId);
+  if (!found || found.user.emailFrequency !== "IMMEDIATE" || !found.href) return;
+  const { user, view, href } = found;
+  const url = siteOrigin() + href;
+  const sentence = notificationText(view);
+  const action = EVENT_ACTION[view.kind] ?? "Open it";
+  const email = composeCommunityEmail({
+    to: user.email,
+    userId: user.id,
+    unsubscribeUrl: await unsubscribeUrl(user.id),
+    kind: "notification",
+    dedupeKey,
+    subject: sentence,
+    preheader: sentence,
+    text: [`${sentence}.`, "", `${action}: ${url}`].join("\n"),
+    bodyHtml: [html.heading(sentence), html.button(url, action)].join("\n"),
+    reason:
+      "You get this email because you chose an email for each mention and reply on CME Commons, which also brings reviewers' ratings, news of statements you write and, for moderators, flagged posts.",
+  });
+  const emailId = await writeOutboxEmail(email);
+  if (emailId) await deliverEmail(emailId);
+}
 
 /** The "notification-email" job. */
 export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise<void> {
@@ -45,12 +95,22 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
       readAt: true,
       userId: true,
       threadId: true,
+      postId: true,
       user: { select: { email: true, role: true, emailFrequency: true } },
       actor: { select: { profile: { select: { displayName: true } } } },
       post: { select: { number: true, bodyHtml: true, deletedAt: true, hiddenAt: true } },
       thread: { select: { id: true, slug: true, title: true, forum: { select: { name: true } }, category: { select: { name: true } } } },
     },
   });
+  if (notification && EMAILED_EVENT_KINDS.includes(notification.kind)) {
+    // A flag a moderator dealt with in the meantime needs no email.
+    if (notification.kind === "POST_FLAGGED") {
+      const open = await prisma.postFlag.count({ where: { postId: notification.postId ?? "", resolvedAt: null } });
+      if (open === 0) return;
+    }
+    await sendEventEmail(notificationId, dedupeKey);
+    return;
+  }
   if (
     !notification ||
     notification.readAt !== null ||

@@ -146,6 +146,18 @@ function fromCursor(text: string | undefined): Cursor | null {
   });
 }
 
+/** Profiles whose name or handle contains `q`, any case (the directory's search, and finding a co-author). */
+export function nameOrHandleWhere(q: string): Prisma.ProfileWhereInput {
+  // Prisma passes `contains` to ILIKE as is: escape its wildcards so "%" and "_" are plain characters.
+  const pattern = q.replace(/[\\%_]/g, "\\$&");
+  return {
+    OR: [
+      { displayName: { contains: pattern, mode: "insensitive" } },
+      { handle: { contains: pattern, mode: "insensitive" } },
+    ],
+  };
+}
+
 /**
  * Members matching the filters, by name (then id), a page at a time.
  * Names and handles are public, so anyone may search them; a filter on a
@@ -159,16 +171,7 @@ export async function searchDirectory(
   const conditions: Prisma.ProfileWhereInput[] = [listedProfileWhere(actor)];
 
   const q = filters.q?.trim();
-  if (q) {
-    // Prisma passes `contains` to ILIKE as is: escape its wildcards so "%" and "_" are plain characters.
-    const pattern = q.replace(/[\\%_]/g, "\\$&");
-    conditions.push({
-      OR: [
-        { displayName: { contains: pattern, mode: "insensitive" } },
-        { handle: { contains: pattern, mode: "insensitive" } },
-      ],
-    });
-  }
+  if (q) conditions.push(nameOrHandleWhere(q));
   if (filters.roleArchetype) {
     conditions.push({ roleArchetype: filters.roleArchetype }, sectionVisibleWhere(actor, "professional"));
   }

@@ -8,7 +8,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { canViewThread } from "~/domain/discussions/policy";
 import { canViewStatement } from "~/domain/statements/policy";
-import type { Actor, MemberActor } from "~/domain/members/actor";
+import { recipientActor, type Actor, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { notificationTarget, type NotificationView } from "./targets";
@@ -105,6 +105,7 @@ function toView(actor: Actor, row: ListRow): NotificationView {
     role: text("role"),
     reason: text("reason"),
     pendingReview: data.pendingReview === true,
+    hiddenByFlags: data.hiddenByFlags === true,
     statement: statementView(actor, row.statement, text("statementTitle")),
     statementVersion: typeof data.version === "number" ? data.version : null,
     // A request to sign reads as one only while that version is the open, current one.
@@ -176,6 +177,24 @@ export async function markRead(
     await prisma.notification.updateMany({ where: { id, userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
   }
   return ok({ href: notificationTarget(toView(actor, row)) });
+}
+
+/**
+ * One unread notification as its recipient sees it (the same visibility
+ * rules as their list), with their address and email choice: what its
+ * immediate email says. Null once it is read or gone.
+ */
+export async function unreadNotificationForEmail(id: string) {
+  const recipient = await prisma.notification.findUnique({
+    where: { id },
+    select: { readAt: true, user: { select: { id: true, email: true, role: true, emailFrequency: true } } },
+  });
+  if (!recipient || recipient.readAt !== null) return null;
+  const { user } = recipient;
+  const row = await prisma.notification.findUnique({ where: { id }, select: listSelect(user.id) });
+  if (!row) return null;
+  const view = toView(recipientActor(user), row);
+  return { user, view, href: notificationTarget(view) };
 }
 
 /** Marks all the member's notifications read. Returns how many changed. */

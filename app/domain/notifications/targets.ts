@@ -15,7 +15,16 @@ export type NotificationKindName =
   | "ROLE_CHANGED"
   | "STATEMENT_NEW_VERSION"
   | "STATEMENT_SUGGESTION_DECIDED"
-  | "STATEMENT_ADOPTED";
+  | "STATEMENT_ADOPTED"
+  | "POST_FLAGGED"
+  | "REVIEWER_RATING"
+  | "STATEMENT_SUGGESTION_MADE"
+  | "STATEMENT_COAUTHOR_ADDED";
+
+/** Where moderators work through flagged posts. */
+export const MODERATION_QUEUE_PATH = "/moderation";
+/** Where a member reads the ratings their reviewers sent, beside their own. */
+export const REVIEWER_RATINGS_PATH = "/me/competencies";
 
 export type NotificationView = {
   id: string;
@@ -35,6 +44,8 @@ export type NotificationView = {
   /** POST_HIDDEN: why, and whether it waits for a moderator (hidden by flags). */
   reason: string | null;
   pendingReview: boolean;
+  /** POST_FLAGGED: the flags hid the post (it waits for a moderator), rather than just reporting it. */
+  hiddenByFlags?: boolean;
   /** Statement notifications: the statement, when the member can still see it (title as it was when notified). */
   statement?: { id: string; title: string } | null;
   /** STATEMENT_NEW_VERSION / _ADOPTED: the version; STATEMENT_SUGGESTION_DECIDED: the decision. */
@@ -48,6 +59,10 @@ export type NotificationView = {
 export function notificationTarget(
   view: Pick<NotificationView, "kind" | "thread" | "postNumber" | "association" | "statement">,
 ): string | null {
+  // A moderator acts from the queue (the post itself may be hidden from the thread).
+  if (view.kind === "POST_FLAGGED") return MODERATION_QUEUE_PATH;
+  if (view.kind === "REVIEWER_RATING") return REVIEWER_RATINGS_PATH;
+  if (view.kind === "STATEMENT_SUGGESTION_MADE" && view.statement) return `/statements/${view.statement.id}/suggestions`;
   if (view.statement) return `/statements/${view.statement.id}`;
   if (view.thread) {
     // A post past the first 50 is on a later page of the thread.
@@ -105,5 +120,15 @@ export function notificationText(view: NotificationView): string {
       return `Your suggested revision of ${statementRef} was decided`;
     case "STATEMENT_ADOPTED":
       return `${statementName} was adopted${view.statementVersion ? ` (version ${view.statementVersion})` : ""}`;
+    case "POST_FLAGGED":
+      return view.hiddenByFlags
+        ? `Members flagged ${post} in ${where} until it was hidden: it waits for a moderator's review`
+        : `${who} flagged ${post} in ${where}: it waits in the moderation queue`;
+    case "REVIEWER_RATING":
+      return `${view.actorName ?? "A reviewer"} sent their rating of your competencies`;
+    case "STATEMENT_SUGGESTION_MADE":
+      return `${who} suggested a revision of ${statementRef}`;
+    case "STATEMENT_COAUTHOR_ADDED":
+      return `${who} made you a co-author of ${statementRef}`;
   }
 }

@@ -16,6 +16,8 @@ import {
   type Membership,
 } from "~/domain/associations/policy";
 import type { CategoryVisibilityName, JoinPolicyName } from "~/domain/associations/constants";
+import { Prisma } from "~/generated/prisma/client";
+import { associationModerationWaitingSql } from "~/domain/discussions/flags.server";
 import { visibleCategoriesSql, visibleThreadsSql } from "~/domain/discussions/visibility.server";
 import { isAdmin, type Actor } from "~/domain/members/actor";
 import { visibleStatementsSql } from "~/domain/statements/visibility.server";
@@ -43,6 +45,8 @@ type PageHead = {
   threads: JsonRows<{ id: string; slug: string; title: string; categoryId: string; replyCount: number; lastPostAt: number }>;
   /** For members: the open and adopted statements, one more than are shown. */
   statements: JsonRows<{ id: string; title: string; status: "OPEN" | "ADOPTED" }>;
+  /** For its moderators (and administrators): posts in its forum with open flags; null for everyone else. */
+  moderationWaiting: number | null;
 };
 
 /** A json_agg column: null when there were no rows (and text from PGlite; see jsonColumn). */
@@ -91,7 +95,10 @@ export async function getAssociationPage(actor: Actor, slug: string) {
               FROM (SELECT s."id", s."title", s."status", s."updatedAt" FROM "Statement" s
                      WHERE s."associationId" = a."id" AND s."status" IN ('OPEN', 'ADOPTED')
                        AND (m."role" IS NOT NULL OR ${isAdmin(actor)}) AND ${visibleStatementsSql(actor, "s")}
-                     ORDER BY s."updatedAt" DESC, s."id" LIMIT ${STATEMENTS_SHOWN + 1}) s) AS "statements"
+                     ORDER BY s."updatedAt" DESC, s."id" LIMIT ${STATEMENTS_SHOWN + 1}) s) AS "statements",
+           -- Counted only for those who can act on the flags (the same rule as canModerateAssociation).
+           CASE WHEN m."role" IN ('OWNER', 'MODERATOR') OR ${isAdmin(actor)}
+                THEN ${associationModerationWaitingSql(Prisma.sql`a."id"`)} END AS "moderationWaiting"
     FROM "Association" a
     LEFT JOIN "Forum" f ON f."associationId" = a."id"
     LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
@@ -134,6 +141,8 @@ export async function getAssociationPage(actor: Actor, slug: string) {
     pathways,
     statements: statements.slice(0, STATEMENTS_SHOWN),
     moreStatements: statements.length > STATEMENTS_SHOWN,
+    /** Posts waiting in the moderation queue, for those who can act on them (null for everyone else). */
+    moderationWaiting: canModerate && head.moderationWaiting !== null ? Number(head.moderationWaiting) : null,
     can: {
       leave: canLeaveAssociation(actor, membership),
       manage: canManageAssociation(actor, membership),

@@ -3,6 +3,10 @@
  * pages can import it without the validator (docs/decisions/0009); the forms
  * themselves are in schemas.ts, which re-exports all of this.
  */
+/** At most this many people are listed when the author looks for a co-author. */
+export const COAUTHOR_MATCHES_SHOWN = 10;
+/** The shortest text a co-author search looks for. */
+export const COAUTHOR_QUERY_MIN = 2;
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 150;
 export const TEXT_MAX = 3000;

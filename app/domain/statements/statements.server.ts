@@ -15,13 +15,17 @@ import { notifyAboutNewThread } from "~/domain/discussions/alerts.server";
 import { threadSlug } from "~/domain/discussions/schemas";
 import { visiblePostsWhere, visibleThreadsWhere } from "~/domain/discussions/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import { canViewSection } from "~/domain/members/policy";
+import { canViewSection, listedProfileWhere } from "~/domain/members/policy";
+import { nameOrHandleWhere } from "~/domain/members/profiles.server";
 import { afterCommit, prisma } from "~/utils/db.server";
+import { writeNotifications } from "~/utils/notify.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getStatementAccess, type StatementAccess } from "./access.server";
 import { canAdoptUnsigned, visibleStatementsWhere, type StatementStatusName } from "./policy";
 import {
+  COAUTHOR_MATCHES_SHOWN,
+  COAUTHOR_QUERY_MIN,
   COMMUNITY_SCOPE,
   CONSENSUS_MIN_SIGNALS,
   STATEMENTS_PER_PAGE,
@@ -201,11 +205,62 @@ export async function addCoauthor(actor: MemberActor, statementId: string, handl
   if (statement.associationId && profile.user.memberships.length === 0) {
     return handleError("Co-authors must belong to the association");
   }
-  await prisma.statementCoauthor.createMany({
-    data: [{ statementId, userId: profile.userId }],
-    skipDuplicates: true,
+  await prisma.$transaction(async (tx) => {
+    const added = await tx.statementCoauthor.createMany({
+      data: [{ statementId, userId: profile.userId }],
+      skipDuplicates: true,
+    });
+    // Told once, when they become one (adding them again changes nothing).
+    if (added.count === 1) {
+      await writeNotifications(
+        [
+          {
+            userId: profile.userId,
+            kind: "STATEMENT_COAUTHOR_ADDED",
+            actorId: actor.userId,
+            statementId,
+            data: { statementTitle: statement.title },
+          },
+        ],
+        tx,
+      );
+    }
   });
   return ok({ userId: profile.userId });
+}
+
+/**
+ * People the author could add as co-authors whose name or handle contains
+ * `query` (any case), by name: listed members (as in the directory), never
+ * the author or someone already a co-author, and for an association's
+ * statement only its members (the rule addCoauthor applies).
+ */
+export async function findCoauthorCandidates(
+  actor: MemberActor,
+  statementId: string,
+  query: string,
+): Promise<Result<{ handle: string; displayName: string }[]>> {
+  const found = await authorize(actor, statementId, "manageCoauthors", "Only the author can choose co-authors.");
+  if (!found.ok) return found;
+  const q = query.trim().replace(/^@/, "").slice(0, 60);
+  if (q.length < COAUTHOR_QUERY_MIN) return ok([]);
+  const { statement } = found.access;
+  const excluded = [statement.authorId, ...statement.coauthorIds].filter((id): id is string => id !== null);
+  const people = await prisma.profile.findMany({
+    where: {
+      AND: [
+        listedProfileWhere(actor),
+        nameOrHandleWhere(q),
+        { userId: { notIn: excluded } },
+        statement.associationId ? { user: { memberships: { some: { associationId: statement.associationId } } } } : {},
+      ],
+    },
+    // The (displayName, userId) index.
+    orderBy: [{ displayName: "asc" }, { userId: "asc" }],
+    take: COAUTHOR_MATCHES_SHOWN,
+    select: { handle: true, displayName: true },
+  });
+  return ok(people);
 }
 
 export async function removeCoauthor(actor: MemberActor, statementId: string, userId: string): Promise<Result<{ removed: boolean }>> {

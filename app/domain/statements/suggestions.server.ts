@@ -12,6 +12,7 @@
  */
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
+import { writeNotifications } from "~/utils/notify.server";
 import { getStatementAccess, type StatementAccess } from "./access.server";
 import { listSignatories } from "./statements.server";
 import { SUGGESTION_DECLINE_REASON_MAX, SUGGESTION_NOTE_MAX } from "./schemas";
@@ -93,9 +94,25 @@ export async function suggest(
     select: { id: true },
   });
   if (existing) return { ok: true, value: { suggestionId: existing.id, created: false } };
-  const created = await prisma.statementSuggestion.create({
-    data: { statementId, authorId: actor.userId, baseVersion: input.baseVersion, text, note },
-    select: { id: true },
+  const { authorId, coauthorIds, title } = access.statement;
+  // The statement's writers hear of it (never the suggester), with the suggestion, or neither is written.
+  const writers = [authorId, ...coauthorIds].filter((id): id is string => id !== null && id !== actor.userId);
+  const created = await prisma.$transaction(async (tx) => {
+    const row = await tx.statementSuggestion.create({
+      data: { statementId, authorId: actor.userId, baseVersion: input.baseVersion, text, note },
+      select: { id: true },
+    });
+    await writeNotifications(
+      writers.map((userId) => ({
+        userId,
+        kind: "STATEMENT_SUGGESTION_MADE" as const,
+        actorId: actor.userId,
+        statementId,
+        data: { statementTitle: title },
+      })),
+      tx,
+    );
+    return row;
   });
   return { ok: true, value: { suggestionId: created.id, created: true } };
 }

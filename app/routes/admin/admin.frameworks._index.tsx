@@ -117,7 +117,7 @@ export default function AdminFrameworks() {
           <p className="mt-2 text-stone-700">No framework versions yet. Import one below.</p>
         ) : (
           // Scrolls sideways on its own on a phone; the page does not.
-          <div className="mt-4 overflow-x-auto">
+          <div className="relative mt-4 overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <thead>
               <tr className="border-b border-stone-300">
@@ -241,7 +241,7 @@ export default function AdminFrameworks() {
             required
             accept=".md,.markdown,.json,text/markdown,application/json"
             aria-describedby="framework-files-help"
-            className="mt-2 block"
+            className="mt-2 block max-w-full"
           />
           <FrameworkRightsFields id="import" associations={associations} values={rightsValues} errors={rightsErrors} />
           <SubmitButton name="intent" value="import" className="mt-4" pendingText="Importing…">

@@ -38,7 +38,7 @@ export default function AdminPathways() {
         <p className="mt-6 text-stone-700">{paged ? "No more pathways." : "No pathways yet."}</p>
       ) : (
         // Scrolls sideways on its own on a phone; the page does not.
-        <div className="mt-6 overflow-x-auto">
+        <div className="relative mt-6 overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Pathways, in order of web address</caption>
             <thead>

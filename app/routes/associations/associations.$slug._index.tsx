@@ -18,6 +18,7 @@ import {
 } from "~/domain/associations/constants";
 import { joinRequestSchema } from "~/domain/associations/schemas";
 import { canViewInsight } from "~/domain/insight/policy";
+import { MODERATION_QUEUE_PATH } from "~/domain/notifications/targets";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { badRequest, failureInit, failureResponse, notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
@@ -232,6 +233,17 @@ export default function AssociationPage() {
             <li>
               <Link to={`${base}/members`}>Members and roles</Link>
             </li>
+            {page.moderationWaiting !== null ? (
+              <li>
+                <Link to={MODERATION_QUEUE_PATH}>
+                  Moderation queue
+                  {page.moderationWaiting > 0
+                    ? `: ${page.moderationWaiting} ${page.moderationWaiting === 1 ? "post" : "posts"} waiting`
+                    : ""}
+                </Link>
+                {page.moderationWaiting === 0 ? <span className="text-stone-700"> (nothing waiting)</span> : null}
+              </li>
+            ) : null}
             {can.reviewRequests ? (
               <li>
                 <Link to={`${base}/requests`}>Join requests</Link>

@@ -9,11 +9,11 @@ import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { CopyButton } from "~/components/copy-button";
 import { SubmitButton } from "~/components/ui/button";
-import { FieldErrors, TextField } from "~/components/ui/field";
+import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { createInvitation, listInvitations, revokeInvitation } from "~/domain/associations/invitations.server";
-import { DEFAULT_INVITATION_DAYS, INVITATION_DAY_CHOICES } from "~/domain/associations/constants";
+import { createInvitations, listInvitations, revokeInvitation } from "~/domain/associations/invitations.server";
+import { DEFAULT_INVITATION_DAYS, INVITATION_BATCH_MAX, INVITATION_DAY_CHOICES } from "~/domain/associations/constants";
 import { invitationSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, failureResponse, siteUrl } from "~/utils/http.server";
@@ -61,25 +61,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) throw badRequest();
     const result = await revokeInvitation(actor, slug, parsed.data.invitationId);
     if (!result.ok) throw failureResponse(result);
-    return { submission: null, created: null, revoked: result.value.revoked };
+    return { submission: null, created: null, sent: null, revoked: result.value.revoked };
   }
 
   const submission = parseWithZod(formData, { schema: invitationSchema });
   if (submission.status !== "success") {
-    return data({ submission: submission.reply(), created: null, revoked: false }, { status: 400 });
+    return data({ submission: submission.reply(), created: null, sent: null, revoked: false }, { status: 400 });
   }
-  // Invitations can send email: a moderator sends dozens, not thousands.
-  await enforceRateLimits([{ key: `association-invite:user:${actor.userId}`, max: 50, windowSeconds: 60 * 60 }]);
-  const result = await createInvitation(actor, slug, submission.value, siteUrl(request));
+  const { emails, label, days } = submission.value;
+  // Invitations send email: a moderator sends a few hundred an hour at most, counted per address.
+  await enforceRateLimits([
+    { key: `association-invite:user:${actor.userId}`, max: 200, windowSeconds: 60 * 60, cost: Math.max(1, emails.length) },
+  ]);
+  const result = await createInvitations(actor, slug, { emails, label, days }, siteUrl(request));
   if (!result.ok) throw failureResponse(result);
-  // Shown once: only the token's hash is stored.
+  const { links, expiresAt } = result.value;
+  const expiresOn = formatDate(expiresAt);
+  // Several addresses: each link went to its address; the page says how many and to whom.
+  if (links.length > 1) {
+    const sent = { count: links.length, addresses: links.map((link) => link.email ?? ""), expiresOn };
+    return { submission: submission.reply({ resetForm: true }), created: null, sent, revoked: false };
+  }
+  // One link, shown once: only the token's hash is stored.
   return {
     submission: submission.reply({ resetForm: true }),
-    created: {
-      url: result.value.url,
-      expiresOn: formatDate(result.value.expiresAt),
-      emailedTo: result.value.emailedTo,
-    },
+    created: { url: links[0]!.url, expiresOn, emailedTo: links[0]!.email },
+    sent: null,
     revoked: false,
   };
 }
@@ -103,7 +110,8 @@ export default function Invitations() {
       <h1 className="mt-3 text-3xl font-bold">Invitation links</h1>
       <p className="mt-2 text-stone-700">
         Each link lets one person join {page.association.name}, whatever its join policy, until it expires. Send it
-        yourself, or give an email address and we will send it for you. Revoke a link you no longer want used.
+        yourself, or give one or more email addresses and we will send each its own link. Revoke a link you no longer
+        want used.
       </p>
 
       <div role="status" className="mt-4">
@@ -120,6 +128,14 @@ export default function Invitations() {
               It works once, until {result.created.expiresOn}.
               {result.created.emailedTo ? ` We have emailed it to ${result.created.emailedTo}.` : null}
             </p>
+          </div>
+        ) : result?.sent ? (
+          <div className="rounded-md border border-brand-100 bg-brand-50 p-4">
+            <p className="font-semibold">
+              We emailed {result.sent.count} invitation links, one to each address. Each works once, until{" "}
+              {result.sent.expiresOn}.
+            </p>
+            <p className="mt-2 break-words text-sm text-stone-700">Sent to {result.sent.addresses.join(", ")}.</p>
           </div>
         ) : result?.revoked ? (
           <p className="rounded-md border border-brand-100 bg-brand-50 p-3">
@@ -138,12 +154,11 @@ export default function Invitations() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField
-            meta={fields.email}
-            type="email"
+          <TextAreaField
+            meta={fields.emails}
+            rows={3}
             label="Email it to (optional)"
-            autoComplete="off"
-            description="Leave empty to copy the link and send it yourself."
+            description={`Leave empty to copy the link and send it yourself. To invite several people, separate their addresses with commas, semicolons or new lines (up to ${INVITATION_BATCH_MAX}): each gets their own link.`}
           />
           <TextField
             meta={fields.label}

@@ -130,7 +130,7 @@ export default function AssessmentHome() {
         <p className="mt-2 text-stone-700">
           {kind === "baseline"
             ? "This will be your baseline: the starting point your later reassessments are compared with."
-            : "This will be a reassessment. Your previous answer for each area is shown beside it, so you can see how far you have come. Your earlier assessments stay as they are."}
+            : "This will be a reassessment. Your previous answer for each area is shown beside it, so you can see how far you have come, and your evidence notes, links and target start from last time, for you to keep, edit or replace; the stage is yours to choose again. Your earlier assessments stay as they are."}
         </p>
 
         {draft ? (

@@ -10,6 +10,7 @@ import { FieldErrors } from "~/components/ui/field";
 import { threadPath } from "~/domain/discussions/constants";
 import { getStatementAccess } from "~/domain/statements/access.server";
 import { canAdoptUnsigned, STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
+import { COAUTHOR_QUERY_MIN } from "~/domain/statements/constants";
 import { ADOPTION_CONFIRM_MESSAGE, ADOPTION_REASON_MAX, CONSENSUS_MIN_SIGNALS, ENDORSEMENT_NOTE_MAX, SIGNAL_OPTIONS } from "~/domain/statements/constants";
 import { adoptSchema, coauthorSchema, endorseSchema, signalSchema } from "~/domain/statements/schemas";
 import {
@@ -18,6 +19,7 @@ import {
   archiveStatement,
   endorse,
   featureStatement,
+  findCoauthorCandidates,
   getStatementPage,
   openStatement,
   removeCoauthor,
@@ -26,7 +28,7 @@ import {
   withdrawEndorsement,
 } from "~/domain/statements/statements.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { badRequest, forbidden, formFailure, notFound, numberParam } from "~/utils/http.server";
+import { badRequest, forbidden, formFailure, notFound, numberParam, okOrThrow } from "~/utils/http.server";
 import { formatDate } from "~/utils/dates";
 import type { Failure } from "~/utils/result";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -55,7 +57,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getStatementPage(actor, access);
   const url = new URL(request.url);
   const { statement, can } = access;
+  // The author looking for a co-author by name (a GET form, so it works without JavaScript).
+  const coauthorQuery = actor.kind === "member" && can.manageCoauthors ? url.searchParams.get("coauthor") : null;
+  const coauthorSearch =
+    actor.kind === "member" && coauthorQuery !== null
+      ? { query: coauthorQuery, matches: okOrThrow(await findCoauthorCandidates(actor, statement.id, coauthorQuery)) }
+      : null;
   return {
+    coauthorSearch,
     statement: {
       id: statement.id,
       title: statement.title,
@@ -242,6 +251,64 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
       </h2>
       {children}
     </section>
+  );
+}
+
+/** Finding a co-author by name or handle: a GET search, then an "Add as co-author" button per match. */
+function CoauthorSearch({ search, association }: { search: PageData["coauthorSearch"]; association: string | null }) {
+  const query = search?.query.trim() ?? "";
+  return (
+    <div className="mt-3">
+      <Form method="get" preventScrollReset>
+        <label htmlFor="coauthor-search" className="block font-medium">
+          Find a co-author by name or handle
+        </label>
+        <div className="mt-1 flex flex-wrap gap-2">
+          <input
+            id="coauthor-search"
+            name="coauthor"
+            type="search"
+            defaultValue={search?.query ?? ""}
+            className="block min-w-0 flex-1 rounded-md border border-stone-400 bg-white px-3 py-2"
+          />
+          <SubmitButton variant="secondary" pendingText="Searching…">
+            Search
+          </SubmitButton>
+        </div>
+      </Form>
+      {search ? (
+        <div role="status" className="mt-2">
+          {query.replace(/^@/, "").length < COAUTHOR_QUERY_MIN ? (
+            <p className="text-sm text-stone-700">Type at least {COAUTHOR_QUERY_MIN} letters of a name or handle.</p>
+          ) : search.matches.length === 0 ? (
+            <p className="text-sm text-stone-700">
+              No one who could co-write this statement matches “{query}”.
+              {association ? ` Co-authors must belong to ${association}.` : null}
+            </p>
+          ) : (
+            <ul aria-label={`Members matching “${query}”`} className="divide-y divide-stone-200">
+              {search.matches.map((person) => (
+                <li key={person.handle} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span>
+                    <Link to={`/members/${person.handle}`} className="font-semibold">
+                      {person.displayName}
+                    </Link>{" "}
+                    <span className="text-sm text-stone-600">@{person.handle}</span>
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="add-coauthor" />
+                    <input type="hidden" name="handle" value={person.handle} />
+                    <SubmitButton className="text-sm" pendingText="Adding…">
+                      Add as co-author<span className="sr-only"> {person.displayName}</span>
+                    </SubmitButton>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -648,7 +715,8 @@ export default function StatementPage() {
               ))}
             </ul>
           ) : null}
-          <Form method="post" className="mt-3">
+          <CoauthorSearch search={page.coauthorSearch} association={statement.association?.name ?? null} />
+          <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="add-coauthor" />
             <label htmlFor="coauthor-handle" className="block font-medium">
               Add a co-author by handle
