@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The flash message is a cookie: no round trip of its own.
-  const [{ actor, refreshCookie, unreadNotifications, moderationWaiting }, { flash, headers: flashHeaders }] = await Promise.all([
+  const [{ actor, refreshCookie, unreadNotifications, moderationWaiting, ownPhoto }, { flash, headers: flashHeaders }] = await Promise.all([
     getActorAndCookie(request),
     readFlash(request),
   ]);
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           handle: actor.handle,
           displayName: actor.displayName,
+          photo: ownPhoto ?? null,
           isAdmin: actor.role === "ADMIN",
           // Unconfirmed members see a reminder to confirm their address (app-shell.tsx).
           confirmed: actor.confirmed,

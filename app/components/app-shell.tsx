@@ -20,6 +20,8 @@ const headerLink = "rounded px-3 py-2 text-white no-underline hover:bg-brand-700
 type ShellMember = {
   handle: string;
   displayName: string;
+  /** Their photo's address, if they have one. */
+  photo?: string | null;
   isAdmin: boolean;
   confirmed: boolean;
   unreadNotifications?: number;
@@ -75,7 +77,9 @@ function AccountMenu({ member }: { member: ShellMember }) {
           <CountPill count={member.moderationWaiting} />
         </Link>
       ) : null}
-      <Link to={`/members/${member.handle}`} className={link}>
+      <Link to={`/members/${member.handle}`} className={`${link} inline-flex items-center gap-2`}>
+        {/* A plain <img>, not <Avatar>: the header is in every page's first load. */}
+        {member.photo ? <img src={member.photo} alt="" decoding="async" className="h-7 w-7 shrink-0 rounded-full object-cover" /> : null}
         <span className="sr-only">Your profile: </span>
         {member.displayName}
       </Link>

@@ -1,7 +1,10 @@
 /**
- * A member's generated avatar: their initials on a colour picked from their
- * handle (the same member always gets the same colour). Decorative: the name
- * is always given as text beside it, so screen readers skip it.
+ * A member's avatar: their photo when they have one and the viewer may see it
+ * (the loader passes `photo`, the address from `photoPath` in
+ * domain/members/policy.ts, or null), else their initials on a colour picked
+ * from their handle (the same member always gets the same colour).
+ * Decorative: the name is always given as text beside it, so screen readers
+ * skip it.
  */
 
 // White text on each of these has a contrast ratio of at least 4.5:1.
@@ -61,17 +64,26 @@ export function initials(name: string): string {
     .join("");
 }
 
+/** A photo avatar's classes; also written by the post markup (components/post.ts). */
+export function photoClassName(size: keyof typeof sizes, className = ""): string {
+  return `inline-block shrink-0 rounded-full bg-stone-200 object-cover ${sizes[size]} ${className}`;
+}
+
 export function Avatar({
   name,
   handle,
+  photo,
   size = "md",
   className = "",
 }: {
   name: string;
   handle: string;
+  /** The photo's address, if the viewer may see one. */
+  photo?: string | null;
   size?: keyof typeof sizes;
   className?: string;
 }) {
+  if (photo) return <img src={photo} alt="" loading="lazy" decoding="async" className={photoClassName(size, className)} />;
   return (
     <span aria-hidden="true" className={avatarClassName(handle, size, className)}>
       {initials(name)}

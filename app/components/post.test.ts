@@ -16,7 +16,7 @@ function post(overrides: Partial<PostView> = {}): PostView {
   return {
     id: "p7",
     number: 7,
-    author: { handle: "ana-perez", displayName: "Ana Pérez" },
+    author: { handle: "ana-perez", displayName: "Ana Pérez", photo: null },
     isAuthor: false,
     bodyHtml: "<p>Plan the <strong>evaluation</strong> first.</p>",
     state: "visible",
@@ -46,12 +46,19 @@ describe("postHtml", () => {
 
   it("escapes what members wrote outside the body: names and a moderator's reason", () => {
     const html = postHtml(
-      post({ author: { handle: "x", displayName: `<img src=x onerror="alert(1)">` }, state: "hidden", hiddenReason: `"spam" <b>`, isAuthor: true }),
+      post({ author: { handle: "x", displayName: `<img src=x onerror="alert(1)">`, photo: null }, state: "hidden", hiddenReason: `"spam" <b>`, isAuthor: true }),
       context,
     );
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     expect(html).toContain("Hidden by a moderator: only you and moderators can see this text. Reason: &quot;spam&quot; &lt;b&gt;");
+  });
+
+  it("shows the author's photo when the viewer may see one (the address comes from the loader), else initials", () => {
+    const withPhoto = postHtml(post({ author: { handle: "ana-perez", displayName: "Ana Pérez", photo: "/photos/ana-perez/small-0123456789abcdefm.webp" } }), context);
+    expect(withPhoto).toContain('<img src="/photos/ana-perez/small-0123456789abcdefm.webp" alt=""');
+    expect(withPhoto).not.toContain(">AP</span>");
+    expect(postHtml(post(), context)).toContain(">AP</span>");
   });
 
   it("offers only the tools the viewer may use, each named with the post's number", () => {

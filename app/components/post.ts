@@ -1,4 +1,4 @@
-import { avatarClassName, initials } from "~/components/avatar";
+import { avatarClassName, initials, photoClassName } from "~/components/avatar";
 import { buttonClassName } from "~/components/ui/button";
 import type { PostView } from "~/domain/discussions/threads.server";
 import { markup, trustedHtml, type Markup } from "~/utils/html";
@@ -50,7 +50,11 @@ export function postHtml(post: PostView, context: PostContext, options: PostOpti
   const name = post.author?.displayName ?? "A former member";
   const author = post.author;
   return markup`<article aria-labelledby="${headingId}" class="rounded-lg border border-stone-200 bg-white p-3 shadow-sm sm:p-4"><header class="flex flex-wrap items-center gap-x-3 gap-y-1">${
-    author ? markup`<span aria-hidden="true" class="${avatarClassName(author.handle, "sm")}">${initials(author.displayName)}</span>` : null
+    author
+      ? author.photo
+        ? markup`<img src="${author.photo}" alt="" loading="lazy" decoding="async" class="${photoClassName("sm")}">`
+        : markup`<span aria-hidden="true" class="${avatarClassName(author.handle, "sm")}">${initials(author.displayName)}</span>`
+      : null
   }<${trustedHtml(heading)} id="${headingId}" class="text-base font-semibold"><span class="sr-only">Post #${post.number} by </span>${
     author ? markup`<a href="/members/${author.handle}">${name}</a>` : name
   }</${trustedHtml(heading)}><span class="text-sm text-stone-600"><a href="${context.postHref(post.number)}" class="text-stone-600" aria-label="Link to post #${post.number}">#${post.number}</a> · <time datetime="${post.createdAt}">${formatDateTimeUtc(post.createdAt)}</time>${

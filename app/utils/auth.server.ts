@@ -1,6 +1,7 @@
 /** The request's actor, and the guards routes use. */
 import { redirect } from "@remix-run/node";
 import { moderationWaitingSql } from "~/domain/discussions/flags.server";
+import { photoPath } from "~/domain/members/policy";
 import { ANONYMOUS, canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from "~/domain/members/actor";
 import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
 
@@ -11,6 +12,8 @@ type Resolved = {
   unreadNotifications?: number;
   /** Posts with open flags the member moderates, on GET and HEAD requests; null for a member who moderates nothing. */
   moderationWaiting?: number | null;
+  /** The member's own photo for the header (small), or null: none. */
+  ownPhoto?: string | null;
 };
 
 const actorCache = new WeakMap<Request, Promise<Resolved>>();
@@ -46,6 +49,7 @@ async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
     refreshCookie: extended ? sessionCookie(token, session.expiresAt) : null,
     unreadNotifications: result.unreadNotifications,
     moderationWaiting: withUnread ? result.moderationWaiting : undefined,
+    ownPhoto: photoPath(actor, { userId: user.id, ...profile }, "small"),
   };
 }
 

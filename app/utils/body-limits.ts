@@ -23,6 +23,12 @@ export const LARGER_BODY_LIMITS: readonly BodyLimit[] = [
     bytes: 16 * 1024 * 1024,
     reason: "framework import: a folder of Markdown files (at most 60, each under 1 MB)",
   },
+  {
+    path: /^\/settings\/photo\/?$/,
+    bytes: 8 * 1024 * 1024,
+    reason:
+      "profile photo: a file of at most 5 MB (PHOTO_MAX_BYTES, members/photos.server.ts), with room above it so a photo a little too large gets a message on the form",
+  },
 ];
 
 /** The body limit for a request path. */

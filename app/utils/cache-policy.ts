@@ -16,6 +16,10 @@
  *   a Referer.
  * - A route may say `public` for a visitor (the Atom feeds of public
  *   categories) or set its own value for a visitor (health checks).
+ * - A response whose address names its content (a profile photo: its
+ *   content hash and audience are in the URL) says `immutable`, and keeps
+ *   what the route said for members too, unless it sets a cookie: the route
+ *   chose `public` or `private` by who may see it.
  */
 import { isSecretAddress } from "./secret-addresses";
 
@@ -44,6 +48,8 @@ export function cacheHeaders({ path, signedIn, setsCookie, routeCacheControl }: 
   if (isSecretAddress(path)) {
     return { "Cache-Control": PRIVATE_NO_STORE, "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": SECRET_REFERRER_POLICY };
   }
-  if (signedIn || setsCookie) return { "Cache-Control": PRIVATE_NO_STORE };
+  if (setsCookie) return { "Cache-Control": PRIVATE_NO_STORE };
+  if (routeCacheControl && /\bimmutable\b/.test(routeCacheControl)) return { "Cache-Control": routeCacheControl };
+  if (signedIn) return { "Cache-Control": PRIVATE_NO_STORE };
   return { "Cache-Control": routeCacheControl || VISITOR_PAGE };
 }

@@ -7,6 +7,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { Prisma } from "~/generated/prisma/client";
+import type { Visibility } from "~/generated/prisma/enums";
 import { prisma } from "./db.server";
 
 export const SESSION_COOKIE = "cme_session";
@@ -39,7 +40,7 @@ export type SessionUser = {
   onboardedAt: Date | null;
   /** Whether the email address is confirmed (User.emailConfirmedAt is set). */
   confirmed: boolean;
-  profile: { handle: string; displayName: string } | null;
+  profile: { handle: string; displayName: string; photoHash: string | null; photoVisibility: Visibility } | null;
 };
 
 type SessionRow = {
@@ -50,6 +51,8 @@ type SessionRow = {
   confirmed: boolean;
   handle: string | null;
   displayName: string | null;
+  photoHash: string | null;
+  photoVisibility: Visibility | null;
   unread: number | null;
   moderation: number | null;
 };
@@ -77,7 +80,8 @@ export async function validateSessionToken(
   const moderation = options.moderationWaiting ? options.moderationWaiting(Prisma.raw(`u`)) : Prisma.sql`NULL::int`;
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", u."id" AS "userId", u."role"::text AS "role", u."onboardedAt",
-           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName", ${unread} AS "unread",
+           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName",
+           p."photoHash", p."photoVisibility"::text AS "photoVisibility", ${unread} AS "unread",
            ${moderation} AS "moderation"
       FROM "Session" s
       JOIN "User" u ON u."id" = s."userId"
@@ -100,7 +104,10 @@ export async function validateSessionToken(
     role: row.role,
     onboardedAt: row.onboardedAt,
     confirmed: row.confirmed === true,
-    profile: row.handle !== null && row.displayName !== null ? { handle: row.handle, displayName: row.displayName } : null,
+    profile:
+      row.handle !== null && row.displayName !== null
+        ? { handle: row.handle, displayName: row.displayName, photoHash: row.photoHash, photoVisibility: row.photoVisibility ?? "MEMBERS" }
+        : null,
   };
   return {
     session: { id, expiresAt },

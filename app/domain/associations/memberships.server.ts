@@ -10,6 +10,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import type { Actor, MemberActor } from "~/domain/members/actor";
+import { photoPath } from "~/domain/members/policy";
 import { prisma } from "~/utils/db.server";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import {
@@ -367,9 +368,13 @@ export async function listMembers(
   // Names straight from the profiles (one query, rather than two through the users).
   const profiles = await prisma.profile.findMany({
     where: { userId: { in: page.map((row) => row.userId) } },
-    select: { userId: true, handle: true, displayName: true },
+    select: { userId: true, handle: true, displayName: true, photoHash: true, photoVisibility: true },
   });
   const profileOf = new Map(profiles.map((profile) => [profile.userId, profile]));
+  const photoOf = (userId: string) => {
+    const profile = profileOf.get(userId);
+    return profile ? photoPath(actor, profile, "small") : null;
+  };
   return ok({
     association,
     membership,
@@ -379,6 +384,7 @@ export async function listMembers(
       joinedAt: row.joinedAt,
       handle: profileOf.get(row.userId)?.handle ?? null,
       displayName: profileOf.get(row.userId)?.displayName ?? "Former member",
+      photo: photoOf(row.userId),
     })),
     nextCursor: rows.length > limit && last ? toCursor(last) : null,
   });

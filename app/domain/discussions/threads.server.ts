@@ -12,6 +12,8 @@ import { getMembership } from "~/domain/associations/memberships.server";
 import { currentAreas } from "~/domain/competencies/frameworks.server";
 import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
 import type { Actor, MemberActor } from "~/domain/members/actor";
+import { photoPath } from "~/domain/members/policy";
+import type { Visibility } from "~/generated/prisma/enums";
 import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { afterCommit, jsonColumn, prisma } from "~/utils/db.server";
 import {
@@ -135,6 +137,8 @@ type PostRow = {
   authorId: string | null;
   authorHandle: string | null;
   authorName: string | null;
+  authorPhotoHash: string | null;
+  authorPhotoVisibility: Visibility | null;
   /** The Markdown source: only for the quoted post (null otherwise). */
   body: string | null;
   bodyHtml: string;
@@ -151,7 +155,8 @@ type PostRow = {
 export type PostView = {
   id: string;
   number: number;
-  author: { handle: string; displayName: string } | null;
+  /** `photo`: the author's photo (small) if the viewer may see it, else null (initials). */
+  author: { handle: string; displayName: string; photo: string | null } | null;
   isAuthor: boolean;
   /** null when deleted, or hidden and the viewer may not see it. */
   bodyHtml: string | null;
@@ -197,6 +202,7 @@ async function threadHeader(actor: Actor, threadId: string) {
 
 const postColumns = (actor: Actor, withBody: boolean) => Prisma.sql`
   p."id", p."number", p."authorId", pr."handle" AS "authorHandle", pr."displayName" AS "authorName",
+  pr."photoHash" AS "authorPhotoHash", pr."photoVisibility"::text AS "authorPhotoVisibility",
   ${withBody ? Prisma.sql`p."body"` : Prisma.sql`NULL::text`} AS "body", p."bodyHtml", p."replyToNumber",
   p."editCount", p."deletedAt", p."hiddenAt", p."hiddenReason", p."helpfulCount", p."createdAt",
   EXISTS (SELECT 1 FROM "PostReaction" pa WHERE pa."postId" = p."id" AND pa."userId" = ${userId(actor)}) AS "reacted"
@@ -318,7 +324,18 @@ export async function getThreadPage(actor: Actor, threadId: string, options: Thr
     return {
       id: row.id,
       number: row.number,
-      author: row.authorHandle && row.authorName ? { handle: row.authorHandle, displayName: row.authorName } : null,
+      author:
+        row.authorId && row.authorHandle && row.authorName
+          ? {
+              handle: row.authorHandle,
+              displayName: row.authorName,
+              photo: photoPath(
+                actor,
+                { userId: row.authorId, handle: row.authorHandle, photoHash: row.authorPhotoHash, photoVisibility: row.authorPhotoVisibility ?? "MEMBERS" },
+                "small",
+              ),
+            }
+          : null,
       isAuthor,
       bodyHtml: state === "deleted" || (state === "hidden" && !showHidden) ? null : row.bodyHtml,
       state,

@@ -94,3 +94,38 @@ export function sectionVisibleWhere(actor: Actor, section: ProfileSection): Pris
   };
   return actor.kind === "member" ? { OR: [byAudience, { userId: actor.userId }] } : byAudience;
 }
+
+/**
+ * Profile photos. The member chooses who sees theirs: PUBLIC (everyone) or
+ * MEMBERS (signed-in members, the default). Whoever may not see it sees the
+ * initials instead. One rule for every place a photo appears (profile,
+ * directory, association lists, posts, the header) and for the address that
+ * serves it: `photoPath` is the only way a page gets a photo's address.
+ */
+export const PHOTO_VISIBILITIES = ["PUBLIC", "MEMBERS"] as const satisfies readonly Visibility[];
+export type PhotoVisibility = (typeof PHOTO_VISIBILITIES)[number];
+
+/** The sizes stored for each photo, in pixels (square): small for avatars, large for the profile page. */
+export const PHOTO_SIZES = { small: 96, large: 320 } as const;
+export type PhotoSize = keyof typeof PHOTO_SIZES;
+
+export type PhotoFields = { userId: string; handle: string; photoHash: string | null; photoVisibility: Visibility };
+
+export function canViewPhoto(actor: Actor, profile: Pick<PhotoFields, "userId" | "photoVisibility">): boolean {
+  return canViewSection(actor, profile.userId, profile.photoVisibility);
+}
+
+/**
+ * The photo's version in its address: its content hash and its visibility, so
+ * that changing either changes the address (a cached copy is never reused for
+ * a new audience). "p" public, "m" members.
+ */
+export function photoVersion(photoHash: string, visibility: Visibility): string {
+  return `${photoHash}${visibility === "PUBLIC" ? "p" : "m"}`;
+}
+
+/** The address of a photo this actor may see, or null (no photo, or not theirs to see: show initials). */
+export function photoPath(actor: Actor, profile: PhotoFields, size: PhotoSize): string | null {
+  if (!profile.photoHash || !canViewPhoto(actor, profile)) return null;
+  return `/photos/${profile.handle}/${size}-${photoVersion(profile.photoHash, profile.photoVisibility)}.webp`;
+}

@@ -199,7 +199,7 @@ describe("searchDirectory", () => {
     const { owner, secret } = await createSecretiveMember("PRIVATE");
     for (const viewer of [ANONYMOUS, await createMember()]) {
       const { items } = await searchDirectory(viewer, { q: owner.handle });
-      expect(items).toEqual([{ handle: owner.handle, displayName: owner.displayName, professional: null, background: null }]);
+      expect(items).toEqual([{ handle: owner.handle, displayName: owner.displayName, photo: null, professional: null, background: null }]);
       expectNoneOf(items, secretValues(secret));
     }
   });
@@ -233,6 +233,7 @@ describe("searchDirectory", () => {
       {
         handle: owner.handle,
         displayName: owner.displayName,
+        photo: null,
         professional: { jobTitle: `${secret}-title`, organization: `${secret}-org`, roleArchetype: "ACADEMIC_CME_LEADER" },
         background: { credentials: ["PMP", `${secret}-cred`] },
       },

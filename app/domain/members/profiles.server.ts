@@ -13,7 +13,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { failFields, type Result } from "~/utils/result";
 import type { Actor, MemberActor } from "./actor";
-import { listedProfileWhere, sectionVisibleWhere, visibleSections } from "./policy";
+import { listedProfileWhere, photoPath, sectionVisibleWhere, visibleSections } from "./policy";
 import { mergeCredentials, splitStoredCredentials, type ProfileFormValue } from "./profile-schemas";
 
 /** The identity, section fields and visibilities that the profile page and the edit form both read. */
@@ -125,6 +125,8 @@ export type DirectoryFilters = {
 export type DirectoryItem = {
   handle: string;
   displayName: string;
+  /** The photo's address (small), or null: initials. */
+  photo: string | null;
   professional: { jobTitle: string | null; organization: string | null; roleArchetype: RoleArchetype | null } | null;
   background: { credentials: string[] } | null;
 };
@@ -209,6 +211,8 @@ export async function searchDirectory(
       backgroundVisibility: true,
       bioVisibility: true,
       competencyVisibility: true,
+      photoHash: true,
+      photoVisibility: true,
     },
   });
 
@@ -219,6 +223,7 @@ export async function searchDirectory(
     return {
       handle: row.handle,
       displayName: row.displayName,
+      photo: photoPath(actor, row, "small"),
       professional: visible.professional
         ? { jobTitle: row.jobTitle, organization: row.organization, roleArchetype: row.roleArchetype }
         : null,

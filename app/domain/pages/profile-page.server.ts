@@ -16,7 +16,7 @@ import type {
 } from "~/generated/prisma/enums";
 import { getCompetencySummaryForViewer, type CompetencySummary } from "~/domain/assessments/public-stages.server";
 import type { Actor } from "~/domain/members/actor";
-import { isProfileOwner, listedProfileWhere, visibleSections, type ProfileSection } from "~/domain/members/policy";
+import { isProfileOwner, listedProfileWhere, photoPath, visibleSections, type ProfileSection } from "~/domain/members/policy";
 import { sectionFieldsSelect } from "~/domain/members/profiles.server";
 import { visibleStatementsWhere } from "~/domain/statements/policy";
 import { prisma } from "~/utils/db.server";
@@ -24,6 +24,8 @@ import { prisma } from "~/utils/db.server";
 export type ProfileView = {
   handle: string;
   displayName: string;
+  /** The photo's address (large), or null: no photo, or not for this viewer (initials are shown). */
+  photo: string | null;
   /** The viewer is this profile's owner (may edit it, sees every section). */
   isOwner: boolean;
   /** Each section is null when the viewer may not see it. */
@@ -73,7 +75,7 @@ async function featuredStatementForViewer(actor: Actor, statementId: string | nu
 export async function getProfileForViewer(actor: Actor, handle: string): Promise<ProfileView | null> {
   const row = await prisma.profile.findUnique({
     where: { handle: handle.toLowerCase(), AND: [listedProfileWhere(actor)] },
-    select: { ...sectionFieldsSelect, userId: true, bioHtml: true, featuredStatementId: true },
+    select: { ...sectionFieldsSelect, userId: true, bioHtml: true, featuredStatementId: true, photoHash: true, photoVisibility: true },
   });
   if (!row) return null;
   const visible = visibleSections(actor, row);
@@ -87,6 +89,7 @@ export async function getProfileForViewer(actor: Actor, handle: string): Promise
   return {
     handle: row.handle,
     displayName: row.displayName,
+    photo: photoPath(actor, row, "large"),
     isOwner,
     professional: visible.professional
       ? {

@@ -1,4 +1,4 @@
-// /settings: the layout of a member's settings pages (profile, email,
+// /settings: the layout of a member's settings pages (profile, photo, email,
 // password, account). Each child route checks the member itself too: this loader's
 // check does not stop a child loader from running.
 import type { LoaderFunctionArgs } from "@remix-run/node";
@@ -10,6 +10,7 @@ export { headers } from "~/utils/headers";
 
 const sections = [
   { to: "/settings/profile", label: "Profile" },
+  { to: "/settings/photo", label: "Photo" },
   { to: "/settings/email", label: "Email" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/account", label: "Delete account" },

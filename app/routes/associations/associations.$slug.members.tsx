@@ -281,7 +281,7 @@ export default function Members() {
                 className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between"
               >
                 <div className="flex min-w-0 items-center gap-3 sm:min-w-[14rem] sm:flex-1">
-                  {member.handle ? <Avatar name={member.displayName} handle={member.handle} size="sm" /> : null}
+                  {member.handle ? <Avatar name={member.displayName} handle={member.handle} photo={member.photo} size="sm" /> : null}
                   <div className="min-w-0">
                     <p className="break-words font-semibold">
                       {member.handle ? (

@@ -228,7 +228,7 @@ export default function MemberProfile() {
   return (
     <article className="max-w-3xl">
       <header className="flex flex-wrap items-center gap-4">
-        <Avatar name={profile.displayName} handle={profile.handle} size="lg" />
+        <Avatar name={profile.displayName} handle={profile.handle} photo={profile.photo} size="lg" />
         <div className="min-w-0">
           <h1 className="break-words text-3xl font-bold">{profile.displayName}</h1>
           <p className="text-stone-600">@{profile.handle}</p>

@@ -85,7 +85,7 @@ function MemberCard({ member }: { member: DirectoryItem }) {
   const credentials = background?.credentials ?? [];
   return (
     <li className="flex gap-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
-      <Avatar name={member.displayName} handle={member.handle} size="md" />
+      <Avatar name={member.displayName} handle={member.handle} photo={member.photo} size="md" />
       <div className="min-w-0">
         <h3 className="break-words text-lg font-semibold">
           <Link to={`/members/${member.handle}`}>{member.displayName}</Link>
