@@ -95,6 +95,10 @@ describe("the statement page", () => {
     }
     const visitorView = await pageLoader(routeArgs(`/statements/${id}`, { params: { id } }));
     expect(visitorView.textHtml).toContain("<strong>learning</strong>");
+    // Link previews and search engines get its words as plain text, and its one address.
+    expect(visitorView.description).toMatch(/learning/);
+    expect(visitorView.description).not.toContain("<");
+    expect(visitorView.canonicalUrl).toMatch(new RegExp(`/statements/${id}$`));
     expect(visitorView.consensus).toMatchObject({ shown: true, agree: 4, unsure: 1, shareAgreeing: 80 });
     expect(visitorView.can.signal).toBe(false);
 

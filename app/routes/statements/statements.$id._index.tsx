@@ -28,7 +28,8 @@ import {
   withdrawEndorsement,
 } from "~/domain/statements/statements.server";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
-import { badRequest, forbidden, formFailure, notFound, numberParam, okOrThrow } from "~/utils/http.server";
+import { badRequest, canonicalUrl, forbidden, formFailure, notFound, numberParam, okOrThrow } from "~/utils/http.server";
+import { describeHtml, pageMeta } from "~/utils/page-meta";
 import { formatDate } from "~/utils/dates";
 import type { Failure } from "~/utils/result";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -81,6 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     signedIn: actor.kind === "member",
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
+    // For search engines and link previews (an adopted community statement is public).
+    description: describeHtml(page.textHtml) || `A statement of who CME professionals are, on CME Commons.`,
+    canonicalUrl: canonicalUrl(request, `/statements/${statement.id}`),
     ...page,
     history: page.history.map((h) => ({ ...h, on: formatDate(h.at) })),
     comments: page.comments.map((c) => ({ ...c, on: formatDate(c.createdAt) })),
@@ -825,9 +829,10 @@ export default function StatementPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: `${page?.statement.title ?? "Statement"} · CME Commons` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) =>
+  page
+    ? pageMeta({ title: `${page.statement.title} · CME Commons`, description: page.description, url: page.canonicalUrl })
+    : [{ title: "Statement · CME Commons" }];
 
 export function ErrorBoundary() {
   return <ErrorPage />;
