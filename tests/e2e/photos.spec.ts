@@ -53,7 +53,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "Upload photo" }).click();
       await expect(page.getByText("Your photo is saved.")).toBeVisible();
       await expect(settingsPhoto(page)).toHaveCount(1);
-      expect(await settingsPhoto(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+      // The image loads after the page: wait for it rather than reading it once.
+      await expect.poll(() => settingsPhoto(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
       // axe runs in the page: only with JavaScript.
       if (javaScriptEnabled) await checkA11y();
       if (javaScriptEnabled) await screenshotsAtBothSizes(page, "photo-settings");
