@@ -60,20 +60,25 @@ export function ReviewerRatings({
   /** How a difference names the member's stage ("yours", "the self-rating"). */
   ownWord: string;
 }) {
-  const differing = (rating: ReviewerRatingColumn) =>
-    areas.filter((area) => stageDifference(rating.stages[area.slug]?.position, area.latest?.position, ownWord) !== null).length;
-  const compared = (rating: ReviewerRatingColumn) => areas.filter((area) => area.latest && rating.stages[area.slug]).length;
+  /** Per reviewer: the areas rated on both sides, and how many of them differ. */
+  const comparison = (rating: ReviewerRatingColumn) => {
+    const both = areas.filter((area) => area.latest && rating.stages[area.slug]);
+    return { compared: both.length, differing: both.filter((area) => rating.stages[area.slug]!.position !== area.latest!.position).length };
+  };
   return (
     <div className="mt-3">
       <ul className="space-y-1 text-stone-800">
-        {ratings.map((rating) => (
-          <li key={rating.id}>
-            <span className="font-semibold">{rating.label}</span>:{" "}
-            {compared(rating) === 0
-              ? "no area to compare with a self-rating."
-              : `a different stage from ${ownWord} in ${differing(rating)} of the ${compared(rating)} ${compared(rating) === 1 ? "area" : "areas"} rated on both sides.`}
-          </li>
-        ))}
+        {ratings.map((rating) => {
+          const { compared, differing } = comparison(rating);
+          return (
+            <li key={rating.id}>
+              <span className="font-semibold">{rating.label}</span>:{" "}
+              {compared === 0
+                ? "no area to compare with a self-rating."
+                : `a different stage from ${ownWord} in ${differing} of the ${compared} ${compared === 1 ? "area" : "areas"} rated on both sides.`}
+            </li>
+          );
+        })}
       </ul>
       <ol className="mt-3 grid gap-3 md:grid-cols-2 print:grid-cols-2 print:gap-2">
         {areas.map((area) => (

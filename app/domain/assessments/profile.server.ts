@@ -575,13 +575,13 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
     slugs.flatMap((slug) => answersOf(assessment.id).get(slug)?.name ?? []);
 
   /** An area's evidence in the earlier assessments of the latest framework, newest first, without repeats. */
+  const earlierInFramework = loaded
+    .filter((assessment) => assessment.id !== latest.id && assessment.frameworkId === latestLoaded.frameworkId)
+    .reverse();
   const earlierEvidenceFor = (latestAnswer: AreaAnswer): ProfileArea["earlierEvidence"] => {
     const seenText = new Set([latestAnswer.evidence]);
     const seenLinks = new Set(latestAnswer.links);
-    return loaded
-      .filter((assessment) => assessment.id !== latest.id && assessment.frameworkId === latestLoaded.frameworkId)
-      .reverse()
-      .flatMap((assessment) => {
+    return earlierInFramework.flatMap((assessment) => {
         const own = answersOf(assessment.id).get(latestAnswer.slug);
         if (!own) return [];
         const evidenceHtml = own.evidence && !seenText.has(own.evidence) ? own.evidence : "";
@@ -590,7 +590,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
         for (const link of own.links) seenLinks.add(link);
         if (!evidenceHtml && links.length === 0) return [];
         return [{ assessmentId: assessment.id, submittedAt: assessment.submittedAt, submittedOn: assessment.submittedOn, evidenceHtml, links }];
-      });
+    });
   };
 
   const areas: ProfileArea[] = [...latestAnswers.values()]
