@@ -5,6 +5,7 @@
  */
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { purgeExpiredRecords } from "~/utils/maintenance.server";
 
 export const handlers: JobHandlers = {
@@ -21,9 +22,9 @@ export async function scheduleHousekeeping(now: Date) {
   await enqueueJob({ kind: "housekeeping", key: `housekeeping:${hour.toISOString()}`, runAt: hour });
 }
 
-export async function runBackgroundTick(now = new Date()) {
+export async function runBackgroundTick(now = clockNow()) {
   await scheduleHousekeeping(now);
   await scheduleDigests(now);
   // A bounded number of batches per tick, so that shutting down never waits long.
-  return runJobsUntilIdle({ handlers, maxBatches: 5 });
+  return runJobsUntilIdle({ handlers, maxBatches: 5, now });
 }
