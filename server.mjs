@@ -159,7 +159,9 @@ app.use(
         scriptSrc: ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         // Vite injects <style> tags while developing; built pages use files only.
         styleSrc: DEV ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-        imgSrc: ["'self'"], // no data: or outside images: user Markdown makes those links (issue 17)
+        // No data: or outside images: user Markdown makes those links (issue 17). blob: addresses exist
+        // only when this page's own scripts make them (the photo cropper's preview of the chosen file).
+        imgSrc: ["'self'", "blob:"],
         fontSrc: ["'self'"],
         connectSrc: DEV ? ["'self'", "ws:"] : ["'self'"],
         formAction: ["'self'"],

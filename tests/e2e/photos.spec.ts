@@ -1,7 +1,8 @@
 // Member photos (issue 25) at phone width: a member uploads a photo (a file
 // that is not an image is refused on the field), chooses who sees it, a
 // visitor sees it or the initials accordingly, and the member removes it.
-// With JavaScript, and once without it (the forms are plain forms).
+// With JavaScript (choosing the square with the cropper), and once without it
+// (the forms are plain forms, and the middle is kept).
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./fixtures";
@@ -47,14 +48,35 @@ for (const javaScriptEnabled of [true, false]) {
       expect(consoleErrors.filter((text) => /status of 400/.test(text))).toHaveLength(1);
       consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((text) => !/status of 400/.test(text)));
 
-      // A real photo, for everyone.
+      // A real photo, for everyone. With JavaScript the cropper comes: zoomed in on the face (by the
+      // slider, and moved with the keyboard and back), the saved square is all face; without it, the middle.
       await choose(page, { name: "me.jpg", mimeType: "image/jpeg", buffer: await portrait() });
+      if (javaScriptEnabled) {
+        // The refusal was about the file sent before: it goes once another is chosen.
+        await expect(page.getByText("That file is not a JPEG, PNG or WebP image.")).toHaveCount(0);
+        await expect(page.getByLabel("Photo file")).not.toHaveAttribute("aria-invalid");
+        const area = page.getByRole("group", { name: "Part of the photo to keep" });
+        await expect(area).toBeVisible();
+        await page.getByRole("slider", { name: "Zoom" }).fill("3");
+        await area.focus();
+        for (const key of ["ArrowUp", "ArrowUp", "ArrowDown", "ArrowDown"]) await page.keyboard.press(key);
+        await screenshotsAtBothSizes(page, "photo-cropper");
+      } else {
+        await expect(page.getByRole("group", { name: "Part of the photo to keep" })).toHaveCount(0);
+      }
       await page.getByRole("radio", { name: /^Everyone/ }).first().check();
       await page.getByRole("button", { name: "Upload photo" }).click();
       await expect(page.getByText("Your photo is saved.")).toBeVisible();
       await expect(settingsPhoto(page)).toHaveCount(1);
+      await expect(page.getByRole("group", { name: "Part of the photo to keep" })).toHaveCount(0);
       // The image loads after the page: wait for it rather than reading it once.
       await expect.poll(() => settingsPhoto(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+      // The top-left corner: inside the face when the member zoomed on it, the teal background for the middle.
+      const stored = await page.request.get((await settingsPhoto(page).getAttribute("src"))!);
+      const { data } = await sharp(await stored.body()).raw().toBuffer({ resolveWithObject: true });
+      const [red, green, blue] = [data[0]!, data[1]!, data[2]!];
+      if (javaScriptEnabled) expect(Math.min(red, green, blue)).toBeGreaterThan(200);
+      else expect(red).toBeLessThan(60);
       // axe runs in the page: only with JavaScript.
       if (javaScriptEnabled) await checkA11y();
       if (javaScriptEnabled) await screenshotsAtBothSizes(page, "photo-settings");

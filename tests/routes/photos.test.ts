@@ -32,10 +32,11 @@ async function member() {
 }
 
 /** The upload form as the browser sends it. */
-function upload(cookie: string, file: { bytes: Uint8Array; name: string; type: string }, visibility = "MEMBERS") {
+function upload(cookie: string, file: { bytes: Uint8Array; name: string; type: string }, visibility = "MEMBERS", crop: Record<string, string> = {}) {
   const body = new FormData();
   body.append("intent", "upload");
   body.append("visibility", visibility);
+  for (const [name, value] of Object.entries(crop)) body.append(name, value);
   body.append("photo", new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }));
   const request = new Request("http://localhost/settings/photo", { method: "POST", headers: { Cookie: cookie }, body });
   return photoAction({ request, params: {}, context: { cspNonce: "test", clientIp: "192.0.2.1" } });
@@ -153,6 +154,50 @@ describe("uploading a photo", () => {
     const result = await upload(owner.cookie, file(), "PUBLIC");
     expect(result).not.toBeInstanceOf(Response);
     expect(result).toMatchObject({ init: { status: 400 }, data: { fieldErrors: { photo: [expect.stringMatching(message)] } } });
+    expect(await photoRow(owner.userId)).toEqual(before);
+  });
+
+  it("keeps the square chosen in the cropper, measured on the upright picture, instead of the centre", async () => {
+    // Upright, the sideways test photo is 100 × 200: red on top, blue below. The centre would be half of each.
+    const colours = async (userId: string) => {
+      const stored = await prisma.profilePhoto.findUniqueOrThrow({ where: { userId }, select: { large: true } });
+      const { data, info } = await sharp(stored.large).raw().toBuffer({ resolveWithObject: true });
+      const at = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+      return { top: at(160, 20), bottom: at(160, 300) };
+    };
+    const owner = await member();
+    const photo = { bytes: await sidewaysJpegWithLocation(), name: "me.jpg", type: "image/jpeg" };
+
+    await upload(owner.cookie, photo, "MEMBERS", { cropX: "0", cropY: "0", cropWidth: "100", cropHeight: "50" });
+    let { top, bottom } = await colours(owner.userId);
+    expect(top[0]).toBeGreaterThan(200);
+    expect(bottom[0]).toBeGreaterThan(200); // all red: the top square
+    expect(bottom[2]).toBeLessThan(60);
+
+    await upload(owner.cookie, photo, "MEMBERS", { cropX: "0", cropY: "50", cropWidth: "100", cropHeight: "50" });
+    ({ top, bottom } = await colours(owner.userId));
+    expect(top[2]).toBeGreaterThan(200); // all blue: the bottom square
+    expect(top[0]).toBeLessThan(60);
+    expect(bottom[2]).toBeGreaterThan(200);
+
+    // Empty crop fields (the cropper never moved, or no JavaScript) keep the centre.
+    await upload(owner.cookie, photo, "MEMBERS", { cropX: "", cropY: "", cropWidth: "", cropHeight: "" });
+    ({ top, bottom } = await colours(owner.userId));
+    expect(top[0]).toBeGreaterThan(200);
+    expect(bottom[2]).toBeGreaterThan(200);
+  });
+
+  it.each([
+    ["outside the picture", { cropX: "80", cropY: "0", cropWidth: "50", cropHeight: "50" }],
+    ["not numbers", { cropX: "left", cropY: "0", cropWidth: "50", cropHeight: "50" }],
+    ["partly missing", { cropX: "10", cropY: "", cropWidth: "50", cropHeight: "50" }],
+    ["of no size", { cropX: "0", cropY: "0", cropWidth: "0", cropHeight: "0" }],
+  ])("refuses a crop %s with a message on the photo field and keeps the photo it had", async (_name, crop) => {
+    const owner = await member();
+    await upload(owner.cookie, { bytes: await sidewaysJpegWithLocation(), name: "me.jpg", type: "image/jpeg" });
+    const before = await photoRow(owner.userId);
+    const result = await upload(owner.cookie, { bytes: await sidewaysJpegWithLocation(), name: "me.jpg", type: "image/jpeg" }, "PUBLIC", crop);
+    expect(result).toMatchObject({ init: { status: 400 }, data: { fieldErrors: { photo: [expect.stringMatching(/part of the photo you chose/)] } } });
     expect(await photoRow(owner.userId)).toEqual(before);
   });
 

@@ -4,8 +4,9 @@
  *
  * An upload is never kept as sent. sharp reads it (refusing what is not a
  * JPEG, PNG or WebP, whatever its name says, and anything over PHOTO_MAX_PIXELS
- * before decoding it), turns it the way its EXIF orientation says, crops the
- * centre to a square and writes each size in PHOTO_SIZES as WebP with no
+ * before decoding it), turns it the way its EXIF orientation says, crops it to
+ * a square (the part the member chose with the page's cropper, or the centre:
+ * see `PhotoCrop`) and writes each size in PHOTO_SIZES as WebP with no
  * metadata at all (no camera, no place, no date). The bytes live in the
  * database (ProfilePhoto) so every app instance serves them; the profile keeps
  * only a content hash, which is part of the photo's address (policy.ts).
@@ -32,7 +33,49 @@ export const PHOTO_MESSAGES = {
   notImage: "That file is not a JPEG, PNG or WebP image. Choose a photo in one of those formats.",
   tooManyPixels: "That image has too many pixels for a profile photo (at most 50 megapixels). Choose a smaller one.",
   damaged: "That photo could not be read: it may be damaged or did not arrive whole. Please try again or choose another.",
+  badCrop: "The part of the photo you chose could not be used. Choose the part to keep again, or upload without choosing to keep the middle.",
 } as const;
+
+/**
+ * The square the member chose in the cropper, in per cent of the upright
+ * image's width (x, width) and height (y, height), as the cropper reports it.
+ * Per cent, not pixels, so the browser's and the server's idea of the
+ * picture's size need not agree to the pixel. Without one, the centre is kept.
+ */
+export type PhotoCrop = { x: number; y: number; width: number; height: number };
+
+const CROP_FIELDS = ["cropX", "cropY", "cropWidth", "cropHeight"] as const;
+
+/**
+ * The crop a form carries: none when the fields are absent or all empty (no
+ * JavaScript, or nothing chosen); a refusal when they are there but are not
+ * a region inside the picture.
+ */
+export function photoCropFrom(form: FormData): Result<PhotoCrop | null> {
+  const raw = CROP_FIELDS.map((name) => form.get(name));
+  if (raw.every((value) => value === null || value === "")) return ok(null);
+  const [x, y, width, height] = raw.map((value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN));
+  const crop = { x: x!, y: y!, width: width!, height: height! };
+  const inside =
+    Object.values(crop).every(Number.isFinite) &&
+    crop.x >= 0 &&
+    crop.y >= 0 &&
+    crop.width > 0 &&
+    crop.height > 0 &&
+    crop.x + crop.width <= 100.5 &&
+    crop.y + crop.height <= 100.5;
+  return inside ? ok(crop) : refuse(PHOTO_MESSAGES.badCrop);
+}
+
+/** The crop in pixels of the upright picture: a square inside it, at least one pixel. */
+function cropRegion(crop: PhotoCrop, width: number, height: number) {
+  const side = Math.max(1, Math.min(Math.round((crop.width / 100) * width), Math.round((crop.height / 100) * height), width, height));
+  const clamp = (value: number, size: number) => Math.min(Math.max(0, Math.round(value)), size - side);
+  return { left: clamp((crop.x / 100) * width, width), top: clamp((crop.y / 100) * height, height), width: side, height: side };
+}
+
+/** EXIF orientations 5–8 turn the picture a quarter: its upright width is the stored height. */
+const TURNS_A_QUARTER = new Set([5, 6, 7, 8]);
 
 /** The image type its first bytes say (JPEG, PNG or WebP), or null. */
 function formatOf(bytes: Uint8Array): "jpeg" | "png" | "webp" | null {
@@ -46,7 +89,7 @@ function formatOf(bytes: Uint8Array): "jpeg" | "png" | "webp" | null {
 type Processed = { small: Uint8Array<ArrayBuffer>; large: Uint8Array<ArrayBuffer>; hash: string };
 
 /** Checks an uploaded file and makes the stored sizes from it; a refusal is a field error on `photo`. */
-export async function processPhoto(file: File | null): Promise<Result<Processed>> {
+export async function processPhoto(file: File | null, crop: PhotoCrop | null = null): Promise<Result<Processed>> {
   if (!file || file.size === 0) return refuse(PHOTO_MESSAGES.missing);
   if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge);
   const input = new Uint8Array(await file.arrayBuffer());
@@ -68,6 +111,12 @@ export async function processPhoto(file: File | null): Promise<Result<Processed>
   try {
     // rotate() with no angle applies the EXIF orientation; output carries no metadata unless asked.
     const oriented = sharp(input, options).rotate();
+    if (crop) {
+      const turned = TURNS_A_QUARTER.has(metadata.orientation ?? 1);
+      const upright = turned ? { width: metadata.height, height: metadata.width } : { width: metadata.width, height: metadata.height };
+      // After rotate(): sharp turns the picture upright first, then cuts the region from it.
+      oriented.extract(cropRegion(crop, upright.width, upright.height));
+    }
     const make = async (size: PhotoSize) =>
       new Uint8Array(
         await oriented
@@ -90,8 +139,13 @@ export function photoVisibilityFrom(value: FormDataEntryValue | null): PhotoVisi
 }
 
 /** Checks and stores the member's new photo (replacing any), with who may see it. Nothing changes on a refusal. */
-export async function uploadPhoto(actor: MemberActor, file: File | null, visibility: PhotoVisibility): Promise<Result<null>> {
-  const processed = await processPhoto(file);
+export async function uploadPhoto(
+  actor: MemberActor,
+  file: File | null,
+  visibility: PhotoVisibility,
+  crop: PhotoCrop | null = null,
+): Promise<Result<null>> {
+  const processed = await processPhoto(file, crop);
   if (!processed.ok) return processed;
   const { small, large, hash } = processed.value;
   await prisma.$transaction([
