@@ -30,13 +30,13 @@ describe("the CHCP rule set in content/credentials", () => {
   it("completes Section 1 by any one of its options, and says what is missing otherwise", () => {
     expect(byKey([entry("EDUCATION", { hours: 12.5 })])["section-1"]).toMatchObject({
       complete: false,
-      status: expect.stringContaining("7.5 hours more toward 20 hours of informal education"),
+      status: expect.stringContaining("20 hours of informal education: 12.5 hours logged, 7.5 hours to go"),
     });
     expect(byKey([entry("EDUCATION", { hours: 12.5 }), entry("EDUCATION", { hours: 7.5 })])["section-1"]!.complete).toBe(true);
     expect(byKey([entry("VOLUNTEERING", { hours: 29.75 })])["section-1"]!.complete).toBe(false);
     expect(byKey([entry("MEMBERSHIP", { years: 1 })])["section-1"]!.complete).toBe(true);
     expect(byKey([entry("PRESENTATION")])["section-1"]!.complete).toBe(true);
-    expect(byKey([entry("PRESENTATION")])["section-2"]).toMatchObject({ complete: false, status: "Missing: 3 years more." });
+    expect(byKey([entry("PRESENTATION")])["section-2"]).toMatchObject({ complete: false, status: "Not complete yet: 3 years of healthcare CPD work: nothing logged yet." });
   });
 
   it("adds hours without float noise", () => {

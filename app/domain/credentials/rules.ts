@@ -94,6 +94,15 @@ function amountOf(entry: CountedEntry, measure: Measure): number {
   return (measure === "hours" ? entry.hours : entry.years) ?? 0;
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** "20 hours of informal education: 12.5 hours logged, 7.5 to go" */
+export function optionText(option: OptionProgress): string {
+  if (option.logged === 0) return `${lowerFirst(option.label)}: nothing logged yet`;
+  if (option.met) return `${lowerFirst(option.label)}: ${formatAmount(option.logged, option.measure)} logged`;
+  return `${lowerFirst(option.label)}: ${formatAmount(option.logged, option.measure)} logged, ${formatAmount(option.missing, option.measure)} to go`;
+}
+
 /** Progress toward each section from the entries of the current cycle. */
 export function sectionProgress(rules: CredentialRules, entries: CountedEntry[]): SectionProgress[] {
   return rules.sections.map((section) => {
@@ -106,10 +115,10 @@ export function sectionProgress(rules: CredentialRules, entries: CountedEntry[])
     });
     const metOption = options.find((option) => option.met);
     const status = metOption
-      ? `Complete in your log: ${metOption.label.charAt(0).toLowerCase()}${metOption.label.slice(1)}.`
+      ? `Complete in your log: ${lowerFirst(metOption.label)}.`
       : options.length === 1
-        ? `Missing: ${formatAmount(options[0]!.missing, options[0]!.measure)} more.`
-        : `Missing one of: ${options.map((option) => `${formatAmount(option.missing, option.measure)} more toward ${option.label.charAt(0).toLowerCase()}${option.label.slice(1)}`).join("; or ")}.`;
+        ? `Not complete yet: ${optionText(options[0]!)}.`
+        : `Not complete yet. Any one of these completes it: ${options.map(optionText).join("; ")}.`;
     return { key: section.key, title: section.title, summary: section.summary, complete: Boolean(metOption), options, status };
   });
 }
