@@ -57,6 +57,8 @@ export interface ChcpLog {
   rules: CredentialRules;
   today: IsoDate;
   timeZone: string;
+  /** The member's reminder switch (Settings → Email). */
+  reminderEmails: boolean;
   credential: CredentialView | null;
   /** Progress from the entries of the current cycle (every entry while no dates are recorded). */
   progress: SectionProgress[];
@@ -136,7 +138,7 @@ export async function getChcpLog(actor: MemberActor, now = clockNow()): Promise<
   const [user, rows] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: actor.userId },
-      select: { timeZone: true, chcpCredential: { select: { earnedOn: true, cycleStartOn: true, expiresOn: true } } },
+      select: { timeZone: true, reminderEmails: true, chcpCredential: { select: { earnedOn: true, cycleStartOn: true, expiresOn: true } } },
     }),
     // ChcpEntry(userId, occurredOn) index.
     prisma.chcpEntry.findMany({ where: ownChcpWhere(actor), orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }], select: entrySelect }),
@@ -155,6 +157,7 @@ export async function getChcpLog(actor: MemberActor, now = clockNow()): Promise<
     rules,
     today,
     timeZone: user.timeZone,
+    reminderEmails: user.reminderEmails,
     credential,
     progress: sectionProgress(rules, counted),
     sections,
@@ -367,4 +370,21 @@ export async function entryFromCompletion(actor: MemberActor, completionId: stri
 /** Whether the member keeps a CHCP log (for links). */
 export async function hasChcpRecord(actor: MemberActor): Promise<boolean> {
   return (await prisma.chcpCredential.count({ where: ownChcpWhere(actor) })) > 0;
+}
+
+/** Whether the member's log already has an entry from this completed step. */
+export async function isCompletionInLog(actor: MemberActor, completionId: string): Promise<boolean> {
+  // ChcpEntry(stepCompletionId) index.
+  return (await prisma.chcpEntry.count({ where: { ...ownChcpWhere(actor), stepCompletionId: completionId } })) > 0;
+}
+
+/** The kinds of entry the rules in force describe, for the entry form. */
+export function entryKindOptions(now = clockNow()) {
+  return chcpRules(toIsoDate(now)).kinds.map((kind) => ({ value: kind.kind, label: kind.label, unit: kind.unit, hint: kind.hint }));
+}
+
+/** Today in the member's time zone (the new entry's default date). */
+export async function memberToday(actor: MemberActor, now = clockNow()): Promise<IsoDate> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { timeZone: true } });
+  return todayIn(user.timeZone, now);
 }
