@@ -175,7 +175,7 @@ export default function ChcpLogPage() {
                 <Link
                   to={`/me/chcp/entries/new?completion=${encodeURIComponent(step.completionId)}`}
                   className={`${secondaryLink} shrink-0 text-center`}
-                  aria-label={`Add “${step.stepTitle}” to your log`}
+                  aria-label={`Add to log: ${step.stepTitle}`}
                 >
                   Add to log
                 </Link>

@@ -10,7 +10,7 @@ import { PrintButton } from "~/components/print-button";
 import { getChcpLog } from "~/domain/credentials/chcp.server";
 import { formatAmount } from "~/domain/credentials/rules";
 import { requireMember } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatDate, formatLongDate } from "~/utils/dates";
 
 export { headers } from "~/utils/headers";
 
@@ -37,7 +37,8 @@ type Entry = SerializeFrom<typeof loader>["outside"][number];
 function EntryTable({ entries, caption }: { entries: Entry[]; caption: string }) {
   if (entries.length === 0) return <p className="mt-1 text-stone-700">No entries.</p>;
   return (
-    <div className="mt-2 overflow-x-auto">
+    // Focusable so that a keyboard can scroll it, should a narrow screen need to.
+    <div className="mt-2 overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -59,12 +60,12 @@ function EntryTable({ entries, caption }: { entries: Entry[]; caption: string })
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id} className="border-b border-stone-200 align-top print:break-inside-avoid">
-              <td className="whitespace-nowrap py-1 pr-3">{formatLongDate(entry.occurredOn)}</td>
+              <td className="py-1 pr-3">{formatDate(entry.occurredOn)}</td>
               <td className="py-1 pr-3">{entry.kindLabel}</td>
-              <td className="whitespace-nowrap py-1 pr-3">
+              <td className="py-1 pr-3">
                 {entry.hours !== null ? formatAmount(entry.hours, "hours") : entry.years !== null ? formatAmount(entry.years, "years") : "—"}
               </td>
-              <td className="break-words py-1 pr-3">
+              <td className="break-words py-1">
                 {entry.description}
                 {entry.evidence ? <span className="block text-stone-600">Evidence: {entry.evidence}</span> : null}
                 {entry.fromStep ? <span className="block text-stone-600">From the CME Commons pathway step “{entry.fromStep.title}”</span> : null}
