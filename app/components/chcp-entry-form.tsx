@@ -52,7 +52,7 @@ export function EntryForm({
   const unitsText = (unit: KindOption["unit"]) =>
     kinds
       .filter((kind) => kind.unit === unit)
-      .map((kind) => kind.label.toLowerCase())
+      .map((kind) => kind.label.charAt(0).toLowerCase() + kind.label.slice(1))
       .join(", ");
   return (
     <Form method="post" {...getFormProps(form)} className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
