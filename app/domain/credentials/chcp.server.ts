@@ -31,7 +31,7 @@ export interface CredentialView {
   daysLeft: number;
   expired: boolean;
   /** The reminder emails, in order, and whether each is still to come. */
-  reminders: { monthsBefore: number; on: IsoDate; due: boolean }[];
+  reminders: { monthsBefore: number; on: IsoDate; upcoming: boolean }[];
 }
 
 export interface EntryView {
@@ -125,7 +125,7 @@ function credentialView(
       .sort((a, b) => b - a)
       .map((monthsBefore) => {
         const on = addMonths(expiresOn, -monthsBefore);
-        return { monthsBefore, on, due: zonedInstant(on, REMINDER_HOUR, timeZone) > now };
+        return { monthsBefore, on, upcoming: zonedInstant(on, REMINDER_HOUR, timeZone) > now };
       }),
   };
 }

@@ -209,7 +209,7 @@ function Reminders({
   on: boolean;
   timeZone: string;
 }) {
-  const coming = reminders.filter((reminder) => reminder.due);
+  const coming = reminders.filter((reminder) => reminder.upcoming);
   if (!on) {
     return (
       <p className="mt-3 text-stone-700">
