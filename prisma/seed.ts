@@ -4,7 +4,8 @@
  * Changed pathways are updated in place. A framework version that members
  * assessed against cannot change: corrected framework text gets a new version
  * number in content/, and the new version replaces the old one in use.
- * A malformed content file stops the seed with the file name and the problem.
+ * A malformed content file (frameworks, pathways, the CHCP rule set in
+ * content/credentials) stops the seed with the file name and the problem.
  * It also brings Markdown HTML stored under earlier rules in line with today's
  * (app/utils/stored-html.server.ts): `npm start` and every deploy run it.
  */
@@ -15,6 +16,7 @@ import {
   saveFrameworkVersion,
   supersedeCurrentFrameworkVersion,
 } from "~/domain/competencies/frameworks.server";
+import { loadRuleSets, RulesError } from "~/domain/credentials/rules.server";
 import { ensureCommunityForum } from "~/domain/discussions/community.server";
 import { seedPathways } from "~/domain/pathways/content.server";
 import { closeDatabase, describeTarget, getDatabase, prisma } from "~/utils/db.server";
@@ -35,6 +37,8 @@ export async function seed(options: { contentDir?: string; demo?: boolean } = {}
   }
   report.push(`community forum: ${await ensureCommunityForum()}`);
   report.push(...(await seedPathways(contentDir)));
+  // The CHCP rule set is read by the server from content/credentials: a malformed file stops the seed here, by name.
+  report.push(...loadRuleSets(path.join(contentDir, "credentials")).map((rules) => `credential rules ${rules.credential} ${rules.version}: valid`));
   if (options.demo) {
     const { seedDemo } = await import("./demo");
     report.push(...(await seedDemo()));
@@ -58,7 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`Seeded ${target}:\n${report.map((line) => `  ${line}`).join("\n")}`);
   } catch (error) {
     console.error(
-      error instanceof ContentError
+      error instanceof ContentError || error instanceof RulesError
         ? `✖ Content error in ${error.message}`
         : error,
     );

@@ -3,6 +3,7 @@
  * JOB_INTERVAL_SECONDS): schedule what is due, then work through due jobs.
  * Scheduling is idempotent (job keys), so any number of instances may tick.
  */
+import { reminderHandlers as chcpReminderHandlers, scheduleChcpReminders } from "~/domain/credentials/reminders.server";
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -10,6 +11,7 @@ import { purgeExpiredRecords } from "~/utils/maintenance.server";
 
 export const handlers: JobHandlers = {
   ...emailHandlers,
+  ...chcpReminderHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
     await purgeFinishedJobs(now);
@@ -25,6 +27,7 @@ export async function scheduleHousekeeping(now: Date) {
 export async function runBackgroundTick(now = clockNow()) {
   await scheduleHousekeeping(now);
   await scheduleDigests(now);
+  await scheduleChcpReminders(now);
   // A bounded number of batches per tick, so that shutting down never waits long.
   return runJobsUntilIdle({ handlers, maxBatches: 5, now });
 }

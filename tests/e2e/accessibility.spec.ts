@@ -41,6 +41,7 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/statements/statements.$id.suggestions": "offered once a statement is open for suggestions",
   "routes/statements/statements.$id.suggest": "offered once a statement is open for suggestions",
   "routes/admin/admin.frameworks.$versionId_.crosswalks.$toVersionId": "linked once versions of two frameworks exist (crosswalk.spec checks it)",
+  "routes/credentials/me.chcp.entries.$entryId": "offered once the CHCP log has an entry (chcp.spec checks it)",
   "routes/site/dev.outbox": "a development tool, not a page of the site",
   "routes/accounts/logout": "a form's action, never a link",
 };

@@ -40,11 +40,14 @@ export function TextField({
   meta,
   type = "text",
   autoComplete,
+  inputMode,
   ...frame
 }: FieldBaseProps & {
   meta: FieldMetadata<string | number | undefined | null>;
-  type?: "text" | "email" | "password" | "url" | "number" | "search";
+  type?: "text" | "email" | "password" | "url" | "number" | "search" | "date";
   autoComplete?: string;
+  /** The phone keyboard to show ("decimal" for an amount typed as text). */
+  inputMode?: "decimal" | "numeric";
 }) {
   return (
     <Frame meta={meta as FieldMetadata<unknown>} {...frame}>
@@ -55,6 +58,7 @@ export function TextField({
         })}
         key={meta.key}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         className={inputClass}
       />
     </Frame>

@@ -35,6 +35,7 @@ describe("seeding content/", () => {
       "pathway career-growth: unchanged",
       "pathway chcp-preparation: unchanged",
       "pathway newcomer-onboarding: unchanged",
+      "credential rules chcp 2024: valid",
     ]);
     expect(await snapshot()).toEqual(first);
 

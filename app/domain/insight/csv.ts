@@ -9,7 +9,7 @@ import { contributorsNeeded, SUPPRESSED_TEXT } from "./policy";
 
 export const CSV_COLUMNS = ["Section", "Area or pathway", "Period", "Measure", "Value"] as const;
 
-type Cell = string | number;
+export type Cell = string | number;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break,
@@ -23,7 +23,9 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const record = (cells: Cell[]) => `${cells.map(csvField).join(",")}\r\n`;
+/** One CSV line, ending in CRLF. */
+export const csvRecord = (cells: Cell[]) => `${cells.map(csvField).join(",")}\r\n`;
+const record = csvRecord;
 
 const STAGES_SECTION = "Self-assessed stages";
 

@@ -285,7 +285,8 @@ export async function changePassword(
 }
 
 /**
- * Deletes the account and its personal data (profile, sessions, reset links).
+ * Deletes the account and its personal data (profile, sessions, reset links,
+ * CHCP log, emails in the outbox, jobs waiting to write to the member).
  * Community content (added by later features) keeps its rows with a null
  * author and is shown as "former member".
  */
@@ -294,7 +295,15 @@ export async function deleteAccount(actor: { userId: string }, password: string)
   if (!(await verifyPassword(user.passwordHash, password))) {
     return failFields({ password: ["That is not your password."] });
   }
-  await prisma.user.delete({ where: { id: actor.userId }, select: { id: true } });
+  // Everything personal goes with the row (cascades: profile, sessions, the
+  // CHCP log…). The outbox and the job queue name the member without a foreign
+  // key: their emails (reminders, digests, notifications) and their jobs not
+  // yet run go too, in the same transaction.
+  await prisma.$transaction([
+    prisma.outboxEmail.deleteMany({ where: { userId: actor.userId } }),
+    prisma.$executeRaw`DELETE FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING') AND "payload"->>'userId' = ${actor.userId}`,
+    prisma.user.delete({ where: { id: actor.userId }, select: { id: true } }),
+  ]);
   return { ok: true, value: null };
 }
 

@@ -9,6 +9,7 @@
  * association's threads.
  */
 import type { AssociationRoleName } from "~/domain/associations/policy";
+import { getChcpOverview, type ChcpOverview } from "~/domain/credentials/chcp.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 
@@ -41,4 +42,9 @@ export async function getHomeAssociations(actor: MemberActor): Promise<{ members
               JOIN "Association" a ON a."id" = m."associationId"
              WHERE m."userId" = ${actor.userId} AND m."role" IN ('OWNER', 'MODERATOR')) AS "run"`;
   return { memberships: Number(row?.memberships ?? 0), run: jsonColumn(row?.run ?? []) };
+}
+
+/** The member's CHCP® recertification progress, when they keep a CHCP log (credentials/chcp.server.ts). */
+export function getHomeChcp(actor: MemberActor): Promise<ChcpOverview | null> {
+  return getChcpOverview(actor);
 }

@@ -380,6 +380,7 @@ export interface StepDetail {
   previous: { key: string; title: string } | null;
   next: { key: string; title: string } | null;
   completion: {
+    id: string;
     completedOn: string;
     completedAt: string;
     reflection: string;
@@ -413,7 +414,14 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
       completions: actor.kind === "member"
         ? {
             where: { userId: actor.userId },
-            select: { completedAt: true, reflection: true, reflectionHtml: true, evidenceUrl: true, activityPlanId: true },
+            select: {
+              id: true,
+              completedAt: true,
+              reflection: true,
+              reflectionHtml: true,
+              evidenceUrl: true,
+              activityPlanId: true,
+            },
           }
         : false,
     },
@@ -446,6 +454,7 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
     next: current ? link(pathway.steps[index + 1]) : null,
     completion: completion
       ? {
+          id: completion.id,
           completedOn: formatLongDate(completion.completedAt),
           completedAt: completion.completedAt.toISOString(),
           reflection: completion.reflection,

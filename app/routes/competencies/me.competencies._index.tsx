@@ -4,7 +4,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
+import { ChcpPanel } from "~/components/chcp";
 import { ErrorPage } from "~/components/error-page";
+import { getChcpOverview } from "~/domain/credentials/chcp.server";
 import { RadarChart } from "~/components/radar-chart";
 import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
@@ -34,16 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }))
         : [],
   }));
-  const [loadedProfile, reviewerRatings, recommendations] = await Promise.all([
+  const [loadedProfile, reviewerRatings, recommendations, chcp] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
+    // The member's own CHCP log only: keyed on the signed-in member.
+    getChcpOverview(actor),
   ]);
   return {
     profile: loadedProfile,
     reviewerRatings,
     recommendations,
+    chcp,
   };
 }
 
@@ -55,12 +60,13 @@ const primaryLink =
   "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
 export default function CompetencyProfilePage() {
-  const { profile, reviewerRatings, recommendations } = useLoaderData<typeof loader>();
+  const { profile, reviewerRatings, recommendations, chcp } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
       {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} reviewerRatings={reviewerRatings} />}
       <RecommendationsSection recommendations={recommendations} />
+      {chcp ? <ChcpPanel data={chcp} headingId="chcp-title" /> : null}
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
     </div>
   );

@@ -14,6 +14,7 @@ import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
+import { isCompletionInLog } from "~/domain/credentials/chcp.server";
 import { completeStep, getStepDetail, undoCompletion } from "~/domain/pathways/pathways.server";
 import { listActivityPlans } from "~/domain/pathways/planner.server";
 import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/constants";
@@ -38,9 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           updatedOn: formatLongDate(plan.updatedAt),
         }))
       : [];
+  // Whether the member's CHCP log already has this completed step (credentials/chcp.server.ts).
+  const inChcpLog = actor.kind === "member" && detail.completion ? await isCompletionInLog(actor, detail.completion.id) : false;
   const url = new URL(request.url);
   return {
     ...detail,
+    inChcpLog,
     plans,
     signedIn: actor.kind === "member",
     loginTo: url.pathname,
@@ -95,7 +99,7 @@ export default function StepPage() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, loginTo, constraint }: Data) {
+function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, loginTo, constraint, inChcpLog }: Data) {
   const stepUrl = (key: string) => `/pathways/${pathway.slug}/steps/${key}`;
   return (
     <>
@@ -175,7 +179,10 @@ function StepView({ pathway, step, number, total, previous, next, completion, pr
           {completion ? "You completed this step" : "Complete this step"}
         </h2>
         {completion ? (
-          <CompletionCard completion={completion} plans={plans} />
+          <>
+            <CompletionCard completion={completion} plans={plans} />
+            <AddToChcpLog completionId={completion.id} inLog={inChcpLog} />
+          </>
         ) : canComplete ? (
           <CompletionForm tool={step.tool} plans={plans} enrolled={enrolled} constraint={constraint} />
         ) : signedIn ? (
@@ -238,6 +245,25 @@ function CompletionCard({ completion, plans }: { completion: NonNullable<Data["c
       </Form>
       <p className="mt-2 text-sm text-stone-600">Undoing removes your reflection for this step.</p>
     </div>
+  );
+}
+
+/** One click from a completed step to a new CHCP log entry; the member then chooses its kind and hours. */
+function AddToChcpLog({ completionId, inLog }: { completionId: string; inLog: boolean }) {
+  return (
+    <p className="mt-3 text-sm text-stone-700">
+      {inLog ? (
+        <>
+          This step is in your <Link to="/me/chcp">CHCP® log</Link>.
+        </>
+      ) : (
+        <>
+          Hold the CHCP®?{" "}
+          <Link to={`/me/chcp/entries/new?completion=${encodeURIComponent(completionId)}`}>Add this step to your CHCP log</Link>{" "}
+          — you choose its kind and hours; whether it counts is the Alliance’s decision.
+        </>
+      )}
+    </p>
   );
 }
 

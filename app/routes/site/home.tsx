@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ChcpPanel } from "~/components/chcp";
 import { ProgressBar } from "~/components/progress-bar";
 import { frameworkVersionPath } from "~/domain/competencies/reading.server";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
-import { getHomeAssociations } from "~/domain/pages/home.server";
+import { getHomeAssociations, getHomeChcp } from "~/domain/pages/home.server";
 import type { PathwayFocus } from "~/domain/pathways/home-focus";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
@@ -16,19 +17,21 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways, versions, associations] = await Promise.all([
+  const [summary, pathways, versions, associations, chcp] = await Promise.all([
     getHomeSummary(actor.userId),
     getHomePathways(actor.userId),
     // The numbers follow the framework this member assesses against (an
     // imported edition may have nine areas; an association may use its own).
     versionsForPerson(actor),
     getHomeAssociations(actor),
+    getHomeChcp(actor),
   ]);
   const only = versions.length === 1 ? versions[0]! : null;
   return {
     summary,
     pathways,
     associations,
+    chcp,
     framework: only ? { areas: only.areaCount, stages: only.stageCount } : null,
     frameworks: versions.map((version) => ({
       href: frameworkVersionPath(version),
@@ -234,11 +237,13 @@ export default function Home() {
         ) : null}
       </section>
 
+      {data.chcp ? <ChcpPanel data={data.chcp} headingId="chcp-title" /> : null}
       <AssociationsYouRun run={data.associations.run} />
       <HomePathways enrolled={data.pathways.enrolled} />
       <RecommendedNext recommendations={data.pathways.recommendations} />
       <p className="mt-10 text-stone-700">
         More to explore: <Link to="/pathways">all pathways</Link> · <Link to="/me/plans">your activity plans</Link> ·{" "}
+        <Link to="/me/chcp">your CHCP® log</Link> ·{" "}
         <Link to="/statements">statements</Link>
       </p>
     </>
