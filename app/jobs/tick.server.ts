@@ -4,12 +4,14 @@
  * Scheduling is idempotent (job keys), so any number of instances may tick.
  */
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
+import { reminderJobHandlers } from "~/domain/goals/reminders.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { purgeExpiredRecords } from "~/utils/maintenance.server";
 
 export const handlers: JobHandlers = {
   ...emailHandlers,
+  ...reminderJobHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
     await purgeFinishedJobs(now);
