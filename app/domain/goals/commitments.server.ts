@@ -220,3 +220,14 @@ export async function answerCheckIn(
   return fail("conflict", `This check-in opens on ${formatLongDate(exists.dueOn)}. Come back then.`);
 }
 
+
+/** The member's commitments made on achieving one goal (the goal's page). */
+export async function listGoalCommitments(userId: string, goalId: string, timeZone: string, now: Date): Promise<CommitmentView[]> {
+  const rows = await prisma.commitment.findMany({
+    where: { userId, goalId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 20,
+    select: COMMITMENT_SELECT,
+  });
+  return rows.map((row) => commitmentView(row, timeZone, now));
+}

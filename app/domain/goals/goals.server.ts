@@ -296,6 +296,13 @@ export async function updateGoal(actor: MemberActor, goalId: string, input: Goal
   return ok(null);
 }
 
+/** The areas the edit form of one of the member's goals offers. */
+export async function areaChoicesForGoal(actor: MemberActor, goalId: string) {
+  const goal = await prisma.goal.findFirst({ where: { id: goalId, userId: actor.userId }, select: { versionId: true } });
+  const { choices } = await areaChoicesFor(actor, goal?.versionId ?? null);
+  return { choices };
+}
+
 /** The areas a goal's edit form offers: those of the goal's own version when it has one, else the latest assessment's. */
 async function areaChoicesFor(actor: MemberActor, versionId: string | null) {
   const latest = await areaChoices(actor);
@@ -601,4 +608,26 @@ export async function exportGoals(actor: MemberActor): Promise<GoalExportRow[]> 
       url: link.url,
     })),
   }));
+}
+
+/** What a goal can link to: steps of the pathways the member follows, and their activity plans. */
+export async function linkChoices(actor: MemberActor) {
+  const [steps, plans] = await Promise.all([
+    prisma.pathwayStep.findMany({
+      where: { archivedAt: null, pathway: { enrolments: { some: { userId: actor.userId } } } },
+      orderBy: [{ pathway: { title: "asc" } }, { position: "asc" }],
+      take: 300,
+      select: { id: true, title: true, pathway: { select: { title: true } } },
+    }),
+    prisma.activityPlan.findMany({
+      where: { userId: actor.userId },
+      orderBy: { updatedAt: "desc" },
+      take: 100,
+      select: { id: true, title: true },
+    }),
+  ]);
+  return {
+    steps: steps.map((step) => ({ value: step.id, label: `${step.pathway.title}: ${step.title}` })),
+    plans: plans.map((plan) => ({ value: plan.id, label: plan.title })),
+  };
 }
