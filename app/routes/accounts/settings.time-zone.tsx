@@ -24,10 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const submission = parseWithZod(await readForm(request), { schema: timeZoneSchema });
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: timeZoneSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (!(await setTimeZone(actor.userId, submission.value.timeZone, now()))) throw notFound();
-  return redirectWithFlash("/settings/time-zone", `Saved. Your dates are now on ${submission.value.timeZone} time.`);
+  // The question on home comes back to home.
+  return redirectWithFlash(form.get("from") === "home" ? "/home" : "/settings/time-zone", `Saved. Your dates are now on ${submission.value.timeZone} time.`);
 }
 
 export default function TimeZoneSettings() {

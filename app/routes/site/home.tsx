@@ -1,34 +1,39 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { HomeGoals, TimeZoneQuestion } from "~/components/home-goals";
 import { ProgressBar } from "~/components/progress-bar";
 import { frameworkVersionPath } from "~/domain/competencies/reading.server";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
+import { getHomeGoals } from "~/domain/goals/home.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { getHomeAssociations } from "~/domain/pages/home.server";
 import type { PathwayFocus } from "~/domain/pathways/home-focus";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways, versions, associations] = await Promise.all([
+  const [summary, pathways, versions, associations, goals] = await Promise.all([
     getHomeSummary(actor.userId),
     getHomePathways(actor.userId),
     // The numbers follow the framework this member assesses against (an
     // imported edition may have nine areas; an association may use its own).
     versionsForPerson(actor),
     getHomeAssociations(actor),
+    getHomeGoals(actor, now()),
   ]);
   const only = versions.length === 1 ? versions[0]! : null;
   return {
     summary,
     pathways,
     associations,
+    goals,
     framework: only ? { areas: only.areaCount, stages: only.stageCount } : null,
     frameworks: versions.map((version) => ({
       href: frameworkVersionPath(version),
@@ -187,6 +192,7 @@ export default function Home() {
       <p className="mt-2 text-lg text-stone-700">
         {next ? `${countWord(done.length, { capitalized: true })} of ${countWord(items.length)} done. Here is what to do next.` : "Everything on your list is done."}
       </p>
+      <TimeZoneQuestion timeZone={data.goals.timeZone} />
 
       <section aria-labelledby="next-title" className="mt-8">
         <h2 id="next-title" className="text-xl font-semibold">
@@ -234,6 +240,7 @@ export default function Home() {
         ) : null}
       </section>
 
+      <HomeGoals goals={data.goals.goals} checkIns={data.goals.checkIns} />
       <AssociationsYouRun run={data.associations.run} />
       <HomePathways enrolled={data.pathways.enrolled} />
       <RecommendedNext recommendations={data.pathways.recommendations} />
