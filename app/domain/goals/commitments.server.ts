@@ -231,3 +231,34 @@ export async function listGoalCommitments(userId: string, goalId: string, timeZo
   });
   return rows.map((row) => commitmentView(row, timeZone, now));
 }
+
+/** The member's commitments and check-in answers for the JSON download, oldest first. */
+export async function exportCommitments(userId: string) {
+  const rows = await prisma.commitment.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: {
+      id: true,
+      text: true,
+      madeOn: true,
+      goalId: true,
+      step: { select: { title: true, pathway: { select: { title: true } } } },
+      checkIns: { orderBy: { afterDays: "asc" }, select: { afterDays: true, dueOn: true, answer: true, obstacle: true, answeredAt: true } },
+    },
+  });
+  return rows.map((row) => ({
+    commitmentId: row.id,
+    text: row.text,
+    madeOn: row.madeOn.toISOString().slice(0, 10),
+    goalId: row.goalId,
+    pathwayStep: row.step ? `${row.step.pathway.title}: ${row.step.title}` : null,
+    checkIns: row.checkIns.map((checkIn) => ({
+      afterDays: checkIn.afterDays,
+      dueOn: checkIn.dueOn.toISOString().slice(0, 10),
+      answer: checkIn.answer,
+      whatGotInTheWay: checkIn.obstacle,
+      answeredAt: checkIn.answeredAt?.toISOString() ?? null,
+    })),
+  }));
+}
