@@ -40,12 +40,15 @@ export function GoalList({
   goals,
   linkGoals = false,
   showReflection = false,
+  reader = false,
   after,
 }: {
   goals: GoalListItem[];
   /** Titles link to the goal's page (the member's own pages only). */
   linkGoals?: boolean;
   showReflection?: boolean;
+  /** Someone else reads them (a share link, a reviewer): "how they will know". */
+  reader?: boolean;
   /** Something under each goal (a reviewer's comment form). */
   after?: (goal: GoalListItem) => ReactNode;
 }) {
@@ -64,7 +67,7 @@ export function GoalList({
           </p>
           {goal.outcome ? (
             <p className="mt-2 text-stone-800">
-              <span className="font-medium">How they will know:</span> {goal.outcome}
+              <span className="font-medium">{reader ? "How they will know" : "How you will know"}:</span> {goal.outcome}
             </p>
           ) : null}
           {goal.areas.length ? (
