@@ -16,6 +16,7 @@ import { formatLongDate } from "~/utils/dates";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html, htmlDocument, wrapText } from "~/utils/email-render";
 import { enqueueJob, type ClaimedJob, type JobHandlers } from "~/utils/jobs.server";
+import { reminderKeyPrefix } from "~/utils/reminder-keys";
 import { addDays, dateToDay, dayIn, startOfDayIn, type CalendarDay } from "~/utils/zoned-dates";
 import { GOAL_REMINDER_DAYS_BEFORE } from "./options";
 
@@ -23,10 +24,6 @@ type Tx = Prisma.TransactionClient;
 
 export const GOAL_REMINDER_JOB = "goal-reminder";
 export const CHECK_IN_REMINDER_JOB = "check-in-reminder";
-/** The outbox kinds of these emails (account deletion removes them). */
-export const REMINDER_EMAIL_KINDS = ["goal-reminder", "check-in-reminder"] as const;
-
-export const reminderKeyPrefix = (userId: string) => `reminder:${userId}:`;
 const goalReminderKey = (userId: string, goalId: string, dueOn: CalendarDay) => `${reminderKeyPrefix(userId)}goal:${goalId}:${dueOn}`;
 const checkInReminderKey = (userId: string, checkInId: string) => `${reminderKeyPrefix(userId)}check-in:${checkInId}`;
 

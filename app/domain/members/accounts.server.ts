@@ -12,6 +12,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
+import { REMINDER_EMAIL_KINDS, reminderKeyPrefix } from "~/utils/reminder-keys";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
 import { createSession, generateToken, hashToken, invalidateOtherSessions } from "~/utils/session.server";
 import { confirmationEmail, passwordResetEmail, signUpAttemptEmail } from "./account-emails";
@@ -294,7 +295,13 @@ export async function deleteAccount(actor: { userId: string }, password: string)
   if (!(await verifyPassword(user.passwordHash, password))) {
     return failFields({ password: ["That is not your password."] });
   }
-  await prisma.user.delete({ where: { id: actor.userId }, select: { id: true } });
+  await prisma.$transaction([
+    // Goals, their notes, links and comments, commitments and check-ins go with the account (cascade);
+    // so do the reminders about them: the jobs not yet run and the copies in the outbox.
+    prisma.job.deleteMany({ where: { key: { startsWith: reminderKeyPrefix(actor.userId) } } }),
+    prisma.outboxEmail.deleteMany({ where: { userId: actor.userId, kind: { in: [...REMINDER_EMAIL_KINDS] } } }),
+    prisma.user.delete({ where: { id: actor.userId }, select: { id: true } }),
+  ]);
   return { ok: true, value: null };
 }
 
