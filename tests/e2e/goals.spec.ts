@@ -30,7 +30,7 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
   await expect(page.getByText("From your gap in Educational interventions")).toBeVisible();
   await expect(page.getByRole("checkbox", { name: /Educational interventions/ })).toBeChecked();
   await page.getByRole("button", { name: "Save goal" }).click();
-  await expect(page.getByText("Say what you will do")).toBeVisible();
+  await expect(page.getByText("⚠ Say what you will do")).toBeVisible();
   await page.getByLabel("What will you do?").fill("Design a case-based workshop for the spring series");
   await page.getByRole("button", { name: "Save goal" }).click();
   await expect(heading(page)).toHaveText("Design a case-based workshop for the spring series");
