@@ -14,6 +14,7 @@ export const FEATURE_FOLDERS = [
   "associations",
   "competencies",
   "pathways",
+  "goals",
   "discussions",
   "statements",
   "credentials",

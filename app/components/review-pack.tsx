@@ -1,6 +1,7 @@
 // The review pack's content: what a reviewer reads, on paper or through a
 // share link. Print-ready (1–2 pages); the page around it adds any toolbar.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { RadarChart } from "~/components/radar-chart";
 import type { ReviewPack, ProfileMember, StageRef } from "~/domain/assessments/profile.server";
 import type { ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
@@ -134,6 +135,7 @@ export function ReviewPackArticle({
   preparedOn,
   audience = "owner",
   reviewerRatings = [],
+  children,
 }: {
   pack: ReviewPack | null;
   member: ProfileMember;
@@ -142,6 +144,8 @@ export function ReviewPackArticle({
   audience?: "owner" | "reviewer";
   /** Submitted reviewer ratings, shown beside the self-ratings (the owner's pack passes them; share links do not). */
   reviewerRatings?: ReviewerRatingColumn[];
+  /** More sections at the end of the pack (the plan for the next period). */
+  children?: ReactNode;
 }) {
   const role = [member.jobTitle, member.roleLabel].filter(Boolean).join(" · ");
   return (
@@ -303,6 +307,7 @@ export function ReviewPackArticle({
           )}
         </section>
       )}
+      {children}
     </article>
   );
 }

@@ -35,6 +35,15 @@ describe("the background tick", () => {
   });
 
   it("has a handler for every kind of job the app enqueues", () => {
-    expect(Object.keys(handlers).sort()).toEqual(["chcp-reminder", "chcp-reminder-batch", "digest", "digest-batch", "housekeeping", "notification-email"]);
+    expect(Object.keys(handlers).sort()).toEqual([
+      "chcp-reminder",
+      "chcp-reminder-batch",
+      "check-in-reminder",
+      "digest",
+      "digest-batch",
+      "goal-reminder",
+      "housekeeping",
+      "notification-email",
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { reminderHandlers as chcpReminderHandlers, scheduleChcpReminders } from "~/domain/credentials/reminders.server";
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
+import { reminderJobHandlers } from "~/domain/goals/reminders.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { purgeExpiredRecords } from "~/utils/maintenance.server";
@@ -12,6 +13,7 @@ import { purgeExpiredRecords } from "~/utils/maintenance.server";
 export const handlers: JobHandlers = {
   ...emailHandlers,
   ...chcpReminderHandlers,
+  ...reminderJobHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
     await purgeFinishedJobs(now);

@@ -44,6 +44,8 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/credentials/me.chcp.entries.$entryId": "offered once the CHCP log has an entry (chcp.spec checks it)",
   "routes/site/dev.outbox": "a development tool, not a page of the site",
   "routes/accounts/logout": "a form's action, never a link",
+  "routes/goals/me.goals.$goalId": "needs a goal the member wrote (goals.spec checks it)",
+  "routes/goals/me.check-ins.$checkInId": "opened from an emailed link or home, 30 and 90 days after a commitment (goals.spec checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */

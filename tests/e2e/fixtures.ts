@@ -3,7 +3,7 @@
 // TEST_DATABASE_URL's server), migrated and seeded from content/. Every test
 // fails on a console error or an uncaught page error (CSP violations included).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -31,7 +31,15 @@ async function startServer(workerIndex: number) {
     // real people would; the per-address sign-up limit then counts each person,
     // not the whole worker.
     TRUST_PROXY: "loopback",
+    // A clock the journeys can move forward (moveClock): the server reads the
+    // offset from this file on every call (app/utils/clock.server.ts), and
+    // looks for due background jobs every second, so a reminder due "in 30
+    // days" is written within a moment of moving the clock past it.
+    TEST_CLOCK: "1",
+    CLOCK_OFFSET_FILE: path.join(mkdtempSync(path.join(tmpdir(), "cme-clock-")), "offset"),
+    JOB_INTERVAL_SECONDS: "1",
   };
+  writeFileSync(env.CLOCK_OFFSET_FILE!, "0");
   let cleanup: () => Promise<void>;
   if (testDbKind() === "postgres") {
     const prefix = `cme_e2e_${process.pid}_w${workerIndex}`;
@@ -63,6 +71,7 @@ async function startServer(workerIndex: number) {
   }
   return {
     baseURL,
+    clockFile: env.CLOCK_OFFSET_FILE!,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
@@ -79,18 +88,31 @@ export function personAddress() {
 }
 
 export const test = base.extend<
-  { consoleErrors: string[]; checkA11y: () => Promise<void> },
-  { server: { baseURL: string } }
+  { consoleErrors: string[]; checkA11y: () => Promise<void>; moveClock: (days: number) => Promise<void> },
+  { server: { baseURL: string; clockFile: string } }
 >({
   server: [
     async ({}, use, workerInfo) => {
       const server = await startServer(workerInfo.workerIndex);
-      await use({ baseURL: server.baseURL });
+      await use({ baseURL: server.baseURL, clockFile: server.clockFile });
       await server.stop();
     },
     { scope: "worker", timeout: 120_000 },
   ],
   baseURL: async ({ server }, use) => use(server.baseURL),
+  /**
+   * Moves the server's clock `days` further forward (the job runner and every
+   * date computation read it); back to the real time after the test, so the
+   * next test on this worker's server starts from now.
+   */
+  moveClock: async ({ server }, use) => {
+    let offsetMs = 0;
+    await use(async (days) => {
+      offsetMs += days * 24 * 60 * 60 * 1000;
+      writeFileSync(server.clockFile, String(offsetMs));
+    });
+    writeFileSync(server.clockFile, "0");
+  },
   extraHTTPHeaders: async ({}, use) => use({ "X-Forwarded-For": personAddress() }),
   consoleErrors: [
     async ({ page }, use) => {

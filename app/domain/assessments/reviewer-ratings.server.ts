@@ -306,6 +306,8 @@ export async function getRatingForm(reviewer: MemberActor, ratingId: string) {
   const formKey = await areaFormKeys(areas, readable);
   return {
     id: rating.id,
+    /** For the server (the reviewee's goals, when shared with reviewers); not for the page. */
+    revieweeId: rating.revieweeId,
     revieweeName: reviewee?.displayName ?? "Former member",
     submittedAt: rating.submittedAt,
     stages: stages.map(({ slug, name, position }) => ({ slug, name, position })),

@@ -12,11 +12,11 @@ import type { ShareViewer } from "./policy";
 export { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "./share-options";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function createShareLink(actor: MemberActor, input: { days: number; label: string }, now = new Date()) {
+export async function createShareLink(actor: MemberActor, input: { days: number; label: string; includeGoals?: boolean }, now = new Date()) {
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
   await prisma.competencyShareLink.create({
-    data: { id: hashToken(token), userId: actor.userId, label: input.label.trim(), expiresAt },
+    data: { id: hashToken(token), userId: actor.userId, label: input.label.trim(), expiresAt, includeGoals: input.includeGoals ?? false },
     select: { id: true },
   });
   return { token, expiresAt };
@@ -28,7 +28,7 @@ export async function listShareLinks(actor: MemberActor, now = new Date()) {
     where: { userId: actor.userId },
     orderBy: { createdAt: "desc" },
     take: 50,
-    select: { id: true, label: true, createdAt: true, expiresAt: true, revokedAt: true },
+    select: { id: true, label: true, createdAt: true, expiresAt: true, revokedAt: true, includeGoals: true },
   });
   return links.map((link) => ({
     ...link,
@@ -45,7 +45,8 @@ export async function revokeShareLink(actor: MemberActor, linkId: string) {
   return count === 1;
 }
 
-export type ShareLinkGrant = { viewer: ShareViewer; expiresAt: Date };
+/** `includeGoals`: the member ticked "include my goals" for this link. */
+export type ShareLinkGrant = { viewer: ShareViewer; expiresAt: Date; includeGoals: boolean };
 
 const NO_LINK = "This share link does not work: it may be mistyped, or no longer exist.";
 
@@ -54,7 +55,7 @@ export async function resolveShareLink(token: string, now = new Date()): Promise
   if (!/^[a-z2-7]{32}$/.test(token)) return fail("not-found", NO_LINK, { why: "unknown" });
   const link = await prisma.competencyShareLink.findUnique({
     where: { id: hashToken(token) },
-    select: { userId: true, expiresAt: true, revokedAt: true },
+    select: { userId: true, expiresAt: true, revokedAt: true, includeGoals: true },
   });
   if (!link) return fail("not-found", NO_LINK, { why: "unknown" });
   if (link.revokedAt) {
@@ -63,5 +64,5 @@ export async function resolveShareLink(token: string, now = new Date()): Promise
   if (link.expiresAt <= now) {
     return fail("gone", "Share links work for a limited time, and this one has run out.", { why: "expired" });
   }
-  return ok({ viewer: { kind: "share", ownerId: link.userId }, expiresAt: link.expiresAt });
+  return ok({ viewer: { kind: "share", ownerId: link.userId }, expiresAt: link.expiresAt, includeGoals: link.includeGoals });
 }

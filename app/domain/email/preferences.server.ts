@@ -28,3 +28,15 @@ export async function setEmailFrequency(userId: string, frequency: EmailFrequenc
     WHERE "id" = ${userId}`;
   return changed === 1;
 }
+
+/** Whether the member wants reminders about their own goals and check-ins (apart from community email). */
+export async function getReminderEmails(userId: string): Promise<boolean | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { reminderEmails: true } });
+  return user?.reminderEmails ?? null;
+}
+
+/** Saves the reminders switch; false when the account no longer exists. */
+export async function setReminderEmails(userId: string, on: boolean): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { reminderEmails: on } });
+  return count === 1;
+}

@@ -88,6 +88,15 @@ export function insightCsv(insight: AssociationInsight): string {
     rows.push(["Pathways", pathway.title, "", `Members enrolled (${kind.toLowerCase()})`, pathway.enrolled]);
     rows.push(["Pathways", pathway.title, "", `Members who completed it (${kind.toLowerCase()})`, pathway.completed]);
   }
+  for (const figure of insight.commitments) {
+    rows.push([
+      "Commitments to change",
+      figure.title,
+      "90 days",
+      "Carried out (% of answered, not counting no longer relevant)",
+      figure.carriedOutPercent ?? SUPPRESSED_TEXT,
+    ]);
+  }
   for (const month of insight.activity) {
     rows.push(["Forum activity", "", month.month, "Threads started", month.threads]);
     rows.push(["Forum activity", "", month.month, "Replies", month.replies]);

@@ -103,6 +103,7 @@ describe("the insight CSV across frameworks", () => {
         { framework: "Other edition", crosswalked: false, note: null, inThen: true, inNow: true },
       ],
       pathways: [],
+      commitments: [],
       activity: [],
     });
     expect(csv).toContain("Other frameworks,Old edition,2025-06-15 to 2026-06-15,How its assessments count,Compared through the crosswalk\r\n");

@@ -37,7 +37,7 @@ import { associationVersionIdSql, frameworkTextVisibleSql } from "~/domain/compe
 import { Prisma } from "~/generated/prisma/client";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { buildDistribution, medianChange, type Distribution, type StageRef } from "./distribution";
-import { canViewInsight } from "./policy";
+import { canViewInsight, isLargeEnough } from "./policy";
 
 export const ACTIVITY_MONTHS = 12;
 /** Pathways listed at most (the association's own first, then the most followed). */
@@ -63,6 +63,21 @@ export interface PathwayFigure {
   /** Current members of the association enrolled in it, and how many of them completed it. */
   enrolled: number;
   completed: number;
+}
+
+/**
+ * Commitments to change made on a pathway's steps, followed up at 90 days:
+ * the share carried out ("done") among those answered, leaving out those the
+ * member called no longer relevant. Only members who opted in count
+ * (Profile.commitmentsInInsight); withheld (null) below INSIGHT_MIN_GROUP members.
+ */
+export interface CommitmentFigure {
+  slug: string;
+  title: string;
+  /** Percent, rounded; null when fewer than INSIGHT_MIN_GROUP members make it up. */
+  carriedOutPercent: number | null;
+  /** How many answered check-ins the share is of; null when withheld. */
+  answered: number | null;
 }
 
 export interface MonthActivity {
@@ -91,6 +106,8 @@ export interface AssociationInsight {
   /** Frameworks other than the current one that counted assessments were in, and whether a crosswalk compares them. */
   otherFrameworks: OtherFramework[];
   pathways: PathwayFigure[];
+  /** Per pathway with any opted-in member's 90-day answer, most answered first. */
+  commitments: CommitmentFigure[];
   /** The last twelve calendar months (UTC), oldest first, the current one included. */
   activity: MonthActivity[];
 }
@@ -302,6 +319,44 @@ function toAreas(rows: StageCountRow[]) {
   };
 }
 
+// ─── Commitments to change ──────────────────────────────────────────────────
+
+type CommitmentRow = { slug: string; title: string; members: number; answered: number; done: number };
+
+/**
+ * 90-day check-ins answered by the association's current members who opted
+ * in, per pathway of the step the commitment was made on (CheckIn by its
+ * commitment, Commitment(pathwayId) index). Counted in SQL: no member's answer leaves the database.
+ */
+function commitmentCounts(associationId: string) {
+  return prisma.$queryRaw<CommitmentRow[]>`
+    SELECT p."slug", p."title",
+           count(DISTINCT c."userId")::int AS "members",
+           count(*) FILTER (WHERE ci."answer" <> 'NO_LONGER_RELEVANT')::int AS "answered",
+           count(*) FILTER (WHERE ci."answer" = 'DONE')::int AS "done"
+      FROM "AssociationMembership" m
+      JOIN "Profile" pr ON pr."userId" = m."userId" AND pr."commitmentsInInsight"
+      JOIN "Commitment" c ON c."userId" = m."userId" AND c."pathwayId" IS NOT NULL
+      JOIN "CheckIn" ci ON ci."commitmentId" = c."id" AND ci."afterDays" = 90 AND ci."answer" IS NOT NULL
+      JOIN "Pathway" p ON p."id" = c."pathwayId"
+     WHERE m."associationId" = ${associationId}
+     GROUP BY p."id", p."slug", p."title"
+     ORDER BY 4 DESC, p."title"
+     LIMIT ${PATHWAYS_MAX}`;
+}
+
+function toCommitmentFigures(rows: CommitmentRow[]): CommitmentFigure[] {
+  return rows.map((row) => {
+    const shown = isLargeEnough(Number(row.members)) && Number(row.answered) > 0;
+    return {
+      slug: row.slug,
+      title: row.title,
+      carriedOutPercent: shown ? Math.round((100 * Number(row.done)) / Number(row.answered)) : null,
+      answered: shown ? Number(row.answered) : null,
+    };
+  });
+}
+
 // ─── Pathways ───────────────────────────────────────────────────────────────
 
 type PathwayRow = { slug: string; title: string; own: boolean; enrolled: number; completed: number };
@@ -418,10 +473,11 @@ export async function getAssociationInsight(
   const then = twelveMonthsBefore(now);
   const from = monthStart(now, -(ACTIVITY_MONTHS - 1));
   const until = monthStart(now, 1);
-  const [stageRows, pathways, activityRows] = await Promise.all([
+  const [stageRows, pathways, activityRows, commitmentRows] = await Promise.all([
     stageCounts(actor, association.id, now, then),
     pathwayCounts(association.id),
     forumActivity(association.id, from, until),
+    commitmentCounts(association.id),
   ]);
   const { framework, contributors, areas: readAreas, otherFrameworks } = toAreas(stageRows);
   const areas = withholdAreaSlugs(readAreas, await withheldAreaKeys(stageRows.flatMap((row) => (row.readable ? [] : [row.areaSlug]))));
@@ -442,6 +498,7 @@ export async function getAssociationInsight(
         enrolled: Number(row.enrolled),
         completed: Number(row.completed),
       })),
+      commitments: toCommitmentFigures(commitmentRows),
       activity: toMonths(activityRows, from),
     },
   };

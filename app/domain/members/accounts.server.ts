@@ -12,6 +12,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sendEmail } from "~/utils/email.server";
+import { reminderKeyPrefix } from "~/utils/reminder-keys";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
 import { createSession, generateToken, hashToken, invalidateOtherSessions } from "~/utils/session.server";
 import { confirmationEmail, passwordResetEmail, signUpAttemptEmail } from "./account-emails";
@@ -296,12 +297,14 @@ export async function deleteAccount(actor: { userId: string }, password: string)
     return failFields({ password: ["That is not your password."] });
   }
   // Everything personal goes with the row (cascades: profile, sessions, the
-  // CHCP log…). The outbox and the job queue name the member without a foreign
-  // key: their emails (reminders, digests, notifications) and their jobs not
-  // yet run go too, in the same transaction.
+  // CHCP log, goals with their notes, links and comments, commitments and
+  // check-ins…). The outbox and the job queue name the member without a
+  // foreign key: their emails (reminders, digests, notifications) and their
+  // jobs not yet run go too, in the same transaction.
   await prisma.$transaction([
     prisma.outboxEmail.deleteMany({ where: { userId: actor.userId } }),
     prisma.$executeRaw`DELETE FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING') AND "payload"->>'userId' = ${actor.userId}`,
+    prisma.job.deleteMany({ where: { key: { startsWith: reminderKeyPrefix(actor.userId) } } }),
     prisma.user.delete({ where: { id: actor.userId }, select: { id: true } }),
   ]);
   return { ok: true, value: null };

@@ -126,6 +126,8 @@ export const profileFormSchema = z.object({
    * checkbox: ticked sends "on", unticked sends nothing (false).
    */
   countInInsight: z.boolean({ error: "Tick the box or leave it empty" }).default(false),
+  /** Opt-in: whether the outcomes of the member's commitments to change (90-day check-ins) count in that insight, the same way. */
+  commitmentsInInsight: z.boolean({ error: "Tick the box or leave it empty" }).default(false),
 });
 
 export type ProfileFormValue = z.output<typeof profileFormSchema>;

@@ -41,7 +41,7 @@ export const sectionFieldsSelect = {
 export async function getOwnProfileForEdit(userId: string) {
   const row = await prisma.profile.findUniqueOrThrow({
     where: { userId },
-    select: { ...sectionFieldsSelect, bio: true, countInInsight: true },
+    select: { ...sectionFieldsSelect, bio: true, countInInsight: true, commitmentsInInsight: true },
   });
   const { chosen, other } = splitStoredCredentials(row.credentials);
   return {
@@ -63,6 +63,7 @@ export async function getOwnProfileForEdit(userId: string) {
     bioVisibility: row.bioVisibility,
     competencyVisibility: row.competencyVisibility,
     countInInsight: row.countInInsight,
+    commitmentsInInsight: row.commitmentsInInsight,
   };
 }
 
@@ -90,6 +91,7 @@ export async function updateProfile(actor: MemberActor, input: ProfileFormValue)
     bioVisibility: input.bioVisibility,
     competencyVisibility: input.competencyVisibility,
     countInInsight: input.countInInsight,
+    commitmentsInInsight: input.commitmentsInInsight,
   } satisfies Prisma.ProfileUpdateInput;
   try {
     return await prisma.$transaction(async (tx) => {

@@ -8,7 +8,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
-import { getEmailFrequency, setEmailFrequency } from "~/domain/email/preferences.server";
+import { ReminderSettings } from "~/components/reminder-settings";
+import { getEmailFrequency, getReminderEmails, setEmailFrequency, setReminderEmails } from "~/domain/email/preferences.server";
 import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
 import { emailPreferencesSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
@@ -21,17 +22,26 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const frequency = await getEmailFrequency(actor.userId);
+  const [frequency, reminderEmails] = await Promise.all([getEmailFrequency(actor.userId), getReminderEmails(actor.userId)]);
   if (!frequency) throw notFound();
   return {
     frequency,
+    reminderEmails: reminderEmails ?? true,
     constraint: formConstraint(emailPreferencesSchema),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const submission = parseWithZod(await readForm(request), { schema: emailPreferencesSchema });
+  const form = await readForm(request);
+  if (form.get("intent") === "reminders") {
+    // The reminders switch: its own form, apart from community email.
+    const choice = form.get("reminders");
+    if (choice !== "on" && choice !== "off") throw new Response("Choose whether to get reminders", { status: 400 });
+    if (!(await setReminderEmails(actor.userId, choice === "on"))) throw notFound();
+    return redirectWithFlash("/settings/email", choice === "on" ? "Saved. We will send you reminders." : "Saved. No more reminder emails.");
+  }
+  const submission = parseWithZod(form, { schema: emailPreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await setEmailFrequency(actor.userId, submission.value.frequency);
   if (!saved) throw notFound();
@@ -39,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailSettings() {
-  const { frequency, constraint } = useLoaderData<typeof loader>();
+  const { frequency, reminderEmails, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -89,6 +99,7 @@ export default function EmailSettings() {
       <p className="mt-6 text-sm text-stone-700">
         Emails about your account, such as password reset links, are always sent.
       </p>
+      <ReminderSettings reminderEmails={reminderEmails} />
     </section>
   );
 }

@@ -234,6 +234,28 @@ export default function ProfileSettings() {
             </div>
           </div>
           <FieldErrors id={fields.countInInsight.errorId} errors={fields.countInInsight.errors} />
+          <div className="mt-4 flex items-start gap-3">
+            <input
+              {...getInputProps(fields.commitmentsInInsight, {
+                type: "checkbox",
+                value: "on",
+                ariaDescribedBy: fields.commitmentsInInsight.descriptionId,
+              })}
+              key={fields.commitmentsInInsight.key}
+              className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+            />
+            <div>
+              <label htmlFor={fields.commitmentsInInsight.id} className="font-medium">
+                Count how my commitments to change went, without my name, in the same insight
+              </label>
+              <p id={fields.commitmentsInInsight.descriptionId} className="text-sm text-stone-600">
+                Off unless you tick it. For each pathway, your associations would see what share of commitments made on its steps
+                were carried out at the 90-day check-in, only when at least {INSIGHT_MIN_GROUP} members make up the figure. Your
+                commitments, answers and what got in the way are never shown to anyone.
+              </p>
+            </div>
+          </div>
+          <FieldErrors id={fields.commitmentsInInsight.errorId} errors={fields.commitmentsInInsight.errors} />
         </Section>
 
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving your profile…">

@@ -1,5 +1,5 @@
 // /settings: the layout of a member's settings pages (profile, photo, email,
-// password, account). Each child route checks the member itself too: this loader's
+// time zone, password, account). Each child route checks the member itself too: this loader's
 // check does not stop a child loader from running.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from "@remix-run/react";
@@ -12,6 +12,7 @@ const sections = [
   { to: "/settings/profile", label: "Profile" },
   { to: "/settings/photo", label: "Photo" },
   { to: "/settings/email", label: "Email" },
+  { to: "/settings/time-zone", label: "Time zone" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/account", label: "Delete account" },
 ];

@@ -21,7 +21,7 @@ import {
 } from "~/components/insight-charts";
 import { describeChange, nameList, sortByShown } from "~/domain/insight/distribution";
 import { getAssociationInsight } from "~/domain/insight/insight.server";
-import { contributorsNeeded, INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
+import { contributorsNeeded, INSIGHT_MIN_GROUP, SUPPRESSED_TEXT } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
 import { failureResponse } from "~/utils/http.server";
@@ -295,6 +295,40 @@ function PathwaysSection({ page }: { page: PageData }) {
   );
 }
 
+function CommitmentsSection({ page }: { page: PageData }) {
+  const { commitments } = page;
+  return (
+    <Section
+      id="commitments-insight-title"
+      title="Commitments to change at 90 days"
+      intro={
+        <p>
+          Members who complete a pathway step may commit to a change in their work, and are asked 90 days later whether they made it.
+          Per pathway, the share of answered commitments carried out (those called no longer relevant are left out), only from
+          members who chose to count, and only when at least {INSIGHT_MIN_GROUP} members make up the figure.
+        </p>
+      }
+    >
+      {commitments.length === 0 ? (
+        <p className="mt-4 text-stone-700">No counted member has answered a 90-day check-in yet.</p>
+      ) : (
+        <FigureTable
+          label="Commitments to change, as a table"
+          caption="Commitments carried out at 90 days, per pathway"
+          columns={["Pathway", "Carried out", "Answered"]}
+        >
+          {commitments.map((figure) => (
+            <FigureRow key={figure.slug} header={<Link to={`/pathways/${figure.slug}`}>{figure.title}</Link>}>
+              <FigureCell>{figure.carriedOutPercent === null ? SUPPRESSED_TEXT : `${figure.carriedOutPercent}%`}</FigureCell>
+              <FigureCell>{figure.answered ?? "—"}</FigureCell>
+            </FigureRow>
+          ))}
+        </FigureTable>
+      )}
+    </Section>
+  );
+}
+
 function ActivitySection({ page }: { page: PageData }) {
   const { activity } = page;
   return (
@@ -358,6 +392,7 @@ export default function AssociationInsightPage() {
       <StagesSection page={page} />
       <ChangeSection page={page} />
       <PathwaysSection page={page} />
+      <CommitmentsSection page={page} />
       <ActivitySection page={page} />
     </>
   );

@@ -8,7 +8,12 @@ import { ChcpPanel } from "~/components/chcp";
 import { ErrorPage } from "~/components/error-page";
 import { getChcpOverview } from "~/domain/credentials/chcp.server";
 import { RadarChart } from "~/components/radar-chart";
+import { GapGoals, ProfileCommitments, ProfileGoals } from "~/components/profile-goals";
 import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
+import { listCommitments } from "~/domain/goals/commitments.server";
+import { listGoals, type GoalSummary } from "~/domain/goals/goals.server";
+import { getTimeZone } from "~/domain/members/time-zone.server";
+import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
@@ -36,15 +41,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }))
         : [],
   }));
-  const [loadedProfile, reviewerRatings, recommendations, chcp] = await Promise.all([
+  const timeZone = await getTimeZone(actor.userId);
+  const at = now();
+  const [loadedProfile, reviewerRatings, recommendations, chcp, goals, commitments] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
     // The member's own CHCP log only: keyed on the signed-in member.
     getChcpOverview(actor),
+    listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 50 }),
+    listCommitments(actor.userId, timeZone, at, 50),
   ]);
   return {
+    goals,
+    commitments,
     profile: loadedProfile,
     reviewerRatings,
     recommendations,
@@ -60,11 +71,13 @@ const primaryLink =
   "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white";
 
 export default function CompetencyProfilePage() {
-  const { profile, reviewerRatings, recommendations, chcp } = useLoaderData<typeof loader>();
+  const { profile, reviewerRatings, recommendations, chcp, goals, commitments } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1 className="text-3xl font-bold">Your competency profile</h1>
-      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} reviewerRatings={reviewerRatings} />}
+      {profile.kind === "empty" ? <EmptyProfile /> : <ProfileBody profile={profile} reviewerRatings={reviewerRatings} goals={goals} />}
+      <ProfileGoals goals={goals} />
+      <ProfileCommitments commitments={commitments} />
       <RecommendationsSection recommendations={recommendations} />
       {chcp ? <ChcpPanel data={chcp} headingId="chcp-title" /> : null}
       <ReviewerRatingsSection areas={profile.kind === "profile" ? profile.areas : []} ratings={reviewerRatings} />
@@ -160,7 +173,7 @@ function EmptyProfile() {
   );
 }
 
-function ProfileBody({ profile, reviewerRatings }: { profile: Profile; reviewerRatings: ReviewerRatingColumn[] }) {
+function ProfileBody({ profile, reviewerRatings, goals }: { profile: Profile; reviewerRatings: ReviewerRatingColumn[]; goals: GoalSummary[] }) {
   const { framework, stages, assessments, baseline, previous, latest, areas, gaps, strengths, changes } = profile;
   const baselineIsLatest = baseline.id === latest.id;
   const stepsByArea = stepEvidenceByArea(profile.stepEvidence);
@@ -211,6 +224,11 @@ function ProfileBody({ profile, reviewerRatings }: { profile: Profile; reviewerR
         <li>
           <a href="/me/competencies.json" download>
             Download as JSON
+          </a>
+        </li>
+        <li>
+          <a href="/me/goals.csv" download>
+            Download your goals as CSV
           </a>
         </li>
       </ul>
@@ -293,6 +311,7 @@ function ProfileBody({ profile, reviewerRatings }: { profile: Profile; reviewerR
                     {gap.stage.name} now, aiming for {gap.target.name} ({gap.size} {gap.size === 1 ? "stage" : "stages"}{" "}
                     to go)
                   </span>
+                  <GapGoals goals={goals} areaSlug={gap.areaSlug} areaName={gap.areaName} />
                   {carriedTargets.has(gap.areaSlug) ? (
                     <span className="block text-sm text-stone-600">Target set before the edition changed, carried through the crosswalk.</span>
                   ) : null}

@@ -5,7 +5,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { PrintButton } from "~/components/print-button";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
+import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
+import { listCommitments } from "~/domain/goals/commitments.server";
+import { listGoals } from "~/domain/goals/goals.server";
+import { getTimeZone } from "~/domain/members/time-zone.server";
+import { now } from "~/utils/clock.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
 import { formatLongDate } from "~/utils/dates";
@@ -14,21 +19,26 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [profile, reviewerRatings] = await Promise.all([
+  const timeZone = await getTimeZone(actor.userId);
+  const at = now();
+  const [profile, reviewerRatings, goals, commitments] = await Promise.all([
     getCompetencyProfile(actor),
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
+    listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 30 }),
+    listCommitments(actor.userId, timeZone, at, 20),
   ]);
   const preparedOn = formatLongDate(new Date());
-  if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings };
+  const plan = { goals, commitments };
+  if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings, plan };
   // The pack shows no per-area history or assessment list: leave them out.
-  return { pack: toReviewPack(profile), member: profile.member, preparedOn, reviewerRatings };
+  return { pack: toReviewPack(profile), member: profile.member, preparedOn, reviewerRatings, plan };
 }
 
 export const meta: MetaFunction = () => [{ title: "Competency review pack · CME Commons" }];
 
 export default function ReviewPack() {
-  const { pack, member, preparedOn, reviewerRatings } = useLoaderData<typeof loader>();
+  const { pack, member, preparedOn, reviewerRatings, plan } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-4 rounded-lg border border-stone-200 bg-white p-4 print:hidden">
@@ -45,7 +55,9 @@ export default function ReviewPack() {
         ) : null}
       </div>
 
-      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} reviewerRatings={reviewerRatings} />
+      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} reviewerRatings={reviewerRatings}>
+        <PackPlan goals={plan.goals} commitments={plan.commitments} />
+      </ReviewPackArticle>
     </>
   );
 }

@@ -9,6 +9,8 @@ import { FieldErrors } from "~/components/ui/field";
 import { INVITATION_STATE_LABELS, REVIEWER_INVITATION_DAYS } from "~/domain/assessments/constants";
 import { inviteReviewerSchema } from "~/domain/assessments/reviewer-options";
 import { inviteReviewer, listInvitations, revokeInvitation } from "~/domain/assessments/reviewer-ratings.server";
+import { ReviewerGoalsSetting } from "~/components/reviewer-goals-setting";
+import { getGoalsForReviewers, setGoalsForReviewers } from "~/domain/goals/goals.server";
 import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formFailure, siteUrl } from "~/utils/http.server";
 import { failFields } from "~/utils/result";
@@ -22,8 +24,9 @@ const revokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.str
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const invitations = await listInvitations(actor);
+  const [invitations, goalsForReviewers] = await Promise.all([listInvitations(actor), getGoalsForReviewers(actor.userId)]);
   return {
+    goalsForReviewers,
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
       email: invitation.email,
@@ -39,6 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const form = Object.fromEntries(await readForm(request));
+  if (form.intent === "goals-for-reviewers") {
+    const allowed = form.goals === "share";
+    await setGoalsForReviewers(actor.userId, allowed);
+    return redirectWithFlash(
+      "/me/competencies/reviewers",
+      allowed ? "Your reviewers can now see your goals and comment on them." : "Your goals are no longer shown to reviewers.",
+    );
+  }
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
     const revoked = parsed.success && (await revokeInvitation(actor, parsed.data.invitationId));
@@ -66,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Ask someone to rate you · CME Commons" }];
 
 export default function Reviewers() {
-  const { invitations } = useLoaderData<typeof loader>();
+  const { invitations, goalsForReviewers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   return (
@@ -171,6 +182,7 @@ export default function Reviewers() {
           </ul>
         )}
       </section>
+      <ReviewerGoalsSetting shared={goalsForReviewers} />
     </div>
   );
 }

@@ -21,6 +21,8 @@ const createSchema = z.object({
   days: z.coerce
     .number()
     .refine((days) => (SHARE_DAY_CHOICES as readonly number[]).includes(days), "Choose one of the periods offered"),
+  /** "Include my goals": a checkbox (ticked sends "on"). */
+  includeGoals: z.literal("on").optional().transform((value) => value === "on"),
 });
 const revokeSchema = z.object({ intent: z.literal("revoke"), linkId: z.string().min(1) });
 
@@ -34,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: link.state,
       createdOn: formatLongDate(link.createdAt),
       expiresOn: formatLongDate(link.expiresAt),
+      includeGoals: link.includeGoals,
     })),
   };
 }
@@ -143,6 +146,18 @@ export default function ShareLinks() {
             </select>
             <FieldErrors id="share-days-errors" errors={result?.errors?.days} />
           </div>
+          <div className="mt-3 flex items-start gap-3">
+            <input id="share-goals" name="includeGoals" type="checkbox" value="on" aria-describedby="share-goals-help" className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+            <div>
+              <label htmlFor="share-goals" className="font-medium">
+                Include my goals
+              </label>
+              <p id="share-goals-help" className="text-sm text-stone-600">
+                Adds your development goals (what, how you will know, by when, areas, how they ended) as the pack’s plan for the next
+                period. Never your progress notes, commitments or check-ins.
+              </p>
+            </div>
+          </div>
           <SubmitButton className="mt-4" name="intent" value="create" pendingText="Making the link…">
             Make a share link
           </SubmitButton>
@@ -162,7 +177,7 @@ export default function ShareLinks() {
                 <div>
                   <p className="font-medium">{link.label || "Share link"}</p>
                   <p className="text-sm text-stone-700">
-                    Made {link.createdOn} ·{" "}
+                    Made {link.createdOn} · {link.includeGoals ? "with your goals" : "without your goals"} ·{" "}
                     {link.state === "active"
                       ? `works until ${link.expiresOn}`
                       : link.state === "expired"

@@ -5,6 +5,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { ReviewerGoals } from "~/components/reviewer-goals";
+import { addGoalComment, listGoalsForReviewer } from "~/domain/goals/goals.server";
+import { goalCommentSchema } from "~/domain/goals/schemas";
+import { getTimeZone } from "~/domain/members/time-zone.server";
+import { now } from "~/utils/clock.server";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -23,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const form = await getRatingForm(actor, params.ratingId ?? "");
   if (!form) throw notFound();
+  // The reviewee's goals only when they let reviewers see them (visibleGoalsWhere), dated in their time zone.
+  const goals = await listGoalsForReviewer(actor, form.revieweeId, await getTimeZone(form.revieweeId), now());
   return {
+    goals,
     rating: {
       id: form.id,
       revieweeName: form.revieweeName,
@@ -42,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertContributor(actor);
   const ratingId = params.ratingId ?? "";
   const formData = await readForm(request);
+  if (formData.get("intent") === "goal-comment") return commentOnGoal(actor, ratingId, formData);
   const submit = formData.get("intent") === "submit";
   const answers: RatingAnswerInput[] = [];
   const values: Record<string, string> = {};
@@ -72,13 +81,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 
+/** A comment on one of the reviewee's goals: the reviewer's own rating must lead to them. */
+async function commentOnGoal(actor: Awaited<ReturnType<typeof requireMember>>, ratingId: string, formData: FormData) {
+  const rating = await getRatingForm(actor, ratingId);
+  if (!rating) throw notFound();
+  const parsed = goalCommentSchema.safeParse(Object.fromEntries(formData));
+  const body = typeof formData.get("body") === "string" ? String(formData.get("body")) : "";
+  const goalId = String(formData.get("goalId") ?? "");
+  if (!parsed.success) {
+    return formFailure(
+      { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Write your comment" },
+      {
+        goalError: { goalId, message: parsed.error.issues[0]?.message ?? "Write your comment", body },
+        errors: {} as Record<string, string[]>,
+        formErrors: [] as string[],
+        values: null as Record<string, string> | null,
+      },
+    );
+  }
+  const result = await addGoalComment(actor, rating.revieweeId, parsed.data.goalId, parsed.data.body, now());
+  if (!result.ok) throw notFound(result.message);
+  return redirectWithFlash(`/review/rate/${ratingId}#reviewer-goals-title`, `Comment sent. Only ${rating.revieweeName} reads it.`);
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Rate ${data.rating.revieweeName} · CME Commons` : "Reviewer rating · CME Commons" },
   { name: "robots", content: "noindex, nofollow" },
 ];
 
 export default function RateReviewee() {
-  const { rating, mustConfirmEmail } = useLoaderData<typeof loader>();
+  const { rating, mustConfirmEmail, goals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const readOnly = rating.submittedOn !== null;
   const errors = result?.errors ?? {};
@@ -198,6 +230,11 @@ export default function RateReviewee() {
           </div>
         )}
       </Form>
+      <ReviewerGoals
+        revieweeName={rating.revieweeName}
+        goals={goals}
+        error={result && "goalError" in result ? result.goalError : null}
+      />
     </div>
   );
 }

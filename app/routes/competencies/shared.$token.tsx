@@ -4,7 +4,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { LinkErrorPage } from "~/components/error-page";
+import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
+import { listGoals } from "~/domain/goals/goals.server";
+import { getTimeZone } from "~/domain/members/time-zone.server";
+import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
 import { getActor } from "~/utils/auth.server";
@@ -16,8 +20,19 @@ export { headers } from "~/utils/headers";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const grant = okOrThrow(await resolveShareLink(params.token ?? ""));
   // Area names of a licensed framework only for a reader who may read it (a member of a licensee).
-  const profile = await getCompetencyProfile(grant.viewer, await getActor(request));
+  const reader = await getActor(request);
+  const [profile, goals] = await Promise.all([
+    getCompetencyProfile(grant.viewer, reader),
+    // Goals only when the member ticked "include my goals" for this link (the where-builder says so too);
+    // a licensed framework's area names only for a reader who may read it, as in the pack.
+    grant.includeGoals
+      ? getTimeZone(grant.viewer.ownerId).then((timeZone) =>
+          listGoals({ kind: "share", ownerId: grant.viewer.ownerId, includeGoals: grant.includeGoals }, reader, { timeZone, now: now(), take: 30 }),
+        )
+      : null,
+  ]);
   return {
+    goals,
     member: profile.member,
     pack: profile.kind === "profile" ? toReviewPack(profile) : null,
     preparedOn: formatLongDate(new Date()),
@@ -32,14 +47,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function SharedReviewPack() {
-  const { member, pack, preparedOn, expiresOn } = useLoaderData<typeof loader>();
+  const { member, pack, preparedOn, expiresOn, goals } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-6 rounded-md border border-stone-200 bg-white p-3 text-sm text-stone-700 print:hidden">
         {member.displayName} shared this read-only review pack with you. The link works until {expiresOn}. Use your
         browser’s Print command to keep a copy.
       </p>
-      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} audience="reviewer" />
+      <ReviewPackArticle pack={pack} member={member} preparedOn={preparedOn} audience="reviewer">
+        {goals ? <PackPlan goals={goals} reader /> : null}
+      </ReviewPackArticle>
     </>
   );
 }

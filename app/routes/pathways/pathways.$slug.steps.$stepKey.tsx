@@ -9,6 +9,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
+import { StepCommitment } from "~/components/step-commitment";
+import { commitOnStep, listStepCommitments } from "~/domain/goals/commitments.server";
+import { commitmentSchema } from "~/domain/goals/schemas";
+import { getTimeZone } from "~/domain/members/time-zone.server";
+import { now } from "~/utils/clock.server";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/choice-fields";
@@ -42,9 +47,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Whether the member's CHCP log already has this completed step (credentials/chcp.server.ts).
   const inChcpLog = actor.kind === "member" && detail.completion ? await isCompletionInLog(actor, detail.completion.id) : false;
   const url = new URL(request.url);
+  // The member's commitments on this step, once they completed it (dated in their time zone).
+  const commitments =
+    actor.kind === "member" && detail.completion
+      ? await listStepCommitments(actor.userId, detail.step.id, await getTimeZone(actor.userId), now())
+      : [];
   return {
     ...detail,
     inChcpLog,
+    commitments,
     plans,
     signedIn: actor.kind === "member",
     loginTo: url.pathname,
@@ -58,6 +69,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const key = params.stepKey ?? "";
   const here = `/pathways/${slug}/steps/${key}`;
   const formData = await readForm(request);
+
+  if (formData.get("intent") === "commit") {
+    const submission = parseWithZod(formData, { schema: commitmentSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const detail = okOrThrow(await getStepDetail(actor, slug, key));
+    const result = await commitOnStep(actor, detail.step.id, submission.value.commitment, await getTimeZone(actor.userId), now());
+    if (!result.ok) return formFailure(result, submission.reply({ formErrors: [result.message] }));
+    return redirectWithFlash(`${here}#step-commitment-title`, "Commitment saved. We will ask how it is going in 30 and in 90 days.");
+  }
 
   if (formData.get("intent") === "undo") {
     okOrThrow(await undoCompletion(actor, { slug, key }));
@@ -99,7 +119,9 @@ export default function StepPage() {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, loginTo, constraint, inChcpLog }: Data) {
+function StepView({ pathway, step, number, total, previous, next, completion, progress, enrolled, canComplete, plans, signedIn, loginTo, constraint, inChcpLog, commitments }: Data) {
+  // The reply to a refused commitment (the only form shown beside a completion).
+  const actionReply = useActionData<typeof action>();
   const stepUrl = (key: string) => `/pathways/${pathway.slug}/steps/${key}`;
   return (
     <>
@@ -182,6 +204,7 @@ function StepView({ pathway, step, number, total, previous, next, completion, pr
           <>
             <CompletionCard completion={completion} plans={plans} />
             <AddToChcpLog completionId={completion.id} inLog={inChcpLog} />
+            <StepCommitment commitments={commitments} reply={completion ? (actionReply as never) : undefined} />
           </>
         ) : canComplete ? (
           <CompletionForm tool={step.tool} plans={plans} enrolled={enrolled} constraint={constraint} />

@@ -2,22 +2,25 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ChcpPanel } from "~/components/chcp";
+import { HomeGoals, TimeZoneQuestion } from "~/components/home-goals";
 import { ProgressBar } from "~/components/progress-bar";
 import { frameworkVersionPath } from "~/domain/competencies/reading.server";
 import { versionsForPerson } from "~/domain/competencies/rights.server";
+import { getHomeGoals } from "~/domain/goals/home.server";
 import { getHomeSummary } from "~/domain/members/onboarding.server";
 import { getHomeAssociations, getHomeChcp } from "~/domain/pages/home.server";
 import type { PathwayFocus } from "~/domain/pathways/home-focus";
 import { getHomePathways } from "~/domain/pathways/recommendations.server";
 import { formatEffort, progressText } from "~/domain/pathways/constants";
 import { requireMember } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 import { countWord } from "~/utils/numbers";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [summary, pathways, versions, associations, chcp] = await Promise.all([
+  const [summary, pathways, versions, associations, chcp, goals] = await Promise.all([
     getHomeSummary(actor.userId),
     getHomePathways(actor.userId),
     // The numbers follow the framework this member assesses against (an
@@ -25,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     versionsForPerson(actor),
     getHomeAssociations(actor),
     getHomeChcp(actor),
+    getHomeGoals(actor, now()),
   ]);
   const only = versions.length === 1 ? versions[0]! : null;
   return {
@@ -32,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pathways,
     associations,
     chcp,
+    goals,
     framework: only ? { areas: only.areaCount, stages: only.stageCount } : null,
     frameworks: versions.map((version) => ({
       href: frameworkVersionPath(version),
@@ -190,6 +195,7 @@ export default function Home() {
       <p className="mt-2 text-lg text-stone-700">
         {next ? `${countWord(done.length, { capitalized: true })} of ${countWord(items.length)} done. Here is what to do next.` : "Everything on your list is done."}
       </p>
+      <TimeZoneQuestion timeZone={data.goals.timeZone} />
 
       <section aria-labelledby="next-title" className="mt-8">
         <h2 id="next-title" className="text-xl font-semibold">
@@ -238,6 +244,7 @@ export default function Home() {
       </section>
 
       {data.chcp ? <ChcpPanel data={data.chcp} headingId="chcp-title" /> : null}
+      <HomeGoals goals={data.goals.goals} checkIns={data.goals.checkIns} />
       <AssociationsYouRun run={data.associations.run} />
       <HomePathways enrolled={data.pathways.enrolled} />
       <RecommendedNext recommendations={data.pathways.recommendations} />

@@ -1,0 +1,264 @@
+/**
+ * Commitments to change and their check-ins. A member writes a commitment
+ * (what they will do differently in their work) on completing a pathway step
+ * or achieving a goal; 30 and 90 days later, counted on their own calendar,
+ * they are asked how it went: by email (when they want reminders) and on
+ * home. The answers are theirs alone: nothing here is shown to anyone else,
+ * and association insight counts only the 90-day outcomes of members who
+ * opted in, in groups of at least five (insight.server.ts).
+ */
+import type { MemberActor } from "~/domain/members/actor";
+import type { Prisma } from "~/generated/prisma/client";
+import type { CheckInAnswer } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+import { formatLongDate } from "~/utils/dates";
+import { fail, ok, type Result } from "~/utils/result";
+import { addDays, dayIn, dayToDate, startOfDayIn } from "~/utils/zoned-dates";
+import { CHECK_IN_DAYS, type CheckInAnswerName } from "./options";
+import { scheduleCheckInReminder } from "./reminders.server";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Writes a commitment and its check-ins (30 and 90 days after the day it was
+ * made in the member's time zone, each due when that day starts there), and
+ * their reminder jobs, in the caller's transaction.
+ */
+export async function writeCommitment(
+  tx: Tx,
+  input: { userId: string; text: string; goalId?: string; stepId?: string; pathwayId?: string },
+  timeZone: string,
+  now: Date,
+): Promise<{ id: string }> {
+  const madeOn = dayIn(timeZone, now);
+  const commitment = await tx.commitment.create({
+    data: {
+      userId: input.userId,
+      text: input.text,
+      goalId: input.goalId ?? null,
+      stepId: input.stepId ?? null,
+      pathwayId: input.pathwayId ?? null,
+      madeOn: dayToDate(madeOn),
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  for (const afterDays of CHECK_IN_DAYS) {
+    const dueOn = addDays(madeOn, afterDays);
+    const dueAt = startOfDayIn(timeZone, dueOn);
+    const checkIn = await tx.checkIn.create({
+      data: { commitmentId: commitment.id, userId: input.userId, afterDays, dueOn: dayToDate(dueOn), dueAt, createdAt: now },
+      select: { id: true },
+    });
+    await scheduleCheckInReminder(tx, { id: checkIn.id, userId: input.userId, dueAt });
+  }
+  return commitment;
+}
+
+export interface CheckInView {
+  id: string;
+  afterDays: number;
+  dueOn: string;
+  due: boolean;
+  answer: CheckInAnswerName | null;
+  obstacle: string;
+  answeredOn: string | null;
+}
+
+export interface CommitmentView {
+  id: string;
+  text: string;
+  madeOn: string;
+  /** Where it came from: a goal or a pathway step, with its page. */
+  source: { label: string; href: string } | null;
+  checkIns: CheckInView[];
+}
+
+/** Check-ins shown as dates in the member's time zone. */
+function checkInView(
+  checkIn: { id: string; afterDays: number; dueOn: Date; dueAt: Date; answer: CheckInAnswer | null; obstacle: string; answeredAt: Date | null },
+  timeZone: string,
+  now: Date,
+): CheckInView {
+  return {
+    id: checkIn.id,
+    afterDays: checkIn.afterDays,
+    dueOn: formatLongDate(checkIn.dueOn),
+    due: checkIn.dueAt <= now,
+    answer: checkIn.answer,
+    obstacle: checkIn.obstacle,
+    answeredOn: checkIn.answeredAt ? formatLongDate(dayToDate(dayIn(timeZone, checkIn.answeredAt))) : null,
+  };
+}
+
+const COMMITMENT_SELECT = {
+  id: true,
+  text: true,
+  madeOn: true,
+  goal: { select: { id: true, title: true } },
+  step: { select: { key: true, title: true, pathway: { select: { slug: true, title: true } } } },
+  checkIns: {
+    orderBy: { afterDays: "asc" },
+    select: { id: true, afterDays: true, dueOn: true, dueAt: true, answer: true, obstacle: true, answeredAt: true },
+  },
+} satisfies Prisma.CommitmentSelect;
+
+type CommitmentRow = Prisma.CommitmentGetPayload<{ select: typeof COMMITMENT_SELECT }>;
+
+function commitmentView(row: CommitmentRow, timeZone: string, now: Date): CommitmentView {
+  return {
+    id: row.id,
+    text: row.text,
+    madeOn: formatLongDate(row.madeOn),
+    source: row.goal
+      ? { label: `Goal: ${row.goal.title}`, href: `/me/goals/${row.goal.id}` }
+      : row.step
+        ? { label: `${row.step.pathway.title}: ${row.step.title}`, href: `/pathways/${row.step.pathway.slug}/steps/${row.step.key}` }
+        : null,
+    checkIns: row.checkIns.map((checkIn) => checkInView(checkIn, timeZone, now)),
+  };
+}
+
+/** The member's commitments and their outcomes over time, newest first (their profile). */
+export async function listCommitments(userId: string, timeZone: string, now: Date, take = 100): Promise<CommitmentView[]> {
+  const rows = await prisma.commitment.findMany({
+    where: { userId },
+    // Uses the (userId, createdAt) index.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: COMMITMENT_SELECT,
+  });
+  return rows.map((row) => commitmentView(row, timeZone, now));
+}
+
+/** The member's commitments made on one pathway step (the step page). */
+export async function listStepCommitments(userId: string, stepId: string, timeZone: string, now: Date): Promise<CommitmentView[]> {
+  const rows = await prisma.commitment.findMany({
+    where: { userId, stepId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 20,
+    select: COMMITMENT_SELECT,
+  });
+  return rows.map((row) => commitmentView(row, timeZone, now));
+}
+
+/** Check-ins due now and not answered, oldest first (home). */
+export async function listDueCheckIns(userId: string, now: Date) {
+  const rows = await prisma.checkIn.findMany({
+    // Uses the (userId, answeredAt, dueAt) index.
+    where: { userId, answeredAt: null, dueAt: { lte: now } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: 10,
+    select: { id: true, afterDays: true, commitment: { select: { text: true, madeOn: true } } },
+  });
+  return rows.map((row) => ({ id: row.id, afterDays: row.afterDays, text: row.commitment.text, madeOn: formatLongDate(row.commitment.madeOn) }));
+}
+
+/** Writes a commitment on a pathway step the member completed. */
+export async function commitOnStep(actor: MemberActor, stepId: string, text: string, timeZone: string, now: Date): Promise<Result<{ id: string }>> {
+  const completion = await prisma.stepCompletion.findUnique({
+    where: { userId_stepId: { userId: actor.userId, stepId } },
+    select: { step: { select: { id: true, pathwayId: true } } },
+  });
+  if (!completion) return fail("conflict", "Complete the step first: a commitment follows what you learnt in it.");
+  const commitment = await prisma.$transaction((tx) =>
+    writeCommitment(tx, { userId: actor.userId, text, stepId, pathwayId: completion.step.pathwayId }, timeZone, now),
+  );
+  return ok(commitment);
+}
+
+export interface CheckInPage {
+  id: string;
+  afterDays: number;
+  commitment: { text: string; madeOn: string; source: CommitmentView["source"] };
+  dueOn: string;
+  due: boolean;
+  answer: CheckInAnswerName | null;
+  obstacle: string;
+  answeredOn: string | null;
+}
+
+/** One of the member's own check-ins (anyone else's is not found). */
+export async function getCheckIn(actor: MemberActor, id: string, timeZone: string, now: Date): Promise<CheckInPage | null> {
+  const row = await prisma.commitment.findFirst({
+    where: { userId: actor.userId, checkIns: { some: { id } } },
+    select: { ...COMMITMENT_SELECT, checkIns: { where: { id }, select: COMMITMENT_SELECT.checkIns.select } },
+  });
+  const checkIn = row?.checkIns[0];
+  if (!row || !checkIn) return null;
+  const view = commitmentView(row, timeZone, now);
+  const own = view.checkIns[0]!;
+  return {
+    id,
+    afterDays: checkIn.afterDays,
+    commitment: { text: row.text, madeOn: view.madeOn, source: view.source },
+    dueOn: own.dueOn,
+    due: own.due,
+    answer: own.answer,
+    obstacle: own.obstacle,
+    answeredOn: own.answeredOn,
+  };
+}
+
+/**
+ * Records the member's answer (changing it later is allowed: the latest
+ * counts). Before its day the question is not open yet.
+ */
+export async function answerCheckIn(
+  actor: MemberActor,
+  id: string,
+  input: { answer: CheckInAnswerName; obstacle?: string },
+  now: Date,
+): Promise<Result> {
+  const { count } = await prisma.checkIn.updateMany({
+    where: { id, userId: actor.userId, dueAt: { lte: now } },
+    data: { answer: input.answer, obstacle: input.obstacle ?? "", answeredAt: now },
+  });
+  if (count === 1) return ok(null);
+  const exists = await prisma.checkIn.findFirst({ where: { id, userId: actor.userId }, select: { dueOn: true } });
+  if (!exists) return fail("not-found", "There is no such check-in among yours.");
+  return fail("conflict", `This check-in opens on ${formatLongDate(exists.dueOn)}. Come back then.`);
+}
+
+
+/** The member's commitments made on achieving one goal (the goal's page). */
+export async function listGoalCommitments(userId: string, goalId: string, timeZone: string, now: Date): Promise<CommitmentView[]> {
+  const rows = await prisma.commitment.findMany({
+    where: { userId, goalId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 20,
+    select: COMMITMENT_SELECT,
+  });
+  return rows.map((row) => commitmentView(row, timeZone, now));
+}
+
+/** The member's commitments and check-in answers for the JSON download, oldest first. */
+export async function exportCommitments(userId: string) {
+  const rows = await prisma.commitment.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: {
+      id: true,
+      text: true,
+      madeOn: true,
+      goalId: true,
+      step: { select: { title: true, pathway: { select: { title: true } } } },
+      checkIns: { orderBy: { afterDays: "asc" }, select: { afterDays: true, dueOn: true, answer: true, obstacle: true, answeredAt: true } },
+    },
+  });
+  return rows.map((row) => ({
+    commitmentId: row.id,
+    text: row.text,
+    madeOn: row.madeOn.toISOString().slice(0, 10),
+    goalId: row.goalId,
+    pathwayStep: row.step ? `${row.step.pathway.title}: ${row.step.title}` : null,
+    checkIns: row.checkIns.map((checkIn) => ({
+      afterDays: checkIn.afterDays,
+      dueOn: checkIn.dueOn.toISOString().slice(0, 10),
+      answer: checkIn.answer,
+      whatGotInTheWay: checkIn.obstacle,
+      answeredAt: checkIn.answeredAt?.toISOString() ?? null,
+    })),
+  }));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dayIn, daysBetween, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
+
+describe("calendar days", () => {
+  it.each([
+    ["2026-01-31", 30, "2026-03-02"],
+    ["2026-01-31", 1, "2026-02-01"],
+    ["2028-02-28", 1, "2028-02-29"],
+    ["2028-02-29", 1, "2028-03-01"],
+    ["2027-02-28", 1, "2027-03-01"],
+    ["2028-01-30", 30, "2028-02-29"],
+    ["2026-12-31", 1, "2027-01-01"],
+    ["2026-11-15", 90, "2027-02-13"],
+    ["2028-03-07", -7, "2028-02-29"],
+    ["2026-03-07", -7, "2026-02-28"],
+  ])("%s plus %i days is %s", (day, days, expected) => {
+    expect(addDays(day, days)).toBe(expected);
+    expect(daysBetween(day, expected)).toBe(days);
+  });
+
+  it("knows real days from impossible ones", () => {
+    expect(isCalendarDay("2028-02-29")).toBe(true);
+    expect(isCalendarDay("2027-02-29")).toBe(false);
+    expect(isCalendarDay("2100-02-29")).toBe(false);
+    expect(isCalendarDay("2000-02-29")).toBe(true);
+    expect(isCalendarDay("2026-04-31")).toBe(false);
+    expect(isCalendarDay("2026-4-3")).toBe(false);
+  });
+});
+
+describe("days in a time zone", () => {
+  const instant = new Date("2026-03-01T10:30:00Z");
+
+  it.each([
+    ["UTC", "2026-03-01"],
+    ["Pacific/Auckland", "2026-03-01"], // 23:30 there
+    ["Pacific/Kiritimati", "2026-03-02"], // UTC+14
+    ["America/Los_Angeles", "2026-03-01"],
+    ["Pacific/Pago_Pago", "2026-02-28"], // UTC−11: still the last day of February
+  ])("at 10:30 UTC on March 1 it is %s … %s", (zone, day) => {
+    expect(dayIn(zone, instant)).toBe(day);
+  });
+
+  it("finds when a day starts, in zones ahead of and behind UTC", () => {
+    expect(startOfDayIn("UTC", "2026-03-31").toISOString()).toBe("2026-03-31T00:00:00.000Z");
+    expect(startOfDayIn("Europe/Paris", "2026-07-01").toISOString()).toBe("2026-06-30T22:00:00.000Z");
+    expect(startOfDayIn("Europe/Paris", "2026-01-01").toISOString()).toBe("2025-12-31T23:00:00.000Z");
+    expect(startOfDayIn("America/New_York", "2028-02-29").toISOString()).toBe("2028-02-29T05:00:00.000Z");
+    expect(startOfDayIn("Asia/Kolkata", "2026-12-31").toISOString()).toBe("2026-12-30T18:30:00.000Z");
+  });
+
+  it("starts a day on the right side of a daylight-saving change", () => {
+    // Europe/London moves to summer time at 01:00 UTC on March 29, 2026: the day still starts at midnight, GMT.
+    expect(startOfDayIn("Europe/London", "2026-03-29").toISOString()).toBe("2026-03-29T00:00:00.000Z");
+    expect(startOfDayIn("Europe/London", "2026-03-30").toISOString()).toBe("2026-03-29T23:00:00.000Z");
+    // America/Santiago skips midnight when summer time begins (September 6, 2026): the day starts at 01:00 there.
+    const santiago = startOfDayIn("America/Santiago", "2026-09-06");
+    expect(dayIn("America/Santiago", santiago)).toBe("2026-09-06");
+    expect(dayIn("America/Santiago", new Date(santiago.getTime() - 1000))).toBe("2026-09-05");
+  });
+
+  it("counts 30 days on the member's calendar, not in UTC", () => {
+    // Written just after midnight on February 1 in Auckland, when it is still January 31 in UTC.
+    const written = new Date("2026-01-31T11:30:00Z"); // 00:30 on February 1 in Auckland
+    expect(dayIn("UTC", written)).toBe("2026-01-31");
+    expect(dayIn("Pacific/Auckland", written)).toBe("2026-02-01");
+    expect(addDays(dayIn("Pacific/Auckland", written), 30)).toBe("2026-03-03");
+    expect(addDays(dayIn("UTC", written), 30)).toBe("2026-03-02");
+    // In a leap year the same note lands a day earlier.
+    expect(addDays(dayIn("Pacific/Auckland", new Date("2028-01-31T11:30:00Z")), 30)).toBe("2028-03-02");
+  });
+
+  it("accepts IANA zones and refuses anything else", () => {
+    expect(isTimeZone("Europe/Paris")).toBe(true);
+    expect(isTimeZone("UTC")).toBe(true);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+    expect(isTimeZone("")).toBe(false);
+  });
+});

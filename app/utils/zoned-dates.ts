@@ -1,0 +1,108 @@
+/**
+ * Calendar days in a member's time zone. Goals' dates, check-ins "in 30
+ * days" and reminders "a week before" are about days on the member's
+ * calendar, not about 24-hour periods in UTC: a commitment written at 23:30
+ * in Auckland on March 1 is due on March 31 in Auckland, and its reminder
+ * goes out when that day starts there.
+ *
+ * A calendar day travels as "YYYY-MM-DD" (what `<input type="date">` sends,
+ * and what a `@db.Date` column holds, read back as UTC midnight). Arithmetic
+ * on days is done on UTC midnights, where every day has 24 hours; only
+ * "which day is it there?" and "when does that day start there?" consult the
+ * time zone (Intl, so daylight-saving changes are the zone database's).
+ */
+
+export type CalendarDay = string;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` names a real calendar day ("2027-02-29" does not). */
+export function isCalendarDay(value: string): value is CalendarDay {
+  const match = DAY_PATTERN.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The day as the UTC midnight a `@db.Date` column stores. */
+export const dayToDate = (day: CalendarDay): Date => new Date(`${day}T00:00:00.000Z`);
+
+/** A `@db.Date` value (UTC midnight) back to its day. */
+export const dateToDay = (date: Date): CalendarDay => date.toISOString().slice(0, 10);
+
+/** `day` plus `days` calendar days (negative to go back); month ends and leap years as the calendar has them. */
+export function addDays(day: CalendarDay, days: number): CalendarDay {
+  return dateToDay(new Date(dayToDate(day).getTime() + days * DAY_MS));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDay, to: CalendarDay): number {
+  return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / DAY_MS);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string) {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock reading in `timeZone` at `instant`, as if it were UTC (ms). */
+function wallClockMs(instant: Date, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
+}
+
+/** The calendar day it is in `timeZone` at `instant`. */
+export function dayIn(timeZone: string, instant: Date): CalendarDay {
+  return dateToDay(new Date(wallClockMs(instant, timeZone)));
+}
+
+/**
+ * The instant `day` begins in `timeZone`. On a day whose midnight does not
+ * exist there (a daylight-saving jump at midnight), the first instant that
+ * belongs to the day.
+ */
+export function startOfDayIn(timeZone: string, day: CalendarDay): Date {
+  const midnight = dayToDate(day).getTime();
+  // Guess with the offset at UTC midnight, then correct with the offset at the guess (twice covers a change in between).
+  let guess = midnight;
+  for (let i = 0; i < 3; i++) {
+    const offset = wallClockMs(new Date(guess), timeZone) - guess;
+    const next = midnight - offset;
+    if (next === guess) break;
+    guess = next;
+  }
+  // A skipped midnight: step forward to the first minute that reads as `day`.
+  while (dayIn(timeZone, new Date(guess)) < day) guess += 60_000;
+  while (dayIn(timeZone, new Date(guess - 60_000)) === day) guess -= 60_000;
+  return new Date(guess);
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  if (!timeZone || timeZone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
