@@ -77,25 +77,11 @@ export function checkSignUp(input: Pick<SignUpInput, "password">): Result<null> 
  * already has an account.
  */
 export async function createAccount(
-  input: { email: string; passwordHash: string; displayName: string; emailConfirmedAt: Date | null },
+  input: { email: string; passwordHash: string | null; displayName: string; emailConfirmedAt: Date | null },
   confirmation?: { token: string; expiresAt: Date },
 ): Promise<string | null> {
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      const handle = await availableHandle(tx, input.displayName);
-      return tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash: input.passwordHash,
-          emailConfirmedAt: input.emailConfirmedAt,
-          profile: { create: { handle, displayName: input.displayName } },
-          ...(confirmation
-            ? { confirmationTokens: { create: { id: hashToken(confirmation.token), expiresAt: confirmation.expiresAt } } }
-            : {}),
-        },
-        select: { id: true },
-      });
-    });
+    const user = await prisma.$transaction((tx) => createAccountIn(tx, input, confirmation));
     return user.id;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -105,6 +91,30 @@ export async function createAccount(
     }
     throw error;
   }
+}
+
+/**
+ * Writes an account and its profile inside the caller's transaction (the
+ * handle made from the name). A taken address throws Prisma's P2002.
+ */
+export async function createAccountIn(
+  tx: Prisma.TransactionClient,
+  input: { email: string; passwordHash: string | null; displayName: string; emailConfirmedAt: Date | null },
+  confirmation?: { token: string; expiresAt: Date },
+): Promise<{ id: string }> {
+  const handle = await availableHandle(tx, input.displayName);
+  return tx.user.create({
+    data: {
+      email: input.email,
+      passwordHash: input.passwordHash,
+      emailConfirmedAt: input.emailConfirmedAt,
+      profile: { create: { handle, displayName: input.displayName } },
+      ...(confirmation
+        ? { confirmationTokens: { create: { id: hashToken(confirmation.token), expiresAt: confirmation.expiresAt } } }
+        : {}),
+    },
+    select: { id: true },
+  });
 }
 
 const confirmationLink = (siteUrl: string, token: string, redirectTo?: string | null) =>
@@ -199,7 +209,8 @@ export async function logIn(input: { email: string; password: string }): Promise
     where: { email: input.email },
     select: { id: true, passwordHash: true, onboardedAt: true },
   });
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
+  // An account without a password (single sign-on only) takes as long to refuse as a wrong password.
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
   if (!user || !valid) {
     return failFields({ password: ["That email and password do not match an account."] });
   }
@@ -270,6 +281,8 @@ export async function changePassword(
   input: { currentPassword: string; password: string },
 ): Promise<Result<null>> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  // A member without a password sets one by an emailed link (Settings → Password says so).
+  if (!user.passwordHash) return fail("conflict", "You have no password yet: set one with the link we email you.");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return failFields({ currentPassword: ["That is not your current password."] });
   }
@@ -284,16 +297,47 @@ export async function changePassword(
   return { ok: true, value: null };
 }
 
+/** How long a confirmation through the member's provider counts for a sensitive action. */
+export const REAUTH_MINUTES = 10;
+
+/**
+ * Whether the member proved who they are for a sensitive action: with their
+ * password when they have one, otherwise by signing in through one of their
+ * providers in this session within the last REAUTH_MINUTES.
+ */
+async function confirmIdentity(
+  actor: { userId: string; sessionId?: string },
+  password: string | undefined,
+  now: Date,
+): Promise<Result<null>> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (user.passwordHash) {
+    if (password && (await verifyPassword(user.passwordHash, password))) return { ok: true, value: null };
+    return failFields({ password: [password ? "That is not your password." : "Enter your password."] });
+  }
+  const session = actor.sessionId
+    ? await prisma.session.findUnique({ where: { id: actor.sessionId }, select: { userId: true, reauthenticatedAt: true } })
+    : null;
+  const since = new Date(now.getTime() - REAUTH_MINUTES * 60_000);
+  if (session?.userId === actor.userId && session.reauthenticatedAt && session.reauthenticatedAt > since) return { ok: true, value: null };
+  return fail("forbidden", "Confirm it is you by signing in with your provider again, then delete your account within 10 minutes.", {
+    why: "reauthenticate",
+  });
+}
+
 /**
  * Deletes the account and its personal data (profile, sessions, reset links).
  * Community content (added by later features) keeps its rows with a null
- * author and is shown as "former member".
+ * author and is shown as "former member". The member confirms with their
+ * password, or without one by a fresh sign-in through their provider.
  */
-export async function deleteAccount(actor: { userId: string }, password: string): Promise<Result<null>> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    return failFields({ password: ["That is not your password."] });
-  }
+export async function deleteAccount(
+  actor: { userId: string; sessionId?: string },
+  password: string | undefined,
+  now = new Date(),
+): Promise<Result<null>> {
+  const confirmed = await confirmIdentity(actor, password, now);
+  if (!confirmed.ok) return confirmed;
   await prisma.user.delete({ where: { id: actor.userId }, select: { id: true } });
   return { ok: true, value: null };
 }
