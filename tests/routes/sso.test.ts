@@ -15,6 +15,9 @@ import { loader as callbackLoader } from "~/routes/accounts/sso.$slug.callback";
 import { action as linkAction, loader as linkLoader } from "~/routes/accounts/sso.link";
 import { action as emailLinkAction } from "~/routes/accounts/sso.link_.$token";
 import { action as loginAction, loader as loginLoader } from "~/routes/accounts/login";
+import { action as accountAction, loader as accountLoader } from "~/routes/accounts/settings.account";
+import { action as passwordAction, loader as passwordLoader } from "~/routes/accounts/settings.password";
+import { action as adminAction, loader as adminLoader } from "~/routes/admin/admin.sso";
 import { createAssociation } from "../fixtures/forum";
 import { createTestMember, type TestMember } from "../fixtures/members";
 import { routeArgs } from "../fixtures/route-args";
@@ -257,5 +260,84 @@ describe("single sign-on", () => {
     const login = (await loginAction(routeArgs("/login", { form: { email: member.email, password }, clientIp: `ip-${run}-down` }))) as Response;
     expect(login.status).toBe(302);
     expect(cookieValue(login, "cme_session")).toMatch(/^[a-z2-7]{32}$/);
+  });
+});
+
+describe("settings for a member who signs in with a provider", () => {
+  let cookie: string;
+  let userId: string;
+
+  beforeAll(async () => {
+    idp.accounts.set("solo", { sub: "solo", email: address("solo"), email_verified: true, name: "Solo Person" });
+    idp.accounts.set("stranger", { sub: "stranger", email: address("stranger"), email_verified: true });
+    const response = await signIn(slug, "solo");
+    cookie = `cme_session=${cookieValue(response, "cme_session")}`;
+    userId = (await prisma.user.findUniqueOrThrow({ where: { email: address("solo") }, select: { id: true } })).id;
+  });
+
+  it("lists the provider and refuses to remove the last way to sign in", async () => {
+    const page = (await accountLoader(routeArgs("/settings/account", { cookie }))) as { signIn: { hasPassword: boolean; identities: { id: string; removable: boolean; providerName: string }[] } };
+    expect(page.signIn.hasPassword).toBe(false);
+    expect(page.signIn.identities).toMatchObject([{ providerName: `Society ${run}`, removable: false }]);
+    const refused = await accountAction(
+      routeArgs("/settings/account", { cookie, form: { intent: "remove-provider", identityId: page.signIn.identities[0]!.id } }),
+    );
+    expect((refused as unknown as { init: { status: number } }).init.status).toBe(409);
+    expect(await prisma.ssoIdentity.count({ where: { userId } })).toBe(1);
+  });
+
+  it("offers a password by an emailed link", async () => {
+    expect(await passwordLoader(routeArgs("/settings/password", { cookie }))).toMatchObject({ hasPassword: false });
+    const sent = (await passwordAction(routeArgs("/settings/password", { cookie, form: { intent: "send-link" } }))) as Response;
+    expect(sent.status).toBe(302);
+    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: address("solo") }, select: { text: true } });
+    expect(mail.text).toMatch(/\/reset-password\/[a-z2-7]{32}/);
+  });
+
+  it("deletes the account only after signing in with the provider again", async () => {
+    const refused = await accountAction(routeArgs("/settings/account", { cookie, form: { confirm: "on" } }));
+    expect((refused as unknown as { init: { status: number } }).init.status).toBe(403);
+    expect(await prisma.user.count({ where: { id: userId } })).toBe(1);
+
+    // Someone else's account at the provider does not confirm anything.
+    const stranger = await signIn(slug, "stranger", cookie, "?purpose=reauth&redirectTo=%2Fsettings%2Faccount");
+    expect(stranger.headers.get("Location")).toBe(`/settings/account?sso=not-linked&provider=${slug}`);
+
+    const confirmed = await signIn(slug, "solo", cookie, "?purpose=reauth&redirectTo=%2Fsettings%2Faccount");
+    expect(confirmed.headers.get("Location")).toBe("/settings/account");
+    const deleted = (await accountAction(routeArgs("/settings/account", { cookie, form: { confirm: "on" } }))) as Response;
+    expect(deleted.status).toBe(302);
+    expect(await prisma.user.count({ where: { id: userId } })).toBe(0);
+    expect(await prisma.ssoIdentity.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("the admin page", () => {
+  it("refuses an issuer that is not HTTPS and an unknown association, keeping what was typed", async () => {
+    const form = { intent: "add", displayName: "Plain", issuerUrl: "http://idp.example.org", clientId: "c", clientSecret: "s", associationSlug: "" };
+    const plain = (await adminAction(routeArgs("/admin/sso", { cookie: admin.cookie, form }))) as unknown as { data: { reply: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } };
+    expect(plain.init.status).toBe(400);
+    expect(plain.data.reply.error.issuerUrl).toEqual(["The issuer URL must start with https://"]);
+    expect(plain.data.reply.initialValue.displayName).toBe("Plain");
+    expect(plain.data.reply.initialValue.clientSecret).toBeUndefined();
+    const unknown = (await adminAction(routeArgs("/admin/sso", { cookie: admin.cookie, form: { ...form, issuerUrl: idp.issuer, associationSlug: "no-such-association" } }))) as unknown as { data: { reply: { error: Record<string, string[]> } } };
+    expect(unknown.data.reply.error.associationSlug).toEqual(["There is no association with that address."]);
+    expect(await prisma.ssoProvider.count({ where: { displayName: "Plain" } })).toBe(0);
+  });
+
+  it("is for administrators only", async () => {
+    const member = await createTestMember();
+    await expect(adminLoader(routeArgs("/admin/sso", { cookie: member.cookie }))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("says single sign-on is off without the encryption key, and the login page shows no provider", async () => {
+    const key = process.env.SSO_ENCRYPTION_KEY;
+    delete process.env.SSO_ENCRYPTION_KEY;
+    try {
+      expect(await adminLoader(routeArgs("/admin/sso", { cookie: admin.cookie }))).toMatchObject({ keyState: "unset" });
+      expect(await loginLoader(routeArgs("/login"))).toMatchObject({ providers: [] });
+    } finally {
+      process.env.SSO_ENCRYPTION_KEY = key;
+    }
   });
 });

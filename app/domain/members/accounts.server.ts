@@ -238,6 +238,19 @@ export async function requestPasswordReset(email: string, siteUrl: string): Prom
   await sendEmail({ to: email, ...message, userId: user.id });
 }
 
+/** Whether the member has a password (one who signs in only through a provider has none). */
+export async function hasPassword(actor: { userId: string }): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
+  return !!user?.passwordHash;
+}
+
+/** Emails the signed-in member a reset link to choose a password (their own address); the address it went to. */
+export async function sendSetPasswordLink(actor: { userId: string }, siteUrl: string): Promise<string> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
+  await requestPasswordReset(user.email, siteUrl);
+  return user.email;
+}
+
 /** Whether a reset link can still be used (for showing the form). */
 export async function isResetTokenUsable(token: string): Promise<boolean> {
   const row = await prisma.passwordResetToken.findUnique({
