@@ -43,6 +43,8 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/admin/admin.frameworks.$versionId_.crosswalks.$toVersionId": "linked once versions of two frameworks exist (crosswalk.spec checks it)",
   "routes/site/dev.outbox": "a development tool, not a page of the site",
   "routes/accounts/logout": "a form's action, never a link",
+  "routes/accounts/sso.link": "reached after a provider signs in someone whose address has an account (sso.spec checks it)",
+  "routes/accounts/sso.link_.$token": "opened from an emailed link (tests/routes/sso.test.ts checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */

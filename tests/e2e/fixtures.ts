@@ -31,6 +31,9 @@ async function startServer(workerIndex: number) {
     // real people would; the per-address sign-up limit then counts each person,
     // not the whole worker.
     TRUST_PROXY: "loopback",
+    // Single sign-on against the tests' own OpenID Connect provider on 127.0.0.1 (tests/setup/oidc-provider.ts).
+    SSO_ENCRYPTION_KEY: "dGVzdHMtb25seS1zc28tZW5jcnlwdGlvbi1rZXktMzI=",
+    SSO_ALLOW_HTTP_ISSUERS: "1",
   };
   let cleanup: () => Promise<void>;
   if (testDbKind() === "postgres") {

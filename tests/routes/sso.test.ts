@@ -155,7 +155,7 @@ describe("single sign-on", () => {
     expect(page).toMatchObject({ gone: false, email, hasPassword: true, providerName: `Society ${run}` });
 
     const wrong = await linkAction(routeArgs("/sso/link", { cookie, form: { intent: "password", password: "not the password" } }));
-    expect((wrong as { init: { status: number } }).init.status).toBe(400);
+    expect(wrong).toMatchObject({ error: { password: ["That is not the password of this account."] } });
     expect(await prisma.ssoIdentity.count({ where: { userId: owner.id } })).toBe(0);
 
     const right = (await linkAction(routeArgs("/sso/link", { cookie, form: { intent: "password", password } }))) as Response;

@@ -56,9 +56,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
   const result = await deleteAccount(actor, submission.value.password);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors ?? { "": [result.message] }, hideFields: ["password"] }), {
-      status: result.reason === "invalid" ? 400 : 403,
-    });
+    if (result.reason === "invalid") return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+    // No password, and no recent confirmation through a provider.
+    return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 403 });
   }
   return redirectWithFlash("/", "Your account and your personal data have been deleted. Thank you for being part of CME Commons.", {
     headers: { "Set-Cookie": clearedSessionCookie() },

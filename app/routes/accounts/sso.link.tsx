@@ -49,7 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent !== "password") throw new Response("Unknown action", { status: 400 });
   const submission = parseWithZod(formData, { schema: confirmLinkSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  // A wrong or missing password is answered like the login form's (200, with the field's error).
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const userId = await pendingLinkUserId(token);
   if (!userId) return data({ gone: true as const }, { status: 410 });
   // Guessing the account's password from here is limited like any password check.
@@ -57,9 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const linked = await confirmLinkWithPassword(token, submission.value.password);
   if (!linked.ok) {
     if (linked.reason === "gone") return data({ gone: true as const }, { status: 410 });
-    return data(submission.reply({ fieldErrors: linked.fieldErrors ?? { "": [linked.message] }, hideFields: ["password"] }), {
-      status: linked.reason === "invalid" ? 400 : 409,
-    });
+    if (linked.reason === "invalid") return submission.reply({ fieldErrors: linked.fieldErrors, hideFields: ["password"] });
+    return data(submission.reply({ formErrors: [linked.message], hideFields: ["password"] }), { status: 409 });
   }
   const headers = new Headers({ "Set-Cookie": clearedPendingCookie() });
   headers.append("Set-Cookie", sessionCookie(linked.value.token, linked.value.expiresAt));
