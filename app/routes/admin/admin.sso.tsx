@@ -4,7 +4,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
@@ -68,6 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SsoAdmin() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const location = useLocation();
   const ready = page.keyState === "ready";
   return (
     <div className="max-w-3xl">
@@ -147,6 +148,8 @@ export default function SsoAdmin() {
 
       {ready ? (
         <AddProvider
+          // A new key after the redirect that follows an addition empties the form.
+          key={actionData ? "form" : location.key}
           constraint={page.constraint}
           callbackPattern={page.callbackPattern}
           lastResult={actionData?.intent === "add" ? actionData.reply : undefined}
