@@ -193,6 +193,31 @@ describe("single sign-on", () => {
     expect(await prisma.ssoIdentity.count({ where: { userId: owner.id } })).toBe(1);
   });
 
+  it("never takes the password of an unconfirmed account with the address: only the emailed link connects it, and ends that password", async () => {
+    const email = address("squatted");
+    const password = "someone else chose this";
+    const squatted = await prisma.user.create({
+      data: { email, passwordHash: await hashPassword(password), emailConfirmedAt: null, profile: { create: { handle: `squatted-${run}`, displayName: "Squatter" } } },
+      select: { id: true },
+    });
+    const squatterSession = await prisma.session.create({ data: { id: `s-${run}`, userId: squatted.id, expiresAt: new Date(Date.now() + 3600_000) }, select: { id: true } });
+    idp.accounts.set("owner-of-address", { sub: "owner-of-address", email, email_verified: true });
+    const response = await signIn(slug, "owner-of-address");
+    const cookie = `cme_sso_link=${cookieValue(response, "cme_sso_link")}`;
+    expect(await linkLoader(routeArgs("/sso/link", { cookie }))).toMatchObject({ hasPassword: false });
+    const byPassword = await linkAction(routeArgs("/sso/link", { cookie, form: { intent: "password", password } }));
+    expect(byPassword).toMatchObject({ error: { password: ["That is not the password of this account."] } });
+    await linkAction(routeArgs("/sso/link", { cookie, form: { intent: "email" } }));
+    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email }, select: { text: true } });
+    const token = /\/sso\/link\/([a-z2-7]{32})/.exec(mail.text)![1]!;
+    const linked = (await emailLinkAction(routeArgs(`/sso/link/${token}`, { method: "POST", params: { token }, cookie }))) as Response;
+    expect(linked.status).toBe(302);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: squatted.id }, select: { passwordHash: true, emailConfirmedAt: true } });
+    expect(after.passwordHash).toBeNull();
+    expect(after.emailConfirmedAt).not.toBeNull();
+    expect(await prisma.session.count({ where: { id: squatterSession.id } })).toBe(0);
+  });
+
   it("refuses a callback whose state was tampered with", async () => {
     const { location, attempt } = await start(slug);
     const back = await signInAtProvider(location, "new-person");

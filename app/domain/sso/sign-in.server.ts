@@ -305,7 +305,7 @@ async function findPending(cookieToken: string | null, now: Date) {
       emailTokenHash: true,
       expiresAt: true,
       provider: { select: { displayName: true } },
-      user: { select: { email: true, passwordHash: true, onboardedAt: true } },
+      user: { select: { email: true, passwordHash: true, onboardedAt: true, emailConfirmedAt: true } },
     },
   });
   return row && row.expiresAt > now ? row : null;
@@ -323,7 +323,9 @@ export async function viewPendingLink(cookieToken: string | null, now = new Date
   return ok({
     providerName: row.provider.displayName,
     email: row.user.email,
-    hasPassword: row.user.passwordHash !== null,
+    // An account whose address was never confirmed may have been made by someone else with this address:
+    // its password proves nothing, so only the emailed link connects it.
+    hasPassword: row.user.passwordHash !== null && row.user.emailConfirmedAt !== null,
     emailSent: row.emailTokenHash !== null,
   });
 }
@@ -338,7 +340,13 @@ async function completeLink(row: NonNullable<Awaited<ReturnType<typeof findPendi
       const { count } = await tx.ssoPendingLink.deleteMany({ where: { id: row.id } });
       if (count !== 1) throw new PendingUsed();
       await linkIdentity(tx, provider, row.subject, row.email, row.userId);
-      if (confirmsAddress) await tx.user.updateMany({ where: { id: row.userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } });
+      if (confirmsAddress && row.user.emailConfirmedAt === null) {
+        // The address's owner just proved it: a password chosen by whoever signed up unconfirmed with it
+        // (perhaps not them) stops working, and that person's sessions end.
+        await tx.user.update({ where: { id: row.userId }, data: { emailConfirmedAt: now, passwordHash: null }, select: { id: true } });
+        await tx.session.deleteMany({ where: { userId: row.userId } });
+        await tx.passwordResetToken.deleteMany({ where: { userId: row.userId } });
+      }
     });
   } catch (error) {
     if (error instanceof PendingUsed) return LINK_GONE();
@@ -363,7 +371,7 @@ class PendingUsed extends Error {}
 export async function confirmLinkWithPassword(cookieToken: string | null, password: string, now = new Date()): Promise<Result<Linked>> {
   const row = await findPending(cookieToken, now);
   if (!row) return LINK_GONE();
-  if (!row.user.passwordHash || !(await verifyPassword(row.user.passwordHash, password))) {
+  if (!row.user.passwordHash || !row.user.emailConfirmedAt || !(await verifyPassword(row.user.passwordHash, password))) {
     return failFields({ password: ["That is not the password of this account."] });
   }
   return completeLink(row, now, false);
