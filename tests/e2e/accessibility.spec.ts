@@ -46,6 +46,8 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/accounts/logout": "a form's action, never a link",
   "routes/goals/me.goals.$goalId": "needs a goal the member wrote (goals.spec checks it)",
   "routes/goals/me.check-ins.$checkInId": "opened from an emailed link or home, 30 and 90 days after a commitment (goals.spec checks it)",
+  "routes/accounts/sso.link": "reached after a provider signs in someone whose address has an account (sso.spec checks it)",
+  "routes/accounts/sso.link_.$token": "opened from an emailed link (tests/routes/sso.test.ts checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */

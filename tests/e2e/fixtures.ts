@@ -38,6 +38,9 @@ async function startServer(workerIndex: number) {
     TEST_CLOCK: "1",
     CLOCK_OFFSET_FILE: path.join(mkdtempSync(path.join(tmpdir(), "cme-clock-")), "offset"),
     JOB_INTERVAL_SECONDS: "1",
+    // Single sign-on against the tests' own OpenID Connect provider on 127.0.0.1 (tests/setup/oidc-provider.ts).
+    SSO_ENCRYPTION_KEY: "dGVzdHMtb25seS1zc28tZW5jcnlwdGlvbi1rZXktMzI=",
+    SSO_ALLOW_HTTP_ISSUERS: "1",
   };
   writeFileSync(env.CLOCK_OFFSET_FILE!, "0");
   let cleanup: () => Promise<void>;

@@ -48,7 +48,8 @@ function dataAddressOf(address: string, route: ManifestRoute): string {
   return `${base}.data${route.index ? "?index" : ""}`;
 }
 
-const isTokenPath = (address: string) => /^\/(shared|invitations|review|reset-password|confirm-email)\/|^\/email\/unsubscribe/.test(address);
+const isTokenPath = (address: string) =>
+  /^\/(shared|invitations|review|reset-password|confirm-email|sso\/link)\/|^\/email\/unsubscribe|^\/sso\/[^/]+\/callback/.test(address);
 
 function expectPolicy(address: string, response: { status(): number; headers(): Record<string, string> }, signedIn: boolean) {
   const headers = response.headers();

@@ -78,25 +78,11 @@ export function checkSignUp(input: Pick<SignUpInput, "password">): Result<null> 
  * already has an account.
  */
 export async function createAccount(
-  input: { email: string; passwordHash: string; displayName: string; emailConfirmedAt: Date | null },
+  input: { email: string; passwordHash: string | null; displayName: string; emailConfirmedAt: Date | null },
   confirmation?: { token: string; expiresAt: Date },
 ): Promise<string | null> {
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      const handle = await availableHandle(tx, input.displayName);
-      return tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash: input.passwordHash,
-          emailConfirmedAt: input.emailConfirmedAt,
-          profile: { create: { handle, displayName: input.displayName } },
-          ...(confirmation
-            ? { confirmationTokens: { create: { id: hashToken(confirmation.token), expiresAt: confirmation.expiresAt } } }
-            : {}),
-        },
-        select: { id: true },
-      });
-    });
+    const user = await prisma.$transaction((tx) => createAccountIn(tx, input, confirmation));
     return user.id;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -106,6 +92,30 @@ export async function createAccount(
     }
     throw error;
   }
+}
+
+/**
+ * Writes an account and its profile inside the caller's transaction (the
+ * handle made from the name). A taken address throws Prisma's P2002.
+ */
+export async function createAccountIn(
+  tx: Prisma.TransactionClient,
+  input: { email: string; passwordHash: string | null; displayName: string; emailConfirmedAt: Date | null },
+  confirmation?: { token: string; expiresAt: Date },
+): Promise<{ id: string }> {
+  const handle = await availableHandle(tx, input.displayName);
+  return tx.user.create({
+    data: {
+      email: input.email,
+      passwordHash: input.passwordHash,
+      emailConfirmedAt: input.emailConfirmedAt,
+      profile: { create: { handle, displayName: input.displayName } },
+      ...(confirmation
+        ? { confirmationTokens: { create: { id: hashToken(confirmation.token), expiresAt: confirmation.expiresAt } } }
+        : {}),
+    },
+    select: { id: true },
+  });
 }
 
 const confirmationLink = (siteUrl: string, token: string, redirectTo?: string | null) =>
@@ -200,7 +210,8 @@ export async function logIn(input: { email: string; password: string }): Promise
     where: { email: input.email },
     select: { id: true, passwordHash: true, onboardedAt: true },
   });
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
+  // An account without a password (single sign-on only) takes as long to refuse as a wrong password.
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
   if (!user || !valid) {
     return failFields({ password: ["That email and password do not match an account."] });
   }
@@ -226,6 +237,19 @@ export async function requestPasswordReset(email: string, siteUrl: string): Prom
     }),
   ]);
   await sendEmail({ to: email, ...message, userId: user.id });
+}
+
+/** Whether the member has a password (one who signs in only through a provider has none). */
+export async function hasPassword(actor: { userId: string }): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
+  return !!user?.passwordHash;
+}
+
+/** Emails the signed-in member a reset link to choose a password (their own address); the address it went to. */
+export async function sendSetPasswordLink(actor: { userId: string }, siteUrl: string): Promise<string> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
+  await requestPasswordReset(user.email, siteUrl);
+  return user.email;
 }
 
 /** Whether a reset link can still be used (for showing the form). */
@@ -271,6 +295,8 @@ export async function changePassword(
   input: { currentPassword: string; password: string },
 ): Promise<Result<null>> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  // A member without a password sets one by an emailed link (Settings → Password says so).
+  if (!user.passwordHash) return fail("conflict", "You have no password yet: set one with the link we email you.");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return failFields({ currentPassword: ["That is not your current password."] });
   }
@@ -285,22 +311,53 @@ export async function changePassword(
   return { ok: true, value: null };
 }
 
+/** How long a confirmation through the member's provider counts for a sensitive action. */
+export const REAUTH_MINUTES = 10;
+
+/**
+ * Whether the member proved who they are for a sensitive action: with their
+ * password when they have one, otherwise by signing in through one of their
+ * providers in this session within the last REAUTH_MINUTES.
+ */
+async function confirmIdentity(
+  actor: { userId: string; sessionId?: string },
+  password: string | undefined,
+  now: Date,
+): Promise<Result<null>> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (user.passwordHash) {
+    if (password && (await verifyPassword(user.passwordHash, password))) return { ok: true, value: null };
+    return failFields({ password: [password ? "That is not your password." : "Enter your password."] });
+  }
+  const session = actor.sessionId
+    ? await prisma.session.findUnique({ where: { id: actor.sessionId }, select: { userId: true, reauthenticatedAt: true } })
+    : null;
+  const since = new Date(now.getTime() - REAUTH_MINUTES * 60_000);
+  if (session?.userId === actor.userId && session.reauthenticatedAt && session.reauthenticatedAt > since) return { ok: true, value: null };
+  return fail("forbidden", "Confirm it is you by signing in with your provider again, then delete your account within 10 minutes.", {
+    why: "reauthenticate",
+  });
+}
+
 /**
  * Deletes the account and its personal data (profile, sessions, reset links,
  * CHCP log, emails in the outbox, jobs waiting to write to the member).
  * Community content (added by later features) keeps its rows with a null
- * author and is shown as "former member".
+ * author and is shown as "former member". The member confirms with their
+ * password, or without one by a fresh sign-in through their provider.
  */
-export async function deleteAccount(actor: { userId: string }, password: string): Promise<Result<null>> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    return failFields({ password: ["That is not your password."] });
-  }
+export async function deleteAccount(
+  actor: { userId: string; sessionId?: string },
+  password: string | undefined,
+  now = new Date(),
+): Promise<Result<null>> {
+  const confirmed = await confirmIdentity(actor, password, now);
+  if (!confirmed.ok) return confirmed;
   // Everything personal goes with the row (cascades: profile, sessions, the
   // CHCP log, goals with their notes, links and comments, commitments and
-  // check-ins…). The outbox and the job queue name the member without a
-  // foreign key: their emails (reminders, digests, notifications) and their
-  // jobs not yet run go too, in the same transaction.
+  // check-ins, sign-in identities…). The outbox and the job queue name the
+  // member without a foreign key: their emails (reminders, digests,
+  // notifications) and their jobs not yet run go too, in the same transaction.
   await prisma.$transaction([
     prisma.outboxEmail.deleteMany({ where: { userId: actor.userId } }),
     prisma.$executeRaw`DELETE FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING') AND "payload"->>'userId' = ${actor.userId}`,

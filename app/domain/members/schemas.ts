@@ -67,7 +67,8 @@ export const changePasswordSchema = z
   });
 
 export const deleteAccountSchema = z.object({
-  password: z.string({ error: "Enter your password to confirm" }).max(200),
+  // Optional: a member without a password confirms through their provider instead (the server asks a member with one for it).
+  password: z.string().max(200).optional(),
   confirm: z.literal("on", { error: "Tick the box to confirm you want to delete your account" }),
 });
 

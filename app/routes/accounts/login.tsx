@@ -7,6 +7,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { logIn } from "~/domain/members/accounts.server";
+import { isSsoProblem, ssoProblemMessage } from "~/domain/sso/messages";
+import { listSignInProviders } from "~/domain/sso/providers.server";
 import { loginSchema } from "~/domain/members/schemas";
 import { clientIp, requireAnonymous, safeRedirect } from "~/utils/auth.server";
 import { enforceRateLimits, LIMITS, releaseRateLimits } from "~/utils/rate-limit.server";
@@ -18,7 +20,13 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { constraint: formConstraint(loginSchema) };
+  const providers = await listSignInProviders();
+  // A sign-in through a provider that did not work comes back here with its reason's key.
+  const url = new URL(request.url);
+  const why = url.searchParams.get("sso");
+  const problemProvider = providers.find((p) => p.slug === url.searchParams.get("provider"));
+  const ssoProblem = isSsoProblem(why) ? ssoProblemMessage(why, problemProvider?.displayName) : null;
+  return { constraint: formConstraint(loginSchema), providers, ssoProblem };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,9 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Log in · CME Commons" }];
 
 export default function Login() {
-  const { constraint } = useLoaderData<typeof loader>();
+  const { constraint, providers, ssoProblem } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   const [form, fields] = useForm({
     lastResult,
     constraint,
@@ -56,8 +65,38 @@ export default function Login() {
     <div className="mx-auto max-w-md">
       <h1 className="text-3xl font-bold">Log in</h1>
       <p className="mt-2 text-stone-700">
-        New here? <Link to={`/signup${searchParams.size ? `?${searchParams}` : ""}`}>Create an account</Link>.
+        New here? <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ""}`}>Create an account</Link>.
       </p>
+      {ssoProblem ? (
+        <p role="alert" className="mt-6 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+          {ssoProblem}
+        </p>
+      ) : null}
+      {providers.length > 0 ? (
+        <section aria-labelledby="sso-title" className="mt-6">
+          <h2 id="sso-title" className="sr-only">
+            Sign in with your organisation
+          </h2>
+          <ul className="space-y-2">
+            {providers.map((provider) => (
+              <li key={provider.slug}>
+                {/* A plain link (a document GET): the provider's page is on another origin. */}
+                <a
+                  href={`/sso/${provider.slug}/start${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ""}`}
+                  className="flex min-h-11 w-full items-center justify-center rounded-md border border-stone-400 bg-white px-4 py-2 font-medium text-stone-900 no-underline hover:bg-stone-50"
+                >
+                  Sign in with {provider.displayName}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-6 flex items-center gap-3 text-sm text-stone-600" aria-hidden="true">
+            <span className="h-px flex-1 bg-stone-300" />
+            or with your email
+            <span className="h-px flex-1 bg-stone-300" />
+          </p>
+        </section>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-6">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

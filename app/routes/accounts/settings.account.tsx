@@ -1,9 +1,16 @@
-// /settings/account: delete the account. The password and a ticked box
-// confirm it; personal data goes, community posts stay under "former member".
+// /settings/account: how the member signs in (password, connected providers;
+// removing one, connecting another), and deleting the account. The password
+// and a ticked box confirm deletion; a member without a password confirms by
+// signing in with their provider again. Personal data goes, community posts
+// stay under "former member".
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SignInMethods } from "~/components/sign-in-methods";
+import { isSsoProblem, ssoProblemMessage } from "~/domain/sso/messages";
+import { listSignInMethods, removeIdentity } from "~/domain/sso/sign-in.server";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -20,27 +27,63 @@ import { readForm } from "~/utils/request-body.server";
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMember(request);
-  return { constraint: formConstraint(deleteAccountSchema) };
+  const actor = await requireMember(request);
+  const signIn = await listSignInMethods(actor);
+  // Connecting a provider, or confirming through one, that did not work comes back here with its reason's key.
+  const url = new URL(request.url);
+  const why = url.searchParams.get("sso");
+  const named = [...signIn.identities.map((i) => ({ slug: i.providerSlug, name: i.providerName })), ...signIn.connectable.map((p) => ({ slug: p.slug, name: p.displayName }))];
+  const providerName = named.find((p) => p.slug === url.searchParams.get("provider"))?.name;
+  return {
+    constraint: formConstraint(deleteAccountSchema),
+    signIn,
+    ssoProblem: isSsoProblem(why) ? ssoProblemMessage(why, providerName) : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
+  if (formData.get("intent") === "remove-provider") {
+    const identityId = String(formData.get("identityId") ?? "");
+    const removed = await removeIdentity(actor, identityId);
+    if (!removed.ok) return data({ removeError: { identityId, message: removed.message } }, { status: removed.reason === "not-found" ? 404 : 409 });
+    return redirectWithFlash("/settings/account", `${removed.value.providerName} was removed from your sign-in methods.`);
+  }
   const submission = parseWithZod(formData, { schema: deleteAccountSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   // Someone holding a stolen session must not be able to guess the password.
   await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
   const result = await deleteAccount(actor, submission.value.password);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+  if (!result.ok) {
+    if (result.reason === "invalid") return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+    // No password, and no recent confirmation through a provider.
+    return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 403 });
+  }
   return redirectWithFlash("/", "Your account and your personal data have been deleted. Thank you for being part of CME Commons.", {
     headers: { "Set-Cookie": clearedSessionCookie() },
   });
 }
 
-export default function DeleteAccount() {
-  const { constraint } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+export default function AccountSettings() {
+  const { signIn, ssoProblem } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="space-y-12">
+      <SignInMethods
+        methods={signIn}
+        problem={ssoProblem}
+        removeError={actionData && "removeError" in actionData ? actionData.removeError : null}
+      />
+      <DeleteAccount />
+    </div>
+  );
+}
+
+function DeleteAccount() {
+  const { constraint, signIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && !("removeError" in actionData) ? actionData : undefined;
   const [form, fields] = useForm({
     lastResult,
     constraint,
@@ -75,7 +118,11 @@ export default function DeleteAccount() {
 
       <Form method="post" {...getFormProps(form)} className="mt-6 max-w-md">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField meta={fields.password} label="Your password" type="password" autoComplete="current-password" />
+        {signIn.hasPassword ? (
+          <TextField meta={fields.password} label="Your password" type="password" autoComplete="current-password" />
+        ) : (
+          <ReauthenticateFirst signIn={signIn} />
+        )}
         <div className="mt-4">
           <div className="flex items-start gap-3">
             <input
@@ -97,4 +144,37 @@ export default function DeleteAccount() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Delete account · Settings · CME Commons" }];
+/** A member without a password confirms it's them through a provider they connected, then deletes within 10 minutes. */
+function ReauthenticateFirst({ signIn }: { signIn: ReturnType<typeof useLoaderData<typeof loader>>["signIn"] }) {
+  if (signIn.reauthenticatedUntil) {
+    return (
+      <p className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
+        You confirmed it's you. You can delete your account until {formatTime(signIn.reauthenticatedUntil)}.
+      </p>
+    );
+  }
+  const back = encodeURIComponent("/settings/account#delete-title");
+  return (
+    <div className="rounded-md border border-stone-200 bg-white p-4">
+      <p>You have no password, so first confirm it's you by signing in again:</p>
+      <ul className="mt-2 flex flex-wrap gap-2">
+        {signIn.identities.map((identity) => (
+          <li key={identity.id}>
+            <a
+              href={`/sso/${identity.providerSlug}/start?purpose=reauth&redirectTo=${back}`}
+              className="inline-flex min-h-11 items-center rounded-md border border-stone-400 bg-white px-4 py-2 font-medium text-stone-900 no-underline hover:bg-stone-50"
+            >
+              Confirm with {identity.providerName}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function formatTime(value: string | Date): string {
+  return new Date(value).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+}
+
+export const meta: MetaFunction = () => [{ title: "Account · Settings · CME Commons" }];

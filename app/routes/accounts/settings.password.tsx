@@ -8,7 +8,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation, type Constraints } from "~/components/ui/lazy-validation";
-import { changePassword } from "~/domain/members/accounts.server";
+import { changePassword, hasPassword, sendSetPasswordLink } from "~/domain/members/accounts.server";
+import { siteUrl } from "~/utils/http.server";
 import { PASSWORD_MIN } from "~/domain/members/constants";
 import { changePasswordSchema } from "~/domain/members/schemas";
 import { requireMember } from "~/utils/auth.server";
@@ -23,13 +24,20 @@ export { headers } from "~/utils/headers";
 const HIDDEN_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMember(request);
-  return { constraint: formConstraint(changePasswordSchema) };
+  const actor = await requireMember(request);
+  return { constraint: formConstraint(changePasswordSchema), hasPassword: await hasPassword(actor) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
   const formData = await readForm(request);
+  if (formData.get("intent") === "send-link") {
+    // A member without a password (single sign-on) sets one through a link to their address, like a reset:
+    // a stolen session alone cannot give its holder a password.
+    await enforceRateLimits([LIMITS.passwordCheckPerAccount(actor.userId)]);
+    const email = await sendSetPasswordLink(actor, siteUrl(request));
+    return redirectWithFlash("/settings/password", `We sent a link to ${email}. Follow it to choose your password.`);
+  }
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: HIDDEN_FIELDS });
   // Someone holding a stolen session must not be able to guess the current password.
@@ -40,9 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PasswordSettings() {
-  const { constraint } = useLoaderData<typeof loader>();
+  const { constraint, hasPassword } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
+  if (!hasPassword) return <SetPassword />;
   return (
     <section aria-labelledby="password-title" className="max-w-md">
       <h2 id="password-title" className="text-2xl font-semibold">
@@ -56,6 +65,27 @@ export default function PasswordSettings() {
       <p className="mt-6 text-sm text-stone-700">
         Forgot your current password? <Link to="/forgot-password">Get a reset link by email</Link> instead.
       </p>
+    </section>
+  );
+}
+
+/** For a member who signs in only through a provider: a password comes by an emailed link. */
+function SetPassword() {
+  return (
+    <section aria-labelledby="password-title" className="max-w-md">
+      <h2 id="password-title" className="text-2xl font-semibold">
+        Set a password
+      </h2>
+      <p className="mt-2 text-stone-700">
+        You sign in through your organisation's provider and have no CME Commons password. If you want one as well (so
+        you can log in with your email when the provider is down), we'll email you a link to choose it.
+      </p>
+      <Form method="post" className="mt-4">
+        <input type="hidden" name="intent" value="send-link" />
+        <SubmitButton className="w-full sm:w-auto" pendingText="Sending…">
+          Email me a link to set a password
+        </SubmitButton>
+      </Form>
     </section>
   );
 }

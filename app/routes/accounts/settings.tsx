@@ -14,7 +14,7 @@ const sections = [
   { to: "/settings/email", label: "Email" },
   { to: "/settings/time-zone", label: "Time zone" },
   { to: "/settings/password", label: "Password" },
-  { to: "/settings/account", label: "Delete account" },
+  { to: "/settings/account", label: "Account" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

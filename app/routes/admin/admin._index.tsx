@@ -8,17 +8,18 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [openFlags, draftPathways, frameworkVersions] = await Promise.all([
+  const [openFlags, draftPathways, frameworkVersions, ssoProviders] = await Promise.all([
     // Posts waiting in the moderation queue (open flags), across every forum.
     prisma.postFlag.findMany({ where: { resolvedAt: null }, distinct: ["postId"], select: { postId: true }, take: 100 }),
     prisma.pathway.count({ where: { status: "DRAFT", associationId: null } }),
     prisma.frameworkVersion.count(),
+    prisma.ssoProvider.count(),
   ]);
-  return { flaggedPosts: openFlags.length, draftPathways, frameworkVersions };
+  return { flaggedPosts: openFlags.length, draftPathways, frameworkVersions, ssoProviders };
 }
 
 export default function AdminIndex() {
-  const { flaggedPosts, draftPathways, frameworkVersions } = useLoaderData<typeof loader>();
+  const { flaggedPosts, draftPathways, frameworkVersions, ssoProviders } = useLoaderData<typeof loader>();
   const areas = [
     {
       to: "/admin/frameworks",
@@ -37,6 +38,12 @@ export default function AdminIndex() {
       title: "Community forum",
       text: "Categories of the site-wide forum: names, descriptions, order and who can read them.",
       status: null,
+    },
+    {
+      to: "/admin/sso",
+      title: "Single sign-on",
+      text: "OpenID Connect providers members can sign in with, optionally tied to an association.",
+      status: ssoProviders === 0 ? "None" : `${ssoProviders} ${ssoProviders === 1 ? "provider" : "providers"}`,
     },
     {
       to: "/moderation",
