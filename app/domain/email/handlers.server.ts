@@ -6,6 +6,7 @@ import { NOTIFICATION_EMAIL_JOB } from "~/domain/discussions/alerts.server";
 import type { JobHandlers } from "~/utils/jobs.server";
 import { runDigest, runDigestBatch } from "./digests.server";
 import { runNotificationEmail } from "./notification-emails.server";
+import { INBOUND_EMAIL_JOB, runInboundEmail } from "./inbound.server";
 
 export { scheduleDigests } from "./digests.server";
 
@@ -13,4 +14,5 @@ export const jobHandlers: JobHandlers = {
   "digest-batch": runDigestBatch,
   digest: runDigest,
   [NOTIFICATION_EMAIL_JOB]: runNotificationEmail,
+  [INBOUND_EMAIL_JOB]: runInboundEmail,
 };
