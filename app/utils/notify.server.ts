@@ -20,6 +20,10 @@ export const NOTIFICATION_EMAIL_KEY_PREFIX = "notification:";
 /** A notification's email job key, and the dedupe key of the email itself: each is written once. */
 export const notificationEmailKey = (notificationId: string) => `${NOTIFICATION_EMAIL_KEY_PREFIX}${notificationId}`;
 
+/** The job that mails one new post to the members in mailing-list mode who follow where it was posted (app/domain/email/mailing-list.server.ts). */
+export const MAILING_LIST_JOB = "mailing-list-post";
+export const mailingListKey = (postId: string) => `mailing-list:${postId}`;
+
 export type NewNotification = {
   userId: string;
   kind: NotificationKind;

@@ -7,7 +7,7 @@
 import { siteOrigin, type Email } from "~/utils/email.server";
 import { communityFooter, htmlDocument, wrapText } from "~/utils/email-render";
 
-export type CommunityEmailKind = "digest" | "notification";
+export type CommunityEmailKind = "digest" | "notification" | "mailing-list";
 
 /**
  * The unsubscribe link is made beforehand (`unsubscribeUrl`): it may read the

@@ -7,6 +7,8 @@ import type { JobHandlers } from "~/utils/jobs.server";
 import { runDigest, runDigestBatch } from "./digests.server";
 import { runNotificationEmail } from "./notification-emails.server";
 import { INBOUND_EMAIL_JOB, runInboundEmail } from "./inbound.server";
+import { runMailingListPost } from "./mailing-list.server";
+import { MAILING_LIST_JOB } from "~/utils/notify.server";
 
 export { scheduleDigests } from "./digests.server";
 
@@ -15,4 +17,5 @@ export const jobHandlers: JobHandlers = {
   digest: runDigest,
   [NOTIFICATION_EMAIL_JOB]: runNotificationEmail,
   [INBOUND_EMAIL_JOB]: runInboundEmail,
+  [MAILING_LIST_JOB]: runMailingListPost,
 };

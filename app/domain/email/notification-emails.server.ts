@@ -98,7 +98,7 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
       userId: true,
       threadId: true,
       postId: true,
-      user: { select: { email: true, role: true, emailFrequency: true, mailNumber: true, replyKeyVersion: true } },
+      user: { select: { email: true, role: true, emailFrequency: true, mailNumber: true, replyKeyVersion: true, mailingListMode: true } },
       actor: { select: { profile: { select: { displayName: true } } } },
       post: { select: { number: true, bodyHtml: true, deletedAt: true, hiddenAt: true } },
       thread: {
@@ -123,7 +123,9 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
     !notification.thread ||
     !notification.post ||
     notification.post.deletedAt !== null ||
-    notification.post.hiddenAt !== null
+    notification.post.hiddenAt !== null ||
+    // In mailing-list mode the post itself came by email already (mailing-list.server.ts).
+    (notification.user.mailingListMode && (notification.kind === "REPLY" || notification.kind === "NEW_THREAD"))
   ) {
     return;
   }
