@@ -14,8 +14,15 @@ import { enqueueJobsSql } from "./jobs.server";
 
 /** The job that sends one notification's immediate email. */
 export const NOTIFICATION_EMAIL_JOB = "notification-email";
-/** How long an immediate email waits before it is checked and sent (a member reading along needs no email). */
-export const NOTIFICATION_EMAIL_DELAY_MS = 2 * 60_000;
+/**
+ * How long an immediate email waits before it is checked and sent (a member
+ * reading along needs no email): two minutes, or NOTIFICATION_EMAIL_DELAY_SECONDS
+ * (end-to-end tests shorten it).
+ */
+export const NOTIFICATION_EMAIL_DELAY_MS = (() => {
+  const seconds = Number(process.env.NOTIFICATION_EMAIL_DELAY_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 && process.env.NOTIFICATION_EMAIL_DELAY_SECONDS?.trim() ? seconds * 1000 : 2 * 60_000;
+})();
 export const NOTIFICATION_EMAIL_KEY_PREFIX = "notification:";
 /** A notification's email job key, and the dedupe key of the email itself: each is written once. */
 export const notificationEmailKey = (notificationId: string) => `${NOTIFICATION_EMAIL_KEY_PREFIX}${notificationId}`;

@@ -17,8 +17,10 @@ function runScript(script: string, env: NodeJS.ProcessEnv) {
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-async function startServer(workerIndex: number) {
+async function startServer(workerIndex: number, serverEnv: Record<string, string>) {
   const port = await freePort();
+  // "free": a free port of its own (the inbound SMTP listener's).
+  const smtpPort = serverEnv.SMTP_INBOUND_PORT === "free" ? await freePort() : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -31,6 +33,8 @@ async function startServer(workerIndex: number) {
     // real people would; the per-address sign-up limit then counts each person,
     // not the whole worker.
     TRUST_PROXY: "loopback",
+    ...serverEnv,
+    ...(smtpPort ? { SMTP_INBOUND_PORT: String(smtpPort) } : {}),
   };
   let cleanup: () => Promise<void>;
   if (testDbKind() === "postgres") {
@@ -63,6 +67,7 @@ async function startServer(workerIndex: number) {
   }
   return {
     baseURL,
+    smtpPort,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
@@ -80,12 +85,17 @@ export function personAddress() {
 
 export const test = base.extend<
   { consoleErrors: string[]; checkA11y: () => Promise<void> },
-  { server: { baseURL: string } }
+  {
+    /** Extra environment for this worker's server (`test.use({ serverEnv })`; a spec that sets it gets a server of its own). */
+    serverEnv: Record<string, string>;
+    server: { baseURL: string; smtpPort: number | null };
+  }
 >({
+  serverEnv: [{}, { scope: "worker", option: true }],
   server: [
-    async ({}, use, workerInfo) => {
-      const server = await startServer(workerInfo.workerIndex);
-      await use({ baseURL: server.baseURL });
+    async ({ serverEnv }, use, workerInfo) => {
+      const server = await startServer(workerInfo.workerIndex, serverEnv);
+      await use({ baseURL: server.baseURL, smtpPort: server.smtpPort });
       await server.stop();
     },
     { scope: "worker", timeout: 120_000 },

@@ -53,8 +53,8 @@ export async function followConfirmationLink(page: Page, email: string) {
   await expect(heading(page)).not.toHaveText("Confirm your email address");
 }
 
-/** Fills the sign-up form (already open), confirms the address from the outbox and skips the onboarding questions. */
-export async function completeSignUp(page: Page, name: string, emailPrefix = "member") {
+/** Fills the sign-up form (already open), confirms the address from the outbox and skips the onboarding questions; returns the address. */
+export async function completeSignUp(page: Page, name: string, emailPrefix = "member"): Promise<string> {
   const email = `${emailPrefix}-${unique()}@example.org`;
   await expect(heading(page)).toHaveText("Create your account");
   await page.getByLabel("Your name").fill(name);
@@ -65,13 +65,15 @@ export async function completeSignUp(page: Page, name: string, emailPrefix = "me
   await followConfirmationLink(page, email);
   await expect(heading(page)).toContainText("Welcome to CME Commons");
   await page.getByRole("button", { name: "Skip for now" }).click();
+  return email;
 }
 
-/** Signs up from the sign-up page and lands on the personal home. */
-export async function signUp(page: Page, name: string, emailPrefix = "member") {
+/** Signs up from the sign-up page and lands on the personal home; returns the address. */
+export async function signUp(page: Page, name: string, emailPrefix = "member"): Promise<string> {
   await page.goto("/signup");
-  await completeSignUp(page, name, emailPrefix);
+  const email = await completeSignUp(page, name, emailPrefix);
   await expect(heading(page)).toHaveText(`Welcome, ${name}`);
+  return email;
 }
 
 /** Creates an association through its form, as the signed-in `page`, and returns its page's path. */
