@@ -31,6 +31,21 @@ export const notificationEmailKey = (notificationId: string) => `${NOTIFICATION_
 export const MAILING_LIST_JOB = "mailing-list-post";
 export const mailingListKey = (postId: string) => `mailing-list:${postId}`;
 
+/**
+ * The mailing-list job of posts a caller's statement creates (a WITH query
+ * `from` with an "id" column): written with the post, in no round trip of
+ * its own. Every new post gets one; members in mailing-list mode get it at
+ * once, read or not.
+ */
+export function mailingListJobSql(from: Prisma.Sql): Prisma.Sql {
+  return enqueueJobsSql({
+    kind: MAILING_LIST_JOB,
+    from,
+    key: Prisma.sql`${"mailing-list:"} || p."id"`,
+    payload: Prisma.sql`jsonb_build_object('postId', p."id")`,
+  });
+}
+
 export type NewNotification = {
   userId: string;
   kind: NotificationKind;

@@ -19,10 +19,8 @@
 import { Prisma, type NotificationKind } from "~/generated/prisma/client";
 import { recipientActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
-import { enqueueJob, enqueueJobsSql } from "~/utils/jobs.server";
+import { enqueueJobsSql } from "~/utils/jobs.server";
 import {
-  MAILING_LIST_JOB,
-  mailingListKey,
   NOTIFICATION_EMAIL_DELAY_MS,
   NOTIFICATION_EMAIL_JOB,
   NOTIFICATION_EMAIL_KEY_PREFIX,
@@ -173,11 +171,6 @@ async function fanOut(options: {
   return Number(written?.count ?? 0);
 }
 
-/** Members in mailing-list mode get every new post at once, read or not: one job per post (its key: once). */
-function enqueueMailingListPost(postId: string) {
-  return enqueueJob({ kind: MAILING_LIST_JOB, key: mailingListKey(postId), payload: { postId } });
-}
-
 /** After a reply commits: REPLY to watchers, QUOTE to the quoted post's author, MENTION to @handles. */
 export async function notifyAboutPost(
   postId: string,
@@ -201,7 +194,6 @@ export async function notifyAboutPost(
   // Deleted or hidden posts (and posts in deleted threads) tell nobody: fanOut checks again as it reads.
   if (!post) return;
   const handles = mentionedHandles(post.body, known?.mentioned);
-  await enqueueMailingListPost(postId);
   const quotedNumber = post.replyToNumber !== null && post.replyToNumber !== post.number ? post.replyToNumber : null;
   await fanOut({
     threadId: post.threadId,
@@ -221,7 +213,6 @@ export async function notifyAboutNewThread(threadId: string): Promise<void> {
     select: { id: true, body: true, authorId: true, thread: { select: { authorId: true, categoryId: true } } },
   });
   if (!opening) return;
-  await enqueueMailingListPost(opening.id);
   const handles = mentionedHandles(opening.body);
   await fanOut({
     threadId,

@@ -27,6 +27,7 @@ import { threadSlug, type ReplyInput } from "./schemas";
 import { renderPostBody, renderPostBodyWith } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { fail, type Result } from "~/utils/result";
+import { mailingListJobSql } from "~/utils/notify.server";
 import { loadThreadForActor, type LoadedThread } from "./thread-access.server";
 
 const postFactsSelect = {
@@ -219,6 +220,9 @@ export async function createReply(
         SET "watching" = true, "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"),
             "updatedAt" = EXCLUDED."updatedAt"
     )
+    ,
+    -- Mailing-list mode: the post's email job, written with it (app/domain/email/mailing-list.server.ts).
+    list_job AS (${mailingListJobSql(Prisma.sql`created p`)})
     SELECT "id", "number" FROM created`;
   if (!post) {
     if (inbound) {

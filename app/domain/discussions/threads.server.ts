@@ -34,6 +34,7 @@ import { renderPostBody } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { recordForumVisit } from "./reading.server";
 import { fail, type Result } from "~/utils/result";
+import { mailingListJobSql } from "~/utils/notify.server";
 import { visibleThreadsSql } from "./visibility.server";
 
 // ─── Starting a thread ──────────────────────────────────────────────────────
@@ -84,7 +85,7 @@ export async function createThread(
     // row first, then its threads) either sees this thread or waits for it.
     const [locked] = await tx.$queryRaw<{ visibility: typeof place.visibility }[]>`
       SELECT "visibility"::text AS "visibility" FROM "Category" WHERE "id" = ${category.id} FOR SHARE`;
-    return tx.thread.create({
+    const created = await tx.thread.create({
       data: {
         forumId: category.forumId,
         categoryId: category.id,
@@ -106,6 +107,9 @@ export async function createThread(
       },
       select: { id: true, slug: true },
     });
+    // Mailing-list mode: the opening post's email job, in the same transaction (app/domain/email/mailing-list.server.ts).
+    await tx.$executeRaw`WITH p AS (SELECT ${postId}::text AS "id") ${mailingListJobSql(Prisma.sql`p`)}`;
+    return created;
   });
   if (!thread) return fail("conflict", "That email was posted already", { why: "duplicate" });
   await afterCommit("notifyAboutNewThread", () => notifyAboutNewThread(thread.id));

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { NOTIFICATION_EMAIL_DELAY_MS } from "~/domain/discussions/alerts.server";
 import { createReply } from "~/domain/discussions/posts.server";
+import { createThread as startThread } from "~/domain/discussions/threads.server";
 import { prisma } from "~/utils/db.server";
 import { headerRecord } from "~/utils/email.server";
 import { runJobsUntilIdle } from "~/utils/jobs.server";
@@ -60,12 +61,11 @@ describe("mailing-list mode", () => {
   });
 
   it("mails new threads in watched categories of the community forum", async () => {
-    const [author, reader] = await Promise.all([createTestMember(), listMember()]);
+    const [author, reader] = await Promise.all([createTestMember({ createdAt: new Date(Date.now() - 2 * 86_400_000) }), listMember()]);
     const category = await createCategory(await createForum(), "MEMBERS");
     await prisma.categoryWatch.create({ data: { userId: reader.userId, categoryId: category.id } });
-    const { notifyAboutNewThread } = await import("~/domain/discussions/alerts.server");
-    const thread = await createThread(category, { authorId: author.userId, title: "Needs assessment", body: "How do you start?" });
-    await notifyAboutNewThread(thread.id);
+    const started = await startThread(author.actor, { categoryId: category.id, title: "Needs assessment", body: "How do you start?", kind: "DISCUSSION", tags: [], areaSlugs: [] });
+    expect(started.ok).toBe(true);
     await runJobs();
     const [email] = await listEmailsOf(reader.userId);
     expect(email!.text).toContain("started a thread");
