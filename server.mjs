@@ -189,6 +189,9 @@ app.use((req, res, next) => {
   // with no Origin and no cookies. The signed token in the URL is the only
   // authorisation, and that action reads no cookie.
   if (req.method === "POST" && req.path === "/email/unsubscribe") return next();
+  // Mail providers' inbound webhooks POST raw emails from their servers; the shared
+  // secret (INBOUND_WEBHOOK_SECRET) is the authorisation, and no cookie is read.
+  if (req.method === "POST" && req.path === "/email/inbound") return next();
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const source = req.get("origin") ?? req.get("referer");
   let sourceHost = null;
@@ -263,6 +266,24 @@ const server = app.listen(PORT, HOST, () => {
 
 let shuttingDown = false;
 
+// Inbound mail over SMTP (replies and new threads by email), when SMTP_INBOUND_PORT
+// is set; off by default. In a cluster the workers share the port, as for HTTP.
+let smtpListener = null;
+if (process.env.SMTP_INBOUND_PORT) {
+  try {
+    smtpListener = await rules.startInboundSmtp({
+      port: Number(process.env.SMTP_INBOUND_PORT),
+      host: process.env.SMTP_INBOUND_HOST ?? HOST,
+      tlsKeyFile: process.env.SMTP_TLS_KEY,
+      tlsCertFile: process.env.SMTP_TLS_CERT,
+    });
+    console.log(`Inbound mail: SMTP listening on port ${smtpListener.port}`);
+  } catch (error) {
+    console.error("Could not start the inbound SMTP listener:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
 // Background work (digests, notification emails, hourly housekeeping): every
 // instance ticks; jobs are claimed in the database, so each runs once
 // (docs/decisions/0008). JOBS=off leaves an instance to serve pages only.
@@ -290,7 +311,7 @@ async function shutdown(signal) {
   }, SHUTDOWN_GRACE_MS);
   force.unref();
   if (jobTimer) clearInterval(jobTimer);
-  await new Promise((resolve) => server.close(resolve));
+  await Promise.all([new Promise((resolve) => server.close(resolve)), smtpListener?.close()]);
   // Let a running batch of jobs finish (an interrupted one is retried after its lease).
   await tickInFlight;
   await viteDevServer?.close();

@@ -15,6 +15,8 @@ export async function closeDatabase(): Promise<void> {
 }
 export { getDatabase } from "~/utils/db.server";
 export { runBackgroundTick } from "~/jobs/tick.server";
+// The inbound SMTP listener server.mjs starts when SMTP_INBOUND_PORT is set (decision 0020).
+export { startInboundSmtp } from "~/domain/email/smtp-listener.server";
 // Rules the HTTP server applies before and after Remix (server/request-guards.mjs).
 export { bodyLimitFor, formatBytes } from "~/utils/body-limits";
 export { cacheHeaders } from "~/utils/cache-policy";

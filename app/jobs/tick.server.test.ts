@@ -43,6 +43,8 @@ describe("the background tick", () => {
       "digest-batch",
       "goal-reminder",
       "housekeeping",
+      "inbound-email",
+      "mailing-list-post",
       "notification-email",
     ]);
   });

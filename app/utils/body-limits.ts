@@ -29,6 +29,12 @@ export const LARGER_BODY_LIMITS: readonly BodyLimit[] = [
     reason:
       "profile photo: a file of at most 5 MB (PHOTO_MAX_BYTES, members/photos.server.ts), with room above it so a photo a little too large gets a message on the form",
   },
+  {
+    path: /^\/email\/inbound\/?$/,
+    bytes: 16 * 1024 * 1024,
+    reason:
+      "inbound mail from a provider's webhook: a raw message of at most 10 MB (INBOUND_MESSAGE_LIMIT, email/inbound.server.ts), with room above it so a message a little too large is answered with an email instead of bounced",
+  },
 ];
 
 /** The body limit for a request path. */

@@ -104,13 +104,17 @@ export async function deliverEmail(id: string): Promise<void> {
     RETURNING "to", "subject", "text", "html", "headers"`;
   if (!email) return; // Already sent (or being sent) by someone else.
   try {
+    // Message-ID and Reply-To go through nodemailer's own options, so it neither adds a second one nor drops ours.
+    const { "Message-ID": messageId, "Reply-To": replyTo, ...headers } = headerRecord(email.headers);
     await smtpTransport(smtpUrl).sendMail({
       from: MAIL_FROM(),
       to: email.to,
       subject: email.subject,
       text: email.text,
       ...(email.html ? { html: email.html } : {}),
-      headers: headerRecord(email.headers),
+      ...(messageId ? { messageId } : {}),
+      ...(replyTo ? { replyTo } : {}),
+      headers,
     });
   } catch (error) {
     await prisma.outboxEmail.updateMany({ where: { id }, data: { sentAt: null } });

@@ -47,3 +47,34 @@ it(`deletes accounts whose address was not confirmed within ${UNCONFIRMED_ACCOUN
   expect(await prisma.user.count({ where: { id: { in: [recent, oldButConfirmed] } } })).toBe(2);
   expect(await prisma.emailConfirmationToken.count({ where: { userId: recent } })).toBe(0);
 });
+
+it("deletes inbound mail 30 days after processing, and outbox emails 30 days after writing, keeping newer and unprocessed mail", async () => {
+  const now = new Date();
+  const day = 24 * 3600 * 1000;
+  const inbound = (processedDaysAgo: number | null) =>
+    prisma.inboundEmail.create({
+      data: {
+        messageId: `<${crypto.randomUUID()}@example.net>`,
+        recipient: "reply+x@example.net",
+        source: "smtp",
+        raw: Buffer.from("Subject: hi\r\n\r\nhi") as Uint8Array<ArrayBuffer>,
+        createdAt: new Date(now.getTime() - 40 * day),
+        processedAt: processedDaysAgo === null ? null : new Date(now.getTime() - processedDaysAgo * day),
+      },
+      select: { id: true },
+    });
+  const [old, recent, waiting] = await Promise.all([inbound(31), inbound(29), inbound(null)]);
+  const outbox = (daysAgo: number) =>
+    prisma.outboxEmail.create({
+      data: { to: "a@example.org", subject: "s", text: "t", createdAt: new Date(now.getTime() - daysAgo * day) },
+      select: { id: true },
+    });
+  const [oldEmail, newEmail] = await Promise.all([outbox(31), outbox(29)]);
+
+  await purgeExpiredRecords(now);
+
+  expect(await prisma.inboundEmail.count({ where: { id: old.id } })).toBe(0);
+  expect(await prisma.inboundEmail.count({ where: { id: { in: [recent.id, waiting.id] } } })).toBe(2);
+  expect(await prisma.outboxEmail.count({ where: { id: oldEmail.id } })).toBe(0);
+  expect(await prisma.outboxEmail.count({ where: { id: newEmail.id } })).toBe(1);
+});

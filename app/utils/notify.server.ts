@@ -14,11 +14,37 @@ import { enqueueJobsSql } from "./jobs.server";
 
 /** The job that sends one notification's immediate email. */
 export const NOTIFICATION_EMAIL_JOB = "notification-email";
-/** How long an immediate email waits before it is checked and sent (a member reading along needs no email). */
-export const NOTIFICATION_EMAIL_DELAY_MS = 2 * 60_000;
+/**
+ * How long an immediate email waits before it is checked and sent (a member
+ * reading along needs no email): two minutes, or NOTIFICATION_EMAIL_DELAY_SECONDS
+ * (end-to-end tests shorten it).
+ */
+export const NOTIFICATION_EMAIL_DELAY_MS = (() => {
+  const seconds = Number(process.env.NOTIFICATION_EMAIL_DELAY_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 && process.env.NOTIFICATION_EMAIL_DELAY_SECONDS?.trim() ? seconds * 1000 : 2 * 60_000;
+})();
 export const NOTIFICATION_EMAIL_KEY_PREFIX = "notification:";
 /** A notification's email job key, and the dedupe key of the email itself: each is written once. */
 export const notificationEmailKey = (notificationId: string) => `${NOTIFICATION_EMAIL_KEY_PREFIX}${notificationId}`;
+
+/** The job that mails one new post to the members in mailing-list mode who follow where it was posted (app/domain/email/mailing-list.server.ts). */
+export const MAILING_LIST_JOB = "mailing-list-post";
+export const mailingListKey = (postId: string) => `mailing-list:${postId}`;
+
+/**
+ * The mailing-list job of posts a caller's statement creates (a WITH query
+ * `from` with an "id" column): written with the post, in no round trip of
+ * its own. Every new post gets one; members in mailing-list mode get it at
+ * once, read or not.
+ */
+export function mailingListJobSql(from: Prisma.Sql): Prisma.Sql {
+  return enqueueJobsSql({
+    kind: MAILING_LIST_JOB,
+    from,
+    key: Prisma.sql`${"mailing-list:"} || p."id"`,
+    payload: Prisma.sql`jsonb_build_object('postId', p."id")`,
+  });
+}
 
 export type NewNotification = {
   userId: string;

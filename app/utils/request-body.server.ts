@@ -104,3 +104,14 @@ export async function readForm(request: Request): Promise<FormData> {
   }
   return form;
 }
+
+/**
+ * A body taken as it is (a raw email from a mail provider's webhook), of one
+ * of `types`, at most the address's limit; throws a 413 or 415 response.
+ * Nothing is cleaned: the bytes are kept exactly as they arrived.
+ */
+export async function readRawBody(request: Request, types: readonly string[]): Promise<Uint8Array<ArrayBuffer>> {
+  const essence = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!types.includes(essence)) throw refuse(415, `This address takes ${types.join(" or ")}.`);
+  return readBytes(request, bodyLimitFor(new URL(request.url).pathname));
+}

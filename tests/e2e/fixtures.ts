@@ -17,8 +17,10 @@ function runScript(script: string, env: NodeJS.ProcessEnv) {
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-async function startServer(workerIndex: number) {
+async function startServer(workerIndex: number, serverEnv: Record<string, string>) {
   const port = await freePort();
+  // "free": a free port of its own (the inbound SMTP listener's).
+  const smtpPort = serverEnv.SMTP_INBOUND_PORT === "free" ? await freePort() : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -41,6 +43,8 @@ async function startServer(workerIndex: number) {
     // Single sign-on against the tests' own OpenID Connect provider on 127.0.0.1 (tests/setup/oidc-provider.ts).
     SSO_ENCRYPTION_KEY: "dGVzdHMtb25seS1zc28tZW5jcnlwdGlvbi1rZXktMzI=",
     SSO_ALLOW_HTTP_ISSUERS: "1",
+    ...serverEnv,
+    ...(smtpPort ? { SMTP_INBOUND_PORT: String(smtpPort) } : {}),
   };
   writeFileSync(env.CLOCK_OFFSET_FILE!, "0");
   let cleanup: () => Promise<void>;
@@ -75,6 +79,7 @@ async function startServer(workerIndex: number) {
   return {
     baseURL,
     clockFile: env.CLOCK_OFFSET_FILE!,
+    smtpPort,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
@@ -92,12 +97,17 @@ export function personAddress() {
 
 export const test = base.extend<
   { consoleErrors: string[]; checkA11y: () => Promise<void>; moveClock: (days: number) => Promise<void> },
-  { server: { baseURL: string; clockFile: string } }
+  {
+    /** Extra environment for this worker's server (`test.use({ serverEnv })`; a spec that sets it gets a server of its own). */
+    serverEnv: Record<string, string>;
+    server: { baseURL: string; clockFile: string; smtpPort: number | null };
+  }
 >({
+  serverEnv: [{}, { scope: "worker", option: true }],
   server: [
-    async ({}, use, workerInfo) => {
-      const server = await startServer(workerInfo.workerIndex);
-      await use({ baseURL: server.baseURL, clockFile: server.clockFile });
+    async ({ serverEnv }, use, workerInfo) => {
+      const server = await startServer(workerInfo.workerIndex, serverEnv);
+      await use({ baseURL: server.baseURL, clockFile: server.clockFile, smtpPort: server.smtpPort });
       await server.stop();
     },
     { scope: "worker", timeout: 120_000 },

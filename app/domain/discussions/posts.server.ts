@@ -4,6 +4,7 @@
  * answers. Each function: authorise with ./policy → validate → one
  * transaction → side effects after commit.
  */
+import { Prisma } from "~/generated/prisma/client";
 import type { Membership } from "~/domain/associations/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
 import { afterCommit, isWriteConflict, prisma } from "~/utils/db.server";
@@ -26,6 +27,7 @@ import { threadSlug, type ReplyInput } from "./schemas";
 import { renderPostBody, renderPostBodyWith } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { fail, type Result } from "~/utils/result";
+import { mailingListJobSql } from "~/utils/notify.server";
 import { loadThreadForActor, type LoadedThread } from "./thread-access.server";
 
 const postFactsSelect = {
@@ -162,6 +164,12 @@ export async function createReply(
   actor: MemberActor,
   threadId: string,
   input: ReplyInput,
+  /**
+   * A reply that came by email (app/domain/email/inbound.server.ts): the
+   * message is marked as posted in the same statement, and a message already
+   * posted is refused ("conflict", why "duplicate"), so it posts once.
+   */
+  options: { inboundEmailId?: string } = {},
 ): Promise<Result<{ id: string; number: number; threadId: string; slug: string }>> {
   const mentioned = findMentions(input.body);
   const context = await loadReplyContext(actor, threadId, input.replyToNumber ?? null, mentioned);
@@ -179,17 +187,28 @@ export async function createReply(
 
   const bodyHtml = renderPostBodyWith(input.body, new Set(context.existingHandles ?? []));
   const now = new Date();
+  const postId = newPostId();
+  const inbound = options.inboundEmailId;
+  // The message's row is claimed first (its lock makes a second run wait, then find it taken).
+  const claim = inbound
+    ? Prisma.sql`claim AS (
+      UPDATE "InboundEmail" SET "postId" = ${postId}, "outcome" = 'posted', "processedAt" = ${now}
+       WHERE "id" = ${inbound} AND "postId" IS NULL
+      RETURNING "id"
+    ),`
+    : Prisma.empty;
+  const claimed = inbound ? Prisma.sql`AND EXISTS (SELECT 1 FROM claim)` : Prisma.empty;
   const [post] = await prisma.$queryRaw<{ id: string; number: number }[]>`
-    WITH numbered AS (
+    WITH ${claim} numbered AS (
       UPDATE "Thread"
          SET "lastPostNumber" = "lastPostNumber" + 1, "replyCount" = "replyCount" + 1,
              "lastPostAt" = ${now}, "lastPosterId" = ${actor.userId}, "updatedAt" = ${now}
-       WHERE "id" = ${threadId} AND "deletedAt" IS NULL
+       WHERE "id" = ${threadId} AND "deletedAt" IS NULL ${claimed}
       RETURNING "lastPostNumber"
     ),
     created AS (
       INSERT INTO "Post" ("id", "threadId", "number", "authorId", "body", "bodyHtml", "replyToNumber", "createdAt", "updatedAt")
-      SELECT ${newPostId()}, ${threadId}, numbered."lastPostNumber", ${actor.userId}, ${input.body}, ${bodyHtml},
+      SELECT ${postId}, ${threadId}, numbered."lastPostNumber", ${actor.userId}, ${input.body}, ${bodyHtml},
              ${replyToNumber}::int, ${now}, ${now}
         FROM numbered
       RETURNING "id", "number"
@@ -201,8 +220,17 @@ export async function createReply(
         SET "watching" = true, "lastReadNumber" = GREATEST("ThreadReader"."lastReadNumber", EXCLUDED."lastReadNumber"),
             "updatedAt" = EXCLUDED."updatedAt"
     )
+    ,
+    -- Mailing-list mode: the post's email job, written with it (app/domain/email/mailing-list.server.ts).
+    list_job AS (${mailingListJobSql(Prisma.sql`created p`)})
     SELECT "id", "number" FROM created`;
-  if (!post) return fail("not-found", "That thread does not exist any more");
+  if (!post) {
+    if (inbound) {
+      const taken = await prisma.inboundEmail.count({ where: { id: inbound, postId: { not: null } } });
+      if (taken > 0) return fail("conflict", "That email was posted already", { why: "duplicate" });
+    }
+    return fail("not-found", "That thread does not exist any more");
+  }
   await afterCommit("notifyAboutPost", () =>
     notifyAboutPost(post.id, { threadId, number: post.number, body: input.body, authorId: actor.userId, replyToNumber, mentioned }),
   );

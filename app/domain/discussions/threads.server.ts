@@ -34,6 +34,7 @@ import { renderPostBody } from "./post-body.server";
 import { newAccountRetryAt, postingLimitFailure } from "./posting-limit.server";
 import { recordForumVisit } from "./reading.server";
 import { fail, type Result } from "~/utils/result";
+import { mailingListJobSql } from "~/utils/notify.server";
 import { visibleThreadsSql } from "./visibility.server";
 
 // ─── Starting a thread ──────────────────────────────────────────────────────
@@ -41,6 +42,8 @@ import { visibleThreadsSql } from "./visibility.server";
 export async function createThread(
   actor: MemberActor,
   input: ThreadInput,
+  /** A thread started by email: its message is marked as posted in the same transaction, and posts once (as createReply). */
+  options: { inboundEmailId?: string } = {},
 ): Promise<Result<{ id: string; slug: string }>> {
   const category = await prisma.category.findUnique({
     where: { id: input.categoryId },
@@ -67,13 +70,22 @@ export async function createThread(
   const bodyHtml = await renderPostBody(input.body);
   const slug = threadSlug(input.title);
   const now = new Date();
+  const postId = `c${crypto.randomUUID().replace(/-/g, "")}`;
+  const inbound = options.inboundEmailId;
   const thread = await prisma.$transaction(async (tx) => {
+    if (inbound) {
+      const claimed = await tx.inboundEmail.updateMany({
+        where: { id: inbound, postId: null },
+        data: { postId, outcome: "posted", processedAt: now },
+      });
+      if (claimed.count === 0) return null;
+    }
     // The thread carries a copy of its category's visibility. Read it under a
     // share lock so a concurrent visibility change (which updates the category
     // row first, then its threads) either sees this thread or waits for it.
     const [locked] = await tx.$queryRaw<{ visibility: typeof place.visibility }[]>`
       SELECT "visibility"::text AS "visibility" FROM "Category" WHERE "id" = ${category.id} FOR SHARE`;
-    return tx.thread.create({
+    const created = await tx.thread.create({
       data: {
         forumId: category.forumId,
         categoryId: category.id,
@@ -89,13 +101,17 @@ export async function createThread(
         lastPostAt: now,
         lastPosterId: actor.userId,
         createdAt: now,
-        posts: { create: { number: 1, authorId: actor.userId, body: input.body, bodyHtml, createdAt: now } },
+        posts: { create: { id: postId, number: 1, authorId: actor.userId, body: input.body, bodyHtml, createdAt: now } },
         // Starting a thread watches it, and the opening post is read.
         readers: { create: { userId: actor.userId, lastReadNumber: 1, watching: true } },
       },
       select: { id: true, slug: true },
     });
+    // Mailing-list mode: the opening post's email job, in the same transaction (app/domain/email/mailing-list.server.ts).
+    await tx.$executeRaw`WITH p AS (SELECT ${postId}::text AS "id") ${mailingListJobSql(Prisma.sql`p`)}`;
+    return created;
   });
+  if (!thread) return fail("conflict", "That email was posted already", { why: "duplicate" });
   await afterCommit("notifyAboutNewThread", () => notifyAboutNewThread(thread.id));
   return { ok: true, value: thread };
 }

@@ -7,7 +7,7 @@
 import { siteOrigin, type Email } from "~/utils/email.server";
 import { communityFooter, htmlDocument, wrapText } from "~/utils/email-render";
 
-export type CommunityEmailKind = "digest" | "notification";
+export type CommunityEmailKind = "digest" | "notification" | "mailing-list";
 
 /**
  * The unsubscribe link is made beforehand (`unsubscribeUrl`): it may read the
@@ -28,6 +28,8 @@ export function composeCommunityEmail(options: {
   /** "You get this email because …" */
   reason: string;
   unsubscribeUrl: string;
+  /** Threading, list and Reply-To headers for an email about a thread (threading.server.ts). */
+  threadHeaders?: Record<string, string>;
 }): Email {
   const unsubscribe = options.unsubscribeUrl;
   const footer = communityFooter({
@@ -46,6 +48,7 @@ export function composeCommunityEmail(options: {
       footerHtml: footer.footerHtml,
     }),
     headers: {
+      ...options.threadHeaders,
       "List-Unsubscribe": `<${unsubscribe}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       // Automatic mail: no out-of-office replies, please (RFC 3834).

@@ -456,3 +456,35 @@ describe("sending a digest once", () => {
     60_000,
   );
 });
+
+describe("replying from a digest", () => {
+  it("gives each item its own reply address as a mailto: link, when reply by email is set up", async () => {
+    const previous = process.env.REPLY_DOMAIN;
+    process.env.REPLY_DOMAIN = "digest.reply.test";
+    try {
+      const monday = freshMonday();
+      const reader = await digestMember("DAILY", new Date(monday.getTime() - 2 * DAY));
+      const author = await createTestMember();
+      const association = await createAssociation([{ userId: reader.userId }, { userId: author.userId }]);
+      const category = await createCategory(association, "ASSOCIATION");
+      await threadAt(category, author.userId, new Date(monday.getTime() - 3 * HOUR), { title: "First thread" });
+      await threadAt(category, author.userId, new Date(monday.getTime() - 2 * HOUR), { title: "Second thread" });
+      const now = new Date(monday.getTime() + HOUR);
+      await enqueueJob({
+        kind: "digest",
+        key: digestKey(reader.userId, "DAILY", monday),
+        payload: { userId: reader.userId, frequency: "DAILY", periodEnd: monday.toISOString() },
+        runAt: now,
+      });
+      await runDueJobs({ handlers: { digest: runDigest }, now });
+      const [digest] = await digestsOf(reader.userId);
+      const addresses = [...digest!.text.matchAll(/Reply by email:\s+(reply\+[a-z2-7]{32}@digest\.reply\.test)/g)].map((m) => m[1]);
+      expect(addresses).toHaveLength(2);
+      expect(new Set(addresses).size).toBe(2);
+      for (const address of addresses) expect(digest!.html).toContain(`href="mailto:${address}?subject=`);
+    } finally {
+      if (previous === undefined) delete process.env.REPLY_DOMAIN;
+      else process.env.REPLY_DOMAIN = previous;
+    }
+  });
+});

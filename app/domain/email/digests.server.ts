@@ -26,6 +26,7 @@ import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/ut
 import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
+import { addressSigner } from "./reply-addresses.server";
 import { escapeHtml, html, nameList, plural, shorten, textFromHtml, COLORS } from "~/utils/email-render";
 
 export type DigestFrequency = "DAILY" | "WEEKLY";
@@ -101,12 +102,15 @@ type MemberRow = {
   digestCursor: Date | null;
   createdAt: Date;
   displayName: string | null;
+  mailNumber: number;
+  replyKeyVersion: number;
 };
 
 type ThreadRow = {
   threadId: string;
   title: string;
   slug: string;
+  mailNumber: number;
   forumId: string;
   forumSlug: string;
   forumName: string;
@@ -126,6 +130,8 @@ type ThreadRow = {
 
 export type DigestThread = {
   id: string;
+  /** The thread's short number, for the member's reply address (reply-addresses.server.ts). */
+  mailNumber: number;
   title: string;
   url: string;
   category: string;
@@ -196,7 +202,7 @@ export async function gatherDigest(
       FROM items i
       GROUP BY i."threadId"
     )
-    SELECT th.*, t."title", t."slug", t."forumId", f."slug" AS "forumSlug", f."name" AS "forumName",
+    SELECT th.*, t."title", t."slug", t."mailNumber", t."forumId", f."slug" AS "forumSlug", f."name" AS "forumName",
            c."name" AS "categoryName",
            (count(*) OVER ())::int AS "totalThreads",
            (count(*) FILTER (WHERE th."isNew") OVER ())::int AS "totalNew",
@@ -229,6 +235,7 @@ export async function gatherDigest(
     }
     forum.threads.push({
       id: row.threadId,
+      mailNumber: row.mailNumber,
       title: row.title,
       url: site + (row.isNew ? threadPath(thread) : postPath(thread, row.firstNumber)),
       category: row.categoryName,
@@ -271,12 +278,14 @@ export async function runDigest(job: ClaimedJob, _now: Date): Promise<void> {
   }
 
   const unsubscribe = await unsubscribeUrl(userId);
+  // Read before the transaction: it may read the signing key from the database.
+  const signer = await addressSigner();
   const outcome = await prisma.$transaction(
     async (tx): Promise<Outcome> => {
       // The lock makes concurrent runs for this member take turns.
       const [member] = await tx.$queryRaw<MemberRow[]>`
         SELECT u."id", u."email", u."role"::text AS "role", u."emailFrequency"::text AS "frequency",
-               u."digestCursor", u."createdAt", p."displayName"
+               u."digestCursor", u."createdAt", p."displayName", u."mailNumber", u."replyKeyVersion"
         FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u."id"
         WHERE u."id" = ${userId}
         FOR UPDATE OF u`;
@@ -292,7 +301,7 @@ export async function runDigest(job: ClaimedJob, _now: Date): Promise<void> {
           kind: "digest",
           dedupeKey,
           unsubscribeUrl: unsubscribe,
-          ...renderDigest(digest, member.displayName),
+          ...renderDigest(digest, member.displayName, (thread) => signer.address("reply", member, thread.mailNumber)),
         });
         const emailId = await writeOutboxEmail(email, tx);
         await tx.user.update({ where: { id: member.id }, data: { digestCursor: end }, select: { id: true } });
@@ -354,7 +363,12 @@ function threadSummary(thread: DigestThread): string {
 }
 
 /** The subject, text and HTML of a digest. */
-export function renderDigest(digest: Digest, displayName: string | null) {
+export function renderDigest(
+  digest: Digest,
+  displayName: string | null,
+  /** The member's reply address for a thread (null: email replies are off). */
+  replyAddressFor: (thread: DigestThread) => string | null = () => null,
+) {
   const site = siteOrigin();
   const label = coverageLabel(digest);
   const which = digest.frequency === "DAILY" ? "daily" : "weekly";
@@ -378,6 +392,10 @@ export function renderDigest(digest: Digest, displayName: string | null) {
       text.push("", `* ${thread.title}`, `  ${threadSummary(thread)}`);
       if (thread.excerpt) text.push(`  “${thread.excerpt}”`);
       text.push(`  ${thread.url}`);
+      // One Reply-To cannot serve many threads: each item has its own address.
+      const replyAddress = replyAddressFor(thread);
+      const mailto = replyAddress && `mailto:${replyAddress}?subject=${encodeURIComponent(`Re: ${thread.title}`)}`;
+      if (replyAddress) text.push(`  Reply by email: ${replyAddress}`);
       body.push(
         `<div style="margin:0 0 18px;">`,
         `<div style="font-size:17px;font-weight:bold;line-height:1.35;">${html.link(thread.url, thread.title)}</div>`,
@@ -385,6 +403,7 @@ export function renderDigest(digest: Digest, displayName: string | null) {
         thread.excerpt
           ? `<div style="margin-top:4px;font-size:15px;color:${COLORS.quiet};">${escapeHtml(thread.excerpt)}</div>`
           : "",
+        mailto ? `<div style="margin-top:4px;font-size:14px;">${html.link(mailto, "Reply by email")}</div>` : "",
         `</div>`,
       );
     }

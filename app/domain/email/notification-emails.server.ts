@@ -23,6 +23,8 @@ import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/ut
 import type { ClaimedJob } from "~/utils/jobs.server";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
+import { addressSigner } from "./reply-addresses.server";
+import { threadHeaders } from "./threading.server";
 import { COLORS, html, shorten, textFromHtml, wrapText } from "~/utils/email-render";
 
 const POST_TEXT_LENGTH = 1500;
@@ -96,10 +98,12 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
       userId: true,
       threadId: true,
       postId: true,
-      user: { select: { email: true, role: true, emailFrequency: true } },
+      user: { select: { email: true, role: true, emailFrequency: true, mailNumber: true, replyKeyVersion: true, mailingListMode: true } },
       actor: { select: { profile: { select: { displayName: true } } } },
       post: { select: { number: true, bodyHtml: true, deletedAt: true, hiddenAt: true } },
-      thread: { select: { id: true, slug: true, title: true, forum: { select: { name: true } }, category: { select: { name: true } } } },
+      thread: {
+        select: { id: true, slug: true, title: true, mailNumber: true, forum: { select: { name: true, slug: true } }, category: { select: { name: true } } },
+      },
     },
   });
   if (notification && EMAILED_EVENT_KINDS.includes(notification.kind)) {
@@ -119,7 +123,9 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
     !notification.thread ||
     !notification.post ||
     notification.post.deletedAt !== null ||
-    notification.post.hiddenAt !== null
+    notification.post.hiddenAt !== null ||
+    // In mailing-list mode the post itself came by email already (mailing-list.server.ts).
+    (notification.user.mailingListMode && (notification.kind === "REPLY" || notification.kind === "NEW_THREAD"))
   ) {
     return;
   }
@@ -129,6 +135,8 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
   if (visible === 0) return;
 
   const { thread, post } = notification;
+  const signer = await addressSigner();
+  const replyAddress = signer.address("reply", notification.user, thread.mailNumber);
   const url = siteOrigin() + postPath(thread, post.number);
   const sentence = notificationText({
     id: notificationId,
@@ -159,13 +167,30 @@ export async function runNotificationEmail(job: ClaimedJob, _now: Date): Promise
     dedupeKey,
     subject: sentence,
     preheader: shorten(postText, 120),
-    text: [`${sentence} (${where}):`, "", quoted, "", `Read it and reply: ${url}`].join("\n"),
+    text: [
+      `${sentence} (${where}):`,
+      "",
+      quoted,
+      "",
+      `Read it and reply: ${url}`,
+      ...(replyAddress ? ["", "Or answer this email: your reply is posted in the thread as you."] : []),
+    ].join("\n"),
     bodyHtml: [
       html.heading(sentence),
       html.paragraph(where, `color:${COLORS.muted};font-size:14px;`),
       html.quote(postText),
       html.button(url, notification.kind === "NEW_THREAD" ? "Read the thread" : "Read and reply"),
-    ].join("\n"),
+      replyAddress ? html.paragraph("Or answer this email: your reply is posted in the thread as you.", `color:${COLORS.muted};font-size:14px;`) : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    threadHeaders: threadHeaders({
+      threadId: thread.id,
+      postId: notification.postId,
+      recipientNumber: notification.user.mailNumber,
+      forum: thread.forum,
+      replyAddress,
+    }),
     reason:
       "You get this email because you chose an email for each mention and reply on CME Commons: when someone mentions you, replies to you, posts in a thread you watch or starts a thread in a category you watch.",
   });

@@ -24,6 +24,8 @@ export async function setEmailFrequency(userId: string, frequency: EmailFrequenc
         WHEN ${frequency}::"EmailFrequency" IN ('DAILY', 'WEEKLY') AND "emailFrequency" NOT IN ('DAILY', 'WEEKLY') THEN ${now}
         ELSE "digestCursor" END,
       "emailFrequency" = ${frequency}::"EmailFrequency",
+      -- "No community emails" (here or by unsubscribing) means none: mailing-list mode stops too.
+      "mailingListMode" = CASE WHEN ${frequency}::"EmailFrequency" = 'NONE' THEN false ELSE "mailingListMode" END,
       "updatedAt" = ${now}
     WHERE "id" = ${userId}`;
   return changed === 1;
@@ -39,4 +41,15 @@ export async function getReminderEmails(userId: string): Promise<boolean | null>
 export async function setReminderEmails(userId: string, on: boolean): Promise<boolean> {
   const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { reminderEmails: on } });
   return count === 1;
+}
+
+/** The member's email settings: how often, and mailing-list mode. */
+export async function getEmailSettings(userId: string) {
+  return prisma.user.findUnique({ where: { id: userId }, select: { emailFrequency: true, mailingListMode: true } });
+}
+
+/** Turns mailing-list mode on or off; false when the account no longer exists. */
+export async function setMailingListMode(userId: string, on: boolean, now = new Date()): Promise<boolean> {
+  const changed = await prisma.user.updateMany({ where: { id: userId }, data: { mailingListMode: on, updatedAt: now } });
+  return changed.count === 1;
 }

@@ -130,7 +130,7 @@ describe("/settings/email", () => {
   it("shows the member's choice and saves a new one", async () => {
     const member = await memberOn("WEEKLY");
     const shown = await answer(settingsLoader(routeArgs("/settings/email", { cookie: member.cookie })));
-    expect(shown.body).toEqual({ frequency: "WEEKLY", constraint: expect.any(Object) });
+    expect(shown.body).toEqual({ frequency: "WEEKLY", mailingListMode: false, replyByEmail: false, constraint: expect.any(Object) });
 
     const saved = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { frequency: "IMMEDIATE" } }));
     expect(saved).toBeInstanceOf(Response);
@@ -161,5 +161,42 @@ describe("/settings/email", () => {
     await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { frequency: "NONE" } }));
     const after = await prisma.user.findUniqueOrThrow({ where: { id: member.userId }, select: { digestCursor: true } });
     expect(after.digestCursor).toEqual(lastDigest);
+  });
+});
+
+describe("/settings/email: reading and answering by email", () => {
+  const settingsOf = (member: TestMember) =>
+    prisma.user.findUniqueOrThrow({ where: { id: member.userId }, select: { mailingListMode: true, replyKeyVersion: true, emailFrequency: true } });
+
+  it("turns mailing-list mode on and off, and unsubscribing turns it off too", async () => {
+    const member = await memberOn("WEEKLY");
+    const on = await answer(settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "mailing-list", mailingList: "on" } })));
+    expect(on.status).toBe(302);
+    expect(await settingsOf(member)).toMatchObject({ mailingListMode: true, emailFrequency: "WEEKLY" });
+    const shown = await answer(settingsLoader(routeArgs("/settings/email", { cookie: member.cookie })));
+    expect(shown.body).toMatchObject({ mailingListMode: true, frequency: "WEEKLY" });
+    await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "mailing-list" } }));
+    expect((await settingsOf(member)).mailingListMode).toBe(false);
+
+    await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "mailing-list", mailingList: "on" } }));
+    const { token } = await unsubscribePath(member);
+    await unsubscribeAction(routeArgs("/email/unsubscribe", { form: { token, intent: "unsubscribe" } }));
+    expect(await settingsOf(member)).toMatchObject({ mailingListMode: false, emailFrequency: "NONE" });
+  });
+
+  it("refuses a strange value with 400 and changes nothing", async () => {
+    const member = await memberOn("WEEKLY");
+    const refused = await answer(settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "mailing-list", mailingList: "yes please" } })));
+    expect(refused.status).toBe(400);
+    expect((await settingsOf(member)).mailingListMode).toBe(false);
+  });
+
+  it("stops every reply address the member holds", async () => {
+    const member = await memberOn("IMMEDIATE");
+    const before = (await settingsOf(member)).replyKeyVersion;
+    const stopped = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "stop-reply-addresses" } }));
+    expect((stopped as Response).status).toBe(302);
+    expect(await flashOf(stopped as Response)).toMatch(/reply and posting address we sent you before now is stopped/);
+    expect((await settingsOf(member)).replyKeyVersion).toBe(before + 1);
   });
 });

@@ -7,3 +7,11 @@ export * from "./constants";
 export const emailPreferencesSchema = z.object({
   frequency: z.enum(EMAIL_FREQUENCIES, { error: "Choose how often we may email you" }),
 });
+
+/** Mailing-list mode (Settings → Email): a checkbox, "on" when ticked. */
+export const mailingListSchema = z.object({
+  mailingList: z
+    .literal("on", { error: "Tick the box or leave it empty" })
+    .optional()
+    .transform((value) => value === "on"),
+});

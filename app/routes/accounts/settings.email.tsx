@@ -1,5 +1,7 @@
 // /settings/email: how often the community may email the member: no email,
-// an email for each mention and reply, or a daily or weekly digest.
+// an email for each mention and reply, or a daily or weekly digest; and, in
+// its own section, reading and answering by email: mailing-list mode and
+// "stop all my reply addresses" (issue 20).
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -9,11 +11,12 @@ import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { ReminderSettings } from "~/components/reminder-settings";
-import { getEmailFrequency, getReminderEmails, setEmailFrequency, setReminderEmails } from "~/domain/email/preferences.server";
+import { getEmailSettings, getReminderEmails, setEmailFrequency, setMailingListMode, setReminderEmails } from "~/domain/email/preferences.server";
+import { replyDomain, stopReplyAddresses } from "~/domain/email/reply-addresses.server";
 import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
-import { emailPreferencesSchema } from "~/domain/email/schemas";
+import { emailPreferencesSchema, mailingListSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -22,10 +25,12 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [frequency, reminderEmails] = await Promise.all([getEmailFrequency(actor.userId), getReminderEmails(actor.userId)]);
-  if (!frequency) throw notFound();
+  const [settings, reminderEmails] = await Promise.all([getEmailSettings(actor.userId), getReminderEmails(actor.userId)]);
+  if (!settings) throw notFound();
   return {
-    frequency,
+    frequency: settings.emailFrequency,
+    mailingListMode: settings.mailingListMode,
+    replyByEmail: replyDomain() !== null,
     reminderEmails: reminderEmails ?? true,
     constraint: formConstraint(emailPreferencesSchema),
   };
@@ -33,15 +38,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const form = await readForm(request);
-  if (form.get("intent") === "reminders") {
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "reminders") {
     // The reminders switch: its own form, apart from community email.
-    const choice = form.get("reminders");
-    if (choice !== "on" && choice !== "off") throw new Response("Choose whether to get reminders", { status: 400 });
+    const choice = formData.get("reminders");
+    if (choice !== "on" && choice !== "off") throw badRequest("Choose whether to get reminders.");
     if (!(await setReminderEmails(actor.userId, choice === "on"))) throw notFound();
     return redirectWithFlash("/settings/email", choice === "on" ? "Saved. We will send you reminders." : "Saved. No more reminder emails.");
   }
-  const submission = parseWithZod(form, { schema: emailPreferencesSchema });
+  if (intent === "mailing-list") {
+    const submission = parseWithZod(formData, { schema: mailingListSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    if (!(await setMailingListMode(actor.userId, submission.value.mailingList))) throw notFound();
+    return redirectWithFlash(
+      "/settings/email",
+      submission.value.mailingList ? "Mailing-list mode is on: every new post will come by email." : "Mailing-list mode is off.",
+    );
+  }
+  if (intent === "stop-reply-addresses") {
+    if (!(await stopReplyAddresses(actor.userId))) throw notFound();
+    return redirectWithFlash(
+      "/settings/email",
+      "Done. Every reply and posting address we sent you before now is stopped; emails from now on carry new ones.",
+    );
+  }
+  const submission = parseWithZod(formData, { schema: emailPreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await setEmailFrequency(actor.userId, submission.value.frequency);
   if (!saved) throw notFound();
@@ -49,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailSettings() {
-  const { frequency, reminderEmails, constraint } = useLoaderData<typeof loader>();
+  const { frequency, reminderEmails, constraint, mailingListMode, replyByEmail } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -100,6 +122,65 @@ export default function EmailSettings() {
         Emails about your account, such as password reset links, are always sent.
       </p>
       <ReminderSettings reminderEmails={reminderEmails} />
+      <ReadingByEmail mailingListMode={mailingListMode} replyByEmail={replyByEmail} />
+    </section>
+  );
+}
+
+/** Mailing-list mode and reply addresses: their own section and forms (issue 20). */
+function ReadingByEmail({ mailingListMode, replyByEmail }: { mailingListMode: boolean; replyByEmail: boolean }) {
+  return (
+    <section aria-labelledby="by-email-title" className="mt-10 border-t border-stone-200 pt-6">
+      <h3 id="by-email-title" className="text-xl font-semibold">
+        Reading and answering by email
+      </h3>
+      <Form method="post" className="mt-3">
+        <input type="hidden" name="intent" value="mailing-list" />
+        <fieldset>
+          <legend className="font-medium">Mailing-list mode</legend>
+          <div className="mt-2 flex items-start gap-3 rounded-lg border border-stone-200 bg-white p-3">
+            <input
+              type="checkbox"
+              id="mailing-list"
+              name="mailingList"
+              defaultChecked={mailingListMode}
+              aria-describedby="mailing-list-description"
+              className="mt-1 h-4 w-4 shrink-0 accent-brand-700"
+            />
+            <label htmlFor="mailing-list" className="min-w-0">
+              <span className="font-medium">Send me every new post</span>
+              <span id="mailing-list-description" className="block text-sm text-stone-600">
+                Each new thread and reply in the categories and threads you watch and in your associations&rsquo; forums
+                comes as its own email as soon as it is posted, whether or not you have read it here. For reading the
+                community in your mail client; it comes on top of the choice above, and replaces its emails about
+                replies and new threads.
+              </span>
+            </label>
+          </div>
+        </fieldset>
+        <SubmitButton className="mt-4 w-full sm:w-auto" pendingText="Saving…">
+          Save mailing-list mode
+        </SubmitButton>
+      </Form>
+
+      <h4 className="mt-8 font-medium">Reply addresses</h4>
+      {replyByEmail ? (
+        <>
+          <p className="mt-2 text-sm text-stone-700">
+            Our emails about discussions carry an address of yours: answering one posts your reply in its thread, and a
+            category&rsquo;s posting address starts a thread there. If someone else has got hold of one, stop them all:
+            emails from now on carry new addresses.
+          </p>
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="stop-reply-addresses" />
+            <SubmitButton className="w-full sm:w-auto" variant="secondary" pendingText="Stopping…">
+              Stop all my reply addresses
+            </SubmitButton>
+          </Form>
+        </>
+      ) : (
+        <p className="mt-2 text-sm text-stone-700">Answering emails to post is not set up on this site.</p>
+      )}
     </section>
   );
 }

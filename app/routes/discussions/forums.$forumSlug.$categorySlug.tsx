@@ -7,6 +7,7 @@ import { Pager } from "~/components/pager";
 import { ThreadList } from "~/components/thread-list";
 import { SubmitButton } from "~/components/ui/button";
 import { getCategoryPage } from "~/domain/discussions/threads.server";
+import { postingAddress } from "~/domain/email/reply-addresses.server";
 import { getActor } from "~/utils/auth.server";
 import { canonicalUrl, notFound } from "~/utils/http.server";
 import { pageMeta, shorten } from "~/utils/page-meta";
@@ -22,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound("No such category");
   return {
     ...page,
+    // The member's personal address for starting a thread here by email (issue 20), when they may post.
+    postingAddress: page.canStartThread && actor.kind === "member" ? await postingAddress(actor.userId, page.category.id) : null,
     paged: cursor !== null,
     path: url.pathname,
     description: shorten(page.category.description || `Discussions about ${page.category.name} in ${page.forum.name}, on CME Commons.`),
@@ -52,6 +55,7 @@ export default function CategoryPage() {
               <SubmitButton variant="secondary">{page.watching ? "Stop watching category" : "Watch category"}</SubmitButton>
             </Form>
           ) : null}
+          {page.postingAddress ? <PostByEmail address={page.postingAddress} /> : null}
           {page.canStartThread ? (
             <Link to={`/forums/${forum.slug}/new?category=${category.id}`} className={newThreadButton}>
               New thread
@@ -84,6 +88,28 @@ export default function CategoryPage() {
         />
       </section>
     </div>
+  );
+}
+
+/** The category's menu entry for starting a thread by email: a disclosure, so it works without JavaScript. */
+function PostByEmail({ address }: { address: string }) {
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer rounded-md border border-stone-300 bg-white px-4 py-2 font-semibold text-stone-800 hover:bg-stone-50">
+        Post by email
+      </summary>
+      <div className="mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-stone-200 bg-white p-4 text-sm shadow-lg sm:absolute sm:right-0 sm:z-10">
+        <p>Your personal address for starting a thread in this category:</p>
+        <p className="mt-2 break-all rounded bg-stone-100 p-2 font-mono text-stone-900">
+          <a href={`mailto:${address}`}>{address}</a>
+        </p>
+        <p className="mt-2 text-stone-700">
+          Email it from the address of your account: the subject becomes the title and the text the opening post.
+          It is yours alone; if someone else gets hold of it, stop it in{" "}
+          <Link to="/settings/email">Settings → Email</Link>.
+        </p>
+      </div>
+    </details>
   );
 }
 
