@@ -3,14 +3,17 @@
  * JOB_INTERVAL_SECONDS): schedule what is due, then work through due jobs.
  * Scheduling is idempotent (job keys), so any number of instances may tick.
  */
+import { memberImportJobHandlers, purgeExpiredImports } from "~/domain/associations/member-import.server";
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
 import { purgeExpiredRecords } from "~/utils/maintenance.server";
 
 export const handlers: JobHandlers = {
   ...emailHandlers,
+  ...memberImportJobHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
+    await purgeExpiredImports(now);
     await purgeFinishedJobs(now);
   },
 };

@@ -29,6 +29,12 @@ export const LARGER_BODY_LIMITS: readonly BodyLimit[] = [
     reason:
       "profile photo: a file of at most 5 MB (PHOTO_MAX_BYTES, members/photos.server.ts), with room above it so a photo a little too large gets a message on the form",
   },
+  {
+    path: /^\/associations\/[a-z0-9-]+\/import\/?$/,
+    bytes: 5 * 1024 * 1024,
+    reason:
+      "member import: a CSV of at most 4 MB (IMPORT_FILE_MAX_BYTES, associations/member-import-file.ts; 10,000 members are about 1 MB), with room above it so a file a little too large gets a message on the form",
+  },
 ];
 
 /** The body limit for a request path. */
