@@ -494,13 +494,14 @@ export async function runMemberImport(importId: string, now = new Date(), budget
   }
   let from = stored.processedRows;
   while (from < rows.length) {
-    if (Date.now() - started > budgetMs) {
-      await enqueueImportJob(prisma, importId, from, now);
-      return;
-    }
     const batch = rows.slice(from, from + IMPORT_BATCH_ROWS);
     await applyBatch(importId, from, batch, now);
     from += batch.length;
+    // At least one batch per job; then, when its time is up, the rest is the next job's.
+    if (from < rows.length && Date.now() - started >= budgetMs) {
+      await enqueueImportJob(prisma, importId, from, now);
+      return;
+    }
   }
   await prisma.memberImport.updateMany({
     where: { id: importId, status: "RUNNING" },
