@@ -148,7 +148,7 @@ async function decide(db: Db, associationId: string, rows: ImportRow[], now: Dat
   const invitations = (
     await Promise.all(
       chunks(emails).map((part) =>
-        // AssociationInvitation(associationId, email) index.
+        // AssociationInvitation(email) index.
         db.associationInvitation.findMany({
           where: { associationId, email: { in: part }, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
           orderBy: { createdAt: "desc" },

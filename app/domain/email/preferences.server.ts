@@ -28,3 +28,15 @@ export async function setEmailFrequency(userId: string, frequency: EmailFrequenc
     WHERE "id" = ${userId}`;
   return changed === 1;
 }
+
+/** Whether the owners of the member's associations may see their email address (off unless the member allows it). */
+export async function getEmailVisibleToOwners(userId: string): Promise<boolean | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailVisibleToOwners: true } });
+  return user?.emailVisibleToOwners ?? null;
+}
+
+/** Saves that choice; false when the account no longer exists. */
+export async function setEmailVisibleToOwners(userId: string, visible: boolean): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { emailVisibleToOwners: visible } });
+  return count === 1;
+}

@@ -285,17 +285,44 @@ export async function changePassword(
 }
 
 /**
- * Deletes the account and its personal data (profile, sessions, reset links).
- * Community content (added by later features) keeps its rows with a null
- * author and is shown as "former member".
+ * Deletes the account and everything about the member, in one transaction.
+ * What stays is what others' conversations need: their threads, posts and
+ * statements (with versions and suggestions), whose author becomes null and
+ * reads "a former member". Besides the rows that go with the account
+ * (profile, photo, sessions, links, memberships, assessments, plans, pathway
+ * progress, signals, endorsements, reactions, watches, their notifications:
+ * cascades in the schema), it removes what named them elsewhere: every outbox
+ * copy of an email to them, pending jobs about them, other members'
+ * notifications about what they did, reviewer ratings they gave (and the
+ * invitations to rate), association invitations sent to their address, the
+ * notes of flags they raised, and the text of their posts already deleted.
  */
 export async function deleteAccount(actor: { userId: string }, password: string): Promise<Result<null>> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true, email: true } });
   if (!(await verifyPassword(user.passwordHash, password))) {
     return failFields({ password: ["That is not your password."] });
   }
-  await prisma.user.delete({ where: { id: actor.userId }, select: { id: true } });
+  await eraseAccount(actor.userId, user.email);
   return { ok: true, value: null };
+}
+
+/** The deletion itself, after the member proved who they are. */
+export async function eraseAccount(userId: string, email: string): Promise<void> {
+  await prisma.$transaction([
+    // OutboxEmail(userId, createdAt) index; `to` for emails written before the account existed (or for none).
+    prisma.outboxEmail.deleteMany({ where: { OR: [{ userId }, { to: email }] } }),
+    prisma.$executeRaw`
+      DELETE FROM "Job" WHERE "status" IN ('PENDING', 'FAILED')
+        AND ("payload"->>'userId' = ${userId} OR "payload"->>'email' = ${email})`,
+    prisma.notification.deleteMany({ where: { actorId: userId } }),
+    // Ratings they gave go with the invitations to rate (cascade).
+    prisma.reviewerInvitation.deleteMany({ where: { OR: [{ reviewerId: userId }, { email }] } }),
+    prisma.reviewerRating.deleteMany({ where: { reviewerId: userId } }),
+    prisma.associationInvitation.deleteMany({ where: { email } }),
+    prisma.postFlag.updateMany({ where: { userId }, data: { note: "" } }),
+    prisma.post.updateMany({ where: { authorId: userId, deletedAt: { not: null } }, data: { body: "", bodyHtml: "" } }),
+    prisma.user.delete({ where: { id: userId }, select: { id: true } }),
+  ]);
 }
 
 export { invalidateOtherSessions };

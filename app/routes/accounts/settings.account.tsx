@@ -1,10 +1,11 @@
-// /settings/account: delete the account. The password and a ticked box
-// confirm it; personal data goes, community posts stay under "former member".
+// /settings/account: download your data (JSON and a readable HTML copy), and
+// delete the account. The password and a ticked box confirm a deletion;
+// personal data goes, community posts stay under "former member".
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClassName, SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
@@ -38,7 +39,44 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-export default function DeleteAccount() {
+/** Download everything the site holds about you: its own section, separate from deleting the account. */
+function YourData() {
+  return (
+    <section aria-labelledby="data-title" className="mb-10 max-w-2xl">
+      <h2 id="data-title" className="text-2xl font-semibold">
+        Your data
+      </h2>
+      <p className="mt-2 text-stone-700">
+        Download everything CME Commons holds about you: your account and email settings, profile, memberships,
+        assessments and ratings, pathways, plans, posts, statements, signals and endorsements, and notifications. The
+        JSON file is for other programs; the HTML copy opens in any browser.
+      </p>
+      <ul className="mt-4 flex flex-col gap-3 sm:flex-row">
+        <li>
+          <a href="/settings/account/data.json" download className={buttonClassName("secondary", "w-full no-underline sm:w-auto")}>
+            Download as JSON
+          </a>
+        </li>
+        <li>
+          <a href="/settings/account/data.html" download className={buttonClassName("secondary", "w-full no-underline sm:w-auto")}>
+            Download a readable copy (HTML)
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+export default function AccountSettings() {
+  return (
+    <>
+      <YourData />
+      <DeleteAccount />
+    </>
+  );
+}
+
+function DeleteAccount() {
   const { constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -97,4 +135,4 @@ export default function DeleteAccount() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Delete account · Settings · CME Commons" }];
+export const meta: MetaFunction = () => [{ title: "Account · Settings · CME Commons" }];

@@ -13,7 +13,7 @@ const sections = [
   { to: "/settings/photo", label: "Photo" },
   { to: "/settings/email", label: "Email" },
   { to: "/settings/password", label: "Password" },
-  { to: "/settings/account", label: "Delete account" },
+  { to: "/settings/account", label: "Your data and account" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -47,13 +47,19 @@ CREATE INDEX "MemberImport_expiresAt_idx" ON "MemberImport"("expiresAt");
 CREATE INDEX "MemberImport_createdById_idx" ON "MemberImport"("createdById");
 
 -- CreateIndex
-CREATE INDEX "AssociationInvitation_associationId_email_idx" ON "AssociationInvitation"("associationId", "email");
+CREATE INDEX "AssociationInvitation_email_idx" ON "AssociationInvitation"("email");
 
 -- CreateIndex
 CREATE INDEX "AssociationInvitation_importId_idx" ON "AssociationInvitation"("importId");
 
 -- CreateIndex
 CREATE INDEX "AssociationMembership_associationId_externalId_idx" ON "AssociationMembership"("associationId", "externalId");
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_to_idx" ON "OutboxEmail"("to");
+
+-- CreateIndex
+CREATE INDEX "ReviewerInvitation_email_idx" ON "ReviewerInvitation"("email");
 
 -- AddForeignKey
 ALTER TABLE "MemberImport" ADD CONSTRAINT "MemberImport_associationId_fkey" FOREIGN KEY ("associationId") REFERENCES "Association"("id") ON DELETE CASCADE ON UPDATE CASCADE;
