@@ -8,7 +8,12 @@ import { useEffect } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/progress-bar";
 import { SubmitButton } from "~/components/ui/button";
-import { confirmMemberImport, getMemberImport, runImportJobsNow } from "~/domain/associations/member-import.server";
+import {
+  confirmMemberImport,
+  getMemberImport,
+  INVITATION_EMAILS_PER_MINUTE,
+  runImportJobsNow,
+} from "~/domain/associations/member-import.server";
 import { afterResponse } from "~/utils/after-response.server";
 import { requireMember } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
@@ -87,7 +92,7 @@ export default function MemberImportFile() {
       count: counts.detailsUpdated,
     },
     { label: "skipped: already up to date or already invited", count: counts.unchanged },
-    { label: "bad rows, skipped (listed below)", count: counts.invalid },
+    { label: counts.invalid === 1 ? "bad row, skipped (listed below)" : "bad rows, skipped (listed below)", count: counts.invalid },
   ];
 
   return (
@@ -119,7 +124,8 @@ export default function MemberImportFile() {
             </p>
           ) : (
             <p className="mt-2 text-sm text-stone-700">
-              Invitation emails go out a few a minute, so a large list takes a while to reach everyone.
+              Invitation emails go out at most {INVITATION_EMAILS_PER_MINUTE} a minute, so a large list takes a while to
+              reach everyone.
             </p>
           )}
         </div>
