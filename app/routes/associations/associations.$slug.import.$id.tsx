@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     badCount: view.bad.length,
     uploadedOn: formatDate(view.createdAt),
     keptUntil: formatDate(view.expiresAt),
+    emailsPerMinute: INVITATION_EMAILS_PER_MINUTE,
   };
 }
 
@@ -124,7 +125,7 @@ export default function MemberImportFile() {
             </p>
           ) : (
             <p className="mt-2 text-sm text-stone-700">
-              Invitation emails go out at most {INVITATION_EMAILS_PER_MINUTE} a minute, so a large list takes a while to
+              Invitation emails go out at most {page.emailsPerMinute} a minute, so a large list takes a while to
               reach everyone.
             </p>
           )}
