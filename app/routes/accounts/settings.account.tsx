@@ -100,13 +100,18 @@ function DeleteAccount() {
             <li>Your account: your email address and password</li>
             <li>Your profile: your name, handle, professional details and bio</li>
             <li>Every session: you'll be logged out on all your devices</li>
+            <li>
+              Your assessments, plans, pathway progress, memberships, signals, endorsements and notifications, ratings you
+              gave others, and every copy of the emails we sent you
+            </li>
           </ul>
         </div>
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <h3 className="font-semibold">What stays</h3>
           <p className="mt-2 text-stone-800">
-            Posts and replies you wrote in community discussions stay, so that conversations still make sense. They
-            no longer show your name: they appear as written by a "former member".
+            Posts and replies you wrote in discussions, and the statements you proposed or wrote versions of, stay, so
+            that conversations still make sense. They no longer show your name: they appear as written by a "former
+            member".
           </p>
         </div>
       </div>
