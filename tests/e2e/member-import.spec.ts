@@ -37,7 +37,7 @@ test("an owner imports members from a CSV; an invited person joins through the e
   await expect(page.getByText("read as Windows-1252 with semicolons")).toBeVisible();
   const counts = page.getByRole("region", { name: "What this file will do" });
   await expect(counts.getByText("will be invited (no account here yet)")).toContainText("2");
-  await expect(counts.getByText("bad rows, skipped (listed below)")).toContainText("1");
+  await expect(counts.getByText("bad row, skipped (listed below)")).toContainText("1");
   const bad = page.getByRole("table", { name: "Bad rows, by line of the file" });
   await expect(bad.getByRole("row")).toHaveCount(2);
   await expect(bad.getByRole("row").nth(1)).toContainText("4");
