@@ -551,9 +551,14 @@ export const memberImportJobHandlers: JobHandlers = {
   },
 };
 
-/** Runs the import's jobs now rather than at the next tick (after the confirming request was answered). */
-export function runImportJobsNow() {
-  return runJobsUntilIdle({ handlers: memberImportJobHandlers, maxBatches: 20 });
+/**
+ * Runs the import's jobs now rather than at the next tick (after the
+ * confirming request was answered), on an instance that runs background jobs
+ * at all (not with JOBS=off).
+ */
+export async function runImportJobsNow() {
+  if (process.env.JOBS === "off") return;
+  await runJobsUntilIdle({ handlers: memberImportJobHandlers, maxBatches: 20 });
 }
 
 // ─── Removing lapsed members ────────────────────────────────────────────────
