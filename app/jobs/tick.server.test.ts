@@ -45,6 +45,8 @@ describe("the background tick", () => {
       "housekeeping",
       "inbound-email",
       "mailing-list-post",
+      "member-import",
+      "member-import-invitation",
       "notification-email",
     ]);
   });

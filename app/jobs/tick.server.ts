@@ -4,6 +4,7 @@
  * Scheduling is idempotent (job keys), so any number of instances may tick.
  */
 import { reminderHandlers as chcpReminderHandlers, scheduleChcpReminders } from "~/domain/credentials/reminders.server";
+import { memberImportJobHandlers, purgeExpiredImports } from "~/domain/associations/member-import.server";
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
 import { reminderJobHandlers } from "~/domain/goals/reminders.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
@@ -14,8 +15,10 @@ export const handlers: JobHandlers = {
   ...emailHandlers,
   ...chcpReminderHandlers,
   ...reminderJobHandlers,
+  ...memberImportJobHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
+    await purgeExpiredImports(now);
     await purgeFinishedJobs(now);
   },
 };

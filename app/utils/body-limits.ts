@@ -35,6 +35,12 @@ export const LARGER_BODY_LIMITS: readonly BodyLimit[] = [
     reason:
       "inbound mail from a provider's webhook: a raw message of at most 10 MB (INBOUND_MESSAGE_LIMIT, email/inbound.server.ts), with room above it so a message a little too large is answered with an email instead of bounced",
   },
+  {
+    path: /^\/associations\/[a-z0-9-]+\/import\/?$/,
+    bytes: 5 * 1024 * 1024,
+    reason:
+      "member import: a CSV of at most 4 MB (IMPORT_FILE_MAX_BYTES, associations/member-import-file.ts; 10,000 members are about 1 MB), with room above it so a file a little too large gets a message on the form",
+  },
 ];
 
 /** The body limit for a request path. */

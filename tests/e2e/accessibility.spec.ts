@@ -25,6 +25,7 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/accounts/confirm-email": "shown to a member whose address is not confirmed",
   "routes/accounts/welcome": "shown once, right after sign-up",
   "routes/associations/invitations.$token": "opened from a link the owner shares (discussions.spec checks it)",
+  "routes/associations/associations.$slug.import.$id": "reached by uploading a member file (member-import.spec checks it)",
   "routes/competencies/review.$token": "opened from an emailed link",
   "routes/competencies/review.rate.$ratingId": "reached through a reviewer's emailed link",
   "routes/competencies/shared.$token": "opened from a link the member shares (competency-profile.spec checks it)",
@@ -59,7 +60,7 @@ function followable(href: string, origin: string): URL | null {
     return null;
   }
   if (url.origin !== origin) return null;
-  if (/\.(csv|json|ics|xml|atom|svg|png|ico|txt)$|\/export$|\/feed\b|^\/dev\/|^\/logout\b|^\/assets\//.test(url.pathname)) return null;
+  if (/\.(csv|json|html|ics|xml|atom|svg|png|ico|txt)$|\/export$|\/feed\b|^\/dev\/|^\/logout\b|^\/assets\//.test(url.pathname)) return null;
   return url;
 }
 

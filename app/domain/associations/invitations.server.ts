@@ -86,12 +86,17 @@ export async function createInvitations(
 }
 
 function emailInvitation(actor: MemberActor, associationName: string, to: string, url: string, expiresAt: Date) {
+  return sendEmail(invitationEmail(actor.displayName, associationName, to, url, expiresAt));
+}
+
+/** The invitation email, for one link (also sent for member imports: member-import.server.ts). */
+export function invitationEmail(inviterName: string, associationName: string, to: string, url: string, expiresAt: Date) {
   const until = formatLongDate(expiresAt);
-  return sendEmail({
+  return {
     to,
-    subject: `${actor.displayName} invites you to join ${associationName} on CME Commons`,
+    subject: `${inviterName} invites you to join ${associationName} on CME Commons`,
     text: [
-      `${actor.displayName} has invited you to join ${associationName}, an association on CME Commons.`,
+      `${inviterName} has invited you to join ${associationName}, an association on CME Commons.`,
       "",
       "Open this link to accept (you will need to sign in or create a free account):",
       url,
@@ -99,13 +104,13 @@ function emailInvitation(actor: MemberActor, associationName: string, to: string
       `The link works once, until ${until}. If you were not expecting this, you can ignore this email.`,
     ].join("\n"),
     html: [
-      `<p>${escapeHtml(actor.displayName)} has invited you to join ${escapeHtml(
+      `<p>${escapeHtml(inviterName)} has invited you to join ${escapeHtml(
         associationName,
       )}, an association on CME Commons.</p>`,
       `<p><a href="${escapeHtml(url)}">Accept the invitation</a> (you will need to sign in or create a free account).</p>`,
       `<p>The link works once, until ${escapeHtml(until)}. If you were not expecting this, you can ignore this email.</p>`,
     ].join(""),
-  });
+  };
 }
 
 function stateOf(
@@ -225,6 +230,9 @@ export async function acceptInvitation(
         usedAt: true,
         revokedAt: true,
         expiresAt: true,
+        role: true,
+        externalId: true,
+        memberSince: true,
         association: { select: { slug: true } },
       },
     });
@@ -242,7 +250,12 @@ export async function acceptInvitation(
       data: { usedAt: now, usedById: actor.userId },
     });
     if (count !== 1) return unusable("used");
-    await addMember(tx, invitation.associationId, actor.userId);
+    await addMember(tx, invitation.associationId, actor.userId, {
+      // Ownership is never given by a link.
+      role: invitation.role === "MODERATOR" ? "MODERATOR" : "MEMBER",
+      externalId: invitation.externalId,
+      memberSince: invitation.memberSince,
+    });
     // A pending request is settled by the invitation.
     await tx.associationJoinRequest.updateMany({
       where: { associationId: invitation.associationId, userId: actor.userId, status: "PENDING" },

@@ -94,9 +94,23 @@ export function associationNotificationData(association: { slug: string; name: s
  * Adds a member inside the caller's transaction; true when they were not a
  * member yet (and the count went up), false when they already were.
  */
-export async function addMember(tx: Tx, associationId: string, userId: string): Promise<boolean> {
+export async function addMember(
+  tx: Tx,
+  associationId: string,
+  userId: string,
+  /** What an invitation gives (a member import's role, external id and join date). */
+  details: { role?: "MEMBER" | "MODERATOR"; externalId?: string | null; memberSince?: Date | null } = {},
+): Promise<boolean> {
   const { count } = await tx.associationMembership.createMany({
-    data: [{ associationId, userId, role: "MEMBER" }],
+    data: [
+      {
+        associationId,
+        userId,
+        role: details.role ?? "MEMBER",
+        externalId: details.externalId ?? null,
+        memberSince: details.memberSince ?? null,
+      },
+    ],
     skipDuplicates: true,
   });
   if (count === 1) {

@@ -62,6 +62,9 @@ export function canViewMembers(actor: Actor, membership: Membership): boolean {
 /** Approve or decline join requests. */
 export const canReviewJoinRequests = canModerateAssociation;
 
+/** Import members from a CSV, remove lapsed members and export the member list: the owner's (and administrators'). */
+export const canImportMembers = canManageAssociation;
+
 /** Create, list and revoke invitation links. */
 export const canInviteMembers = canModerateAssociation;
 

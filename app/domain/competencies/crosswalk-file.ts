@@ -10,6 +10,7 @@
  *   stage     — an older stage position, a newer stage position.
  */
 import { z } from "zod";
+import { csvDocument } from "~/utils/csv";
 import { CROSSWALK_LINE_NOTE_MAX, CROSSWALK_NOTE_MAX, MAX_CROSSWALK_FILE_BYTES } from "./crosswalk";
 import { describeIssues, slugSchema } from "./schemas";
 
@@ -47,19 +48,13 @@ export type CrosswalkDocument = z.infer<typeof crosswalkDocumentSchema>;
 
 export const CROSSWALK_CSV_COLUMNS = ["type", "from", "to", "note"] as const;
 
-/** One CSV field (RFC 4180); text a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvField(value: string | number): string {
-  if (typeof value === "number") return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function crosswalkToCsv(document: CrosswalkDocument): string {
   const rows: (string | number)[][] = [[...CROSSWALK_CSV_COLUMNS]];
   rows.push(["crosswalk", document.from ? `${document.from.framework}@${document.from.version}` : "", document.to ? `${document.to.framework}@${document.to.version}` : "", document.note ?? ""]);
   for (const line of document.areas) rows.push(["area", line.from, line.to, line.note ?? ""]);
   for (const line of document.stages) rows.push(["stage", line.from, line.to, ""]);
-  return rows.map((cells) => `${cells.map(csvField).join(",")}\r\n`).join("");
+  return csvDocument(rows);
 }
 
 /** RFC 4180 records, or the line where the quoting broke. */

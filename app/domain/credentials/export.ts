@@ -5,7 +5,7 @@
  * requirements are the authority. Written with the insight's CSV writer
  * (quoting and formula escaping in one place).
  */
-import { csvRecord, type Cell } from "~/domain/insight/csv";
+import { csvRecord, type CsvCell as Cell } from "~/utils/csv";
 import type { ChcpLog, EntryView } from "./chcp.server";
 import { sectionOfKind } from "./rules";
 

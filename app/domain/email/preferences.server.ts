@@ -43,13 +43,28 @@ export async function setReminderEmails(userId: string, on: boolean): Promise<bo
   return count === 1;
 }
 
-/** The member's email settings: how often, and mailing-list mode. */
+/** The member's email settings (one query): how often, mailing-list mode, reminders, and whether owners see the address. */
 export async function getEmailSettings(userId: string) {
-  return prisma.user.findUnique({ where: { id: userId }, select: { emailFrequency: true, mailingListMode: true } });
+  return prisma.user.findUnique({
+    where: { id: userId },
+    select: { emailFrequency: true, mailingListMode: true, reminderEmails: true, emailVisibleToOwners: true },
+  });
 }
 
 /** Turns mailing-list mode on or off; false when the account no longer exists. */
 export async function setMailingListMode(userId: string, on: boolean, now = new Date()): Promise<boolean> {
   const changed = await prisma.user.updateMany({ where: { id: userId }, data: { mailingListMode: on, updatedAt: now } });
   return changed.count === 1;
+}
+
+/** Whether the owners of the member's associations may see their email address (off unless the member allows it). */
+export async function getEmailVisibleToOwners(userId: string): Promise<boolean | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailVisibleToOwners: true } });
+  return user?.emailVisibleToOwners ?? null;
+}
+
+/** Saves that choice; false when the account no longer exists. */
+export async function setEmailVisibleToOwners(userId: string, visible: boolean): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { emailVisibleToOwners: visible } });
+  return count === 1;
 }

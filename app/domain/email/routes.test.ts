@@ -130,7 +130,14 @@ describe("/settings/email", () => {
   it("shows the member's choice and saves a new one", async () => {
     const member = await memberOn("WEEKLY");
     const shown = await answer(settingsLoader(routeArgs("/settings/email", { cookie: member.cookie })));
-    expect(shown.body).toEqual({ frequency: "WEEKLY", mailingListMode: false, replyByEmail: false, constraint: expect.any(Object) });
+    expect(shown.body).toEqual({
+      frequency: "WEEKLY",
+      mailingListMode: false,
+      replyByEmail: false,
+      reminderEmails: true,
+      visibleToOwners: false,
+      constraint: expect.any(Object),
+    });
 
     const saved = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { frequency: "IMMEDIATE" } }));
     expect(saved).toBeInstanceOf(Response);

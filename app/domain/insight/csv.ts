@@ -6,26 +6,11 @@
 import { sortByShown, type Distribution } from "./distribution";
 import type { AssociationInsight } from "./insight.server";
 import { contributorsNeeded, SUPPRESSED_TEXT } from "./policy";
+import { csvDocument, type CsvCell } from "~/utils/csv";
 
 export const CSV_COLUMNS = ["Section", "Area or pathway", "Period", "Measure", "Value"] as const;
 
-export type Cell = string | number;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break,
- * quotes doubled. Text a spreadsheet would run as a formula (starting with
- * = + - @, a tab or a carriage return) gets a leading apostrophe so it opens as
- * text (OWASP "CSV injection"); numbers are written as numbers.
- */
-export function csvField(value: Cell): string {
-  if (typeof value === "number") return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line, ending in CRLF. */
-export const csvRecord = (cells: Cell[]) => `${cells.map(csvField).join(",")}\r\n`;
-const record = csvRecord;
+type Cell = CsvCell;
 
 const STAGES_SECTION = "Self-assessed stages";
 
@@ -102,5 +87,5 @@ export function insightCsv(insight: AssociationInsight): string {
     rows.push(["Forum activity", "", month.month, "Replies", month.replies]);
     rows.push(["Forum activity", "", month.month, "Active members", month.activeMembers]);
   }
-  return `\uFEFF${record([...CSV_COLUMNS])}${rows.map(record).join("")}`;
+  return csvDocument([[...CSV_COLUMNS], ...rows], { bom: true });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField } from "./csv";
+import { csvField } from "~/utils/csv";
 import { buildDistribution, describeChange, medianFromCounts, medianLabel } from "./distribution";
 import { INSIGHT_MIN_GROUP, isLargeEnough, SUPPRESSED_TEXT } from "./policy";
 

@@ -340,11 +340,19 @@ async function confirmIdentity(
 }
 
 /**
- * Deletes the account and its personal data (profile, sessions, reset links,
- * CHCP log, emails in the outbox, jobs waiting to write to the member).
- * Community content (added by later features) keeps its rows with a null
- * author and is shown as "former member". The member confirms with their
- * password, or without one by a fresh sign-in through their provider.
+ * Deletes the account and everything about the member, in one transaction.
+ * What stays is what others' conversations need: their threads, posts and
+ * statements (with versions and suggestions), whose author becomes null and
+ * reads "a former member". Besides the rows that go with the account
+ * (profile, photo, sessions, links, memberships, assessments, plans, pathway
+ * progress, signals, endorsements, reactions, watches, their notifications:
+ * cascades in the schema), it removes what named them elsewhere: every outbox
+ * copy of an email to them, pending jobs about them, other members'
+ * notifications about what they did, reviewer ratings they gave (and the
+ * invitations to rate), association invitations sent to their address, the
+ * notes of flags they raised, and the text of their posts already deleted.
+ * The member confirms with their password, or without one by a fresh
+ * sign-in through their provider.
  */
 export async function deleteAccount(
   actor: { userId: string; sessionId?: string },
@@ -353,18 +361,30 @@ export async function deleteAccount(
 ): Promise<Result<null>> {
   const confirmed = await confirmIdentity(actor, password, now);
   if (!confirmed.ok) return confirmed;
-  // Everything personal goes with the row (cascades: profile, sessions, the
-  // CHCP log, goals with their notes, links and comments, commitments and
-  // check-ins, sign-in identities…). The outbox and the job queue name the
-  // member without a foreign key: their emails (reminders, digests,
-  // notifications) and their jobs not yet run go too, in the same transaction.
-  await prisma.$transaction([
-    prisma.outboxEmail.deleteMany({ where: { userId: actor.userId } }),
-    prisma.$executeRaw`DELETE FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING') AND "payload"->>'userId' = ${actor.userId}`,
-    prisma.job.deleteMany({ where: { key: { startsWith: reminderKeyPrefix(actor.userId) } } }),
-    prisma.user.delete({ where: { id: actor.userId }, select: { id: true } }),
-  ]);
+  const { email } = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
+  await eraseAccount(actor.userId, email);
   return { ok: true, value: null };
+}
+
+/** The deletion itself, after the member proved who they are. */
+export async function eraseAccount(userId: string, email: string): Promise<void> {
+  await prisma.$transaction([
+    // OutboxEmail(userId, createdAt) index; `to` for emails written before the account existed (or for none).
+    prisma.outboxEmail.deleteMany({ where: { OR: [{ userId }, { to: email }] } }),
+    prisma.$executeRaw`
+      DELETE FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING', 'FAILED')
+        AND ("payload"->>'userId' = ${userId} OR "payload"->>'email' = ${email})`,
+    // Reminders about goals, check-ins and the credential (their keys name the member).
+    prisma.job.deleteMany({ where: { key: { startsWith: reminderKeyPrefix(userId) } } }),
+    prisma.notification.deleteMany({ where: { actorId: userId } }),
+    // Ratings they gave go with the invitations to rate (cascade).
+    prisma.reviewerInvitation.deleteMany({ where: { OR: [{ reviewerId: userId }, { email }] } }),
+    prisma.reviewerRating.deleteMany({ where: { reviewerId: userId } }),
+    prisma.associationInvitation.deleteMany({ where: { email } }),
+    prisma.postFlag.updateMany({ where: { userId }, data: { note: "" } }),
+    prisma.post.updateMany({ where: { authorId: userId, deletedAt: { not: null } }, data: { body: "", bodyHtml: "" } }),
+    prisma.user.delete({ where: { id: userId }, select: { id: true } }),
+  ]);
 }
 
 export { invalidateOtherSessions };

@@ -5,6 +5,7 @@
  * contexts at once, so it sits above them all (docs/architecture.md).
  */
 import {
+  canImportMembers,
   canInviteMembers,
   canLeaveAssociation,
   canManageAssociation,
@@ -149,6 +150,7 @@ export async function getAssociationPage(actor: Actor, slug: string) {
       moderate: canModerate,
       reviewRequests: canReviewJoinRequests(actor, membership),
       invite: canInviteMembers(actor, membership),
+      importMembers: canImportMembers(actor, membership),
       viewMembers: canViewMembers(actor, membership),
       createPathway: canModerate,
     },

@@ -1,8 +1,9 @@
-// /settings/account: how the member signs in (password, connected providers;
-// removing one, connecting another), and deleting the account. The password
-// and a ticked box confirm deletion; a member without a password confirms by
-// signing in with their provider again. Personal data goes, community posts
-// stay under "former member".
+// /settings/account: download your data (JSON and a readable HTML copy); how
+// the member signs in (password, connected providers; removing one,
+// connecting another); and deleting the account. The password and a ticked
+// box confirm deletion; a member without a password confirms by signing in
+// with their provider again. Personal data goes, community posts stay under
+// "former member".
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -11,7 +12,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SignInMethods } from "~/components/sign-in-methods";
 import { isSsoProblem, ssoProblemMessage } from "~/domain/sso/messages";
 import { listSignInMethods, removeIdentity } from "~/domain/sso/sign-in.server";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClassName, SubmitButton } from "~/components/ui/button";
 import { FieldErrors, TextField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
@@ -65,11 +66,40 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/** Download everything the site holds about you: its own section, separate from deleting the account. */
+function YourData() {
+  return (
+    <section aria-labelledby="data-title" className="mb-10 max-w-2xl">
+      <h2 id="data-title" className="text-2xl font-semibold">
+        Your data
+      </h2>
+      <p className="mt-2 text-stone-700">
+        Download everything CME Commons holds about you: your account and email settings, profile, memberships,
+        assessments and ratings, pathways, plans, posts, statements, signals and endorsements, and notifications. The
+        JSON file is for other programs; the HTML copy opens in any browser.
+      </p>
+      <ul className="mt-4 flex flex-col gap-3 sm:flex-row">
+        <li>
+          <a href="/settings/account/data.json" download className={buttonClassName("secondary", "w-full no-underline sm:w-auto")}>
+            Download as JSON
+          </a>
+        </li>
+        <li>
+          <a href="/settings/account/data.html" download className={buttonClassName("secondary", "w-full no-underline sm:w-auto")}>
+            Download a readable copy (HTML)
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function AccountSettings() {
   const { signIn, ssoProblem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-12">
+      <YourData />
       <SignInMethods
         methods={signIn}
         problem={ssoProblem}
@@ -105,13 +135,18 @@ function DeleteAccount() {
             <li>Your account: your email address and password</li>
             <li>Your profile: your name, handle, professional details and bio</li>
             <li>Every session: you'll be logged out on all your devices</li>
+            <li>
+              Your assessments, plans, pathway progress, memberships, signals, endorsements and notifications, ratings you
+              gave others, and every copy of the emails we sent you
+            </li>
           </ul>
         </div>
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <h3 className="font-semibold">What stays</h3>
           <p className="mt-2 text-stone-800">
-            Posts and replies you wrote in community discussions stay, so that conversations still make sense. They
-            no longer show your name: they appear as written by a "former member".
+            Posts and replies you wrote in discussions, and the statements you proposed or wrote versions of, stay, so
+            that conversations still make sense. They no longer show your name: they appear as written by a "former
+            member".
           </p>
         </div>
       </div>

@@ -1,7 +1,8 @@
 // /settings/email: how often the community may email the member: no email,
 // an email for each mention and reply, or a daily or weekly digest; and, in
 // its own section, reading and answering by email: mailing-list mode and
-// "stop all my reply addresses" (issue 20).
+// "stop all my reply addresses" (issue 20); and whether the owners of the
+// member's associations may see their address.
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -11,7 +12,13 @@ import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useLazyValidation } from "~/components/ui/lazy-validation";
 import { ReminderSettings } from "~/components/reminder-settings";
-import { getEmailSettings, getReminderEmails, setEmailFrequency, setMailingListMode, setReminderEmails } from "~/domain/email/preferences.server";
+import {
+  getEmailSettings,
+  setEmailFrequency,
+  setEmailVisibleToOwners,
+  setMailingListMode,
+  setReminderEmails,
+} from "~/domain/email/preferences.server";
 import { replyDomain, stopReplyAddresses } from "~/domain/email/reply-addresses.server";
 import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
 import { emailPreferencesSchema, mailingListSchema } from "~/domain/email/schemas";
@@ -25,13 +32,14 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [settings, reminderEmails] = await Promise.all([getEmailSettings(actor.userId), getReminderEmails(actor.userId)]);
+  const settings = await getEmailSettings(actor.userId);
   if (!settings) throw notFound();
   return {
     frequency: settings.emailFrequency,
     mailingListMode: settings.mailingListMode,
     replyByEmail: replyDomain() !== null,
-    reminderEmails: reminderEmails ?? true,
+    reminderEmails: settings.reminderEmails,
+    visibleToOwners: settings.emailVisibleToOwners,
     constraint: formConstraint(emailPreferencesSchema),
   };
 }
@@ -46,6 +54,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (choice !== "on" && choice !== "off") throw badRequest("Choose whether to get reminders.");
     if (!(await setReminderEmails(actor.userId, choice === "on"))) throw notFound();
     return redirectWithFlash("/settings/email", choice === "on" ? "Saved. We will send you reminders." : "Saved. No more reminder emails.");
+  }
+  if (intent === "owners") {
+    const visible = formData.get("visibleToOwners") === "on";
+    if (!(await setEmailVisibleToOwners(actor.userId, visible))) throw notFound();
+    return redirectWithFlash(
+      "/settings/email",
+      visible ? "Saved. The owners of your associations can now see your email address." : "Saved. Your email address is hidden from associations' owners.",
+    );
   }
   if (intent === "mailing-list") {
     const submission = parseWithZod(formData, { schema: mailingListSchema });
@@ -71,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailSettings() {
-  const { frequency, reminderEmails, constraint, mailingListMode, replyByEmail } = useLoaderData<typeof loader>();
+  const { frequency, reminderEmails, visibleToOwners, constraint, mailingListMode, replyByEmail } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -121,6 +137,34 @@ export default function EmailSettings() {
       <p className="mt-6 text-sm text-stone-700">
         Emails about your account, such as password reset links, are always sent.
       </p>
+
+      <section aria-labelledby="owners-title" className="mt-8 border-t border-stone-200 pt-6">
+        <h3 id="owners-title" className="text-xl font-semibold">
+          Your address and your associations
+        </h3>
+        <p className="mt-2 text-stone-700">
+          Nobody else sees your email address unless you allow it. Associations' owners may want it to keep their own
+          member records up to date: if you allow it, it appears in the member list the owners of your associations
+          download.
+        </p>
+        <Form method="post" className="mt-4">
+          <div className="flex items-start gap-3">
+            <input
+              type="checkbox"
+              id="visibleToOwners"
+              name="visibleToOwners"
+              defaultChecked={visibleToOwners}
+              className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+            />
+            <label htmlFor="visibleToOwners" className="font-medium">
+              Let the owners of my associations see my email address
+            </label>
+          </div>
+          <SubmitButton name="intent" value="owners" variant="secondary" className="mt-4 w-full sm:w-auto" pendingText="Saving…">
+            Save who sees my address
+          </SubmitButton>
+        </Form>
+      </section>
       <ReminderSettings reminderEmails={reminderEmails} />
       <ReadingByEmail mailingListMode={mailingListMode} replyByEmail={replyByEmail} />
     </section>

@@ -14,7 +14,7 @@ const sections = [
   { to: "/settings/email", label: "Email" },
   { to: "/settings/time-zone", label: "Time zone" },
   { to: "/settings/password", label: "Password" },
-  { to: "/settings/account", label: "Account" },
+  { to: "/settings/account", label: "Your data and account" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

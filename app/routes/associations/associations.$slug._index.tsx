@@ -254,6 +254,11 @@ export default function AssociationPage() {
                 <Link to={`${base}/invitations`}>Invitation links</Link>
               </li>
             ) : null}
+            {can.importMembers ? (
+              <li>
+                <Link to={`${base}/import`}>Import members</Link>
+              </li>
+            ) : null}
             {can.manage ? (
               <li>
                 <Link to={`${base}/settings`}>Settings and categories</Link>

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportGoals, type GoalExportRow } from "~/domain/goals/goals.server";
 import { requireMember } from "~/utils/auth.server";
-import { csvField } from "~/domain/insight/csv";
+import { csvField } from "~/utils/csv";
 
 const csvLine = (values: (string | null)[]) => values.map((value) => csvField(value ?? "")).join(",");
 
