@@ -16,6 +16,7 @@ export const FEATURE_FOLDERS = [
   "pathways",
   "discussions",
   "statements",
+  "mentoring",
   "admin",
 ] as const;
 

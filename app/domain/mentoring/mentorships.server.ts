@@ -410,8 +410,11 @@ export async function setShownOnProfile(actor: MemberActor, id: string, show: bo
   return ok(null);
 }
 
-/** Mentorships a profile shows: those both members agreed to show. */
-export async function mentorshipsOnProfile(userId: string) {
+/** Mentorships a profile shows (to signed-in members): those both members agreed to show. */
+export async function mentorshipsOnProfile(handle: string) {
+  const owner = await prisma.profile.findUnique({ where: { handle }, select: { userId: true } });
+  if (!owner) return [];
+  const userId = owner.userId;
   const rows = await prisma.mentorship.findMany({
     where: {
       OR: [{ mentorId: userId }, { menteeId: userId }],

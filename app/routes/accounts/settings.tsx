@@ -12,6 +12,7 @@ const sections = [
   { to: "/settings/profile", label: "Profile" },
   { to: "/settings/photo", label: "Photo" },
   { to: "/settings/email", label: "Email" },
+  { to: "/settings/mentoring", label: "Mentoring" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/account", label: "Delete account" },
 ];
