@@ -82,56 +82,54 @@ export async function suggestMentors(menteeId: string): Promise<Suggestions> {
   const myRole = me?.roleArchetype && me.roleArchetype !== "OTHER" ? me.roleArchetype : null;
   // Candidates (by the GIN index on offerAreas), their latest assessments, the
   // stages they consented to show above the member's, shared associations.
-  const rows = await prisma.$queryRaw<Row[]>`
+  // Candidates first (by the preference indexes), then per candidate, by
+  // index: their latest assessment's stages in the offered areas asked about,
+  // above the member's; the associations both belong to. LATERAL keeps the
+  // plan a walk over the candidates, whatever the planner's statistics say
+  // (PGlite has no autovacuum to keep them).
+  const query = Prisma.sql`
     WITH seek AS (
       SELECT * FROM unnest(${slugs}::text[], ${stages}::int[]) AS s("slug", "stage")
     ),
-    open AS (
+    open AS MATERIALIZED (
       SELECT p."userId", p."capacity", p."offerAreas", p."offerNote",
              (SELECT count(*)::int FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') AS "active"
         FROM "MentoringPreference" p
        WHERE p."offerAreas" && ${slugs}::text[] AND ${availableMentorSql(menteeId)}
-    ),
-    latest AS (
-      SELECT DISTINCT ON (a."userId") a."userId", a."id"
-        FROM "Assessment" a JOIN open o ON o."userId" = a."userId"
-       WHERE a."status" = 'SUBMITTED'
-       ORDER BY a."userId", a."submittedAt" DESC NULLS LAST, a."createdAt" DESC, a."id" DESC
-    ),
-    rated AS (
-      SELECT l."userId", ar."slug", st."position" AS "stage"
-        FROM latest l
-        JOIN open o ON o."userId" = l."userId"
-        JOIN "AssessmentAnswer" ans ON ans."assessmentId" = l."id"
-        JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
-        JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
-        JOIN seek ON seek."slug" = ar."slug"
-       WHERE ar."slug" = ANY (o."offerAreas") AND st."position" > seek."stage"
-    ),
-    shared AS (
-      SELECT om."userId", array_agg(asn."name" ORDER BY asn."name") AS "names"
-        FROM "AssociationMembership" mine
-        JOIN "AssociationMembership" om ON om."associationId" = mine."associationId"
-        JOIN open o ON o."userId" = om."userId"
-        JOIN "Association" asn ON asn."id" = mine."associationId"
-       WHERE mine."userId" = ${menteeId}
-       GROUP BY om."userId"
     )
     SELECT o."userId", pr."handle", pr."displayName", o."offerNote", o."capacity", o."active",
-           json_agg(json_build_object('slug', r."slug", 'stage', r."stage") ORDER BY r."slug") AS "areas",
-           sh."names" AS "shared",
+           r."areas", sh."names" AS "shared",
            pr."roleArchetype", (pr."professionalVisibility" <> 'PRIVATE') AS "roleVisible"
       FROM open o
-      JOIN rated r ON r."userId" = o."userId"
       JOIN "Profile" pr ON pr."userId" = o."userId"
-      LEFT JOIN shared sh ON sh."userId" = o."userId"
-     GROUP BY o."userId", pr."handle", pr."displayName", o."offerNote", o."capacity", o."active", sh."names",
-              pr."roleArchetype", pr."professionalVisibility"
-     ORDER BY count(*) DESC,
+      CROSS JOIN LATERAL (
+        SELECT json_agg(json_build_object('slug', ar."slug", 'stage', st."position") ORDER BY ar."slug") AS "areas",
+               count(*)::int AS "covered"
+          FROM (SELECT a."id" FROM "Assessment" a
+                 WHERE a."userId" = o."userId" AND a."status" = 'SUBMITTED'
+                 ORDER BY a."submittedAt" DESC NULLS LAST, a."createdAt" DESC, a."id" DESC
+                 LIMIT 1) l
+          JOIN "AssessmentAnswer" ans ON ans."assessmentId" = l."id"
+          JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
+          JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+          JOIN seek ON seek."slug" = ar."slug"
+         WHERE ar."slug" = ANY (o."offerAreas") AND st."position" > seek."stage"
+      ) r
+      LEFT JOIN LATERAL (
+        SELECT array_agg(asn."name" ORDER BY asn."name") AS "names"
+          FROM "AssociationMembership" mine
+          JOIN "AssociationMembership" om ON om."associationId" = mine."associationId" AND om."userId" = o."userId"
+          JOIN "Association" asn ON asn."id" = mine."associationId"
+         WHERE mine."userId" = ${menteeId}
+      ) sh ON TRUE
+     WHERE r."covered" > 0
+     ORDER BY r."covered" DESC,
               coalesce(cardinality(sh."names"), 0) DESC,
-              (pr."roleArchetype" IS NOT DISTINCT FROM ${myRole}::"RoleArchetype" AND pr."professionalVisibility" <> 'PRIVATE') DESC,
+              (pr."roleArchetype" IS NOT DISTINCT FROM ${myRole}::"RoleArchetype" AND ${myRole}::"RoleArchetype" IS NOT NULL
+               AND pr."professionalVisibility" <> 'PRIVATE') DESC,
               o."active" ASC, pr."displayName" ASC, o."userId" ASC
      LIMIT ${SUGGESTIONS_SHOWN}`;
+  const rows = await prisma.$queryRaw<Row[]>(query);
 
   const bySlug = new Map(seek.map((area) => [area.slug, area]));
   return {
