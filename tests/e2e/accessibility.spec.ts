@@ -43,6 +43,9 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/admin/admin.frameworks.$versionId_.crosswalks.$toVersionId": "linked once versions of two frameworks exist (crosswalk.spec checks it)",
   "routes/site/dev.outbox": "a development tool, not a page of the site",
   "routes/accounts/logout": "a form's action, never a link",
+  "routes/mentoring/mentoring.ask.$handle": "offered beside a suggested mentor, to a member asking for one (mentoring.spec checks it)",
+  "routes/mentoring/mentoring.requests.$id": "opened from the emailed request or the mentoring page once a request exists (mentoring.spec checks it)",
+  "routes/mentoring/mentoring.$id": "a pair's private space, once a request is accepted (mentoring.spec checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */
