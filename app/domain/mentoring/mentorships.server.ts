@@ -69,6 +69,8 @@ export async function requestMentor(
   actor: MemberActor,
   handle: string,
   input: { message: string; areas?: string[] },
+  /** The site's address for the emailed link (the request's origin; SITE_URL when set). */
+  origin: string = siteOrigin(),
 ): Promise<Result<{ id: string }>> {
   if (!canContribute(actor)) return fail("forbidden", UNCONFIRMED_MESSAGE);
   const mentor = await prisma.profile.findUnique({ where: { handle }, select: { userId: true } });
@@ -91,7 +93,7 @@ export async function requestMentor(
     return row;
   });
   if (!created) return fail("conflict", "This member can no longer be asked: they may have paused, be at capacity, or you asked them already.");
-  await emailRequest(created.id);
+  await emailRequest(created.id, origin);
   return ok(created);
 }
 
@@ -99,7 +101,7 @@ export async function requestMentor(
  * The email that takes the mentor to the request's page (which only shows
  * it: the buttons there decide). Sent unless the mentor chose no email.
  */
-async function emailRequest(id: string): Promise<void> {
+async function emailRequest(id: string, origin: string): Promise<void> {
   const row = await prisma.mentorship.findUnique({
     where: { id },
     select: {
@@ -110,7 +112,7 @@ async function emailRequest(id: string): Promise<void> {
   });
   if (!row || row.mentor.emailFrequency === "NONE") return;
   const name = row.mentee.profile?.displayName ?? "A member";
-  const url = siteOrigin() + requestPath(id);
+  const url = origin + requestPath(id);
   const subject = `${name} asks you to be their mentor`;
   const emailId = await writeOutboxEmail(
     composeCommunityEmail({

@@ -148,7 +148,7 @@ export default function Mentoring() {
                       </Link>
                       <Form method="post">
                         <input type="hidden" name="handle" value={item.handle} />
-                        <SubmitButton name="intent" value="hide" variant="secondary" aria-label={`Hide ${item.displayName}`}>
+                        <SubmitButton name="intent" value="hide" variant="secondary" aria-label={`Hide this member: ${item.displayName}`}>
                           Hide this member
                         </SubmitButton>
                       </Form>
@@ -179,7 +179,7 @@ export default function Mentoring() {
                 <span>{person.name}</span>
                 <Form method="post">
                   <input type="hidden" name="handle" value={person.handle} />
-                  <SubmitButton name="intent" value="unhide" variant="secondary" aria-label={`Show ${person.name} again`}>
+                  <SubmitButton name="intent" value="unhide" variant="secondary" aria-label={`Show again: ${person.name}`}>
                     Show again
                   </SubmitButton>
                 </Form>

@@ -18,7 +18,7 @@ import { requestSchema } from "~/domain/mentoring/schemas";
 import { requireContributor, requireMember } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-import { formFailure, notFound } from "~/utils/http.server";
+import { formFailure, notFound, siteUrl } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireContributor(request);
   const submission = parseWithZod(await readForm(request), { schema: requestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await requestMentor(actor, params.handle ?? "", submission.value);
+  const result = await requestMentor(actor, params.handle ?? "", submission.value, siteUrl(request));
   if (!result.ok) {
     return formFailure(result, submission.reply({ formErrors: result.fieldErrors ? [] : [result.message], fieldErrors: result.fieldErrors ?? {} }), {
       keep: ["conflict"],
