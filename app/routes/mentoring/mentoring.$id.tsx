@@ -201,7 +201,8 @@ export default function MentoringSpace() {
           ))}
         </ol>
         {space.canTakePart ? (
-          <Form method="post" className="mt-4">
+          // Keyed on the newest message: a sent message empties the box (the page stays mounted).
+          <Form method="post" className="mt-4" key={space.messages.at(-1)?.id ?? "none"}>
             <input type="hidden" name="intent" value="message" />
             <FieldErrors id="message-form-errors" errors={errorsFor("message")[""] ?? undefined} />
             <TextArea id="body" name="body" label="Your message" description="Markdown works: **bold**, lists, links." max={MESSAGE_MAX} rows={5} required errors={errorsFor("message").body ?? undefined} defaultValue={valueFor("message", "body")} />
