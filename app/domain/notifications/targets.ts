@@ -3,7 +3,6 @@
  * notifications page renders these, the mark-read action redirects to them.
  */
 import { postPath, threadPath } from "~/domain/discussions/constants";
-import { MENTORING_REPORTS_PATH, mentorshipPath, requestPath } from "~/domain/mentoring/constants";
 
 export type NotificationKindName =
   | "REPLY"
@@ -67,12 +66,12 @@ export type NotificationView = {
 export function notificationTarget(
   view: Pick<NotificationView, "kind" | "thread" | "postNumber" | "association" | "statement" | "mentorshipId" | "decision">,
 ): string | null {
-  if (view.kind === "MENTORING_REPORTED") return MENTORING_REPORTS_PATH;
-  if (view.kind === "MENTORING_REQUEST") return view.mentorshipId ? requestPath(view.mentorshipId) : null;
-  if (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED") {
-    return view.mentorshipId ? requestPath(view.mentorshipId) : null;
+  // Mentoring's paths (app/domain/mentoring/constants.ts, a context above this one).
+  if (view.kind === "MENTORING_REPORTED") return "/admin/mentoring";
+  if (view.kind === "MENTORING_REQUEST" || (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")) {
+    return view.mentorshipId ? `/mentoring/requests/${view.mentorshipId}` : null;
   }
-  if (view.kind.startsWith("MENTORING_")) return view.mentorshipId ? mentorshipPath(view.mentorshipId) : null;
+  if (view.kind.startsWith("MENTORING_")) return view.mentorshipId ? `/mentoring/${view.mentorshipId}` : null;
   // A moderator acts from the queue (the post itself may be hidden from the thread).
   if (view.kind === "POST_FLAGGED") return MODERATION_QUEUE_PATH;
   if (view.kind === "REVIEWER_RATING") return REVIEWER_RATINGS_PATH;
