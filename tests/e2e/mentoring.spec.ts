@@ -66,7 +66,7 @@ test("a newcomer finds a mentor, they talk in their space, and the newcomer ends
   await screenshotsAtBothSizes(page, "mentoring-suggestions");
   await checkA11yOn(page);
 
-  // An empty message is refused and nothing is lost; then the request goes.
+  // The request, with its message.
   await suggestion.getByRole("link", { name: "Ask Morgan Mentor" }).click();
   await expect(heading(page)).toHaveText("Ask Morgan Mentor to mentor you");
   await checkA11yOn(page);
