@@ -18,6 +18,7 @@ export const FEATURE_FOLDERS = [
   "discussions",
   "statements",
   "credentials",
+  "mentoring",
   "admin",
 ] as const;
 

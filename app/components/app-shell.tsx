@@ -215,6 +215,11 @@ function PhoneMenu({ member }: { member: ShellMember }) {
                     </Link>
                   </li>
                   <li>
+                    <Link to="/mentoring" className={item}>
+                      Mentoring
+                    </Link>
+                  </li>
+                  <li>
                     <Link to="/notifications" className={item}>
                       Notifications
                       {member.unreadNotifications ? ` (${member.unreadNotifications} unread)` : ""}

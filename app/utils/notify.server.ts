@@ -53,6 +53,7 @@ export type NewNotification = {
   threadId?: string | null;
   postId?: string | null;
   statementId?: string | null;
+  mentorshipId?: string | null;
   /** Display data kept with the notification (names and slugs as they were). */
   data?: Prisma.InputJsonObject;
 };

@@ -49,6 +49,9 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/goals/me.check-ins.$checkInId": "opened from an emailed link or home, 30 and 90 days after a commitment (goals.spec checks it)",
   "routes/accounts/sso.link": "reached after a provider signs in someone whose address has an account (sso.spec checks it)",
   "routes/accounts/sso.link_.$token": "opened from an emailed link (tests/routes/sso.test.ts checks it)",
+  "routes/mentoring/mentoring.ask.$handle": "offered beside a suggested mentor, to a member asking for one (mentoring.spec checks it)",
+  "routes/mentoring/mentoring.requests.$id": "opened from the emailed request or the mentoring page once a request exists (mentoring.spec checks it)",
+  "routes/mentoring/mentoring.$id": "a pair's private space, once a request is accepted (mentoring.spec checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */

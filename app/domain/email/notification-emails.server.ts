@@ -41,6 +41,10 @@ const EMAILED_EVENT_KINDS: readonly string[] = [
   "REVIEWER_RATING",
   "STATEMENT_SUGGESTION_MADE",
   "STATEMENT_COAUTHOR_ADDED",
+  "MENTORING_DECIDED",
+  "MENTORING_MESSAGE",
+  "MENTORING_ENDED",
+  "MENTORING_REPORTED",
 ] satisfies NotificationKindName[];
 
 /** What the button under an event's sentence says. */
@@ -49,6 +53,10 @@ const EVENT_ACTION: Partial<Record<NotificationKindName, string>> = {
   REVIEWER_RATING: "See the rating",
   STATEMENT_SUGGESTION_MADE: "Read the suggestion",
   STATEMENT_COAUTHOR_ADDED: "Open the statement",
+  MENTORING_DECIDED: "Open it",
+  MENTORING_MESSAGE: "Read it in your space",
+  MENTORING_ENDED: "Read the reflection",
+  MENTORING_REPORTED: "Open the reports",
 };
 
 /**

@@ -51,6 +51,7 @@ const listSelect = (userId: string) =>
     data: true,
     readAt: true,
     createdAt: true,
+    mentorshipId: true,
     actor: { select: { profile: { select: { displayName: true, handle: true } } } },
     post: { select: { number: true } },
     thread: {
@@ -115,6 +116,7 @@ function toView(actor: Actor, row: ListRow): NotificationView {
       typeof data.version === "number" &&
       row.statement.currentVersion === data.version,
     decision: data.decision === "ACCEPTED" || data.decision === "DECLINED" ? data.decision : null,
+    mentorshipId: row.mentorshipId,
   };
 }
 

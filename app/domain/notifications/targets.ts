@@ -19,7 +19,12 @@ export type NotificationKindName =
   | "POST_FLAGGED"
   | "REVIEWER_RATING"
   | "STATEMENT_SUGGESTION_MADE"
-  | "STATEMENT_COAUTHOR_ADDED";
+  | "STATEMENT_COAUTHOR_ADDED"
+  | "MENTORING_REQUEST"
+  | "MENTORING_DECIDED"
+  | "MENTORING_MESSAGE"
+  | "MENTORING_ENDED"
+  | "MENTORING_REPORTED";
 
 /** Where moderators work through flagged posts. */
 export const MODERATION_QUEUE_PATH = "/moderation";
@@ -53,12 +58,20 @@ export type NotificationView = {
   /** STATEMENT_NEW_VERSION: the version can still be signed (the statement is open and it is the current one). */
   statementSignable?: boolean;
   decision?: "ACCEPTED" | "DECLINED" | null;
+  /** Mentoring notifications: the mentorship (its recipient is one of its two members, or an administrator for a report). */
+  mentorshipId?: string | null;
 };
 
 /** The page a notification opens (null when there is nothing left to open). */
 export function notificationTarget(
-  view: Pick<NotificationView, "kind" | "thread" | "postNumber" | "association" | "statement">,
+  view: Pick<NotificationView, "kind" | "thread" | "postNumber" | "association" | "statement" | "mentorshipId" | "decision">,
 ): string | null {
+  // Mentoring's paths (app/domain/mentoring/constants.ts, a context above this one).
+  if (view.kind === "MENTORING_REPORTED") return "/admin/mentoring";
+  if (view.kind === "MENTORING_REQUEST" || (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")) {
+    return view.mentorshipId ? `/mentoring/requests/${view.mentorshipId}` : null;
+  }
+  if (view.kind.startsWith("MENTORING_")) return view.mentorshipId ? `/mentoring/${view.mentorshipId}` : null;
   // A moderator acts from the queue (the post itself may be hidden from the thread).
   if (view.kind === "POST_FLAGGED") return MODERATION_QUEUE_PATH;
   if (view.kind === "REVIEWER_RATING") return REVIEWER_RATINGS_PATH;
@@ -130,5 +143,16 @@ export function notificationText(view: NotificationView): string {
       return `${who} suggested a revision of ${statementRef}`;
     case "STATEMENT_COAUTHOR_ADDED":
       return `${who} made you a co-author of ${statementRef}`;
+    case "MENTORING_REQUEST":
+      return `${who} asks you to be their mentor`;
+    case "MENTORING_DECIDED":
+      if (view.decision === "ACCEPTED") return `${who} accepted your mentoring request${view.reason ? `: “${view.reason}”` : ""}`;
+      return `${who} declined your mentoring request${view.reason ? `: “${view.reason}”` : ""}`;
+    case "MENTORING_MESSAGE":
+      return `${who} wrote in your mentoring space`;
+    case "MENTORING_ENDED":
+      return `${who} ended your mentorship, with a reflection`;
+    case "MENTORING_REPORTED":
+      return "A message in a mentoring space was reported: it waits for a site administrator";
   }
 }

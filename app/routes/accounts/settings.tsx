@@ -13,6 +13,7 @@ const sections = [
   { to: "/settings/photo", label: "Photo" },
   { to: "/settings/email", label: "Email" },
   { to: "/settings/time-zone", label: "Time zone" },
+  { to: "/settings/mentoring", label: "Mentoring" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/account", label: "Your data and account" },
 ];

@@ -8,18 +8,20 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [openFlags, draftPathways, frameworkVersions, ssoProviders] = await Promise.all([
+  const [openFlags, draftPathways, frameworkVersions, ssoProviders, mentoringReports] = await Promise.all([
     // Posts waiting in the moderation queue (open flags), across every forum.
     prisma.postFlag.findMany({ where: { resolvedAt: null }, distinct: ["postId"], select: { postId: true }, take: 100 }),
     prisma.pathway.count({ where: { status: "DRAFT", associationId: null } }),
     prisma.frameworkVersion.count(),
     prisma.ssoProvider.count(),
+    // Reports from inside mentorships, waiting (MentorshipReport(resolvedAt, createdAt)).
+    prisma.mentorshipReport.count({ where: { resolvedAt: null } }),
   ]);
-  return { flaggedPosts: openFlags.length, draftPathways, frameworkVersions, ssoProviders };
+  return { flaggedPosts: openFlags.length, draftPathways, frameworkVersions, ssoProviders, mentoringReports };
 }
 
 export default function AdminIndex() {
-  const { flaggedPosts, draftPathways, frameworkVersions, ssoProviders } = useLoaderData<typeof loader>();
+  const { flaggedPosts, draftPathways, frameworkVersions, ssoProviders, mentoringReports } = useLoaderData<typeof loader>();
   const areas = [
     {
       to: "/admin/frameworks",
@@ -32,6 +34,12 @@ export default function AdminIndex() {
       title: "Pathways",
       text: "Write, reorder, preview and publish the site's onboarding and career pathways.",
       status: draftPathways === 0 ? "No drafts" : `${draftPathways} ${draftPathways === 1 ? "draft" : "drafts"}`,
+    },
+    {
+      to: "/admin/mentoring",
+      title: "Mentoring reports",
+      text: "Messages members reported from inside a mentorship. You see the reported message only, never the rest of the conversation.",
+      status: mentoringReports === 0 ? "Nothing waiting" : `${mentoringReports} waiting`,
     },
     {
       to: "/admin/community",

@@ -15,6 +15,7 @@ import {
   VISIBILITY_AUDIENCES,
   VISIBILITY_LABELS,
 } from "~/domain/members/profile-options";
+import { mentorshipsOnProfile } from "~/domain/mentoring/mentorships.server";
 import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
@@ -30,9 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   // Name and handle are public; each section (the competency summary too) is
   // included only if this viewer may see it.
-  const profile = await getProfileForViewer(actor, handle);
+  const [profile, mentorships] = await Promise.all([
+    getProfileForViewer(actor, handle),
+    // Mentorships both members agreed to show, to signed-in members.
+    actor.kind === "member" ? mentorshipsOnProfile(handle) : [],
+  ]);
   if (!profile) throw notFound("No member has that handle");
-  return { profile, canEdit: profile.isOwner, signedIn: actor.kind === "member" };
+  return { profile, mentorships, canEdit: profile.isOwner, signedIn: actor.kind === "member" };
 }
 
 type Entry = { term: string; value: ReactNode };
@@ -186,7 +191,7 @@ function CompetencySummarySection({
 }
 
 export default function MemberProfile() {
-  const { profile, canEdit, signedIn } = useLoaderData<typeof loader>();
+  const { profile, mentorships, canEdit, signedIn } = useLoaderData<typeof loader>();
   const { professional, background, about, competencies, visibility, isOwner } = profile;
 
   const professionalEntries = professional
@@ -304,6 +309,22 @@ export default function MemberProfile() {
             className="prose-content mt-2 break-words border-l-4 border-emerald-700 pl-3 text-stone-900"
             dangerouslySetInnerHTML={{ __html: profile.featuredStatement.textHtml }}
           />
+        </section>
+      ) : null}
+
+      {mentorships.length > 0 ? (
+        <section aria-labelledby="mentoring-title" className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
+          <h2 id="mentoring-title" className="text-xl font-semibold">
+            Mentoring
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {mentorships.map((item) => (
+              <li key={`${item.handle}-${item.asMentor}`}>
+                {item.asMentor ? (item.active ? "Mentors " : "Mentored ") : item.active ? "Mentored by " : "Was mentored by "}
+                <Link to={`/members/${item.handle}`}>{item.name}</Link>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -1,0 +1,453 @@
+/**
+ * Mentorships: the request, the answer, the pair's private space (messages,
+ * schedule, ending with a reflection, showing on profiles) and the small
+ * block list. Each use case authorises with ./policy, validates, writes in
+ * one transaction, then tells the other member (notifications; the request
+ * also by email, since the mentor answers from its link).
+ *
+ * The conversation is not a forum thread: it appears in no category, list,
+ * search, feed or digest. Only its two members read it.
+ */
+import { canContribute, type MemberActor } from "~/domain/members/actor";
+import { renderPostBody } from "~/domain/discussions/post-body.server";
+import { composeCommunityEmail } from "~/domain/email/compose.server";
+import { unsubscribeUrl } from "~/domain/email/unsubscribe.server";
+import { prisma } from "~/utils/db.server";
+import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
+import { html } from "~/utils/email-render";
+import { writeNotifications } from "~/utils/notify.server";
+import { fail, failFields, ok, type Result } from "~/utils/result";
+import { UNCONFIRMED_MESSAGE } from "~/domain/members/actor";
+import { latestAreas, namesOf, toSlugs } from "./areas.server";
+import { MESSAGES_PAGE_SIZE, requestPath } from "./constants";
+import { canAnswer, canTakePart, canViewMentorship, canWithdraw, sideOf, visibleMentorshipsWhere } from "./policy";
+import { isAvailableMentor } from "./suggestions.server";
+
+const NOT_FOUND = fail("not-found", "That mentorship does not exist.");
+
+const factsSelect = {
+  id: true,
+  mentorId: true,
+  menteeId: true,
+  status: true,
+  mentorAcceptedAt: true,
+  menteeAcceptedAt: true,
+} as const;
+
+/** The mentorship with what the rules need, or null when the actor is not one of its two members. */
+async function loadFacts(actor: MemberActor, id: string) {
+  const row = await prisma.mentorship.findFirst({ where: { id, ...visibleMentorshipsWhere(actor) }, select: factsSelect });
+  return row && canViewMentorship(actor, row) ? row : null;
+}
+
+const personSelect = { profile: { select: { displayName: true, handle: true } } } as const;
+
+// ─── Asking ────────────────────────────────────────────────────────────────
+
+/** A mentor the member may ask, as the ask page shows them; null when they may not be asked. */
+export async function getAskable(actor: MemberActor, handle: string) {
+  const mentor = await prisma.profile.findUnique({
+    where: { handle },
+    select: { userId: true, displayName: true, handle: true, user: { select: { mentoringPreference: { select: { offerNote: true } } } } },
+  });
+  if (!mentor || mentor.userId === actor.userId) return null;
+  const [seeking, available, latest] = await Promise.all([
+    prisma.mentoringPreference.findUnique({ where: { userId: actor.userId }, select: { seeking: true, seekPausedAt: true, seekAreas: true } }),
+    isAvailableMentor(actor.userId, mentor.userId),
+    latestAreas(actor.userId),
+  ]);
+  if (!seeking?.seeking || seeking.seekPausedAt || !available) return null;
+  const wanted = new Set(seeking.seekAreas.length > 0 ? seeking.seekAreas : latest.gapSlugs);
+  return {
+    mentor: { displayName: mentor.displayName, handle: mentor.handle, note: mentor.user.mentoringPreference?.offerNote ?? "" },
+    areas: latest.areas.filter((area) => wanted.has(area.slug)).map((area) => ({ value: area.value, name: area.name })),
+  };
+}
+
+/** Sends a request: the mentor must still be available to this member (the suggestions' rule). */
+export async function requestMentor(
+  actor: MemberActor,
+  handle: string,
+  input: { message: string; areas?: string[] },
+  /** The site's address for the emailed link (the request's origin; SITE_URL when set). */
+  origin: string = siteOrigin(),
+): Promise<Result<{ id: string }>> {
+  if (!canContribute(actor)) return fail("forbidden", UNCONFIRMED_MESSAGE);
+  const mentor = await prisma.profile.findUnique({ where: { handle }, select: { userId: true } });
+  if (!mentor || mentor.userId === actor.userId) return fail("not-found", "That member is not offering to mentor.");
+  const latest = await latestAreas(actor.userId);
+  const areas = toSlugs(latest.areas, input.areas);
+  if (areas.length === 0) return failFields({ areas: ["Choose at least one area"] });
+  const created = await prisma.$transaction(async (tx) => {
+    // Checked again inside the transaction: capacity, blocks and earlier requests may have changed.
+    if (!(await isAvailableMentor(actor.userId, mentor.userId, tx))) return null;
+    const row = await tx.mentorship.create({
+      data: { mentorId: mentor.userId, menteeId: actor.userId, status: "REQUESTED", areas, message: input.message },
+      select: { id: true },
+    });
+    // The request's own email (below) goes out whatever the email setting but "none": no second one from the job.
+    await tx.notification.create({
+      data: { userId: mentor.userId, kind: "MENTORING_REQUEST", actorId: actor.userId, mentorshipId: row.id },
+      select: { id: true },
+    });
+    return row;
+  });
+  if (!created) return fail("conflict", "This member can no longer be asked: they may have paused, be at capacity, or you asked them already.");
+  await emailRequest(created.id, origin);
+  return ok(created);
+}
+
+/**
+ * The email that takes the mentor to the request's page (which only shows
+ * it: the buttons there decide). Sent unless the mentor chose no email.
+ */
+async function emailRequest(id: string, origin: string): Promise<void> {
+  const row = await prisma.mentorship.findUnique({
+    where: { id },
+    select: {
+      message: true,
+      mentor: { select: { id: true, email: true, emailFrequency: true } },
+      mentee: { select: personSelect },
+    },
+  });
+  if (!row || row.mentor.emailFrequency === "NONE") return;
+  const name = row.mentee.profile?.displayName ?? "A member";
+  const url = origin + requestPath(id);
+  const subject = `${name} asks you to be their mentor`;
+  const emailId = await writeOutboxEmail(
+    composeCommunityEmail({
+      to: row.mentor.email,
+      userId: row.mentor.id,
+      unsubscribeUrl: await unsubscribeUrl(row.mentor.id),
+      kind: "notification",
+      dedupeKey: `mentoring-request:${id}`,
+      subject,
+      preheader: row.message.slice(0, 120),
+      text: [`${subject}:`, "", row.message, "", `Read the request and answer it: ${url}`].join("\n"),
+      bodyHtml: [html.heading(subject), html.quote(row.message), html.button(url, "Read the request")].join("\n"),
+      reason: "You get this email because you offered to mentor on CME Commons (Settings → Mentoring).",
+    }),
+  );
+  if (emailId) await deliverEmail(emailId);
+}
+
+/** The request page: what was asked, by whom, and what the actor may do. */
+export async function getRequest(actor: MemberActor, id: string) {
+  const row = await prisma.mentorship.findFirst({
+    where: { id, ...visibleMentorshipsWhere(actor) },
+    select: {
+      ...factsSelect,
+      areas: true,
+      message: true,
+      decisionNote: true,
+      createdAt: true,
+      mentor: { select: personSelect },
+      mentee: { select: { ...personSelect, mentoringPreference: { select: { hopes: true } } } },
+      proposedBy: { select: { name: true } },
+    },
+  });
+  if (!row || !canViewMentorship(actor, row)) return null;
+  const side = sideOf(actor, row)!;
+  const mine = await latestAreas(actor.userId);
+  const areaNames = namesOf(mine.areas, row.areas);
+  return {
+    id: row.id,
+    side,
+    status: row.status,
+    message: row.message,
+    hopes: row.mentee.mentoringPreference?.hopes ?? "",
+    decisionNote: row.decisionNote,
+    createdAt: row.createdAt.toISOString(),
+    areaNames,
+    otherAreas: row.areas.length - areaNames.length,
+    proposedBy: row.proposedBy?.name ?? null,
+    mentor: { name: row.mentor.profile?.displayName ?? "Former member", handle: row.mentor.profile?.handle ?? null },
+    mentee: { name: row.mentee.profile?.displayName ?? "Former member", handle: row.mentee.profile?.handle ?? null },
+    canAnswer: canAnswer(actor, row),
+    canWithdraw: canWithdraw(actor, row),
+    youAccepted: side === "mentor" ? row.mentorAcceptedAt !== null : row.menteeAcceptedAt !== null,
+  };
+}
+
+/** Accept or decline a request (the mentor) or a proposal (either side). */
+export async function answerRequest(
+  actor: MemberActor,
+  id: string,
+  input: { decision: "accept" | "decline"; note?: string },
+  now = new Date(),
+): Promise<Result<{ status: string }>> {
+  const facts = await loadFacts(actor, id);
+  if (!facts) return NOT_FOUND;
+  if (!canAnswer(actor, facts)) return fail("conflict", "This request has already been answered.");
+  const side = sideOf(actor, facts)!;
+  const other = side === "mentor" ? facts.menteeId : facts.mentorId;
+  const result = await prisma.$transaction(async (tx) => {
+    if (input.decision === "decline") {
+      const changed = await tx.mentorship.updateMany({
+        where: { id, status: facts.status },
+        data: { status: "DECLINED", decisionNote: input.note ?? "", decidedAt: now },
+      });
+      if (changed.count === 0) return null;
+      await writeNotifications(
+        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "DECLINED", reason: input.note ?? "" } }],
+        tx,
+      );
+      return "DECLINED";
+    }
+    // Accepting takes a place: refused once the mentor is at capacity.
+    const preference = await tx.mentoringPreference.findUnique({ where: { userId: facts.mentorId }, select: { capacity: true } });
+    const active = await tx.mentorship.count({ where: { mentorId: facts.mentorId, status: "ACTIVE" } });
+    const acceptedBoth =
+      facts.status === "REQUESTED" || (side === "mentor" ? facts.menteeAcceptedAt !== null : facts.mentorAcceptedAt !== null);
+    if (acceptedBoth && active >= (preference?.capacity ?? 1)) return "full";
+    const stamp = side === "mentor" ? { mentorAcceptedAt: now } : { menteeAcceptedAt: now };
+    const changed = await tx.mentorship.updateMany({
+      where: { id, status: facts.status },
+      data: { ...stamp, ...(acceptedBoth ? { status: "ACTIVE", decidedAt: now, decisionNote: input.note ?? "" } : {}) },
+    });
+    if (changed.count === 0) return null;
+    if (acceptedBoth) {
+      await writeNotifications(
+        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "ACCEPTED", reason: input.note ?? "" } }],
+        tx,
+      );
+    }
+    return acceptedBoth ? "ACTIVE" : facts.status;
+  });
+  if (result === null) return fail("conflict", "This request has already been answered.");
+  if (result === "full") {
+    return fail("conflict", "You already mentor as many members as you offered to. Raise your number in Settings → Mentoring, or end a mentorship, first.");
+  }
+  return ok({ status: result });
+}
+
+/** The mentee takes a waiting request back. */
+export async function withdrawRequest(actor: MemberActor, id: string): Promise<Result> {
+  const facts = await loadFacts(actor, id);
+  if (!facts) return NOT_FOUND;
+  if (!canWithdraw(actor, facts)) return fail("conflict", "This request has already been answered.");
+  const changed = await prisma.mentorship.updateMany({ where: { id, status: "REQUESTED" }, data: { status: "WITHDRAWN" } });
+  return changed.count === 1 ? ok(null) : fail("conflict", "This request has already been answered.");
+}
+
+// ─── The member's mentoring page ───────────────────────────────────────────
+
+/** Every mentorship the member is in, by state: two queries (with the hidden members). */
+export async function listMyMentoring(actor: MemberActor) {
+  const [rows, hidden] = await Promise.all([
+    prisma.mentorship.findMany({
+      where: visibleMentorshipsWhere(actor),
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: 200,
+      select: {
+        ...factsSelect,
+        updatedAt: true,
+        mentor: { select: personSelect },
+        mentee: { select: personSelect },
+      },
+    }),
+    prisma.mentoringBlock.findMany({
+      where: { userId: actor.userId },
+      orderBy: { createdAt: "desc" },
+      select: { blocked: { select: personSelect } },
+    }),
+  ]);
+  const items = rows.map((row) => {
+    const side = sideOf(actor, row)!;
+    const other = side === "mentor" ? row.mentee : row.mentor;
+    return {
+      id: row.id,
+      side,
+      status: row.status,
+      otherName: other.profile?.displayName ?? "Former member",
+      waitingForYou: canAnswer(actor, row),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  });
+  return {
+    waiting: items.filter((item) => item.status === "REQUESTED" || item.status === "PROPOSED"),
+    active: items.filter((item) => item.status === "ACTIVE"),
+    ended: items.filter((item) => item.status === "ENDED"),
+    closed: items.filter((item) => item.status === "DECLINED" || item.status === "WITHDRAWN"),
+    hidden: hidden.flatMap((row) => (row.blocked.profile ? [{ name: row.blocked.profile.displayName, handle: row.blocked.profile.handle }] : [])),
+  };
+}
+
+// ─── The pair's space ──────────────────────────────────────────────────────
+
+/** The space as one of its members sees it: the newest messages, the schedule, the reflections. */
+export async function getSpace(actor: MemberActor, id: string) {
+  const row = await prisma.mentorship.findFirst({
+    where: { id, ...visibleMentorshipsWhere(actor), status: { in: ["ACTIVE", "ENDED"] } },
+    select: {
+      ...factsSelect,
+      areas: true,
+      schedule: true,
+      nextMeetingOn: true,
+      endedAt: true,
+      endedById: true,
+      mentorReflection: true,
+      menteeReflection: true,
+      mentorShows: true,
+      menteeShows: true,
+      mentor: { select: personSelect },
+      mentee: { select: personSelect },
+      messages: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: MESSAGES_PAGE_SIZE,
+        select: { id: true, authorId: true, bodyHtml: true, createdAt: true },
+      },
+    },
+  });
+  if (!row || !canViewMentorship(actor, row)) return null;
+  const side = sideOf(actor, row)!;
+  const mine = await latestAreas(actor.userId);
+  const names = new Map([
+    [row.mentorId, row.mentor.profile?.displayName ?? "Former member"],
+    [row.menteeId, row.mentee.profile?.displayName ?? "Former member"],
+  ]);
+  return {
+    id: row.id,
+    side,
+    status: row.status,
+    areaNames: namesOf(mine.areas, row.areas),
+    mentor: { name: names.get(row.mentorId)!, handle: row.mentor.profile?.handle ?? null },
+    mentee: { name: names.get(row.menteeId)!, handle: row.mentee.profile?.handle ?? null },
+    schedule: row.schedule,
+    nextMeetingOn: row.nextMeetingOn ? row.nextMeetingOn.toISOString().slice(0, 10) : null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    endedByYou: row.endedById === actor.userId,
+    reflections: {
+      mentor: row.mentorReflection,
+      mentee: row.menteeReflection,
+    },
+    yourReflection: side === "mentor" ? row.mentorReflection : row.menteeReflection,
+    youShow: side === "mentor" ? row.mentorShows : row.menteeShows,
+    otherShows: side === "mentor" ? row.menteeShows : row.mentorShows,
+    canTakePart: canTakePart(actor, row),
+    messages: row.messages
+      .slice()
+      .reverse()
+      .map((message) => ({
+        id: message.id,
+        mine: message.authorId === actor.userId,
+        authorName: names.get(message.authorId) ?? "Former member",
+        bodyHtml: message.bodyHtml,
+        createdAt: message.createdAt.toISOString(),
+      })),
+  };
+}
+
+const otherOf = (actor: MemberActor, facts: { mentorId: string; menteeId: string }) =>
+  actor.userId === facts.mentorId ? facts.menteeId : facts.mentorId;
+
+/** Writes in the space; the other member is told (and emailed like a reply, if they chose so). */
+export async function postMessage(actor: MemberActor, id: string, body: string): Promise<Result<{ id: string }>> {
+  const facts = await loadFacts(actor, id);
+  if (!facts) return NOT_FOUND;
+  if (!canTakePart(actor, facts)) return fail("conflict", "This mentorship has ended: its space is kept to read.");
+  const bodyHtml = await renderPostBody(body);
+  const created = await prisma.$transaction(async (tx) => {
+    const message = await tx.mentorshipMessage.create({
+      data: { mentorshipId: id, authorId: actor.userId, body, bodyHtml },
+      select: { id: true, createdAt: true },
+    });
+    await tx.mentorship.update({ where: { id }, data: { lastMessageAt: message.createdAt }, select: { id: true } });
+    await writeNotifications([{ userId: otherOf(actor, facts), kind: "MENTORING_MESSAGE", actorId: actor.userId, mentorshipId: id }], tx);
+    return message;
+  });
+  return ok({ id: created.id });
+}
+
+/** The agreed schedule: words, a next meeting date, or both. */
+export async function setSchedule(actor: MemberActor, id: string, input: { schedule?: string; nextMeetingOn?: string }): Promise<Result> {
+  const facts = await loadFacts(actor, id);
+  if (!facts) return NOT_FOUND;
+  if (!canTakePart(actor, facts)) return fail("conflict", "This mentorship has ended.");
+  await prisma.mentorship.update({
+    where: { id },
+    data: {
+      schedule: input.schedule ?? "",
+      nextMeetingOn: input.nextMeetingOn ? new Date(`${input.nextMeetingOn}T00:00:00Z`) : null,
+    },
+    select: { id: true },
+  });
+  return ok(null);
+}
+
+/** Either member ends it with a short reflection; the other is told and may add theirs. */
+export async function endMentorship(actor: MemberActor, id: string, reflection: string, now = new Date()): Promise<Result> {
+  const facts = await loadFacts(actor, id);
+  if (!facts) return NOT_FOUND;
+  const side = sideOf(actor, facts)!;
+  const field = side === "mentor" ? "mentorReflection" : "menteeReflection";
+  if (facts.status === "ENDED") {
+    // Ended by the other: add one's own reflection.
+    await prisma.mentorship.update({ where: { id }, data: { [field]: reflection }, select: { id: true } });
+    return ok(null);
+  }
+  if (!canTakePart(actor, facts)) return fail("conflict", "This mentorship is not active.");
+  const ended = await prisma.$transaction(async (tx) => {
+    const changed = await tx.mentorship.updateMany({
+      where: { id, status: "ACTIVE" },
+      data: { status: "ENDED", endedAt: now, endedById: actor.userId, [field]: reflection },
+    });
+    if (changed.count === 0) return false;
+    await writeNotifications([{ userId: otherOf(actor, facts), kind: "MENTORING_ENDED", actorId: actor.userId, mentorshipId: id }], tx);
+    return true;
+  });
+  return ended ? ok(null) : fail("conflict", "This mentorship has already ended.");
+}
+
+/** Whether the member agrees to show the mentorship on both profiles (shown only when both agree). */
+export async function setShownOnProfile(actor: MemberActor, id: string, show: boolean): Promise<Result> {
+  const facts = await loadFacts(actor, id);
+  if (!facts || (facts.status !== "ACTIVE" && facts.status !== "ENDED")) return NOT_FOUND;
+  const side = sideOf(actor, facts)!;
+  await prisma.mentorship.update({
+    where: { id },
+    data: side === "mentor" ? { mentorShows: show } : { menteeShows: show },
+    select: { id: true },
+  });
+  return ok(null);
+}
+
+/** Mentorships a profile shows (to signed-in members): those both members agreed to show. */
+export async function mentorshipsOnProfile(handle: string) {
+  const owner = await prisma.profile.findUnique({ where: { handle }, select: { userId: true } });
+  if (!owner) return [];
+  const userId = owner.userId;
+  const rows = await prisma.mentorship.findMany({
+    where: {
+      OR: [{ mentorId: userId }, { menteeId: userId }],
+      mentorShows: true,
+      menteeShows: true,
+      status: { in: ["ACTIVE", "ENDED"] },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: { mentorId: true, status: true, mentor: { select: personSelect }, mentee: { select: personSelect } },
+  });
+  return rows.flatMap((row) => {
+    const asMentor = row.mentorId === userId;
+    const other = (asMentor ? row.mentee : row.mentor).profile;
+    return other ? [{ asMentor, active: row.status === "ACTIVE", name: other.displayName, handle: other.handle }] : [];
+  });
+}
+
+// ─── Hiding members ────────────────────────────────────────────────────────
+
+/** Hide a member from one's suggestions and requests (and oneself from theirs). */
+export async function hideMember(actor: MemberActor, handle: string): Promise<Result<{ name: string }>> {
+  const target = await prisma.profile.findUnique({ where: { handle }, select: { userId: true, displayName: true } });
+  if (!target || target.userId === actor.userId) return fail("not-found", "That member does not exist.");
+  await prisma.mentoringBlock.createMany({ data: [{ userId: actor.userId, blockedId: target.userId }], skipDuplicates: true });
+  return ok({ name: target.displayName });
+}
+
+export async function unhideMember(actor: MemberActor, handle: string): Promise<Result<{ name: string }>> {
+  const target = await prisma.profile.findUnique({ where: { handle }, select: { userId: true, displayName: true } });
+  if (!target) return fail("not-found", "That member does not exist.");
+  await prisma.mentoringBlock.deleteMany({ where: { userId: actor.userId, blockedId: target.userId } });
+  return ok({ name: target.displayName });
+}

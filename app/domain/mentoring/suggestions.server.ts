@@ -1,0 +1,166 @@
+/**
+ * Suggested mentors for a member looking for one, in a fixed number of round
+ * trips whatever the population: the member's preference and latest areas,
+ * then one query that finds, filters and orders the mentors.
+ *
+ * Never suggested: anyone not offering, paused, at capacity, hidden by either
+ * side, already asked (waiting, active) or who already declined this member.
+ * Only the stages a mentor consented to show (the areas they offer) ever
+ * leave the query, and only in the areas the member asked about, named as the
+ * member sees them (a licensed area they may not read stays "Area 3").
+ */
+import { Prisma } from "~/generated/prisma/client";
+import type { RoleArchetype } from "~/generated/prisma/enums";
+import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
+import { prisma } from "~/utils/db.server";
+import { latestAreas } from "./areas.server";
+import { SUGGESTIONS_SHOWN } from "./constants";
+import { suggestionReason } from "./reasons";
+
+/**
+ * The condition a mentor's preference row `p` meets to be suggested to, or
+ * asked by, `menteeId`: the one rule suggestions and requests share.
+ */
+export function availableMentorSql(menteeId: string): Prisma.Sql {
+  return Prisma.sql`p."offering" AND p."offerPausedAt" IS NULL AND p."userId" <> ${menteeId}
+    AND EXISTS (SELECT 1 FROM "User" mu WHERE mu."id" = p."userId" AND mu."emailConfirmedAt" IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM "MentoringBlock" b
+                     WHERE (b."userId" = ${menteeId} AND b."blockedId" = p."userId")
+                        OR (b."userId" = p."userId" AND b."blockedId" = ${menteeId}))
+    AND NOT EXISTS (SELECT 1 FROM "Mentorship" pm
+                     WHERE pm."mentorId" = p."userId" AND pm."menteeId" = ${menteeId}
+                       AND pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE', 'DECLINED'))
+    AND (SELECT count(*) FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') < p."capacity"`;
+}
+
+export type Suggestion = {
+  handle: string;
+  displayName: string;
+  note: string;
+  reasons: string[];
+};
+
+export type Suggestions =
+  | { kind: "not-seeking" }
+  | { kind: "paused" }
+  | { kind: "no-assessment" }
+  | { kind: "no-areas" }
+  | { kind: "suggestions"; areaNames: string[]; items: Suggestion[] };
+
+type Row = {
+  userId: string;
+  handle: string;
+  displayName: string;
+  offerNote: string;
+  capacity: number;
+  active: number;
+  areas: { slug: string; stage: number }[];
+  shared: string[] | null;
+  roleArchetype: RoleArchetype | null;
+  roleVisible: boolean;
+};
+
+/** What a member looking for a mentor sees, best first (at most SUGGESTIONS_SHOWN). */
+export async function suggestMentors(menteeId: string): Promise<Suggestions> {
+  const [preference, latest, me] = await Promise.all([
+    prisma.mentoringPreference.findUnique({
+      where: { userId: menteeId },
+      select: { seeking: true, seekPausedAt: true, seekAreas: true },
+    }),
+    latestAreas(menteeId),
+    prisma.profile.findUnique({ where: { userId: menteeId }, select: { roleArchetype: true } }),
+  ]);
+  if (!preference?.seeking) return { kind: "not-seeking" };
+  if (preference.seekPausedAt) return { kind: "paused" };
+  if (!latest.hasAssessment) return { kind: "no-assessment" };
+  const wanted = new Set(preference.seekAreas.length > 0 ? preference.seekAreas : latest.gapSlugs);
+  const seek = latest.areas.filter((area) => wanted.has(area.slug));
+  if (seek.length === 0) return { kind: "no-areas" };
+
+  const slugs = seek.map((area) => area.slug);
+  const stages = seek.map((area) => area.stage ?? 0);
+  const myRole = me?.roleArchetype && me.roleArchetype !== "OTHER" ? me.roleArchetype : null;
+  // Candidates (by the GIN index on offerAreas), their latest assessments, the
+  // stages they consented to show above the member's, shared associations.
+  // Candidates first (by the preference indexes), then per candidate, by
+  // index: their latest assessment's stages in the offered areas asked about,
+  // above the member's; the associations both belong to. LATERAL keeps the
+  // plan a walk over the candidates, whatever the planner's statistics say
+  // (PGlite has no autovacuum to keep them).
+  const query = Prisma.sql`
+    WITH seek AS (
+      SELECT * FROM unnest(${slugs}::text[], ${stages}::int[]) AS s("slug", "stage")
+    ),
+    open AS MATERIALIZED (
+      SELECT p."userId", p."capacity", p."offerAreas", p."offerNote",
+             (SELECT count(*)::int FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') AS "active"
+        FROM "MentoringPreference" p
+       WHERE p."offerAreas" && ${slugs}::text[] AND ${availableMentorSql(menteeId)}
+    )
+    SELECT o."userId", pr."handle", pr."displayName", o."offerNote", o."capacity", o."active",
+           r."areas", sh."names" AS "shared",
+           pr."roleArchetype", (pr."professionalVisibility" <> 'PRIVATE') AS "roleVisible"
+      FROM open o
+      JOIN "Profile" pr ON pr."userId" = o."userId"
+      CROSS JOIN LATERAL (
+        SELECT json_agg(json_build_object('slug', ar."slug", 'stage', st."position") ORDER BY ar."slug") AS "areas",
+               count(*)::int AS "covered"
+          FROM (SELECT a."id" FROM "Assessment" a
+                 WHERE a."userId" = o."userId" AND a."status" = 'SUBMITTED'
+                 ORDER BY a."submittedAt" DESC NULLS LAST, a."createdAt" DESC, a."id" DESC
+                 LIMIT 1) l
+          JOIN "AssessmentAnswer" ans ON ans."assessmentId" = l."id"
+          JOIN "CompetencyArea" ar ON ar."id" = ans."areaId"
+          JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+          JOIN seek ON seek."slug" = ar."slug"
+         WHERE ar."slug" = ANY (o."offerAreas") AND st."position" > seek."stage"
+      ) r
+      LEFT JOIN LATERAL (
+        SELECT array_agg(asn."name" ORDER BY asn."name") AS "names"
+          FROM "AssociationMembership" mine
+          JOIN "AssociationMembership" om ON om."associationId" = mine."associationId" AND om."userId" = o."userId"
+          JOIN "Association" asn ON asn."id" = mine."associationId"
+         WHERE mine."userId" = ${menteeId}
+      ) sh ON TRUE
+     WHERE r."covered" > 0
+     ORDER BY r."covered" DESC,
+              coalesce(cardinality(sh."names"), 0) DESC,
+              (pr."roleArchetype" IS NOT DISTINCT FROM ${myRole}::"RoleArchetype" AND ${myRole}::"RoleArchetype" IS NOT NULL
+               AND pr."professionalVisibility" <> 'PRIVATE') DESC,
+              o."active" ASC, pr."displayName" ASC, o."userId" ASC
+     LIMIT ${SUGGESTIONS_SHOWN}`;
+  const rows = await prisma.$queryRaw<Row[]>(query);
+
+  const bySlug = new Map(seek.map((area) => [area.slug, area]));
+  return {
+    kind: "suggestions",
+    areaNames: seek.map((area) => area.name),
+    items: rows.map((row) => {
+      const role = row.roleVisible && row.roleArchetype && row.roleArchetype !== "OTHER" ? row.roleArchetype : null;
+      return {
+        handle: row.handle,
+        displayName: row.displayName,
+        note: row.offerNote,
+        reasons: suggestionReason({
+          areas: row.areas
+            .flatMap((area) => {
+              const mine = bySlug.get(area.slug);
+              return mine ? [{ name: mine.name, position: mine.position, stage: area.stage, menteeStage: mine.stage, target: mine.target }] : [];
+            })
+            .sort((a, b) => a.position - b.position),
+          sharedAssociations: row.shared ?? [],
+          roleLabel: role ? ROLE_ARCHETYPE_LABELS[role] : null,
+          sameRole: role !== null && role === myRole,
+          placesLeft: Math.max(row.capacity - row.active, 0),
+        }),
+      };
+    }),
+  };
+}
+
+/** Whether `mentorId` may be asked by `menteeId` now: the same rule as the suggestions. */
+export async function isAvailableMentor(menteeId: string, mentorId: string, db: Prisma.TransactionClient | typeof prisma = prisma): Promise<boolean> {
+  const rows = await db.$queryRaw<{ ok: number }[]>`
+    SELECT 1 AS "ok" FROM "MentoringPreference" p WHERE p."userId" = ${mentorId} AND ${availableMentorSql(menteeId)}`;
+  return rows.length > 0;
+}
