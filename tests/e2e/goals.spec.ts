@@ -48,7 +48,7 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
   await expect(page.getByText("Due June 30, 2027")).toBeVisible();
 
   // Link a pathway step; record progress.
-  await page.getByLabel("Step").selectOption({ label: "Newcomer onboarding: Understand the fundamentals of CME" });
+  await page.getByLabel("Step", { exact: true }).selectOption({ label: "Newcomer onboarding: Understand the fundamentals of CME" });
   await page.getByRole("button", { name: "Link a pathway step" }).click();
   await expect(page.getByRole("link", { name: "Newcomer onboarding: Understand the fundamentals of CME" })).toBeVisible();
   await page.getByLabel("Record progress").fill("Drafted the first case with two colleagues.");
@@ -59,7 +59,7 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
 
   // Achieved, with a commitment to change.
   await page.getByRole("radio", { name: /Achieved/ }).check();
-  await page.getByLabel("Reflection").fill("Cases kept people talking; the knowledge checks showed where.");
+  await page.getByLabel("Reflection", { exact: true }).fill("Cases kept people talking; the knowledge checks showed where.");
   await page.getByLabel(/Your commitment to change/).fill("Open every session I plan with a patient case.");
   await page.getByRole("button", { name: "Close goal" }).click();
   await expect(page.getByText("We will ask how your commitment is going in 30 and in 90 days.")).toBeVisible();
