@@ -2,7 +2,7 @@
 // commitment to change; with the clock moved forward, the 30-day check-in answered from the emailed
 // link; the outcome on the profile and in the review pack.
 import { expect, test } from "./fixtures";
-import { emailedLink, heading, screenshotsAtBothSizes, signUp, takeAssessment } from "./people";
+import { emailedLink, heading, PASSWORD, screenshotsAtBothSizes, signUp, takeAssessment } from "./people";
 
 test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page, checkA11y, moveClock }) => {
   test.setTimeout(180_000);
@@ -69,6 +69,11 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
   await moveClock(31);
   const link = await emailedLink(page, email, /\/me\/check-ins\//);
   await page.goto(link);
+  // A month on, her session has expired (the housekeeping ran on the moved clock): she logs in and lands on the question.
+  await expect(heading(page)).toHaveText("Log in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
   await expect(heading(page)).toHaveText("30 days on: how is it going?");
   await expect(page.getByText("Open every session I plan with a patient case.")).toBeVisible();
   await page.getByRole("button", { name: "Save my answer" }).click();
