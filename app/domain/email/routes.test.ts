@@ -130,7 +130,7 @@ describe("/settings/email", () => {
   it("shows the member's choice and saves a new one", async () => {
     const member = await memberOn("WEEKLY");
     const shown = await answer(settingsLoader(routeArgs("/settings/email", { cookie: member.cookie })));
-    expect(shown.body).toEqual({ frequency: "WEEKLY", constraint: expect.any(Object) });
+    expect(shown.body).toEqual({ frequency: "WEEKLY", reminderEmails: true, constraint: expect.any(Object) });
 
     const saved = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { frequency: "IMMEDIATE" } }));
     expect(saved).toBeInstanceOf(Response);
@@ -138,6 +138,12 @@ describe("/settings/email", () => {
     expect((saved as Response).headers.get("Location")).toBe("/settings/email");
     expect(await flashOf(saved as Response)).toMatch(/^Saved\./);
     expect(await frequencyOf(member)).toBe("IMMEDIATE");
+
+    // Reminders have a form of their own: turning them off leaves community email as chosen.
+    const off = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "reminders", reminders: "off" } }));
+    expect((off as Response).status).toBe(302);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: member.userId }, select: { reminderEmails: true, emailFrequency: true } });
+    expect(user).toEqual({ reminderEmails: false, emailFrequency: "IMMEDIATE" });
   });
 
   it("refuses an unknown choice with a field error and changes nothing", async () => {
