@@ -1,4 +1,5 @@
 /** The request's actor, and the guards routes use. */
+import { now as clockNow } from "./clock.server";
 import { redirect } from "@remix-run/node";
 import { moderationWaitingSql } from "~/domain/discussions/flags.server";
 import { photoPath } from "~/domain/members/policy";
@@ -28,7 +29,7 @@ const inFlight = new Map<string, Promise<Resolved>>();
 async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
   const result = await validateSessionToken(
     token,
-    new Date(),
+    clockNow(),
     withUnread ? { unreadNotifications: true, moderationWaiting: moderationWaitingSql } : {},
   );
   const profile = result?.user.profile;

@@ -9,6 +9,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { Prisma } from "~/generated/prisma/client";
 import type { Visibility } from "~/generated/prisma/enums";
 import { prisma } from "./db.server";
+import { now as clockNow } from "./clock.server";
 
 export const SESSION_COOKIE = "cme_session";
 export const SESSION_DAYS = 30;
@@ -27,7 +28,7 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(userId: string, now = new Date()) {
+export async function createSession(userId: string, now = clockNow()) {
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + SESSION_MS);
   await prisma.session.create({ data: { id: hashToken(token), userId, expiresAt }, select: { id: true } });
@@ -70,7 +71,7 @@ type SessionRow = {
  */
 export async function validateSessionToken(
   token: string,
-  now = new Date(),
+  now = clockNow(),
   options: { unreadNotifications?: boolean; moderationWaiting?: (user: Prisma.Sql) => Prisma.Sql } = {},
 ) {
   const id = hashToken(token);

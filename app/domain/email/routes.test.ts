@@ -145,6 +145,12 @@ describe("/settings/email", () => {
     expect((saved as Response).headers.get("Location")).toBe("/settings/email");
     expect(await flashOf(saved as Response)).toMatch(/^Saved\./);
     expect(await frequencyOf(member)).toBe("IMMEDIATE");
+
+    // Reminders have a form of their own: turning them off leaves community email as chosen.
+    const off = await settingsAction(routeArgs("/settings/email", { cookie: member.cookie, form: { intent: "reminders", reminders: "off" } }));
+    expect((off as Response).status).toBe(302);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: member.userId }, select: { reminderEmails: true, emailFrequency: true } });
+    expect(user).toEqual({ reminderEmails: false, emailFrequency: "IMMEDIATE" });
   });
 
   it("refuses an unknown choice with a field error and changes nothing", async () => {

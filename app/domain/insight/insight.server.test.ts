@@ -393,8 +393,8 @@ describe("the figures' cost", () => {
     const small = await measure(5);
     const large = await measure(25);
     expect(large).toBe(small);
-    // The association with the viewer's membership, then stages, pathways and activity.
-    expect(small).toBe(4);
+    // The association with the viewer's membership, then stages, pathways, activity and commitments.
+    expect(small).toBe(5);
   });
 });
 

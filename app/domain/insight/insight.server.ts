@@ -25,8 +25,8 @@
  * the current scale is not counted.)
  *
  * Round trips, whatever the number of members: the association with the
- * viewer's membership (1), then the stages, the pathways and the forum
- * activity (3, in parallel).
+ * viewer's membership (1), then the stages, the pathways, the forum
+ * activity and the commitments' outcomes (4, in parallel).
  */
 import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import type { AssociationRoleName, Membership } from "~/domain/associations/policy";

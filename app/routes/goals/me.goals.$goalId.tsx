@@ -27,7 +27,8 @@ import {
   removeGoalLink,
   updateGoal,
 } from "~/domain/goals/goals.server";
-import { endGoalSchema, GOAL_ENDINGS, goalSchema, linkSchema, noteSchema } from "~/domain/goals/schemas";
+import { GOAL_ENDINGS } from "~/domain/goals/options";
+import { endGoalSchema, goalSchema, linkSchema, noteSchema } from "~/domain/goals/schemas";
 import { getTimeZone } from "~/domain/members/time-zone.server";
 import { requireMember } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
