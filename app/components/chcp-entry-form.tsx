@@ -67,7 +67,17 @@ export function EntryForm({
           description: fields.description.errors,
           evidence: fields.evidence.errors,
         }}
-        fieldTarget={(name) => `${form.id}-${name}`}
+        fieldTarget={(name) => {
+          const ids: Record<string, string> = {
+            kind: fields.kind.id,
+            occurredOn: fields.occurredOn.id,
+            hours: fields.hours.id,
+            years: fields.years.id,
+            description: fields.description.id,
+            evidence: fields.evidence.id,
+          };
+          return ids[name] ?? name;
+        }}
         focusKey={lastResult}
       />
       {children}

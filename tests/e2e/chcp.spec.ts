@@ -36,6 +36,11 @@ test("on a phone, a member records their CHCP dates, logs entries (one from a co
   await expect(page.getByText("A cycle cannot start before you earned the credential.").first()).toBeVisible();
   await expect(page.getByLabel("First day of your current cycle")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Date you first earned the CHCP")).toHaveValue("2023-03-01");
+  // The summary at the top links to the field.
+  await expect(page.getByRole("link", { name: "A cycle cannot start before you earned the credential." })).toHaveAttribute(
+    "href",
+    `#${await page.getByLabel("First day of your current cycle").getAttribute("id")}`,
+  );
   await checkA11y();
   await screenshotsAtBothSizes(page, "chcp-dates-error");
   await page.setViewportSize(PHONE);
@@ -55,7 +60,7 @@ test("on a phone, a member records their CHCP dates, logs entries (one from a co
   // Hours are needed for education: said beside the field, nothing lost.
   const hours = page.getByLabel("Hours", { exact: true });
   await expect(hours).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Enter the hours of informal education.").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Enter the hours of informal education." })).toHaveAttribute("href", `#${await hours.getAttribute("id")}`);
   await expect(page.getByLabel("Description")).toHaveValue(/CME Commons pathway\)$/);
   await checkA11y();
   await screenshotsAtBothSizes(page, "chcp-entry-from-step");

@@ -68,7 +68,13 @@ export default function CredentialPage() {
         dated within the current cycle.
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 rounded-lg border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
-        <FormErrors id={form.errorId} errors={form.errors} fieldErrors={Object.fromEntries(Object.entries(fields).map(([name, meta]) => [name, meta.errors]))} focusKey={lastResult} />
+        <FormErrors
+          id={form.errorId}
+          errors={form.errors}
+          fieldErrors={{ earnedOn: fields.earnedOn.errors, cycleStartOn: fields.cycleStartOn.errors, expiresOn: fields.expiresOn.errors }}
+          fieldTarget={(name) => ({ earnedOn: fields.earnedOn.id, cycleStartOn: fields.cycleStartOn.id, expiresOn: fields.expiresOn.id })[name] ?? name}
+          focusKey={lastResult}
+        />
         <TextField meta={fields.earnedOn} type="date" label="Date you first earned the CHCP" className="mt-0" />
         <TextField
           meta={fields.cycleStartOn}
