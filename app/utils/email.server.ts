@@ -10,6 +10,7 @@
  * after that transaction committed. An email with a `dedupeKey` is written at
  * most once: a second write with the same key writes nothing.
  */
+import { now as clockNow } from "./clock.server";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
@@ -74,6 +75,8 @@ export async function writeOutboxEmail(email: Email, db: Db = prisma): Promise<s
         kind: email.kind ?? "account",
         userId: email.userId ?? null,
         dedupeKey: email.dedupeKey ?? null,
+        // The application's clock, which the outbox's retention (housekeeping) also reads.
+        createdAt: clockNow(),
       },
     ],
     // ON CONFLICT DO NOTHING: the dedupe key was taken (by this job's earlier run, or another worker).

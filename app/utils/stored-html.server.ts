@@ -38,6 +38,7 @@ export const MARKDOWN_HTML_COLUMNS: readonly HtmlColumn[] = [
   { table: "PostRevision", column: "bodyHtml" },
   { table: "Statement", column: "rationaleHtml" },
   { table: "StatementVersion", column: "textHtml" },
+  { table: "MentorshipMessage", column: "bodyHtml" },
 ];
 
 const BATCH = 200;

@@ -8,6 +8,7 @@
  * up what the member logged and decides nothing about what counts.
  */
 import type { MemberActor } from "~/domain/members/actor";
+import { Prisma } from "~/generated/prisma/client";
 import type { ChcpEntryKind } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -173,30 +174,58 @@ export interface ChcpOverview {
 }
 
 /**
- * What the home page and the competency profile show: progress toward each
- * section in the current cycle, or null for a member who keeps no CHCP log.
- * Two queries; only the columns progress needs.
+ * The member's credential dates and the kinds and amounts of the entries in
+ * its current cycle, as one JSON value (null without a credential): an
+ * expression for a SELECT list over "User" u, so a page reads it in the same
+ * round trip as its other panels (pages/). Read back with `chcpOverviewFrom`.
  */
-export async function getChcpOverview(actor: Pick<MemberActor, "userId">, now = clockNow()): Promise<ChcpOverview | null> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: { timeZone: true, chcpCredential: { select: { earnedOn: true, cycleStartOn: true, expiresOn: true } } },
-  });
-  if (!user.chcpCredential) return null;
-  const { cycleStartOn, expiresOn } = user.chcpCredential;
-  const entries = await prisma.chcpEntry.findMany({
-    // ChcpEntry(userId, occurredOn) index.
-    where: { ...ownChcpWhere(actor), occurredOn: { gte: cycleStartOn, lte: expiresOn } },
-    select: { kind: true, hours: true, years: true },
-  });
-  const today = todayIn(user.timeZone, now);
+export function chcpOverviewJsonSql(user: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT json_build_object(
+             'earnedOn', to_char(c."earnedOn", 'YYYY-MM-DD'),
+             'cycleStartOn', to_char(c."cycleStartOn", 'YYYY-MM-DD'),
+             'expiresOn', to_char(c."expiresOn", 'YYYY-MM-DD'),
+             'entries', COALESCE((
+               -- ChcpEntry(userId, occurredOn) index.
+               SELECT json_agg(json_build_object('kind', e."kind", 'hours', e."hours", 'years', e."years"))
+                 FROM "ChcpEntry" e
+                WHERE e."userId" = c."userId" AND e."occurredOn" BETWEEN c."cycleStartOn" AND c."expiresOn"), '[]'::json))
+      FROM "ChcpCredential" c WHERE c."userId" = ${user}."id")`;
+}
+
+type ChcpOverviewJson = {
+  earnedOn: string;
+  cycleStartOn: string;
+  expiresOn: string;
+  entries: { kind: ChcpEntryKind; hours: number | null; years: number | null }[];
+};
+
+/** The overview from what `chcpOverviewJsonSql` read, in the member's time zone; null for a member who keeps no log. */
+export function chcpOverviewFrom(value: unknown, timeZone: string, now: Date): ChcpOverview | null {
+  if (value === null || value === undefined) return null;
+  const json = (typeof value === "string" ? JSON.parse(value) : value) as ChcpOverviewJson;
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const record = { earnedOn: day(json.earnedOn), cycleStartOn: day(json.cycleStartOn), expiresOn: day(json.expiresOn) };
+  const today = todayIn(timeZone, now);
   const rules = chcpRules(today);
-  const view = credentialView(rules, user.chcpCredential, today, user.timeZone, now);
+  const view = credentialView(rules, record, today, timeZone, now);
   return {
     credential: { expiresOn: view.expiresOn, daysLeft: view.daysLeft, expired: view.expired, cycleStartOn: view.cycleStartOn },
-    progress: sectionProgress(rules, entries),
+    progress: sectionProgress(rules, json.entries),
     sourceUrl: rules.source,
   };
+}
+
+/**
+ * What the home page and the competency profile show: progress toward each
+ * section in the current cycle, or null for a member who keeps no CHCP log.
+ * One query, keyed on the signed-in member (`ownChcpWhere`'s rule); only the
+ * columns progress needs.
+ */
+export async function getChcpOverview(actor: Pick<MemberActor, "userId">, now = clockNow()): Promise<ChcpOverview | null> {
+  const [row] = await prisma.$queryRaw<{ timeZone: string; chcp: unknown }[]>`
+    SELECT u."timeZone", ${chcpOverviewJsonSql(Prisma.raw("u"))} AS "chcp" FROM "User" u WHERE u."id" = ${ownChcpWhere(actor).userId}`;
+  return row ? chcpOverviewFrom(row.chcp, row.timeZone, now) : null;
 }
 
 /** The member's credential dates, for the form. */

@@ -8,7 +8,7 @@
  * opted in, in groups of at least five (insight.server.ts).
  */
 import type { MemberActor } from "~/domain/members/actor";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { CheckInAnswer } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { formatLongDate } from "~/utils/dates";
@@ -119,16 +119,81 @@ function commitmentView(row: CommitmentRow, timeZone: string, now: Date): Commit
   };
 }
 
-/** The member's commitments and their outcomes over time, newest first (their profile). */
+/**
+ * The member's commitments, newest first, with where each came from and its
+ * check-ins, as one JSON value: an expression for a SELECT list, so a page
+ * can read them in the same round trip as its other panels (pages/). The
+ * (userId, createdAt) index orders them. Read back with `commitmentsFromJson`.
+ */
+export function commitmentsJsonSql(userId: Prisma.Sql | string, take: number): Prisma.Sql {
+  return Prisma.sql`COALESCE((
+    SELECT json_agg(x ORDER BY x."createdAt" DESC, x."id" DESC) FROM (
+      SELECT c."id", c."text", to_char(c."madeOn", 'YYYY-MM-DD') AS "madeOn", c."createdAt",
+             g."id" AS "goalId", g."title" AS "goalTitle",
+             s."key" AS "stepKey", s."title" AS "stepTitle", p."slug" AS "pathwaySlug", p."title" AS "pathwayTitle",
+             COALESCE((
+               SELECT json_agg(json_build_object(
+                        'id', ci."id", 'afterDays', ci."afterDays", 'dueOn', to_char(ci."dueOn", 'YYYY-MM-DD'),
+                        'dueAt', ci."dueAt", 'answer', ci."answer", 'obstacle', ci."obstacle", 'answeredAt', ci."answeredAt")
+                      ORDER BY ci."afterDays")
+                 FROM "CheckIn" ci WHERE ci."commitmentId" = c."id"), '[]'::json) AS "checkIns"
+        FROM "Commitment" c
+        LEFT JOIN "Goal" g ON g."id" = c."goalId"
+        LEFT JOIN "PathwayStep" s ON s."id" = c."stepId"
+        LEFT JOIN "Pathway" p ON p."id" = s."pathwayId"
+       WHERE c."userId" = ${userId}
+       ORDER BY c."createdAt" DESC, c."id" DESC
+       LIMIT ${take}) x), '[]'::json)`;
+}
+
+type CommitmentJson = {
+  id: string;
+  text: string;
+  madeOn: string;
+  goalId: string | null;
+  goalTitle: string | null;
+  stepKey: string | null;
+  stepTitle: string | null;
+  pathwaySlug: string | null;
+  pathwayTitle: string | null;
+  checkIns: { id: string; afterDays: number; dueOn: string; dueAt: string; answer: CheckInAnswer | null; obstacle: string; answeredAt: string | null }[];
+};
+
+/** A calendar day ("2026-12-07") or a timestamp column as JSON writes it (UTC, without a zone), as a Date. */
+const dayFromJson = (day: string) => new Date(`${day}T00:00:00Z`);
+const instantFromJson = (value: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+
+/** The views of what `commitmentsJsonSql` read, dated in the member's time zone. */
+export function commitmentsFromJson(value: unknown, timeZone: string, now: Date): CommitmentView[] {
+  const rows = (typeof value === "string" ? JSON.parse(value) : value) as CommitmentJson[];
+  return rows.map((row) =>
+    commitmentView(
+      {
+        id: row.id,
+        text: row.text,
+        madeOn: dayFromJson(row.madeOn),
+        goal: row.goalId ? { id: row.goalId, title: row.goalTitle ?? "" } : null,
+        step:
+          row.stepKey && row.pathwaySlug
+            ? { key: row.stepKey, title: row.stepTitle ?? "", pathway: { slug: row.pathwaySlug, title: row.pathwayTitle ?? "" } }
+            : null,
+        checkIns: row.checkIns.map((checkIn) => ({
+          ...checkIn,
+          dueOn: dayFromJson(checkIn.dueOn),
+          dueAt: instantFromJson(checkIn.dueAt),
+          answeredAt: checkIn.answeredAt ? instantFromJson(checkIn.answeredAt) : null,
+        })),
+      },
+      timeZone,
+      now,
+    ),
+  );
+}
+
+/** The member's commitments and their outcomes over time, newest first (their profile): one query. */
 export async function listCommitments(userId: string, timeZone: string, now: Date, take = 100): Promise<CommitmentView[]> {
-  const rows = await prisma.commitment.findMany({
-    where: { userId },
-    // Uses the (userId, createdAt) index.
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-    select: COMMITMENT_SELECT,
-  });
-  return rows.map((row) => commitmentView(row, timeZone, now));
+  const [row] = await prisma.$queryRaw<{ commitments: unknown }[]>`SELECT ${commitmentsJsonSql(userId, take)} AS "commitments"`;
+  return commitmentsFromJson(row?.commitments ?? [], timeZone, now);
 }
 
 /** The member's commitments made on one pathway step (the step page). */

@@ -6,13 +6,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { ChcpPanel } from "~/components/chcp";
 import { ErrorPage } from "~/components/error-page";
-import { getChcpOverview } from "~/domain/credentials/chcp.server";
 import { RadarChart } from "~/components/radar-chart";
 import { GapGoals, ProfileCommitments, ProfileGoals } from "~/components/profile-goals";
 import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
-import { listCommitments } from "~/domain/goals/commitments.server";
 import { listGoals, type GoalSummary } from "~/domain/goals/goals.server";
-import { getTimeZone } from "~/domain/members/time-zone.server";
+import { getOwnPanels } from "~/domain/pages/own-panels.server";
 import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
 import { getReviewerRatingsForProfile, type ReviewerRatingColumn } from "~/domain/assessments/reviewer-ratings.server";
@@ -41,17 +39,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }))
         : [],
   }));
-  const timeZone = await getTimeZone(actor.userId);
   const at = now();
-  const [loadedProfile, reviewerRatings, recommendations, chcp, goals, commitments] = await Promise.all([
+  // The member's time zone, CHCP progress and commitments in one query (pages/own-panels.server.ts);
+  // the goals are dated in that time zone.
+  const panels = getOwnPanels(actor, at);
+  const [loadedProfile, reviewerRatings, recommendations, { chcp, commitments }, goals] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
-    // The member's own CHCP log only: keyed on the signed-in member.
-    getChcpOverview(actor),
-    listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 50 }),
-    listCommitments(actor.userId, timeZone, at, 50),
+    panels,
+    panels.then(({ timeZone }) => listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 50 })),
   ]);
   return {
     goals,
