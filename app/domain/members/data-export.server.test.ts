@@ -38,12 +38,60 @@ async function activeMember() {
 }
 
 describe("downloading your data", () => {
+  it("holds the member's goals, commitments and check-ins, CHCP log, mentoring settings and whole mentoring conversations", async () => {
+    const { member, other } = await activeMember();
+    const goal = await prisma.goal.create({
+      data: { userId: member.userId, title: "Write measurable objectives", outcome: "Three plans reviewed", notes: { create: { body: "Drafted two" } } },
+      select: { id: true },
+    });
+    await prisma.commitment.create({
+      data: {
+        userId: member.userId,
+        goalId: goal.id,
+        text: "Review every objective with a colleague",
+        madeOn: new Date("2026-11-01T00:00:00Z"),
+        checkIns: { create: { userId: member.userId, afterDays: 30, dueOn: new Date("2026-12-01T00:00:00Z"), dueAt: new Date("2026-12-01T00:00:00Z") } },
+      },
+    });
+    await prisma.chcpCredential.create({
+      data: { userId: member.userId, earnedOn: new Date("2025-01-01T00:00:00Z"), cycleStartOn: new Date("2025-01-01T00:00:00Z"), expiresOn: new Date("2028-01-01T00:00:00Z") },
+    });
+    await prisma.chcpEntry.create({
+      data: { userId: member.userId, kind: "EDUCATION", occurredOn: new Date("2026-03-01T00:00:00Z"), hours: 6, description: "Outcomes workshop" },
+    });
+    await prisma.mentorship.create({
+      data: {
+        mentorId: other.userId,
+        menteeId: member.userId,
+        status: "ACTIVE",
+        messages: { create: [{ authorId: other.userId, body: "Welcome!", bodyHtml: "<p>Welcome!</p>" }, { authorId: member.userId, body: "Thanks", bodyHtml: "<p>Thanks</p>" }] },
+      },
+    });
+
+    const data = await collectMemberData(member.userId);
+    if (!data) throw new Error("no data");
+    expect(data.goals).toEqual([expect.objectContaining({ title: "Write measurable objectives", notes: [expect.objectContaining({ body: "Drafted two" })] })]);
+    expect(data.commitments).toEqual([
+      expect.objectContaining({ after: "Goal: Write measurable objectives", text: "Review every objective with a colleague", checkIns: [expect.objectContaining({ afterDays: 30 })] }),
+    ]);
+    expect(data.chcpLog?.entries).toEqual([expect.objectContaining({ kind: "EDUCATION", hours: 6, description: "Outcomes workshop" })]);
+    expect(data.mentorships).toEqual([
+      expect.objectContaining({
+        yourRole: "mentee",
+        messages: [expect.objectContaining({ body: "Welcome!" }), expect.objectContaining({ body: "Thanks" })],
+      }),
+    ]);
+    const html = memberDataHtml(data, member.displayName);
+    expect(html).toContain("<h2>Mentorships (1)</h2>");
+    expect(html).toContain("Outcomes workshop");
+  });
+
   it("holds the member's account, email settings, profile, posts, statements and plans, and nothing of anyone else's", async () => {
     const { member, other } = await activeMember();
     const data = await collectMemberData(member.userId);
     if (!data) throw new Error("no data");
     expect(data.account.email).toBe(member.email);
-    expect(data.emailSettings).toEqual({ frequency: "WEEKLY", visibleToAssociationOwners: false });
+    expect(data.emailSettings).toEqual({ frequency: "WEEKLY", mailingListMode: false, reminders: true, visibleToAssociationOwners: false });
     expect(data.profile?.handle).toBe(member.handle);
     expect(data.posts).toEqual([expect.objectContaining({ thread: "Others' thread", body: `A reply with my view, @${other.handle}` })]);
     expect(data.statementsProposed.map((s) => s.title)).toEqual([`Who we are ${member.handle}`]);

@@ -36,6 +36,13 @@ export async function collectMemberData(userId: string, now = new Date()) {
     flags,
     watches,
     notifications,
+    goals,
+    commitments,
+    chcpCredential,
+    chcpEntries,
+    mentoringPreference,
+    mentorships,
+    signInIdentities,
   ] = await Promise.all([
     prisma.user.findUnique({
       where: { id: userId },
@@ -47,6 +54,10 @@ export async function collectMemberData(userId: string, now = new Date()) {
         onboardedAt: true,
         emailFrequency: true,
         emailVisibleToOwners: true,
+        mailingListMode: true,
+        reminderEmails: true,
+        timeZone: true,
+        goalsForReviewers: true,
         profile: {
           select: {
             handle: true,
@@ -66,6 +77,7 @@ export async function collectMemberData(userId: string, now = new Date()) {
             bioVisibility: true,
             competencyVisibility: true,
             countInInsight: true,
+            commitmentsInInsight: true,
             photoHash: true,
             photoVisibility: true,
             featuredStatement: { select: { title: true } },
@@ -204,6 +216,80 @@ export async function collectMemberData(userId: string, now = new Date()) {
       orderBy: { createdAt: "asc" },
       select: { kind: true, data: true, createdAt: true, readAt: true },
     }),
+    prisma.goal.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        title: true,
+        outcome: true,
+        dueOn: true,
+        areaSlugs: true,
+        status: true,
+        endedAt: true,
+        reflection: true,
+        createdAt: true,
+        links: { orderBy: { createdAt: "asc" }, select: { kind: true, label: true, url: true, createdAt: true } },
+        notes: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true } },
+        comments: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, reviewerName: true } },
+      },
+    }),
+    prisma.commitment.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        text: true,
+        madeOn: true,
+        goal: { select: { title: true } },
+        step: { select: { title: true, pathway: { select: { title: true } } } },
+        checkIns: { orderBy: { afterDays: "asc" }, select: { afterDays: true, dueOn: true, answer: true, obstacle: true, answeredAt: true } },
+      },
+    }),
+    prisma.chcpCredential.findUnique({ where: { userId }, select: { earnedOn: true, cycleStartOn: true, expiresOn: true } }),
+    prisma.chcpEntry.findMany({
+      where: { userId },
+      orderBy: { occurredOn: "asc" },
+      select: { kind: true, occurredOn: true, hours: true, years: true, description: true, evidence: true },
+    }),
+    prisma.mentoringPreference.findUnique({
+      where: { userId },
+      select: {
+        offering: true,
+        offerAreas: true,
+        capacity: true,
+        offerNote: true,
+        offerPausedAt: true,
+        seeking: true,
+        seekAreas: true,
+        hopes: true,
+        seekPausedAt: true,
+      },
+    }),
+    // The conversations the member took part in, with every message in them (both people's).
+    prisma.mentorship.findMany({
+      where: { OR: [{ mentorId: userId }, { menteeId: userId }] },
+      orderBy: { createdAt: "asc" },
+      select: {
+        mentorId: true,
+        mentor: name,
+        mentee: name,
+        status: true,
+        areas: true,
+        message: true,
+        decisionNote: true,
+        schedule: true,
+        nextMeetingOn: true,
+        endedAt: true,
+        mentorReflection: true,
+        menteeReflection: true,
+        createdAt: true,
+        messages: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, author: name } },
+      },
+    }),
+    prisma.ssoIdentity.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { email: true, createdAt: true, provider: { select: { displayName: true } } },
+    }),
   ]);
   if (!account) return null;
   const { profile, ...user } = account;
@@ -213,7 +299,13 @@ export async function collectMemberData(userId: string, now = new Date()) {
   return {
     exportedAt: now.toISOString(),
     account: user,
-    emailSettings: { frequency: user.emailFrequency, visibleToAssociationOwners: user.emailVisibleToOwners },
+    emailSettings: {
+      frequency: user.emailFrequency,
+      mailingListMode: user.mailingListMode,
+      reminders: user.reminderEmails,
+      visibleToAssociationOwners: user.emailVisibleToOwners,
+    },
+    signInWith: signInIdentities.map((identity) => ({ provider: identity.provider.displayName, email: identity.email, since: identity.createdAt })),
     profile: profile ? { ...profile, featuredStatement: profile.featuredStatement?.title ?? null } : null,
     memberships: memberships.map(({ association, ...membership }) => ({ association: association.name, ...membership })),
     joinRequests: joinRequests.map(({ association, ...request }) => ({ association: association.name, ...request })),
@@ -254,5 +346,22 @@ export async function collectMemberData(userId: string, now = new Date()) {
     flagsRaised: flags.map(({ post, ...flag }) => ({ post: at(post), ...flag })),
     categoriesWatched: watches.map((watch) => ({ category: watch.category.name, since: watch.createdAt })),
     notifications,
+    goals: goals.map(({ comments, ...goal }) => ({
+      ...goal,
+      reviewersComments: comments.map((comment) => ({ from: comment.reviewerName, body: comment.body, at: comment.createdAt })),
+    })),
+    commitments: commitments.map(({ goal, step, ...commitment }) => ({
+      after: step ? `${step.pathway.title}: ${step.title}` : goal ? `Goal: ${goal.title}` : null,
+      ...commitment,
+    })),
+    chcpLog: chcpCredential ? { ...chcpCredential, entries: chcpEntries } : null,
+    mentoringSettings: mentoringPreference,
+    mentorships: mentorships.map(({ mentorId, mentor, mentee, messages, ...mentorship }) => ({
+      yourRole: mentorId === userId ? "mentor" : "mentee",
+      mentor: person(mentor),
+      mentee: person(mentee),
+      ...mentorship,
+      messages: messages.map((message) => ({ from: person(message.author), body: message.body, at: message.createdAt })),
+    })),
   };
 }

@@ -74,9 +74,10 @@ function YourData() {
         Your data
       </h2>
       <p className="mt-2 text-stone-700">
-        Download everything CME Commons holds about you: your account and email settings, profile, memberships,
-        assessments and ratings, pathways, plans, posts, statements, signals and endorsements, and notifications. The
-        JSON file is for other programs; the HTML copy opens in any browser.
+        Download everything CME Commons holds about you: your account, email settings and ways of signing in, profile,
+        memberships, assessments and ratings, pathways, plans, goals and commitments, your CHCP log, posts, statements,
+        signals and endorsements, mentoring and its conversations, and notifications. The JSON file is for other
+        programs; the HTML copy opens in any browser.
       </p>
       <ul className="mt-4 flex flex-col gap-3 sm:flex-row">
         <li>
