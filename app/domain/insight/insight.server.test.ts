@@ -333,6 +333,46 @@ describe("pathways", () => {
   });
 });
 
+describe("commitments carried out at 90 days", () => {
+  it("counts only opted-in members' answered 90-day check-ins per pathway, leaving out 'no longer relevant', and withholds below 5", async () => {
+    const { owner, members, association } = await associationWith(6);
+    count += 1;
+    const pathway = await prisma.pathway.create({
+      data: { slug: `insight-${run}-${count}-commit`, title: `Commitments ${run} ${count}`, summary: "", summaryHtml: "", kind: "CAREER", status: "PUBLISHED" },
+      select: { id: true, slug: true },
+    });
+    const commit = async (userId: string, answer: "DONE" | "PARTLY" | "NOT_YET" | "NO_LONGER_RELEVANT" | null, afterDays = 90) =>
+      prisma.commitment.create({
+        data: {
+          userId,
+          pathwayId: pathway.id,
+          text: "Use the needs-assessment template",
+          madeOn: date(2026, 1, 10),
+          checkIns: { create: { userId, afterDays, dueOn: date(2026, 4, 10), dueAt: date(2026, 4, 10), answer, answeredAt: answer ? date(2026, 4, 11) : null } },
+        },
+      });
+    const optIn = (userId: string, on = true) => prisma.profile.update({ where: { userId }, data: { commitmentsInInsight: on } });
+    // Five opted-in members: three done, one partly, one no longer relevant (left out of the share).
+    const answers = ["DONE", "DONE", "DONE", "PARTLY", "NO_LONGER_RELEVANT"] as const;
+    for (const [index, answer] of answers.entries()) {
+      await optIn(members[index]!.userId);
+      await commit(members[index]!.userId, answer);
+    }
+    // Not counted: a member who did not opt in, an unanswered check-in, a 30-day answer.
+    await commit(members[5]!.userId, "NOT_YET");
+    await commit(members[0]!.userId, null);
+    await commit(members[1]!.userId, "NOT_YET", 30);
+
+    let figure = (await insight(owner, association.slug)).commitments.find((row) => row.slug === pathway.slug);
+    expect(figure).toEqual({ slug: pathway.slug, title: expect.any(String), carriedOutPercent: 75, answered: 4 });
+
+    // One member opts out: four remain, and the figure is withheld.
+    await optIn(members[4]!.userId, false);
+    figure = (await insight(owner, association.slug)).commitments.find((row) => row.slug === pathway.slug);
+    expect(figure).toMatchObject({ carriedOutPercent: null, answered: null });
+  });
+});
+
 describe("forum activity", () => {
   it("counts threads, replies and active members per month, without deleted or hidden posts", async () => {
     const { owner, members, association } = await associationWith(5);
