@@ -37,6 +37,10 @@ async function signInAtProvider(page: Page, login: string) {
   await page.getByPlaceholder("Enter any login").fill(login);
   await page.getByPlaceholder("and password").fill("anything");
   await page.getByRole("button", { name: "Sign-in" }).click();
+  // Back on this site: let React hydrate before the next click or navigation (one made while it
+  // hydrates interrupts it, and React logs an error).
+  await page.waitForURL((url) => !url.href.startsWith(idp.issuer));
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 test("a person signs in through their association's provider for the first time and lands in the association", async ({ page, browser, baseURL, consoleErrors }) => {
@@ -75,6 +79,7 @@ test("a person signs in through their association's provider for the first time 
   await pat.getByRole("button", { name: "Skip for now" }).click();
   await expect(heading(pat)).toHaveText(/^Lakeside CME/);
   await expect(pat.getByText("You are a member of this association.")).toBeVisible();
+  await pat.locator("html[data-hydrated]").waitFor({ state: "attached" });
 
   // Settings → Account shows the provider, which cannot be removed while it is the only way in.
   await pat.goto("/settings/account");
