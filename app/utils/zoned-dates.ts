@@ -62,7 +62,7 @@ function formatterFor(timeZone: string) {
 }
 
 /** The wall-clock reading in `timeZone` at `instant`, as if it were UTC (ms). */
-function wallClockMs(instant: Date, timeZone: string): number {
+export function wallClockMs(instant: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);

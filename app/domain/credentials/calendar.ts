@@ -6,6 +6,8 @@
  */
 
 /** A calendar date written YYYY-MM-DD. */
+import { dayIn, wallClockMs } from "~/utils/zoned-dates";
+
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -77,37 +79,12 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall-clock reading in `timeZone` at `instant`, as if it were UTC (milliseconds). */
-function wallClock(instant: Date, timeZone: string): number {
-  const values: Record<string, number> = {};
-  for (const part of zoneFormatter(timeZone).formatToParts(instant)) {
-    if (part.type !== "literal") values[part.type] = Number(part.value);
-  }
-  return Date.UTC(values.year!, values.month! - 1, values.day!, values.hour!, values.minute!, values.second!);
-}
+/** The wall-clock reading in `timeZone` at `instant`, as if it were UTC (the members' calendar, utils/zoned-dates.ts). */
+const wallClock = (instant: Date, timeZone: string) => wallClockMs(instant, timeZone);
 
 /** The date it is in `timeZone` at `now`. */
 export function todayIn(timeZone: string, now: Date): IsoDate {
-  return toIsoDate(new Date(wallClock(now, safeTimeZone(timeZone))));
+  return dayIn(safeTimeZone(timeZone), now);
 }
 
 /**
