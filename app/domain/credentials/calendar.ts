@@ -5,9 +5,9 @@
  * pass `now` from app/utils/clock.server.ts.
  */
 
-/** A calendar date written YYYY-MM-DD. */
 import { dayIn, wallClockMs } from "~/utils/zoned-dates";
 
+/** A calendar date written YYYY-MM-DD. */
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
