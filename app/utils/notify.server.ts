@@ -34,8 +34,8 @@ export const mailingListKey = (postId: string) => `mailing-list:${postId}`;
 /**
  * The mailing-list job of posts a caller's statement creates (a WITH query
  * `from` with an "id" column): written with the post, in no round trip of
- * its own. Every new post gets one; members in mailing-list mode get it at
- * once, read or not.
+ * its own. Every new post gets one while any member is in mailing-list mode;
+ * they get it at once, read or not.
  */
 export function mailingListJobSql(from: Prisma.Sql): Prisma.Sql {
   return enqueueJobsSql({
@@ -43,6 +43,8 @@ export function mailingListJobSql(from: Prisma.Sql): Prisma.Sql {
     from,
     key: Prisma.sql`${"mailing-list:"} || p."id"`,
     payload: Prisma.sql`jsonb_build_object('postId', p."id")`,
+    // Nobody in mailing-list mode: no job (the User index on the flag answers this).
+    where: Prisma.sql`EXISTS (SELECT 1 FROM "User" u WHERE u."mailingListMode")`,
   });
 }
 

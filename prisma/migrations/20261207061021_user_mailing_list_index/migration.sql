@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "User_mailingListMode_idx" ON "User"("mailingListMode");
