@@ -37,6 +37,12 @@ const accountAt = (email: string, ip: string) => `${email}|${ip}`;
 
 export const LIMITS = {
   loginPerIp: (ip: string): Limit => ({ key: `login:ip:${ip}`, max: 30, windowSeconds: 15 * 60 }),
+  /**
+   * Starting a sign-in through an association's provider writes a row (the attempt) and sends the
+   * browser away; no password is tried here, so it has a budget of its own, wider than password
+   * logins', for a whole office signing in at once from one address.
+   */
+  ssoStartPerIp: (ip: string): Limit => ({ key: `sso-start:ip:${ip}`, max: 120, windowSeconds: 15 * 60 }),
   loginFailuresPerAccountAndIp: (email: string, ip: string): Limit => ({
     key: `login-failed:account-ip:${accountAt(email, ip)}`,
     max: 8,

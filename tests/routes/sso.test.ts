@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetConfigurations } from "~/domain/sso/oidc.server";
 import { createProvider } from "~/domain/sso/providers.server";
 import { prisma } from "~/utils/db.server";
+import { enforceRateLimits, LIMITS } from "~/utils/rate-limit.server";
 import { hashPassword } from "~/utils/password.server";
 import { slugify } from "~/utils/slug";
 import { loader as startLoader } from "~/routes/accounts/sso.$slug.start";
@@ -216,6 +217,17 @@ describe("single sign-on", () => {
     expect(after.passwordHash).toBeNull();
     expect(after.emailConfirmedAt).not.toBeNull();
     expect(await prisma.session.count({ where: { id: squatterSession.id } })).toBe(0);
+  });
+
+  it("lets an office that used up its password logins still sign in with its provider, within a budget of its own", async () => {
+    const office = `198.51.100.${run.length}-${run}`;
+    for (let i = 0; i < 30; i++) await enforceRateLimits([LIMITS.loginPerIp(office)]);
+    await expect(enforceRateLimits([LIMITS.loginPerIp(office)])).rejects.toMatchObject({ status: 429 });
+    const first = (await startLoader(routeArgs(`/sso/${slug}/start`, { params: { slug }, clientIp: office }))) as Response;
+    expect(first.status).toBe(302);
+    for (let i = 1; i < 120; i++) await startLoader(routeArgs(`/sso/${slug}/start`, { params: { slug }, clientIp: office }));
+    // The 121st start in the window is refused.
+    await expect(startLoader(routeArgs(`/sso/${slug}/start`, { params: { slug }, clientIp: office }))).rejects.toMatchObject({ status: 429 });
   });
 
   it("refuses a callback whose state was tampered with", async () => {

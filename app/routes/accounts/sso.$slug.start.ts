@@ -33,8 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   } else {
     actor = await requireMember(request);
   }
-  // Each start writes a row: bounded per address like logins.
-  await enforceRateLimits([LIMITS.loginPerIp(clientIp(context))]);
+  // Each start writes a row: bounded per address, apart from password logins.
+  await enforceRateLimits([LIMITS.ssoStartPerIp(clientIp(context))]);
   const fallback = purpose === "login" ? "/home" : "/settings/account";
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), fallback);
   const result = await startSignIn(slug, purpose, { siteUrl: siteUrl(request), redirectTo, actor });
