@@ -92,7 +92,7 @@ type SummaryRow = Prisma.GoalGetPayload<{ select: typeof SUMMARY_SELECT }>;
  * Area names for goals as `reader` may read them (one query for the areas,
  * one for the rights), and the keys that stand in for withheld slugs.
  */
-export async function areaNamer(rows: { versionId: string | null; areaSlugs: string[] }[], reader: Actor) {
+async function areaNamer(rows: { versionId: string | null; areaSlugs: string[] }[], reader: Actor) {
   const versionIds = [...new Set(rows.flatMap((row) => (row.versionId && row.areaSlugs.length ? [row.versionId] : [])))];
   if (versionIds.length === 0) return { name: () => [] as GoalArea[], keys: new Map<string, string>() };
   const [areas, readable] = await Promise.all([

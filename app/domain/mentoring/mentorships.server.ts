@@ -277,6 +277,18 @@ export async function listMyMentoring(actor: MemberActor) {
 
 // ─── The pair's space ──────────────────────────────────────────────────────
 
+/**
+ * The pair's names, handles and time zones in one round trip (a nested
+ * select takes one per member and relation; the space's budget is 8).
+ */
+async function pairOf(mentorId: string, menteeId: string) {
+  const rows = await prisma.$queryRaw<{ id: string; timeZone: string; displayName: string | null; handle: string | null }[]>`
+    SELECT u."id", u."timeZone", p."displayName", p."handle"
+      FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u."id"
+     WHERE u."id" IN (${mentorId}, ${menteeId})`;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 type MessageCursor = { createdAt: Date; id: string };
 
 /** The position of the oldest message shown, for "Show older messages". */
@@ -310,8 +322,6 @@ export async function getSpace(actor: MemberActor, id: string, options: { before
       menteeReflection: true,
       mentorShows: true,
       menteeShows: true,
-      mentor: { select: { ...personSelect, timeZone: true } },
-      mentee: { select: { ...personSelect, timeZone: true } },
       messages: {
         // Keyset on (createdAt, id), newest first, by the (mentorshipId, createdAt) index; one more to know whether there are older ones.
         where: before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {},
@@ -323,14 +333,16 @@ export async function getSpace(actor: MemberActor, id: string, options: { before
   });
   if (!row || !canViewMentorship(actor, row)) return null;
   const side = sideOf(actor, row)!;
-  const mine = await latestAreas(actor.userId);
+  const [mine, pair] = await Promise.all([latestAreas(actor.userId), pairOf(row.mentorId, row.menteeId)]);
+  const mentor = pair.get(row.mentorId);
+  const mentee = pair.get(row.menteeId);
   const names = new Map([
-    [row.mentorId, row.mentor.profile?.displayName ?? "Former member"],
-    [row.menteeId, row.mentee.profile?.displayName ?? "Former member"],
+    [row.mentorId, mentor?.displayName ?? "Former member"],
+    [row.menteeId, mentee?.displayName ?? "Former member"],
   ]);
   const shown = row.messages.slice(0, MESSAGES_PAGE_SIZE);
   const oldest = shown.at(-1);
-  const zone = (side === "mentor" ? row.mentor : row.mentee).timeZone;
+  const zone = (side === "mentor" ? mentor : mentee)?.timeZone ?? "UTC";
   return {
     id: row.id,
     mentorId: row.mentorId,
@@ -340,8 +352,8 @@ export async function getSpace(actor: MemberActor, id: string, options: { before
     /** The viewer's time zone (User.timeZone), for the page's dates. */
     timeZone: isTimeZone(zone) ? zone : "UTC",
     areaNames: namesOf(mine.areas, row.areas),
-    mentor: { name: names.get(row.mentorId)!, handle: row.mentor.profile?.handle ?? null },
-    mentee: { name: names.get(row.menteeId)!, handle: row.mentee.profile?.handle ?? null },
+    mentor: { name: names.get(row.mentorId)!, handle: mentor?.handle ?? null },
+    mentee: { name: names.get(row.menteeId)!, handle: mentee?.handle ?? null },
     schedule: row.schedule,
     nextMeetingOn: row.nextMeetingOn ? row.nextMeetingOn.toISOString().slice(0, 10) : null,
     endedAt: row.endedAt?.toISOString() ?? null,

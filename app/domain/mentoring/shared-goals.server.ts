@@ -15,31 +15,34 @@
  * the end are left out, and a goal that ended after the mentorship shows as
  * still open then (docs/decisions/0025-mentoring.md).
  */
-import { areaNamer } from "~/domain/goals/goals.server";
-import { GOAL_STATUS_LABELS } from "~/domain/goals/options";
+import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
+import { GOAL_STATUS_LABELS, type GoalStatusName } from "~/domain/goals/options";
 import type { MemberActor } from "~/domain/members/actor";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { formatLongDate } from "~/utils/dates";
 import { fail, failFields, ok, type Result } from "~/utils/result";
-import { formatLongDateIn } from "~/utils/zoned-dates";
+import { dayToDate, formatLongDateIn } from "~/utils/zoned-dates";
 import { SHAREABLE_ENDED_DAYS, SHARED_GOALS_MAX, SHARED_GOAL_NOTES_SHOWN } from "./constants";
 import { canTakePart, canViewMentorship, sideOf, visibleMentorshipsWhere, type MentorshipFacts } from "./policy";
 
 /** What the space already knows about its mentorship (from `getSpace`). */
 export type SpaceFacts = Pick<MentorshipFacts, "mentorId" | "menteeId" | "status"> & { id: string; endedAt: Date | string | null };
 
+/** The end of an ended mentorship: what is shared shows as it stood then. */
+const endOf = (space: SpaceFacts) => (space.status === "ENDED" && space.endedAt ? new Date(space.endedAt) : null);
+
 /**
- * The shares both members of `space` see: only goals owned by one of the
- * pair, and, once it ended, only those shared before the end. Every read of
- * the table goes through it.
+ * The shares both members of `space` see, as a SQL condition on `mg`
+ * (MentorshipGoal) and `g` (Goal): only goals owned by one of the pair, and,
+ * once it ended, only those shared before the end. The one filter every
+ * read of a space's shared goals goes through.
  */
-export function sharedGoalsWhere(space: SpaceFacts): Prisma.MentorshipGoalWhereInput {
-  return {
-    mentorshipId: space.id,
-    goal: { userId: { in: [space.mentorId, space.menteeId] } },
-    ...(space.status === "ENDED" && space.endedAt ? { sharedAt: { lte: new Date(space.endedAt) } } : {}),
-  };
+function sharedGoalsSql(space: SpaceFacts): Prisma.Sql {
+  const ended = endOf(space);
+  return Prisma.sql`mg."mentorshipId" = ${space.id}
+    AND g."userId" IN (${space.mentorId}, ${space.menteeId})
+    ${ended ? Prisma.sql`AND mg."sharedAt" <= ${ended}` : Prisma.empty}`;
 }
 
 /** An open goal, or one ended since this instant. */
@@ -63,66 +66,67 @@ export interface SharedGoal {
   olderNotes: number;
 }
 
+type SharedRow = {
+  id: string;
+  userId: string;
+  title: string;
+  outcome: string;
+  dueOn: string | null;
+  status: GoalStatusName;
+  endedAtMs: number | null;
+  sharedAtMs: number;
+  areaNames: string[] | null;
+  notes: { id: string; body: string; atMs: number }[] | null;
+  noteCount: number;
+};
+
 /**
  * The goals shared with the space, as `actor` (one of the pair) reads them:
- * area names by the actor's rights to the framework, dates in their time
- * zone. Two round trips (the shares with their notes, then the area names).
+ * area names by the actor's rights to the framework (a licensed version the
+ * actor may not read names its areas by number, and no slug leaves the
+ * database), dates in their time zone. One round trip: the space page's
+ * budget has room for one (Prisma would take five: shares, goals, notes,
+ * rights, areas).
  */
 export async function listSharedGoals(actor: MemberActor, space: SpaceFacts, timeZone: string): Promise<SharedGoal[]> {
   if (!canViewMentorship(actor, space)) return [];
-  const endedAt = space.status === "ENDED" && space.endedAt ? new Date(space.endedAt) : null;
-  const rows = await prisma.mentorshipGoal.findMany({
-    where: sharedGoalsWhere(space),
-    // The primary key (mentorshipId, goalId).
-    orderBy: [{ sharedAt: "asc" }, { goalId: "asc" }],
-    take: SHARED_GOALS_MAX,
-    select: {
-      sharedAt: true,
-      goal: {
-        select: {
-          id: true,
-          userId: true,
-          title: true,
-          outcome: true,
-          dueOn: true,
-          status: true,
-          endedAt: true,
-          versionId: true,
-          areaSlugs: true,
-          _count: { select: { notes: endedAt ? { where: { createdAt: { lte: endedAt } } } : true } },
-          notes: {
-            where: endedAt ? { createdAt: { lte: endedAt } } : {},
-            // The (goalId, createdAt) index.
-            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-            take: SHARED_GOAL_NOTES_SHOWN,
-            select: { id: true, body: true, createdAt: true },
-          },
-        },
-      },
-    },
-  });
-  if (rows.length === 0) return [];
-  const { name } = await areaNamer(
-    rows.map((row) => row.goal),
-    actor,
-  );
-  return rows.map(({ sharedAt, goal }) => {
+  const ended = endOf(space);
+  const noteCutoff = ended ? Prisma.sql`AND n."createdAt" <= ${ended}` : Prisma.empty;
+  const rows = await prisma.$queryRaw<SharedRow[]>`
+    SELECT g."id", g."userId", g."title", g."outcome", g."dueOn"::text AS "dueOn", g."status"::text AS "status",
+           (extract(epoch FROM g."endedAt") * 1000)::float8 AS "endedAtMs",
+           (extract(epoch FROM mg."sharedAt") * 1000)::float8 AS "sharedAtMs",
+           (SELECT array_agg(CASE WHEN ${frameworkTextVisibleSql(actor, Prisma.sql`ar."versionId"`)} THEN ar."name" ELSE 'Area ' || ar."position" END
+                             ORDER BY ar."position")
+              FROM "CompetencyArea" ar
+             WHERE ar."versionId" = g."versionId" AND ar."slug" = ANY(g."areaSlugs")) AS "areaNames",
+           (SELECT json_agg(json_build_object('id', latest."id", 'body', latest."body", 'atMs', latest."atMs") ORDER BY latest."atMs", latest."id")
+              FROM (SELECT n."id", n."body", (extract(epoch FROM n."createdAt") * 1000)::float8 AS "atMs"
+                      FROM "GoalNote" n
+                     WHERE n."goalId" = g."id" ${noteCutoff}
+                     ORDER BY n."createdAt" DESC, n."id" DESC
+                     LIMIT ${SHARED_GOAL_NOTES_SHOWN}) latest) AS "notes",
+           (SELECT count(*)::int FROM "GoalNote" n WHERE n."goalId" = g."id" ${noteCutoff}) AS "noteCount"
+      FROM "MentorshipGoal" mg
+      JOIN "Goal" g ON g."id" = mg."goalId"
+     WHERE ${sharedGoalsSql(space)}
+     ORDER BY mg."sharedAt", mg."goalId"
+     LIMIT ${SHARED_GOALS_MAX}`;
+  return rows.map((row) => {
     // As it stood when the mentorship ended: a goal that ended later was still open then.
-    const status = endedAt && goal.endedAt && goal.endedAt > endedAt ? "OPEN" : goal.status;
+    const status = ended && row.endedAtMs !== null && row.endedAtMs > ended.getTime() ? "OPEN" : row.status;
+    const notes = row.notes ?? [];
     return {
-      id: goal.id,
-      mine: goal.userId === actor.userId,
-      title: goal.title,
-      outcome: goal.outcome,
-      dueLabel: goal.dueOn ? formatLongDate(goal.dueOn) : null,
+      id: row.id,
+      mine: row.userId === actor.userId,
+      title: row.title,
+      outcome: row.outcome,
+      dueLabel: row.dueOn ? formatLongDate(dayToDate(row.dueOn)) : null,
       statusLabel: GOAL_STATUS_LABELS[status],
-      areaNames: name(goal).map((area) => area.name),
-      sharedOn: formatLongDateIn(sharedAt, timeZone),
-      notes: goal.notes
-        .slice()
-        .reverse()
-        .map((note) => ({ id: note.id, on: formatLongDateIn(note.createdAt, timeZone), body: note.body })),
-      olderNotes: Math.max(0, goal._count.notes - goal.notes.length),
+      areaNames: row.areaNames ?? [],
+      sharedOn: formatLongDateIn(new Date(row.sharedAtMs), timeZone),
+      notes: notes.map((note) => ({ id: note.id, on: formatLongDateIn(new Date(note.atMs), timeZone), body: note.body })),
+      olderNotes: Math.max(0, row.noteCount - notes.length),
     };
   });
 }
