@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayIn, daysBetween, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
+import { addDays, dayIn, daysBetween, formatDateTimeIn, formatLongDateIn, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
 
 describe("calendar days", () => {
   it.each([
@@ -75,5 +75,23 @@ describe("days in a time zone", () => {
     expect(isTimeZone("UTC")).toBe(true);
     expect(isTimeZone("Mars/Olympus")).toBe(false);
     expect(isTimeZone("")).toBe(false);
+  });
+});
+
+describe("times as a member's clocks read them", () => {
+  it.each([
+    ["2026-11-30T23:30:00Z", "UTC", "Nov 30, 2026, 11:30 PM", "November 30, 2026"],
+    ["2026-11-30T23:30:00Z", "Pacific/Auckland", "Dec 1, 2026, 12:30 PM", "December 1, 2026"],
+    ["2026-12-01T03:05:00Z", "America/Los_Angeles", "Nov 30, 2026, 7:05 PM", "November 30, 2026"],
+    // Summer time in Paris (UTC+2) and the first hour after clocks went back (UTC+1).
+    ["2026-10-24T22:15:00Z", "Europe/Paris", "Oct 25, 2026, 12:15 AM", "October 25, 2026"],
+    ["2026-10-25T01:30:00Z", "Europe/Paris", "Oct 25, 2026, 2:30 AM", "October 25, 2026"],
+  ])("%s in %s reads %s", (instant, zone, time, day) => {
+    expect(formatDateTimeIn(instant, zone)).toBe(time);
+    expect(formatLongDateIn(new Date(instant), zone)).toBe(day);
+    // The same text as Intl writes in that zone.
+    expect(formatDateTimeIn(instant, zone)).toBe(
+      new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(new Date(instant)).replace(/\u202f/g, " "),
+    );
   });
 });

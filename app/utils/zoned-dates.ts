@@ -12,6 +12,8 @@
  * time zone (Intl, so daylight-saving changes are the zone database's).
  */
 
+import { formatDateTime, formatLongDate } from "./dates";
+
 export type CalendarDay = string;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -94,6 +96,16 @@ export function startOfDayIn(timeZone: string, day: CalendarDay): Date {
   while (dayIn(timeZone, new Date(guess)) < day) guess += 60_000;
   while (dayIn(timeZone, new Date(guess - 60_000)) === day) guess -= 60_000;
   return new Date(guess);
+}
+
+/** "Nov 23, 2026, 2:05 PM" as the clocks in `timeZone` read at `instant`. */
+export function formatDateTimeIn(instant: Date | string, timeZone: string): string {
+  return formatDateTime(wallClockMs(new Date(instant), timeZone));
+}
+
+/** "November 23, 2026": the day it is in `timeZone` at `instant`. */
+export function formatLongDateIn(instant: Date | string, timeZone: string): string {
+  return formatLongDate(dayToDate(dayIn(timeZone, new Date(instant))));
 }
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */

@@ -1,7 +1,7 @@
 // Mentoring, end to end: a newcomer asks for a mentor in two gap areas, sees a
 // suggestion with its reason, sends a request; the mentor accepts from the
-// page the emailed link opens; both write in their space; the newcomer ends
-// it with a reflection.
+// page the emailed link opens; both write in their space; the newcomer shares
+// a goal there, which the mentor reads; the newcomer ends it with a reflection.
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { AREAS, checkA11yOn, emailedLink, heading, person, screenshotsAtBothSizes, signUp, takeAssessment } from "./people";
@@ -101,8 +101,46 @@ test("a newcomer finds a mentor, they talk in their space, and the newcomer ends
   await page.getByLabel("What you agreed").fill("A call every other Tuesday");
   await page.getByRole("button", { name: "Save the schedule" }).click();
   await expect(page.getByText("A call every other Tuesday")).toBeVisible();
+
+  // Shared goals: nothing shows until its owner shares it.
+  const goals = page.getByRole("region", { name: "Shared goals" });
+  await expect(goals).toContainText("You have not shared any goals here.");
+  await expect(goals).toContainText("Morgan Mentor has not shared any goals here.");
+  // The newcomer writes a goal with a progress note, then shares it with the space.
+  const space = page.url();
+  await page.goto("/me/goals/new");
+  await page.getByLabel("What will you do?").fill("Write my first accredited activity application");
+  await page.getByLabel("How will you know? (a measurable outcome)").fill("Application submitted with no requests for changes");
+  await page.getByLabel("By when?").fill("2027-05-31");
+  await page.getByRole("button", { name: "Save goal" }).click();
+  await expect(heading(page)).toHaveText("Write my first accredited activity application");
+  await page.getByLabel("Record progress").fill("Read the accreditation criteria twice.");
+  await page.getByRole("button", { name: "Add progress note" }).click();
+  await expect(page.getByText("Read the accreditation criteria twice.")).toBeVisible();
+  await page.goto(space);
+  await page.getByLabel("Share one of your goals with Morgan Mentor").selectOption({ label: "Write my first accredited activity application" });
+  await page.getByRole("button", { name: "Share this goal" }).click();
+  await expect(page.getByText("Shared: you both read it here now.")).toBeVisible();
+  const mine = goals.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Write my first accredited activity application" }) });
+  await expect(mine).toContainText("Application submitted with no requests for changes");
+  await expect(mine).toContainText("May 31, 2027");
+  await expect(mine).toContainText("In progress");
+  await expect(mine).toContainText("Read the accreditation criteria twice.");
   await screenshotsAtBothSizes(page, "mentoring-space");
   await checkA11yOn(page);
+
+  // The mentor reads it in the space; the goal's page says where it is shared.
+  await mentor.reload();
+  const theirs = mentor.getByRole("region", { name: "Shared goals" });
+  await expect(theirs.getByRole("heading", { name: "Nia Newcomer’s goals" })).toBeVisible();
+  await expect(theirs).toContainText("Write my first accredited activity application");
+  await expect(theirs).toContainText("Read the accreditation criteria twice.");
+  await expect(theirs.getByRole("button", { name: /Stop sharing/ })).toHaveCount(0);
+  await screenshotsAtBothSizes(mentor, "mentoring-space-mentor");
+  await mine.getByRole("link", { name: "Open your goal" }).click();
+  await expect(page.getByText("with your mentorship with Morgan Mentor")).toBeVisible();
+  await page.getByRole("link", { name: "Morgan Mentor" }).click();
+  await expect(heading(page)).toHaveText("Mentored by Morgan Mentor");
 
   // The space is theirs: someone else gets "not found".
   const stranger = await person(browser, baseURL!, contexts, errors);

@@ -16,6 +16,7 @@ import { loader as homeLoader } from "~/routes/associations/associations.$slug._
 import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug";
 import { loader as competenciesLoader } from "~/routes/competencies/me.competencies._index";
 import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
+import { loader as mentoringSpaceLoader } from "~/routes/mentoring/mentoring.$id";
 import { loader as rootLoader } from "~/root";
 
 const run = `r${Math.random().toString(36).slice(2, 8)}`;
@@ -197,6 +198,47 @@ describe("round trips per request", () => {
     // the pathway catalogue, the member's pathway state, their own panels in one query (time
     // zone, CHCP progress, commitments and check-ins: pages/own-panels.server.ts) and their goals.
     expect(three.queries).toBeLessThanOrEqual(8);
+  });
+
+  it("mentoring space: 7, however many messages and shared goals", async () => {
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    const versionId = settings.currentFrameworkVersionId!;
+    const areas = await prisma.competencyArea.findMany({ where: { versionId }, orderBy: { position: "asc" }, take: 2, select: { slug: true } });
+    const [mentor, mentee] = [await veteran(), await veteran()];
+    const { id } = await prisma.mentorship.create({
+      data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "ACTIVE", areas: areas.map((area) => area.slug) },
+      select: { id: true },
+    });
+    async function addGoalsAndMessages(count: number) {
+      for (let i = 0; i < count; i++) {
+        for (const owner of [mentor, mentee]) {
+          const goal = await prisma.goal.create({
+            data: { userId: owner.userId, title: `Goal ${i}`, versionId, areaSlugs: areas.map((area) => area.slug), notes: { create: [{ body: "A note" }, { body: "Another" }] } },
+            select: { id: true },
+          });
+          await prisma.mentorshipGoal.create({ data: { mentorshipId: id, goalId: goal.id } });
+        }
+      }
+      await prisma.mentorshipMessage.createMany({
+        data: Array.from({ length: count * 30 }, (_, i) => ({ mentorshipId: id, authorId: mentor.userId, body: `Message ${i}`, bodyHtml: `<p>Message ${i}</p>` })),
+      });
+    }
+    await addGoalsAndMessages(1);
+    const small = await page(mentoringSpaceLoader, `/mentoring/${id}`, { id }, mentee);
+    expect(small.data.sharedGoals).toHaveLength(2);
+    await addGoalsAndMessages(4);
+    const large = await page(mentoringSpaceLoader, `/mentoring/${id}`, { id }, mentee);
+    expect(large.data.sharedGoals).toHaveLength(10);
+    expect(large.data.space.messages).toHaveLength(50);
+    expect(large.data.space.olderThan).toBeTruthy();
+    const older = await page(mentoringSpaceLoader, `/mentoring/${id}?before=${encodeURIComponent(large.data.space.olderThan)}`, { id }, mentee);
+    expect(older.data.space.messages).toHaveLength(50);
+
+    expect(new Set([small.queries, large.queries, older.queries]).size).toBe(1);
+    // Session, the mentorship, its page of messages, the pair (names, handles, time zones), the
+    // viewer's latest areas, the shared goals (notes and area names in the same query), and the
+    // goals the viewer may still share.
+    expect(large.queries).toBeLessThanOrEqual(7);
   });
 
   it("post a reply: 5, however many watchers are told and emailed", async () => {

@@ -283,6 +283,8 @@ export async function collectMemberData(userId: string, now = new Date()) {
         menteeReflection: true,
         createdAt: true,
         messages: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, author: name } },
+        // The member's own goals they shared with the space (the other member's are theirs).
+        sharedGoals: { where: { goal: { userId } }, orderBy: { sharedAt: "asc" }, select: { sharedAt: true, goal: { select: { title: true } } } },
       },
     }),
     prisma.ssoIdentity.findMany({
@@ -356,11 +358,12 @@ export async function collectMemberData(userId: string, now = new Date()) {
     })),
     chcpLog: chcpCredential ? { ...chcpCredential, entries: chcpEntries } : null,
     mentoringSettings: mentoringPreference,
-    mentorships: mentorships.map(({ mentorId, mentor, mentee, messages, ...mentorship }) => ({
+    mentorships: mentorships.map(({ mentorId, mentor, mentee, messages, sharedGoals, ...mentorship }) => ({
       yourRole: mentorId === userId ? "mentor" : "mentee",
       mentor: person(mentor),
       mentee: person(mentee),
       ...mentorship,
+      goalsYouShared: sharedGoals.map((share) => ({ goal: share.goal.title, sharedAt: share.sharedAt })),
       messages: messages.map((message) => ({ from: person(message.author), body: message.body, at: message.createdAt })),
     })),
   };

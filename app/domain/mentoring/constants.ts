@@ -12,6 +12,11 @@ export const REPORT_NOTE_MAX = 500;
 export const SUGGESTIONS_SHOWN = 8;
 /** Messages shown in the space at once (the newest; older ones a page back). */
 export const MESSAGES_PAGE_SIZE = 50;
+/** A goal that ended within this many days can still be shared with a mentorship (open goals always). */
+export const SHAREABLE_ENDED_DAYS = 90;
+/** Goals a space shows (both members' together), and the newest progress notes shown for each. */
+export const SHARED_GOALS_MAX = 50;
+export const SHARED_GOAL_NOTES_SHOWN = 5;
 
 export const MENTORING_PATH = "/mentoring";
 export const mentorshipPath = (id: string) => `/mentoring/${id}`;

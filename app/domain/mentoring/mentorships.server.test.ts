@@ -14,6 +14,7 @@ import { seed } from "../../../prisma/seed";
 import { currentVersion, submitAssessment, type TestVersion } from "../../../tests/fixtures/crosswalk";
 import { createAssociation } from "../../../tests/fixtures/forum";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
+import { MESSAGES_PAGE_SIZE } from "./constants";
 import { answerRequest, endMentorship, getRequest, getSpace, hideMember, listMyMentoring, postMessage, requestMentor } from "./mentorships.server";
 import { saveMentoringSettings } from "./preferences.server";
 import { listOpenReports, reportMessage } from "./reports.server";
@@ -141,5 +142,87 @@ describe("requests and the pair's space", () => {
     expect(await prisma.mentorshipMessage.count({ where: { mentorshipId: id } })).toBe(0);
     expect(await prisma.mentoringPreference.count({ where: { userId: mentee.userId } })).toBe(0);
     expect(await prisma.notification.count({ where: { mentorshipId: id } })).toBe(0);
+  });
+});
+
+describe("hiding a member", () => {
+  it("closes a waiting request between the two, telling the hidden member nothing", async () => {
+    // The mentor hides the mentee who asked: declined.
+    const first = await mentorAndMentee();
+    const asked = await requestMentor(first.mentee.actor, first.mentor.handle, { message: "Hi", areas: [version.areas[0]!.slug] });
+    const askedId = asked.ok ? asked.value.id : "";
+    const before = { notes: await prisma.notification.count({ where: { userId: first.mentee.userId } }), mail: await prisma.outboxEmail.count({ where: { to: first.mentee.email } }) };
+    expect((await hideMember(first.mentor.actor, first.mentee.handle)).ok).toBe(true);
+    expect((await getRequest(first.mentee.actor, askedId))!.status).toBe("DECLINED");
+    expect((await listMyMentoring(first.mentee.actor)).waiting).toEqual([]);
+    expect(await prisma.notification.count({ where: { userId: first.mentee.userId } })).toBe(before.notes);
+    expect(await prisma.outboxEmail.count({ where: { to: first.mentee.email } })).toBe(before.mail);
+
+    // The mentee hides the mentor they asked: withdrawn.
+    const second = await mentorAndMentee();
+    const sent = await requestMentor(second.mentee.actor, second.mentor.handle, { message: "Hi", areas: [version.areas[0]!.slug] });
+    const sentId = sent.ok ? sent.value.id : "";
+    const mentorNotes = await prisma.notification.count({ where: { userId: second.mentor.userId } });
+    expect((await hideMember(second.mentee.actor, second.mentor.handle)).ok).toBe(true);
+    expect((await getRequest(second.mentor.actor, sentId))!).toMatchObject({ status: "WITHDRAWN", canAnswer: false });
+    expect(await prisma.notification.count({ where: { userId: second.mentor.userId } })).toBe(mentorNotes);
+    // Answering it afterwards is refused.
+    expect((await answerRequest(second.mentor.actor, sentId, { decision: "accept" })).ok).toBe(false);
+  });
+
+  it("declines a proposal either way, and leaves an active mentorship and other members' requests alone", async () => {
+    const { mentor, mentee } = await mentorAndMentee();
+    const bystander = await createTestMember();
+    const [proposal, active, unrelated] = await Promise.all([
+      prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "PROPOSED" }, select: { id: true } }),
+      prisma.mentorship.create({ data: { mentorId: mentee.userId, menteeId: mentor.userId, status: "ACTIVE" }, select: { id: true } }),
+      prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: bystander.userId, status: "REQUESTED" }, select: { id: true } }),
+    ]);
+    expect((await hideMember(mentee.actor, mentor.handle)).ok).toBe(true);
+    const status = async (id: string) => (await prisma.mentorship.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+    expect(await status(proposal.id)).toBe("DECLINED");
+    expect(await status(active.id)).toBe("ACTIVE");
+    expect(await status(unrelated.id)).toBe("REQUESTED");
+  });
+});
+
+describe("the conversation's pages", () => {
+  it("shows the newest messages and pages back through older ones by (createdAt, id)", async () => {
+    const [mentor, mentee] = await Promise.all([createTestMember(), createTestMember()]);
+    const { id } = await prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "ACTIVE" }, select: { id: true } });
+    const total = MESSAGES_PAGE_SIZE * 2 + 20;
+    const start = Date.UTC(2026, 10, 1);
+    // Pairs of messages share a timestamp: the id breaks the tie.
+    await prisma.mentorshipMessage.createMany({
+      data: Array.from({ length: total }, (_, i) => ({
+        mentorshipId: id,
+        authorId: i % 2 ? mentor.userId : mentee.userId,
+        body: `Message ${i + 1}`,
+        bodyHtml: `<p>Message ${i + 1}</p>`,
+        createdAt: new Date(start + Math.floor(i / 2) * 60_000),
+      })),
+    });
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const space = await getSpace(mentee.actor, id, { before });
+      pages += 1;
+      expect(space!.olderPage).toBe(pages > 1);
+      // Oldest first within a page, each page older than the one before.
+      expect(space!.messages.length).toBe(pages < 3 ? MESSAGES_PAGE_SIZE : 20);
+      seen.unshift(...space!.messages.map((message) => message.bodyHtml));
+      before = space!.olderThan;
+    } while (before && pages < 5);
+    expect(pages).toBe(3);
+    // Every message exactly once, in order (within equal timestamps, by id).
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const rows = await prisma.mentorshipMessage.findMany({ where: { mentorshipId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { bodyHtml: true } });
+    expect(seen).toEqual(rows.map((row) => row.bodyHtml));
+    // A cursor that is not one of ours starts from the newest.
+    const junk = await getSpace(mentee.actor, id, { before: "not-a-cursor" });
+    expect(junk!.messages.at(-1)!.bodyHtml).toBe(rows.at(-1)!.bodyHtml);
+    expect(junk!.olderPage).toBe(false);
   });
 });

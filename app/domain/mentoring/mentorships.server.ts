@@ -16,7 +16,9 @@ import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html } from "~/utils/email-render";
 import { writeNotifications } from "~/utils/notify.server";
+import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cursor";
 import { fail, failFields, ok, type Result } from "~/utils/result";
+import { isTimeZone } from "~/utils/zoned-dates";
 import { UNCONFIRMED_MESSAGE } from "~/domain/members/actor";
 import { latestAreas, namesOf, toSlugs } from "./areas.server";
 import { MESSAGES_PAGE_SIZE, requestPath } from "./constants";
@@ -275,8 +277,38 @@ export async function listMyMentoring(actor: MemberActor) {
 
 // ─── The pair's space ──────────────────────────────────────────────────────
 
-/** The space as one of its members sees it: the newest messages, the schedule, the reflections. */
-export async function getSpace(actor: MemberActor, id: string) {
+/**
+ * The pair's names, handles and time zones in one round trip (a nested
+ * select takes one per member and relation; the space's budget is 8).
+ */
+async function pairOf(mentorId: string, menteeId: string) {
+  const rows = await prisma.$queryRaw<{ id: string; timeZone: string; displayName: string | null; handle: string | null }[]>`
+    SELECT u."id", u."timeZone", p."displayName", p."handle"
+      FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u."id"
+     WHERE u."id" IN (${mentorId}, ${menteeId})`;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+type MessageCursor = { createdAt: Date; id: string };
+
+/** The position of the oldest message shown, for "Show older messages". */
+const olderCursor = (message: MessageCursor) => encodeCursor([message.createdAt, message.id]);
+
+function fromOlderCursor(text: string | null | undefined): MessageCursor | null {
+  return decodeCursor(text, { length: 2, maxLength: 200 }, ([at, id]) => {
+    const createdAt = cursorDate(at);
+    const lastId = cursorString(id, 64);
+    return createdAt && lastId !== null ? { createdAt, id: lastId } : null;
+  });
+}
+
+/**
+ * The space as one of its members sees it: the newest messages (or, with
+ * `before`, those written before a "Show older messages" cursor), the
+ * schedule, the reflections, and the viewer's time zone for its dates.
+ */
+export async function getSpace(actor: MemberActor, id: string, options: { before?: string | null } = {}) {
+  const before = fromOlderCursor(options.before);
   const row = await prisma.mentorship.findFirst({
     where: { id, ...visibleMentorshipsWhere(actor), status: { in: ["ACTIVE", "ENDED"] } },
     select: {
@@ -290,29 +322,38 @@ export async function getSpace(actor: MemberActor, id: string) {
       menteeReflection: true,
       mentorShows: true,
       menteeShows: true,
-      mentor: { select: personSelect },
-      mentee: { select: personSelect },
       messages: {
+        // Keyset on (createdAt, id), newest first, by the (mentorshipId, createdAt) index; one more to know whether there are older ones.
+        where: before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {},
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: MESSAGES_PAGE_SIZE,
+        take: MESSAGES_PAGE_SIZE + 1,
         select: { id: true, authorId: true, bodyHtml: true, createdAt: true },
       },
     },
   });
   if (!row || !canViewMentorship(actor, row)) return null;
   const side = sideOf(actor, row)!;
-  const mine = await latestAreas(actor.userId);
+  const [mine, pair] = await Promise.all([latestAreas(actor.userId), pairOf(row.mentorId, row.menteeId)]);
+  const mentor = pair.get(row.mentorId);
+  const mentee = pair.get(row.menteeId);
   const names = new Map([
-    [row.mentorId, row.mentor.profile?.displayName ?? "Former member"],
-    [row.menteeId, row.mentee.profile?.displayName ?? "Former member"],
+    [row.mentorId, mentor?.displayName ?? "Former member"],
+    [row.menteeId, mentee?.displayName ?? "Former member"],
   ]);
+  const shown = row.messages.slice(0, MESSAGES_PAGE_SIZE);
+  const oldest = shown.at(-1);
+  const zone = (side === "mentor" ? mentor : mentee)?.timeZone ?? "UTC";
   return {
     id: row.id,
+    mentorId: row.mentorId,
+    menteeId: row.menteeId,
     side,
     status: row.status,
+    /** The viewer's time zone (User.timeZone), for the page's dates. */
+    timeZone: isTimeZone(zone) ? zone : "UTC",
     areaNames: namesOf(mine.areas, row.areas),
-    mentor: { name: names.get(row.mentorId)!, handle: row.mentor.profile?.handle ?? null },
-    mentee: { name: names.get(row.menteeId)!, handle: row.mentee.profile?.handle ?? null },
+    mentor: { name: names.get(row.mentorId)!, handle: mentor?.handle ?? null },
+    mentee: { name: names.get(row.menteeId)!, handle: mentee?.handle ?? null },
     schedule: row.schedule,
     nextMeetingOn: row.nextMeetingOn ? row.nextMeetingOn.toISOString().slice(0, 10) : null,
     endedAt: row.endedAt?.toISOString() ?? null,
@@ -325,7 +366,11 @@ export async function getSpace(actor: MemberActor, id: string) {
     youShow: side === "mentor" ? row.mentorShows : row.menteeShows,
     otherShows: side === "mentor" ? row.menteeShows : row.mentorShows,
     canTakePart: canTakePart(actor, row),
-    messages: row.messages
+    /** Whether this page is an older one (reached with "Show older messages"). */
+    olderPage: before !== null,
+    /** The cursor for the messages before these, when there are some. */
+    olderThan: row.messages.length > MESSAGES_PAGE_SIZE && oldest ? olderCursor(oldest) : null,
+    messages: shown
       .slice()
       .reverse()
       .map((message) => ({
@@ -437,11 +482,33 @@ export async function mentorshipsOnProfile(handle: string) {
 
 // ─── Hiding members ────────────────────────────────────────────────────────
 
-/** Hide a member from one's suggestions and requests (and oneself from theirs). */
-export async function hideMember(actor: MemberActor, handle: string): Promise<Result<{ name: string }>> {
+/**
+ * Hide a member from one's suggestions and requests (and oneself from theirs).
+ * A request or proposal still waiting between the two closes with it, in the
+ * same transaction: withdrawn when the actor asked, declined otherwise. The
+ * hidden member is told nothing (no notification, no email): they find the
+ * request closed, as after any answer. An active mentorship is left as it is;
+ * either member may end it.
+ */
+export async function hideMember(actor: MemberActor, handle: string, now = new Date()): Promise<Result<{ name: string }>> {
   const target = await prisma.profile.findUnique({ where: { handle }, select: { userId: true, displayName: true } });
   if (!target || target.userId === actor.userId) return fail("not-found", "That member does not exist.");
-  await prisma.mentoringBlock.createMany({ data: [{ userId: actor.userId, blockedId: target.userId }], skipDuplicates: true });
+  const me = actor.userId;
+  const them = target.userId;
+  await prisma.$transaction(async (tx) => {
+    await tx.mentoringBlock.createMany({ data: [{ userId: me, blockedId: them }], skipDuplicates: true });
+    // By the (menteeId, status) index.
+    await tx.mentorship.updateMany({ where: { menteeId: me, mentorId: them, status: "REQUESTED" }, data: { status: "WITHDRAWN" } });
+    await tx.mentorship.updateMany({
+      where: {
+        OR: [
+          { mentorId: me, menteeId: them, status: { in: ["REQUESTED", "PROPOSED"] } },
+          { menteeId: me, mentorId: them, status: "PROPOSED" },
+        ],
+      },
+      data: { status: "DECLINED", decidedAt: now },
+    });
+  });
   return ok({ name: target.displayName });
 }
 

@@ -91,3 +91,8 @@ export const reportSchema = z.object({
   messageId: z.string().min(1).max(60),
   note: text(REPORT_NOTE_MAX),
 });
+
+/** Sharing one's goal with the space, or taking it back. */
+export const shareGoalSchema = z.object({
+  goalId: z.string({ error: "Choose one of your goals" }).trim().min(1, "Choose one of your goals").max(60, "Choose one of your goals"),
+});

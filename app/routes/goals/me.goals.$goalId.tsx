@@ -30,6 +30,8 @@ import {
 import { GOAL_ENDINGS } from "~/domain/goals/options";
 import { endGoalSchema, goalSchema, linkSchema, noteSchema } from "~/domain/goals/schemas";
 import { getTimeZone } from "~/domain/members/time-zone.server";
+import { mentorshipPath } from "~/domain/mentoring/constants";
+import { goalSharedWith } from "~/domain/mentoring/shared-goals.server";
 import { requireMember } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -47,10 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const goal = await getGoal(actor, params.goalId ?? "", timeZone, at);
   if (!goal) throw notFound("There is no such goal among yours.");
   const open = goal.status === "OPEN";
-  const [choices, links, commitments] = await Promise.all([
+  const [choices, links, commitments, sharedWith] = await Promise.all([
     open ? areaChoicesForGoal(actor, goal.id) : null,
     open ? linkChoices(actor) : null,
     listGoalCommitments(actor.userId, goal.id, timeZone, at),
+    goalSharedWith(actor, goal.id),
   ]);
   return {
     goal,
@@ -59,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     areaValues: goal.areas.map((area) => area.slug),
     linkChoices: links,
     commitments,
+    sharedWith,
     timeZone,
     constraints: { goal: formConstraint(goalSchema), note: formConstraint(noteSchema), end: formConstraint(endGoalSchema) },
   };
@@ -168,7 +172,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export default function GoalPage() {
-  const { goal, areaChoices, areaValues, linkChoices, commitments, timeZone, constraints } = useLoaderData<typeof loader>();
+  const { goal, areaChoices, areaValues, linkChoices, commitments, sharedWith, timeZone, constraints } = useLoaderData<typeof loader>();
   const open = goal.status === "OPEN";
   const editReply = useReply("edit");
   return (
@@ -190,6 +194,19 @@ export default function GoalPage() {
           <>
             <dt className="font-medium">{goal.statusLabel}</dt>
             <dd>{goal.endedOn}</dd>
+          </>
+        ) : null}
+        {sharedWith.length ? (
+          <>
+            <dt className="font-medium">Shared</dt>
+            <dd>
+              {sharedWith.map((share, index) => (
+                <span key={share.mentorshipId}>
+                  {index > 0 ? "; " : ""}
+                  with your {share.ended ? "ended " : ""}mentorship with <Link to={mentorshipPath(share.mentorshipId)}>{share.otherName}</Link>
+                </span>
+              ))}
+            </dd>
           </>
         ) : null}
       </dl>

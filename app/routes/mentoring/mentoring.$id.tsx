@@ -4,8 +4,10 @@
 // whether it shows on their profiles (only when both agree), reporting a
 // message to the site administrators, and ending it with a reflection.
 //
-// Seam for development goals (issue 21): shared goals, if both choose, go in
-// their own section between the schedule and the conversation.
+// Shared goals (issue 21) sit between the schedule and the conversation: each
+// member shares their own goals, or not (app/domain/mentoring/shared-goals.server.ts).
+// The conversation shows the newest messages; "Show older messages" pages back
+// by a keyset cursor (?before=). Dates are in the viewer's time zone.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,26 +18,39 @@ import { FieldErrors, inputClass } from "~/components/ui/field";
 import { MESSAGE_MAX, REFLECTION_MAX, REPORT_NOTE_MAX, SCHEDULE_MAX, mentorshipPath } from "~/domain/mentoring/constants";
 import { endMentorship, getSpace, postMessage, setSchedule, setShownOnProfile } from "~/domain/mentoring/mentorships.server";
 import { reportMessage } from "~/domain/mentoring/reports.server";
-import { endSchema, messageSchema, reportSchema, scheduleSchema } from "~/domain/mentoring/schemas";
+import { endSchema, messageSchema, reportSchema, scheduleSchema, shareGoalSchema } from "~/domain/mentoring/schemas";
+import { listSharedGoals, shareableGoals, shareGoal, unshareGoal } from "~/domain/mentoring/shared-goals.server";
 import { requireContributor, requireMember } from "~/utils/auth.server";
-import { formatDateTimeUtc, formatLongDate } from "~/utils/dates";
+import { now } from "~/utils/clock.server";
+import { formatLongDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse, notFound, okOrThrow } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
+import { formatDateTimeIn, formatLongDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const space = await getSpace(actor, params.id ?? "");
-  if (!space) throw notFound("That mentorship does not exist.");
+  const before = new URL(request.url).searchParams.get("before");
+  const found = await getSpace(actor, params.id ?? "", { before });
+  if (!found) throw notFound("That mentorship does not exist.");
+  const [sharedGoals, shareable] = await Promise.all([
+    listSharedGoals(actor, found, found.timeZone),
+    shareableGoals(actor, found, now()),
+  ]);
+  const { mentorId: _mentorId, menteeId: _menteeId, timeZone, ...space } = found;
   return {
     space: {
       ...space,
+      // A calendar day, not an instant: the same day in every zone.
       nextMeetingLabel: space.nextMeetingOn ? formatLongDate(space.nextMeetingOn) : null,
-      endedOn: space.endedAt ? formatLongDate(space.endedAt) : null,
-      messages: space.messages.map((message) => ({ ...message, writtenAt: formatDateTimeUtc(message.createdAt) })),
+      endedOn: space.endedAt ? formatLongDateIn(space.endedAt, timeZone) : null,
+      messages: space.messages.map((message) => ({ ...message, writtenAt: formatDateTimeIn(message.createdAt, timeZone) })),
     },
+    timeZone,
+    sharedGoals,
+    shareable,
   };
 }
 
@@ -81,6 +96,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       okOrThrow(await setShownOnProfile(actor, id, intent === "show"));
       return redirectWithFlash(here, intent === "show" ? "Saved: it shows on both profiles once you both agree." : "It no longer shows on the profiles.");
     }
+    case "share-goal":
+    case "unshare-goal": {
+      const submission = parseWithZod(form, { schema: shareGoalSchema });
+      if (submission.status !== "success") return invalid(intent, submission.error ?? {}, values);
+      if (intent === "unshare-goal") {
+        okOrThrow(await unshareGoal(actor, id, submission.value.goalId));
+        return redirectWithFlash(`${here}#goals-title`, { message: "Taken back: the goal no longer shows in this space.", at: "goals-title" });
+      }
+      const result = await shareGoal(actor, id, submission.value.goalId, now());
+      if (!result.ok) {
+        if (result.reason === "invalid") return invalid(intent, result.fieldErrors ?? {}, values);
+        return conflictOrThrow(result);
+      }
+      return redirectWithFlash(`${here}#goals-title`, { message: "Shared: you both read it here now.", at: "goals-title" });
+    }
     case "report": {
       const submission = parseWithZod(form, { schema: reportSchema });
       if (submission.status !== "success") return invalid(intent, submission.error ?? {}, values);
@@ -116,12 +146,74 @@ function TextArea({ id, name, label, description, max, rows, errors, defaultValu
   );
 }
 
+type SharedGoalItem = SerializeFrom<typeof loader>["sharedGoals"][number];
+
+function SharedGoalCard({ goal, canTakeBack }: { goal: SharedGoalItem; canTakeBack: boolean }) {
+  const titleId = `shared-goal-${goal.id}`;
+  return (
+    <li aria-labelledby={titleId} className="rounded-lg border border-stone-200 bg-white p-3">
+      <h4 id={titleId} className="font-semibold text-stone-900">
+        {goal.title}
+      </h4>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-stone-600">Status</dt>
+        <dd>{goal.statusLabel}</dd>
+        <dt className="text-stone-600">Measure</dt>
+        <dd className="break-words">{goal.outcome || "None written"}</dd>
+        <dt className="text-stone-600">Date</dt>
+        <dd>{goal.dueLabel ?? "None set"}</dd>
+        {goal.areaNames.length > 0 ? (
+          <>
+            <dt className="text-stone-600">Areas</dt>
+            <dd>{goal.areaNames.join(", ")}</dd>
+          </>
+        ) : null}
+        <dt className="text-stone-600">Shared</dt>
+        <dd>{goal.sharedOn}</dd>
+      </dl>
+      <h5 className="mt-2 text-sm font-semibold">Progress notes</h5>
+      {goal.notes.length === 0 ? (
+        <p className="text-sm text-stone-700">None yet.</p>
+      ) : (
+        <ol className="mt-1 space-y-1 text-sm">
+          {goal.olderNotes > 0 ? (
+            <li className="text-stone-600">
+              {goal.olderNotes} earlier {goal.olderNotes === 1 ? "note" : "notes"} not shown.
+            </li>
+          ) : null}
+          {goal.notes.map((note) => (
+            <li key={note.id} className="break-words">
+              <span className="text-stone-600">{note.on}:</span> <span className="whitespace-pre-line">{note.body}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {goal.mine ? (
+        <p className="mt-2 text-sm">
+          <Link to={`/me/goals/${goal.id}`}>Open your goal</Link>
+        </p>
+      ) : null}
+      {goal.mine && canTakeBack ? (
+        <Form method="post" className="mt-2">
+          <input type="hidden" name="intent" value="unshare-goal" />
+          <input type="hidden" name="goalId" value={goal.id} />
+          <SubmitButton variant="secondary" pendingText="Taking it back…">
+            Stop sharing <span className="sr-only">“{goal.title}”</span>
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </li>
+  );
+}
+
 export default function MentoringSpace() {
-  const { space } = useLoaderData<typeof loader>();
+  const { space, sharedGoals, shareable, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errorsFor = (intent: string): Errors => (result?.intent === intent ? (result.errors as Errors) : {});
   const valueFor = (intent: string, name: string) => (result?.intent === intent ? result.values[name] : undefined);
   const other = space.side === "mentor" ? space.mentee : space.mentor;
+  const myGoals = sharedGoals.filter((goal) => goal.mine);
+  const theirGoals = sharedGoals.filter((goal) => !goal.mine);
   const title = space.side === "mentor" ? `Mentoring ${space.mentee.name}` : `Mentored by ${space.mentor.name}`;
   return (
     <div className="max-w-3xl">
@@ -169,11 +261,88 @@ export default function MentoringSpace() {
         ) : null}
       </section>
 
+      <section aria-labelledby="goals-title" className="mt-6 rounded-lg border border-stone-200 bg-stone-50 p-4">
+        <h2 id="goals-title" className="text-xl font-semibold">
+          Shared goals
+        </h2>
+        <p className="mt-1 text-stone-700">
+          Each of you chooses which of your own goals to share here, and can take one back at any time. Shared goals show only in this space.
+        </p>
+        {(
+          [
+            ["yours", "Your goals", myGoals],
+            ["theirs", `${other.name}’s goals`, theirGoals],
+          ] as const
+        ).map(([key, label, goals]) => (
+          <div key={key} className="mt-3">
+            <h3 className="font-semibold">{label}</h3>
+            {goals.length === 0 ? (
+              <p className="mt-1 text-stone-700">
+                {key === "yours"
+                  ? "You have not shared any goals here."
+                  : `${other.name} has not shared any goals here. Their goals show only if they choose to share them.`}
+              </p>
+            ) : (
+              <ul className="mt-2 space-y-2">
+                {goals.map((goal) => (
+                  <SharedGoalCard key={goal.id} goal={goal} canTakeBack />
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+        {space.canTakePart ? (
+          shareable.length > 0 ? (
+            <Form method="post" className="mt-4">
+              <input type="hidden" name="intent" value="share-goal" />
+              <FieldErrors id="share-form-errors" errors={errorsFor("share-goal")[""] ?? undefined} />
+              <label htmlFor="goalId" className="block font-medium">
+                Share one of your goals with {other.name}
+              </label>
+              <p id="goalId-description" className="text-sm text-stone-600">
+                Your open goals, and those that ended in the last three months. {other.name} will see its measure, date, status and progress notes.
+              </p>
+              <select id="goalId" name="goalId" required defaultValue={valueFor("share-goal", "goalId") ?? ""} aria-describedby="goalId-description goalId-errors" aria-invalid={errorsFor("share-goal").goalId ? true : undefined} className={inputClass}>
+                <option value="" disabled>
+                  Choose a goal
+                </option>
+                {shareable.map((goal) => (
+                  <option key={goal.id} value={goal.id}>
+                    {goal.title}
+                  </option>
+                ))}
+              </select>
+              <FieldErrors id="goalId-errors" errors={errorsFor("share-goal").goalId ?? undefined} />
+              <SubmitButton className="mt-3" variant="secondary" pendingText="Sharing…">
+                Share this goal
+              </SubmitButton>
+            </Form>
+          ) : myGoals.length === 0 ? (
+            <p className="mt-3 text-stone-700">
+              You have no open goals to share. <Link to="/me/goals/new">Write a goal</Link>
+            </p>
+          ) : null
+        ) : space.status === "ENDED" ? (
+          <p className="mt-3 text-stone-700">This mentorship has ended: no more goals can be shared, and the goals show as they stood when it ended.</p>
+        ) : null}
+      </section>
+
       <section aria-labelledby="conversation-title" className="mt-6">
         <h2 id="conversation-title" className="text-xl font-semibold">
           Conversation
         </h2>
-        {space.messages.length === 0 ? <p className="mt-2 text-stone-700">No messages yet. Say hello and agree how you will work together.</p> : null}
+        <p className="mt-1 text-sm text-stone-600">Times are in your time zone ({timeZone}).</p>
+        {space.olderThan ? (
+          <p className="mt-2">
+            <Link to={`${mentorshipPath(space.id)}?before=${encodeURIComponent(space.olderThan)}#conversation-title`}>Show older messages</Link>
+          </p>
+        ) : null}
+        {space.olderPage ? (
+          <p className="mt-2">
+            You are reading older messages. <Link to={`${mentorshipPath(space.id)}#conversation-title`}>Back to the latest messages</Link>
+          </p>
+        ) : null}
+        {space.messages.length === 0 ? <p className="mt-2 text-stone-700">{space.olderPage ? "No older messages." : "No messages yet. Say hello and agree how you will work together."}</p> : null}
         <ol className="mt-3 space-y-3">
           {space.messages.map((message) => (
             <li key={message.id} id={`message-${message.id}`} className={`rounded-lg border p-3 ${message.mine ? "border-brand-100 bg-brand-50" : "border-stone-200 bg-white"}`}>
