@@ -109,7 +109,7 @@ export default function MentoringRequest() {
       ) : null}
       {request.status === "DECLINED" && request.decisionNote ? (
         <p className="mt-3 text-stone-700">
-          <span className="font-medium">{request.mentor.name} wrote: </span>“{request.decisionNote}”
+          <span className="font-medium">{request.proposedBy ? "With the answer: " : `${request.mentor.name} wrote: `}</span>“{request.decisionNote}”
         </p>
       ) : null}
       {request.status === "ACTIVE" ? (
