@@ -88,12 +88,13 @@ describe("who may run a program", () => {
     expect(await statusOf(manageLoader(args(admin)))).toBe(200);
     for (const who of [members[0]!, moderator, outsider]) {
       expect(await statusOf(manageLoader(args(who)))).toBe(403);
-      for (const form of [
+      const forms: Record<string, string>[] = [
         { intent: "save", invitation: "Hello" },
         { intent: "invite" },
         { intent: "close" },
         { intent: "propose", mentee: owner.handle, mentor: moderator.handle },
-      ]) {
+      ];
+      for (const form of forms) {
         expect(await statusOf(manageAction(args(who, form)))).toBe(403);
       }
     }
@@ -199,6 +200,10 @@ describe("proposing a pair", () => {
     await optIn(slug, mentor, { asMentor: true });
     await optIn(slug, mentee, { asMentee: true });
     await offer(mentor);
+    // The search narrows both lists by name (no JavaScript needed: a GET form).
+    const found = await manageLoader(routeArgs(`${manage(slug)}?q=${encodeURIComponent(mentee.displayName)}`, { cookie: owner.cookie, params: { slug } }));
+    expect(found.mentees.map((p) => p.handle)).toEqual([mentee.handle]);
+    expect(found.mentors).toEqual([]);
 
     const proposed = await manageAction(
       routeArgs(manage(slug), {

@@ -127,41 +127,30 @@ export async function getProgramForOwner(actor: Actor, slug: string, search = ""
   if (!found.ok) return found;
   const { association } = found.value;
   const query = search.trim().slice(0, 80);
-  const [program, participants, proposals] = await Promise.all([
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const [program, people, proposals] = await Promise.all([
     programWithCounts(association.id),
-    prisma.mentoringProgramMember.findMany({
-      where: {
-        associationId: association.id,
-        ...(query ? { membership: { user: { profile: { displayName: { contains: query, mode: "insensitive" } } } } } : {}),
-      },
-      orderBy: [{ membership: { user: { profile: { displayName: "asc" } } } }, { userId: "asc" }],
-      take: PARTICIPANTS_LISTED * 2,
-      select: {
-        asMentor: true,
-        asMentee: true,
-        membership: { select: { user: { select: { profile: { select: { displayName: true, handle: true } } } } } },
-      },
-    }),
-    prisma.mentorship.findMany({
-      where: { proposedByAssociationId: association.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: PROPOSALS_LISTED,
-      // Status and names only: never the messages, notes, schedule or reflections.
-      select: {
-        id: true,
-        status: true,
-        mentorAcceptedAt: true,
-        menteeAcceptedAt: true,
-        createdAt: true,
-        mentor: { select: { profile: { select: { displayName: true } } } },
-        mentee: { select: { profile: { select: { displayName: true } } } },
-      },
-    }),
+    // MentoringProgramMember's key (associationId, userId), then each participant's profile by its key.
+    prisma.$queryRaw<{ name: string; handle: string; asMentor: boolean; asMentee: boolean }[]>`
+      SELECT pr."displayName" AS "name", pr."handle", pm."asMentor", pm."asMentee"
+        FROM "MentoringProgramMember" pm
+        JOIN "Profile" pr ON pr."userId" = pm."userId"
+       WHERE pm."associationId" = ${association.id} AND (${query} = '' OR pr."displayName" ILIKE ${pattern})
+       ORDER BY pr."displayName", pm."userId"
+       LIMIT ${PARTICIPANTS_LISTED * 2}`,
+    // Mentorship (proposedByAssociationId). Status and names only: never the messages, notes, schedule or reflections.
+    prisma.$queryRaw<
+      { id: string; status: string; mentorAcceptedAt: Date | null; menteeAcceptedAt: Date | null; createdAt: Date; mentorName: string | null; menteeName: string | null }[]
+    >`
+      SELECT m."id", m."status"::text AS "status", m."mentorAcceptedAt", m."menteeAcceptedAt", m."createdAt",
+             mr."displayName" AS "mentorName", me."displayName" AS "menteeName"
+        FROM "Mentorship" m
+        LEFT JOIN "Profile" mr ON mr."userId" = m."mentorId"
+        LEFT JOIN "Profile" me ON me."userId" = m."menteeId"
+       WHERE m."proposedByAssociationId" = ${association.id}
+       ORDER BY m."createdAt" DESC, m."id" DESC
+       LIMIT ${PROPOSALS_LISTED}`,
   ]);
-  const people = participants.flatMap((row) => {
-    const profile = row.membership.user.profile;
-    return profile ? [{ name: profile.displayName, handle: profile.handle, asMentor: row.asMentor, asMentee: row.asMentee }] : [];
-  });
   return ok({
     association: { slug: association.slug, name: association.name, memberCount: association.memberCount },
     program: program
@@ -185,8 +174,8 @@ export async function getProgramForOwner(actor: Actor, slug: string, search = ""
     search: query,
     proposals: proposals.map((row) => ({
       id: row.id,
-      mentorName: nameOf(row.mentor),
-      menteeName: nameOf(row.mentee),
+      mentorName: row.mentorName ?? "Former member",
+      menteeName: row.menteeName ?? "Former member",
       status: proposalStatus(row),
       createdAt: row.createdAt,
     })),
@@ -451,21 +440,16 @@ export async function leaveProgram(actor: MemberActor, slug: string): Promise<Re
 
 /** The open programs of the member's associations, for /mentoring: one query. */
 export async function myAssociationPrograms(actor: MemberActor) {
-  const rows = await prisma.associationMembership.findMany({
-    where: { userId: actor.userId, association: { mentoringProgram: { is: { closedAt: null } } } },
-    orderBy: { association: { name: "asc" } },
-    take: 20,
-    select: {
-      association: { select: { slug: true, name: true } },
-      mentoringProgram: { select: { asMentor: true, asMentee: true } },
-    },
-  });
-  return rows.map((row) => ({
-    slug: row.association.slug,
-    name: row.association.name,
-    asMentor: row.mentoringProgram?.asMentor ?? false,
-    asMentee: row.mentoringProgram?.asMentee ?? false,
-  }));
+  // AssociationMembership (userId, associationId), then each association's program by its key.
+  return prisma.$queryRaw<{ slug: string; name: string; asMentor: boolean; asMentee: boolean }[]>`
+    SELECT a."slug", a."name", coalesce(pm."asMentor", false) AS "asMentor", coalesce(pm."asMentee", false) AS "asMentee"
+      FROM "AssociationMembership" m
+      JOIN "Association" a ON a."id" = m."associationId"
+      JOIN "MentoringProgram" p ON p."associationId" = m."associationId" AND p."closedAt" IS NULL
+      LEFT JOIN "MentoringProgramMember" pm ON pm."associationId" = m."associationId" AND pm."userId" = m."userId"
+     WHERE m."userId" = ${actor.userId}
+     ORDER BY a."name", a."id"
+     LIMIT 20`;
 }
 
 // ─── Proposing a pair ──────────────────────────────────────────────────────
