@@ -4,6 +4,7 @@
 // the pair's space; leaving the association ends taking part, not the mentorship.
 import { beforeAll, describe, expect, it } from "vitest";
 import { leaveAssociation } from "~/domain/associations/memberships.server";
+import { collectMemberData } from "~/domain/members/data-export.server";
 import { answerRequest, postMessage } from "~/domain/mentoring/mentorships.server";
 import { programJobHandlers } from "~/domain/mentoring/programs.server";
 import { action as manageAction, loader as manageLoader } from "~/routes/associations/associations.$slug.mentoring.manage";
@@ -304,6 +305,9 @@ describe("leaving the association", () => {
       data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "ACTIVE", proposedByAssociationId: association.id },
       select: { id: true },
     });
+    // Taking part is in the member's own data download.
+    const before = await collectMemberData(mentee.userId);
+    expect(before.memberships).toContainEqual(expect.objectContaining({ mentoringProgram: expect.objectContaining({ asMentor: false, asMentee: true }) }));
     expect((await leaveAssociation(mentee.actor, slug)).ok).toBe(true);
     expect(await prisma.mentoringProgramMember.findMany({ where: { associationId: association.id }, select: { userId: true } })).toEqual([
       { userId: mentor.userId },
