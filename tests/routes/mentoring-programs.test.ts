@@ -307,7 +307,7 @@ describe("leaving the association", () => {
     });
     // Taking part is in the member's own data download.
     const before = await collectMemberData(mentee.userId);
-    expect(before.memberships).toContainEqual(expect.objectContaining({ mentoringProgram: expect.objectContaining({ asMentor: false, asMentee: true }) }));
+    expect(before?.memberships).toContainEqual(expect.objectContaining({ mentoringProgram: expect.objectContaining({ asMentor: false, asMentee: true }) }));
     expect((await leaveAssociation(mentee.actor, slug)).ok).toBe(true);
     expect(await prisma.mentoringProgramMember.findMany({ where: { associationId: association.id }, select: { userId: true } })).toEqual([
       { userId: mentor.userId },

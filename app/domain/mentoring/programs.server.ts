@@ -152,7 +152,7 @@ export async function getProgramForOwner(actor: Actor, slug: string, search = ""
        LIMIT ${PROPOSALS_LISTED}`,
   ]);
   return ok({
-    association: { slug: association.slug, name: association.name, memberCount: association.memberCount },
+    association: { slug: association.slug, name: association.name },
     program: program
       ? {
           invitation: program.invitation,
@@ -209,11 +209,11 @@ export async function saveProgram(
 export async function closeProgram(actor: Actor, slug: string, now = new Date()): Promise<Result> {
   const found = await authorizeAssociation(actor, slug, canRunMentoringProgram);
   if (!found.ok) return found;
-  const { count } = await prisma.mentoringProgram.updateMany({
-    where: { associationId: found.value.association.id, closedAt: null },
-    data: { closedAt: now },
-  });
-  return count === 1 ? ok(null) : NO_PROGRAM;
+  const associationId = found.value.association.id;
+  const { count } = await prisma.mentoringProgram.updateMany({ where: { associationId, closedAt: null }, data: { closedAt: now } });
+  // Closed already (a second click): nothing to do, and no error.
+  if (count === 0 && !(await prisma.mentoringProgram.findUnique({ where: { associationId }, select: { associationId: true } }))) return NO_PROGRAM;
+  return ok(null);
 }
 
 // ─── Inviting the members ──────────────────────────────────────────────────

@@ -272,14 +272,15 @@ export default function ManageMentoringProgram() {
             Invite your members
           </h2>
           <p className="mt-1 text-stone-700">
-            Every member not yet taking part gets a notification, and an email unless they chose no community email.
+            Every member not yet taking part (you aside) gets a notification, and an email unless they chose no community
+            email.
             {program.invitedOn ? ` Invitations were last sent on ${program.invitedOn}.` : ""}
           </p>
           <FieldErrors id="invite-errors" errors={result?.form === "invite" ? result.errors[""] ?? undefined : undefined} />
           {program.canInvite ? (
             <Form method="post" className="mt-3">
               <SubmitButton name="intent" value="invite" pendingText="Sending…">
-                Send invitations to {association.memberCount.toLocaleString("en")} {association.memberCount === 1 ? "member" : "members"}
+                Send the invitations
               </SubmitButton>
             </Form>
           ) : (
