@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { leaveAssociation } from "~/domain/associations/memberships.server";
 import { collectMemberData } from "~/domain/members/data-export.server";
 import { answerRequest, postMessage } from "~/domain/mentoring/mentorships.server";
-import { programJobHandlers } from "~/domain/mentoring/programs.server";
+import { INVITATIONS_JOB, programJobHandlers, runInvitationBatch } from "~/domain/mentoring/programs.server";
 import { action as manageAction, loader as manageLoader } from "~/routes/associations/associations.$slug.mentoring.manage";
 import { action as programAction, loader as programLoader } from "~/routes/associations/associations.$slug.mentoring._index";
 import { loader as spaceLoader } from "~/routes/mentoring/mentoring.$id";
@@ -138,6 +138,14 @@ describe("inviting the members", () => {
 
     const sent = await manageAction(routeArgs(manage(slug), { cookie: owner.cookie, params: { slug }, form: { intent: "invite" } }));
     expect((sent as Response).status).toBe(302);
+    // A batch run twice (a worker died after committing) writes its notifications once.
+    const job = await prisma.job.findFirstOrThrow({
+      where: { kind: INVITATIONS_JOB, key: { contains: association.id } },
+      select: { id: true, kind: true, key: true, payload: true, attempts: true },
+    });
+    await runInvitationBatch(job);
+    await runInvitationBatch(job);
+    expect(await prisma.notification.count({ where: { kind: "MENTORING_PROGRAM", userId: plain.userId } })).toBe(1);
     await runJobsUntilIdle({ handlers: programJobHandlers, maxBatches: 10 });
 
     const notified = await prisma.notification.findMany({ where: { kind: "MENTORING_PROGRAM", data: { path: ["associationSlug"], equals: slug } }, select: { userId: true } });
