@@ -7,6 +7,7 @@ import { reminderHandlers as chcpReminderHandlers, scheduleChcpReminders } from 
 import { memberImportJobHandlers, purgeExpiredImports } from "~/domain/associations/member-import.server";
 import { jobHandlers as emailHandlers, scheduleDigests } from "~/domain/email/handlers.server";
 import { reminderJobHandlers } from "~/domain/goals/reminders.server";
+import { programJobHandlers } from "~/domain/mentoring/programs.server";
 import { enqueueJob, purgeFinishedJobs, runJobsUntilIdle, type JobHandlers } from "~/utils/jobs.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { purgeExpiredRecords } from "~/utils/maintenance.server";
@@ -16,6 +17,7 @@ export const handlers: JobHandlers = {
   ...chcpReminderHandlers,
   ...reminderJobHandlers,
   ...memberImportJobHandlers,
+  ...programJobHandlers,
   housekeeping: async (_job, now) => {
     await purgeExpiredRecords(now);
     await purgeExpiredImports(now);

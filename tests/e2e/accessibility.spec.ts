@@ -52,6 +52,7 @@ const NOT_CRAWLED: Record<string, string> = {
   "routes/mentoring/mentoring.ask.$handle": "offered beside a suggested mentor, to a member asking for one (mentoring.spec checks it)",
   "routes/mentoring/mentoring.requests.$id": "opened from the emailed request or the mentoring page once a request exists (mentoring.spec checks it)",
   "routes/mentoring/mentoring.$id": "a pair's private space, once a request is accepted (mentoring.spec checks it)",
+  "routes/associations/associations.$slug.mentoring._index": "linked once an owner starts a program (mentoring-programs.spec checks it)",
 };
 
 /** Links worth following: pages of this site, not downloads, feeds or the way out. */

@@ -17,6 +17,7 @@ import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug
 import { loader as competenciesLoader } from "~/routes/competencies/me.competencies._index";
 import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
 import { loader as mentoringSpaceLoader } from "~/routes/mentoring/mentoring.$id";
+import { loader as programManageLoader } from "~/routes/associations/associations.$slug.mentoring.manage";
 import { loader as rootLoader } from "~/root";
 
 const run = `r${Math.random().toString(36).slice(2, 8)}`;
@@ -325,5 +326,38 @@ describe("round trips per request", () => {
     expect((await page(homeLoader, `/associations/${slug}`, { slug }, other)).root).toMatchObject({ moderationWaiting: 0 });
     await prisma.postFlag.updateMany({ where: { postId: post.id }, data: { resolvedAt: new Date() } });
     expect((await page(homeLoader, `/associations/${slug}`, { slug }, owner)).root).toMatchObject({ moderationWaiting: 0 });
+  });
+  it("the owner's mentoring program page: the same however many participants and proposals, at most 8", async () => {
+    await prisma.mentoringProgram.upsert({
+      where: { associationId },
+      create: { associationId, invitation: "Pair up." },
+      update: {},
+      select: { associationId: true },
+    });
+    async function addPair() {
+      const [mentor, mentee] = [await veteran(), await veteran()];
+      await prisma.associationMembership.createMany({ data: [mentor, mentee].map((m) => ({ associationId, userId: m.userId })) });
+      await prisma.mentoringProgramMember.createMany({
+        data: [
+          { associationId, userId: mentor.userId, asMentor: true },
+          { associationId, userId: mentee.userId, asMentee: true },
+        ],
+      });
+      await prisma.mentorship.create({
+        data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "PROPOSED", proposedByAssociationId: associationId },
+        select: { id: true },
+      });
+    }
+    await addPair();
+    const params = { slug };
+    const small = await page(programManageLoader, `/associations/${slug}/mentoring/manage`, params, owner);
+    expect(small.data.proposals).toHaveLength(1);
+    for (let i = 0; i < 6; i++) await addPair();
+    const large = await page(programManageLoader, `/associations/${slug}/mentoring/manage`, params, owner);
+    expect(large.data.proposals).toHaveLength(7);
+    expect(large.data.mentors).toHaveLength(7);
+    expect(large.queries).toBe(small.queries);
+    // Session, the association and the owner's membership, then the program with its counts, the participants and the proposals.
+    expect(large.queries).toBeLessThanOrEqual(6);
   });
 });

@@ -90,7 +90,15 @@ export async function collectMemberData(userId: string, now = new Date()) {
     prisma.associationMembership.findMany({
       where: { userId },
       orderBy: { joinedAt: "asc" },
-      select: { role: true, joinedAt: true, externalId: true, memberSince: true, association: { select: { name: true, slug: true } } },
+      select: {
+        role: true,
+        joinedAt: true,
+        externalId: true,
+        memberSince: true,
+        association: { select: { name: true, slug: true } },
+        // Taking part in the association's mentoring program (null: not taking part).
+        mentoringProgram: { select: { asMentor: true, asMentee: true, joinedAt: true } },
+      },
     }),
     prisma.associationJoinRequest.findMany({
       where: { userId },

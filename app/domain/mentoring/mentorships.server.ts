@@ -183,6 +183,8 @@ export async function answerRequest(
   if (!canAnswer(actor, facts)) return fail("conflict", "This request has already been answered.");
   const side = sideOf(actor, facts)!;
   const other = side === "mentor" ? facts.menteeId : facts.mentorId;
+  // An association's proposal reads as one in the other member's notification.
+  const proposed = facts.status === "PROPOSED";
   const result = await prisma.$transaction(async (tx) => {
     if (input.decision === "decline") {
       const changed = await tx.mentorship.updateMany({
@@ -191,7 +193,7 @@ export async function answerRequest(
       });
       if (changed.count === 0) return null;
       await writeNotifications(
-        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "DECLINED", reason: input.note ?? "" } }],
+        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "DECLINED", reason: input.note ?? "", proposed } }],
         tx,
       );
       return "DECLINED";
@@ -210,7 +212,7 @@ export async function answerRequest(
     if (changed.count === 0) return null;
     if (acceptedBoth) {
       await writeNotifications(
-        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "ACCEPTED", reason: input.note ?? "" } }],
+        [{ userId: other, kind: "MENTORING_DECIDED", actorId: actor.userId, mentorshipId: id, data: { decision: "ACCEPTED", reason: input.note ?? "", proposed } }],
         tx,
       );
     }
@@ -244,6 +246,7 @@ export async function listMyMentoring(actor: MemberActor) {
       select: {
         ...factsSelect,
         updatedAt: true,
+        proposedByAssociationId: true,
         mentor: { select: personSelect },
         mentee: { select: personSelect },
       },
@@ -263,6 +266,7 @@ export async function listMyMentoring(actor: MemberActor) {
       status: row.status,
       otherName: other.profile?.displayName ?? "Former member",
       waitingForYou: canAnswer(actor, row),
+      proposed: row.status === "PROPOSED" || row.proposedByAssociationId !== null,
       updatedAt: row.updatedAt.toISOString(),
     };
   });

@@ -116,6 +116,7 @@ function toView(actor: Actor, row: ListRow): NotificationView {
       typeof data.version === "number" &&
       row.statement.currentVersion === data.version,
     decision: data.decision === "ACCEPTED" || data.decision === "DECLINED" ? data.decision : null,
+    proposal: data.proposed === true,
     mentorshipId: row.mentorshipId,
   };
 }

@@ -24,7 +24,9 @@ export type NotificationKindName =
   | "MENTORING_DECIDED"
   | "MENTORING_MESSAGE"
   | "MENTORING_ENDED"
-  | "MENTORING_REPORTED";
+  | "MENTORING_REPORTED"
+  | "MENTORING_PROGRAM"
+  | "MENTORING_PROPOSED";
 
 /** Where moderators work through flagged posts. */
 export const MODERATION_QUEUE_PATH = "/moderation";
@@ -58,6 +60,8 @@ export type NotificationView = {
   /** STATEMENT_NEW_VERSION: the version can still be signed (the statement is open and it is the current one). */
   statementSignable?: boolean;
   decision?: "ACCEPTED" | "DECLINED" | null;
+  /** MENTORING_DECIDED: the answer was to an association's proposal rather than a member's request. */
+  proposal?: boolean;
   /** Mentoring notifications: the mentorship (its recipient is one of its two members, or an administrator for a report). */
   mentorshipId?: string | null;
 };
@@ -68,7 +72,8 @@ export function notificationTarget(
 ): string | null {
   // Mentoring's paths (app/domain/mentoring/constants.ts, a context above this one).
   if (view.kind === "MENTORING_REPORTED") return "/admin/mentoring";
-  if (view.kind === "MENTORING_REQUEST" || (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")) {
+  if (view.kind === "MENTORING_PROGRAM") return view.association ? `/associations/${view.association.slug}/mentoring` : null;
+  if (view.kind === "MENTORING_REQUEST" || view.kind === "MENTORING_PROPOSED" || (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")) {
     return view.mentorshipId ? `/mentoring/requests/${view.mentorshipId}` : null;
   }
   if (view.kind.startsWith("MENTORING_")) return view.mentorshipId ? `/mentoring/${view.mentorshipId}` : null;
@@ -146,6 +151,11 @@ export function notificationText(view: NotificationView): string {
     case "MENTORING_REQUEST":
       return `${who} asks you to be their mentor`;
     case "MENTORING_DECIDED":
+      if (view.proposal) {
+        return view.decision === "ACCEPTED"
+          ? `${who} accepted the proposed mentorship too: it has started`
+          : `${who} declined the proposed mentorship${view.reason ? `: “${view.reason}”` : ""}`;
+      }
       if (view.decision === "ACCEPTED") return `${who} accepted your mentoring request${view.reason ? `: “${view.reason}”` : ""}`;
       return `${who} declined your mentoring request${view.reason ? `: “${view.reason}”` : ""}`;
     case "MENTORING_MESSAGE":
@@ -154,5 +164,9 @@ export function notificationText(view: NotificationView): string {
       return `${who} ended your mentorship, with a reflection`;
     case "MENTORING_REPORTED":
       return "A message in a mentoring space was reported: it waits for a site administrator";
+    case "MENTORING_PROGRAM":
+      return `${association} invites you to take part in its mentoring program`;
+    case "MENTORING_PROPOSED":
+      return `${association} proposes a mentorship for you: it starts once both of you accept`;
   }
 }

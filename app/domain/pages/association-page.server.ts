@@ -48,6 +48,8 @@ type PageHead = {
   statements: JsonRows<{ id: string; title: string; status: "OPEN" | "ADOPTED" }>;
   /** For its moderators (and administrators): posts in its forum with open flags; null for everyone else. */
   moderationWaiting: number | null;
+  /** Its mentoring program is open (null: it has none). */
+  mentoringOpen: boolean | null;
 };
 
 /** A json_agg column: null when there were no rows (and text from PGlite; see jsonColumn). */
@@ -99,7 +101,9 @@ export async function getAssociationPage(actor: Actor, slug: string) {
                      ORDER BY s."updatedAt" DESC, s."id" LIMIT ${STATEMENTS_SHOWN + 1}) s) AS "statements",
            -- Counted only for those who can act on the flags (the same rule as canModerateAssociation).
            CASE WHEN m."role" IN ('OWNER', 'MODERATOR') OR ${isAdmin(actor)}
-                THEN ${associationModerationWaitingSql(Prisma.sql`a."id"`)} END AS "moderationWaiting"
+                THEN ${associationModerationWaitingSql(Prisma.sql`a."id"`)} END AS "moderationWaiting",
+           -- MentoringProgram's key.
+           (SELECT mp."closedAt" IS NULL FROM "MentoringProgram" mp WHERE mp."associationId" = a."id") AS "mentoringOpen"
     FROM "Association" a
     LEFT JOIN "Forum" f ON f."associationId" = a."id"
     LEFT JOIN "AssociationMembership" m ON m."associationId" = a."id" AND m."userId" = ${userId}
@@ -144,6 +148,8 @@ export async function getAssociationPage(actor: Actor, slug: string) {
     moreStatements: statements.length > STATEMENTS_SHOWN,
     /** Posts waiting in the moderation queue, for those who can act on them (null for everyone else). */
     moderationWaiting: canModerate && head.moderationWaiting !== null ? Number(head.moderationWaiting) : null,
+    /** Its members may opt in to its mentoring program. */
+    mentoringOpen: head.mentoringOpen === true,
     can: {
       leave: canLeaveAssociation(actor, membership),
       manage: canManageAssociation(actor, membership),

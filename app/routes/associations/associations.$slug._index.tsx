@@ -113,6 +113,12 @@ function MembershipPanel({ page }: { page: PageData }) {
       {role ? (
         <>
           <p className="mt-1 text-stone-800">{roleSentence(role)}</p>
+          {page.mentoringOpen ? (
+            <p className="mt-2 text-stone-800">
+              <Link to={`/associations/${page.association.slug}/mentoring`}>Mentoring program</Link>: find a mentor or
+              become one.
+            </p>
+          ) : null}
           {can.leave ? (
             <Form method="post" className="mt-3">
               <input type="hidden" name="intent" value="leave" />
@@ -267,6 +273,11 @@ export default function AssociationPage() {
             {can.viewInsight ? (
               <li>
                 <Link to={`${base}/insight`}>Insight</Link>
+              </li>
+            ) : null}
+            {can.manage ? (
+              <li>
+                <Link to={`${base}/mentoring/manage`}>Mentoring program</Link>
               </li>
             ) : null}
           </ul>

@@ -9,6 +9,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { askPath, mentorshipPath, requestPath } from "~/domain/mentoring/constants";
 import { hideMember, listMyMentoring, unhideMember } from "~/domain/mentoring/mentorships.server";
 import { suggestMentors } from "~/domain/mentoring/suggestions.server";
+import { programPath } from "~/domain/mentoring/program-schemas";
+import { myAssociationPrograms } from "~/domain/mentoring/programs.server";
 import { requireMember } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, okOrThrow } from "~/utils/http.server";
@@ -18,8 +20,8 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const [suggestions, mine] = await Promise.all([suggestMentors(actor.userId), listMyMentoring(actor)]);
-  return { suggestions, mine };
+  const [suggestions, mine, programs] = await Promise.all([suggestMentors(actor.userId), listMyMentoring(actor), myAssociationPrograms(actor)]);
+  return { suggestions, mine, programs };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,7 +61,8 @@ function MentorshipList({ items, empty }: { items: Item[]; empty: string }) {
         const href = item.status === "ACTIVE" || item.status === "ENDED" ? mentorshipPath(item.id) : requestPath(item.id);
         const role = item.side === "mentor" ? `You mentor ${item.otherName}` : `${item.otherName} mentors you`;
         const asked = item.side === "mentor" ? `${item.otherName} asks you to mentor them` : `You asked ${item.otherName}`;
-        const label = item.status === "ACTIVE" || item.status === "ENDED" ? role : asked;
+        const proposed = item.side === "mentor" ? `Proposed: you mentoring ${item.otherName}` : `Proposed: ${item.otherName} mentoring you`;
+        const label = item.status === "ACTIVE" || item.status === "ENDED" ? role : item.proposed ? proposed : asked;
         return (
           <li key={item.id} className="rounded-lg border border-stone-200 bg-white p-3">
             <Link to={href} className="font-medium">
@@ -75,7 +78,7 @@ function MentorshipList({ items, empty }: { items: Item[]; empty: string }) {
 }
 
 export default function Mentoring() {
-  const { suggestions, mine } = useLoaderData<typeof loader>();
+  const { suggestions, mine, programs } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <h1 className="mt-4 text-3xl font-bold">Mentoring</h1>
@@ -83,6 +86,26 @@ export default function Mentoring() {
         Learn the field from a colleague, or help a newcomer find their way.{" "}
         <Link to="/settings/mentoring">Change what you offer and ask for</Link>.
       </p>
+
+      {programs.length > 0 ? (
+        <section aria-labelledby="programs-title" className="mt-6">
+          <h2 id="programs-title" className="text-xl font-semibold">
+            Your associations’ programs
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {programs.map((program) => (
+              <li key={program.slug}>
+                <Link to={programPath(program.slug)}>{program.name}</Link>
+                <span className="text-stone-700">
+                  {program.asMentor || program.asMentee
+                    ? `: you take part as ${program.asMentor && program.asMentee ? "a mentor and a mentee" : program.asMentor ? "a mentor" : "a mentee"}`
+                    : ": you have not joined it"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="waiting-title" className="mt-8">
         <h2 id="waiting-title" className="text-xl font-semibold">

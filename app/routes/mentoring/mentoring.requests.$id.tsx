@@ -76,7 +76,13 @@ export default function MentoringRequest() {
   const result = useActionData<typeof action>();
   const errors = (result?.errors ?? {}) as Record<string, string[] | undefined>;
   const asMentor = request.side === "mentor";
-  const title = asMentor ? `${request.mentee.name} asks you to be their mentor` : `Your request to ${request.mentor.name}`;
+  const title = request.proposedBy
+    ? asMentor
+      ? `${request.proposedBy} proposes that you mentor ${request.mentee.name}`
+      : `${request.proposedBy} proposes ${request.mentor.name} as your mentor`
+    : asMentor
+      ? `${request.mentee.name} asks you to be their mentor`
+      : `Your request to ${request.mentor.name}`;
   return (
     <div className="max-w-2xl">
       <h1 className="mt-4 text-3xl font-bold">{title}</h1>
@@ -91,6 +97,7 @@ export default function MentoringRequest() {
           {request.otherAreas > 0 ? ` and ${request.otherAreas} more` : ""}
         </p>
       ) : null}
+      {request.message && request.proposedBy ? <p className="mt-3 font-medium">The association’s note:</p> : null}
       {request.message ? (
         <blockquote className="mt-3 whitespace-pre-line rounded-md border-l-4 border-brand-300 bg-white p-3 text-stone-800">{request.message}</blockquote>
       ) : null}
@@ -102,7 +109,7 @@ export default function MentoringRequest() {
       ) : null}
       {request.status === "DECLINED" && request.decisionNote ? (
         <p className="mt-3 text-stone-700">
-          <span className="font-medium">{request.mentor.name} wrote: </span>“{request.decisionNote}”
+          <span className="font-medium">{request.proposedBy ? "With the answer: " : `${request.mentor.name} wrote: `}</span>“{request.decisionNote}”
         </p>
       ) : null}
       {request.status === "ACTIVE" ? (
