@@ -123,6 +123,11 @@ describe("the pair's space", () => {
     const seenInUtc = await spaceLoader(routeArgs(url, { cookie: mentor.cookie, params: { id } }));
     expect(seenInUtc.space.messages.at(-1)!.writtenAt).toBe("Nov 30, 2026, 11:30 PM");
     expect(seenInUtc.space.endedOn).toBe("November 30, 2026");
+    // The request page too: its date in each reader's own zone.
+    await prisma.mentorship.update({ where: { id }, data: { createdAt: at }, select: { id: true } });
+    const requestUrl = `/mentoring/requests/${id}`;
+    expect((await requestLoader(routeArgs(requestUrl, { cookie: mentee.cookie, params: { id } }))).request.createdOn).toBe("Dec 1, 2026, 12:30 PM");
+    expect((await requestLoader(routeArgs(requestUrl, { cookie: mentor.cookie, params: { id } }))).request.createdOn).toBe("Nov 30, 2026, 11:30 PM");
 
     expect(seenInUtc.space.messages).toHaveLength(50);
     expect(seenInUtc.space.olderThan).toBeTruthy();

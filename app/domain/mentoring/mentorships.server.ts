@@ -143,13 +143,15 @@ export async function getRequest(actor: MemberActor, id: string) {
       message: true,
       decisionNote: true,
       createdAt: true,
-      mentor: { select: personSelect },
-      mentee: { select: { ...personSelect, mentoringPreference: { select: { hopes: true } } } },
+      mentor: { select: { ...personSelect, timeZone: true } },
+      mentee: { select: { ...personSelect, timeZone: true, mentoringPreference: { select: { hopes: true } } } },
       proposedBy: { select: { name: true } },
     },
   });
   if (!row || !canViewMentorship(actor, row)) return null;
   const side = sideOf(actor, row)!;
+  // The reader's own time zone (never the other member's), for the page's dates.
+  const timeZone = side === "mentor" ? row.mentor.timeZone : row.mentee.timeZone;
   const mine = await latestAreas(actor.userId);
   const areaNames = namesOf(mine.areas, row.areas);
   return {
@@ -160,6 +162,7 @@ export async function getRequest(actor: MemberActor, id: string) {
     hopes: row.mentee.mentoringPreference?.hopes ?? "",
     decisionNote: row.decisionNote,
     createdAt: row.createdAt.toISOString(),
+    timeZone,
     areaNames,
     otherAreas: row.areas.length - areaNames.length,
     proposedBy: row.proposedBy?.name ?? null,

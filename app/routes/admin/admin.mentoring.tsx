@@ -6,24 +6,25 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
+import { getTimeZone } from "~/domain/members/time-zone.server";
 import { listOpenReports, resolveReport } from "~/domain/mentoring/reports.server";
 import { requireAdmin } from "~/utils/auth.server";
-import { formatDateTimeUtc } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound, okOrThrow } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
+import { formatDateTimeIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
-  const reports = await listOpenReports(actor);
+  const [reports, timeZone] = await Promise.all([listOpenReports(actor), getTimeZone(actor.userId)]);
   if (!reports) throw notFound();
   return {
     reports: reports.map((report) => ({
       ...report,
-      reportedOn: formatDateTimeUtc(report.reportedAt),
-      message: report.message ? { ...report.message, writtenOn: formatDateTimeUtc(report.message.writtenAt) } : null,
+      reportedOn: formatDateTimeIn(report.reportedAt, timeZone),
+      message: report.message ? { ...report.message, writtenOn: formatDateTimeIn(report.message.writtenAt, timeZone) } : null,
     })),
   };
 }

@@ -13,10 +13,10 @@ import { DECISION_NOTE_MAX, mentorshipPath } from "~/domain/mentoring/constants"
 import { answerRequest, getRequest, hideMember, withdrawRequest } from "~/domain/mentoring/mentorships.server";
 import { decisionSchema } from "~/domain/mentoring/schemas";
 import { requireContributor, requireMember } from "~/utils/auth.server";
-import { formatDateTimeUtc } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse, notFound, okOrThrow } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
+import { formatDateTimeIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
   const found = await getRequest(actor, params.id ?? "");
   if (!found) throw notFound("That request does not exist.");
-  return { request: { ...found, createdOn: formatDateTimeUtc(found.createdAt) } };
+  return { request: { ...found, createdOn: formatDateTimeIn(found.createdAt, found.timeZone) } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
