@@ -76,7 +76,7 @@ export type SeedReport = {
 };
 
 /** The tables the benchmark fills (TRUNCATE … CASCADE also empties what hangs off them). */
-const CLEARED = ["User", "Association", "Forum", "RateLimitCounter", "OutboxEmail", "Job"];
+const CLEARED = ["User", "Association", "Forum", "RateLimitCounter", "OutboxEmail", "Job", "InboundEmail"];
 
 /**
  * Runs `fn` with `database` as the process's database, so the app's own
