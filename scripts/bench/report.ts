@@ -85,13 +85,15 @@ export type InboundResult = {
   page: string;
   baseline: PhaseLoad;
   during: PhaseLoad;
-  /** during ÷ baseline requests per second. */
+  /** The same load once the mail and the jobs it caused were done (absent in the first recorded run). */
+  after?: PhaseLoad;
+  /** during ÷ the mean of before and after, requests per second (the first recorded run: during ÷ before). */
   ratio: number | null;
   /** From the first delivery until every message was answered (250 / 202). */
   acknowledgedSeconds: number;
   /** From the first delivery until every message was processed (null: not within 300 s). */
   processedSeconds: number | null;
-  /** …until every job they caused (notification emails, mailing-list mail) was done too. */
+  /** …until every due job they caused (mailing-list mail) was done too; notification emails wait two minutes by design. */
   queueIdleSeconds: number | null;
   redelivered: { sent: number; acknowledged: number };
   failures: { index: number; via: string; answer: string }[];
@@ -213,15 +215,17 @@ const INBOUND_INTRO = `${INBOUND_SECTION}
 
 The thread list loaded at the benchmark's concurrency on a server with the job runner on (every second),
 first alone (**before**), then while 200 replies by email (100 over SMTP through a sending server's pool of
-8 connections, 100 through the webhook, all sent at once) are acknowledged and processed (**during**):
-requests/s and p95 ms. **acked s** / **processed s** = from the first delivery until every message was
-acknowledged / posted; **jobs idle s** = until the notification emails they caused were written too;
+8 connections, 100 through the webhook, all sent at once) are acknowledged and processed (**during**), then
+alone again once all is done (**after**): requests/s and p95 ms; **ratio** = during ÷ the mean of before and
+after (the machine drifts over the phase's minutes). **acked s** / **processed s** = from the first delivery
+until every message was acknowledged / posted; **jobs idle s** = until every due job they caused
+(mailing-list mail) was done too (their notification emails wait two minutes by design);
 **exactly once** = every message one stored row, one job done at its first attempt, one post in its thread
 by its member holding only what the member wrote, and the messages delivered again (same and other path)
 stored and posted no more (see the JSON's checks).
 
-| date | database | scale | conns | before | during | during ÷ before | acked s | processed s | jobs idle s | delivered again | exactly once | note |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| date | database | scale | conns | before | during | after | ratio | acked s | processed s | jobs idle s | delivered again | exactly once | note |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 `;
 
 /** Inserts `row` after the last row of the table that starts with `header` (or, missing, appends `intro`). */
@@ -271,6 +275,7 @@ function inboundRow(result: BenchResult): string | null {
     result.connections,
     figure(inbound.baseline),
     figure(inbound.during),
+    inbound.after ? figure(inbound.after) : "–",
     inbound.ratio === null ? "–" : inbound.ratio.toFixed(2),
     inbound.acknowledgedSeconds,
     inbound.processedSeconds ?? "> 300",
