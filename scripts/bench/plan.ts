@@ -629,7 +629,8 @@ export const MENTOR_SHARE = 0.12;
  * the areas their latest assessment puts at stage 3 or above (capacity 1–3,
  * some paused), a few look for a mentor in their gaps, and some mentors are
  * already busy with active mentees (a few at capacity). The benchmark's member
- * looks for a mentor in their gaps and mentors no one.
+ * looks for a mentor in their gaps, has at least three mentors to be suggested,
+ * and mentors no one.
  */
 export function planMentoring(seed: string, members: MemberPlan[], assessments: AssessmentPlan[], areaSlugs: string[]): MentoringPlan {
   const latest = new Map<number, AssessmentPlan>();
@@ -675,6 +676,47 @@ export function planMentoring(seed: string, members: MemberPlan[], assessments: 
         areas: [rng.pick(strong.slice(0, 4))],
         startedAt: Math.min(END - HOUR, createdAt + HOUR + Math.floor(rng.next() * 90 * DAY)),
       });
+    }
+  }
+  // At small scales chance may leave the benchmark's member with no one to suggest: then the next members (in
+  // order) who are strong where the member has a gap offer too, until three could be suggested. (From their own
+  // stream, so at the scales where chance suffices the data is the same.)
+  const mine = latest.get(LOGIN_MEMBER);
+  if (mine) {
+    const gaps = mine.answers.flatMap((answer, k) => (answer.target !== null && answer.target > answer.stage && areaSlugs[k] ? [k] : []));
+    const coveredBy = (memberIdx: number) =>
+      gaps.filter((k) => {
+        const stage = latest.get(memberIdx)?.answers[k]?.stage ?? 0;
+        return stage >= 3 && stage > mine.answers[k]!.stage;
+      });
+    const active = (memberIdx: number) => mentorships.filter((m) => m.mentorIdx === memberIdx).length;
+    let available = preferences.filter(
+      (p) =>
+        p.offering && p.offerPausedAt === null && active(p.memberIdx) < p.capacity &&
+        coveredBy(p.memberIdx).some((k) => p.offerAreas.includes(areaSlugs[k]!)),
+    ).length;
+    const taken = new Set(preferences.map((p) => p.memberIdx));
+    for (const member of members) {
+      if (available >= 3 || gaps.length === 0) break;
+      const covered = coveredBy(member.index);
+      const assessment = latest.get(member.index);
+      if (member.index === LOGIN_MEMBER || taken.has(member.index) || covered.length === 0 || !assessment) continue;
+      const rng = stream(seed, "mentoring-extra", member.index);
+      const strong = assessment.answers.flatMap((answer, k) => (answer.stage >= 3 && areaSlugs[k] ? [k] : []));
+      const areas = [...covered, ...strong.filter((k) => !covered.includes(k))].slice(0, 4).map((k) => areaSlugs[k]!);
+      preferences.push({
+        memberIdx: member.index,
+        offering: true,
+        offerAreas: areas,
+        capacity: rng.int(1, 3),
+        offerNote: rng.pick(text.MENTOR_NOTES),
+        offerPausedAt: null,
+        seeking: false,
+        seekAreas: [],
+        hopes: "",
+        createdAt: Math.min(END - HOUR, assessment.submittedAt + DAY + Math.floor(rng.next() * 30 * DAY)),
+      });
+      available++;
     }
   }
   return { preferences, mentorships };
