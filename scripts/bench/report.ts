@@ -294,8 +294,8 @@ export function writeResults(result: BenchResult): { json: string; markdown: str
   const json = path.join(resultsDir, `${stamp}-${result.database}-${result.scale}.json`);
   writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
   const markdown = path.join(BENCH_DIR, "RESULTS.md");
-  // The main table, then the sections' tables: each row goes under its own table, wherever it is in the file.
-  addRow(markdown, MAIN_TABLE, HEADER, markdownRow(result));
+  // The main table (unless only the inbound phase ran), then the sections' tables: each row goes under its own table, wherever it is in the file.
+  if (result.scenarios.length > 0) addRow(markdown, MAIN_TABLE, HEADER, markdownRow(result));
   const mentoring = mentoringRow(result);
   if (mentoring) addRow(markdown, "| date | database | scale | conns × s | directory |", MENTORING_INTRO, mentoring);
   const inbound = inboundRow(result);
