@@ -19,10 +19,20 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { databaseTargetFromEnv, describeTarget, openDatabase, type DatabaseTarget } from "~/utils/db.server";
+import { digestBatchKey, digestPeriodEnd, DIGEST_FREQUENCIES } from "~/domain/email/digests.server";
 import { firstLoadJs } from "./bench/first-load";
+import { checkInbound, deliver, INBOUND_DOMAIN, INBOUND_SECRET, planInbound, type Delivery, type InboundCheck } from "./bench/inbound";
 import { runLoad, type LoadStats, type ScenarioRequest } from "./bench/load";
 import { BENCH_PASSWORD, LOGIN_MEMBER, memberEmail } from "./bench/plan";
-import { BUDGETS, machineSummary, readSeedRecord, writeResults, type BenchResult, type ScenarioResult } from "./bench/report";
+import {
+  BUDGETS,
+  machineSummary,
+  readSeedRecord,
+  writeResults,
+  type BenchResult,
+  type InboundResult,
+  type ScenarioResult,
+} from "./bench/report";
 import { countRows } from "./bench/seed";
 import { openBulk, type Bulk } from "./bench/sql";
 import { SEARCH_QUERIES } from "./bench/text";
@@ -40,6 +50,10 @@ const CONNECTIONS = Number(option("connections") ?? 16);
 const WARMUP = Number(option("warmup") ?? 3);
 const ONLY = option("only")?.split(",").map((key) => key.trim());
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR || ".build-bench");
+/** The inbound-mail phase: messages delivered at once, SMTP connections, the job runner's interval. */
+const INBOUND_MESSAGES = Number(option("inbound-messages") ?? 200);
+const INBOUND_SMTP_CONNECTIONS = 8;
+const INBOUND_JOB_INTERVAL_SECONDS = 1;
 const REPLY_TEXT =
   "Benchmark reply: this matches what we saw during our last **self-study**. We now review each activity file within a week of the session.";
 
@@ -68,6 +82,7 @@ export async function withBulk<T>(target: DatabaseTarget, fn: (bulk: Bulk) => Pr
   try {
     return await fn(bulk);
   } finally {
+    await bulk.exec(0, `UPDATE "Job" SET "runAt" = "runAt" - interval '${POSTPONED}' WHERE "status" = 'PENDING' AND "runAt" > now() + interval '50 years';`);
     await bulk.close();
     await database.close();
   }
@@ -153,7 +168,7 @@ function build() {
 
 type Server = { process: ChildProcess; baseUrl: string; logFile: string; exited: Promise<number | null> };
 
-async function startServer(target: DatabaseTarget, port: number): Promise<Server> {
+async function startServer(target: DatabaseTarget, port: number, extraEnv: Record<string, string> = {}): Promise<Server> {
   const logFile = path.join(os.tmpdir(), `cme-bench-server-${port}.log`);
   const fd = openSync(logFile, "w");
   const env: NodeJS.ProcessEnv = {
@@ -164,6 +179,7 @@ async function startServer(target: DatabaseTarget, port: number): Promise<Server
     HOST: "127.0.0.1",
     JOBS: "off",
     BENCH_QUERY_LOG: "1",
+    ...extraEnv,
   };
   if (target.kind === "postgres") env.DATABASE_URL = target.url;
   else {
@@ -326,6 +342,21 @@ function scenarios(fixtures: Fixtures): Scenario[] {
       page: "/me/competencies",
     },
     {
+      // The member directory, beside the mentoring suggestions (issue 23): two people-finding pages, one run.
+      key: "directory",
+      label: "Member directory",
+      budget: { p95Ms: BUDGETS.listP95Ms },
+      requests: get(["/members"]),
+      page: "/members",
+    },
+    {
+      key: "suggestions",
+      label: "Mentoring suggestions (/mentoring)",
+      budget: { p95Ms: BUDGETS.listP95Ms },
+      requests: get(["/mentoring"]),
+      page: "/mentoring",
+    },
+    {
       key: "reply",
       label: "Post a reply (POST + redirect)",
       budget: { p95Ms: BUDGETS.replyP95Ms },
@@ -372,6 +403,7 @@ async function main() {
   let repliesSent = 0;
   let replyFailures = 0;
   let threadPageLoaded = false;
+  let suggestionsShown: number | null = null;
   let memoryAtEnd: { rss: number; peak: number } | null = null;
   try {
     const cookie = await logIn(server.baseUrl);
@@ -388,6 +420,11 @@ async function main() {
         const html = await response.text();
         if (response.status !== 200) throw new Error(`${scenario.page} answered ${response.status}, not 200`);
         if (scenario.key === "thread") threadPageLoaded = true;
+        if (scenario.key === "suggestions") {
+          suggestionsShown = html.split('href="/mentoring/ask/').length - 1;
+          if (suggestionsShown === 0) throw new Error("/mentoring suggests no mentor to the benchmark's member: was the data seeded with this version of bench:seed?");
+          log(`  /mentoring suggests ${suggestionsShown} mentors to ${memberEmail(LOGIN_MEMBER)}`);
+        }
         firstLoad = firstLoadJs(html, clientDir);
         const header = response.headers.get("x-db-queries");
         probeQueries = header === null ? null : Number(header);
@@ -502,6 +539,9 @@ async function main() {
     };
   });
 
+  // ── Inbound mail (issue 20): 200 replies by email at once, with the job runner on ──
+  const inbound = !ONLY || ONLY.includes("inbound") ? await runInboundPhase(target, fixtures) : null;
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     database: databaseName,
@@ -515,6 +555,8 @@ async function main() {
     serverPeakRssMb: Math.max(peakRss, memoryAtEnd?.peak ?? 0),
     seed: readSeedRecord(databaseName, fixtures.scale),
     integrity,
+    suggestionsShown,
+    inbound,
     note: option("note") ?? null,
   };
   if (!process.argv.includes("--no-record")) {
@@ -528,6 +570,190 @@ async function main() {
       : `✖ Replies and database disagree:\n${integrity.checks.map((c) => `  ${c.table}: expected ${c.expected}, found ${c.actual}`).join("\n")}`,
   );
   if (!integrity.ok) process.exitCode = 1;
+  if (inbound) {
+    log(
+      inbound.ok
+        ? `Inbound mail: all ${inbound.messages} replies posted exactly once (processed in ${inbound.processedSeconds} s; ` +
+            `${inbound.redelivered.sent} delivered again, none posted twice).`
+        : `✖ Inbound mail is not exactly once:\n${inbound.checks.filter((c) => c.expected !== c.actual).map((c) => `  ${c.check}: expected ${c.expected}, found ${c.actual}`).join("\n")}`,
+    );
+    if (!inbound.ok) process.exitCode = 1;
+  }
+}
+
+// ─── Inbound mail ───────────────────────────────────────────────────────────
+
+const POSTPONED = "100 years";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Jobs due now that are waiting or running. */
+async function jobsDue(bulk: Bulk): Promise<number> {
+  const [row] = await bulk.query<{ count: string | number }>(
+    `SELECT count(*) AS "count" FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= '${new Date().toISOString()}'`,
+  );
+  return Number(row?.count ?? 0);
+}
+
+async function waitForIdleJobs(bulk: Bulk, limitSeconds: number): Promise<number | null> {
+  const started = performance.now();
+  while ((await jobsDue(bulk)) > 0) {
+    if (performance.now() - started > limitSeconds * 1000) return null;
+    await sleep(250);
+  }
+  return Math.round((performance.now() - started) / 100) / 10;
+}
+
+/**
+ * A server with the job runner on (every second), the SMTP listener and the
+ * webhook: a baseline of the thread list, then the same load while 200
+ * replies by email arrive at once (half over SMTP, half through the webhook)
+ * and are processed; then some are delivered again. See bench/README.md.
+ */
+async function runInboundPhase(target: DatabaseTarget, fixtures: Fixtures): Promise<InboundResult> {
+  process.env.REPLY_DOMAIN = INBOUND_DOMAIN;
+  const page = `/forums/${fixtures.association.slug}/${fixtures.association.categorySlug}`;
+  const database = openDatabase(target.kind === "postgres" ? { ...target, poolSize: 2 } : target);
+  const bulk = await openBulk(database, 1);
+  try {
+    // This period's digests went out at midnight on a real site; here they would fill the job runner with
+    // a digest for every member. Their batch jobs are marked done, so the phase measures mail, not digests.
+    const now = new Date();
+    await bulk.exec(
+      0,
+      DIGEST_FREQUENCIES.map((frequency) => {
+        const key = digestBatchKey(frequency, digestPeriodEnd(frequency, now));
+        return `INSERT INTO "Job" ("id", "kind", "key", "payload", "status", "runAt", "attempts", "finishedAt")
+                VALUES ('bench-${key.replace(/[^a-z0-9]/gi, "-")}', 'digest-batch', '${key}', '{}', 'DONE', '${now.toISOString()}', 1, '${now.toISOString()}')
+                ON CONFLICT ("key") DO NOTHING;`;
+      }).join("\n"),
+    );
+    // Jobs earlier scenarios left (the replies' notification emails, due two minutes after each reply) are put off
+    // until the phase is over, so the job runner works on this phase's mail only; their times are put back after.
+    await bulk.exec(0, `UPDATE "Job" SET "runAt" = "runAt" + interval '${POSTPONED}' WHERE "status" = 'PENDING';`);
+    const run = new Date().toISOString().replace(/[^0-9]/g, "").slice(0, 14);
+    const smtpPort = await freePort();
+    const port = await freePort();
+    const server = await startServer(target, port, {
+      JOBS: "on",
+      JOB_INTERVAL_SECONDS: String(INBOUND_JOB_INTERVAL_SECONDS),
+      SMTP_INBOUND_PORT: String(smtpPort),
+      SMTP_INBOUND_HOST: "127.0.0.1",
+      REPLY_DOMAIN: INBOUND_DOMAIN,
+      INBOUND_WEBHOOK_SECRET: INBOUND_SECRET,
+      SMTP_URL: "",
+    });
+    log(`Inbound mail: server pid ${server.process.pid} with the job runner on (every ${INBOUND_JOB_INTERVAL_SECONDS} s), SMTP on ${smtpPort} (log: ${server.logFile})`);
+    try {
+      const messages = await planInbound(database, bulk, {
+        association: fixtures.association,
+        count: INBOUND_MESSAGES,
+        run,
+        siteOrigin: server.baseUrl,
+      });
+      // The server's first tick (this hour's housekeeping) runs before the baseline.
+      await sleep(3_000);
+      await waitForIdleJobs(bulk, 120);
+      const [{ posts: postsBefore, inbound: inboundBefore } = { posts: 0, inbound: 0 }] = await bulk.query<{ posts: string; inbound: string }>(
+        `SELECT (SELECT count(*) FROM "Post") AS "posts", (SELECT count(*) FROM "InboundEmail") AS "inbound"`,
+      );
+      const cookie = await logIn(server.baseUrl);
+      const headers = { cookie, "accept-encoding": "gzip", origin: server.baseUrl };
+      const load = (how: { seconds: number } | { until: Promise<unknown> }) =>
+        runLoad({ baseUrl: server.baseUrl, connections: CONNECTIONS, headers, requests: [{ method: "GET", path: page }], ...how });
+      const summary = (stats: LoadStats) => ({
+        seconds: stats.seconds,
+        requests: stats.requests,
+        requestsPerSecond: stats.requestsPerSecond,
+        latencyMs: stats.latencyMs,
+        errors: stats.requests - (stats.statuses["2xx"] ?? 0) + stats.transportErrors,
+      });
+      // A fresh process: a longer warm-up than the page scenarios', so the baseline is not its JIT warming up.
+      await load({ seconds: Math.max(WARMUP, 10) });
+      const baseline = await load({ seconds: DURATION });
+      log(`  baseline, ${page}: ${baseline.requestsPerSecond} req/s, p95 ${baseline.latencyMs.p95} ms`);
+
+      // All at once: the page under load, the deliveries, and a watch on the messages' processing.
+      const ids = messages.map((m) => `'${m.messageId.toLowerCase()}'`).join(",");
+      const since = new Date();
+      const started = performance.now();
+      let acknowledgedSeconds = 0;
+      let processedSeconds: number | null = null;
+      const processed = (async () => {
+        while (performance.now() - started < 300_000) {
+          const [row] = await bulk.query<{ count: string | number }>(
+            `SELECT count(*) AS "count" FROM "InboundEmail" WHERE "messageId" IN (${ids}) AND "processedAt" IS NOT NULL`,
+          );
+          if (Number(row?.count ?? 0) >= messages.length) {
+            processedSeconds = Math.round((performance.now() - started) / 100) / 10;
+            return;
+          }
+          await sleep(200);
+        }
+      })();
+      const [during, deliveries] = await Promise.all([
+        load({ until: processed }),
+        deliver(messages, { baseUrl: server.baseUrl, smtpPort, connections: INBOUND_SMTP_CONNECTIONS }).then((answers) => {
+          acknowledgedSeconds = Math.round((performance.now() - started) / 100) / 10;
+          return answers;
+        }),
+      ]);
+      await processed;
+      log(
+        `  during, ${page}: ${during.requestsPerSecond} req/s, p95 ${during.latencyMs.p95} ms; ${deliveries.filter((d) => d.ok).length}/${messages.length} ` +
+          `acknowledged in ${acknowledgedSeconds} s, processed in ${processedSeconds ?? "more than 300"} s`,
+      );
+      const queueIdle = await waitForIdleJobs(bulk, 300);
+      const queueIdleSeconds = queueIdle === null ? null : Math.round((performance.now() - started) / 100) / 10;
+      // The same load once the mail is done: with the baseline, it brackets the machine's drift during the phase.
+      const after = await load({ seconds: DURATION });
+      log(`  after, ${page}: ${after.requestsPerSecond} req/s, p95 ${after.latencyMs.p95} ms`);
+      const bracket = (baseline.requestsPerSecond + after.requestsPerSecond) / 2;
+
+      // Delivered again: some by the same path, some by the other one (a provider and a server both retrying).
+      const again = messages.filter((m) => m.index % 20 < 3);
+      const redeliveries = await deliver(again, { baseUrl: server.baseUrl, smtpPort, connections: INBOUND_SMTP_CONNECTIONS }, (m) =>
+        m.index % 20 === 2 ? (m.via === "smtp" ? "webhook" : "smtp") : m.via,
+      );
+      await sleep(3 * INBOUND_JOB_INTERVAL_SECONDS * 1000);
+      await waitForIdleJobs(bulk, 120);
+      await stopServer(server);
+
+      const checks: InboundCheck[] = [
+        { check: "Deliveries acknowledged (SMTP 250, webhook 202)", expected: messages.length, actual: deliveries.filter((d) => d.ok).length },
+        { check: "Deliveries again acknowledged (and not stored again)", expected: again.length, actual: redeliveries.filter((d) => d.ok).length },
+        ...(await checkInbound(bulk, messages, since, { posts: Number(postsBefore), inbound: Number(inboundBefore) })),
+      ];
+      const serverLog = readFileSync(server.logFile, "utf8");
+      const logErrors = (serverLog.match(/failed \(attempt|Could not store|Background jobs failed|Inbound SMTP:/g) ?? []).length;
+      checks.push({ check: "Job failures and listener errors in the server's log", expected: 0, actual: logErrors });
+      const failures = [...deliveries, ...redeliveries].filter((d): d is Delivery => !d.ok);
+      return {
+        messages: messages.length,
+        viaSmtp: messages.filter((m) => m.via === "smtp").length,
+        viaWebhook: messages.filter((m) => m.via === "webhook").length,
+        smtpConnections: INBOUND_SMTP_CONNECTIONS,
+        jobIntervalSeconds: INBOUND_JOB_INTERVAL_SECONDS,
+        page,
+        baseline: summary(baseline),
+        during: summary(during),
+        after: summary(after),
+        ratio: bracket > 0 ? Math.round((during.requestsPerSecond / bracket) * 100) / 100 : null,
+        acknowledgedSeconds,
+        processedSeconds,
+        queueIdleSeconds,
+        redelivered: { sent: again.length, acknowledged: redeliveries.filter((d) => d.ok).length },
+        failures: failures.slice(0, 20),
+        checks,
+        ok: checks.every((c) => c.expected === c.actual),
+      };
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    await bulk.exec(0, `UPDATE "Job" SET "runAt" = "runAt" - interval '${POSTPONED}' WHERE "status" = 'PENDING' AND "runAt" > now() + interval '50 years';`);
+    await bulk.close();
+    await database.close();
+  }
 }
 
 /** One console line per scenario; ✓/✗ against the p95 budget (PostgreSQL only: PGlite is not budgeted). */

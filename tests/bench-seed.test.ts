@@ -7,6 +7,7 @@ import { logIn } from "~/domain/members/accounts.server";
 import type { MemberActor } from "~/domain/members/actor";
 import { searchPosts } from "~/domain/discussions/search.server";
 import { getCategoryPage, getThreadPage } from "~/domain/discussions/threads.server";
+import { suggestMentors } from "~/domain/mentoring/suggestions.server";
 import type { Database } from "~/utils/db.server";
 import { BENCH_PASSWORD, LOGIN_MEMBER, memberEmail, memberId } from "../scripts/bench/plan";
 import { benchDigests, BenchSeedRefused, seedBench, withGlobalDatabase, type SeedReport } from "../scripts/bench/seed";
@@ -111,6 +112,37 @@ describe("npm run bench:seed", () => {
       const profile = await getCompetencyProfile(actor);
       expect(profile.kind).toBe("profile");
     });
+  });
+
+  it("has mentors offering in their strong areas within capacity, and suggests some to the benchmark's member", async () => {
+    // Every offered area is one the mentor's latest assessment puts at stage 3 or above.
+    expect(
+      await count(`SELECT count(*) AS n FROM "MentoringPreference" p, unnest(p."offerAreas") AS o("slug")
+        WHERE NOT EXISTS (
+          SELECT 1 FROM "AssessmentAnswer" ans JOIN "CompetencyArea" ar ON ar."id" = ans."areaId" JOIN "ProficiencyStage" st ON st."id" = ans."stageId"
+           WHERE ans."assessmentId" = (SELECT a."id" FROM "Assessment" a WHERE a."userId" = p."userId" AND a."status" = 'SUBMITTED'
+                                        ORDER BY a."submittedAt" DESC LIMIT 1)
+             AND ar."slug" = o."slug" AND st."position" >= 3)`),
+    ).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "MentoringPreference" WHERE "offering"`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM "MentoringPreference" WHERE "offering" AND cardinality("offerAreas") = 0`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM "MentoringPreference" p
+        WHERE (SELECT count(*) FROM "Mentorship" m WHERE m."mentorId" = p."userId" AND m."status" = 'ACTIVE') > p."capacity"`),
+    ).toBe(0);
+    const [me] = await bulk.query<{ offering: boolean; seeking: boolean }>(
+      `SELECT "offering", "seeking" FROM "MentoringPreference" WHERE "userId" = '${memberId(LOGIN_MEMBER)}'`,
+    );
+    expect(me).toEqual({ offering: false, seeking: true });
+
+    const suggestions = await withGlobalDatabase(database, () => suggestMentors(memberId(LOGIN_MEMBER)));
+    expect(suggestions.kind).toBe("suggestions");
+    const handles = suggestions.kind === "suggestions" ? suggestions.items.map((item) => item.handle) : [];
+    expect(handles.length).toBeGreaterThan(0);
+    const offering = await bulk.query<{ handle: string }>(`
+      SELECT pr."handle" FROM "MentoringPreference" p JOIN "Profile" pr ON pr."userId" = p."userId"
+       WHERE p."offering" AND p."offerPausedAt" IS NULL`);
+    expect(offering.map((row) => row.handle)).toEqual(expect.arrayContaining(handles));
   });
 
   it("refuses a database with members it did not create, and leaves it as it was", async () => {

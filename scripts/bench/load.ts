@@ -20,6 +20,8 @@ export type LoadOptions = {
   seconds?: number;
   /** …or send exactly this many requests and wait for every answer (the write scenario: nothing in flight when it stops). */
   amount?: number;
+  /** …or load until this settles (at most `seconds`, default 600): the inbound phase loads a page while mail is processed. */
+  until?: Promise<unknown>;
   requests: ScenarioRequest[];
   headers: Record<string, string>;
   /** When set, every request takes its path from here (spreads concurrent connections over paths). */
@@ -62,7 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   const instance = autocannon({
     url: options.baseUrl,
     connections: options.connections,
-    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? (options.until ? 600 : 10) }),
     headers: options.headers,
     // Autocannon's default 10 s: a slow page is measured, not dropped.
     timeout: 30,
@@ -85,6 +87,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
     const key = `${Math.floor(statusCode / 100)}xx`;
     statuses[key] = (statuses[key] ?? 0) + 1;
   });
+  if (options.until) void options.until.finally(() => instance.stop());
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
@@ -94,7 +97,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
     seconds: round(seconds, 1),
     sent: result.requests.sent,
     requests: latencies.length,
-    requestsPerSecond: round(latencies.length / (options.amount !== undefined ? seconds : (options.seconds ?? seconds)), 1),
+    requestsPerSecond: round(latencies.length / (options.amount !== undefined || options.until ? seconds : (options.seconds ?? seconds)), 1),
     latencyMs: {
       p50: round(percentile(latencies, 50)),
       p95: round(percentile(latencies, 95)),

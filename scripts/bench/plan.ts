@@ -599,3 +599,125 @@ export function planEnrolments(seed: string, members: MemberPlan[], pathways: Co
   }
   return plans;
 }
+
+// ─── Mentoring ──────────────────────────────────────────────────────────────
+
+export type MentoringPreferencePlan = {
+  memberIdx: number;
+  offering: boolean;
+  /** Area slugs: the areas of the member's latest assessment at stage 3 or above. */
+  offerAreas: string[];
+  capacity: number;
+  offerNote: string;
+  offerPausedAt: number | null;
+  seeking: boolean;
+  /** Empty: the member's gaps (the app's default when they do not choose). */
+  seekAreas: string[];
+  hopes: string;
+  createdAt: number;
+};
+
+export type MentorshipPlan = { id: string; mentorIdx: number; menteeIdx: number; areas: string[]; startedAt: number };
+
+export type MentoringPlan = { preferences: MentoringPreferencePlan[]; mentorships: MentorshipPlan[] };
+
+/** Share of assessed members who offer to mentor (those with an area at stage 3 or above). */
+export const MENTOR_SHARE = 0.12;
+
+/**
+ * Mentoring settings: about one assessed member in eight offers to mentor in
+ * the areas their latest assessment puts at stage 3 or above (capacity 1–3,
+ * some paused), a few look for a mentor in their gaps, and some mentors are
+ * already busy with active mentees (a few at capacity). The benchmark's member
+ * looks for a mentor in their gaps, has at least three mentors to be suggested,
+ * and mentors no one.
+ */
+export function planMentoring(seed: string, members: MemberPlan[], assessments: AssessmentPlan[], areaSlugs: string[]): MentoringPlan {
+  const latest = new Map<number, AssessmentPlan>();
+  for (const assessment of assessments) latest.set(assessment.memberIdx, assessment);
+  const preferences: MentoringPreferencePlan[] = [];
+  const mentorships: MentorshipPlan[] = [];
+  for (const member of members) {
+    const assessment = latest.get(member.index);
+    if (!assessment) continue;
+    const rng = stream(seed, "mentoring", member.index);
+    const strong = assessment.answers.flatMap((answer, k) => (answer.stage >= 3 && areaSlugs[k] ? [areaSlugs[k]!] : []));
+    const offering = member.index !== LOGIN_MEMBER && strong.length > 0 && rng.chance(MENTOR_SHARE);
+    const seeking = member.index === LOGIN_MEMBER || (!offering && rng.chance(0.04));
+    if (!offering && !seeking) continue;
+    const createdAt = Math.min(END - HOUR, assessment.submittedAt + DAY + Math.floor(rng.next() * 30 * DAY));
+    const capacity = offering ? rng.int(1, 3) : 1;
+    const paused = offering && rng.chance(0.15);
+    preferences.push({
+      memberIdx: member.index,
+      offering,
+      offerAreas: offering ? strong.slice(0, 4) : [],
+      capacity,
+      offerNote: offering ? rng.pick(text.MENTOR_NOTES) : "",
+      offerPausedAt: paused ? Math.min(END - HOUR, createdAt + Math.floor(rng.next() * 60 * DAY)) : null,
+      seeking,
+      seekAreas: [],
+      hopes: seeking ? rng.pick(text.MENTEE_HOPES) : "",
+      createdAt,
+    });
+    if (!offering || paused) continue;
+    // Active mentees: none for most, up to the mentor's capacity for some.
+    const active = Math.min(capacity, rng.weighted([[0, 5], [1, 4], [2, 2], [3, 1]] as const));
+    const mentees = new Set<number>();
+    for (let attempt = 0; attempt < active * 3 && mentees.size < active; attempt++) {
+      const mentee = rng.int(0, members.length - 1);
+      if (mentee !== member.index && mentee !== LOGIN_MEMBER) mentees.add(mentee);
+    }
+    for (const menteeIdx of mentees) {
+      mentorships.push({
+        id: `bench-ms-${pad(mentorships.length + 1, 6)}`,
+        mentorIdx: member.index,
+        menteeIdx,
+        areas: [rng.pick(strong.slice(0, 4))],
+        startedAt: Math.min(END - HOUR, createdAt + HOUR + Math.floor(rng.next() * 90 * DAY)),
+      });
+    }
+  }
+  // At small scales chance may leave the benchmark's member with no one to suggest: then the next members (in
+  // order) who are strong where the member has a gap offer too, until three could be suggested. (From their own
+  // stream, so at the scales where chance suffices the data is the same.)
+  const mine = latest.get(LOGIN_MEMBER);
+  if (mine) {
+    const gaps = mine.answers.flatMap((answer, k) => (answer.target !== null && answer.target > answer.stage && areaSlugs[k] ? [k] : []));
+    const coveredBy = (memberIdx: number) =>
+      gaps.filter((k) => {
+        const stage = latest.get(memberIdx)?.answers[k]?.stage ?? 0;
+        return stage >= 3 && stage > mine.answers[k]!.stage;
+      });
+    const active = (memberIdx: number) => mentorships.filter((m) => m.mentorIdx === memberIdx).length;
+    let available = preferences.filter(
+      (p) =>
+        p.offering && p.offerPausedAt === null && active(p.memberIdx) < p.capacity &&
+        coveredBy(p.memberIdx).some((k) => p.offerAreas.includes(areaSlugs[k]!)),
+    ).length;
+    const taken = new Set(preferences.map((p) => p.memberIdx));
+    for (const member of members) {
+      if (available >= 3 || gaps.length === 0) break;
+      const covered = coveredBy(member.index);
+      const assessment = latest.get(member.index);
+      if (member.index === LOGIN_MEMBER || taken.has(member.index) || covered.length === 0 || !assessment) continue;
+      const rng = stream(seed, "mentoring-extra", member.index);
+      const strong = assessment.answers.flatMap((answer, k) => (answer.stage >= 3 && areaSlugs[k] ? [k] : []));
+      const areas = [...covered, ...strong.filter((k) => !covered.includes(k))].slice(0, 4).map((k) => areaSlugs[k]!);
+      preferences.push({
+        memberIdx: member.index,
+        offering: true,
+        offerAreas: areas,
+        capacity: rng.int(1, 3),
+        offerNote: rng.pick(text.MENTOR_NOTES),
+        offerPausedAt: null,
+        seeking: false,
+        seekAreas: [],
+        hopes: "",
+        createdAt: Math.min(END - HOUR, assessment.submittedAt + DAY + Math.floor(rng.next() * 30 * DAY)),
+      });
+      available++;
+    }
+  }
+  return { preferences, mentorships };
+}

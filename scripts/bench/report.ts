@@ -3,7 +3,7 @@
  * (everything measured) and one row of bench/RESULTS.md (the headline
  * figures against the product's budgets).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -59,7 +59,46 @@ export type BenchResult = {
     ok: boolean;
     rowDeltas: Record<string, number>;
   };
+  /** Mentors /mentoring suggested to the benchmark's member (null when the scenario did not run). */
+  suggestionsShown?: number | null;
+  /** The inbound-mail phase (null when it did not run). */
+  inbound?: InboundResult | null;
   note: string | null;
+};
+
+type PhaseLoad = {
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  errors: number;
+};
+
+/** 200 replies by email at once, with the job runner on (issue 20). */
+export type InboundResult = {
+  messages: number;
+  viaSmtp: number;
+  viaWebhook: number;
+  smtpConnections: number;
+  jobIntervalSeconds: number;
+  /** The page loaded before and while the mail was processed. */
+  page: string;
+  baseline: PhaseLoad;
+  during: PhaseLoad;
+  /** The same load once the mail and the jobs it caused were done (absent in the first recorded run). */
+  after?: PhaseLoad;
+  /** during ÷ the mean of before and after, requests per second (the first recorded run: during ÷ before). */
+  ratio: number | null;
+  /** From the first delivery until every message was answered (250 / 202). */
+  acknowledgedSeconds: number;
+  /** From the first delivery until every message was processed (null: not within 300 s). */
+  processedSeconds: number | null;
+  /** …until every due job they caused (mailing-list mail) was done too; notification emails wait two minutes by design. */
+  queueIdleSeconds: number | null;
+  redelivered: { sent: number; acknowledged: number };
+  failures: { index: number; via: string; answer: string }[];
+  checks: { check: string; expected: number; actual: number }[];
+  ok: boolean;
 };
 
 const BENCH_DIR = path.resolve("bench");
@@ -158,6 +197,95 @@ export function markdownRow(result: BenchResult): string {
   ].join(" | ")} |\n`;
 }
 
+const MAIN_TABLE = "| date | database | scale | conns × s | home |";
+
+const MENTORING_SECTION = "## Mentoring suggestions beside the member directory (issue 23)";
+const MENTORING_INTRO = `${MENTORING_SECTION}
+
+Both pages in the same run, signed in as the benchmark's member (who asks for a mentor in their gap
+areas; about one assessed member in eight offers to mentor). p95 in ms (requests/s); **db** = round
+trips of the page requested alone, and the most under load (budget ≤ 8); **shown** = mentors suggested.
+
+| date | database | scale | conns × s | directory | suggestions | suggestions ÷ directory (req/s) | db directory | db suggestions | shown | note |
+|---|---|---|---|---|---|---|---|---|---|---|
+`;
+
+const INBOUND_SECTION = "## Inbound mail: 200 replies by email at once (issue 20)";
+const INBOUND_INTRO = `${INBOUND_SECTION}
+
+The thread list loaded at the benchmark's concurrency on a server with the job runner on (every second),
+first alone (**before**), then while 200 replies by email (100 over SMTP through a sending server's pool of
+8 connections, 100 through the webhook, all sent at once) are acknowledged and processed (**during**), then
+alone again once all is done (**after**): requests/s and p95 ms; **ratio** = during ÷ the mean of before and
+after (the machine drifts over the phase's minutes). **acked s** / **processed s** = from the first delivery
+until every message was acknowledged / posted; **jobs idle s** = until every due job they caused
+(mailing-list mail) was done too (their notification emails wait two minutes by design);
+**exactly once** = every message one stored row, one job done at its first attempt, one post in its thread
+by its member holding only what the member wrote, and the messages delivered again (same and other path)
+stored and posted no more (see the JSON's checks).
+
+| date | database | scale | conns | before | during | after | ratio | acked s | processed s | jobs idle s | delivered again | exactly once | note |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+`;
+
+/** Inserts `row` after the last row of the table that starts with `header` (or, missing, appends `intro`). */
+function addRow(markdown: string, header: string, intro: string, row: string) {
+  const text = existsSync(markdown) ? readFileSync(markdown, "utf8") : HEADER;
+  const lines = text.split("\n");
+  let at = lines.findIndex((line) => line.startsWith(header));
+  if (at === -1) {
+    writeFileSync(markdown, `${text.replace(/\n*$/, "\n\n")}${intro}${row}`);
+    return;
+  }
+  while (at + 1 < lines.length && lines[at + 1]!.startsWith("|")) at++;
+  lines.splice(at + 1, 0, row.replace(/\n$/, ""));
+  writeFileSync(markdown, lines.join("\n"));
+}
+
+function mentoringRow(result: BenchResult): string | null {
+  const directory = result.scenarios.find((s) => s.key === "directory");
+  const suggestions = result.scenarios.find((s) => s.key === "suggestions");
+  if (!directory || !suggestions) return null;
+  const figure = (s: ScenarioResult) => `${s.latencyMs.p95.toFixed(1)} (${Math.round(s.requestsPerSecond)}/s)${s.errors > 0 ? ` ${s.errors} err` : ""}`;
+  const db = (s: ScenarioResult) => `${s.dbQueriesAlone ?? "?"} (max ${s.dbQueriesPerRequest?.max ?? "?"})`;
+  return `| ${[
+    result.date.slice(0, 16).replace("T", " "),
+    `${result.database} ${result.databaseVersion}`,
+    result.scale,
+    `${result.connections} × ${result.durationSeconds}`,
+    figure(directory),
+    figure(suggestions),
+    directory.requestsPerSecond > 0 ? (suggestions.requestsPerSecond / directory.requestsPerSecond).toFixed(2) : "–",
+    db(directory),
+    db(suggestions),
+    result.suggestionsShown ?? "–",
+    (result.note ?? "").replace(/\|/g, "/"),
+  ].join(" | ")} |\n`;
+}
+
+function inboundRow(result: BenchResult): string | null {
+  const inbound = result.inbound;
+  if (!inbound) return null;
+  const figure = (load: PhaseLoad) => `${Math.round(load.requestsPerSecond)}/s, p95 ${load.latencyMs.p95.toFixed(1)}${load.errors > 0 ? `, ${load.errors} err` : ""}`;
+  const failed = inbound.checks.filter((c) => c.expected !== c.actual).length;
+  return `| ${[
+    result.date.slice(0, 16).replace("T", " "),
+    `${result.database} ${result.databaseVersion}`,
+    result.scale,
+    result.connections,
+    figure(inbound.baseline),
+    figure(inbound.during),
+    inbound.after ? figure(inbound.after) : "–",
+    inbound.ratio === null ? "–" : inbound.ratio.toFixed(2),
+    inbound.acknowledgedSeconds,
+    inbound.processedSeconds ?? "> 300",
+    inbound.queueIdleSeconds ?? "> 300",
+    `${inbound.redelivered.acknowledged}/${inbound.redelivered.sent}, 0 stored`,
+    inbound.ok ? `✓ ${inbound.messages}/${inbound.messages}` : `✗ ${failed} check(s) failed`,
+    (result.note ?? "").replace(/\|/g, "/"),
+  ].join(" | ")} |\n`;
+}
+
 export function writeResults(result: BenchResult): { json: string; markdown: string } {
   const resultsDir = path.join(BENCH_DIR, "results");
   mkdirSync(resultsDir, { recursive: true });
@@ -166,7 +294,11 @@ export function writeResults(result: BenchResult): { json: string; markdown: str
   const json = path.join(resultsDir, `${stamp}-${result.database}-${result.scale}.json`);
   writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
   const markdown = path.join(BENCH_DIR, "RESULTS.md");
-  if (!existsSync(markdown)) writeFileSync(markdown, HEADER);
-  appendFileSync(markdown, markdownRow(result));
+  // The main table (unless only the inbound phase ran), then the sections' tables: each row goes under its own table, wherever it is in the file.
+  if (result.scenarios.length > 0) addRow(markdown, MAIN_TABLE, HEADER, markdownRow(result));
+  const mentoring = mentoringRow(result);
+  if (mentoring) addRow(markdown, "| date | database | scale | conns × s | directory |", MENTORING_INTRO, mentoring);
+  const inbound = inboundRow(result);
+  if (inbound) addRow(markdown, "| date | database | scale | conns | before | during |", INBOUND_INTRO, inbound);
   return { json: path.relative(process.cwd(), json), markdown: path.relative(process.cwd(), markdown) };
 }

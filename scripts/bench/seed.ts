@@ -11,7 +11,9 @@
  * the immutability triggers (inserted as drafts, answered, then submitted),
  * pathway enrolments completed exactly when every step is.
  *
- * Not seeded: historical notifications, sessions, statements, flags.
+ * Mentoring settings (offers in members' strong areas, a few seekers, active
+ * mentorships) come last. Not seeded: historical notifications, sessions,
+ * statements, flags, mentorship conversations.
  */
 import path from "node:path";
 import { STARTER_CATEGORIES } from "~/domain/associations/associations.server";
@@ -33,6 +35,7 @@ import {
   planBodies,
   planEnrolments,
   planMembers,
+  planMentoring,
   planPosts,
   planProfile,
   planThreads,
@@ -73,7 +76,7 @@ export type SeedReport = {
 };
 
 /** The tables the benchmark fills (TRUNCATE … CASCADE also empties what hangs off them). */
-const CLEARED = ["User", "Association", "Forum", "RateLimitCounter", "OutboxEmail", "Job"];
+const CLEARED = ["User", "Association", "Forum", "RateLimitCounter", "OutboxEmail", "Job", "InboundEmail"];
 
 /**
  * Runs `fn` with `database` as the process's database, so the app's own
@@ -130,7 +133,7 @@ export async function countRows(bulk: Bulk): Promise<Record<string, number>> {
   const tables = [
     "User", "Profile", "Association", "AssociationMembership", "Forum", "Category", "Thread", "Post",
     "PostRevision", "PostReaction", "ThreadReader", "Assessment", "AssessmentAnswer", "PathwayEnrolment",
-    "StepCompletion", "Notification", "OutboxEmail", "Job", "Session",
+    "StepCompletion", "Notification", "OutboxEmail", "Job", "Session", "MentoringPreference", "Mentorship", "InboundEmail",
   ];
   const rows = await bulk.query<{ name: string; count: string | number | bigint }>(
     tables.map((table) => `SELECT '${table}' AS "name", count(*) AS "count" FROM "${table}"`).join(" UNION ALL "),
@@ -438,9 +441,37 @@ export async function seedBench(database: Database, options: SeedOptions): Promi
       );
     }
     await Promise.all(Array.from({ length: bulk.lanes }, (_, lane) => bulk.exec(lane, "DROP TABLE IF EXISTS bench_body;")));
+
+    // Mentoring: who offers (in the areas their latest assessment puts at stage 3 or above), who looks, active pairs.
+    const mentoring = planMentoring(seed, members, assessments, content.areas.map((area) => area.slug));
+    await runTasks(bulk, [
+      ...chunk(mentoring.preferences, 2000).map((batch) => () =>
+        insert(
+          "MentoringPreference",
+          [
+            "userId", "offering", "offerAreas", "capacity", "offerNote", "offerPausedAt", "seeking", "seekAreas", "hopes",
+            "createdAt", "updatedAt",
+          ],
+          batch.map((p) => [
+            members[p.memberIdx]!.id, p.offering, p.offerAreas, p.capacity, p.offerNote, ts(p.offerPausedAt), p.seeking,
+            p.seekAreas, p.hopes, ts(p.createdAt), ts(p.offerPausedAt ?? p.createdAt),
+          ]),
+        ),
+      ),
+      ...chunk(mentoring.mentorships, 2000).map((batch) => () =>
+        insert(
+          "Mentorship",
+          ["id", "mentorId", "menteeId", "status", "areas", "message", "mentorAcceptedAt", "decidedAt", "createdAt", "updatedAt"],
+          batch.map((m) => [
+            m.id, members[m.mentorIdx]!.id, members[m.menteeIdx]!.id, "ACTIVE", m.areas, "Could we talk about this area?",
+            ts(m.startedAt), ts(m.startedAt), ts(m.startedAt - 2 * 86_400_000), ts(m.startedAt),
+          ]),
+        ),
+      ),
+    ]);
     // Fresh statistics and visibility maps: the benchmark measures a settled database, not autovacuum catching up.
     await bulk.exec(0, "VACUUM (ANALYZE);");
-    phase("accepted answers, vacuum, analyze");
+    phase(`accepted answers, mentoring (${mentoring.preferences.filter((p) => p.offering).length} offers, ${mentoring.mentorships.length} mentorships), vacuum, analyze`);
 
     const rows = await countRows(bulk);
     const seconds = (performance.now() - started) / 1000;
@@ -539,6 +570,11 @@ export async function benchDigests(bulk: Bulk): Promise<Record<string, string>> 
       FROM "PathwayEnrolment" e JOIN "Pathway" p ON p."id" = e."pathwayId"
       LEFT JOIN "StepCompletion" sc ON sc."userId" = e."userId" LEFT JOIN "PathwayStep" st ON st."id" = sc."stepId" AND st."pathwayId" = e."pathwayId"
       GROUP BY e."id", p."slug"`,
+    mentoring: `SELECT p."userId" || p."offering" || array_to_string(p."offerAreas", ',') || p."capacity" || p."offerNote" || coalesce(p."offerPausedAt"::text, '')
+        || p."seeking" || array_to_string(p."seekAreas", ',') || p."hopes" || p."createdAt"
+        || coalesce((SELECT string_agg(m."id" || m."menteeId" || m."status" || array_to_string(m."areas", ',') || m."createdAt", ',' ORDER BY m."id")
+                       FROM "Mentorship" m WHERE m."mentorId" = p."userId"), '') AS x, p."userId" AS k
+      FROM "MentoringPreference" p`,
   };
   const result: Record<string, string> = {};
   for (const [name, query] of Object.entries(parts)) {

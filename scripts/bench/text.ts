@@ -215,3 +215,23 @@ export function reflection(rng: Rng): string {
 
 /** Queries the search scenario sends: common, rare and phrase searches. */
 export const SEARCH_QUERIES = ["outcomes measurement", "disclosure review", "\"needs assessment\"", "podcast enduring", "PARS reporting"];
+
+/** What mentors write under "a note for members looking for a mentor". */
+export const MENTOR_NOTES = [
+  "Happy to talk through accreditation reviews and the evidence a self-study needs.",
+  "I moved into CME from meeting planning; glad to help others find their feet.",
+  "Outcomes measurement is my thing. A call every few weeks works best for me.",
+  "I can share how we built our joint-providership process, warts and all.",
+  "Ask me about disclosure review and mitigation; I have run it for eight years.",
+  "",
+  "Glad to help with needs assessments and writing gap statements that hold up.",
+  "I mentor best by looking at real activity files together.",
+];
+
+/** What members looking for a mentor hope for. */
+export const MENTEE_HOPES = [
+  "I would like a sounding board before our next reaccreditation.",
+  "Someone to help me plan my first outcomes study.",
+  "Help turning my gap areas into a one-year plan.",
+  "",
+];

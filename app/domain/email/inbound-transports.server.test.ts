@@ -83,6 +83,24 @@ describe("the SMTP listener", () => {
       `larger than allowed ${10 * 1024 * 1024}`,
     );
   });
+
+  it("refuses a message that grows past the limit without declaring its size, keeps nothing, and takes the next one", async () => {
+    const { replier, thread, address } = await setting();
+    const postsBefore = await prisma.post.count({ where: { threadId: thread.id } });
+    const jobsBefore = await prisma.job.count({ where: { kind: "inbound-email" } });
+    // No SIZE= in MAIL FROM (the envelope names no size): the limit is only found while the data streams in.
+    const big = rawMessage({ from: replier.email, to: address, text: replyText(`Too big. ${"y".repeat(11 * 1024 * 1024)}`) });
+    await expect(send(replier.email, address, big)).rejects.toMatchObject({ responseCode: 552 });
+    expect(await prisma.inboundEmail.count({ where: { recipient: address } })).toBe(0);
+    expect(await prisma.job.count({ where: { kind: "inbound-email" } })).toBe(jobsBefore);
+
+    // Still listening: the next message, on a new connection, is taken and posted.
+    const info = await send(replier.email, address, rawMessage({ from: replier.email, to: address, text: replyText("Short enough.") }));
+    expect(info.accepted).toEqual([address]);
+    await runJobsUntilIdle({ handlers: jobHandlers });
+    expect(await prisma.post.count({ where: { threadId: thread.id } })).toBe(postsBefore + 1);
+    expect(await lastPost(thread.id)).toEqual({ body: "Short enough.", authorId: replier.userId });
+  });
 });
 
 function webhookRequest(body: BodyInit, headers: Record<string, string>, query = "") {

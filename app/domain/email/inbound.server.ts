@@ -18,7 +18,7 @@
  *    message's) saying what happened and how to post instead, with the
  *    member's text so nothing is lost; nothing is written.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import EmailReplyParser from "email-reply-parser";
 import PostalMime, { type Email as ParsedEmail } from "postal-mime";
 import TurndownService from "turndown";
@@ -27,10 +27,11 @@ import { replySchema, threadSchema, threadPath } from "~/domain/discussions/sche
 import { createThread } from "~/domain/discussions/threads.server";
 import { NEW_ACCOUNT_POSTS_PER_HOUR } from "~/domain/discussions/posting-limit.server";
 import { UNCONFIRMED_MESSAGE, type MemberActor } from "~/domain/members/actor";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, MAIL_FROM, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { formatBytes } from "~/utils/body-limits";
-import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
+import { enqueueJobsSql, type ClaimedJob } from "~/utils/jobs.server";
 import { hitRateLimits } from "~/utils/rate-limit.server";
 import { shorten, wrapText } from "~/utils/email-render";
 import { addressSigner, readAddress } from "./reply-addresses.server";
@@ -65,9 +66,10 @@ function digestOf(raw: Uint8Array): string {
 }
 
 /**
- * Stores a message and enqueues its processing, in one transaction. The same
- * message to the same address (a provider retrying, SMTP and the webhook
- * both) is stored once: `stored: false`.
+ * Stores a message and enqueues its processing, in one statement (so both or
+ * neither are written, and no transaction waits for a connection while many
+ * messages arrive at once). The same message to the same address (a provider
+ * retrying, SMTP and the webhook both) is stored once: `stored: false`.
  */
 export async function storeInboundEmail(input: {
   raw: Uint8Array;
@@ -79,25 +81,22 @@ export async function storeInboundEmail(input: {
   const raw = input.tooLarge ? input.raw.subarray(0, OVERSIZE_KEPT_BYTES) : input.raw;
   const messageId = headerMessageId(raw) ?? digestOf(input.raw);
   const recipient = input.recipient.trim().toLowerCase();
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.inboundEmail.createManyAndReturn({
-      data: [
-        {
-          messageId,
-          recipient,
-          envelopeFrom: input.envelopeFrom,
-          source: input.source,
-          raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>,
-          tooLarge: input.tooLarge ?? false,
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    if (!row) return { stored: false };
-    await enqueueJob({ kind: INBOUND_EMAIL_JOB, key: `inbound:${row.id}`, payload: { id: row.id } }, tx);
-    return { stored: true };
-  });
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH stored AS (
+      INSERT INTO "InboundEmail" ("id", "messageId", "recipient", "envelopeFrom", "source", "raw", "tooLarge")
+      VALUES (${randomUUID()}, ${messageId}, ${recipient}, ${input.envelopeFrom}, ${input.source}, ${bytes}, ${input.tooLarge ?? false})
+      ON CONFLICT ("messageId", "recipient") DO NOTHING
+      RETURNING "id"
+    ),
+    queued AS (${enqueueJobsSql({
+      kind: INBOUND_EMAIL_JOB,
+      from: Prisma.sql`stored s`,
+      key: Prisma.sql`'inbound:' || s."id"`,
+      payload: Prisma.sql`jsonb_build_object('id', s."id")`,
+    })})
+    SELECT "id" FROM stored`;
+  return { stored: rows.length === 1 };
 }
 
 // ─── Reading a message ──────────────────────────────────────────────────────

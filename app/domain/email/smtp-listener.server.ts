@@ -4,8 +4,10 @@
  *
  * - It takes mail only for addresses at REPLY_DOMAIN (other recipients: 550).
  * - SIZE is announced at INBOUND_MESSAGE_LIMIT; a sender that declares more is
- *   refused at MAIL FROM (552), and a message that turns out larger keeps only
- *   its start, so the job answers its sender.
+ *   refused at MAIL FROM (552). A message that turns out larger without having
+ *   declared its size is read to its end, dropped as it streams, and refused
+ *   after DATA (552): nothing is stored, and the sending server bounces it to
+ *   its sender, as it would for any mailbox over its limit.
  * - Per client address: at most SMTP_CONNECTIONS_PER_ADDRESS connections at
  *   once (421) and SMTP_MESSAGES_PER_ADDRESS_PER_HOUR messages (450, try
  *   later); per recipient, RECIPIENT_MESSAGES_PER_HOUR (450). The hourly
@@ -19,7 +21,7 @@
 import { readFileSync } from "node:fs";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { hitRateLimits } from "~/utils/rate-limit.server";
-import { INBOUND_MESSAGE_LIMIT, OVERSIZE_KEPT_BYTES, storeInboundEmail } from "./inbound.server";
+import { INBOUND_MESSAGE_LIMIT, storeInboundEmail } from "./inbound.server";
 import { isReplyDomainAddress, replyDomain } from "./reply-addresses.server";
 
 export const SMTP_CONNECTIONS_PER_ADDRESS = 10;
@@ -60,6 +62,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ p
     name: domain,
     banner: "CME Commons inbound mail",
     size: INBOUND_MESSAGE_LIMIT,
+    // A message over the limit is answered 552 (5.3.4) after its data, whatever onData says (it stores nothing either).
+    rejectOversized: true,
     authOptional: true,
     disabledCommands: tls ? ["AUTH"] : ["AUTH", "STARTTLS"],
     hideSTARTTLS: !tls,
@@ -90,18 +94,17 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ p
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
-      let kept = 0;
       stream.on("data", (chunk: Buffer) => {
-        // Past the limit only the start is kept (to answer the sender); the rest is read and dropped.
-        const room = (stream.sizeExceeded ? OVERSIZE_KEPT_BYTES : INBOUND_MESSAGE_LIMIT) - kept;
-        if (room > 0) {
-          chunks.push(chunk.subarray(0, room));
-          kept += Math.min(room, chunk.byteLength);
-        }
+        // Past the limit nothing more is kept: the rest is read (the client sends it all before DATA's answer) and dropped.
+        if (!stream.sizeExceeded) chunks.push(chunk);
       });
       stream.on("error", (error) => callback(error));
       stream.on("end", () => {
-        store(Buffer.concat(chunks), session, stream.sizeExceeded).then(
+        if (stream.sizeExceeded) {
+          chunks.length = 0;
+          return callback(smtpError(552, `Error: message exceeds fixed maximum message size ${INBOUND_MESSAGE_LIMIT}`));
+        }
+        store(Buffer.concat(chunks), session).then(
           () => callback(),
           (error: unknown) => {
             if ((error as SmtpError).responseCode) return callback(error as SmtpError);
@@ -113,7 +116,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ p
     },
   });
 
-  async function store(raw: Buffer, session: SMTPServerSession, tooLarge: boolean) {
+  async function store(raw: Buffer, session: SMTPServerSession) {
     const wait = await hitRateLimits([{ key: `smtp-in:ip:${session.remoteAddress}`, max: messagesPerAddress, windowSeconds: 3600 }]);
     if (wait !== null) throw smtpError(450, "Too many messages from your address; try again later");
     const from = session.envelope.mailFrom;
@@ -124,7 +127,6 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<{ p
         recipient: recipient.address,
         envelopeFrom,
         source: "smtp",
-        tooLarge,
       });
     }
   }
