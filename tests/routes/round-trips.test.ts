@@ -17,6 +17,7 @@ import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug
 import { loader as competenciesLoader } from "~/routes/competencies/me.competencies._index";
 import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
 import { loader as mentoringSpaceLoader } from "~/routes/mentoring/mentoring.$id";
+import { loader as mentoringLoader } from "~/routes/mentoring/mentoring._index";
 import { loader as programManageLoader } from "~/routes/associations/associations.$slug.mentoring.manage";
 import { loader as rootLoader } from "~/root";
 
@@ -239,6 +240,32 @@ describe("round trips per request", () => {
     // Session, the mentorship, its page of messages, the pair (names, handles, time zones), the
     // viewer's latest areas, the shared goals (notes and area names in the same query), and the
     // goals the viewer may still share.
+    expect(large.queries).toBeLessThanOrEqual(7);
+  });
+
+  it("mentoring (suggestions, my mentorships, hidden members, programs): 7, however many", async () => {
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    const areas = await prisma.competencyArea.findMany({ where: { versionId: settings.currentFrameworkVersionId! }, orderBy: { position: "asc" }, take: 2, select: { slug: true } });
+    const seeker = await veteran();
+    await prisma.mentoringPreference.create({ data: { userId: seeker.userId, seeking: true, seekAreas: areas.map((area) => area.slug) } });
+    async function addOthers(count: number) {
+      for (let i = 0; i < count; i++) {
+        const [mentor, hidden] = [await veteran(), await veteran()];
+        await prisma.mentoringPreference.create({ data: { userId: mentor.userId, offering: true, offerAreas: areas.map((area) => area.slug), capacity: 3 } });
+        await prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: seeker.userId, status: i % 2 ? "ACTIVE" : "REQUESTED" }, select: { id: true } });
+        await prisma.mentoringBlock.create({ data: { userId: seeker.userId, blockedId: hidden.userId } });
+      }
+    }
+    await addOthers(1);
+    const small = await page(mentoringLoader, "/mentoring", {}, seeker);
+    expect(small.data.mine.waiting).toHaveLength(1);
+    await addOthers(5);
+    const large = await page(mentoringLoader, "/mentoring", {}, seeker);
+    expect(large.data.mine.waiting.length + large.data.mine.active.length).toBe(6);
+    expect(large.data.mine.hidden).toHaveLength(6);
+    expect(large.queries).toBe(small.queries);
+    // Session, the suggestions (the member's own rows, then the candidates in one query), the
+    // member's mentorships with the other member's name, hidden members, and open programs.
     expect(large.queries).toBeLessThanOrEqual(7);
   });
 

@@ -12,6 +12,7 @@ import { canContribute, type MemberActor } from "~/domain/members/actor";
 import { renderPostBody } from "~/domain/discussions/post-body.server";
 import { composeCommunityEmail } from "~/domain/email/compose.server";
 import { unsubscribeUrl } from "~/domain/email/unsubscribe.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html } from "~/utils/email-render";
@@ -22,7 +23,7 @@ import { isTimeZone } from "~/utils/zoned-dates";
 import { UNCONFIRMED_MESSAGE } from "~/domain/members/actor";
 import { latestAreas, namesOf, toSlugs } from "./areas.server";
 import { MESSAGES_PAGE_SIZE, requestPath } from "./constants";
-import { canAnswer, canTakePart, canViewMentorship, canWithdraw, sideOf, visibleMentorshipsWhere } from "./policy";
+import { canAnswer, canTakePart, canViewMentorship, canWithdraw, sideOf, visibleMentorshipsWhere, type MentorshipFacts } from "./policy";
 import { isAvailableMentor } from "./suggestions.server";
 
 const NOT_FOUND = fail("not-found", "That mentorship does not exist.");
@@ -43,6 +44,11 @@ async function loadFacts(actor: MemberActor, id: string) {
 }
 
 const personSelect = { profile: { select: { displayName: true, handle: true } } } as const;
+
+/** `visibleMentorshipsWhere` for raw SQL over "Mentorship" as `alias`: the pair's two members, nobody else. */
+export function visibleMentorshipsSql(actor: MemberActor, alias: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${alias}."mentorId" = ${actor.userId} OR ${alias}."menteeId" = ${actor.userId})`;
+}
 
 // ─── Asking ────────────────────────────────────────────────────────────────
 
@@ -241,33 +247,30 @@ export async function withdrawRequest(actor: MemberActor, id: string): Promise<R
 
 /** Every mentorship the member is in, by state: two queries (with the hidden members). */
 export async function listMyMentoring(actor: MemberActor) {
+  // Two round trips in all: nested selects would take one per relation (the page's budget is 8).
   const [rows, hidden] = await Promise.all([
-    prisma.mentorship.findMany({
-      where: visibleMentorshipsWhere(actor),
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: 200,
-      select: {
-        ...factsSelect,
-        updatedAt: true,
-        proposedByAssociationId: true,
-        mentor: { select: personSelect },
-        mentee: { select: personSelect },
-      },
-    }),
-    prisma.mentoringBlock.findMany({
-      where: { userId: actor.userId },
-      orderBy: { createdAt: "desc" },
-      select: { blocked: { select: personSelect } },
-    }),
+    prisma.$queryRaw<(MentorshipFacts & { id: string; updatedAt: Date; proposedByAssociationId: string | null; otherName: string | null })[]>`
+      SELECT m."id", m."mentorId", m."menteeId", m."status"::text AS "status", m."mentorAcceptedAt", m."menteeAcceptedAt",
+             m."updatedAt", m."proposedByAssociationId", p."displayName" AS "otherName"
+        FROM "Mentorship" m
+        LEFT JOIN "Profile" p ON p."userId" = CASE WHEN m."mentorId" = ${actor.userId} THEN m."menteeId" ELSE m."mentorId" END
+       WHERE ${visibleMentorshipsSql(actor, Prisma.raw(`m`))}
+       ORDER BY m."updatedAt" DESC, m."id" DESC
+       LIMIT 200`,
+    prisma.$queryRaw<{ displayName: string; handle: string }[]>`
+      SELECT p."displayName", p."handle"
+        FROM "MentoringBlock" b
+        JOIN "Profile" p ON p."userId" = b."blockedId"
+       WHERE b."userId" = ${actor.userId}
+       ORDER BY b."createdAt" DESC`,
   ]);
   const items = rows.map((row) => {
     const side = sideOf(actor, row)!;
-    const other = side === "mentor" ? row.mentee : row.mentor;
     return {
       id: row.id,
       side,
       status: row.status,
-      otherName: other.profile?.displayName ?? "Former member",
+      otherName: row.otherName ?? "Former member",
       waitingForYou: canAnswer(actor, row),
       proposed: row.status === "PROPOSED" || row.proposedByAssociationId !== null,
       updatedAt: row.updatedAt.toISOString(),
@@ -278,7 +281,7 @@ export async function listMyMentoring(actor: MemberActor) {
     active: items.filter((item) => item.status === "ACTIVE"),
     ended: items.filter((item) => item.status === "ENDED"),
     closed: items.filter((item) => item.status === "DECLINED" || item.status === "WITHDRAWN"),
-    hidden: hidden.flatMap((row) => (row.blocked.profile ? [{ name: row.blocked.profile.displayName, handle: row.blocked.profile.handle }] : [])),
+    hidden: hidden.map((row) => ({ name: row.displayName, handle: row.handle })),
   };
 }
 
