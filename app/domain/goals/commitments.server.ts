@@ -161,7 +161,7 @@ type CommitmentJson = {
 
 /** A calendar day ("2026-12-07") or a timestamp column as JSON writes it (UTC, without a zone), as a Date. */
 const dayFromJson = (day: string) => new Date(`${day}T00:00:00Z`);
-const instantFromJson = (value: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+export const instantFromJson = (value: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 
 /** The views of what `commitmentsJsonSql` read, dated in the member's time zone. */
 export function commitmentsFromJson(value: unknown, timeZone: string, now: Date): CommitmentView[] {
