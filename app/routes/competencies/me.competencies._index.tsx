@@ -215,16 +215,12 @@ function ProfileBody({ profile, reviewerRatings, goals }: { profile: Profile; re
         <li>
           <a href="/me/competencies.csv" download>
             Download as CSV
-          </a>
+          </a>{" "}
+          <span className="text-stone-600">(assessments, then your goals)</span>
         </li>
         <li>
           <a href="/me/competencies.json" download>
             Download as JSON
-          </a>
-        </li>
-        <li>
-          <a href="/me/goals.csv" download>
-            Download your goals as CSV
           </a>
         </li>
       </ul>
