@@ -190,12 +190,6 @@ export function commitmentsFromJson(value: unknown, timeZone: string, now: Date)
   );
 }
 
-/** The member's commitments and their outcomes over time, newest first (their profile): one query. */
-export async function listCommitments(userId: string, timeZone: string, now: Date, take = 100): Promise<CommitmentView[]> {
-  const [row] = await prisma.$queryRaw<{ commitments: unknown }[]>`SELECT ${commitmentsJsonSql(userId, take)} AS "commitments"`;
-  return commitmentsFromJson(row?.commitments ?? [], timeZone, now);
-}
-
 /** The member's commitments made on one pathway step (the step page). */
 export async function listStepCommitments(userId: string, stepId: string, timeZone: string, now: Date): Promise<CommitmentView[]> {
   const rows = await prisma.commitment.findMany({
