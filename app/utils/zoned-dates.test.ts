@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayIn, daysBetween, formatDateTimeIn, formatLongDateIn, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
+import { addDays, addMonths, addYears, dayIn, daysBetween, daysInMonth, formatDateTimeIn, formatLongDateIn, hourOfDayIn, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
 
 describe("calendar days", () => {
   it.each([
@@ -25,6 +25,45 @@ describe("calendar days", () => {
     expect(isCalendarDay("2000-02-29")).toBe(true);
     expect(isCalendarDay("2026-04-31")).toBe(false);
     expect(isCalendarDay("2026-4-3")).toBe(false);
+  });
+});
+
+describe("months on the calendar", () => {
+  it.each([
+    // Month ends: the month's last day when the target month is shorter.
+    ["2027-01-31", 1, "2027-02-28"],
+    ["2028-01-31", 1, "2028-02-29"],
+    ["2027-03-31", 1, "2027-04-30"],
+    ["2027-08-31", -6, "2027-02-28"],
+    ["2028-08-31", -6, "2028-02-29"],
+    ["2027-05-31", -3, "2027-02-28"],
+    ["2027-12-31", -3, "2027-09-30"],
+    ["2026-11-30", 3, "2027-02-28"],
+    // Across years, both ways.
+    ["2027-03-15", -6, "2026-09-15"],
+    ["2026-12-15", 1, "2027-01-15"],
+    ["2027-01-15", -1, "2026-12-15"],
+    ["2027-01-15", -25, "2024-12-15"],
+    // Leap days: February 29 only in leap years (2100 is not one, 2000 was).
+    ["2028-02-29", 12, "2029-02-28"],
+    ["2028-02-29", 48, "2032-02-29"],
+    ["2099-02-28", 12, "2100-02-28"],
+    ["1999-03-29", 11, "2000-02-29"],
+    ["2027-06-10", 0, "2027-06-10"],
+  ])("%s plus %i months is %s", (day, months, expected) => {
+    expect(addMonths(day, months)).toBe(expected);
+    expect(isCalendarDay(addMonths(day, months))).toBe(true);
+  });
+
+  it("adds whole years, February 29 going to February 28 when the year has none", () => {
+    expect(addYears("2024-02-29", 3)).toBe("2027-02-28");
+    expect(addYears("2024-02-29", 4)).toBe("2028-02-29");
+    expect(addYears("2027-07-31", -3)).toBe("2024-07-31");
+  });
+
+  it("knows each month's length", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => daysInMonth(2027, month))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([2028, 2100, 2000].map((year) => daysInMonth(year, 2))).toEqual([29, 28, 29]);
   });
 });
 
@@ -75,6 +114,17 @@ describe("days in a time zone", () => {
     expect(isTimeZone("UTC")).toBe(true);
     expect(isTimeZone("Mars/Olympus")).toBe(false);
     expect(isTimeZone("")).toBe(false);
+  });
+
+  it("finds the instant a wall-clock hour happens on a day, daylight saving and leap days included", () => {
+    expect(hourOfDayIn("UTC", "2027-02-28", 9).toISOString()).toBe("2027-02-28T09:00:00.000Z");
+    expect(hourOfDayIn("Europe/Paris", "2027-02-28", 9).toISOString()).toBe("2027-02-28T08:00:00.000Z");
+    expect(hourOfDayIn("Europe/Paris", "2027-07-01", 9).toISOString()).toBe("2027-07-01T07:00:00.000Z");
+    expect(hourOfDayIn("Pacific/Auckland", "2028-02-29", 9).toISOString()).toBe("2028-02-28T20:00:00.000Z");
+    // March 14, 2027: New York springs forward at 02:00; 09:00 is already daylight time.
+    expect(hourOfDayIn("America/New_York", "2027-03-14", 9).toISOString()).toBe("2027-03-14T13:00:00.000Z");
+    // 02:00 does not exist that day: the offset before the jump, 01:00 standard time.
+    expect(hourOfDayIn("America/New_York", "2027-03-14", 2).toISOString()).toBe("2027-03-14T06:00:00.000Z");
   });
 });
 

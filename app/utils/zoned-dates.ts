@@ -39,6 +39,29 @@ export function addDays(day: CalendarDay, days: number): CalendarDay {
   return dateToDay(new Date(dayToDate(day).getTime() + days * DAY_MS));
 }
 
+/** How many days `month` (1–12) of `year` has. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The same day `months` months later (or earlier, when negative), moved back
+ * to the month's last day when that month is shorter: August 31 minus 6
+ * months is February 28 (29 in a leap year); February 29 plus 12 months is
+ * February 28.
+ */
+export function addMonths(day: CalendarDay, months: number): CalendarDay {
+  const date = dayToDate(day);
+  const index = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const clamped = Math.min(date.getUTCDate(), daysInMonth(year, month));
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(clamped).padStart(2, "0")}`;
+}
+
+/** `addMonths` by whole years: February 29 plus 3 years is February 28. */
+export const addYears = (day: CalendarDay, years: number): CalendarDay => addMonths(day, years * 12);
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDay, to: CalendarDay): number {
   return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / DAY_MS);
@@ -106,6 +129,20 @@ export function formatDateTimeIn(instant: Date | string, timeZone: string): stri
 /** "November 23, 2026": the day it is in `timeZone` at `instant`. */
 export function formatLongDateIn(instant: Date | string, timeZone: string): string {
   return formatLongDate(dayToDate(dayIn(timeZone, new Date(instant))));
+}
+
+/**
+ * The instant the clocks in `timeZone` read `hour`:00 on `day`. In a
+ * daylight-saving gap (the hour does not exist there) it is the instant the
+ * offset before the jump gives: 02:00 on a spring-forward night in New York
+ * is 01:00 standard time, the last hour before the clocks jump.
+ */
+export function hourOfDayIn(timeZone: string, day: CalendarDay, hour: number): Date {
+  const wanted = dayToDate(day).getTime() + hour * 3_600_000;
+  // The offset at the first guess, then again at the result (it may differ across a change of offset).
+  let guess = wanted - (wallClockMs(new Date(wanted), timeZone) - wanted);
+  guess = wanted - (wallClockMs(new Date(guess), timeZone) - guess);
+  return new Date(guess);
 }
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signUpConfirmed } from "../fixtures/members";
+import { createTestMember, signUpConfirmed } from "../fixtures/members";
+import { addGoalLink, addProgressNote, createGoal, endGoal } from "~/domain/goals/goals.server";
+import { expectOk } from "~/utils/result";
+import { loader as goalsCsvLoader } from "~/routes/goals/me.goals[.]csv";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { routeArgs } from "../fixtures/route-args";
@@ -212,5 +215,72 @@ describe("/me/competencies and its downloads", () => {
       expect(output).not.toContain(ownerId);
       expect(output).not.toContain("owner-only evidence");
     }
+  });
+
+  it("put the member's goals in the CSV, after the assessments, and in the JSON", async () => {
+    const owner = await createTestMember();
+    await submitted(owner.userId, 2, new Date("2026-02-01T10:00:00Z"), true);
+    const names = await prisma.competencyArea.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { slug: true, name: true } });
+    const at = new Date("2026-03-01T12:00:00Z");
+    const lead = expectOk(
+      await createGoal(owner.actor, { title: "Lead a needs assessment", outcome: "Survey 40 learners by June", dueOn: "2026-06-30", areas: [names[2]!.slug, names[0]!.slug] }, "UTC", at),
+    );
+    expectOk(await addProgressNote(owner.actor, lead.id, "Drafted the survey.", at));
+    expectOk(await addProgressNote(owner.actor, lead.id, "Piloted it, with 5 learners.", new Date("2026-04-02T12:00:00Z")));
+    expectOk(await addGoalLink(owner.actor, lead.id, { intent: "link-evidence", url: "https://example.org/survey", label: "The survey" }));
+    const formula = expectOk(await createGoal(owner.actor, { title: "=HYPERLINK(\"https://evil.example\")" }, "UTC", new Date("2026-03-02T12:00:00Z")));
+    expectOk(await endGoal(owner.actor, formula.id, { ending: "DROPPED", reflection: "Not now." }, "UTC", new Date("2026-03-03T12:00:00Z")));
+    // Someone else's goal stays out.
+    const other = await createTestMember();
+    expectOk(await createGoal(other.actor, { title: "Someone else's goal" }, "UTC", at));
+
+    const text = (await (await csvLoader(routeArgs("/me/competencies.csv", { cookie: owner.cookie }))).text()).replace(/^\uFEFF/, "");
+    expect(text).not.toContain("Someone else's goal");
+    const records = parseCsv(text);
+    // The assessment's rows, an empty line, the section's name, the goals' header and one row per goal.
+    expect(records).toHaveLength(1 + areas.length + 1 + 1 + 1 + 2);
+    expect(records[areas.length + 1]).toEqual([""]);
+    expect(records[areas.length + 2]).toEqual(["Development goals"]);
+    const [header, ...goals] = records.slice(areas.length + 3);
+    expect(header).toEqual([
+      "Goal ID",
+      "What",
+      "How you will know",
+      "By",
+      "Status",
+      "Areas",
+      "Started at",
+      "Ended at",
+      "Reflection",
+      "Progress notes (count)",
+      "Progress notes",
+      "Links",
+    ]);
+    expect(goals[0]).toEqual([
+      lead.id,
+      "Lead a needs assessment",
+      "Survey 40 learners by June",
+      "2026-06-30",
+      "In progress",
+      `${names[0]!.name}; ${names[2]!.name}`,
+      "2026-03-01T12:00:00.000Z",
+      "",
+      "",
+      "2",
+      "2026-03-01: Drafted the survey.\n2026-04-02: Piloted it, with 5 learners.",
+      "evidence: The survey <https://example.org/survey>",
+    ]);
+    // A title a spreadsheet would run opens as text.
+    expect(goals[1]!.slice(1, 5)).toEqual(["'=HYPERLINK(\"https://evil.example\")", "", "", "Dropped"]);
+
+    // /me/goals.csv (linked from the goals page) holds the same records.
+    const goalsOnly = (await (await goalsCsvLoader(routeArgs("/me/goals.csv", { cookie: owner.cookie }))).text()).replace(/^\uFEFF/, "");
+    expect(parseCsv(goalsOnly)).toEqual([header, ...goals]);
+
+    const json = JSON.parse(await (await jsonLoader(routeArgs("/me/competencies.json", { cookie: owner.cookie }))).text());
+    expect(json.goals.map((goal: { title: string; areas: string; progressNotes: unknown[] }) => [goal.title, goal.areas, goal.progressNotes.length])).toEqual([
+      ["Lead a needs assessment", `${names[0]!.name}; ${names[2]!.name}`, 2],
+      ["=HYPERLINK(\"https://evil.example\")", "", 0],
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 // The goal and check-in pages, the time-zone setting and share links with goals, called with real requests.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { answerCheckIn } from "~/domain/goals/commitments.server";
+import { resetClock, setClockOffset } from "~/utils/clock.server";
 import { createShareLink } from "~/domain/assessments/share-links.server";
 import { createGoal, endGoal } from "~/domain/goals/goals.server";
 import { loader as shareLoader } from "~/routes/competencies/shared.$token";
@@ -97,6 +99,70 @@ describe("the time zone", () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: member.userId }, select: { timeZone: true, timeZoneConfirmedAt: true } });
     expect(user.timeZone).toBe("Asia/Kolkata");
     expect(user.timeZoneConfirmedAt).not.toBeNull();
+  });
+});
+
+describe("changing the time zone", () => {
+  afterEach(() => resetClock());
+
+  it("keeps every date given, and opens unanswered check-ins and sends reminders when the day starts in the new zone", async () => {
+    const at = (iso: string) => setClockOffset(new Date(iso).getTime() - Date.now());
+    // January 10, 2027 on the application's clock (the member's session starts then too).
+    at("2027-01-10T12:00:00Z");
+    const member = await createTestMember();
+    const save = (timeZone: string) =>
+      timeZoneAction(routeArgs("/settings/time-zone", { cookie: member.cookie, form: { intent: "time-zone", timeZone } }) as never);
+    await save("Pacific/Auckland");
+
+    // November 20: a commitment whose 30-day check-in is open by January 10 (December 21 in Auckland).
+    const early = new Date("2026-11-20T00:00:00Z");
+    const old = expectOk(await createGoal(member.actor, { title: "Older goal" }, "Pacific/Auckland", early));
+    expectOk(await endGoal(member.actor, old.id, { ending: "ACHIEVED", reflection: "Done.", commitment: "Older commitment." }, "Pacific/Auckland", early));
+    // January 10, 12:00 UTC is 01:00 on January 11 in Auckland: the commitment is made on January 11 there.
+    const made = new Date("2027-01-10T12:00:00Z");
+    const goal = expectOk(await createGoal(member.actor, { title: "Goal", dueOn: "2027-03-01" }, "Pacific/Auckland", made));
+    expectOk(await endGoal(member.actor, goal.id, { ending: "ACHIEVED", reflection: "Done.", commitment: "Newer commitment." }, "Pacific/Auckland", made));
+    const open = expectOk(await createGoal(member.actor, { title: "Open goal", dueOn: "2027-03-01" }, "Pacific/Auckland", made));
+    const checkIns = () =>
+      prisma.checkIn.findMany({
+        where: { userId: member.userId },
+        orderBy: [{ dueOn: "asc" }],
+        select: { id: true, dueOn: true, dueAt: true },
+      });
+    const before = await checkIns();
+    const runAt = async (key: string) => (await prisma.job.findUniqueOrThrow({ where: { key }, select: { runAt: true } })).runAt.toISOString();
+    const goalJob = `reminder:${member.userId}:goal:${open.id}:2027-03-01`;
+    expect(await runAt(goalJob)).toBe("2027-02-21T11:00:00.000Z");
+
+    // She moves to New York the same day.
+    await save("America/New_York");
+    const after = await checkIns();
+    // The dates she was given stay.
+    expect(after.map((row) => row.dueOn.toISOString().slice(0, 10))).toEqual(before.map((row) => row.dueOn.toISOString().slice(0, 10)));
+    expect(after.map((row) => row.dueOn.toISOString().slice(0, 10))).toEqual(["2026-12-20", "2027-02-10", "2027-02-18", "2027-04-11"]);
+    // The open one stays open; the others open when their day starts in New York (EST, then EDT in April).
+    expect(after.map((row) => row.dueAt.toISOString())).toEqual([
+      before[0]!.dueAt.toISOString(),
+      "2027-02-10T05:00:00.000Z",
+      "2027-02-18T05:00:00.000Z",
+      "2027-04-11T04:00:00.000Z",
+    ]);
+    for (const row of after.slice(1)) expect(await runAt(`reminder:${member.userId}:check-in:${row.id}`)).toBe(row.dueAt.toISOString());
+    // The goal's reminder: a week before March 1, from the start of February 22 in New York.
+    expect(await runAt(goalJob)).toBe("2027-02-22T05:00:00.000Z");
+
+    // On February 10 in Auckland (still February 9 in New York) the check-in is not open yet; at midnight in New York it is.
+    const thirty = after[1]!.id;
+    expect((await answerCheckIn(member.actor, thirty, { answer: "DONE" }, new Date("2027-02-09T12:00:00Z"))).ok).toBe(false);
+    expectOk(await answerCheckIn(member.actor, thirty, { answer: "DONE" }, new Date("2027-02-10T05:00:00Z")));
+
+    // Saving the same zone again moves nothing; an answered check-in is left as it is.
+    at("2027-02-08T00:00:00Z");
+    await save("America/New_York");
+    await save("Europe/London");
+    const last = await checkIns();
+    expect(last[1]!.dueAt.toISOString()).toBe("2027-02-10T05:00:00.000Z");
+    expect(last[3]!.dueAt.toISOString()).toBe("2027-04-10T23:00:00.000Z");
   });
 });
 

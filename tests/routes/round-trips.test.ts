@@ -15,6 +15,10 @@ import { routeArgs } from "../fixtures/route-args";
 import { loader as homeLoader } from "~/routes/associations/associations.$slug._index";
 import { loader as categoryLoader } from "~/routes/discussions/forums.$forumSlug.$categorySlug";
 import { loader as competenciesLoader } from "~/routes/competencies/me.competencies._index";
+import { loader as packLoader } from "~/routes/competencies/me.competencies.pack";
+import { loader as sharedLoader } from "~/routes/competencies/shared.$token";
+import { createShareLink } from "~/domain/assessments/share-links.server";
+import { addProgressNote, createGoal, endGoal } from "~/domain/goals/goals.server";
 import { action as threadAction, loader as threadLoader } from "~/routes/discussions/t.$threadId.($slug)";
 import { loader as mentoringSpaceLoader } from "~/routes/mentoring/mentoring.$id";
 import { loader as mentoringLoader } from "~/routes/mentoring/mentoring._index";
@@ -197,8 +201,8 @@ describe("round trips per request", () => {
 
     expect(three.queries).toBe(one.queries);
     // Session, the profile (assessments, answers, stages), completed steps, reviewer ratings,
-    // the pathway catalogue, the member's pathway state, their own panels in one query (time
-    // zone, CHCP progress, commitments and check-ins: pages/own-panels.server.ts) and their goals.
+    // the pathway catalogue, the member's pathway state, and their own panels in one query (time
+    // zone, CHCP progress, goals with their areas, commitments and check-ins: pages/own-panels.server.ts).
     expect(three.queries).toBeLessThanOrEqual(8);
   });
 
@@ -267,6 +271,65 @@ describe("round trips per request", () => {
     // Session, the suggestions (the member's own rows, then the candidates in one query), the
     // member's mentorships with the other member's name, hidden members, and open programs.
     expect(large.queries).toBeLessThanOrEqual(7);
+  });
+
+  it("competency profile, review pack and share link: at most 8 whatever goals name areas", async () => {
+    const settings = await prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { currentFrameworkVersionId: true } });
+    const versionId = settings.currentFrameworkVersionId!;
+    const [areas, stages] = await Promise.all([
+      prisma.competencyArea.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, slug: true, name: true } }),
+      prisma.proficiencyStage.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true } }),
+    ]);
+    const member = await veteran();
+    const { id: assessmentId } = await prisma.assessment.create({
+      data: {
+        userId: member.userId,
+        versionId,
+        answers: { create: areas.map((area) => ({ areaId: area.id, stageId: stages[1]!.id, targetStageId: stages[3]!.id })) },
+      },
+      select: { id: true },
+    });
+    await prisma.assessment.update({
+      where: { id: assessmentId },
+      data: { status: "SUBMITTED", submittedAt: new Date(Date.UTC(2026, 0, 5)), isBaseline: true },
+      select: { id: true },
+    });
+    const { token } = await createShareLink(member.actor, { days: 30, label: "Review", includeGoals: true });
+    const pages = async () => ({
+      profile: await page(competenciesLoader, "/me/competencies", {}, member),
+      pack: await page(packLoader, "/me/competencies/pack", {}, member),
+      shared: await page(sharedLoader, `/shared/${token}`, { token }, reader),
+    });
+    const none = await pages();
+    expect(none.profile.data.goals).toEqual([]);
+
+    const write = async (title: string, slugs: string[]) => {
+      const created = await createGoal(member.actor, { title, dueOn: "2027-06-30", areas: slugs }, "UTC", new Date());
+      if (!created.ok) throw new Error(created.message);
+      return created.value.id;
+    };
+    const first = await write("Lead a needs assessment", [areas[0]!.slug, areas[2]!.slug]);
+    for (let i = 0; i < 5; i++) await write(`Goal ${i}`, [areas[i % areas.length]!.slug]);
+    const note = await addProgressNote(member.actor, first, "Drafted the survey.", new Date());
+    expect(note.ok).toBe(true);
+    const ended = await endGoal(member.actor, first, { ending: "ACHIEVED", reflection: "Done.", commitment: "Survey every quarter." }, "UTC", new Date());
+    expect(ended.ok).toBe(true);
+    const many = await pages();
+    // The areas the goals address, by name, on each page.
+    const named = (goals: { title: string; areas: { name: string }[] }[]) => goals.find((goal) => goal.title === "Lead a needs assessment")?.areas.map((area) => area.name);
+    const expected = [areas[0]!.name, areas[2]!.name];
+    expect(named(many.profile.data.goals)).toEqual(expected);
+    expect(named(many.pack.data.plan.goals)).toEqual(expected);
+    expect(named(many.shared.data.goals)).toEqual(expected);
+    expect(many.profile.data.commitments).toHaveLength(1);
+
+    expect(many.profile.queries).toBe(none.profile.queries);
+    expect(many.pack.queries).toBe(none.pack.queries);
+    expect(many.shared.queries).toBe(none.shared.queries);
+    // The goals come with the member's own panels (profile, pack) or in one query (share link).
+    expect(many.profile.queries).toBeLessThanOrEqual(8);
+    expect(many.pack.queries).toBeLessThanOrEqual(8);
+    expect(many.shared.queries).toBeLessThanOrEqual(8);
   });
 
   it("post a reply: 5, however many watchers are told and emailed", async () => {

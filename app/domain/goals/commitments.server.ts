@@ -161,7 +161,7 @@ type CommitmentJson = {
 
 /** A calendar day ("2026-12-07") or a timestamp column as JSON writes it (UTC, without a zone), as a Date. */
 const dayFromJson = (day: string) => new Date(`${day}T00:00:00Z`);
-const instantFromJson = (value: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+export const instantFromJson = (value: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 
 /** The views of what `commitmentsJsonSql` read, dated in the member's time zone. */
 export function commitmentsFromJson(value: unknown, timeZone: string, now: Date): CommitmentView[] {
@@ -188,12 +188,6 @@ export function commitmentsFromJson(value: unknown, timeZone: string, now: Date)
       now,
     ),
   );
-}
-
-/** The member's commitments and their outcomes over time, newest first (their profile): one query. */
-export async function listCommitments(userId: string, timeZone: string, now: Date, take = 100): Promise<CommitmentView[]> {
-  const [row] = await prisma.$queryRaw<{ commitments: unknown }[]>`SELECT ${commitmentsJsonSql(userId, take)} AS "commitments"`;
-  return commitmentsFromJson(row?.commitments ?? [], timeZone, now);
 }
 
 /** The member's commitments made on one pathway step (the step page). */

@@ -10,7 +10,18 @@ import { runJobsUntilIdle } from "~/utils/jobs.server";
 import { createTestMember, signUpConfirmed } from "../../../tests/fixtures/members";
 import { seed } from "../../../prisma/seed";
 import { answerCheckIn, listDueCheckIns } from "./commitments.server";
-import { addGoalComment, createGoal, endGoal, getGoal, listGoals, listGoalsForReviewer, setGoalsForReviewers } from "./goals.server";
+import {
+  addGoalComment,
+  createGoal,
+  endGoal,
+  exportGoals,
+  getGoal,
+  listGoals,
+  listGoalsForReviewer,
+  setGoalsForReviewers,
+  visibleGoalsWhere,
+  type GoalViewer,
+} from "./goals.server";
 import { reminderJobHandlers } from "./reminders.server";
 
 beforeAll(async () => {
@@ -56,7 +67,7 @@ describe("goals", () => {
     const reviewer = await createTestMember();
     const stranger = await createTestMember();
     expectOk(await createGoal(member.actor, { title: "Publish a case report", dueOn: "2027-03-31" }, "UTC", new Date()));
-    const options = { timeZone: "UTC", now: new Date() };
+    const options = { now: new Date() };
     expect(await listGoals({ kind: "share", ownerId: member.userId, includeGoals: false }, stranger.actor, options)).toEqual([]);
     expect(await listGoals({ kind: "share", ownerId: member.userId, includeGoals: true }, stranger.actor, options)).toHaveLength(1);
 
@@ -64,12 +75,12 @@ describe("goals", () => {
     await prisma.reviewerInvitation.create({
       data: { id: `inv-${member.userId}`, revieweeId: member.userId, email: reviewer.email, expiresAt: new Date(Date.now() + DAY), acceptedAt: new Date(), reviewerId: reviewer.userId },
     });
-    expect(await listGoalsForReviewer(reviewer.actor, member.userId, "UTC", new Date())).toEqual([]);
+    expect(await listGoalsForReviewer(reviewer.actor, member.userId, new Date())).toEqual([]);
     await setGoalsForReviewers(member.userId, true);
-    const seen = await listGoalsForReviewer(reviewer.actor, member.userId, "UTC", new Date());
+    const seen = await listGoalsForReviewer(reviewer.actor, member.userId, new Date());
     expect(seen.map((goal) => goal.title)).toEqual(["Publish a case report"]);
     // Someone who was never invited sees nothing and cannot comment.
-    expect(await listGoalsForReviewer(stranger.actor, member.userId, "UTC", new Date())).toEqual([]);
+    expect(await listGoalsForReviewer(stranger.actor, member.userId, new Date())).toEqual([]);
     expect((await addGoalComment(stranger.actor, member.userId, seen[0]!.id, "Hello", new Date())).ok).toBe(false);
 
     // The reviewer's comment: the member reads it; another reviewer would not see it on their page.
@@ -78,7 +89,7 @@ describe("goals", () => {
     expect(goal.comments.map((comment) => comment.body)).toEqual(["Try the journal's template."]);
     // Withdrawn: the reviewer sees nothing again.
     await setGoalsForReviewers(member.userId, false);
-    expect(await listGoalsForReviewer(reviewer.actor, member.userId, "UTC", new Date())).toEqual([]);
+    expect(await listGoalsForReviewer(reviewer.actor, member.userId, new Date())).toEqual([]);
   });
 
   it("remind once, a week before the date, at the start of that day in the member's time zone", async () => {
@@ -97,6 +108,92 @@ describe("goals", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain("December 31, 2026");
     expect(sent[0]!.text).toContain(`/me/goals/${id}`);
+  });
+});
+
+describe("goals' areas", () => {
+  const run = Math.random().toString(36).slice(2, 8);
+  /** Words only the licensed version holds: a reader's data with one of them leaks the text. */
+  const NAME = `Licensedgoalarea${run}`;
+  const SLUG = NAME.toLowerCase();
+
+  async function licensedGoal() {
+    const { id: versionId } = await prisma.frameworkVersion.create({
+      data: {
+        version: "1",
+        status: "PUBLISHED",
+        rights: "LICENSED",
+        introduction: "",
+        introductionHtml: "",
+        attribution: "",
+        contentHash: run,
+        framework: { create: { slug: `licensed-${run}`, name: `Licensed ${run}`, publisher: "Someone" } },
+        areas: { create: [{ position: 2, slug: SLUG, name: NAME, summary: "", summaryHtml: "" }] },
+      },
+      select: { id: true },
+    });
+    const association = await prisma.association.create({
+      data: { slug: `licensee-${run}`, name: `Licensee ${run}`, description: "", descriptionHtml: "", frameworkLicences: { create: { frameworkVersionId: versionId } } },
+      select: { id: true },
+    });
+    const member = await createTestMember();
+    const goal = await prisma.goal.create({
+      data: { userId: member.userId, title: "Map our programme", versionId, areaSlugs: [SLUG] },
+      select: { id: true },
+    });
+    return { member, goalId: goal.id, associationId: association.id };
+  }
+
+  it("are named only for readers who may read a licensed framework; its slugs travel as opaque keys", async () => {
+    const { member, goalId, associationId } = await licensedGoal();
+    // The member left the licensee (or never was in it): "Area 2", and a key instead of the slug, everywhere.
+    const listed = await listGoals({ kind: "owner", userId: member.userId }, member.actor, { now: new Date() });
+    expect(listed[0]!.areas).toEqual([{ slug: expect.stringMatching(/^area-[a-z0-9]{16}$/), name: "Area 2" }]);
+    const one = await getGoal(member.actor, goalId, "UTC", new Date());
+    expect(one!.areas).toEqual(listed[0]!.areas);
+    const exported = await exportGoals(member.actor);
+    expect(exported[0]!.areas).toBe("Area 2");
+    for (const data of [listed, one, exported]) {
+      expect(JSON.stringify(data)).not.toContain(NAME);
+      expect(JSON.stringify(data)).not.toContain(SLUG);
+    }
+    // A share link's reader who is a member of the licensee reads the name; one who is not does not.
+    const licensee = await createTestMember();
+    await prisma.associationMembership.create({ data: { associationId, userId: licensee.userId } });
+    const shared: GoalViewer = { kind: "share", ownerId: member.userId, includeGoals: true };
+    expect((await listGoals(shared, licensee.actor, { now: new Date() }))[0]!.areas).toEqual([{ slug: SLUG, name: NAME }]);
+    expect((await listGoals(shared, (await createTestMember()).actor, { now: new Date() }))[0]!.areas[0]!.name).toBe("Area 2");
+    // Back in the licensee, the member reads the name again.
+    await prisma.associationMembership.create({ data: { associationId, userId: member.userId } });
+    expect((await exportGoals(member.actor))[0]!.areas).toBe(NAME);
+  });
+
+  it("are read through the same rule as visibleGoalsWhere, for every kind of reader", async () => {
+    const member = await createTestMember();
+    const reviewer = await createTestMember();
+    const revoked = await createTestMember();
+    expectOk(await createGoal(member.actor, { title: "Write a grant" }, "UTC", new Date()));
+    await setGoalsForReviewers(member.userId, true);
+    await prisma.reviewerInvitation.createMany({
+      data: [
+        { id: `a-${member.userId}`, revieweeId: member.userId, email: reviewer.email, expiresAt: new Date(Date.now() + DAY), reviewerId: reviewer.userId },
+        { id: `r-${member.userId}`, revieweeId: member.userId, email: revoked.email, expiresAt: new Date(Date.now() + DAY), reviewerId: revoked.userId, revokedAt: new Date() },
+      ],
+    });
+    const viewers: [GoalViewer, number][] = [
+      [{ kind: "owner", userId: member.userId }, 1],
+      [{ kind: "owner", userId: reviewer.userId }, 0],
+      [{ kind: "share", ownerId: member.userId, includeGoals: true }, 1],
+      [{ kind: "share", ownerId: member.userId, includeGoals: false }, 0],
+      [{ kind: "reviewer", ownerId: member.userId, reviewerId: reviewer.userId }, 1],
+      [{ kind: "reviewer", ownerId: member.userId, reviewerId: revoked.userId }, 0],
+    ];
+    for (const [viewer, count] of viewers) {
+      const byWhere = await prisma.goal.findMany({ where: visibleGoalsWhere(viewer), select: { id: true } });
+      const bySql = await listGoals(viewer, member.actor, { now: new Date() });
+      expect(bySql.map((goal) => goal.id)).toEqual(byWhere.map((goal) => goal.id));
+      expect(bySql).toHaveLength(count);
+    }
   });
 });
 

@@ -12,19 +12,19 @@
  * framework's areas go by number, and their slugs by opaque keys
  * (competencies/withheld.server.ts).
  */
-import { readableVersionIds } from "~/domain/competencies/rights.server";
+import { frameworkTextVisibleSql, readableVersionIds } from "~/domain/competencies/rights.server";
 import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import { threadPath } from "~/domain/discussions/constants";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
 import type { Actor, MemberActor } from "~/domain/members/actor";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { GoalLinkKind, GoalStatus } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { formatLongDate } from "~/utils/dates";
 import { fail, failFields, ok, type Result } from "~/utils/result";
-import { dateToDay, dayIn, dayToDate, daysBetween, type CalendarDay } from "~/utils/zoned-dates";
+import { addDays, dateToDay, dayIn, dayToDate, daysBetween, isTimeZone, type CalendarDay } from "~/utils/zoned-dates";
 import { adviseOnGoal, type GoalAdvice } from "./advice";
-import { writeCommitment } from "./commitments.server";
+import { instantFromJson, writeCommitment } from "./commitments.server";
 import { GOAL_DUE_SOON_DAYS, GOAL_STATUS_LABELS, type GoalStatusName } from "./options";
 import { scheduleGoalReminder } from "./reminders.server";
 import type { GoalInput, LinkInput } from "./schemas";
@@ -86,34 +86,64 @@ const SUMMARY_SELECT = {
   createdAt: true,
 } satisfies Prisma.GoalSelect;
 
-type SummaryRow = Prisma.GoalGetPayload<{ select: typeof SUMMARY_SELECT }>;
+type SummaryRow = Pick<
+  Prisma.GoalGetPayload<{ select: typeof SUMMARY_SELECT }>,
+  "id" | "title" | "outcome" | "dueOn" | "status" | "endedAt" | "reflection" | "createdAt"
+>;
 
 /**
- * Area names for goals as `reader` may read them (one query for the areas,
- * one for the rights), and the keys that stand in for withheld slugs.
+ * `visibleGoalsWhere` as a SQL condition on a "Goal" alias, for the raw
+ * queries that read goals with their area names in the same round trip
+ * (goals.server.test.ts holds the two to the same answers).
  */
-async function areaNamer(rows: { versionId: string | null; areaSlugs: string[] }[], reader: Actor) {
-  const versionIds = [...new Set(rows.flatMap((row) => (row.versionId && row.areaSlugs.length ? [row.versionId] : [])))];
-  if (versionIds.length === 0) return { name: () => [] as GoalArea[], keys: new Map<string, string>() };
-  const [areas, readable] = await Promise.all([
-    prisma.competencyArea.findMany({
-      // Uses the (versionId, slug) unique index.
-      where: { versionId: { in: versionIds }, slug: { in: [...new Set(rows.flatMap((row) => row.areaSlugs))] } },
-      select: { versionId: true, slug: true, name: true, position: true },
-    }),
-    readableVersionIds(reader, versionIds),
-  ]);
-  const byKey = new Map(areas.map((area) => [`${area.versionId} ${area.slug}`, area]));
-  const readSlugs = new Set(areas.filter((area) => readable.has(area.versionId)).map((area) => area.slug));
-  const keys = await withheldAreaKeys(areas.filter((area) => !readable.has(area.versionId) && !readSlugs.has(area.slug)).map((area) => area.slug));
-  const name = (row: { versionId: string | null; areaSlugs: string[] }): GoalArea[] =>
-    row.areaSlugs
-      .flatMap((slug) => {
-        const area = byKey.get(`${row.versionId} ${slug}`);
-        return area ? [area] : [];
-      })
-      .sort((a, b) => a.position - b.position)
-      .map((area) => ({ slug: area.slug, name: readable.has(area.versionId) ? area.name : `Area ${area.position}` }));
+export function visibleGoalsSql(viewer: GoalViewer, goal: Prisma.Sql): Prisma.Sql {
+  switch (viewer.kind) {
+    case "owner":
+      return Prisma.sql`${goal}."userId" = ${viewer.userId}`;
+    case "share":
+      return viewer.includeGoals ? Prisma.sql`${goal}."userId" = ${viewer.ownerId}` : Prisma.sql`FALSE`;
+    case "reviewer":
+      // The User primary key; ReviewerInvitation (revieweeId, createdAt).
+      return Prisma.sql`${goal}."userId" = ${viewer.ownerId}
+        AND EXISTS (SELECT 1 FROM "User" gu WHERE gu."id" = ${goal}."userId" AND gu."goalsForReviewers")
+        AND EXISTS (SELECT 1 FROM "ReviewerInvitation" gi
+                     WHERE gi."revieweeId" = ${goal}."userId" AND gi."reviewerId" = ${viewer.reviewerId} AND gi."revokedAt" IS NULL)`;
+  }
+}
+
+/** One area of a goal as the SQL below reads it: its name only when the reader may read the framework version's text. */
+type AreaJson = { slug: string; position: number; name: string | null };
+
+/** A json column as the driver hands it: parsed already, or as text. */
+const parsedJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+
+/**
+ * A goal's areas as a JSON array in framework order, for a SELECT list, with
+ * names only where `reader` may read the version's text
+ * (`frameworkTextVisibleSql`, the rule every page follows). Uses the
+ * CompetencyArea (versionId, slug) unique index.
+ */
+function goalAreasJsonSql(reader: Actor, goal: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`COALESCE((
+    SELECT json_agg(json_build_object(
+             'slug', ar."slug", 'position', ar."position",
+             'name', CASE WHEN ${frameworkTextVisibleSql(reader, Prisma.sql`ar."versionId"`)} THEN ar."name" END)
+           ORDER BY ar."position")
+      FROM "CompetencyArea" ar
+     WHERE ar."versionId" = ${goal}."versionId" AND ar."slug" = ANY(${goal}."areaSlugs")), '[]'::json)`;
+}
+
+/**
+ * Names for goals' areas as read ("Area 3" where the name is withheld), and
+ * the keys that stand in for withheld slugs: a slug the reader may read in
+ * any of these goals' versions travels as it is, the others as opaque keys
+ * (competencies/withheld.server.ts).
+ */
+async function areaReading(areaLists: AreaJson[][]) {
+  const all = areaLists.flat();
+  const readSlugs = new Set(all.filter((area) => area.name !== null).map((area) => area.slug));
+  const keys = await withheldAreaKeys(all.filter((area) => area.name === null && !readSlugs.has(area.slug)).map((area) => area.slug));
+  const name = (areas: AreaJson[]): GoalArea[] => areas.map((area) => ({ slug: area.slug, name: area.name ?? `Area ${area.position}` }));
   return { name, keys };
 }
 
@@ -135,52 +165,95 @@ function summaryOf(row: SummaryRow, areas: GoalArea[], today: CalendarDay, timeZ
   };
 }
 
-/** Open goals first (soonest date first, undated last), then ended ones (most recent first). */
-const GOAL_ORDER: Prisma.GoalOrderByWithRelationInput[] = [
-  { status: "asc" },
-  { dueOn: { sort: "asc", nulls: "last" } },
-  { endedAt: "desc" },
-  { createdAt: "desc" },
-];
+export interface GoalListOptions {
+  status?: GoalStatus[];
+  dueBefore?: CalendarDay;
+  take?: number;
+}
 
 /**
- * The goals `viewer` may see, as `reader` may read their areas, with dates
- * counted in the owner's time zone. Open goals first.
+ * The goals `viewer` may see, with their areas as `reader` may read them, as
+ * one JSON value: an expression for a SELECT list, so a page reads them in
+ * the same round trip as its other panels (pages/own-panels.server.ts). Open
+ * goals first (soonest date first, undated last), then ended ones (most
+ * recent first); the (userId, status, dueOn) index finds them. Read back
+ * with `goalsFromJson`.
  */
-export async function listGoals(
-  viewer: GoalViewer,
-  reader: Actor,
-  options: { timeZone: string; now: Date; status?: GoalStatus[]; dueBefore?: CalendarDay; take?: number },
-): Promise<GoalSummary[]> {
-  const rows = await prisma.goal.findMany({
-    where: {
-      AND: [
-        visibleGoalsWhere(viewer),
-        options.status ? { status: { in: options.status } } : {},
-        options.dueBefore ? { dueOn: { lte: dayToDate(options.dueBefore) } } : {},
-      ],
-    },
-    // Uses the (userId, status, dueOn) index.
-    orderBy: GOAL_ORDER,
-    take: options.take ?? 200,
-    select: SUMMARY_SELECT,
-  });
-  const { name, keys } = await areaNamer(rows, reader);
-  const today = dayIn(options.timeZone, options.now);
+export function goalsJsonSql(viewer: GoalViewer, reader: Actor, options: GoalListOptions = {}): Prisma.Sql {
+  const status = options.status?.length
+    ? Prisma.sql`AND g."status" IN (${Prisma.join(options.status.map((value) => Prisma.sql`${value}::"GoalStatus"`))})`
+    : Prisma.empty;
+  const dueBefore = options.dueBefore ? Prisma.sql`AND g."dueOn" <= ${options.dueBefore}::date` : Prisma.empty;
+  return Prisma.sql`COALESCE((
+    SELECT json_agg(x ORDER BY x."rank") FROM (
+      SELECT g."id", g."title", g."outcome", to_char(g."dueOn", 'YYYY-MM-DD') AS "dueOn", g."status",
+             g."endedAt", g."reflection", g."createdAt",
+             ${goalAreasJsonSql(reader, Prisma.raw("g"))} AS "areas",
+             row_number() OVER (ORDER BY g."status", g."dueOn" NULLS LAST, g."endedAt" DESC, g."createdAt" DESC, g."id") AS "rank"
+        FROM "Goal" g
+       WHERE ${visibleGoalsSql(viewer, Prisma.raw("g"))} ${status} ${dueBefore}
+       ORDER BY "rank"
+       LIMIT ${options.take ?? 200}) x), '[]'::json)`;
+}
+
+type GoalJson = {
+  id: string;
+  title: string;
+  outcome: string;
+  dueOn: CalendarDay | null;
+  status: GoalStatus;
+  endedAt: string | null;
+  reflection: string;
+  createdAt: string;
+  areas: AreaJson[];
+};
+
+/** The summaries of what `goalsJsonSql` read, dated in the owner's time zone. */
+export async function goalsFromJson(value: unknown, timeZone: string, now: Date): Promise<GoalSummary[]> {
+  const rows = parsedJson<GoalJson[] | null>(value) ?? [];
+  const { name, keys } = await areaReading(rows.map((row) => row.areas));
+  const today = dayIn(timeZone, now);
   return withholdAreaSlugs(
-    rows.map((row) => summaryOf(row, name(row), today, options.timeZone)),
+    rows.map((row) =>
+      summaryOf(
+        {
+          ...row,
+          dueOn: row.dueOn ? dayToDate(row.dueOn) : null,
+          endedAt: row.endedAt ? instantFromJson(row.endedAt) : null,
+          createdAt: instantFromJson(row.createdAt),
+        },
+        name(row.areas),
+        today,
+        timeZone,
+      ),
+    ),
     keys,
   );
 }
 
+/** Whose goals `viewer` reads. */
+const ownerOf = (viewer: GoalViewer) => (viewer.kind === "owner" ? viewer.userId : viewer.ownerId);
+
+/**
+ * The goals `viewer` may see, as `reader` may read their areas, with dates
+ * counted in the owner's time zone (read in the same query): one round trip.
+ * Open goals first.
+ */
+export async function listGoals(viewer: GoalViewer, reader: Actor, options: GoalListOptions & { now: Date }): Promise<GoalSummary[]> {
+  const [row] = await prisma.$queryRaw<{ timeZone: string; goals: unknown }[]>`
+    SELECT u."timeZone", ${goalsJsonSql(viewer, reader, options)} AS "goals"
+      FROM "User" u
+     WHERE u."id" = ${ownerOf(viewer)}`;
+  if (!row) return [];
+  return goalsFromJson(row.goals, isTimeZone(row.timeZone) ? row.timeZone : "UTC", options.now);
+}
+
 /** Open goals whose date is within GOAL_DUE_SOON_DAYS or past (home). */
 export function listGoalsDueSoon(actor: MemberActor, timeZone: string, now: Date) {
-  const today = dayIn(timeZone, now);
   return listGoals({ kind: "owner", userId: actor.userId }, actor, {
-    timeZone,
     now,
     status: ["OPEN"],
-    dueBefore: dateToDay(new Date(dayToDate(today).getTime() + GOAL_DUE_SOON_DAYS * 86_400_000)),
+    dueBefore: addDays(dayIn(timeZone, now), GOAL_DUE_SOON_DAYS),
     take: 5,
   });
 }
@@ -427,6 +500,17 @@ export async function endGoal(
   return ok({ committed: Boolean(input.commitment) });
 }
 
+/** The areas of the member's own goals (one, or all), as the member may read them now: one query. */
+async function ownGoalAreas(actor: MemberActor, goalId?: string): Promise<Map<string, AreaJson[]>> {
+  const rows = await prisma.$queryRaw<{ id: string; areas: unknown }[]>`
+    SELECT g."id", ${goalAreasJsonSql(actor, Prisma.raw("g"))} AS "areas"
+      FROM "Goal" g
+     WHERE ${visibleGoalsSql({ kind: "owner", userId: actor.userId }, Prisma.raw("g"))}
+       ${goalId ? Prisma.sql`AND g."id" = ${goalId}` : Prisma.empty}
+       AND cardinality(g."areaSlugs") > 0`;
+  return new Map(rows.map((row) => [row.id, parsedJson<AreaJson[]>(row.areas)]));
+}
+
 // ─── Reading one goal ────────────────────────────────────────────────────────
 
 export interface GoalLinkView {
@@ -448,7 +532,8 @@ export interface GoalDetail extends GoalSummary {
 
 /** One of the member's own goals, whole. */
 export async function getGoal(actor: MemberActor, goalId: string, timeZone: string, now: Date): Promise<GoalDetail | null> {
-  const row = await prisma.goal.findFirst({
+  const [row, areaLists] = await Promise.all([
+    prisma.goal.findFirst({
     where: { id: goalId, ...visibleGoalsWhere({ kind: "owner", userId: actor.userId }) },
     select: {
       ...SUMMARY_SELECT,
@@ -468,7 +553,9 @@ export async function getGoal(actor: MemberActor, goalId: string, timeZone: stri
       notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true, createdAt: true } },
       comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, reviewerName: true, body: true, createdAt: true } },
     },
-  });
+    }),
+    ownGoalAreas(actor, goalId),
+  ]);
   if (!row) return null;
   // Threads the member can no longer read are named as such, not by their title.
   const threadIds = row.links.flatMap((link) => (link.threadId ? [link.threadId] : []));
@@ -479,9 +566,10 @@ export async function getGoal(actor: MemberActor, goalId: string, timeZone: stri
         ),
       )
     : new Set<string>();
-  const { name, keys } = await areaNamer([row], actor);
+  const areas = areaLists.get(row.id) ?? [];
+  const { name, keys } = await areaReading([areas]);
   const on = (date: Date) => formatLongDate(dayToDate(dayIn(timeZone, date)));
-  const summary = summaryOf(row, name(row), dayIn(timeZone, now), timeZone);
+  const summary = summaryOf(row, name(areas), dayIn(timeZone, now), timeZone);
   const links: GoalLinkView[] = row.links.map((link) => {
     if (link.step) {
       return { id: link.id, kind: link.kind, label: `${link.step.pathway.title}: ${link.step.title}`, href: `/pathways/${link.step.pathway.slug}/steps/${link.step.key}`, url: null };
@@ -509,9 +597,10 @@ export async function getGoal(actor: MemberActor, goalId: string, timeZone: stri
 // ─── Reviewers ───────────────────────────────────────────────────────────────
 
 /** The member's goals a reviewer may see, each with the comments that reviewer wrote (only theirs). */
-export async function listGoalsForReviewer(reviewer: MemberActor, ownerId: string, timeZone: string, now: Date) {
+export async function listGoalsForReviewer(reviewer: MemberActor, ownerId: string, now: Date) {
   const viewer: GoalViewer = { kind: "reviewer", ownerId, reviewerId: reviewer.userId };
-  const goals = await listGoals(viewer, reviewer, { timeZone, now, take: 100 });
+  // Dated in the member's time zone (listGoals reads it).
+  const goals = await listGoals(viewer, reviewer, { now, take: 100 });
   if (goals.length === 0) return [];
   const comments = await prisma.goalComment.findMany({
     where: { goalId: { in: goals.map((goal) => goal.id) }, reviewerId: reviewer.userId },
@@ -568,7 +657,8 @@ export interface GoalExportRow {
 
 /** The member's goals for the CSV and JSON downloads, oldest first. */
 export async function exportGoals(actor: MemberActor): Promise<GoalExportRow[]> {
-  const rows = await prisma.goal.findMany({
+  const [rows, areaLists] = await Promise.all([
+    prisma.goal.findMany({
     where: visibleGoalsWhere({ kind: "owner", userId: actor.userId }),
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 1000,
@@ -587,15 +677,17 @@ export async function exportGoals(actor: MemberActor): Promise<GoalExportRow[]> 
         },
       },
     },
-  });
-  const { name } = await areaNamer(rows, actor);
+    }),
+    ownGoalAreas(actor),
+  ]);
+  const { name } = await areaReading([...areaLists.values()]);
   return rows.map((row) => ({
     goalId: row.id,
     title: row.title,
     outcome: row.outcome,
     dueOn: row.dueOn ? dateToDay(row.dueOn) : null,
     status: GOAL_STATUS_LABELS[row.status],
-    areas: name(row)
+    areas: name(areaLists.get(row.id) ?? [])
       .map((area) => area.name)
       .join("; "),
     startedAt: row.createdAt.toISOString(),

@@ -24,8 +24,8 @@ type Tx = Prisma.TransactionClient;
 
 export const GOAL_REMINDER_JOB = "goal-reminder";
 export const CHECK_IN_REMINDER_JOB = "check-in-reminder";
-const goalReminderKey = (userId: string, goalId: string, dueOn: CalendarDay) => `${reminderKeyPrefix(userId)}goal:${goalId}:${dueOn}`;
-const checkInReminderKey = (userId: string, checkInId: string) => `${reminderKeyPrefix(userId)}check-in:${checkInId}`;
+export const goalReminderKey = (userId: string, goalId: string, dueOn: CalendarDay) => `${reminderKeyPrefix(userId)}goal:${goalId}:${dueOn}`;
+export const checkInReminderKey = (userId: string, checkInId: string) => `${reminderKeyPrefix(userId)}check-in:${checkInId}`;
 
 /**
  * Schedules the reminder a week before the goal's date, at the start of that

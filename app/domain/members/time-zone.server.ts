@@ -3,6 +3,7 @@
  * they choose), changed in Settings → Time zone. Due dates, reminders and
  * "in 30 days" are computed in it (app/utils/zoned-dates.ts).
  */
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { isTimeZone } from "~/utils/zoned-dates";
 
@@ -23,9 +24,21 @@ export async function getTimeZone(userId: string): Promise<string> {
   return (await getTimeZoneSetting(userId)).timeZone;
 }
 
-/** Saves the member's choice (the caller validated it); false when the account no longer exists. */
-export async function setTimeZone(userId: string, timeZone: string, now: Date): Promise<boolean> {
-  if (!isTimeZone(timeZone)) return false;
-  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { timeZone, timeZoneConfirmedAt: now } });
-  return count === 1;
+/**
+ * Saves the member's choice (the caller validated it), in the caller's
+ * transaction when given one, and says which zone it replaces; null when the
+ * account no longer exists. What is scheduled on the member's calendar moves
+ * with it in the same transaction: goals/time-zone.server.ts.
+ */
+export async function setTimeZone(
+  userId: string,
+  timeZone: string,
+  now: Date,
+  db: Pick<Prisma.TransactionClient, "user"> = prisma,
+): Promise<{ previous: string } | null> {
+  if (!isTimeZone(timeZone)) return null;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
+  if (!user) return null;
+  await db.user.update({ where: { id: userId }, data: { timeZone, timeZoneConfirmedAt: now }, select: { id: true } });
+  return { previous: isTimeZone(user.timeZone) ? user.timeZone : "UTC" };
 }

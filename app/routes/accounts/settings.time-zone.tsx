@@ -7,7 +7,8 @@ import { TimeZoneSelect } from "~/components/time-zone-select";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { timeZoneSchema } from "~/domain/goals/schemas";
-import { getTimeZoneSetting, setTimeZone, timeZoneChoices } from "~/domain/members/time-zone.server";
+import { changeTimeZone } from "~/domain/goals/time-zone.server";
+import { getTimeZoneSetting, timeZoneChoices } from "~/domain/members/time-zone.server";
 import { requireMember } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -27,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: timeZoneSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  if (!(await setTimeZone(actor.userId, submission.value.timeZone, now()))) throw notFound();
+  // Unanswered check-ins and pending reminders move with the zone, in the same transaction.
+  if (!(await changeTimeZone(actor.userId, submission.value.timeZone, now()))) throw notFound();
   // The question on home comes back to home.
   return redirectWithFlash(form.get("from") === "home" ? "/home" : "/settings/time-zone", `Saved. Your dates are now on ${submission.value.timeZone} time.`);
 }

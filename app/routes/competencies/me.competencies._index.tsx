@@ -9,7 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { RadarChart } from "~/components/radar-chart";
 import { GapGoals, ProfileCommitments, ProfileGoals } from "~/components/profile-goals";
 import { ReviewerRatings, TargetsReached } from "~/components/review-pack";
-import { listGoals, type GoalSummary } from "~/domain/goals/goals.server";
+import type { GoalSummary } from "~/domain/goals/goals.server";
 import { getOwnPanels } from "~/domain/pages/own-panels.server";
 import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, type CompetencyProfile } from "~/domain/assessments/profile.server";
@@ -40,16 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : [],
   }));
   const at = now();
-  // The member's time zone, CHCP progress and commitments in one query (pages/own-panels.server.ts);
-  // the goals are dated in that time zone.
-  const panels = getOwnPanels(actor, at);
-  const [loadedProfile, reviewerRatings, recommendations, { chcp, commitments }, goals] = await Promise.all([
+  // The member's time zone, CHCP progress, goals (with their areas' names) and commitments in one
+  // query (pages/own-panels.server.ts), dated in that time zone.
+  const [loadedProfile, reviewerRatings, recommendations, { chcp, goals, commitments }] = await Promise.all([
     profile,
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
     getRecommendations(actor.userId, gaps),
-    panels,
-    panels.then(({ timeZone }) => listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 50 })),
+    getOwnPanels(actor, at),
   ]);
   return {
     goals,
@@ -217,16 +215,12 @@ function ProfileBody({ profile, reviewerRatings, goals }: { profile: Profile; re
         <li>
           <a href="/me/competencies.csv" download>
             Download as CSV
-          </a>
+          </a>{" "}
+          <span className="text-stone-600">(assessments, then your goals)</span>
         </li>
         <li>
           <a href="/me/competencies.json" download>
             Download as JSON
-          </a>
-        </li>
-        <li>
-          <a href="/me/goals.csv" download>
-            Download your goals as CSV
           </a>
         </li>
       </ul>

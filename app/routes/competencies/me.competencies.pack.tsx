@@ -7,9 +7,7 @@ import { PrintButton } from "~/components/print-button";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
-import { listCommitments } from "~/domain/goals/commitments.server";
-import { listGoals } from "~/domain/goals/goals.server";
-import { getTimeZone } from "~/domain/members/time-zone.server";
+import { getOwnPanels } from "~/domain/pages/own-panels.server";
 import { now } from "~/utils/clock.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
@@ -19,14 +17,12 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const timeZone = await getTimeZone(actor.userId);
-  const at = now();
-  const [profile, reviewerRatings, goals, commitments] = await Promise.all([
+  const [profile, reviewerRatings, { goals, commitments }] = await Promise.all([
     getCompetencyProfile(actor),
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
-    listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 30 }),
-    listCommitments(actor.userId, timeZone, at, 20),
+    // Goals and commitments dated in the member's time zone, in one query (pages/own-panels.server.ts).
+    getOwnPanels(actor, now(), { goals: 30, commitments: 20 }),
   ]);
   const preparedOn = formatLongDate(new Date());
   const plan = { goals, commitments };

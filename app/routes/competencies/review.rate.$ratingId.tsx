@@ -8,7 +8,6 @@ import { ErrorPage } from "~/components/error-page";
 import { ReviewerGoals } from "~/components/reviewer-goals";
 import { addGoalComment, listGoalsForReviewer } from "~/domain/goals/goals.server";
 import { goalCommentSchema } from "~/domain/goals/schemas";
-import { getTimeZone } from "~/domain/members/time-zone.server";
 import { now } from "~/utils/clock.server";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const form = await getRatingForm(actor, params.ratingId ?? "");
   if (!form) throw notFound();
   // The reviewee's goals only when they let reviewers see them (visibleGoalsWhere), dated in their time zone.
-  const goals = await listGoalsForReviewer(actor, form.revieweeId, await getTimeZone(form.revieweeId), now());
+  const goals = await listGoalsForReviewer(actor, form.revieweeId, now());
   return {
     goals,
     rating: {

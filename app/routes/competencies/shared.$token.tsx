@@ -7,7 +7,6 @@ import { LinkErrorPage } from "~/components/error-page";
 import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
 import { listGoals } from "~/domain/goals/goals.server";
-import { getTimeZone } from "~/domain/members/time-zone.server";
 import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
@@ -25,10 +24,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     getCompetencyProfile(grant.viewer, reader),
     // Goals only when the member ticked "include my goals" for this link (the where-builder says so too);
     // a licensed framework's area names only for a reader who may read it, as in the pack.
+    // Dated in the member's time zone, read in the same query.
     grant.includeGoals
-      ? getTimeZone(grant.viewer.ownerId).then((timeZone) =>
-          listGoals({ kind: "share", ownerId: grant.viewer.ownerId, includeGoals: grant.includeGoals }, reader, { timeZone, now: now(), take: 30 }),
-        )
+      ? listGoals({ kind: "share", ownerId: grant.viewer.ownerId, includeGoals: grant.includeGoals }, reader, { now: now(), take: 30 })
       : null,
   ]);
   return {

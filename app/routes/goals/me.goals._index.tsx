@@ -14,8 +14,10 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const timeZone = await getTimeZone(actor.userId);
-  const goals = await listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: now() });
+  const [timeZone, goals] = await Promise.all([
+    getTimeZone(actor.userId),
+    listGoals({ kind: "owner", userId: actor.userId }, actor, { now: now() }),
+  ]);
   return {
     open: goals.filter((goal) => goal.status === "OPEN"),
     ended: goals.filter((goal) => goal.status !== "OPEN"),
