@@ -7,6 +7,7 @@ import { saveMentoringSettings } from "~/domain/mentoring/preferences.server";
 import { action as settingsAction } from "~/routes/accounts/settings.mentoring";
 import { loader as requestLoader } from "~/routes/mentoring/mentoring.requests.$id";
 import { action as spaceAction, loader as spaceLoader } from "~/routes/mentoring/mentoring.$id";
+import { loader as profileLoader } from "~/routes/members/members.$handle";
 import { prisma } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { currentVersion, submitAssessment, type TestVersion } from "../fixtures/crosswalk";
@@ -137,5 +138,25 @@ describe("the pair's space", () => {
     expect(older.space.messages.map((message) => message.bodyHtml)).toEqual(["<p>Note 0</p>", "<p>Note 1</p>", "<p>Note 2</p>", "<p>Note 3</p>", "<p>Note 4</p>"]);
     expect(older.space.olderThan).toBeNull();
     expect(older.space.olderPage).toBe(true);
+  });
+});
+
+describe("a member's profile", () => {
+  it("shows a mentorship only when both members agreed, only to signed-in members, naming the other member", async () => {
+    const [mentor, mentee, other, reader] = await Promise.all([createTestMember(), createTestMember(), createTestMember(), createTestMember()]);
+    const { id } = await prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: mentee.userId, status: "ACTIVE", mentorShows: true }, select: { id: true } });
+    // Only the mentor agreed, and a waiting request: nothing shows.
+    await prisma.mentorship.create({ data: { mentorId: mentor.userId, menteeId: other.userId, status: "REQUESTED", mentorShows: true, menteeShows: true }, select: { id: true } });
+    const seen = async (handle: string, cookie: string | null) =>
+      (await profileLoader(routeArgs(`/members/${handle}`, { cookie, params: { handle } }))).mentorships;
+    expect(await seen(mentor.handle, reader.cookie)).toEqual([]);
+
+    await prisma.mentorship.update({ where: { id }, data: { menteeShows: true }, select: { id: true } });
+    expect(await seen(mentor.handle, reader.cookie)).toEqual([{ asMentor: true, active: true, name: mentee.displayName, handle: mentee.handle }]);
+    expect(await seen(mentee.handle, reader.cookie)).toEqual([{ asMentor: false, active: true, name: mentor.displayName, handle: mentor.handle }]);
+    expect(await seen(mentor.handle, null)).toEqual([]);
+
+    await prisma.mentorship.update({ where: { id }, data: { status: "ENDED", endedAt: new Date() }, select: { id: true } });
+    expect(await seen(mentee.handle, reader.cookie)).toEqual([{ asMentor: false, active: false, name: mentor.displayName, handle: mentor.handle }]);
   });
 });

@@ -469,25 +469,17 @@ export async function setShownOnProfile(actor: MemberActor, id: string, show: bo
 
 /** Mentorships a profile shows (to signed-in members): those both members agreed to show. */
 export async function mentorshipsOnProfile(handle: string) {
-  const owner = await prisma.profile.findUnique({ where: { handle }, select: { userId: true } });
-  if (!owner) return [];
-  const userId = owner.userId;
-  const rows = await prisma.mentorship.findMany({
-    where: {
-      OR: [{ mentorId: userId }, { menteeId: userId }],
-      mentorShows: true,
-      menteeShows: true,
-      status: { in: ["ACTIVE", "ENDED"] },
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 20,
-    select: { mentorId: true, status: true, mentor: { select: personSelect }, mentee: { select: personSelect } },
-  });
-  return rows.flatMap((row) => {
-    const asMentor = row.mentorId === userId;
-    const other = (asMentor ? row.mentee : row.mentor).profile;
-    return other ? [{ asMentor, active: row.status === "ACTIVE", name: other.displayName, handle: other.handle }] : [];
-  });
+  // One round trip: nested selects would take one per member and relation.
+  const rows = await prisma.$queryRaw<{ asMentor: boolean; status: string; name: string; handle: string }[]>`
+    SELECT m."mentorId" = o."userId" AS "asMentor", m."status"::text AS "status", p."displayName" AS "name", p."handle"
+      FROM "Profile" o
+      JOIN "Mentorship" m ON (m."mentorId" = o."userId" OR m."menteeId" = o."userId")
+       AND m."mentorShows" AND m."menteeShows" AND m."status" IN ('ACTIVE', 'ENDED')
+      JOIN "Profile" p ON p."userId" = CASE WHEN m."mentorId" = o."userId" THEN m."menteeId" ELSE m."mentorId" END
+     WHERE o."handle" = ${handle}
+     ORDER BY m."createdAt" DESC, m."id" DESC
+     LIMIT 20`;
+  return rows.map((row) => ({ asMentor: row.asMentor, active: row.status === "ACTIVE", name: row.name, handle: row.handle }));
 }
 
 // ─── Hiding members ────────────────────────────────────────────────────────
