@@ -23,3 +23,17 @@ export const mentorshipPath = (id: string) => `/mentoring/${id}`;
 export const requestPath = (id: string) => `/mentoring/requests/${id}`;
 export const askPath = (handle: string) => `/mentoring/ask/${handle}`;
 export const MENTORING_REPORTS_PATH = "/admin/mentoring";
+
+// ─── Association programs ──────────────────────────────────────────────────
+
+export const PROGRAM_INVITATION_MAX = 2000;
+export const PROPOSAL_NOTE_MAX = 1000;
+/** Invitations go out again at most this often (members who joined since, and those who have not answered). */
+export const INVITATION_RESEND_DAYS = 30;
+/** Participants offered in each of the proposal form's lists (a search narrows them). */
+export const PARTICIPANTS_LISTED = 200;
+/** Proposals listed on the owner's page, newest first. */
+export const PROPOSALS_LISTED = 50;
+
+export const programPath = (slug: string) => `/associations/${slug}/mentoring`;
+export const programManagePath = (slug: string) => `/associations/${slug}/mentoring/manage`;

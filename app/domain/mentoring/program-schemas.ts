@@ -1,18 +1,7 @@
-/** Mentoring program forms: shared by the browser and the server. */
+/** Mentoring program forms, checked by the server (their limits and paths are in constants.ts, which pages import without zod). */
 import { z } from "zod";
 import { cleanText } from "~/utils/text";
-
-export const PROGRAM_INVITATION_MAX = 2000;
-export const PROPOSAL_NOTE_MAX = 1000;
-/** Invitations go out again at most this often (members who joined since, and those who have not answered). */
-export const INVITATION_RESEND_DAYS = 30;
-/** Participants offered in each of the proposal form's lists (a search narrows them). */
-export const PARTICIPANTS_LISTED = 200;
-/** Proposals listed on the owner's page, newest first. */
-export const PROPOSALS_LISTED = 50;
-
-export const programPath = (slug: string) => `/associations/${slug}/mentoring`;
-export const programManagePath = (slug: string) => `/associations/${slug}/mentoring/manage`;
+import { PROGRAM_INVITATION_MAX, PROPOSAL_NOTE_MAX } from "./constants";
 
 export const programSchema = z.object({
   invitation: z

@@ -30,7 +30,7 @@ import { runJobsUntilIdle, type ClaimedJob, type JobHandlers } from "~/utils/job
 import { fail, failFields, ok, type Result } from "~/utils/result";
 import { requestPath } from "./constants";
 import { canOptIn, canRunMentoringProgram, canTakePartInProgram } from "./program-policy";
-import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSALS_LISTED } from "./program-schemas";
+import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSALS_LISTED } from "./constants";
 import { isAvailableMentor } from "./suggestions.server";
 
 const DAY_MS = 86_400_000;

@@ -11,14 +11,8 @@ import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, inputClass } from "~/components/ui/field";
 import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
-import {
-  PROGRAM_INVITATION_MAX,
-  programManagePath,
-  programPath,
-  programSchema,
-  PROPOSAL_NOTE_MAX,
-  proposalSchema,
-} from "~/domain/mentoring/program-schemas";
+import { PROGRAM_INVITATION_MAX, programManagePath, programPath, PROPOSAL_NOTE_MAX } from "~/domain/mentoring/constants";
+import { programSchema, proposalSchema } from "~/domain/mentoring/program-schemas";
 import {
   closeProgram,
   getProgramForOwner,
