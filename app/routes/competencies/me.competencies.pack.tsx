@@ -9,17 +9,18 @@ import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
 import { listCommitments } from "~/domain/goals/commitments.server";
 import { listGoals } from "~/domain/goals/goals.server";
-import { getTimeZone } from "~/domain/members/time-zone.server";
+import { readerTimeZone } from "~/domain/members/actor";
 import { now } from "~/utils/clock.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  const timeZone = await getTimeZone(actor.userId);
+  // The member's zone came with the session (no query of its own).
+  const timeZone = readerTimeZone(actor);
   const at = now();
   const [profile, reviewerRatings, goals, commitments] = await Promise.all([
     getCompetencyProfile(actor),
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listGoals({ kind: "owner", userId: actor.userId }, actor, { timeZone, now: at, take: 30 }),
     listCommitments(actor.userId, timeZone, at, 20),
   ]);
-  const preparedOn = formatLongDate(new Date());
+  const preparedOn = formatLongDateIn(at, timeZone);
   const plan = { goals, commitments };
   if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings, plan };
   // The pack shows no per-area history or assessment list: leave them out.
