@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as notificationsRoute from "~/routes/discussions/notifications";
+import { loader as reviewersLoader } from "~/routes/competencies/me.competencies.reviewers";
 import { loader as plansLoader } from "~/routes/pathways/me.plans._index";
 import { action as newPlanAction } from "~/routes/pathways/me.plans.new";
 import { loader as rootLoader } from "~/root";
@@ -60,6 +61,23 @@ describe("activity plans: 'last saved' in the reader's zone (formatted by the lo
     expect(await label(auckland)).toEqual([{ iso: NEAR_MIDNIGHT_UTC.toISOString(), label: "Dec 8, 2026, 12:30 PM" }]);
     expect(await label(losAngeles)).toEqual([{ iso: NEAR_MIDNIGHT_UTC.toISOString(), label: "Dec 7, 2026, 3:30 PM" }]);
     expect(await label(utc)).toEqual([{ iso: NEAR_MIDNIGHT_UTC.toISOString(), label: "Dec 7, 2026, 11:30 PM UTC" }]);
+  });
+});
+
+describe("reviewer invitations: sent and expiry days in the reader's zone (formatted by the loader)", () => {
+  it("an invitation sent near midnight UTC was sent on December 8 in Auckland, December 7 in Los Angeles", async () => {
+    const expiresAt = new Date("2026-12-21T11:00:00Z"); // 00:00 on the 22nd in Auckland, 03:00 on the 21st in Los Angeles
+    for (const member of [auckland, losAngeles]) {
+      await prisma.reviewerInvitation.create({
+        data: { id: `${member.handle}-inv`, revieweeId: member.userId, email: `reviewer-${member.handle}@example.org`, expiresAt, createdAt: NEAR_MIDNIGHT_UTC },
+      });
+    }
+    const days = async (member: TestMember) => {
+      const { invitations } = await reviewersLoader(routeArgs("/me/competencies/reviewers", { cookie: member.cookie }));
+      return invitations.map(({ sentOn, expiresOn }: { sentOn: string; expiresOn: string }) => ({ sentOn, expiresOn }));
+    };
+    expect(await days(auckland)).toEqual([{ sentOn: "December 8, 2026", expiresOn: "December 22, 2026" }]);
+    expect(await days(losAngeles)).toEqual([{ sentOn: "December 7, 2026", expiresOn: "December 21, 2026" }]);
   });
 });
 
