@@ -18,7 +18,9 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
-  const [reports, timeZone] = [await listOpenReports(actor), readerTimeZone(actor)];
+  const reports = await listOpenReports(actor);
+  // The administrator's own zone, read with the session.
+  const timeZone = readerTimeZone(actor);
   if (!reports) throw notFound();
   return {
     reports: reports.map((report) => ({
