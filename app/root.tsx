@@ -7,6 +7,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { FlashMessage } from "~/components/flash-message";
 import { ErrorPage } from "~/components/error-page";
 import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
+import { readerTimeZone } from "~/domain/members/actor";
 import { getActorAndCookie } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
@@ -52,7 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A session extended on use gets a fresh cookie expiry too; a message shown is cleared.
   const headers = new Headers(flashHeaders ?? undefined);
   if (refreshCookie) headers.append("Set-Cookie", refreshCookie);
-  return data({ member, flash }, { headers });
+  // The zone every date on the page is written in (the member's own, from the session's query; UTC for visitors).
+  return data({ member, flash, timeZone: readerTimeZone(actor) }, { headers });
 }
 
 /** The signed-in member (for the header), or null. Safe in error boundaries. */

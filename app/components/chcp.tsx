@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import { ProgressBar } from "~/components/progress-bar";
 import type { SectionProgress } from "~/domain/credentials/rules";
 import { formatAmount, optionText } from "~/domain/credentials/rules";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDay } from "~/utils/zoned-dates";
 
 /** Shown wherever the log's figures are: the Alliance decides, not CME Commons. */
 export function ChcpAuthorityNote({ sourceUrl, className = "" }: { sourceUrl: string; className?: string }) {
@@ -91,7 +91,7 @@ export function ChcpPanel({ data, headingId }: { data: ChcpPanelData; headingId:
       </h2>
       <p className="mt-1 text-stone-700">
         {credential.expired ? "Your credential expired on " : "Your credential expires on "}
-        <time dateTime={credential.expiresOn}>{formatLongDate(credential.expiresOn)}</time> ({daysLeftText(credential.daysLeft)}).{" "}
+        <time dateTime={credential.expiresOn}>{formatLongDay(credential.expiresOn)}</time> ({daysLeftText(credential.daysLeft)}).{" "}
         {missing.length === 0
           ? "Your log has entries toward both sections for this cycle."
           : `Still missing in your log: ${missing.map((section) => section.title.split(":")[0]).join(" and ")}.`}
@@ -141,7 +141,7 @@ export function EntryList({ entries }: { entries: EntryItem[] }) {
         <li key={entry.id} className="p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
             <p className="text-sm font-semibold text-stone-700">
-              <time dateTime={entry.occurredOn}>{formatLongDate(entry.occurredOn)}</time> · {entry.kindLabel}
+              <time dateTime={entry.occurredOn}>{formatLongDay(entry.occurredOn)}</time> · {entry.kindLabel}
               {entry.hours !== null ? ` · ${formatAmount(entry.hours, "hours")}` : ""}
               {entry.years !== null ? ` · ${formatAmount(entry.years, "years")}` : ""}
             </p>

@@ -11,7 +11,7 @@
  */
 import { useId, type ReactNode } from "react";
 import { describeChange, type Distribution, type StageRef } from "~/domain/insight/distribution";
-import { formatMonth } from "~/utils/dates";
+import { formatCalendarMonth } from "~/utils/zoned-dates";
 
 const BRAND = "#115e59"; // brand-700
 const BRAND_LIGHT = "#d5ece9"; // brand-100
@@ -414,7 +414,7 @@ const monthName = (key: string) => MONTHS[Number(key.slice(5, 7)) - 1] ?? key;
 
 /** "March 2026" from "2026-03". */
 export function monthLabel(key: string): string {
-  return formatMonth(`${key}-01T00:00:00Z`);
+  return formatCalendarMonth(key);
 }
 
 /**

@@ -2,6 +2,9 @@ import { avatarClassName, initials, photoClassName } from "~/components/avatar";
 import { buttonClassName } from "~/components/ui/button";
 import type { PostView } from "~/domain/discussions/threads.server";
 import { markup, trustedHtml, type Markup } from "~/utils/html";
+// Posts' dates stay UTC, labelled "UTC": a post's string is the same for every reader of the thread
+// (visitors included; decision 0012), and the thread page is the site's busiest. Every other date a
+// member reads is in their own zone (tests/dates-in-reader-zone.test.ts).
 import { formatDateTimeUtc } from "~/utils/dates";
 
 

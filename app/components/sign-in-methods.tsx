@@ -3,7 +3,8 @@
 // providers are plain <a> (a document GET to the start route).
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
-import { formatDate } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 
 export type SignInMethodsView = {
   hasPassword: boolean;
@@ -22,6 +23,7 @@ export function SignInMethods({
   removeError: { identityId: string; message: string } | null;
 }) {
   const back = encodeURIComponent("/settings/account");
+  const timeZone = useTimeZone();
   return (
     <section aria-labelledby="sign-in-title" className="max-w-2xl">
       <h2 id="sign-in-title" className="text-2xl font-semibold">
@@ -46,7 +48,7 @@ export function SignInMethods({
               <div>
                 <p className="font-medium">{identity.providerName}</p>
                 <p className="text-sm text-stone-600">
-                  {identity.email ? `${identity.email} · ` : ""}connected {formatDate(identity.linkedAt)}
+                  {identity.email ? `${identity.email} · ` : ""}connected {formatDateIn(identity.linkedAt, timeZone)}
                 </p>
               </div>
               {identity.removable ? (

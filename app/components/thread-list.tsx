@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { ThreadListItem } from "~/domain/discussions/threads.server";
-import { formatDate } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 
-// Dates are formatted the same on the server and in the browser.
+// Dates are in the reader's zone from the root loader: the same on the server and in the browser.
 
 
 function Badge({ children, tone = "stone" }: { children: string; tone?: "stone" | "brand" | "amber" }) {
@@ -27,6 +28,7 @@ export function ThreadList({
   showCategory?: boolean;
   emptyText?: string;
 }) {
+  const timeZone = useTimeZone();
   if (threads.length === 0) return <p className="mt-3 text-stone-700">{emptyText}</p>;
   return (
     <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white shadow-sm">
@@ -59,7 +61,7 @@ export function ThreadList({
               {thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}
               {" · "}
               {thread.authorName ? `started by ${thread.authorName} · ` : ""}
-              last activity <time dateTime={thread.lastPostAt}>{formatDate(thread.lastPostAt)}</time>
+              last activity <time dateTime={thread.lastPostAt}>{formatDateIn(thread.lastPostAt, timeZone)}</time>
               {thread.lastPosterName ? ` by ${thread.lastPosterName}` : ""}
             </p>
           </li>

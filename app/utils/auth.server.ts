@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { moderationWaitingSql } from "~/domain/discussions/flags.server";
 import { photoPath } from "~/domain/members/policy";
 import { ANONYMOUS, canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from "~/domain/members/actor";
+import { isTimeZone } from "./zoned-dates";
 import { readSessionToken, validateSessionToken, sessionCookie } from "./session.server";
 
 type Resolved = {
@@ -16,6 +17,17 @@ type Resolved = {
   /** The member's own photo for the header (small), or null: none. */
   ownPhoto?: string | null;
 };
+
+const knownZones = new Map<string, boolean>();
+/** The zone if this runtime knows it (remembered: checking builds an Intl formatter), else UTC. */
+function knownTimeZone(timeZone: string): string {
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    known = isTimeZone(timeZone);
+    if (knownZones.size < 1000) knownZones.set(timeZone, known);
+  }
+  return known ? timeZone : "UTC";
+}
 
 const actorCache = new WeakMap<Request, Promise<Resolved>>();
 /**
@@ -44,6 +56,8 @@ async function resolve(token: string, withUnread: boolean): Promise<Resolved> {
     displayName: profile.displayName,
     onboarded: user.onboardedAt !== null,
     confirmed: user.confirmed,
+    // Read in the session's own query (no round trip of its own); a zone this runtime does not know reads as UTC.
+    timeZone: knownTimeZone(user.timeZone),
   };
   return {
     actor,

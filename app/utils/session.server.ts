@@ -41,6 +41,8 @@ export type SessionUser = {
   onboardedAt: Date | null;
   /** Whether the email address is confirmed (User.emailConfirmedAt is set). */
   confirmed: boolean;
+  /** User.timeZone as stored (IANA; validated by the caller). */
+  timeZone: string;
   profile: { handle: string; displayName: string; photoHash: string | null; photoVisibility: Visibility } | null;
 };
 
@@ -50,6 +52,7 @@ type SessionRow = {
   role: "MEMBER" | "ADMIN";
   onboardedAt: Date | null;
   confirmed: boolean;
+  timeZone: string;
   handle: string | null;
   displayName: string | null;
   photoHash: string | null;
@@ -81,7 +84,7 @@ export async function validateSessionToken(
   const moderation = options.moderationWaiting ? options.moderationWaiting(Prisma.raw(`u`)) : Prisma.sql`NULL::int`;
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", u."id" AS "userId", u."role"::text AS "role", u."onboardedAt",
-           u."emailConfirmedAt" IS NOT NULL AS "confirmed", p."handle", p."displayName",
+           u."emailConfirmedAt" IS NOT NULL AS "confirmed", u."timeZone", p."handle", p."displayName",
            p."photoHash", p."photoVisibility"::text AS "photoVisibility", ${unread} AS "unread",
            ${moderation} AS "moderation"
       FROM "Session" s
@@ -105,6 +108,7 @@ export async function validateSessionToken(
     role: row.role,
     onboardedAt: row.onboardedAt,
     confirmed: row.confirmed === true,
+    timeZone: row.timeZone,
     profile:
       row.handle !== null && row.displayName !== null
         ? { handle: row.handle, displayName: row.displayName, photoHash: row.photoHash, photoVisibility: row.photoVisibility ?? "MEMBERS" }

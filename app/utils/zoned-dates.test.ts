@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, addYears, dayIn, daysBetween, daysInMonth, formatDateTimeIn, formatLongDateIn, hourOfDayIn, isCalendarDay, isTimeZone, startOfDayIn } from "./zoned-dates";
+import {
+  addDays,
+  addMonths,
+  addYears,
+  dayIn,
+  daysBetween,
+  daysInMonth,
+  formatCalendarMonth,
+  formatDateIn,
+  formatDateTimeForReader,
+  formatDateTimeIn,
+  formatDay,
+  formatLongDateIn,
+  formatLongDay,
+  formatMonthIn,
+  formatTimeIn,
+  hourOfDayIn,
+  isCalendarDay,
+  isTimeZone,
+  startOfDayIn,
+} from "./zoned-dates";
 
 describe("calendar days", () => {
   it.each([
@@ -143,5 +163,54 @@ describe("times as a member's clocks read them", () => {
     expect(formatDateTimeIn(instant, zone)).toBe(
       new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(new Date(instant)).replace(/\u202f/g, " "),
     );
+  });
+});
+
+describe("dates as the reader reads them", () => {
+  // Half past eleven at night in UTC is already tomorrow in Auckland and still this afternoon in Los Angeles.
+  it.each([
+    ["2026-12-07T23:30:00Z", "UTC", "Dec 7, 2026", "11:30 PM"],
+    ["2026-12-07T23:30:00Z", "Pacific/Auckland", "Dec 8, 2026", "12:30 PM"],
+    ["2026-12-07T23:30:00Z", "America/Los_Angeles", "Dec 7, 2026", "3:30 PM"],
+    ["2026-12-07T00:30:00Z", "Pacific/Auckland", "Dec 7, 2026", "1:30 PM"],
+    ["2026-12-07T00:30:00Z", "America/Los_Angeles", "Dec 6, 2026", "4:30 PM"],
+    // Across the date line: two days apart at the same instant.
+    ["2026-12-07T10:30:00Z", "Pacific/Kiritimati", "Dec 8, 2026", "12:30 AM"],
+    ["2026-12-07T10:30:00Z", "Pacific/Pago_Pago", "Dec 6, 2026", "11:30 PM"],
+  ])("%s in %s is %s, %s", (instant, timeZone, date, time) => {
+    expect(formatDateIn(instant, timeZone)).toBe(date);
+    expect(formatDateTimeIn(new Date(instant), timeZone)).toBe(`${date}, ${time}`);
+  });
+
+  it("follows a daylight-saving change: Los Angeles skips 2 AM on March 8, 2026", () => {
+    expect(formatDateTimeIn("2026-03-08T09:30:00Z", "America/Los_Angeles")).toBe("Mar 8, 2026, 1:30 AM");
+    expect(formatDateTimeIn("2026-03-08T10:30:00Z", "America/Los_Angeles")).toBe("Mar 8, 2026, 3:30 AM");
+    expect(formatTimeIn("2026-03-08T09:30:00Z", "America/Los_Angeles")).toBe("01:30");
+    expect(formatTimeIn("2026-03-08T10:30:00Z", "America/Los_Angeles")).toBe("03:30");
+  });
+
+  it("follows a daylight-saving change: Auckland reads 2:30 AM twice on April 5, 2026", () => {
+    expect(formatDateTimeIn("2026-04-04T13:30:00Z", "Pacific/Auckland")).toBe("Apr 5, 2026, 2:30 AM");
+    expect(formatDateTimeIn("2026-04-04T14:30:00Z", "Pacific/Auckland")).toBe("Apr 5, 2026, 2:30 AM");
+    expect(formatDateIn("2026-04-04T11:30:00Z", "Pacific/Auckland")).toBe("Apr 5, 2026");
+  });
+
+  it("writes seconds when asked, and says UTC only to a reader in UTC", () => {
+    expect(formatDateTimeIn("2026-12-07T23:30:09Z", "Pacific/Auckland", { seconds: true })).toBe("Dec 8, 2026, 12:30:09 PM");
+    expect(formatDateTimeForReader("2026-12-07T23:30:09Z", "UTC", { seconds: true })).toBe("Dec 7, 2026, 11:30:09 PM UTC");
+    expect(formatDateTimeForReader("2026-12-07T23:30:09Z", "America/Los_Angeles")).toBe("Dec 7, 2026, 3:30 PM");
+  });
+
+  it("writes the month and the long date of the reader's day", () => {
+    expect(formatMonthIn("2026-11-30T20:00:00Z", "Pacific/Auckland")).toBe("December 2026");
+    expect(formatMonthIn("2026-11-30T20:00:00Z", "America/Los_Angeles")).toBe("November 2026");
+    expect(formatLongDateIn("2026-12-31T23:00:00Z", "Pacific/Auckland")).toBe("January 1, 2027");
+  });
+
+  it("writes a calendar day as the same day in every zone", () => {
+    expect(formatDay("2026-03-08")).toBe("Mar 8, 2026");
+    expect(formatLongDay(new Date("2026-03-08T00:00:00Z"))).toBe("March 8, 2026");
+    expect(formatLongDay("2028-02-29")).toBe("February 29, 2028");
+    expect(formatCalendarMonth("2026-03")).toBe("March 2026");
   });
 });

@@ -12,7 +12,7 @@
  * time zone (Intl, so daylight-saving changes are the zone database's).
  */
 
-import { formatDateTime, formatLongDate } from "./dates";
+import { formatDate, formatDateTime, formatLongDate, formatMonth } from "./dates";
 
 export type CalendarDay = string;
 
@@ -121,9 +121,62 @@ export function startOfDayIn(timeZone: string, day: CalendarDay): Date {
   return new Date(guess);
 }
 
-/** "Nov 23, 2026, 2:05 PM" as the clocks in `timeZone` read at `instant`. */
-export function formatDateTimeIn(instant: Date | string, timeZone: string): string {
-  return formatDateTime(wallClockMs(new Date(instant), timeZone));
+/*
+ * Formatting for the reader. Every date a signed-in member reads is written
+ * by these, in the member's zone (`readerTimeZone(actor)` on the server,
+ * `useTimeZone()` in components; UTC for visitors), by the loader or by a
+ * component from the zone the root loader hands over: server render and
+ * hydration write the same text, never in the browser's own zone.
+ * tests/dates-in-reader-zone.test.ts fails when a route or component
+ * formats an instant in UTC outside its short allowlist.
+ */
+
+/** "Nov 23, 2026, 2:05 PM" (or with seconds "…2:05:09 PM") as the clocks in `timeZone` read at `instant`. */
+export function formatDateTimeIn(instant: Date | string, timeZone: string, options?: { seconds?: boolean }): string {
+  return formatDateTime(wallClockMs(new Date(instant), timeZone), options);
+}
+
+/**
+ * `formatDateTimeIn`, marked " UTC" when the zone is UTC (visitors, and
+ * members who have not chosen a zone): "Nov 23, 2026, 2:05 PM UTC".
+ */
+export function formatDateTimeForReader(instant: Date | string, timeZone: string, options?: { seconds?: boolean }): string {
+  const text = formatDateTimeIn(instant, timeZone, options);
+  return timeZone === "UTC" ? `${text} UTC` : text;
+}
+
+/** "Nov 23, 2026": the day it is in `timeZone` at `instant`. */
+export function formatDateIn(instant: Date | string, timeZone: string): string {
+  return formatDate(dayToDate(dayIn(timeZone, new Date(instant))));
+}
+
+/** "November 2026": the month it is in `timeZone` at `instant`. */
+export function formatMonthIn(instant: Date | string, timeZone: string): string {
+  return formatMonth(dayToDate(dayIn(timeZone, new Date(instant))));
+}
+
+/** "14:05": the 24-hour clock in `timeZone` at `instant`. */
+export function formatTimeIn(instant: Date | string, timeZone: string): string {
+  return new Date(wallClockMs(new Date(instant), timeZone)).toISOString().slice(11, 16);
+}
+
+/**
+ * A calendar day ("YYYY-MM-DD", or a `@db.Date` value) as "Nov 23, 2026":
+ * a day is the same day in every zone, so no zone is consulted.
+ */
+export function formatDay(day: CalendarDay | Date): string {
+  return formatDate(dayValue(day));
+}
+const dayValue = (day: CalendarDay | Date): Date => (typeof day === "string" ? (isCalendarDay(day) ? dayToDate(day) : new Date(day)) : day);
+
+/** A calendar month ("YYYY-MM") as "November 2026" (no zone: see `formatDay`). */
+export function formatCalendarMonth(month: string): string {
+  return formatMonth(dayToDate(`${month}-01`));
+}
+
+/** A calendar day as "November 23, 2026" (no zone: see `formatDay`). */
+export function formatLongDay(day: CalendarDay | Date): string {
+  return formatLongDate(dayValue(day));
 }
 
 /** "November 23, 2026": the day it is in `timeZone` at `instant`. */

@@ -21,7 +21,7 @@ import { carryStages, type CarriedStage } from "~/domain/competencies/crosswalk"
 import { crosswalksInto, type CrosswalkInto } from "~/domain/competencies/crosswalks.server";
 import { frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
-import { ANONYMOUS, type Actor } from "~/domain/members/actor";
+import { ANONYMOUS, readerTimeZone, type Actor } from "~/domain/members/actor";
 import { canViewSection } from "~/domain/members/policy";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { Prisma } from "~/generated/prisma/client";
@@ -29,7 +29,7 @@ import type { Visibility } from "~/generated/prisma/enums";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { computeChanges, computeGaps, computeStrengths, type AreaRating, type Change } from "./calculations";
 import { assessmentOwnerId, profileAudience, visibleAssessmentsWhere, type ProfileViewer } from "./policy";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 
 export interface StageRef {
   position: number;
@@ -437,7 +437,8 @@ type EvidenceRow = {
  * The owner's completed steps (archived steps included: the work was done),
  * newest first, each with the area slugs it builds. One round trip.
  */
-export async function listStepEvidence(ownerId: string): Promise<StepEvidence[]> {
+/** The owner's completed steps, dated in `timeZone` (the reader's; UTC by default). */
+export async function listStepEvidence(ownerId: string, timeZone = "UTC"): Promise<StepEvidence[]> {
   // Uses StepCompletion(userId, stepId) and PathwayStepArea's primary key.
   const rows = await prisma.$queryRaw<EvidenceRow[]>`
     SELECT c."stepId", s."title", p."title" AS "pathwayTitle", p."slug" AS "pathwaySlug", c."completedAt",
@@ -455,7 +456,7 @@ export async function listStepEvidence(ownerId: string): Promise<StepEvidence[]>
     pathwayTitle: row.pathwayTitle,
     pathwaySlug: row.pathwaySlug,
     completedAt: row.completedAt.toISOString(),
-    completedOn: formatLongDate(row.completedAt),
+    completedOn: formatLongDateIn(row.completedAt, timeZone),
     reflectionHtml: row.reflectionHtml,
     evidenceUrl: row.evidenceUrl,
     areaSlugs: row.areaSlugs ?? [],
@@ -489,7 +490,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
   const [{ profile, submitted, answers, stages }, stepEvidence] = await Promise.all([
     loadProfileData(actor, reader),
     // The owner's own completions only, whoever views (the member, or a reviewer through their share link).
-    listStepEvidence(assessmentOwnerId(actor)),
+    listStepEvidence(assessmentOwnerId(actor), readerTimeZone(reader)),
   ]);
   // Beyond the name, profile fields follow the profile's own section rule, as on /members/<handle>:
   // the member sees their own; a share link's reader only what a visitor sees.
@@ -509,7 +510,7 @@ export async function getCompetencyProfile(actor: ProfileViewer, reader: Actor =
     return {
       id: record.id,
       submittedAt: submittedAt.toISOString(),
-      submittedOn: formatLongDate(submittedAt),
+      submittedOn: formatLongDateIn(submittedAt, readerTimeZone(reader)),
       isBaseline: record.isBaseline,
       framework: record.framework,
       version: record.version,

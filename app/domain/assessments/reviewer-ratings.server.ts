@@ -17,7 +17,7 @@ import { hiddenAreaName } from "~/domain/competencies/policy";
 import { canReadVersionText, frameworkTextVisibleSql } from "~/domain/competencies/rights.server";
 import { withheldAreaKeys } from "~/domain/competencies/withheld.server";
 import { Prisma } from "~/generated/prisma/client";
-import type { MemberActor } from "~/domain/members/actor";
+import { readerTimeZone, type MemberActor } from "~/domain/members/actor";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { escapeHtml } from "~/utils/email-render";
 import { sendEmail } from "~/utils/email.server";
@@ -31,6 +31,7 @@ import {
   type InviteReviewerInput,
 } from "./reviewer-options";
 import { formatLongDate } from "~/utils/dates";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { NOT_OBSERVED } from "./constants";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -485,7 +486,8 @@ export async function getReviewerRatingsForProfile(reviewee: MemberActor): Promi
   const keyOf = (answer: RatingAnswerRow) => withheld.get(answer.areaSlug) ?? answer.areaSlug;
   return ratings.map((rating) => {
     const submittedAt = rating.submittedAt ?? new Date(0);
-    const submittedOn = formatLongDate(submittedAt);
+    // The member reads their own profile: in their zone.
+    const submittedOn = formatLongDateIn(submittedAt, readerTimeZone(reviewee));
     const answers = answersOf.get(rating.id) ?? [];
     return {
       id: rating.id,

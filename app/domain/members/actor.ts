@@ -14,6 +14,12 @@ export type Actor =
       onboarded: boolean;
       /** Whether the member's email address is confirmed (see `canContribute`). */
       confirmed: boolean;
+      /**
+       * The member's IANA time zone (User.timeZone), read with the session in the same query:
+       * every date a member reads is shown in it (`readerTimeZone`). Absent on actors built
+       * without a session (recipients, tests): UTC.
+       */
+      timeZone?: string;
     };
 
 export type MemberActor = Extract<Actor, { kind: "member" }>;
@@ -21,6 +27,9 @@ export type MemberActor = Extract<Actor, { kind: "member" }>;
 export const ANONYMOUS: Actor = { kind: "anonymous" };
 
 export const isMember = (actor: Actor): actor is MemberActor => actor.kind === "member";
+/** The zone the actor reads dates in: the member's own, UTC for visitors. */
+export const readerTimeZone = (actor: Actor): string => (actor.kind === "member" && actor.timeZone) || "UTC";
+
 export const isAdmin = (actor: Actor) => actor.kind === "member" && actor.role === "ADMIN";
 
 /**

@@ -13,14 +13,14 @@
  */
 import { getMembership } from "~/domain/associations/memberships.server";
 import { siteDefaultVersionIdSql } from "~/domain/competencies/rights.server";
-import type { Actor, MemberActor } from "~/domain/members/actor";
+import { readerTimeZone, type Actor, type MemberActor } from "~/domain/members/actor";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { Background, PathwayKind, PathwayStatus, RoleArchetype } from "~/generated/prisma/enums";
 import { jsonColumn, prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { canAuthorPathway, canEnrol, canViewPathway } from "./policy";
 import { readResources, type CompletionInput, type Resource } from "./schemas";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { fail, ok, type Result } from "~/utils/result";
 
 const NO_SUCH_PATHWAY = fail("not-found", "There is no such pathway.");
@@ -336,7 +336,7 @@ export async function getPathwayDetail(actor: Actor, slug: string): Promise<Resu
   const completions = progress?.completions ?? new Map<string, Date>();
   const steps = pathway.steps.map((step) => {
     const at = completions.get(step.id);
-    return { ...step, completedOn: at ? formatLongDate(at) : null };
+    return { ...step, completedOn: at ? formatLongDateIn(at, readerTimeZone(actor)) : null };
   });
   return ok({
     pathway: {
@@ -351,8 +351,8 @@ export async function getPathwayDetail(actor: Actor, slug: string): Promise<Resu
     progress: { completed: steps.filter((step) => step.completedOn).length, total: steps.length },
     enrolment: progress?.enrolment
       ? {
-          enrolledOn: formatLongDate(progress.enrolment.enrolledAt),
-          finishedOn: progress.enrolment.completedAt ? formatLongDate(progress.enrolment.completedAt) : null,
+          enrolledOn: formatLongDateIn(progress.enrolment.enrolledAt, readerTimeZone(actor)),
+          finishedOn: progress.enrolment.completedAt ? formatLongDateIn(progress.enrolment.completedAt, readerTimeZone(actor)) : null,
         }
       : null,
     canEnrol: canEnrol(actor, pathway),
@@ -455,7 +455,7 @@ export async function getStepDetail(actor: Actor, slug: string, key: string): Pr
     completion: completion
       ? {
           id: completion.id,
-          completedOn: formatLongDate(completion.completedAt),
+          completedOn: formatLongDateIn(completion.completedAt, readerTimeZone(actor)),
           completedAt: completion.completedAt.toISOString(),
           reflection: completion.reflection,
           reflectionHtml: completion.reflectionHtml,

@@ -9,6 +9,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatTimeIn } from "~/utils/zoned-dates";
 import { SignInMethods } from "~/components/sign-in-methods";
 import { isSsoProblem, ssoProblemMessage } from "~/domain/sso/messages";
 import { listSignInMethods, removeIdentity } from "~/domain/sso/sign-in.server";
@@ -182,10 +184,11 @@ function DeleteAccount() {
 
 /** A member without a password confirms it's them through a provider they connected, then deletes within 10 minutes. */
 function ReauthenticateFirst({ signIn }: { signIn: ReturnType<typeof useLoaderData<typeof loader>>["signIn"] }) {
+  const timeZone = useTimeZone();
   if (signIn.reauthenticatedUntil) {
     return (
       <p className="rounded-md border border-green-300 bg-green-50 p-3 text-green-900">
-        You confirmed it's you. You can delete your account until {formatTime(signIn.reauthenticatedUntil)}.
+        You confirmed it's you. You can delete your account until {formatTime(signIn.reauthenticatedUntil, timeZone)}.
       </p>
     );
   }
@@ -209,8 +212,9 @@ function ReauthenticateFirst({ signIn }: { signIn: ReturnType<typeof useLoaderDa
   );
 }
 
-function formatTime(value: string | Date): string {
-  return new Date(value).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+/** "14:05" on the reader's clock ("14:05 UTC" when they read in UTC). */
+function formatTime(value: string | Date, timeZone: string): string {
+  return formatTimeIn(value, timeZone) + (timeZone === "UTC" ? " UTC" : "");
 }
 
 export const meta: MetaFunction = () => [{ title: "Account · Settings · CME Commons" }];

@@ -17,6 +17,8 @@ import { crosswalkPartners, listCrosswalksOfVersion } from "~/domain/competencie
 import { getRightsDetails, listLicenseeChoices, setFrameworkRights } from "~/domain/competencies/licences.server";
 import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
+import { readerTimeZone } from "~/domain/members/actor";
+import { dateToDay, dayIn } from "~/utils/zoned-dates";
 import { formFailure, notFound } from "~/utils/http.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -32,7 +34,7 @@ const NOTICES = {
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const [version, rights, associations, crosswalks, partners] = await Promise.all([
     getFrameworkVersionPreview(params.versionId ?? ""),
     getRightsDetails(params.versionId ?? ""),
@@ -52,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       introductionHtml: version.introductionHtml,
       attribution: version.attribution,
       sourceUrl: version.sourceUrl,
-      releasedOn: version.releasedOn?.toISOString().slice(0, 10) ?? null,
+      // A calendar day (@db.Date): the same in every zone.
+      releasedOn: version.releasedOn ? dateToDay(version.releasedOn) : null,
       framework: version.framework,
     },
     stages: version.stages,
@@ -71,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       attribution: rights.rightsAttribution,
       licensees: rights.licences.map((licence) => licence.association),
       confirmedBy: rights.rightsConfirmedBy?.profile?.displayName ?? null,
-      confirmedOn: rights.rightsConfirmedAt?.toISOString().slice(0, 10) ?? null,
+      confirmedOn: rights.rightsConfirmedAt ? dayIn(readerTimeZone(admin), rights.rightsConfirmedAt) : null,
     },
     associations,
     crosswalks,

@@ -18,7 +18,8 @@ import {
 import { crosswalkSaveSchema, parseCrosswalkFile } from "~/domain/competencies/crosswalk-file";
 import { documentToLines, getCrosswalkEditor, saveCrosswalk } from "~/domain/competencies/crosswalks.server";
 import { requireAdmin } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, okOrThrow } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
@@ -39,7 +40,7 @@ type FormValues = {
 type ActionData = { fieldErrors: Record<string, string[]>; values?: FormValues };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const editor = okOrThrow(await getCrosswalkEditor(params.versionId ?? "", params.toVersionId ?? ""));
   const { from, to, crosswalk } = editor;
   const values: FormValues = { note: crosswalk?.note ?? "", links: {}, notes: {}, stages: {} };
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     from: side(from),
     to: side(to),
-    saved: crosswalk ? { savedBy: crosswalk.savedBy, savedOn: formatLongDate(crosswalk.updatedAt) } : null,
+    saved: crosswalk ? { savedBy: crosswalk.savedBy, savedOn: formatLongDateIn(crosswalk.updatedAt, readerTimeZone(admin)) } : null,
     values,
   };
 }

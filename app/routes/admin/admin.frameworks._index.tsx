@@ -15,6 +15,8 @@ import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "~/domain/competencies/i
 import { listLicenseeChoices } from "~/domain/competencies/licences.server";
 import { rightsFormSchema, rightsFormValues } from "~/domain/competencies/schemas";
 import { requireAdmin } from "~/utils/auth.server";
+import { readerTimeZone } from "~/domain/members/actor";
+import { dayIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 import { failureInit } from "~/utils/http.server";
@@ -24,11 +26,11 @@ export { headers } from "~/utils/headers";
 const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min(1) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const [versions, associations] = await Promise.all([listFrameworkVersions(), listLicenseeChoices()]);
   return {
     associations,
-    versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: createdAt.toISOString().slice(0, 10) })),
+    versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: dayIn(readerTimeZone(admin), createdAt) })),
   };
 }
 

@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
-import { getTimeZone } from "~/domain/members/time-zone.server";
+import { readerTimeZone } from "~/domain/members/actor";
 import { listOpenReports, resolveReport } from "~/domain/mentoring/reports.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -18,7 +18,9 @@ export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
-  const [reports, timeZone] = await Promise.all([listOpenReports(actor), getTimeZone(actor.userId)]);
+  const reports = await listOpenReports(actor);
+  // The administrator's own zone, read with the session.
+  const timeZone = readerTimeZone(actor);
   if (!reports) throw notFound();
   return {
     reports: reports.map((report) => ({

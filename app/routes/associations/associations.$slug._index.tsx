@@ -22,7 +22,8 @@ import { MODERATION_QUEUE_PATH } from "~/domain/notifications/targets";
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { badRequest, failureInit, failureResponse, notFound } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -39,10 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...page,
     // No extra query: the page head already holds the viewer's role.
     can: { ...page.can, viewInsight: canViewInsight(actor, page.role ? { role: page.role } : null) },
-    pendingRequestSince: page.pendingRequestSince ? formatDate(page.pendingRequestSince) : null,
+    pendingRequestSince: page.pendingRequestSince ? formatDateIn(page.pendingRequestSince, readerTimeZone(actor)) : null,
     threads: page.threads.map(({ lastPostAt, ...thread }) => ({
       ...thread,
-      lastPostOn: formatDate(lastPostAt),
+      lastPostOn: formatDateIn(lastPostAt, readerTimeZone(actor)),
       lastPostIso: lastPostAt.toISOString(),
     })),
     loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,

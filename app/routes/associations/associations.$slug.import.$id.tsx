@@ -16,7 +16,8 @@ import {
 } from "~/domain/associations/member-import.server";
 import { afterResponse } from "~/utils/after-response.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
@@ -44,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: view.counts,
     bad: view.bad.slice(0, BAD_ROWS_SHOWN),
     badCount: view.bad.length,
-    uploadedOn: formatDate(view.createdAt),
-    keptUntil: formatDate(view.expiresAt),
+    uploadedOn: formatDateIn(view.createdAt, readerTimeZone(actor)),
+    keptUntil: formatDateIn(view.expiresAt, readerTimeZone(actor)),
     emailsPerMinute: INVITATION_EMAILS_PER_MINUTE,
   };
 }

@@ -9,7 +9,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { listMemberImports, uploadMemberImport } from "~/domain/associations/member-import.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { failureResponse, formFailure } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fileName: item.fileName,
       status: item.status,
       rows: item.totalRows,
-      uploadedOn: formatDate(item.createdAt),
+      uploadedOn: formatDateIn(item.createdAt, readerTimeZone(actor)),
     })),
   };
 }

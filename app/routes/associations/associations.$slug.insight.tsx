@@ -23,12 +23,13 @@ import { describeChange, nameList, sortByShown } from "~/domain/insight/distribu
 import { getAssociationInsight } from "~/domain/insight/insight.server";
 import { contributorsNeeded, INSIGHT_MIN_GROUP, SUPPRESSED_TEXT } from "~/domain/insight/policy";
 import { requireMember } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDay } from "~/utils/zoned-dates";
 import { failureResponse } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
 
-const formatDay = (isoDate: string) => formatLongDate(`${isoDate}T00:00:00Z`);
+// Calendar days ("YYYY-MM-DD"): the same day in every zone.
+const formatDay = (isoDate: string) => formatLongDay(isoDate);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);

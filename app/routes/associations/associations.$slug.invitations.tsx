@@ -19,7 +19,8 @@ import { requireMember } from "~/utils/auth.server";
 import { badRequest, failureResponse, siteUrl } from "~/utils/http.server";
 import { enforceRateLimits } from "~/utils/rate-limit.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 
 export { headers } from "~/utils/headers";
@@ -39,10 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: invitation.email,
       label: invitation.label,
       state: invitation.state,
-      createdOn: formatDate(invitation.createdAt),
+      createdOn: formatDateIn(invitation.createdAt, readerTimeZone(actor)),
       createdByName: invitation.createdByName,
-      expiresOn: formatDate(invitation.expiresAt),
-      usedOn: invitation.usedAt ? formatDate(invitation.usedAt) : null,
+      expiresOn: formatDateIn(invitation.expiresAt, readerTimeZone(actor)),
+      usedOn: invitation.usedAt ? formatDateIn(invitation.usedAt, readerTimeZone(actor)) : null,
       usedBy: invitation.usedBy,
     })),
     constraint: formConstraint(invitationSchema),
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await createInvitations(actor, slug, { emails, label, days }, siteUrl(request));
   if (!result.ok) throw failureResponse(result);
   const { links, expiresAt } = result.value;
-  const expiresOn = formatDate(expiresAt);
+  const expiresOn = formatDateIn(expiresAt, readerTimeZone(actor));
   // Several addresses: each link went to its address; the page says how many and to whom.
   if (links.length > 1) {
     const sent = { count: links.length, addresses: links.map((link) => link.email ?? ""), expiresOn };

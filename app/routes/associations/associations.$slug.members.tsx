@@ -22,7 +22,8 @@ import { canAppointModerators, canLeaveAssociation, canTransferOwnership } from 
 import { ROLE_LABELS } from "~/domain/associations/constants";
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, failureInit, failureResponse, notFound } from "~/utils/http.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       transfer: canTransfer,
       leave: canLeaveAssociation(actor, membership),
     },
-    members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: formatDate(joinedAt) })),
+    members: members.map(({ joinedAt, ...member }) => ({ ...member, joinedOn: formatDateIn(joinedAt, readerTimeZone(actor)) })),
     transferTo,
     removeTarget,
     isLaterPage: !!after,

@@ -12,7 +12,8 @@ import { programManagePath, programPath } from "~/domain/mentoring/constants";
 import { optInSchema } from "~/domain/mentoring/program-schemas";
 import { getProgramForMember, joinProgram, leaveProgram } from "~/domain/mentoring/programs.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse, formFailure } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { program, mine, ...rest } = result.value;
   return {
     ...rest,
-    program: program ? { invitation: program.invitation, open: program.closedAt === null, startedOn: formatDate(program.startedAt) } : null,
-    mine: mine ? { asMentor: mine.asMentor, asMentee: mine.asMentee, joinedOn: formatDate(mine.joinedAt) } : null,
+    program: program ? { invitation: program.invitation, open: program.closedAt === null, startedOn: formatDateIn(program.startedAt, readerTimeZone(actor)) } : null,
+    mine: mine ? { asMentor: mine.asMentor, asMentee: mine.asMentee, joinedOn: formatDateIn(mine.joinedAt, readerTimeZone(actor)) } : null,
   };
 }
 

@@ -25,7 +25,8 @@ import {
 } from "~/domain/mentoring/programs.server";
 import { afterResponse } from "~/utils/after-response.server";
 import { requireContributor, requireMember } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse, formFailure, siteUrl } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
@@ -44,16 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           invitation: program.invitation,
           open: program.closedAt === null,
-          startedOn: formatDate(program.startedAt),
-          closedOn: program.closedAt ? formatDate(program.closedAt) : null,
-          invitedOn: program.invitedAt ? formatDate(program.invitedAt) : null,
+          startedOn: formatDateIn(program.startedAt, readerTimeZone(actor)),
+          closedOn: program.closedAt ? formatDateIn(program.closedAt, readerTimeZone(actor)) : null,
+          invitedOn: program.invitedAt ? formatDateIn(program.invitedAt, readerTimeZone(actor)) : null,
           canInvite: program.closedAt === null && (program.canInviteFrom === null || program.canInviteFrom <= new Date()),
-          inviteAgainOn: program.canInviteFrom ? formatDate(program.canInviteFrom) : null,
+          inviteAgainOn: program.canInviteFrom ? formatDateIn(program.canInviteFrom, readerTimeZone(actor)) : null,
           participants: program.participants,
           counts: program.counts,
         }
       : null,
-    proposals: proposals.map((proposal) => ({ ...proposal, createdAt: undefined, proposedOn: formatDate(proposal.createdAt) })),
+    proposals: proposals.map((proposal) => ({ ...proposal, createdAt: undefined, proposedOn: formatDateIn(proposal.createdAt, readerTimeZone(actor)) })),
   };
 }
 

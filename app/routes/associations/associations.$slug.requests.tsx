@@ -15,7 +15,8 @@ import { DECLINE_REASON_MAX, JOIN_POLICY_LABELS } from "~/domain/associations/co
 import { decideRequestSchema } from "~/domain/associations/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { failureResponse, siteUrl } from "~/utils/http.server";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     requests: requests.map(({ createdAt, ...request }) => ({
       ...request,
-      askedOn: formatDate(createdAt),
+      askedOn: formatDateIn(createdAt, readerTimeZone(actor)),
       askedIso: createdAt.toISOString(),
     })),
   };

@@ -16,7 +16,8 @@ import { stepFormSchema, type StepFormInput, type StepFormOutput } from "~/domai
 import type { MemberActor } from "~/domain/members/actor";
 import { requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 import { LICENSED_TEXT_NOTE } from "~/domain/competencies/policy";
 import { failureResponse, notFound } from "~/utils/http.server";
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           evidenceHtml: previous.evidenceHtml,
           links: previous.links,
           submittedOn: previous.submittedAt
-            ? { iso: previous.submittedAt.toISOString(), label: formatLongDate(previous.submittedAt) }
+            ? { iso: previous.submittedAt.toISOString(), label: formatLongDateIn(previous.submittedAt, readerTimeZone(actor)) }
             : null,
         }
       : null,

@@ -7,24 +7,28 @@ import { PrintButton } from "~/components/print-button";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { PackPlan } from "~/components/pack-plan";
 import { ReviewPackArticle } from "~/components/review-pack";
+import { readerTimeZone } from "~/domain/members/actor";
 import { getOwnPanels } from "~/domain/pages/own-panels.server";
 import { now } from "~/utils/clock.server";
 import { getReviewerRatingsForProfile } from "~/domain/assessments/reviewer-ratings.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
+  // The member's zone came with the session (no query of its own).
+  const timeZone = readerTimeZone(actor);
+  const at = now();
   const [profile, reviewerRatings, { goals, commitments }] = await Promise.all([
     getCompetencyProfile(actor),
     // The member's own reviewer ratings only: keyed on the signed-in member.
     getReviewerRatingsForProfile(actor),
     // Goals and commitments dated in the member's time zone, in one query (pages/own-panels.server.ts).
-    getOwnPanels(actor, now(), { goals: 30, commitments: 20 }),
+    getOwnPanels(actor, at, { goals: 30, commitments: 20 }),
   ]);
-  const preparedOn = formatLongDate(new Date());
+  const preparedOn = formatLongDateIn(at, timeZone);
   const plan = { goals, commitments };
   if (profile.kind === "empty") return { pack: null, member: profile.member, preparedOn, reviewerRatings, plan };
   // The pack shows no per-area history or assessment list: leave them out.

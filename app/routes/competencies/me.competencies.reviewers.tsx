@@ -14,7 +14,8 @@ import { getGoalsForReviewers, setGoalsForReviewers } from "~/domain/goals/goals
 import { assertContributor, requireMember } from "~/utils/auth.server";
 import { formFailure, siteUrl } from "~/utils/http.server";
 import { failFields } from "~/utils/result";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -32,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: invitation.email,
       state: invitation.state,
       reviewerName: invitation.reviewerName,
-      sentOn: formatLongDate(invitation.createdAt),
-      expiresOn: formatLongDate(invitation.expiresAt),
-      ratedOn: invitation.submittedAt ? formatLongDate(invitation.submittedAt) : null,
+      sentOn: formatLongDateIn(invitation.createdAt, readerTimeZone(actor)),
+      expiresOn: formatLongDateIn(invitation.expiresAt, readerTimeZone(actor)),
+      ratedOn: invitation.submittedAt ? formatLongDateIn(invitation.submittedAt, readerTimeZone(actor)) : null,
     })),
   };
 }

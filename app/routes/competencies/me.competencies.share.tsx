@@ -9,7 +9,8 @@ import { createShareLink, listShareLinks, revokeShareLink } from "~/domain/asses
 import { DEFAULT_SHARE_DAYS, SHARE_DAY_CHOICES } from "~/domain/assessments/share-options";
 import { requireMember } from "~/utils/auth.server";
 import { siteUrl } from "~/utils/http.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 import { singleLine } from "~/utils/text";
 
@@ -34,8 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: link.id,
       label: link.label,
       state: link.state,
-      createdOn: formatLongDate(link.createdAt),
-      expiresOn: formatLongDate(link.expiresAt),
+      createdOn: formatLongDateIn(link.createdAt, readerTimeZone(actor)),
+      expiresOn: formatLongDateIn(link.expiresAt, readerTimeZone(actor)),
       includeGoals: link.includeGoals,
     })),
   };
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Shown once: only its hash is stored.
   return {
     revoked: false,
-    created: { url: `${siteUrl(request)}/shared/${token}`, expiresOn: formatLongDate(expiresAt) },
+    created: { url: `${siteUrl(request)}/shared/${token}`, expiresOn: formatLongDateIn(expiresAt, readerTimeZone(actor)) },
     errors: null,
     label: "",
   };

@@ -15,7 +15,8 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { NOT_OBSERVED, REVIEWER_COMMENT_MAX } from "~/domain/assessments/constants";
 import { getRatingForm, saveRating, type RatingAnswerInput } from "~/domain/assessments/reviewer-ratings.server";
 import { assertContributor, requireMember } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, notFound } from "~/utils/http.server";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rating: {
       id: form.id,
       revieweeName: form.revieweeName,
-      submittedOn: form.submittedAt ? formatLongDate(form.submittedAt) : null,
+      submittedOn: form.submittedAt ? formatLongDateIn(form.submittedAt, readerTimeZone(actor)) : null,
       stages: form.stages,
       areas: form.areas,
     },

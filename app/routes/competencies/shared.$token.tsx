@@ -11,10 +11,13 @@ import { now } from "~/utils/clock.server";
 import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile.server";
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
 import { getActor } from "~/utils/auth.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
+
+const withZone = (text: string, reader: Awaited<ReturnType<typeof getActor>>) => (reader.kind === "member" ? text : `${text} (UTC)`);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const grant = okOrThrow(await resolveShareLink(params.token ?? ""));
@@ -33,8 +36,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     goals,
     member: profile.member,
     pack: profile.kind === "profile" ? toReviewPack(profile) : null,
-    preparedOn: formatLongDate(new Date()),
-    expiresOn: formatLongDate(grant.expiresAt),
+    // In the reader's zone when they are signed in; a reviewer without an account reads UTC, and is told so.
+    preparedOn: withZone(formatLongDateIn(now(), readerTimeZone(reader)), reader),
+    expiresOn: withZone(formatLongDateIn(grant.expiresAt, readerTimeZone(reader)), reader),
   };
 }
 

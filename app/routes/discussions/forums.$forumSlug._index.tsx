@@ -7,7 +7,8 @@ import { ThreadList } from "~/components/thread-list";
 import { getForumHome } from "~/domain/discussions/threads.server";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
-import { formatDate } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -31,6 +32,7 @@ const newThreadButton =
 
 export default function ForumHome() {
   const home = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const { forum } = home;
   return (
     <div className="max-w-4xl">
@@ -83,8 +85,8 @@ export default function ForumHome() {
         {home.previousVisitAt ? (
           <p className="mt-1 text-stone-700">
             {home.newSinceVisit === 0
-              ? `Nothing new since your last visit on ${formatDate(home.previousVisitAt)}.`
-              : `New since your last visit on ${formatDate(home.previousVisitAt)}: ${
+              ? `Nothing new since your last visit on ${formatDateIn(home.previousVisitAt, timeZone)}.`
+              : `New since your last visit on ${formatDateIn(home.previousVisitAt, timeZone)}: ${
                   home.newSinceVisit === 1 ? "1 thread" : `${home.newSinceVisit} threads`
                 }, marked “New”.`}
           </p>

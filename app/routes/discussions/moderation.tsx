@@ -17,7 +17,8 @@ import { postPath } from "~/domain/discussions/constants";
 import { FLAG_NOTE_MAX, FLAG_REASON_LABELS, HIDDEN_BY_FLAGS_REASON } from "~/domain/discussions/flag-options";
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, failureResponse, forbidden } from "~/utils/http.server";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -68,6 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function FlaggedPost({ item }: { item: QueueItem }) {
   const headingId = `flagged-${item.postId}`;
+  const timeZone = useTimeZone();
   const threadHref = postPath(item.thread, item.number);
   return (
     <li>
@@ -104,7 +106,7 @@ function FlaggedPost({ item }: { item: QueueItem }) {
             <li key={flag.id} className="border-l-4 border-stone-300 pl-3 text-sm">
               <span className="font-semibold">{FLAG_REASON_LABELS[flag.reason]}</span> from{" "}
               {flag.by ? <Link to={`/members/${flag.by.handle}`}>{flag.by.displayName}</Link> : "a former member"},{" "}
-              <time dateTime={flag.createdAt}>{formatDateTimeUtc(flag.createdAt)}</time>
+              <time dateTime={flag.createdAt}>{formatDateTimeForReader(flag.createdAt, timeZone)}</time>
               {flag.note ? <p className="mt-1 whitespace-pre-line break-words text-stone-800">“{flag.note}”</p> : null}
             </li>
           ))}

@@ -9,7 +9,8 @@ import { SubmitButton } from "~/components/ui/button";
 import { listNotifications, markAllRead, unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import { notificationText, type NotificationView } from "~/domain/notifications/targets";
 import { requireMember } from "~/utils/auth.server";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 import { badRequest } from "~/utils/http.server";
@@ -45,9 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function NotificationItem({ item }: { item: NotificationView & { href: string | null } }) {
   const text = notificationText(item);
+  const timeZone = useTimeZone();
   const when = (
     <time dateTime={item.createdAt} className="block text-sm text-stone-600">
-      {formatDateTimeUtc(item.createdAt)}
+      {formatDateTimeForReader(item.createdAt, timeZone)}
     </time>
   );
   const label = item.read ? null : (

@@ -6,7 +6,8 @@ import { ErrorPage } from "~/components/error-page";
 import { postPath } from "~/domain/discussions/constants";
 import { parseSearchParams, SEARCH_SET_SIZE, searchPage } from "~/domain/discussions/search.server";
 import { getActor } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -57,6 +58,7 @@ export default function Search() {
     nextIsOlderSet,
     signedIn,
   } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const location = useLocation();
   const hasFilters = !!(filters.association || filters.category || filters.tag || filters.author);
 
@@ -222,7 +224,7 @@ export default function Search() {
                 </h3>
                 <p className="text-sm text-stone-600">
                   {result.forumName} · {result.categoryName} · {result.authorName ?? "A former member"} ·{" "}
-                  <time dateTime={result.createdAt}>{formatDate(result.createdAt)}</time>
+                  <time dateTime={result.createdAt}>{formatDateIn(result.createdAt, timeZone)}</time>
                 </p>
                 {/* Escaped on the server; the only markup is our own <mark> around matching words. */}
                 <p

@@ -2,7 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { getPostHistory } from "~/domain/discussions/posts.server";
 import { postPath } from "~/domain/discussions/constants";
 import { getActor } from "~/utils/auth.server";
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PostHistory() {
   const history = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const { thread, post } = history;
   return (
     <section aria-labelledby="history-title" className="max-w-3xl">
@@ -45,7 +47,7 @@ export default function PostHistory() {
             </h2>
             <p className="text-sm text-stone-700">
               {entry.version === 1 ? "Written" : "Edited"} by {entry.who ?? "a former member"} on{" "}
-              <time dateTime={entry.at}>{formatDateTimeUtc(entry.at)}</time>
+              <time dateTime={entry.at}>{formatDateTimeForReader(entry.at, timeZone)}</time>
             </p>
             {entry.bodyHtml ? (
               <div className="prose-content mt-2 break-words border-l-4 border-stone-200 pl-3" dangerouslySetInnerHTML={{ __html: entry.bodyHtml }} />

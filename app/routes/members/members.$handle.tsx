@@ -20,7 +20,8 @@ import { getProfileForViewer } from "~/domain/pages/profile-page.server";
 import type { Visibility } from "~/generated/prisma/enums";
 import { getActor } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
-import { formatLongDate } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -127,6 +128,7 @@ function CompetencySummarySection({
   isOwner: boolean;
   visibility: Visibility | null;
 }) {
+  const timeZone = useTimeZone();
   // Others see the section only when the owner shares it and has submitted an assessment.
   if (!summary && !isOwner) return null;
   return (
@@ -137,7 +139,7 @@ function CompetencySummarySection({
       {summary ? (
         <>
           <p className="mt-1 text-stone-700">
-            Self-assessed on <time dateTime={summary.submittedOn.toISOString()}>{formatLongDate(summary.submittedOn)}</time>{" "}
+            Self-assessed on <time dateTime={summary.submittedOn.toISOString()}>{formatLongDateIn(summary.submittedOn, timeZone)}</time>{" "}
             against {summary.framework.name} {summary.framework.version}.
           </p>
           {summary.areas.length ? (

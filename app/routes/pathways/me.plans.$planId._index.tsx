@@ -47,7 +47,8 @@ import { FIELD_HELP, SECTION_INTROS } from "~/domain/pathways/planner-help.serve
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { readForm } from "~/utils/request-body.server";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";
 
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     plan: { id: plan.id, title: plan.title, worksheet: plan.worksheet },
     advice: reviewPlan(plan.worksheet),
-    lastSaved: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt, { seconds: true }) },
+    lastSaved: { iso: plan.updatedAt.toISOString(), label: formatDateTimeForReader(plan.updatedAt, readerTimeZone(actor), { seconds: true }) },
     neverSaved: plan.updatedAt.getTime() === plan.createdAt.getTime(),
     step,
     stepQuery: url.searchParams.get("step"),
@@ -101,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ section: section.id, reply: submission.reply() }, { status: 400 });
   const saved = await saveActivityPlanSection(actor, plan.id, section.id, sectionFromForm(submission.value));
   if (!saved) throw notFound();
-  const message = `${section.title} saved on ${formatDateTimeUtc(saved.updatedAt, { seconds: true })}.`;
+  const message = `${section.title} saved on ${formatDateTimeForReader(saved.updatedAt, readerTimeZone(actor), { seconds: true })}.`;
   return redirectWithFlash(`${withStep(`/me/plans/${plan.id}`, step)}#${section.id}`, { message, at: section.id });
 }
 

@@ -7,7 +7,8 @@ import { PrintButton } from "~/components/print-button";
 import { getActivityPlan } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: plan.title,
     worksheet: plan.worksheet,
     author: actor.displayName,
-    updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
+    updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeForReader(plan.updatedAt, readerTimeZone(actor)) },
   };
 }
 

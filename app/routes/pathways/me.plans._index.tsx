@@ -8,7 +8,8 @@ import { FIELD_LABELS, TITLE_MAX } from "~/domain/pathways/planner-options";
 import { FIELD_HELP } from "~/domain/pathways/planner-help.server";
 import { findPlannerStep, listActivityPlans } from "~/domain/pathways/planner.server";
 import { requireMember } from "~/utils/auth.server";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     plans: plans.map((plan) => ({
       id: plan.id,
       title: plan.title,
-      updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeUtc(plan.updatedAt) },
+      updated: { iso: plan.updatedAt.toISOString(), label: formatDateTimeForReader(plan.updatedAt, readerTimeZone(actor)) },
     })),
     step,
     titleHelp: FIELD_HELP.title,

@@ -12,7 +12,6 @@ import { ProgressBar } from "~/components/progress-bar";
 import { StepCommitment } from "~/components/step-commitment";
 import { commitOnStep, listStepCommitments } from "~/domain/goals/commitments.server";
 import { commitmentSchema } from "~/domain/goals/schemas";
-import { getTimeZone } from "~/domain/members/time-zone.server";
 import { now } from "~/utils/clock.server";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
@@ -26,7 +25,8 @@ import { formatEffort, progressText, REFLECTION_MAX } from "~/domain/pathways/co
 import { completionSchema } from "~/domain/pathways/schemas";
 import { getActor, requireMember } from "~/utils/auth.server";
 import { formConstraint } from "~/utils/form-constraints.server";
-import { formatLongDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatLongDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, okOrThrow } from "~/utils/http.server";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? (await listActivityPlans(actor.userId)).map((plan) => ({
           id: plan.id,
           title: plan.title,
-          updatedOn: formatLongDate(plan.updatedAt),
+          updatedOn: formatLongDateIn(plan.updatedAt, readerTimeZone(actor)),
         }))
       : [];
   // Whether the member's CHCP log already has this completed step (credentials/chcp.server.ts).
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The member's commitments on this step, once they completed it (dated in their time zone).
   const commitments =
     actor.kind === "member" && detail.completion
-      ? await listStepCommitments(actor.userId, detail.step.id, await getTimeZone(actor.userId), now())
+      ? await listStepCommitments(actor.userId, detail.step.id, readerTimeZone(actor), now())
       : [];
   return {
     ...detail,
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: commitmentSchema });
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const detail = okOrThrow(await getStepDetail(actor, slug, key));
-    const result = await commitOnStep(actor, detail.step.id, submission.value.commitment, await getTimeZone(actor.userId), now());
+    const result = await commitOnStep(actor, detail.step.id, submission.value.commitment, readerTimeZone(actor), now());
     if (!result.ok) return formFailure(result, submission.reply({ formErrors: [result.message] }));
     return redirectWithFlash(`${here}#step-commitment-title`, "Commitment saved. We will ask how it is going in 30 and in 90 days.");
   }

@@ -30,7 +30,9 @@ import {
 import { assertContributor, getActor, requireMember } from "~/utils/auth.server";
 import { badRequest, canonicalUrl, forbidden, formFailure, notFound, numberParam, okOrThrow } from "~/utils/http.server";
 import { describeHtml, pageMeta } from "~/utils/page-meta";
-import { formatDate } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 import type { Failure } from "~/utils/result";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request-body.server";
@@ -86,11 +88,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     description: describeHtml(page.textHtml) || `A statement of who CME professionals are, on CME Commons.`,
     canonicalUrl: canonicalUrl(request, `/statements/${statement.id}`),
     ...page,
-    history: page.history.map((h) => ({ ...h, on: formatDate(h.at) })),
-    comments: page.comments.map((c) => ({ ...c, on: formatDate(c.createdAt) })),
+    history: page.history.map((h) => ({ ...h, on: formatDateIn(h.at, readerTimeZone(actor)) })),
+    comments: page.comments.map((c) => ({ ...c, on: formatDateIn(c.createdAt, readerTimeZone(actor)) })),
     signatories: {
       total: page.signatories.total,
-      items: page.signatories.items.map((s) => ({ ...s, on: formatDate(s.signedAt) })),
+      items: page.signatories.items.map((s) => ({ ...s, on: formatDateIn(s.signedAt, readerTimeZone(actor)) })),
     },
   };
 }
@@ -462,6 +464,7 @@ function AdoptForm({
 
 export default function StatementPage() {
   const page = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const result = useActionData<typeof action>();
   const { statement, can } = page;
   const base = `/statements/${statement.id}`;
@@ -530,7 +533,7 @@ export default function StatementPage() {
               {" "}written by <ProfileLink person={page.versionWrittenBy} />
             </>
           ) : null}
-          {page.versionCreatedAt ? ` on ${formatDate(page.versionCreatedAt)}` : ""}.{" "}
+          {page.versionCreatedAt ? ` on ${formatDateIn(page.versionCreatedAt, timeZone)}` : ""}.{" "}
           <Link to={`${base}/versions`}>All versions</Link>
         </p>
         <ul className="no-print mt-3 flex flex-wrap gap-3 text-sm">

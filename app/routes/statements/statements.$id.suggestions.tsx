@@ -6,7 +6,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { readerTimeZone } from "~/domain/members/actor";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { SubmitButton } from "~/components/ui/button";
 import { TextAreaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -46,12 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: can.decideSuggestions,
     canEditText: can.editText,
     isMember: actor.kind === "member",
-    // Dates are formatted here: the page's first load stays small (components/post is not part of it).
+    // Dates are formatted here, in the reader's zone: the page's first load stays small (components/post is not part of it).
     suggestions: listed.suggestions.map(
       (suggestion): Suggestion => ({
         ...suggestion,
-        sentOn: formatDateTimeUtc(suggestion.createdAt),
-        decidedOn: suggestion.decidedAt ? formatDateTimeUtc(suggestion.decidedAt) : null,
+        sentOn: formatDateTimeForReader(suggestion.createdAt, readerTimeZone(actor)),
+        decidedOn: suggestion.decidedAt ? formatDateTimeForReader(suggestion.decidedAt, readerTimeZone(actor)) : null,
       }),
     ),
     pendingCount: listed.pendingCount,

@@ -3,7 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { WordDiff } from "~/components/word-diff";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { getVersion, type PersonView } from "~/domain/statements/suggestions.server";
@@ -47,6 +48,7 @@ function Person({ person }: { person: PersonView }) {
 
 export default function VersionPage() {
   const { statement, version, previous, signatories, signatoryCount } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const back = statementPath(statement.id);
   const isCurrent = version.number === statement.currentVersion;
   const isAdopted = version.number === statement.adoptedVersion;
@@ -78,7 +80,7 @@ export default function VersionPage() {
               ; suggestion accepted by <Person person={version.acceptedBy} />
             </>
           ) : null}{" "}
-          on <time dateTime={version.createdAt}>{formatDateTimeUtc(version.createdAt)}</time>.
+          on <time dateTime={version.createdAt}>{formatDateTimeForReader(version.createdAt, timeZone)}</time>.
         </p>
         {version.note ? <p className="mt-1 text-stone-800">What changed: “{version.note}”</p> : null}
       </section>
@@ -127,7 +129,7 @@ export default function VersionPage() {
                   <span className="text-stone-700"> · {[s.jobTitle, s.organization].filter(Boolean).join(", ")}</span>
                 ) : null}
                 <span className="block text-sm text-stone-600">
-                  Signed <time dateTime={s.signedAt}>{formatDateTimeUtc(s.signedAt)}</time>
+                  Signed <time dateTime={s.signedAt}>{formatDateTimeForReader(s.signedAt, timeZone)}</time>
                 </span>
                 {s.note ? <p className="mt-1 text-stone-800">“{s.note}”</p> : null}
               </li>

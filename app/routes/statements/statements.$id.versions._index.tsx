@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
-import { formatDateTimeUtc } from "~/utils/dates";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateTimeForReader } from "~/utils/zoned-dates";
 import { STATUS_LABELS, statementPath } from "~/domain/statements/policy";
 import { listVersions, type PersonView } from "~/domain/statements/suggestions.server";
 import { getActor } from "~/utils/auth.server";
@@ -41,6 +42,7 @@ const signatures = (n: number) => (n === 1 ? "1 signature" : `${n} signatures`);
 
 export default function Versions() {
   const { statement, versions, newerBefore, olderBefore } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const back = statementPath(statement.id);
   return (
     <section aria-labelledby="versions-title" className="max-w-3xl">
@@ -72,7 +74,7 @@ export default function Versions() {
                 {labels.length ? <span className="font-normal text-stone-700"> ({labels.join(", ")})</span> : null}
               </h2>
               <p className="text-sm text-stone-700">
-                <time dateTime={version.createdAt}>{formatDateTimeUtc(version.createdAt)}</time> ·{" "}
+                <time dateTime={version.createdAt}>{formatDateTimeForReader(version.createdAt, timeZone)}</time> ·{" "}
                 {signatures(version.endorsementCount)}
               </p>
               <p className="mt-1 text-stone-800">

@@ -1,6 +1,8 @@
 // /statements — shared identity statements the viewer can see, newest activity first.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTimeZone } from "~/utils/time-zone";
+import { formatDateIn } from "~/utils/zoned-dates";
 import { ErrorPage } from "~/components/error-page";
 import { Pager } from "~/components/pager";
 import { STATUS_LABELS, type StatementStatusName } from "~/domain/statements/policy";
@@ -54,6 +56,7 @@ function StatusBadge({ status }: { status: StatementStatusName }) {
 }
 
 function StatementRow({ item }: { item: StatementListItem }) {
+  const timeZone = useTimeZone();
   return (
     <li className="border-b border-stone-200 py-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -65,7 +68,7 @@ function StatementRow({ item }: { item: StatementListItem }) {
       <p className="mt-1 text-sm text-stone-600">
         {item.association ? item.association.name : "Community-wide"} · version{" "}
         {item.status === "ADOPTED" && item.adoptedVersion ? item.adoptedVersion : item.currentVersion} · updated{" "}
-        <time dateTime={item.updatedAt}>{new Date(item.updatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</time>
+        <time dateTime={item.updatedAt}>{formatDateIn(item.updatedAt, timeZone)}</time>
       </p>
     </li>
   );
