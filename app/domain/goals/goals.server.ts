@@ -16,13 +16,13 @@ import { frameworkTextVisibleSql, readableVersionIds } from "~/domain/competenci
 import { withheldAreaKeys, withholdAreaSlugs } from "~/domain/competencies/withheld.server";
 import { threadPath } from "~/domain/discussions/constants";
 import { visibleThreadsWhere } from "~/domain/discussions/policy";
-import type { Actor, MemberActor } from "~/domain/members/actor";
+import { readerTimeZone, type Actor, type MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import type { GoalLinkKind, GoalStatus } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { formatLongDate } from "~/utils/dates";
 import { fail, failFields, ok, type Result } from "~/utils/result";
-import { addDays, dateToDay, dayIn, dayToDate, daysBetween, isTimeZone, type CalendarDay } from "~/utils/zoned-dates";
+import { addDays, dateToDay, dayIn, dayToDate, daysBetween, formatLongDateIn, isTimeZone, type CalendarDay } from "~/utils/zoned-dates";
 import { adviseOnGoal, type GoalAdvice } from "./advice";
 import { instantFromJson, writeCommitment } from "./commitments.server";
 import { GOAL_DUE_SOON_DAYS, GOAL_STATUS_LABELS, type GoalStatusName } from "./options";
@@ -611,7 +611,7 @@ export async function listGoalsForReviewer(reviewer: MemberActor, ownerId: strin
     ...goal,
     myComments: comments
       .filter((comment) => comment.goalId === goal.id)
-      .map((comment) => ({ id: comment.id, body: comment.body, on: formatLongDate(comment.createdAt) })),
+      .map((comment) => ({ id: comment.id, body: comment.body, on: formatLongDateIn(comment.createdAt, readerTimeZone(reviewer)) })),
   }));
 }
 
