@@ -11,9 +11,10 @@
  */
 import { canModerateAssociation, type Membership } from "~/domain/associations/policy";
 import type { Actor } from "~/domain/members/actor";
+import { isShownGroup, SMALLEST_GROUP_SHOWN } from "~/utils/small-groups";
 
-/** The smallest group whose self-assessed stages may be shown together. */
-export const INSIGHT_MIN_GROUP = 5;
+/** The smallest group whose self-assessed stages may be shown together (the site's one rule, utils/small-groups.ts). */
+export const INSIGHT_MIN_GROUP = SMALLEST_GROUP_SHOWN;
 
 /** Why a figure is withheld: said once, with the withheld areas listed together (page and CSV alike). */
 export const SUPPRESSED_TEXT = "Not enough members to show without identifying anyone";
@@ -24,9 +25,7 @@ export function canViewInsight(actor: Actor, membership: Membership): boolean {
 }
 
 /** Whether a figure built from `contributors` members' self-assessments may be shown. */
-export function isLargeEnough(contributors: number): boolean {
-  return Number.isInteger(contributors) && contributors >= INSIGHT_MIN_GROUP;
-}
+export const isLargeEnough: (contributors: number) => boolean = isShownGroup;
 
 /** How many more contributors the self-assessment figures need before any can be shown (0 when there are enough). */
 export function contributorsNeeded(contributors: number): number {

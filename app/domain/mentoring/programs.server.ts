@@ -2,7 +2,7 @@
  * Association mentoring programs (docs/decisions/0026): an owner starts one
  * with a few words of invitation, invites the members (a notification each,
  * and an email unless they chose none, through the job runner, throttled),
- * sees counts withheld below INSIGHT_MIN_GROUP, and proposes pairs by hand
+ * sees counts withheld below SMALLEST_GROUP_SHOWN, and proposes pairs by hand
  * among the members who opted in. Both members of a proposed pair accept on
  * the request page (answerRequest); the availability rule is the
  * suggestions' (`isAvailableMentor`), checked inside the proposal's
@@ -21,13 +21,13 @@ import { authorizeAssociation, findAssociation, type AssociationRef } from "~/do
 import { associationNotificationData } from "~/domain/associations/memberships.server";
 import { composeCommunityEmail } from "~/domain/email/compose.server";
 import { unsubscribeUrl } from "~/domain/email/unsubscribe.server";
-import { isLargeEnough } from "~/domain/insight/policy";
 import { canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html } from "~/utils/email-render";
 import { runJobsUntilIdle, type ClaimedJob, type JobHandlers } from "~/utils/jobs.server";
 import { fail, failFields, ok, type Result } from "~/utils/result";
+import { isShownGroup } from "~/utils/small-groups";
 import { requestPath } from "./constants";
 import { canOptIn, canRunMentoringProgram, canTakePartInProgram } from "./program-policy";
 import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSALS_LISTED } from "./constants";
@@ -48,7 +48,7 @@ type Db = Prisma.TransactionClient | typeof prisma;
 
 // ─── The owner's page ──────────────────────────────────────────────────────
 
-/** A count as the owner sees it: the number from INSIGHT_MIN_GROUP up, otherwise withheld. */
+/** A count as the owner sees it: the number from SMALLEST_GROUP_SHOWN up, otherwise withheld. */
 export type ProgramCount = { shown: true; value: number } | { shown: false };
 
 type CountsRow = {
@@ -64,7 +64,7 @@ type CountsRow = {
   ended: number;
 };
 
-const withheld = (value: number): ProgramCount => (isLargeEnough(value) ? { shown: true, value } : { shown: false });
+const withheld = (value: number): ProgramCount => (isShownGroup(value) ? { shown: true, value } : { shown: false });
 
 /**
  * The program with its participants and counts, in one statement. The

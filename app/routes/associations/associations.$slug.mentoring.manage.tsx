@@ -10,7 +10,6 @@ import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors, inputClass } from "~/components/ui/field";
-import { INSIGHT_MIN_GROUP } from "~/domain/insight/policy";
 import { PROGRAM_INVITATION_MAX, programManagePath, programPath, PROPOSAL_NOTE_MAX } from "~/domain/mentoring/constants";
 import { programSchema, proposalSchema } from "~/domain/mentoring/program-schemas";
 import {
@@ -30,6 +29,7 @@ import { formatDateIn } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, failureResponse, formFailure, siteUrl } from "~/utils/http.server";
 import { readForm } from "~/utils/request-body.server";
+import { SMALLEST_GROUP_SHOWN } from "~/utils/small-groups";
 
 export { headers } from "~/utils/headers";
 
@@ -141,7 +141,7 @@ function Count({ label, count }: { label: string; count: ProgramCount }) {
     <div className="rounded-lg border border-stone-200 bg-white p-3">
       <dt className="text-sm text-stone-700">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold">
-        {count.shown ? count.value.toLocaleString("en") : <span className="text-base font-normal">Fewer than {INSIGHT_MIN_GROUP}</span>}
+        {count.shown ? count.value.toLocaleString("en") : <span className="text-base font-normal">Fewer than {SMALLEST_GROUP_SHOWN}</span>}
       </dd>
     </div>
   );
@@ -291,7 +291,7 @@ export default function ManageMentoringProgram() {
           </h2>
           <p className="mt-1 text-stone-700">
             Requests and proposals between members taking part since the program started, and every pair it proposed. Each
-            number is shown only from {INSIGHT_MIN_GROUP} up, so that nobody can be picked out.
+            number is shown only from {SMALLEST_GROUP_SHOWN} up, so that nobody can be picked out.
           </p>
           <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
             <Count label="Requests and proposals" count={program.counts.requests} />
