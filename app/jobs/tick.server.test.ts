@@ -47,6 +47,8 @@ describe("the background tick", () => {
       "mailing-list-post",
       "member-import",
       "member-import-invitation",
+      "mentoring-program-invitation-email",
+      "mentoring-program-invitations",
       "notification-email",
     ]);
   });
