@@ -31,7 +31,7 @@ import { isShownGroup } from "~/utils/small-groups";
 import { requestPath } from "./constants";
 import { canOptIn, canRunMentoringProgram, canTakePartInProgram } from "./program-policy";
 import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSALS_LISTED } from "./constants";
-import { isAvailableMentor } from "./suggestions.server";
+import { availabilityClausesSql, isAvailableMentor } from "./suggestions.server";
 
 const DAY_MS = 86_400_000;
 /** Members handled per batch of the invitations job (one transaction each). */
@@ -454,28 +454,25 @@ export async function myAssociationPrograms(actor: MemberActor) {
 
 // ─── Proposing a pair ──────────────────────────────────────────────────────
 
-type Diagnosis = { offering: boolean | null; paused: boolean; confirmed: boolean; full: boolean; between: boolean };
+type Diagnosis = { offering: boolean | null; notPaused: boolean | null; confirmed: boolean | null; nothingBetween: boolean | null; hasRoom: boolean | null };
 
-/** Why `isAvailableMentor` said no, in the owner's words (a block is not told apart from an earlier request). */
+/** Why `isAvailableMentor` said no, in the owner's words (a block is not told apart from an earlier request): each part of the one rule, asked apart. */
 async function whyUnavailable(db: Db, menteeId: string, mentorId: string, mentorName: string): Promise<string> {
+  const clause = availabilityClausesSql(menteeId);
   const [row] = await db.$queryRaw<Diagnosis[]>`
-    SELECT p."offering", (p."offerPausedAt" IS NOT NULL) AS "paused", (u."emailConfirmedAt" IS NOT NULL) AS "confirmed",
-           ((SELECT count(*) FROM "Mentorship" am WHERE am."mentorId" = u."id" AND am."status" = 'ACTIVE') >= coalesce(p."capacity", 1)) AS "full",
-           (EXISTS (SELECT 1 FROM "MentoringBlock" b
-                     WHERE (b."userId" = ${menteeId} AND b."blockedId" = u."id") OR (b."userId" = u."id" AND b."blockedId" = ${menteeId}))
-            OR EXISTS (SELECT 1 FROM "Mentorship" pm WHERE pm."mentorId" = u."id" AND pm."menteeId" = ${menteeId}
-                         AND pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE', 'DECLINED'))) AS "between"
-      FROM "User" u LEFT JOIN "MentoringPreference" p ON p."userId" = u."id"
-     WHERE u."id" = ${mentorId}`;
+    SELECT ${clause.offering} AS "offering", ${clause.notPaused} AS "notPaused", ${clause.confirmed} AS "confirmed",
+           (${clause.nothingBetween}) AS "nothingBetween", ${clause.hasRoom} AS "hasRoom"
+      FROM "MentoringPreference" p
+     WHERE p."userId" = ${mentorId}`;
   if (!row || !row.offering) {
     return `${mentorName} is not offering to mentor at the moment: they turn it on in Settings → Mentoring, with their areas.`;
   }
-  if (row.paused) return `${mentorName} has paused offering to mentor.`;
+  if (!row.notPaused) return `${mentorName} has paused offering to mentor.`;
   if (!row.confirmed) return `${mentorName} has not confirmed their email address yet.`;
-  if (row.between) {
+  if (!row.nothingBetween) {
     return "These two cannot be proposed to each other: there is already a request, proposal or mentorship between them, or one of them chose not to be paired with the other.";
   }
-  if (row.full) return `${mentorName} already mentors as many members as they offered to.`;
+  if (!row.hasRoom) return `${mentorName} already mentors as many members as they offered to.`;
   return `${mentorName} cannot be proposed as a mentor right now.`;
 }
 

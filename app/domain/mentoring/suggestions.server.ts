@@ -18,19 +18,33 @@ import { SUGGESTIONS_SHOWN } from "./constants";
 import { suggestionReason } from "./reasons";
 
 /**
- * The condition a mentor's preference row `p` meets to be suggested to, or
- * asked by, `menteeId`: the one rule suggestions and requests share.
+ * The parts of the rule below, each true or false for a mentor's preference
+ * row `p` and `menteeId`: named so that a refusal can say which one failed
+ * (`programs.server.ts`) without writing the rule again.
  */
-export function availableMentorSql(menteeId: string): Prisma.Sql {
-  return Prisma.sql`p."offering" AND p."offerPausedAt" IS NULL AND p."userId" <> ${menteeId}
-    AND EXISTS (SELECT 1 FROM "User" mu WHERE mu."id" = p."userId" AND mu."emailConfirmedAt" IS NOT NULL)
-    AND NOT EXISTS (SELECT 1 FROM "MentoringBlock" b
+export function availabilityClausesSql(menteeId: string) {
+  return {
+    offering: Prisma.sql`p."offering"`,
+    notPaused: Prisma.sql`p."offerPausedAt" IS NULL`,
+    confirmed: Prisma.sql`EXISTS (SELECT 1 FROM "User" mu WHERE mu."id" = p."userId" AND mu."emailConfirmedAt" IS NOT NULL)`,
+    nothingBetween: Prisma.sql`NOT EXISTS (SELECT 1 FROM "MentoringBlock" b
                      WHERE (b."userId" = ${menteeId} AND b."blockedId" = p."userId")
                         OR (b."userId" = p."userId" AND b."blockedId" = ${menteeId}))
     AND NOT EXISTS (SELECT 1 FROM "Mentorship" pm
                      WHERE pm."mentorId" = p."userId" AND pm."menteeId" = ${menteeId}
-                       AND pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE', 'DECLINED'))
-    AND (SELECT count(*) FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') < p."capacity"`;
+                       AND pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE', 'DECLINED'))`,
+    hasRoom: Prisma.sql`(SELECT count(*) FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') < p."capacity"`,
+  };
+}
+
+/**
+ * The condition a mentor's preference row `p` meets to be suggested to, or
+ * asked by, `menteeId`: the one rule suggestions and requests share.
+ */
+export function availableMentorSql(menteeId: string): Prisma.Sql {
+  const clause = availabilityClausesSql(menteeId);
+  return Prisma.sql`${clause.offering} AND ${clause.notPaused} AND p."userId" <> ${menteeId}
+    AND ${clause.confirmed} AND (${clause.nothingBetween}) AND ${clause.hasRoom}`;
 }
 
 export type Suggestion = {
