@@ -11,6 +11,7 @@ import { rawMessage, replyText } from "../../../tests/fixtures/mail";
 import { jobHandlers } from "./handlers.server";
 import { addressSigner } from "./reply-addresses.server";
 import { startInboundSmtp } from "./smtp-listener.server";
+import { receiveWebhookEmail } from "./webhook.server";
 
 const DOMAIN = "in.commons.test";
 const SECRET = "webhook-secret-for-tests";
@@ -137,6 +138,23 @@ describe("the provider webhook", () => {
     expect(viaForm.status).toBe(202);
     await runJobsUntilIdle({ handlers: jobHandlers });
     expect(await lastPost(thread.id)).toEqual({ body: "From a form.", authorId: replier.userId });
+  });
+
+  it("answers 503 with Retry-After when the message cannot be stored, so the provider sends it again; the retry is taken once", async () => {
+    const { replier, thread, address } = await setting();
+    const raw = new TextEncoder().encode(rawMessage({ from: replier.email, to: address, text: replyText("Sent twice, posted once.") }));
+    const request = () => new Request("http://localhost/email/inbound", { method: "POST", headers: { Authorization: `Bearer ${SECRET}` } });
+    const readBody = async () => ({ raw, recipients: [address], envelopeFrom: replier.email });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const down = await receiveWebhookEmail(request(), { readBody, store: () => Promise.reject(new Error("connection refused")) });
+    expect(down.status).toBe(503);
+    expect(down.headers.get("Retry-After")).toBe("60");
+    expect(await prisma.inboundEmail.count({ where: { recipient: address } })).toBe(0);
+
+    const retried = await receiveWebhookEmail(request(), { readBody });
+    expect(retried.status).toBe(202);
+    await runJobsUntilIdle({ handlers: jobHandlers });
+    expect(await lastPost(thread.id)).toEqual({ body: "Sent twice, posted once.", authorId: replier.userId });
   });
 
   it("is not there when no secret is configured", async () => {

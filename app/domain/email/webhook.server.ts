@@ -42,8 +42,13 @@ async function addressesInMessage(raw: Uint8Array): Promise<string[]> {
 
 export async function receiveWebhookEmail(
   request: Request,
-  options: { readBody: () => Promise<{ raw: Uint8Array | null; recipients: string[]; envelopeFrom: string | null }> },
+  options: {
+    readBody: () => Promise<{ raw: Uint8Array | null; recipients: string[]; envelopeFrom: string | null }>;
+    /** Stores one copy per recipient; tests replace it to play a database that is down. */
+    store?: typeof storeInboundEmail;
+  },
 ): Promise<Response> {
+  const store = options.store ?? storeInboundEmail;
   // Not set up: the address does not exist.
   if (!process.env.INBOUND_WEBHOOK_SECRET || !replyDomain()) return answer(404, "Inbound mail is not set up on this site.");
   if (!secretMatches(request)) return answer(401, "The shared secret is missing or wrong.", { "WWW-Authenticate": 'Basic realm="inbound mail"' });
@@ -54,8 +59,17 @@ export async function receiveWebhookEmail(
   // Mail for nobody here is taken and forgotten: a provider retrying it would change nothing.
   if (recipients.length === 0) return answer(202, "No recipient at the reply domain: nothing to do.");
   const tooLarge = body.raw.byteLength > INBOUND_MESSAGE_LIMIT;
-  for (const recipient of recipients) {
-    await storeInboundEmail({ raw: body.raw, recipient, envelopeFrom: body.envelopeFrom, source: "webhook", tooLarge });
+  try {
+    for (const recipient of recipients) {
+      await store({ raw: body.raw, recipient, envelopeFrom: body.envelopeFrom, source: "webhook", tooLarge });
+    }
+  } catch (error) {
+    // Not stored means not taken: a temporary failure, so the provider retries
+    // (a 5xx other than 503 makes some providers give up). A copy stored for
+    // one recipient before the failure is not stored twice on the retry: the
+    // (Message-ID, recipient) pair is unique.
+    console.error("An inbound webhook message could not be stored:", error);
+    return answer(503, "The message could not be stored just now; send it again later.", { "Retry-After": "60" });
   }
   return answer(202, "Taken.");
 }
