@@ -185,6 +185,16 @@ export function formatLongDateIn(instant: Date | string, timeZone: string): stri
 }
 
 /**
+ * `formatLongDateIn`, marked " (UTC)" when the zone is UTC (visitors, and
+ * members who have not chosen a zone): pages reached by a link, such as an
+ * invitation, are often read signed out, and a day differs across zones.
+ */
+export function formatLongDateForReader(instant: Date | string, timeZone: string): string {
+  const text = formatLongDateIn(instant, timeZone);
+  return timeZone === "UTC" ? `${text} (UTC)` : text;
+}
+
+/**
  * The instant the clocks in `timeZone` read `hour`:00 on `day`. In a
  * daylight-saving gap (the hour does not exist there) it is the instant the
  * offset before the jump gives: 02:00 on a spring-forward night in New York

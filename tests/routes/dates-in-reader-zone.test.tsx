@@ -10,7 +10,9 @@ import * as notificationsRoute from "~/routes/discussions/notifications";
 import { loader as reviewersLoader } from "~/routes/competencies/me.competencies.reviewers";
 import { loader as plansLoader } from "~/routes/pathways/me.plans._index";
 import { action as newPlanAction } from "~/routes/pathways/me.plans.new";
+import { loader as reviewLoader } from "~/routes/competencies/review.$token";
 import { loader as rootLoader } from "~/root";
+import { generateToken, hashToken } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { createTestMember, type TestMember } from "../fixtures/members";
 import { routeArgs } from "../fixtures/route-args";
@@ -78,6 +80,17 @@ describe("reviewer invitations: sent and expiry days in the reader's zone (forma
     };
     expect(await days(auckland)).toEqual([{ sentOn: "December 8, 2026", expiresOn: "December 22, 2026" }]);
     expect(await days(losAngeles)).toEqual([{ sentOn: "December 7, 2026", expiresOn: "December 21, 2026" }]);
+  });
+});
+
+describe("links read signed out: a visitor is told the day is UTC's", () => {
+  it("a reviewer opening an invitation reads its expiry day marked UTC", async () => {
+    const token = generateToken();
+    await prisma.reviewerInvitation.create({
+      data: { id: hashToken(token), revieweeId: auckland.userId, email: "visitor-reviewer@example.org", expiresAt: new Date("2099-12-21T23:30:00Z") },
+    });
+    const { preview } = (await reviewLoader(routeArgs(`/review/${token}`, { params: { token } }))) as { preview: { expiresOn: string } };
+    expect(preview.expiresOn).toBe("December 21, 2099 (UTC)");
   });
 });
 

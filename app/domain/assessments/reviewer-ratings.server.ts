@@ -30,8 +30,7 @@ import {
   type InvitationState,
   type InviteReviewerInput,
 } from "./reviewer-options";
-import { formatLongDate } from "~/utils/dates";
-import { formatLongDateIn } from "~/utils/zoned-dates";
+import { formatLongDateIn, formatLongDateForReader } from "~/utils/zoned-dates";
 import { NOT_OBSERVED } from "./constants";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -78,7 +77,7 @@ export async function inviteReviewer(
   // After the write: the email only goes out for an invitation that exists.
   const url = `${site}/review/${token}`;
   const name = actor.displayName;
-  const until = formatLongDate(expiresAt);
+  const until = formatLongDateForReader(expiresAt, "UTC");
   const text = [
     `${name} has asked you to rate them on CME Commons, against the same competency areas they rate themselves on.`,
     ...(message ? ["", `Their message: ${message}`] : []),
@@ -174,7 +173,7 @@ export interface InvitationPreview {
   message: string;
   /** The framework the rating will be against, and how many areas it has. */
   framework: { name: string; version: string; areaCount: number } | null;
-  expiresOn: string;
+  expiresAt: Date;
 }
 
 /**
@@ -207,7 +206,7 @@ export async function previewInvitation(token: string, now = new Date()): Promis
     revieweeName: profile?.displayName ?? "A member",
     message: invitation.message,
     framework: version ? { name: version.framework.name, version: version.version, areaCount: version._count.areas } : null,
-    expiresOn: formatLongDate(invitation.expiresAt),
+    expiresAt: invitation.expiresAt,
   });
 }
 

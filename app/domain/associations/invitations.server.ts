@@ -13,7 +13,7 @@ import { generateToken, hashToken } from "~/utils/session.server";
 import { addMember, authorizeAssociation } from "./memberships.server";
 import { canInviteMembers } from "./policy";
 import { fail, ok, type Failure, type Result } from "~/utils/result";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDateForReader } from "~/utils/zoned-dates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -91,7 +91,7 @@ function emailInvitation(actor: MemberActor, associationName: string, to: string
 
 /** The invitation email, for one link (also sent for member imports: member-import.server.ts). */
 export function invitationEmail(inviterName: string, associationName: string, to: string, url: string, expiresAt: Date) {
-  const until = formatLongDate(expiresAt);
+  const until = formatLongDateForReader(expiresAt, "UTC");
   return {
     to,
     subject: `${inviterName} invites you to join ${associationName} on CME Commons`,

@@ -18,10 +18,10 @@ import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
 import { escapeHtml, html, htmlDocument, wrapText, COLORS } from "~/utils/email-render";
 import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
-import { formatLongDate } from "~/utils/dates";
 import { addDays, addMonths, fromIsoDate, toIsoDate, zonedInstant } from "./calendar";
 import { getChcpOverview, REMINDER_HOUR } from "./chcp.server";
 import { chcpRules } from "./rules.server";
+import { formatLongDay } from "~/utils/zoned-dates";
 
 export const REMINDER_BATCH_JOB = "chcp-reminder-batch";
 export const REMINDER_JOB = "chcp-reminder";
@@ -113,7 +113,7 @@ export function renderReminder({
   const site = siteOrigin();
   const logUrl = `${site}/me/chcp`;
   const settingsUrl = `${site}/settings/email`;
-  const expiry = formatLongDate(expiresOn);
+  const expiry = formatLongDay(expiresOn);
   const subject = `Your CHCP® expires on ${expiry}: ${monthsBefore} months to go`;
   const greeting = displayName ? `Hello ${displayName},` : "Hello,";
   const intro = `Your CHCP® credential expires on ${expiry}, in about ${monthsBefore} months. Here is where your CME Commons log stands for the current cycle.`;

@@ -11,9 +11,8 @@ import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import type { CheckInAnswer } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
-import { formatLongDate } from "~/utils/dates";
 import { fail, ok, type Result } from "~/utils/result";
-import { addDays, dayIn, dayToDate, startOfDayIn } from "~/utils/zoned-dates";
+import { addDays, dayIn, dayToDate, startOfDayIn, formatLongDateIn, formatLongDay } from "~/utils/zoned-dates";
 import { CHECK_IN_DAYS, type CheckInAnswerName } from "./options";
 import { scheduleCheckInReminder } from "./reminders.server";
 
@@ -83,11 +82,11 @@ function checkInView(
   return {
     id: checkIn.id,
     afterDays: checkIn.afterDays,
-    dueOn: formatLongDate(checkIn.dueOn),
+    dueOn: formatLongDay(checkIn.dueOn),
     due: checkIn.dueAt <= now,
     answer: checkIn.answer,
     obstacle: checkIn.obstacle,
-    answeredOn: checkIn.answeredAt ? formatLongDate(dayToDate(dayIn(timeZone, checkIn.answeredAt))) : null,
+    answeredOn: checkIn.answeredAt ? formatLongDateIn(checkIn.answeredAt, timeZone) : null,
   };
 }
 
@@ -109,7 +108,7 @@ function commitmentView(row: CommitmentRow, timeZone: string, now: Date): Commit
   return {
     id: row.id,
     text: row.text,
-    madeOn: formatLongDate(row.madeOn),
+    madeOn: formatLongDay(row.madeOn),
     source: row.goal
       ? { label: `Goal: ${row.goal.title}`, href: `/me/goals/${row.goal.id}` }
       : row.step
@@ -210,7 +209,7 @@ export async function listDueCheckIns(userId: string, now: Date) {
     take: 10,
     select: { id: true, afterDays: true, commitment: { select: { text: true, madeOn: true } } },
   });
-  return rows.map((row) => ({ id: row.id, afterDays: row.afterDays, text: row.commitment.text, madeOn: formatLongDate(row.commitment.madeOn) }));
+  return rows.map((row) => ({ id: row.id, afterDays: row.afterDays, text: row.commitment.text, madeOn: formatLongDay(row.commitment.madeOn) }));
 }
 
 /** Writes a commitment on a pathway step the member completed. */
@@ -276,7 +275,7 @@ export async function answerCheckIn(
   if (count === 1) return ok(null);
   const exists = await prisma.checkIn.findFirst({ where: { id, userId: actor.userId }, select: { dueOn: true } });
   if (!exists) return fail("not-found", "There is no such check-in among yours.");
-  return fail("conflict", `This check-in opens on ${formatLongDate(exists.dueOn)}. Come back then.`);
+  return fail("conflict", `This check-in opens on ${formatLongDay(exists.dueOn)}. Come back then.`);
 }
 
 

@@ -20,9 +20,8 @@ import { readerTimeZone, type Actor, type MemberActor } from "~/domain/members/a
 import { Prisma } from "~/generated/prisma/client";
 import type { GoalLinkKind, GoalStatus } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
-import { formatLongDate } from "~/utils/dates";
 import { fail, failFields, ok, type Result } from "~/utils/result";
-import { addDays, dateToDay, dayIn, dayToDate, daysBetween, formatLongDateIn, isTimeZone, type CalendarDay } from "~/utils/zoned-dates";
+import { addDays, dateToDay, dayIn, dayToDate, daysBetween, formatLongDateIn, isTimeZone, type CalendarDay, formatLongDay } from "~/utils/zoned-dates";
 import { adviseOnGoal, type GoalAdvice } from "./advice";
 import { instantFromJson, writeCommitment } from "./commitments.server";
 import { GOAL_DUE_SOON_DAYS, GOAL_STATUS_LABELS, type GoalStatusName } from "./options";
@@ -154,14 +153,14 @@ function summaryOf(row: SummaryRow, areas: GoalArea[], today: CalendarDay, timeZ
     title: row.title,
     outcome: row.outcome,
     dueOn,
-    dueLabel: row.dueOn ? formatLongDate(row.dueOn) : null,
+    dueLabel: row.dueOn ? formatLongDay(row.dueOn) : null,
     daysLeft: dueOn ? daysBetween(today, dueOn) : null,
     status: row.status,
     statusLabel: GOAL_STATUS_LABELS[row.status],
     areas,
-    endedOn: row.endedAt ? formatLongDate(dayToDate(dayIn(timeZone, row.endedAt))) : null,
+    endedOn: row.endedAt ? formatLongDateIn(row.endedAt, timeZone) : null,
     reflection: row.reflection,
-    startedOn: formatLongDate(dayToDate(dayIn(timeZone, row.createdAt))),
+    startedOn: formatLongDateIn(row.createdAt, timeZone),
   };
 }
 
@@ -568,7 +567,7 @@ export async function getGoal(actor: MemberActor, goalId: string, timeZone: stri
     : new Set<string>();
   const areas = areaLists.get(row.id) ?? [];
   const { name, keys } = await areaReading([areas]);
-  const on = (date: Date) => formatLongDate(dayToDate(dayIn(timeZone, date)));
+  const on = (date: Date) => formatLongDateIn(date, timeZone);
   const summary = summaryOf(row, name(areas), dayIn(timeZone, now), timeZone);
   const links: GoalLinkView[] = row.links.map((link) => {
     if (link.step) {

@@ -12,12 +12,11 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { formatLongDate } from "~/utils/dates";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html, htmlDocument, wrapText } from "~/utils/email-render";
 import { enqueueJob, type ClaimedJob, type JobHandlers } from "~/utils/jobs.server";
 import { reminderKeyPrefix } from "~/utils/reminder-keys";
-import { addDays, dateToDay, dayIn, startOfDayIn, type CalendarDay } from "~/utils/zoned-dates";
+import { addDays, dateToDay, dayIn, startOfDayIn, type CalendarDay, formatLongDay } from "~/utils/zoned-dates";
 import { GOAL_REMINDER_DAYS_BEFORE } from "./options";
 
 type Tx = Prisma.TransactionClient;
@@ -103,7 +102,7 @@ export async function runGoalReminder(job: ClaimedJob) {
   });
   if (!goal || goal.status !== "OPEN" || !goal.dueOn || dateToDay(goal.dueOn) !== payload.data.dueOn) return;
   if (!goal.user.reminderEmails) return;
-  const due = formatLongDate(goal.dueOn);
+  const due = formatLongDay(goal.dueOn);
   const email = reminderEmail({
     subject: `A week to go: ${goal.title}`.slice(0, 200),
     lines: [`Your goal is due on ${due}.`, ...(goal.outcome ? [`You said you would know by this: ${goal.outcome}`] : []), "Record your progress, change the date, or close the goal with a reflection."],
@@ -133,7 +132,7 @@ export async function runCheckInReminder(job: ClaimedJob) {
   const email = reminderEmail({
     subject: `${checkIn.afterDays} days on: how is your commitment going?`,
     lines: [
-      `On ${formatLongDate(checkIn.commitment.madeOn)} you committed to a change in your work. One question, and your answer stays yours alone.`,
+      `On ${formatLongDay(checkIn.commitment.madeOn)} you committed to a change in your work. One question, and your answer stays yours alone.`,
     ],
     quote: checkIn.commitment.text,
     action: { label: "Answer the check-in", url: `${siteOrigin()}/me/check-ins/${checkIn.id}` },

@@ -20,9 +20,8 @@ import { GOAL_STATUS_LABELS, type GoalStatusName } from "~/domain/goals/options"
 import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { formatLongDate } from "~/utils/dates";
 import { fail, failFields, ok, type Result } from "~/utils/result";
-import { dayToDate, formatLongDateIn } from "~/utils/zoned-dates";
+import { formatLongDateIn, formatLongDay } from "~/utils/zoned-dates";
 import { SHAREABLE_ENDED_DAYS, SHARED_GOALS_MAX, SHARED_GOAL_NOTES_SHOWN } from "./constants";
 import { canTakePart, canViewMentorship, sideOf, visibleMentorshipsWhere, type MentorshipFacts } from "./policy";
 
@@ -121,7 +120,7 @@ export async function listSharedGoals(actor: MemberActor, space: SpaceFacts, tim
       mine: row.userId === actor.userId,
       title: row.title,
       outcome: row.outcome,
-      dueLabel: row.dueOn ? formatLongDate(dayToDate(row.dueOn)) : null,
+      dueLabel: row.dueOn ? formatLongDay(row.dueOn) : null,
       statusLabel: GOAL_STATUS_LABELS[status],
       areaNames: row.areaNames ?? [],
       sharedOn: formatLongDateIn(new Date(row.sharedAtMs), timeZone),

@@ -14,7 +14,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { acceptInvitation, viewInvitation } from "~/domain/associations/invitations.server";
 import { getActor, requireContributor } from "~/utils/auth.server";
 import { readerTimeZone } from "~/domain/members/actor";
-import { formatLongDateIn } from "~/utils/zoned-dates";
+import { formatLongDateForReader } from "~/utils/zoned-dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { okOrThrow } from "~/utils/http.server";
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const here = encodeURIComponent(new URL(request.url).pathname);
   return {
     association: view.association,
-    expiresOn: formatLongDateIn(view.expiresAt, readerTimeZone(actor)),
+    expiresOn: formatLongDateForReader(view.expiresAt, readerTimeZone(actor)),
     alreadyMember: view.alreadyMember,
     signedIn: actor.kind === "member",
     /** Accepting needs a confirmed email address. */

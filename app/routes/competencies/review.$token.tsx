@@ -8,8 +8,10 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LinkErrorPage } from "~/components/error-page";
 import { acceptInvitation, previewInvitation } from "~/domain/assessments/reviewer-ratings.server";
+import { readerTimeZone } from "~/domain/members/actor";
 import { getActor } from "~/utils/auth.server";
 import { okOrThrow } from "~/utils/http.server";
+import { formatLongDateForReader } from "~/utils/zoned-dates";
 
 export { headers } from "~/utils/headers";
 
@@ -23,8 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return redirect(`/review/rate/${ratingId}`);
   }
   // Nothing is claimed until they are signed in.
-  const preview = okOrThrow(await previewInvitation(token));
-  return { preview, back: encodeURIComponent(`/review/${token}`) };
+  const { expiresAt, ...preview } = okOrThrow(await previewInvitation(token));
+  return {
+    preview: { ...preview, expiresOn: formatLongDateForReader(expiresAt, readerTimeZone(actor)) },
+    back: encodeURIComponent(`/review/${token}`),
+  };
 }
 
 

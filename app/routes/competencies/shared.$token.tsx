@@ -12,12 +12,10 @@ import { getCompetencyProfile, toReviewPack } from "~/domain/assessments/profile
 import { resolveShareLink } from "~/domain/assessments/share-links.server";
 import { getActor } from "~/utils/auth.server";
 import { readerTimeZone } from "~/domain/members/actor";
-import { formatLongDateIn } from "~/utils/zoned-dates";
+import { formatLongDateForReader } from "~/utils/zoned-dates";
 import { okOrThrow } from "~/utils/http.server";
 
 export { headers } from "~/utils/headers";
-
-const withZone = (text: string, reader: Awaited<ReturnType<typeof getActor>>) => (reader.kind === "member" ? text : `${text} (UTC)`);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const grant = okOrThrow(await resolveShareLink(params.token ?? ""));
@@ -37,8 +35,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     member: profile.member,
     pack: profile.kind === "profile" ? toReviewPack(profile) : null,
     // In the reader's zone when they are signed in; a reviewer without an account reads UTC, and is told so.
-    preparedOn: withZone(formatLongDateIn(now(), readerTimeZone(reader)), reader),
-    expiresOn: withZone(formatLongDateIn(grant.expiresAt, readerTimeZone(reader)), reader),
+    preparedOn: formatLongDateForReader(now(), readerTimeZone(reader)),
+    expiresOn: formatLongDateForReader(grant.expiresAt, readerTimeZone(reader)),
   };
 }
 
