@@ -1,7 +1,51 @@
 // The rights of a framework version, as an administrator sets them: open, or
 // licensed to associations with a notice and a confirmation. Used by the
 // import form and the version page; works without JavaScript.
+import { Form, Link } from "@remix-run/react";
 import { FieldErrors, inputClass } from "~/components/ui/field";
+
+/** The licensees the rights form lists: a search's matches (capped) and the current licensees. */
+export type LicenseeChoices = {
+  associations: { id: string; name: string }[];
+  search: string;
+  /** How many associations matched the search, and how many of them are listed. */
+  total: number;
+  shown: number;
+};
+
+/**
+ * A GET search that narrows the licensees listed (outside the rights form:
+ * forms do not nest). Shown once there are more associations than one list
+ * holds, or while a search is on.
+ */
+export function LicenseeSearch({ id, choices, clearTo }: { id: string; choices: LicenseeChoices; clearTo: string }) {
+  if (!choices.search && choices.total <= choices.shown) return null;
+  return (
+    <Form method="get" className="mt-4" role="search" aria-labelledby={`${id}-search-label`}>
+      <label id={`${id}-search-label`} htmlFor={`${id}-search`} className="block font-medium">
+        Find associations to license
+      </label>
+      <div className="mt-1 flex flex-wrap gap-2">
+        <input id={`${id}-search`} name="licensee" type="search" defaultValue={choices.search} className={`${inputClass} max-w-xs`} />
+        <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-50">
+          Find
+        </button>
+        {choices.search ? (
+          <Link to={clearTo} className="self-center text-brand-700 underline">
+            Clear the search
+          </Link>
+        ) : null}
+      </div>
+      <p className="mt-1 text-sm text-stone-600" role="status">
+        {choices.search
+          ? `${choices.total === 0 ? "No association" : choices.total === 1 ? "One association" : `${choices.total} associations`} match “${choices.search}”.`
+          : `There are ${choices.total} associations.`}
+        {choices.total > choices.shown ? ` The list below shows the first ${choices.shown} by name; search to find others.` : null}
+        {" "}Current licensees are always listed.
+      </p>
+    </Form>
+  );
+}
 
 export type RightsValues = {
   rights: "OPEN" | "LICENSED";

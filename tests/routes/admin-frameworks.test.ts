@@ -11,6 +11,7 @@ import { loader as exportLoader } from "~/routes/admin/admin.frameworks.$version
 import { action as previewAction, loader as previewLoader } from "~/routes/admin/admin.frameworks.$versionId";
 import { action as listAction, loader as listLoader } from "~/routes/admin/admin.frameworks._index";
 import { flashOf } from "../fixtures/flash";
+import { LICENSEE_CHOICES } from "~/domain/competencies/licences.server";
 
 async function newMember(role: "MEMBER" | "ADMIN" = "MEMBER") {
   const result = await signUpConfirmed({
@@ -183,5 +184,50 @@ describe("/admin/frameworks", () => {
       status: "DRAFT",
     });
     expect(await prisma.competencyArea.count({ where: { versionId } })).toBe(8);
+  });
+
+  it("lists licensee choices by search, at most one list's worth, and always the version's current licensees", async () => {
+    await seed();
+    const admin = await newMember("ADMIN");
+    const run = crypto.randomUUID().slice(0, 8);
+    const document = makeFrameworkDocument({ slug: `licensed-${run}`, name: `Licensed ${run}` });
+    const imported = await answer(listAction(uploadArgs([{ name: "demo.json", text: JSON.stringify(document) }], admin)));
+    const versionId = imported.response!.headers.get("Location")!.split("/").at(-1)!;
+    // More associations named for this run than one list holds, and a licensee the list's first page would not reach.
+    await prisma.association.createMany({
+      data: Array.from({ length: LICENSEE_CHOICES + 1 }, (_, i) => ({
+        slug: `lic-${run}-${i}`,
+        name: `Licensee ${run} ${String(i).padStart(3, "0")}`,
+        description: "",
+        descriptionHtml: "",
+      })),
+    });
+    const holder = await prisma.association.create({
+      data: { slug: `holder-${run}`, name: `Zz holder ${run}`, description: "", descriptionHtml: "" },
+      select: { id: true, name: true },
+    });
+    await prisma.frameworkVersion.update({ where: { id: versionId }, data: { rights: "LICENSED", licences: { create: { associationId: holder.id } } } });
+
+    type Choices = { associations: { id: string; name: string }[]; search: string; total: number; shown: number };
+    const choicesFor = async (search: string) => {
+      const url = `/admin/frameworks/${versionId}?licensee=${encodeURIComponent(search)}`;
+      const page = await answer(previewLoader(routeArgs(url, { cookie: admin, params: { versionId } })));
+      return (page.body as { associations: Choices }).associations;
+    };
+
+    const many = await choicesFor(`Licensee ${run}`);
+    expect(many).toMatchObject({ search: `Licensee ${run}`, total: LICENSEE_CHOICES + 1, shown: LICENSEE_CHOICES });
+    // The current licensee is listed although it matches nothing, so saving the form keeps it.
+    expect(many.associations.map((association) => association.name)).toContain(holder.name);
+    expect(many.associations).toHaveLength(LICENSEE_CHOICES + 1);
+    expect(many.associations.map((association) => association.name)).not.toContain(`Licensee ${run} 200`);
+
+    const one = await choicesFor(`licensee ${run} 200`);
+    expect(one).toMatchObject({ total: 1, shown: 1 });
+    expect(one.associations.map((association) => association.name)).toEqual([`Licensee ${run} 200`, holder.name]);
+
+    // The import page lists by search too (no version: no licensees to keep).
+    const list = await answer(listLoader(routeArgs(`/admin/frameworks?licensee=${encodeURIComponent(`licensee ${run} 007`)}`, { cookie: admin })));
+    expect((list.body as { associations: Choices }).associations.associations.map((association) => association.name)).toEqual([`Licensee ${run} 007`]);
   });
 });

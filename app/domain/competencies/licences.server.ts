@@ -70,9 +70,29 @@ export async function setFrameworkRights(admin: MemberActor, versionId: string, 
   });
 }
 
-/** Associations an administrator can choose as licensees, by name. */
-export function listLicenseeChoices() {
-  return prisma.association.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], take: 500, select: { id: true, name: true } });
+/** How many associations the rights form lists at once; a search narrows them. */
+export const LICENSEE_CHOICES = 200;
+
+/**
+ * Associations an administrator can choose as licensees, by name: those whose
+ * name contains `search` (all when empty), at most LICENSEE_CHOICES of them,
+ * and always the version's current licensees, so saving the form never drops
+ * a licensee the list did not show. `total` is how many matched the search.
+ */
+export async function listLicenseeChoices(options: { search?: string; versionId?: string } = {}) {
+  const search = (options.search ?? "").trim().slice(0, 100);
+  const where = search ? { name: { contains: search, mode: "insensitive" as const } } : {};
+  const select = { id: true, name: true } as const;
+  const [matches, total, current] = await Promise.all([
+    prisma.association.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], take: LICENSEE_CHOICES, select }),
+    prisma.association.count({ where }),
+    options.versionId
+      ? prisma.association.findMany({ where: { frameworkLicences: { some: { frameworkVersionId: options.versionId } } }, select })
+      : Promise.resolve([]),
+  ]);
+  const byId = new Map([...current, ...matches].map((association) => [association.id, association]));
+  const associations = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { associations, search, total, shown: matches.length };
 }
 
 /** A version's rights for the admin pages: rights, notice, licensees, who confirmed and when. */

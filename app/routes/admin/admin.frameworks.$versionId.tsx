@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { FrameworkAttribution } from "~/components/framework-attribution";
-import { FrameworkRightsFields, type RightsValues } from "~/components/framework-rights-fields";
+import { FrameworkRightsFields, LicenseeSearch, type RightsValues } from "~/components/framework-rights-fields";
 import { SubmitButton } from "~/components/ui/button";
 import {
   getFrameworkVersionPreview,
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [version, rights, associations, crosswalks, partners] = await Promise.all([
     getFrameworkVersionPreview(params.versionId ?? ""),
     getRightsDetails(params.versionId ?? ""),
-    listLicenseeChoices(),
+    listLicenseeChoices({ search: new URL(request.url).searchParams.get("licensee") ?? "", versionId: params.versionId ?? "" }),
     listCrosswalksOfVersion(params.versionId ?? ""),
     crosswalkPartners(params.versionId ?? ""),
   ]);
@@ -194,12 +194,13 @@ export default function FrameworkVersionPreview() {
           </p>
         ) : null}
 
-        <details className="mt-6 rounded-lg border border-stone-200 bg-white p-4" open={Boolean(refused?.fieldErrors)}>
+        <details className="mt-6 rounded-lg border border-stone-200 bg-white p-4" open={Boolean(refused?.fieldErrors) || Boolean(associations.search)}>
           <summary className="cursor-pointer font-semibold">Change the rights or licensees</summary>
+          <LicenseeSearch id="rights-licensees" choices={associations} clearTo={`/admin/frameworks/${version.id}`} />
           <Form method="post">
             <FrameworkRightsFields
               id="rights"
-              associations={associations}
+              associations={associations.associations}
               values={
                 refused?.values ?? {
                   rights: rights.rights,

@@ -3,7 +3,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { EMPTY_RIGHTS, FrameworkRightsFields, type RightsValues } from "~/components/framework-rights-fields";
+import { EMPTY_RIGHTS, FrameworkRightsFields, LicenseeSearch, type RightsValues } from "~/components/framework-rights-fields";
 import { SubmitButton } from "~/components/ui/button";
 import {
   importFrameworkVersion,
@@ -27,7 +27,7 @@ const useSchema = z.object({ intent: z.literal("use"), versionId: z.string().min
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const [versions, associations] = await Promise.all([listFrameworkVersions(), listLicenseeChoices()]);
+  const [versions, associations] = await Promise.all([listFrameworkVersions(), listLicenseeChoices({ search: new URL(request.url).searchParams.get("licensee") ?? "" })]);
   return {
     associations,
     versions: versions.map(({ createdAt, ...version }) => ({ ...version, importedOn: dayIn(readerTimeZone(admin), createdAt) })),
@@ -213,6 +213,7 @@ export default function AdminFrameworks() {
             </ul>
           </div>
         ) : null}
+        <LicenseeSearch id="import-licensees" choices={associations} clearTo="/admin/frameworks" />
         <Form method="post" encType="multipart/form-data" className="mt-4">
           <label htmlFor="framework-files" className="block font-medium">
             Framework files
@@ -245,7 +246,7 @@ export default function AdminFrameworks() {
             aria-describedby="framework-files-help"
             className="mt-2 block max-w-full"
           />
-          <FrameworkRightsFields id="import" associations={associations} values={rightsValues} errors={rightsErrors} />
+          <FrameworkRightsFields id="import" associations={associations.associations} values={rightsValues} errors={rightsErrors} />
           <SubmitButton name="intent" value="import" className="mt-4" pendingText="Importing…">
             Import as draft
           </SubmitButton>
