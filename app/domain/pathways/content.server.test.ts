@@ -197,4 +197,21 @@ describe("malformed content", () => {
     expect(error.file).toBe(file);
     expect(error.message).toMatch(/"adult-learning" is not an area of the current framework/);
   });
+
+  it("checks areas against the frameworks in the same content folder, whatever framework the site uses now", async () => {
+    // An administrator may make an imported framework current; the seed (run by every start) must not stop for it.
+    // Here the content folder's framework calls an area "adult-learning", which the site's current version lacks.
+    const { root, dir } = await copyOfPathway();
+    await cp(path.join(CONTENT, "frameworks"), path.join(root, "frameworks"), { recursive: true });
+    const area = path.join(root, "frameworks/cme-commons-starter/areas/01-adult-learning-principles.md");
+    await edit(area, (text) => text.replace("slug: adult-learning-principles", "slug: adult-learning"));
+    const step = path.join(dir, "steps/01-cme-fundamentals.md");
+    await edit(step, (text) => text.replace("area: adult-learning-principles", "area: adult-learning"));
+    expect(await seedPathways(root)).toHaveLength(1);
+
+    // And an area the content's framework lacks still stops it, naming that framework.
+    await edit(step, (text) => text.replace("area: adult-learning", "area: adult-learning-principles"));
+    const error = (await seedPathways(root).catch((e: unknown) => e)) as ContentError;
+    expect(error.message).toMatch(/"adult-learning-principles" is not an area of the frameworks in content\/frameworks/);
+  });
 });

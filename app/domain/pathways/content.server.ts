@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { ContentError, readMarkdown } from "~/domain/competencies/content.server";
+import { ContentError, loadAllFrameworks, readMarkdown } from "~/domain/competencies/content.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -89,7 +89,23 @@ export async function loadAllPathways(contentDir: string): Promise<LoadedPathway
  * Checks every step's areas and stages against the current framework version,
  * so a typo in an area slug stops the seed with the file's name.
  */
-async function checkAreas(pathways: LoadedPathway[]) {
+/**
+ * The areas and stages the pathways in content/ are written for: those of the
+ * frameworks in the same content folder (the starter framework), not the
+ * site's current version. An administrator may make an imported framework
+ * current; the seed, which every `npm start` and deploy runs, must not stop
+ * because of it. Only a content folder without frameworks falls back to the
+ * current version.
+ */
+async function knownAreas(contentDir: string): Promise<{ areas: Set<string>; stages: Set<string>; of: string } | null> {
+  const frameworks = await loadAllFrameworks(contentDir);
+  if (frameworks.length > 0) {
+    return {
+      areas: new Set(frameworks.flatMap(({ document }) => document.areas.map((area) => area.slug))),
+      stages: new Set(frameworks.flatMap(({ document }) => document.stages.map((stage) => stage.slug))),
+      of: "the frameworks in content/frameworks",
+    };
+  }
   const settings = await prisma.siteSettings.findUnique({
     where: { id: 1 },
     select: {
@@ -97,18 +113,27 @@ async function checkAreas(pathways: LoadedPathway[]) {
     },
   });
   const version = settings?.currentFrameworkVersion;
-  if (!version) return;
-  const areas = new Set(version.areas.map((area) => area.slug));
-  const stages = new Set(version.stages.map((stage) => stage.slug));
+  if (!version) return null;
+  return {
+    areas: new Set(version.areas.map((area) => area.slug)),
+    stages: new Set(version.stages.map((stage) => stage.slug)),
+    of: "the current framework",
+  };
+}
+
+async function checkAreas(pathways: LoadedPathway[], contentDir: string) {
+  const known = await knownAreas(contentDir);
+  if (!known) return;
+  const { areas, stages, of } = known;
   for (const { document, files } of pathways) {
     document.steps.forEach((step, index) => {
       const problems = step.areas.flatMap((entry, areaIndex) => [
         ...(areas.has(entry.area)
           ? []
-          : [`areas.${areaIndex}.area: "${entry.area}" is not an area of the current framework (${[...areas].join(", ")})`]),
+          : [`areas.${areaIndex}.area: "${entry.area}" is not an area of ${of} (${[...areas].join(", ")})`]),
         ...(stages.has(entry.stage)
           ? []
-          : [`areas.${areaIndex}.stage: "${entry.stage}" is not a stage of the current framework (${[...stages].join(", ")})`]),
+          : [`areas.${areaIndex}.stage: "${entry.stage}" is not a stage of ${of} (${[...stages].join(", ")})`]),
       ]);
       if (problems.length) throw new ContentError(files.steps[index]!, problems);
     });
@@ -185,7 +210,7 @@ export async function savePathwayFromContent({ document, contentHash }: LoadedPa
 /** Loads content/pathways and stores every pathway; one report line each. */
 export async function seedPathways(contentDir: string): Promise<string[]> {
   const pathways = await loadAllPathways(contentDir);
-  await checkAreas(pathways);
+  await checkAreas(pathways, contentDir);
   const report: string[] = [];
   for (const loaded of pathways) {
     const outcome = await savePathwayFromContent(loaded);
