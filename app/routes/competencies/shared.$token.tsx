@@ -18,9 +18,11 @@ import { okOrThrow } from "~/utils/http.server";
 export { headers } from "~/utils/headers";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const grant = okOrThrow(await resolveShareLink(params.token ?? ""));
   // Area names of a licensed framework only for a reader who may read it (a member of a licensee).
-  const reader = await getActor(request);
+  // The reader is looked up at once, beside the link: the root loader's session lookup is then still
+  // in flight and shared (one session query per page, not two depending on timing).
+  const [link, reader] = await Promise.all([resolveShareLink(params.token ?? ""), getActor(request)]);
+  const grant = okOrThrow(link);
   const [profile, goals] = await Promise.all([
     getCompetencyProfile(grant.viewer, reader),
     // Goals only when the member ticked "include my goals" for this link (the where-builder says so too);
