@@ -18,7 +18,18 @@ export type LicenseeChoices = {
  * forms do not nest). Shown once there are more associations than one list
  * holds, or while a search is on.
  */
-export function LicenseeSearch({ id, choices, clearTo }: { id: string; choices: LicenseeChoices; clearTo: string }) {
+export function LicenseeSearch({
+  id,
+  choices,
+  clearTo,
+  keepsCurrent = false,
+}: {
+  id: string;
+  choices: LicenseeChoices;
+  clearTo: string;
+  /** Whether the list below also holds the version's current licensees (the version page). */
+  keepsCurrent?: boolean;
+}) {
   if (!choices.search && choices.total <= choices.shown) return null;
   return (
     <Form method="get" className="mt-4" role="search" aria-labelledby={`${id}-search-label`}>
@@ -38,10 +49,10 @@ export function LicenseeSearch({ id, choices, clearTo }: { id: string; choices: 
       </div>
       <p className="mt-1 text-sm text-stone-600" role="status">
         {choices.search
-          ? `${choices.total === 0 ? "No association" : choices.total === 1 ? "One association" : `${choices.total} associations`} match “${choices.search}”.`
+          ? `${choices.total === 0 ? "No association matches" : choices.total === 1 ? "One association matches" : `${choices.total} associations match`} “${choices.search}”.`
           : `There are ${choices.total} associations.`}
         {choices.total > choices.shown ? ` The list below shows the first ${choices.shown} by name; search to find others.` : null}
-        {" "}Current licensees are always listed.
+        {keepsCurrent ? " Current licensees are always listed." : null}
       </p>
     </Form>
   );

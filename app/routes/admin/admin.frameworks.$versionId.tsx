@@ -196,7 +196,7 @@ export default function FrameworkVersionPreview() {
 
         <details className="mt-6 rounded-lg border border-stone-200 bg-white p-4" open={Boolean(refused?.fieldErrors) || Boolean(associations.search)}>
           <summary className="cursor-pointer font-semibold">Change the rights or licensees</summary>
-          <LicenseeSearch id="rights-licensees" choices={associations} clearTo={`/admin/frameworks/${version.id}`} />
+          <LicenseeSearch id="rights-licensees" choices={associations} clearTo={`/admin/frameworks/${version.id}`} keepsCurrent />
           <Form method="post">
             <FrameworkRightsFields
               id="rights"
