@@ -1,6 +1,7 @@
 // An association's mentoring program, end to end: the owner starts it and
 // invites the members; two members opt in from the emailed invitation, one as
-// a mentor, one as a mentee; the owner proposes the pair; both accept from
+// a mentor, one as a mentee; the owner proposes the pair, withdraws the
+// proposal and proposes them again; both accept from
 // their emailed links; the owner sees the pair active, the counts withheld
 // (fewer than five), and cannot open the pair's space.
 import type { BrowserContext } from "@playwright/test";
@@ -77,6 +78,19 @@ test("an owner runs a mentoring program: invites, two members opt in, a proposed
   await page.getByRole("button", { name: "Propose the pair" }).click();
   await expect(page.getByText("Proposed. Both members are told")).toBeVisible();
   const proposals = page.getByRole("region", { name: "Pairs you proposed" });
+  await expect(proposals.getByText("Waiting for both to accept")).toBeVisible();
+
+  // The owner withdraws it (the button names the pair for screen readers) and proposes the same pair
+  // again: a withdrawn proposal blocks nothing.
+  await proposals.getByRole("button", { name: "Withdraw proposal of Mara Mentor mentoring Noor Newcomer" }).click();
+  await expect(page.getByText("Withdrew the proposal of Mara Mentor mentoring Noor Newcomer. Both have been told.")).toBeVisible();
+  await expect(proposals.getByText(/^Withdrawn · proposed on/)).toBeVisible();
+  await expect(proposals.getByRole("button", { name: /Withdraw proposal/ })).toHaveCount(0);
+  await page.getByLabel("Mentee").selectOption({ index: 1 });
+  await page.getByLabel("Mentor").selectOption({ index: 1 });
+  await page.getByLabel("A note to both (optional)").fill("You both started in meeting planning.");
+  await page.getByRole("button", { name: "Propose the pair" }).click();
+  await expect(page.getByText("Proposed. Both members are told")).toBeVisible();
   await expect(proposals.getByText("Waiting for both to accept")).toBeVisible();
 
   // Both accept from their emailed links; the mentorship starts with the second.

@@ -45,6 +45,8 @@ const EMAILED_EVENT_KINDS: readonly string[] = [
   "MENTORING_MESSAGE",
   "MENTORING_ENDED",
   "MENTORING_REPORTED",
+  "MENTORING_PROPOSAL_WITHDRAWN",
+  "MENTORING_GOAL_SHARED",
 ] satisfies NotificationKindName[];
 
 /** What the button under an event's sentence says. */
@@ -57,6 +59,8 @@ const EVENT_ACTION: Partial<Record<NotificationKindName, string>> = {
   MENTORING_MESSAGE: "Read it in your space",
   MENTORING_ENDED: "Read the reflection",
   MENTORING_REPORTED: "Open the reports",
+  MENTORING_PROPOSAL_WITHDRAWN: "Open the proposal",
+  MENTORING_GOAL_SHARED: "See it in your space",
 };
 
 /**

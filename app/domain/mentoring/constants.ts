@@ -32,6 +32,10 @@ export const PROPOSAL_NOTE_MAX = 1000;
 export const INVITATION_RESEND_DAYS = 30;
 /** Participants offered in each of the proposal form's lists (a search narrows them). */
 export const PARTICIPANTS_LISTED = 200;
+/** After one of them declines a proposal, the same pair cannot be proposed again (by any association) for this many days. */
+export const PROPOSAL_DECLINED_DAYS = 90;
+/** A goal shared again (after taking it back) within this many hours tells the other member nothing new. */
+export const GOAL_SHARE_RENOTIFY_HOURS = 24;
 /** Proposals listed on the owner's page, newest first. */
 export const PROPOSALS_LISTED = 50;
 

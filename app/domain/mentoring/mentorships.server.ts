@@ -21,9 +21,11 @@ import { cursorDate, cursorString, decodeCursor, encodeCursor } from "~/utils/cu
 import { fail, failFields, ok, type Result } from "~/utils/result";
 import { isTimeZone } from "~/utils/zoned-dates";
 import { UNCONFIRMED_MESSAGE } from "~/domain/members/actor";
+import { associationNotificationData } from "~/domain/associations/memberships.server";
 import { latestAreas, namesOf, toSlugs } from "./areas.server";
 import { MESSAGES_PAGE_SIZE, requestPath } from "./constants";
 import { canAnswer, canTakePart, canViewMentorship, canWithdraw, sideOf, visibleMentorshipsWhere, type MentorshipFacts } from "./policy";
+import { checkPairing, pairingLacksRoomOnly, pairingPossible } from "./programs.server";
 import { isAvailableMentor } from "./suggestions.server";
 
 const NOT_FOUND = fail("not-found", "That mentorship does not exist.");
@@ -35,6 +37,7 @@ const factsSelect = {
   status: true,
   mentorAcceptedAt: true,
   menteeAcceptedAt: true,
+  proposedByAssociationId: true,
 } as const;
 
 /** The mentorship with what the rules need, or null when the actor is not one of its two members. */
@@ -207,12 +210,33 @@ export async function answerRequest(
       );
       return "DECLINED";
     }
-    // Accepting takes a place: refused once the mentor is at capacity.
-    const preference = await tx.mentoringPreference.findUnique({ where: { userId: facts.mentorId }, select: { capacity: true } });
-    const active = await tx.mentorship.count({ where: { mentorId: facts.mentorId, status: "ACTIVE" } });
     const acceptedBoth =
       facts.status === "REQUESTED" || (side === "mentor" ? facts.menteeAcceptedAt !== null : facts.mentorAcceptedAt !== null);
-    if (acceptedBoth && active >= (preference?.capacity ?? 1)) return "full";
+    if (proposed) {
+      // The rule the proposal was made under, asked again (this proposal aside): a hide, a pause, leaving the
+      // association or the program, its closing may have come since. No longer possible: it is withdrawn, and
+      // the other member told; only the mentor's room missing: refused, still waiting (they may make room).
+      const check = await checkPairing(tx, facts.proposedByAssociationId, facts.menteeId, facts.mentorId, { now, except: id });
+      if (!pairingPossible(check)) {
+        if (pairingLacksRoomOnly(check)) {
+          if (acceptedBoth) return "full";
+        } else {
+          const changed = await tx.mentorship.updateMany({ where: { id, status: "PROPOSED" }, data: { status: "WITHDRAWN", decidedAt: now } });
+          if (changed.count === 0) return null;
+          const association = check.associationSlug ? { slug: check.associationSlug, name: check.associationName ?? check.associationSlug } : null;
+          await writeNotifications(
+            [{ userId: other, kind: "MENTORING_PROPOSAL_WITHDRAWN", mentorshipId: id, data: association ? associationNotificationData(association) : {} }],
+            tx,
+          );
+          return "gone";
+        }
+      }
+    } else {
+      // Accepting a request takes a place: refused once the mentor is at capacity.
+      const preference = await tx.mentoringPreference.findUnique({ where: { userId: facts.mentorId }, select: { capacity: true } });
+      const active = await tx.mentorship.count({ where: { mentorId: facts.mentorId, status: "ACTIVE" } });
+      if (active >= (preference?.capacity ?? 1)) return "full";
+    }
     const stamp = side === "mentor" ? { mentorAcceptedAt: now } : { menteeAcceptedAt: now };
     const changed = await tx.mentorship.updateMany({
       where: { id, status: facts.status },
@@ -228,8 +252,18 @@ export async function answerRequest(
     return acceptedBoth ? "ACTIVE" : facts.status;
   });
   if (result === null) return fail("conflict", "This request has already been answered.");
+  if (result === "gone") {
+    // Said the same whatever changed: a hide is never told.
+    return fail(
+      "conflict",
+      "This pairing is no longer possible (something changed since it was proposed), so the proposal is withdrawn and the mentorship will not start. The other member has been told.",
+      { why: "withdrawn" },
+    );
+  }
   if (result === "full") {
-    return fail("conflict", "You already mentor as many members as you offered to. Raise your number in Settings → Mentoring, or end a mentorship, first.");
+    return side === "mentor"
+      ? fail("conflict", "You already mentor as many members as you offered to. Raise your number in Settings → Mentoring, or end a mentorship, first.")
+      : fail("conflict", "Your mentor-to-be has no room for another mentee at the moment. The proposal stays open: you can accept it once they have room, or decline it.");
   }
   return ok({ status: result });
 }

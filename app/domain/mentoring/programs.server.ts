@@ -5,8 +5,10 @@
  * sees counts withheld below SMALLEST_GROUP_SHOWN, and proposes pairs by hand
  * among the members who opted in. Both members of a proposed pair accept on
  * the request page (answerRequest); the availability rule is the
- * suggestions' (`isAvailableMentor`), checked inside the proposal's
- * transaction.
+ * suggestions' (`availableMentorSql`, for a proposal), checked with the
+ * program's own conditions (`checkPairing`) inside the proposal's
+ * transaction and again inside each acceptance's. An owner may withdraw a
+ * proposal while it waits (`withdrawProposal`).
  *
  * What the owner sees of a mentorship is its status and the two names, for
  * the pairs the program proposed, and counts. Never a message, a schedule, a
@@ -25,13 +27,14 @@ import { canContribute, UNCONFIRMED_MESSAGE, type Actor, type MemberActor } from
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, writeOutboxEmail } from "~/utils/email.server";
 import { html } from "~/utils/email-render";
+import { writeNotifications } from "~/utils/notify.server";
 import { runJobsUntilIdle, type ClaimedJob, type JobHandlers } from "~/utils/jobs.server";
 import { fail, failFields, ok, type Result } from "~/utils/result";
 import { isShownGroup } from "~/utils/small-groups";
 import { requestPath } from "./constants";
 import { canOptIn, canRunMentoringProgram, canTakePartInProgram } from "./program-policy";
-import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSALS_LISTED } from "./constants";
-import { availabilityClausesSql, isAvailableMentor } from "./suggestions.server";
+import { INVITATION_RESEND_DAYS, PARTICIPANTS_LISTED, programPath, PROPOSAL_DECLINED_DAYS, PROPOSALS_LISTED } from "./constants";
+import { availabilityClausesSql, availableMentorSql } from "./suggestions.server";
 
 const DAY_MS = 86_400_000;
 /** Members handled per batch of the invitations job (one transaction each). */
@@ -454,25 +457,98 @@ export async function myAssociationPrograms(actor: MemberActor) {
 
 // ─── Proposing a pair ──────────────────────────────────────────────────────
 
-type Diagnosis = { offering: boolean | null; notPaused: boolean | null; confirmed: boolean | null; nothingBetween: boolean | null; hasRoom: boolean | null };
+/**
+ * Whether an association may pair `mentorId` with `menteeId`, each part
+ * apart, in one statement: its program is open, both take part (the mentor as
+ * a mentor, the mentee as a mentee; leaving the association ends taking
+ * part), the mentee's address is confirmed, and the mentor is available to
+ * them by the suggestions' one rule (`availableMentorSql`, for a proposal),
+ * with its parts named so that a refusal can say which failed. Asked when
+ * proposing and again whenever a member accepts the proposal (`except` the
+ * proposal itself).
+ */
+export type PairingCheck = {
+  associationSlug: string | null;
+  associationName: string | null;
+  programOpen: boolean;
+  mentorTakesPart: boolean;
+  menteeTakesPart: boolean;
+  menteeConfirmed: boolean;
+  available: boolean | null;
+  offering: boolean | null;
+  notPaused: boolean | null;
+  confirmed: boolean | null;
+  nothingBetween: boolean | null;
+  notDeclinedLately: boolean | null;
+  hasRoom: boolean | null;
+};
 
-/** Why `isAvailableMentor` said no, in the owner's words (a block is not told apart from an earlier request): each part of the one rule, asked apart. */
-async function whyUnavailable(db: Db, menteeId: string, mentorId: string, mentorName: string): Promise<string> {
-  const clause = availabilityClausesSql(menteeId);
-  const [row] = await db.$queryRaw<Diagnosis[]>`
-    SELECT ${clause.offering} AS "offering", ${clause.notPaused} AS "notPaused", ${clause.confirmed} AS "confirmed",
-           (${clause.nothingBetween}) AS "nothingBetween", ${clause.hasRoom} AS "hasRoom"
-      FROM "MentoringPreference" p
-     WHERE p."userId" = ${mentorId}`;
-  if (!row || !row.offering) {
+export async function checkPairing(
+  db: Db,
+  associationId: string | null,
+  menteeId: string,
+  mentorId: string,
+  purpose: { now: Date; except?: string },
+): Promise<PairingCheck> {
+  const rule = { kind: "propose" as const, ...purpose };
+  const clause = availabilityClausesSql(menteeId, rule);
+  // Each by a key: the program, the two participants, the mentee, the mentor's preference.
+  const [row] = await db.$queryRaw<PairingCheck[]>`
+    SELECT a."slug" AS "associationSlug", a."name" AS "associationName",
+           EXISTS (SELECT 1 FROM "MentoringProgram" pg WHERE pg."associationId" = ${associationId} AND pg."closedAt" IS NULL) AS "programOpen",
+           EXISTS (SELECT 1 FROM "MentoringProgramMember" x WHERE x."associationId" = ${associationId} AND x."userId" = ${mentorId} AND x."asMentor") AS "mentorTakesPart",
+           EXISTS (SELECT 1 FROM "MentoringProgramMember" x WHERE x."associationId" = ${associationId} AND x."userId" = ${menteeId} AND x."asMentee") AS "menteeTakesPart",
+           EXISTS (SELECT 1 FROM "User" u WHERE u."id" = ${menteeId} AND u."emailConfirmedAt" IS NOT NULL) AS "menteeConfirmed",
+           d."available", d."offering", d."notPaused", d."confirmed", d."nothingBetween", d."notDeclinedLately", d."hasRoom"
+      FROM (SELECT 1) one
+      LEFT JOIN "Association" a ON a."id" = ${associationId}
+      LEFT JOIN LATERAL (
+        SELECT (${availableMentorSql(menteeId, rule)}) AS "available",
+               ${clause.offering} AS "offering", ${clause.notPaused} AS "notPaused", ${clause.confirmed} AS "confirmed",
+               (${clause.nothingBetween}) AS "nothingBetween", (${clause.notDeclinedLately}) AS "notDeclinedLately", ${clause.hasRoom} AS "hasRoom"
+          FROM "MentoringPreference" p
+         WHERE p."userId" = ${mentorId}
+      ) d ON TRUE`;
+  return row!;
+}
+
+/** The pair may be proposed (or the proposal accepted) now. */
+export const pairingPossible = (check: PairingCheck) =>
+  check.programOpen && check.mentorTakesPart && check.menteeTakesPart && check.menteeConfirmed && check.available === true;
+
+/** Only the mentor's room is missing: they may make room (raise their number, end a mentorship). */
+export const pairingLacksRoomOnly = (check: PairingCheck) =>
+  check.programOpen &&
+  check.mentorTakesPart &&
+  check.menteeTakesPart &&
+  check.menteeConfirmed &&
+  check.offering === true &&
+  check.notPaused === true &&
+  check.confirmed === true &&
+  check.nothingBetween === true &&
+  check.notDeclinedLately === true &&
+  check.hasRoom === false;
+
+/**
+ * Why the mentor cannot be proposed, in the owner's words. A hide is never
+ * told apart from an earlier request, a mentorship or a member's declined
+ * request ("cannot be proposed to each other"), and a recently declined
+ * proposal is told before any of those, in words that do not say which of
+ * the two declined: so the owner cannot tell a hide from a plain "no".
+ */
+function whyUnavailable(check: PairingCheck, mentorName: string): string {
+  if (!check.offering) {
     return `${mentorName} is not offering to mentor at the moment: they turn it on in Settings → Mentoring, with their areas.`;
   }
-  if (!row.notPaused) return `${mentorName} has paused offering to mentor.`;
-  if (!row.confirmed) return `${mentorName} has not confirmed their email address yet.`;
-  if (!row.nothingBetween) {
+  if (!check.notPaused) return `${mentorName} has paused offering to mentor.`;
+  if (!check.confirmed) return `${mentorName} has not confirmed their email address yet.`;
+  if (!check.notDeclinedLately) {
+    return `One of these two declined a proposal to pair them less than ${PROPOSAL_DECLINED_DAYS} days ago, so they cannot be proposed to each other again yet.`;
+  }
+  if (!check.nothingBetween) {
     return "These two cannot be proposed to each other: there is already a request, proposal or mentorship between them, or one of them chose not to be paired with the other.";
   }
-  if (!row.hasRoom) return `${mentorName} already mentors as many members as they offered to.`;
+  if (!check.hasRoom) return `${mentorName} already mentors as many members as they offered to.`;
   return `${mentorName} cannot be proposed as a mentor right now.`;
 }
 
@@ -488,6 +564,7 @@ export async function proposePair(
   input: { mentee: string; mentor: string; note?: string },
   /** The site's address for the emailed links (the request's origin; SITE_URL when set). */
   origin: string = siteOrigin(),
+  now = new Date(),
 ): Promise<Result<{ id: string }>> {
   const found = await authorizeAssociation(actor, slug, canRunMentoringProgram);
   if (!found.ok) return found;
@@ -524,9 +601,14 @@ export async function proposePair(
   const actorId = actor.kind === "member" ? actor.userId : null;
 
   const created = await prisma.$transaction(async (tx) => {
-    // The suggestions' rule, checked inside the transaction: capacity, blocks and earlier requests may have changed.
-    if (!(await isAvailableMentor(mentee.userId, mentor.userId, tx))) {
-      return { id: null, refused: await whyUnavailable(tx, mentee.userId, mentor.userId, mentorName) };
+    // The one rule, checked inside the transaction: the program, taking part, capacity, blocks and earlier requests may have changed.
+    const check = await checkPairing(tx, association.id, mentee.userId, mentor.userId, { now });
+    if (!pairingPossible(check)) {
+      if (!check.programOpen) return { id: null, refused: CLOSED };
+      if (!check.menteeTakesPart) return { id: null, refused: failFields({ mentee: ["Choose a member who takes part in the program as a mentee"] }) };
+      if (!check.menteeConfirmed) return { id: null, refused: failFields({ mentee: ["This member has not confirmed their email address yet"] }) };
+      if (!check.mentorTakesPart) return { id: null, refused: failFields({ mentor: ["Choose a member who takes part in the program as a mentor"] }) };
+      return { id: null, refused: failFields({ mentor: [whyUnavailable(check, mentorName)] }) };
     }
     const row = await tx.mentorship.create({
       data: {
@@ -549,9 +631,9 @@ export async function proposePair(
         data: associationNotificationData(association),
       })),
     });
-    return { id: row.id, refused: "" };
+    return { id: row.id, refused: null };
   });
-  if (created.id === null) return failFields({ mentor: [created.refused] });
+  if (created.id === null) return created.refused!;
   await emailProposal(created.id, association, origin);
   return ok({ id: created.id });
 }
@@ -598,4 +680,64 @@ async function emailProposal(id: string, association: Pick<AssociationRef, "name
     );
     if (emailId) await deliverEmail(emailId);
   }
+}
+
+// ─── Withdrawing a proposal ────────────────────────────────────────────────
+
+/**
+ * The owner takes back a proposal that still waits (neither or only one of
+ * the two accepted): it becomes WITHDRAWN, which blocks nothing later, and
+ * both members are told. A proposal both accepted in the meantime has become
+ * a mentorship and stays one (either member may end it); one a member
+ * declined stays declined.
+ */
+export async function withdrawProposal(actor: Actor, slug: string, mentorshipId: string, now = new Date()): Promise<Result<{ pair: string }>> {
+  const found = await authorizeAssociation(actor, slug, canRunMentoringProgram);
+  if (!found.ok) return found;
+  const { association } = found.value;
+  const notFound = fail("not-found", "Your association has no such proposal.");
+  const actorId = actor.kind === "member" ? actor.userId : null;
+  const outcome = await prisma.$transaction(async (tx) => {
+    // Checked and changed in one statement: an acceptance committing meanwhile leaves nothing to withdraw.
+    const withdrawn = await tx.mentorship.updateManyAndReturn({
+      where: { id: mentorshipId, proposedByAssociationId: association.id, status: "PROPOSED" },
+      data: { status: "WITHDRAWN", decidedAt: now },
+      select: { mentorId: true, menteeId: true },
+    });
+    const row = withdrawn[0];
+    if (!row) {
+      const current = await tx.mentorship.findFirst({
+        where: { id: mentorshipId, proposedByAssociationId: association.id },
+        select: { status: true },
+      });
+      return { row: null, status: current?.status ?? null };
+    }
+    await writeNotifications(
+      [row.mentorId, row.menteeId].map((userId) => ({
+        userId,
+        kind: "MENTORING_PROPOSAL_WITHDRAWN" as const,
+        actorId,
+        mentorshipId,
+        data: associationNotificationData(association),
+      })),
+      tx,
+    );
+    return { row, status: "WITHDRAWN" as const };
+  });
+  if (!outcome.row) {
+    switch (outcome.status) {
+      case null:
+        return notFound;
+      case "ACTIVE":
+      case "ENDED":
+        return fail("conflict", "Both members accepted this proposal before you withdrew it: the mentorship has started. Either of them can end it.");
+      case "DECLINED":
+        return fail("conflict", "This proposal was declined already: there is nothing to withdraw.");
+      default:
+        return fail("conflict", "This proposal was withdrawn already.");
+    }
+  }
+  const names = await prisma.profile.findMany({ where: { userId: { in: [outcome.row.mentorId, outcome.row.menteeId] } }, select: { userId: true, displayName: true } });
+  const name = (userId: string) => names.find((n) => n.userId === userId)?.displayName ?? "Former member";
+  return ok({ pair: `${name(outcome.row.mentorId)} mentoring ${name(outcome.row.menteeId)}` });
 }

@@ -13,6 +13,10 @@ import { seed } from "../../../prisma/seed";
 import { publishFramework } from "../../../tests/fixtures/crosswalk";
 import { createAssociation } from "../../../tests/fixtures/forum";
 import { createTestMember, type TestMember } from "../../../tests/fixtures/members";
+import { listNotifications } from "~/domain/notifications/notifications.server";
+import { notificationText } from "~/domain/notifications/targets";
+import { notificationEmailKey } from "~/utils/notify.server";
+import { GOAL_SHARE_RENOTIFY_HOURS } from "./constants";
 import { endMentorship, getSpace } from "./mentorships.server";
 import { goalSharedWith, listSharedGoals, shareableGoals, shareGoal, unshareGoal } from "./shared-goals.server";
 
@@ -156,5 +160,42 @@ describe("shared goals", () => {
     expect((await shareGoal(mentee.actor, id, shared.id, new Date())).ok).toBe(true);
     await prisma.goal.delete({ where: { id: shared.id } });
     expect(await prisma.mentorshipGoal.count({ where: { mentorshipId: id } })).toBe(0);
+  });
+
+  it("tells the other member when a goal is shared (once for sharing it again soon), and nobody when it is taken back", async () => {
+    const { mentor, mentee, id } = await activePair();
+    await prisma.user.update({ where: { id: mentor.userId }, data: { emailFrequency: "IMMEDIATE" }, select: { id: true } });
+    const first = await goal(mentee.userId, "Plan a journal club");
+    const second = await goal(mentee.userId, "Lead a debrief");
+    const told = () =>
+      prisma.notification.findMany({
+        where: { mentorshipId: id, kind: "MENTORING_GOAL_SHARED" },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, userId: true, actorId: true },
+      });
+
+    expect((await shareGoal(mentee.actor, id, first.id, new Date())).ok).toBe(true);
+    const [notice] = await told();
+    expect(notice).toMatchObject({ userId: mentor.userId, actorId: mentee.userId });
+    // Its text and link, and an immediate email for a member who chose one (like a message in the space).
+    const { items } = await listNotifications(mentor.actor, null);
+    const item = items.find((row) => row.id === notice!.id)!;
+    expect(notificationText(item)).toBe(`${mentee.displayName} shared one of their goals in your mentoring space`);
+    expect(item.href).toBe(`/mentoring/${id}`);
+    expect(await prisma.job.count({ where: { key: notificationEmailKey(notice!.id) } })).toBe(1);
+
+    // Twice, taken back, shared again the same day: nothing more. Taking back tells nobody.
+    expect((await shareGoal(mentee.actor, id, first.id, new Date())).ok).toBe(true);
+    expect((await unshareGoal(mentee.actor, id, first.id)).ok).toBe(true);
+    expect((await shareGoal(mentee.actor, id, first.id, new Date())).ok).toBe(true);
+    expect(await told()).toHaveLength(1);
+    expect(await prisma.notification.count({ where: { mentorshipId: id, userId: mentee.userId } })).toBe(0);
+
+    // Another goal: told again. The first shared again a day and more later: told again.
+    expect((await shareGoal(mentee.actor, id, second.id, new Date())).ok).toBe(true);
+    expect(await told()).toHaveLength(2);
+    expect((await unshareGoal(mentee.actor, id, first.id)).ok).toBe(true);
+    expect((await shareGoal(mentee.actor, id, first.id, new Date(Date.now() + (GOAL_SHARE_RENOTIFY_HOURS + 1) * 3_600_000))).ok).toBe(true);
+    expect(await told()).toHaveLength(3);
   });
 });

@@ -20,9 +20,10 @@ import { GOAL_STATUS_LABELS, type GoalStatusName } from "~/domain/goals/options"
 import type { MemberActor } from "~/domain/members/actor";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { writeNotifications } from "~/utils/notify.server";
 import { fail, failFields, ok, type Result } from "~/utils/result";
 import { formatLongDateIn, formatLongDay } from "~/utils/zoned-dates";
-import { SHAREABLE_ENDED_DAYS, SHARED_GOALS_MAX, SHARED_GOAL_NOTES_SHOWN } from "./constants";
+import { GOAL_SHARE_RENOTIFY_HOURS, SHAREABLE_ENDED_DAYS, SHARED_GOALS_MAX, SHARED_GOAL_NOTES_SHOWN } from "./constants";
 import { canTakePart, canViewMentorship, sideOf, visibleMentorshipsWhere, type MentorshipFacts } from "./policy";
 
 /** What the space already knows about its mentorship (from `getSpace`). */
@@ -152,14 +153,36 @@ async function mentorshipFor(actor: MemberActor, id: string) {
   return row && canViewMentorship(actor, row) ? row : null;
 }
 
-/** Shares one of the actor's own goals with a mentorship they are in, while it is active. */
+/**
+ * Shares one of the actor's own goals with a mentorship they are in, while it
+ * is active; the other member is told (once, when the same goal is taken back
+ * and shared again within GOAL_SHARE_RENOTIFY_HOURS). Taking it back tells nobody.
+ */
 export async function shareGoal(actor: MemberActor, mentorshipId: string, goalId: string, now: Date): Promise<Result<{ title: string }>> {
   const mentorship = await mentorshipFor(actor, mentorshipId);
   if (!mentorship) return NOT_FOUND;
   if (!canTakePart(actor, mentorship)) return fail("conflict", "This mentorship has ended: no more goals can be shared with it.");
   const goal = await prisma.goal.findFirst({ where: { AND: [{ id: goalId }, shareableGoalWhere(actor.userId, now)] }, select: { id: true, title: true } });
   if (!goal) return failFields({ goalId: ["Choose one of your open or recently ended goals"] });
-  await prisma.mentorshipGoal.createMany({ data: [{ mentorshipId, goalId, sharedAt: now }], skipDuplicates: true });
+  const other = mentorship.mentorId === actor.userId ? mentorship.menteeId : mentorship.mentorId;
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.mentorshipGoal.createMany({ data: [{ mentorshipId, goalId, sharedAt: now }], skipDuplicates: true });
+    // Shared already (a second click): nothing new to tell.
+    if (count === 0) return;
+    // Taken back and shared again lately: told once already. By the Notification (userId, createdAt) index.
+    const toldLately = await tx.notification.count({
+      where: {
+        userId: other,
+        kind: "MENTORING_GOAL_SHARED",
+        mentorshipId,
+        createdAt: { gte: new Date(now.getTime() - GOAL_SHARE_RENOTIFY_HOURS * 3_600_000) },
+        data: { path: ["goalId"], equals: goalId },
+      },
+    });
+    if (toldLately > 0) return;
+    // Like a message in the space: a notification, and an immediate email for those who chose one. No title: it may be taken back.
+    await writeNotifications([{ userId: other, kind: "MENTORING_GOAL_SHARED", actorId: actor.userId, mentorshipId, data: { goalId } }], tx);
+  });
   return ok({ title: goal.title });
 }
 

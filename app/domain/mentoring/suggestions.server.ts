@@ -4,7 +4,8 @@
  * then one query that finds, filters and orders the mentors.
  *
  * Never suggested: anyone not offering, paused, at capacity, hidden by either
- * side, already asked (waiting, active) or who already declined this member.
+ * side, already asked (waiting, active) or who already declined this member's
+ * request (a proposal either of them declined does not count here).
  * Only the stages a mentor consented to show (the areas they offer) ever
  * leave the query, and only in the areas the member asked about, named as the
  * member sees them (a licensed area they may not read stays "Area 3").
@@ -14,37 +15,65 @@ import type { RoleArchetype } from "~/generated/prisma/enums";
 import { ROLE_ARCHETYPE_LABELS } from "~/domain/members/profile-options";
 import { prisma } from "~/utils/db.server";
 import { latestAreas } from "./areas.server";
-import { SUGGESTIONS_SHOWN } from "./constants";
+import { PROPOSAL_DECLINED_DAYS, SUGGESTIONS_SHOWN } from "./constants";
 import { suggestionReason } from "./reasons";
+
+/**
+ * What the rule is asked for. A member asking (and the suggestions they
+ * see): a proposal an association made does not count against them, declined
+ * or not. An association proposing the pair (and each member accepting the
+ * proposal, `except` being the proposal itself): a proposal of the same pair
+ * that one of them declined in the last PROPOSAL_DECLINED_DAYS days does
+ * (docs/decisions/0026, addendum).
+ */
+export type AvailabilityFor = { kind: "ask" } | { kind: "propose"; now: Date; except?: string };
+export const FOR_ASKING: AvailabilityFor = { kind: "ask" };
 
 /**
  * The parts of the rule below, each true or false for a mentor's preference
  * row `p` and `menteeId`: named so that a refusal can say which one failed
  * (`programs.server.ts`) without writing the rule again.
+ *
+ * Between the two: a hide either way, or a request, proposal or mentorship
+ * waiting or active, or a member's request the mentor declined, blocks
+ * everything. A declined proposal blocks only proposals, for
+ * PROPOSAL_DECLINED_DAYS days. A withdrawn one, and an ended mentorship,
+ * block nothing.
  */
-export function availabilityClausesSql(menteeId: string) {
+export function availabilityClausesSql(menteeId: string, purpose: AvailabilityFor = FOR_ASKING) {
+  const except = purpose.kind === "propose" && purpose.except ? Prisma.sql`AND pm."id" <> ${purpose.except}` : Prisma.empty;
+  const declinedSince = purpose.kind === "propose" ? new Date(purpose.now.getTime() - PROPOSAL_DECLINED_DAYS * 86_400_000) : null;
   return {
     offering: Prisma.sql`p."offering"`,
     notPaused: Prisma.sql`p."offerPausedAt" IS NULL`,
     confirmed: Prisma.sql`EXISTS (SELECT 1 FROM "User" mu WHERE mu."id" = p."userId" AND mu."emailConfirmedAt" IS NOT NULL)`,
+    // By the (mentorId, status) index.
     nothingBetween: Prisma.sql`NOT EXISTS (SELECT 1 FROM "MentoringBlock" b
                      WHERE (b."userId" = ${menteeId} AND b."blockedId" = p."userId")
                         OR (b."userId" = p."userId" AND b."blockedId" = ${menteeId}))
     AND NOT EXISTS (SELECT 1 FROM "Mentorship" pm
-                     WHERE pm."mentorId" = p."userId" AND pm."menteeId" = ${menteeId}
-                       AND pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE', 'DECLINED'))`,
+                     WHERE pm."mentorId" = p."userId" AND pm."menteeId" = ${menteeId} ${except}
+                       AND (pm."status" IN ('PROPOSED', 'REQUESTED', 'ACTIVE')
+                            OR (pm."status" = 'DECLINED' AND pm."proposedByAssociationId" IS NULL)))`,
+    notDeclinedLately: declinedSince
+      ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "Mentorship" pm
+                     WHERE pm."mentorId" = p."userId" AND pm."menteeId" = ${menteeId} ${except}
+                       AND pm."status" = 'DECLINED' AND pm."proposedByAssociationId" IS NOT NULL
+                       AND coalesce(pm."decidedAt", pm."updatedAt") > ${declinedSince})`
+      : Prisma.sql`TRUE`,
     hasRoom: Prisma.sql`(SELECT count(*) FROM "Mentorship" am WHERE am."mentorId" = p."userId" AND am."status" = 'ACTIVE') < p."capacity"`,
   };
 }
 
 /**
  * The condition a mentor's preference row `p` meets to be suggested to, or
- * asked by, `menteeId`: the one rule suggestions and requests share.
+ * asked by, `menteeId`, or proposed to them: the one rule suggestions,
+ * requests and proposals share.
  */
-export function availableMentorSql(menteeId: string): Prisma.Sql {
-  const clause = availabilityClausesSql(menteeId);
+export function availableMentorSql(menteeId: string, purpose: AvailabilityFor = FOR_ASKING): Prisma.Sql {
+  const clause = availabilityClausesSql(menteeId, purpose);
   return Prisma.sql`${clause.offering} AND ${clause.notPaused} AND p."userId" <> ${menteeId}
-    AND ${clause.confirmed} AND (${clause.nothingBetween}) AND ${clause.hasRoom}`;
+    AND ${clause.confirmed} AND (${clause.nothingBetween}) AND (${clause.notDeclinedLately}) AND ${clause.hasRoom}`;
 }
 
 export type Suggestion = {
@@ -173,8 +202,13 @@ export async function suggestMentors(menteeId: string): Promise<Suggestions> {
 }
 
 /** Whether `mentorId` may be asked by `menteeId` now: the same rule as the suggestions. */
-export async function isAvailableMentor(menteeId: string, mentorId: string, db: Prisma.TransactionClient | typeof prisma = prisma): Promise<boolean> {
+export async function isAvailableMentor(
+  menteeId: string,
+  mentorId: string,
+  db: Prisma.TransactionClient | typeof prisma = prisma,
+  purpose: AvailabilityFor = FOR_ASKING,
+): Promise<boolean> {
   const rows = await db.$queryRaw<{ ok: number }[]>`
-    SELECT 1 AS "ok" FROM "MentoringPreference" p WHERE p."userId" = ${mentorId} AND ${availableMentorSql(menteeId)}`;
+    SELECT 1 AS "ok" FROM "MentoringPreference" p WHERE p."userId" = ${mentorId} AND ${availableMentorSql(menteeId, purpose)}`;
   return rows.length > 0;
 }

@@ -26,7 +26,9 @@ export type NotificationKindName =
   | "MENTORING_ENDED"
   | "MENTORING_REPORTED"
   | "MENTORING_PROGRAM"
-  | "MENTORING_PROPOSED";
+  | "MENTORING_PROPOSED"
+  | "MENTORING_PROPOSAL_WITHDRAWN"
+  | "MENTORING_GOAL_SHARED";
 
 /** Where moderators work through flagged posts. */
 export const MODERATION_QUEUE_PATH = "/moderation";
@@ -73,7 +75,12 @@ export function notificationTarget(
   // Mentoring's paths (app/domain/mentoring/constants.ts, a context above this one).
   if (view.kind === "MENTORING_REPORTED") return "/admin/mentoring";
   if (view.kind === "MENTORING_PROGRAM") return view.association ? `/associations/${view.association.slug}/mentoring` : null;
-  if (view.kind === "MENTORING_REQUEST" || view.kind === "MENTORING_PROPOSED" || (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")) {
+  if (
+    view.kind === "MENTORING_REQUEST" ||
+    view.kind === "MENTORING_PROPOSED" ||
+    view.kind === "MENTORING_PROPOSAL_WITHDRAWN" ||
+    (view.kind === "MENTORING_DECIDED" && view.decision === "DECLINED")
+  ) {
     return view.mentorshipId ? `/mentoring/requests/${view.mentorshipId}` : null;
   }
   if (view.kind.startsWith("MENTORING_")) return view.mentorshipId ? `/mentoring/${view.mentorshipId}` : null;
@@ -168,5 +175,9 @@ export function notificationText(view: NotificationView): string {
       return `${association} invites you to take part in its mentoring program`;
     case "MENTORING_PROPOSED":
       return `${association} proposes a mentorship for you: it starts once both of you accept`;
+    case "MENTORING_PROPOSAL_WITHDRAWN":
+      return `The mentorship ${association} proposed for you was withdrawn: it will not start`;
+    case "MENTORING_GOAL_SHARED":
+      return `${who} shared one of their goals in your mentoring space`;
   }
 }

@@ -19,6 +19,7 @@ import {
   runProgramJobsNow,
   saveProgram,
   sendInvitations,
+  withdrawProposal,
   type ProgramCount,
   type ProposalStatus,
 } from "~/domain/mentoring/programs.server";
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult = {
-  form: "program" | "propose" | "invite";
+  form: "program" | "propose" | "invite" | "withdraw";
   errors: Record<string, string[] | null | undefined>;
   values: Record<string, string>;
 };
@@ -115,6 +116,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     }
     return redirectWithFlash(here, "Proposed. Both members are told; the mentorship starts once both accept.");
+  }
+  if (intent === "withdraw") {
+    const proposal = String(form.get("proposal") ?? "");
+    if (!proposal) throw badRequest("Choose a proposal to withdraw.");
+    const result = await withdrawProposal(actor, slug, proposal);
+    if (!result.ok) {
+      // Answered meanwhile (accepted by both, declined): said beside that proposal.
+      return formFailure(result, { form: "withdraw", errors: { [proposal]: [result.message] }, values: { proposal } } satisfies ActionResult, {
+        keep: ["conflict"],
+      });
+    }
+    return redirectWithFlash(here, `Withdrew the proposal of ${result.value.pair}. Both have been told.`);
   }
   throw badRequest("Unknown action");
 }
@@ -375,6 +388,9 @@ export default function ManageMentoringProgram() {
           <h2 id="proposals-title" className="text-xl font-semibold">
             Pairs you proposed
           </h2>
+          <p className="mt-1 text-stone-700">
+            While a proposal waits you can withdraw it: both members are told, and the two can be proposed again later.
+          </p>
           <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
             {page.proposals.map((proposal) => (
               <li key={proposal.id} className="p-3">
@@ -384,6 +400,24 @@ export default function ManageMentoringProgram() {
                 <p className="text-sm text-stone-700">
                   {STATUS_WORDS[proposal.status]} · proposed on {proposal.proposedOn}
                 </p>
+                {proposal.status === "waiting-both" || proposal.status === "waiting-one" ? (
+                  <Form method="post" className="mt-2">
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <SubmitButton
+                      name="proposal"
+                      value={proposal.id}
+                      variant="secondary"
+                      pendingText="Withdrawing…"
+                      aria-describedby={`withdraw-${proposal.id}-errors`}
+                    >
+                      Withdraw proposal<span className="sr-only"> of {proposal.mentorName} mentoring {proposal.menteeName}</span>
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+                <FieldErrors
+                  id={`withdraw-${proposal.id}-errors`}
+                  errors={result?.form === "withdraw" ? result.errors[proposal.id] ?? undefined : undefined}
+                />
               </li>
             ))}
           </ul>

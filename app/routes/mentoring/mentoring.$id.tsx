@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (result.reason === "invalid") return invalid(intent, result.fieldErrors ?? {}, values);
         return conflictOrThrow(result);
       }
-      return redirectWithFlash(`${here}#goals-title`, { message: "Shared: you both read it here now.", at: "goals-title" });
+      return redirectWithFlash(`${here}#goals-title`, { message: "Shared: you both read it here now. We let the other member know.", at: "goals-title" });
     }
     case "report": {
       const submission = parseWithZod(form, { schema: reportSchema });
@@ -266,7 +266,7 @@ export default function MentoringSpace() {
           Shared goals
         </h2>
         <p className="mt-1 text-stone-700">
-          Each of you chooses which of your own goals to share here, and can take one back at any time. Shared goals show only in this space.
+          Each of you chooses which of your own goals to share here (the other is told), and can take one back at any time. Shared goals show only in this space.
         </p>
         {(
           [

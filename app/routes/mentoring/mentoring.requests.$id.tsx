@@ -71,6 +71,9 @@ const STATUS_TEXT: Record<string, string> = {
   ENDED: "Ended.",
 };
 
+/** A proposal that will not start: the association took it back, or it could no longer go ahead. */
+const PROPOSAL_WITHDRAWN_TEXT = "Withdrawn: this mentorship will not start.";
+
 export default function MentoringRequest() {
   const { request } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -88,7 +91,8 @@ export default function MentoringRequest() {
       <h1 className="mt-4 text-3xl font-bold">{title}</h1>
       <p className="mt-2 text-stone-600">
         Sent {request.createdOn}
-        {request.proposedBy ? `, proposed by ${request.proposedBy}` : ""}. {STATUS_TEXT[request.status]}
+        {request.proposedBy ? `, proposed by ${request.proposedBy}` : ""}.{" "}
+        {request.proposedBy && request.status === "WITHDRAWN" ? PROPOSAL_WITHDRAWN_TEXT : STATUS_TEXT[request.status]}
       </p>
       {request.areaNames.length > 0 ? (
         <p className="mt-3">
@@ -118,6 +122,12 @@ export default function MentoringRequest() {
         </p>
       ) : null}
 
+      {!request.canAnswer && errors[""] ? (
+        // Answered (or withdrawn) in the meantime: the form is gone, its message stays.
+        <div role="alert" className="mt-4">
+          <FieldErrors id="answer-errors" errors={errors[""]} />
+        </div>
+      ) : null}
       {request.canAnswer ? (
         <Form method="post" className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
           <input type="hidden" name="intent" value="answer" />

@@ -1,0 +1,17 @@
+import { chromium } from "playwright";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+const page = await ctx.newPage();
+const base = "http://localhost:3100";
+await page.goto(base + "/review/" + process.argv[2]);
+await page.screenshot({ path: "/tmp/s-review.png" });
+await page.goto(base + "/login");
+await page.getByLabel("Email").fill("amara.okafor@demo.cme-commons.org");
+await page.getByLabel("Password").fill("demo-commons-2026");
+await page.getByRole("button", { name: /log in/i }).click();
+await page.goto(base + "/admin/frameworks?licensee=lakes");
+await page.getByRole("search").screenshot({ path: "/tmp/s-admin-index.png" });
+const href = await page.locator("a[href^='/admin/frameworks/']").first().getAttribute("href");
+await page.goto(base + href + "?licensee=great");
+await page.locator("details", { hasText: "Change the rights" }).screenshot({ path: "/tmp/s-admin-version.png" });
+await browser.close();
