@@ -18,26 +18,12 @@ import { seed } from "../../prisma/seed";
 import { createAssociation } from "../fixtures/forum";
 import { createTestMember, type TestMember } from "../fixtures/members";
 import { routeArgs } from "../fixtures/route-args";
+import { body, statusOf } from "../fixtures/answers";
 
 beforeAll(async () => {
   await seed();
 });
 
-/** The status a loader or action answers with (thrown responses included). */
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const value = await promise;
-    if (value instanceof Response) return value.status;
-    const init = (value as { init?: { status?: number } | null })?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
-
-/** An action's data(…) answer: its body. */
-const body = (value: unknown) => (value as { data: Record<string, unknown> }).data;
 
 const manage = (slug: string) => `/associations/${slug}/mentoring/manage`;
 const page = (slug: string) => `/associations/${slug}/mentoring`;

@@ -13,6 +13,7 @@ import { seed } from "../../prisma/seed";
 import { currentVersion, submitAssessment, type TestVersion } from "../fixtures/crosswalk";
 import { createTestMember } from "../fixtures/members";
 import { routeArgs } from "../fixtures/route-args";
+import { statusOf } from "../fixtures/answers";
 
 let version: TestVersion;
 beforeAll(async () => {
@@ -20,15 +21,6 @@ beforeAll(async () => {
   version = await currentVersion();
 });
 
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 describe("Settings → Mentoring", () => {
   it("refuses offering with no area or a capacity of 0, beside the fields, keeping the note", async () => {
