@@ -19,7 +19,10 @@ import {
   digestBatchKey,
   digestKey,
   coverageLabel,
+  digestBatches,
   digestPeriodEnd,
+  DIGEST_CATCH_UP_HOURS,
+  DIGEST_SETTLE_MS,
   DIGEST_THREAD_LIMIT,
   periodLabel,
   runDigest,
@@ -94,16 +97,16 @@ describe("digest periods", () => {
 
   it("says what a digest covers: its period, or since when if it reaches further back", () => {
     const periodEnd = new Date("2026-11-23T00:00:00Z");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-16T00:00:00Z"), periodEnd })).toBe("for 16–22 November");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-18T09:00:00Z"), periodEnd })).toBe("for 16–22 November");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-09-02T09:00:00Z"), periodEnd })).toBe("since 2 September");
-    expect(coverageLabel({ frequency: "DAILY", since: new Date("2025-12-30T09:00:00Z"), periodEnd })).toBe("since 30 December 2025");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-16T00:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("for 16–22 November");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-18T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("for 16–22 November");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-09-02T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("since 2 September");
+    expect(coverageLabel({ frequency: "DAILY", since: new Date("2025-12-30T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("since 30 December 2025");
   });
 
   it("names the period in words", () => {
-    expect(periodLabel("DAILY", new Date("2026-11-24T00:00:00Z"))).toBe("Monday 23 November");
-    expect(periodLabel("WEEKLY", new Date("2026-11-23T00:00:00Z"))).toBe("16–22 November");
-    expect(periodLabel("WEEKLY", new Date("2026-11-02T00:00:00Z"))).toBe("26 October – 1 November");
+    expect(periodLabel("DAILY", new Date("2026-11-24T00:00:00Z"), "UTC")).toBe("Monday 23 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-23T00:00:00Z"), "UTC")).toBe("16–22 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-02T00:00:00Z"), "UTC")).toBe("26 October – 1 November");
   });
 });
 
@@ -157,7 +160,7 @@ describe("digests", () => {
     await tick(new Date(day2.getTime() + 3 * HOUR));
     const [first, ...rest] = await digestsOf(reader.userId);
     expect(rest).toHaveLength(0);
-    expect(first!.subject).toBe(`Your daily digest for ${periodLabel("DAILY", day2)}: 2 new threads and 2 replies`);
+    expect(first!.subject).toBe(`Your daily digest for ${periodLabel("DAILY", day2, "UTC")}: 2 new threads and 2 replies`);
     for (const shown of ["Documenting learner change", "How do you document changes", "Outcomes levels explained", "A thread they watch", "News in a watched thread", "New thread by"]) {
       expect(first!.text).toContain(shown);
     }
@@ -256,11 +259,14 @@ describe("digests", () => {
     expect(await digestsOf(immediate.userId)).toEqual([]);
     const weeklyDigests = await digestsOf(weekly.userId);
     expect(weeklyDigests).toHaveLength(1);
-    expect(weeklyDigests[0]!.subject).toBe(`Your weekly digest for ${periodLabel("WEEKLY", monday)}: 1 new thread and 1 reply`);
+    // Their first, too: it reaches back to the day they joined (no weekly period ended in the hours the Thursday's tick caught up).
+    expect(weeklyDigests[0]!.subject).toBe(
+      `Your weekly digest ${coverageLabel({ frequency: "WEEKLY", since: joined, periodEnd: monday, timeZone: "UTC" })}: 1 new thread and 1 reply`,
+    );
     const dailyDigests = await digestsOf(daily.userId);
     // Their first digest reaches back to the day they joined, and says so.
     expect(dailyDigests.map((d) => d.subject)).toEqual([
-      `Your daily digest ${coverageLabel({ frequency: "DAILY", since: joined, periodEnd: new Date(tuesday.getTime() + 2 * DAY) })}: 1 new thread and 1 reply`,
+      `Your daily digest ${coverageLabel({ frequency: "DAILY", since: joined, periodEnd: new Date(tuesday.getTime() + 2 * DAY), timeZone: "UTC" })}: 1 new thread and 1 reply`,
     ]);
     expect(await prisma.job.count({ where: { key: { in: [none, immediate].map((m) => digestKey(m.userId, "WEEKLY", monday)) } } })).toBe(0);
   });
@@ -316,7 +322,7 @@ describe("the digest batch job", () => {
     const members = await Promise.all(Array.from({ length: 12 }, () => digestMember("DAILY", new Date(monday.getTime() - DAY))));
     const weekly = await digestMember("WEEKLY", new Date(monday.getTime() - DAY));
     const late = await digestMember("DAILY", new Date(monday.getTime() + HOUR)); // joined after the period
-    const payload = { frequency: "DAILY", periodEnd: monday.toISOString() };
+    const payload = { frequency: "DAILY", hour: monday.toISOString() };
     const job = { id: "batch", kind: "digest-batch", key: digestBatchKey("DAILY", monday), payload, attempts: 1 };
 
     const { queries } = await countQueries(() => runDigestBatch(job, monday));
@@ -329,17 +335,40 @@ describe("the digest batch job", () => {
     });
     expect(jobs).toHaveLength(12);
     expect(jobs.map((j) => j.key).sort()).toEqual(members.map((m) => digestKey(m.userId, "DAILY", monday)).sort());
-    expect(jobs[0]!.payload).toMatchObject({ frequency: "DAILY", periodEnd: monday.toISOString() });
+    expect(jobs[0]!.payload).toMatchObject({ frequency: "DAILY", periodEnd: monday.toISOString(), timeZone: "UTC" });
     // Not run here: they must not be left for other tests' workers.
     await prisma.job.deleteMany({ where: { kind: "digest", key: { endsWith: `:DAILY:${monday.toISOString()}` } } });
   });
 
-  it("is scheduled once per period however many times every instance ticks", async () => {
+  it("is scheduled once per frequency and hour however many times every instance ticks, with the missed hours of the last day", async () => {
     const monday = freshMonday();
-    const now = new Date(monday.getTime() + 2 * DAY + 5 * HOUR);
+    const now = new Date(monday.getTime() + 2 * DAY + 5 * HOUR + 7 * 60_000);
     await Promise.all([scheduleDigests(now), scheduleDigests(now), scheduleDigests(new Date(now.getTime() + 30_000))]);
-    const keys = [digestBatchKey("DAILY", digestPeriodEnd("DAILY", now)), digestBatchKey("WEEKLY", monday)];
-    expect(await prisma.job.count({ where: { key: { in: keys } } })).toBe(2);
+    const hour = new Date(monday.getTime() + 2 * DAY + 5 * HOUR);
+    const hours = Array.from({ length: DIGEST_CATCH_UP_HOURS }, (_, back) => new Date(hour.getTime() - back * HOUR));
+    const keys = hours.flatMap((h) => [digestBatchKey("DAILY", h), digestBatchKey("WEEKLY", h)]);
+    const jobs = await prisma.job.findMany({
+      where: { kind: "digest-batch", key: { startsWith: "digest-batch:" }, runAt: { gte: new Date(now.getTime() - 2 * DAY), lte: now } },
+      select: { key: true, runAt: true, payload: true },
+    });
+    expect(jobs.map((job) => job.key).sort()).toEqual(keys.sort());
+    // Due at once: a batch is never later than the first tick that schedules it.
+    for (const job of jobs) expect(job.runAt).toEqual(now);
+    expect(jobs.find((job) => job.key === digestBatchKey("DAILY", hour))!.payload).toEqual({ frequency: "DAILY", hour: hour.toISOString() });
+    // The next hour: one more batch per frequency.
+    await scheduleDigests(new Date(hour.getTime() + HOUR));
+    expect(await prisma.job.count({ where: { key: { in: [digestBatchKey("DAILY", new Date(hour.getTime() + HOUR)), digestBatchKey("WEEKLY", new Date(hour.getTime() + HOUR))] } } })).toBe(2);
+    // Left for no other test's worker.
+    await prisma.job.deleteMany({ where: { kind: "digest-batch", key: { in: [...keys, digestBatchKey("DAILY", new Date(hour.getTime() + HOUR)), digestBatchKey("WEEKLY", new Date(hour.getTime() + HOUR))] } } });
+  });
+
+  it("waits for the settling time after the hour before running its batch", async () => {
+    const monday = freshMonday();
+    const now = new Date(monday.getTime() + 30_000);
+    await scheduleDigests(now);
+    const batch = await prisma.job.findUniqueOrThrow({ where: { key: digestBatchKey("DAILY", monday) }, select: { runAt: true } });
+    expect(batch.runAt).toEqual(new Date(monday.getTime() + DIGEST_SETTLE_MS));
+    await prisma.job.deleteMany({ where: { key: { in: digestBatches(now).map((b) => b.key) } } });
   });
 });
 
