@@ -146,28 +146,29 @@ export async function runDigestBatch(job: ClaimedJob, now: Date): Promise<void> 
   const { frequency } = payload;
   const hour = (payload.hour ?? payload.periodEnd)!;
   const unit = frequency === "DAILY" ? "day" : "week";
-  const zoneNames = Prisma.sql`(SELECT "name" FROM pg_timezone_names)`;
-  // The (emailFrequency, id) index finds the members; members who joined
-  // after their period ended have nothing in it.
+  // The (emailFrequency, id) index finds the members. The zone names are
+  // read once, and each member's period end computed once. Members who
+  // joined after their period ended have nothing in it.
   await prisma.$executeRaw`
+    WITH zones AS MATERIALIZED (SELECT "name" FROM pg_timezone_names),
+    members AS MATERIALIZED (
+      SELECT u."id", u."createdAt", COALESCE(z."name", 'UTC') AS "zone"
+      FROM "User" u LEFT JOIN zones z ON z."name" = u."timeZone"
+      WHERE u."emailFrequency" = ${frequency}::"EmailFrequency"
+    ),
+    periods AS MATERIALIZED (
+      SELECT m."id", m."createdAt", m."zone",
+             date_trunc(${unit}::text, ${hour}::timestamptz AT TIME ZONE m."zone") AT TIME ZONE m."zone" AS "end"
+      FROM members m
+    )
     INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
     SELECT gen_random_uuid()::text, 'digest',
-           'digest:' || m."id" || ':' || ${frequency}::text || ':' || m."periodEnd",
-           jsonb_build_object('userId', m."id", 'frequency', ${frequency}::text, 'periodEnd', m."periodEnd", 'timeZone', m."zone"),
+           'digest:' || p."id" || ':' || ${frequency}::text || ':' || ${isoSql(Prisma.sql`p."end"`)},
+           jsonb_build_object('userId', p."id", 'frequency', ${frequency}::text, 'periodEnd', ${isoSql(Prisma.sql`p."end"`)}, 'timeZone', p."zone"),
            ${now}
-    FROM (
-      SELECT u."id", u."createdAt", z."zone", e."end", ${isoSql(Prisma.sql`e."end"`)} AS "periodEnd"
-      FROM "User" u
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN u."timeZone" IN ${zoneNames} THEN u."timeZone" ELSE 'UTC' END AS "zone"
-      ) z
-      CROSS JOIN LATERAL (
-        SELECT date_trunc(${unit}::text, ${hour}::timestamptz AT TIME ZONE z."zone") AT TIME ZONE z."zone" AS "end"
-      ) e
-      WHERE u."emailFrequency" = ${frequency}::"EmailFrequency"
-    ) m
-    WHERE m."end" > ${hour}::timestamptz - interval '1 hour' AND m."end" <= ${hour}::timestamptz
-      AND m."createdAt" < (m."end" AT TIME ZONE 'UTC')
+    FROM periods p
+    WHERE p."end" > ${hour}::timestamptz - interval '1 hour' AND p."end" <= ${hour}::timestamptz
+      AND p."createdAt" < (p."end" AT TIME ZONE 'UTC')
     ON CONFLICT ("key") DO NOTHING`;
 }
 
