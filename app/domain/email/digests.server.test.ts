@@ -390,6 +390,18 @@ describe("the digest batch job", () => {
     await prisma.job.deleteMany({ where: { kind: "digest-batch", key: { in: [...keys, digestBatchKey("DAILY", new Date(hour.getTime() + HOUR)), digestBatchKey("WEEKLY", new Date(hour.getTime() + HOUR))] } } });
   });
 
+  it("runs a batch enqueued by the UTC-period code (a period end, no hour) as that hour's batch", async () => {
+    const monday = freshMonday();
+    const member = await digestMember("DAILY", new Date(monday.getTime() - DAY));
+    const job = { id: "old", kind: "digest-batch", key: `digest-batch:DAILY:${monday.toISOString()}`, payload: { frequency: "DAILY", periodEnd: monday.toISOString() }, attempts: 1 };
+    await runDigestBatch(job, monday);
+    const key = digestKey(member.userId, "DAILY", monday);
+    expect(await prisma.job.findUniqueOrThrow({ where: { key }, select: { payload: true } })).toEqual({
+      payload: { userId: member.userId, frequency: "DAILY", periodEnd: monday.toISOString(), timeZone: "UTC" },
+    });
+    await prisma.job.deleteMany({ where: { kind: "digest", key: { endsWith: `:DAILY:${monday.toISOString()}` } } });
+  });
+
   it("waits for the settling time after the hour before running its batch", async () => {
     const monday = freshMonday();
     const now = new Date(monday.getTime() + 30_000);
