@@ -19,7 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { databaseTargetFromEnv, describeTarget, openDatabase, type DatabaseTarget } from "~/utils/db.server";
-import { digestBatchKey, digestPeriodEnd, DIGEST_FREQUENCIES } from "~/domain/email/digests.server";
+import { digestBatches } from "~/domain/email/digests.server";
 import { firstLoadJs } from "./bench/first-load";
 import { checkInbound, deliver, INBOUND_DOMAIN, INBOUND_SECRET, planInbound, type Delivery, type InboundCheck } from "./bench/inbound";
 import { runLoad, type LoadStats, type ScenarioRequest } from "./bench/load";
@@ -615,13 +615,13 @@ async function runInboundPhase(target: DatabaseTarget, fixtures: Fixtures): Prom
   const database = openDatabase(target.kind === "postgres" ? { ...target, poolSize: 2 } : target);
   const bulk = await openBulk(database, 1);
   try {
-    // This period's digests went out at midnight on a real site; here they would fill the job runner with
-    // a digest for every member. Their batch jobs are marked done, so the phase measures mail, not digests.
+    // The day's digests went out at each member's midnight on a real site; here they would fill the job runner
+    // with a digest for every member. The batch jobs the scheduler wants now (this hour's and the catch-up
+    // hours') are marked done, so the phase measures mail, not digests.
     const now = new Date();
     await bulk.exec(
       0,
-      DIGEST_FREQUENCIES.map((frequency) => {
-        const key = digestBatchKey(frequency, digestPeriodEnd(frequency, now));
+      digestBatches(now).map(({ key }) => {
         return `INSERT INTO "Job" ("id", "kind", "key", "payload", "status", "runAt", "attempts", "finishedAt")
                 VALUES ('bench-${key.replace(/[^a-z0-9]/gi, "-")}', 'digest-batch', '${key}', '{}', 'DONE', '${now.toISOString()}', 1, '${now.toISOString()}')
                 ON CONFLICT ("key") DO NOTHING;`;

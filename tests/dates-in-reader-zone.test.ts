@@ -33,9 +33,6 @@ const ALLOWED: Record<string, string> = {
   "app/routes/credentials/me.chcp.credential.tsx": "calendar days (credentials work)",
   // Owned by the mentoring work (not edited here): the next meeting is a calendar day (@db.Date).
   "app/routes/mentoring/mentoring.$id.tsx": "calendar day (mentoring work)",
-  // Digests cover one UTC day or week for everyone: one batch per period (decision 0008)
-  // so the period's label is that UTC day. Per-zone periods would need a batch per zone.
-  "app/domain/email/digests.server.ts": "a digest's period is a UTC day or week, the same for every member",
 };
 
 const UTC_PATTERNS: { name: string; pattern: RegExp; formats: boolean }[] = [

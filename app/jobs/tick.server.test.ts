@@ -4,8 +4,8 @@ import { createTestMember } from "../../tests/fixtures/members";
 import { handlers, runBackgroundTick } from "./tick.server";
 
 describe("the background tick", () => {
-  it("schedules this hour's housekeeping and the due digest batches once, however many instances tick", async () => {
-    // A Wednesday in a year no other test uses: the daily period ends at its midnight, the weekly at Monday's.
+  it("schedules this hour's housekeeping and digest batches once, however many instances tick", async () => {
+    // A Wednesday in a year no other test uses.
     const now = new Date("2003-06-11T10:17:00Z");
     await Promise.all([runBackgroundTick(now), runBackgroundTick(now), runBackgroundTick(now)]);
     const jobs = await prisma.job.findMany({
@@ -13,15 +13,18 @@ describe("the background tick", () => {
       select: { kind: true, status: true },
     });
     expect(jobs).toEqual([{ kind: "housekeeping", status: "DONE" }]);
+    // One digest batch per frequency and UTC hour (members' own midnights fall in every hour), this
+    // hour's and those of the day before it that had none, all run.
     const batches = await prisma.job.findMany({
-      where: { kind: "digest-batch", key: { contains: "2003-06" } },
-      select: { key: true },
+      where: { kind: "digest-batch", key: { contains: ":2003-06-1" } },
+      select: { key: true, status: true },
       orderBy: { key: "asc" },
     });
-    expect(batches.map((batch) => batch.key.replace(/T.*$/, ""))).toEqual([
-      "digest-batch:DAILY:2003-06-11",
-      "digest-batch:WEEKLY:2003-06-09",
-    ]);
+    expect(batches).toHaveLength(48);
+    expect(batches.every((batch) => batch.status === "DONE")).toBe(true);
+    expect(batches.map((batch) => batch.key)).toContain("digest-batch:DAILY:hour:2003-06-11T10:00:00.000Z");
+    expect(batches.map((batch) => batch.key)).toContain("digest-batch:WEEKLY:hour:2003-06-10T11:00:00.000Z");
+    expect(batches.map((batch) => batch.key)).not.toContain("digest-batch:DAILY:hour:2003-06-10T10:00:00.000Z");
   });
 
   it("purges expired sessions through the housekeeping job", async () => {

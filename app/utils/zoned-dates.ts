@@ -218,3 +218,26 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** The day of the week of `day`: 0 for Monday … 6 for Sunday. */
+export function weekdayOf(day: CalendarDay): number {
+  return (dayToDate(day).getUTCDay() + 6) % 7;
+}
+
+/*
+ * Calendar days in British words, as emails write them ("Monday 23
+ * November"). A day is the same day in every zone (see `formatDay`): the
+ * caller finds it in the reader's zone first (`dayIn`).
+ */
+const britishDay = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+const britishDayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+const britishDayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** A calendar day as "Monday 23 November". */
+export const formatWeekdayDayMonth = (day: CalendarDay): string => britishDay.format(dayToDate(day));
+
+/** A calendar day as "23 November". */
+export const formatDayMonth = (day: CalendarDay): string => britishDayMonth.format(dayToDate(day));
+
+/** A calendar day as "23 November 2026". */
+export const formatDayMonthYear = (day: CalendarDay): string => britishDayMonthYear.format(dayToDate(day));

@@ -19,7 +19,10 @@ import {
   digestBatchKey,
   digestKey,
   coverageLabel,
+  digestBatches,
   digestPeriodEnd,
+  DIGEST_CATCH_UP_HOURS,
+  DIGEST_SETTLE_MS,
   DIGEST_THREAD_LIMIT,
   periodLabel,
   runDigest,
@@ -92,18 +95,46 @@ describe("digest periods", () => {
     expect(digestPeriodEnd(frequency, new Date(now)).toISOString()).toBe(end);
   });
 
+  it.each([
+    ["2026-11-24T12:00:00Z", "DAILY", "Pacific/Auckland", "2026-11-24T11:00:00.000Z"], // Wednesday 01:00 there
+    ["2026-11-24T10:59:59Z", "DAILY", "Pacific/Auckland", "2026-11-23T11:00:00.000Z"],
+    ["2026-11-24T07:59:59Z", "DAILY", "America/Los_Angeles", "2026-11-23T08:00:00.000Z"],
+    ["2026-11-24T19:00:00Z", "DAILY", "Asia/Kolkata", "2026-11-24T18:30:00.000Z"], // half an hour after midnight there
+    ["2026-10-26T12:00:00Z", "DAILY", "Europe/London", "2026-10-26T00:00:00.000Z"], // after the 25-hour Sunday
+    ["2026-10-25T12:00:00Z", "DAILY", "Europe/London", "2026-10-24T23:00:00.000Z"],
+    ["2026-11-23T10:00:00Z", "WEEKLY", "Pacific/Auckland", "2026-11-22T11:00:00.000Z"], // Monday there since Sunday 11:00 UTC
+    ["2026-11-23T07:00:00Z", "WEEKLY", "America/Los_Angeles", "2026-11-16T08:00:00.000Z"], // still Sunday there
+    ["2026-11-24T12:00:00Z", "DAILY", "Not/A_Zone", "2026-11-24T00:00:00.000Z"], // unknown: UTC
+  ] as const)("at %s the %s period in %s ends %s", (now, frequency, zone, end) => {
+    expect(digestPeriodEnd(frequency, new Date(now), zone).toISOString()).toBe(end);
+  });
+
+  it("names the period and what a digest covers in the member's zone", () => {
+    expect(periodLabel("DAILY", new Date("2026-11-24T11:00:00Z"), "Pacific/Auckland")).toBe("Tuesday 24 November");
+    expect(periodLabel("DAILY", new Date("2026-11-24T08:00:00Z"), "America/Los_Angeles")).toBe("Monday 23 November");
+    expect(periodLabel("DAILY", new Date("2026-11-24T18:30:00Z"), "Asia/Kolkata")).toBe("Tuesday 24 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-22T11:00:00Z"), "Pacific/Auckland")).toBe("16–22 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-01T11:00:00Z"), "Pacific/Auckland")).toBe("26 October – 1 November");
+    const london = { frequency: "DAILY", periodEnd: new Date("2026-10-26T00:00:00Z"), timeZone: "Europe/London" } as const;
+    expect(coverageLabel({ ...london, since: new Date("2026-10-24T23:00:00Z") })).toBe("for Sunday 25 October");
+    expect(coverageLabel({ ...london, since: new Date("2026-10-24T22:59:00Z") })).toBe("since 24 October");
+    const auckland = { frequency: "DAILY", periodEnd: new Date("2027-01-01T11:00:00Z"), timeZone: "Pacific/Auckland" } as const;
+    expect(coverageLabel({ ...auckland, since: new Date("2026-12-31T11:00:00Z") })).toBe("for Friday 1 January");
+    expect(coverageLabel({ ...auckland, since: new Date("2026-12-30T11:00:00Z") })).toBe("since 31 December 2026");
+  });
+
   it("says what a digest covers: its period, or since when if it reaches further back", () => {
     const periodEnd = new Date("2026-11-23T00:00:00Z");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-16T00:00:00Z"), periodEnd })).toBe("for 16–22 November");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-18T09:00:00Z"), periodEnd })).toBe("for 16–22 November");
-    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-09-02T09:00:00Z"), periodEnd })).toBe("since 2 September");
-    expect(coverageLabel({ frequency: "DAILY", since: new Date("2025-12-30T09:00:00Z"), periodEnd })).toBe("since 30 December 2025");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-16T00:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("for 16–22 November");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-11-18T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("for 16–22 November");
+    expect(coverageLabel({ frequency: "WEEKLY", since: new Date("2026-09-02T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("since 2 September");
+    expect(coverageLabel({ frequency: "DAILY", since: new Date("2025-12-30T09:00:00Z"), periodEnd, timeZone: "UTC" })).toBe("since 30 December 2025");
   });
 
   it("names the period in words", () => {
-    expect(periodLabel("DAILY", new Date("2026-11-24T00:00:00Z"))).toBe("Monday 23 November");
-    expect(periodLabel("WEEKLY", new Date("2026-11-23T00:00:00Z"))).toBe("16–22 November");
-    expect(periodLabel("WEEKLY", new Date("2026-11-02T00:00:00Z"))).toBe("26 October – 1 November");
+    expect(periodLabel("DAILY", new Date("2026-11-24T00:00:00Z"), "UTC")).toBe("Monday 23 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-23T00:00:00Z"), "UTC")).toBe("16–22 November");
+    expect(periodLabel("WEEKLY", new Date("2026-11-02T00:00:00Z"), "UTC")).toBe("26 October – 1 November");
   });
 });
 
@@ -157,7 +188,7 @@ describe("digests", () => {
     await tick(new Date(day2.getTime() + 3 * HOUR));
     const [first, ...rest] = await digestsOf(reader.userId);
     expect(rest).toHaveLength(0);
-    expect(first!.subject).toBe(`Your daily digest for ${periodLabel("DAILY", day2)}: 2 new threads and 2 replies`);
+    expect(first!.subject).toBe(`Your daily digest for ${periodLabel("DAILY", day2, "UTC")}: 2 new threads and 2 replies`);
     for (const shown of ["Documenting learner change", "How do you document changes", "Outcomes levels explained", "A thread they watch", "News in a watched thread", "New thread by"]) {
       expect(first!.text).toContain(shown);
     }
@@ -256,11 +287,14 @@ describe("digests", () => {
     expect(await digestsOf(immediate.userId)).toEqual([]);
     const weeklyDigests = await digestsOf(weekly.userId);
     expect(weeklyDigests).toHaveLength(1);
-    expect(weeklyDigests[0]!.subject).toBe(`Your weekly digest for ${periodLabel("WEEKLY", monday)}: 1 new thread and 1 reply`);
+    // Their first, too: it reaches back to the day they joined (no weekly period ended in the hours the Thursday's tick caught up).
+    expect(weeklyDigests[0]!.subject).toBe(
+      `Your weekly digest ${coverageLabel({ frequency: "WEEKLY", since: joined, periodEnd: monday, timeZone: "UTC" })}: 1 new thread and 1 reply`,
+    );
     const dailyDigests = await digestsOf(daily.userId);
     // Their first digest reaches back to the day they joined, and says so.
     expect(dailyDigests.map((d) => d.subject)).toEqual([
-      `Your daily digest ${coverageLabel({ frequency: "DAILY", since: joined, periodEnd: new Date(tuesday.getTime() + 2 * DAY) })}: 1 new thread and 1 reply`,
+      `Your daily digest ${coverageLabel({ frequency: "DAILY", since: joined, periodEnd: new Date(tuesday.getTime() + 2 * DAY), timeZone: "UTC" })}: 1 new thread and 1 reply`,
     ]);
     expect(await prisma.job.count({ where: { key: { in: [none, immediate].map((m) => digestKey(m.userId, "WEEKLY", monday)) } } })).toBe(0);
   });
@@ -316,7 +350,7 @@ describe("the digest batch job", () => {
     const members = await Promise.all(Array.from({ length: 12 }, () => digestMember("DAILY", new Date(monday.getTime() - DAY))));
     const weekly = await digestMember("WEEKLY", new Date(monday.getTime() - DAY));
     const late = await digestMember("DAILY", new Date(monday.getTime() + HOUR)); // joined after the period
-    const payload = { frequency: "DAILY", periodEnd: monday.toISOString() };
+    const payload = { frequency: "DAILY", hour: monday.toISOString() };
     const job = { id: "batch", kind: "digest-batch", key: digestBatchKey("DAILY", monday), payload, attempts: 1 };
 
     const { queries } = await countQueries(() => runDigestBatch(job, monday));
@@ -329,17 +363,52 @@ describe("the digest batch job", () => {
     });
     expect(jobs).toHaveLength(12);
     expect(jobs.map((j) => j.key).sort()).toEqual(members.map((m) => digestKey(m.userId, "DAILY", monday)).sort());
-    expect(jobs[0]!.payload).toMatchObject({ frequency: "DAILY", periodEnd: monday.toISOString() });
+    expect(jobs[0]!.payload).toMatchObject({ frequency: "DAILY", periodEnd: monday.toISOString(), timeZone: "UTC" });
     // Not run here: they must not be left for other tests' workers.
     await prisma.job.deleteMany({ where: { kind: "digest", key: { endsWith: `:DAILY:${monday.toISOString()}` } } });
   });
 
-  it("is scheduled once per period however many times every instance ticks", async () => {
+  it("is scheduled once per frequency and hour however many times every instance ticks, with the missed hours of the last day", async () => {
     const monday = freshMonday();
-    const now = new Date(monday.getTime() + 2 * DAY + 5 * HOUR);
+    const now = new Date(monday.getTime() + 2 * DAY + 5 * HOUR + 7 * 60_000);
     await Promise.all([scheduleDigests(now), scheduleDigests(now), scheduleDigests(new Date(now.getTime() + 30_000))]);
-    const keys = [digestBatchKey("DAILY", digestPeriodEnd("DAILY", now)), digestBatchKey("WEEKLY", monday)];
-    expect(await prisma.job.count({ where: { key: { in: keys } } })).toBe(2);
+    const hour = new Date(monday.getTime() + 2 * DAY + 5 * HOUR);
+    const hours = Array.from({ length: DIGEST_CATCH_UP_HOURS }, (_, back) => new Date(hour.getTime() - back * HOUR));
+    const keys = hours.flatMap((h) => [digestBatchKey("DAILY", h), digestBatchKey("WEEKLY", h)]);
+    const jobs = await prisma.job.findMany({
+      where: { kind: "digest-batch", key: { startsWith: "digest-batch:" }, runAt: { gte: new Date(now.getTime() - 2 * DAY), lte: now } },
+      select: { key: true, runAt: true, payload: true },
+    });
+    expect(jobs.map((job) => job.key).sort()).toEqual(keys.sort());
+    // Due at once: a batch is never later than the first tick that schedules it.
+    for (const job of jobs) expect(job.runAt).toEqual(now);
+    expect(jobs.find((job) => job.key === digestBatchKey("DAILY", hour))!.payload).toEqual({ frequency: "DAILY", hour: hour.toISOString() });
+    // The next hour: one more batch per frequency.
+    await scheduleDigests(new Date(hour.getTime() + HOUR));
+    expect(await prisma.job.count({ where: { key: { in: [digestBatchKey("DAILY", new Date(hour.getTime() + HOUR)), digestBatchKey("WEEKLY", new Date(hour.getTime() + HOUR))] } } })).toBe(2);
+    // Left for no other test's worker.
+    await prisma.job.deleteMany({ where: { kind: "digest-batch", key: { in: [...keys, digestBatchKey("DAILY", new Date(hour.getTime() + HOUR)), digestBatchKey("WEEKLY", new Date(hour.getTime() + HOUR))] } } });
+  });
+
+  it("runs a batch enqueued by the UTC-period code (a period end, no hour) as that hour's batch", async () => {
+    const monday = freshMonday();
+    const member = await digestMember("DAILY", new Date(monday.getTime() - DAY));
+    const job = { id: "old", kind: "digest-batch", key: `digest-batch:DAILY:${monday.toISOString()}`, payload: { frequency: "DAILY", periodEnd: monday.toISOString() }, attempts: 1 };
+    await runDigestBatch(job, monday);
+    const key = digestKey(member.userId, "DAILY", monday);
+    expect(await prisma.job.findUniqueOrThrow({ where: { key }, select: { payload: true } })).toEqual({
+      payload: { userId: member.userId, frequency: "DAILY", periodEnd: monday.toISOString(), timeZone: "UTC" },
+    });
+    await prisma.job.deleteMany({ where: { kind: "digest", key: { endsWith: `:DAILY:${monday.toISOString()}` } } });
+  });
+
+  it("waits for the settling time after the hour before running its batch", async () => {
+    const monday = freshMonday();
+    const now = new Date(monday.getTime() + 30_000);
+    await scheduleDigests(now);
+    const batch = await prisma.job.findUniqueOrThrow({ where: { key: digestBatchKey("DAILY", monday) }, select: { runAt: true } });
+    expect(batch.runAt).toEqual(new Date(monday.getTime() + DIGEST_SETTLE_MS));
+    await prisma.job.deleteMany({ where: { key: { in: digestBatches(now).map((b) => b.key) } } });
   });
 });
 
@@ -455,6 +524,189 @@ describe("sending a digest once", () => {
     },
     60_000,
   );
+});
+
+describe("digests in the member's own day", () => {
+  const at = (iso: string) => new Date(iso);
+  const ceilHour = (iso: string) => new Date(Math.ceil(at(iso).getTime() / HOUR) * HOUR).toISOString();
+
+  async function memberIn(timeZone: string, frequency: "DAILY" | "WEEKLY", cursor: string) {
+    const member = await digestMember(frequency, at("2026-01-05T00:00:00Z"));
+    await prisma.user.update({ where: { id: member.userId }, data: { timeZone, digestCursor: at(cursor) }, select: { id: true } });
+    return member;
+  }
+
+  /** Threads written at `times`, titled "News at <instant>", in an association the members belong to. */
+  async function newsAt(members: TestMember[], times: string[]) {
+    const author = await createTestMember();
+    const association = await createAssociation([...members, author].map((m) => ({ userId: m.userId })));
+    const category = await createCategory(association, "ASSOCIATION");
+    for (const time of times) await threadAt(category, author.userId, at(time), { title: `News at ${at(time).toISOString()}` });
+  }
+
+  /** The member's digest jobs' period ends (and zones), oldest first. */
+  async function periodEndsOf(member: TestMember) {
+    const jobs = await prisma.job.findMany({ where: { kind: "digest", key: { startsWith: `digest:${member.userId}:` } }, select: { key: true, payload: true } });
+    return jobs
+      .map((job) => ({ key: job.key, ...(job.payload as { periodEnd: string; timeZone: string }) }))
+      .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
+  }
+
+  /** Each digest's label and the threads it lists. */
+  async function digestsIn(member: TestMember) {
+    return (await digestsOf(member.userId)).map((digest) => ({
+      label: /digest (for .*|since .*):/.exec(digest.subject)![1],
+      threads: [...digest.text.matchAll(/^\* News at (\S+)$/gm)].map((match) => match[1]).sort(),
+    }));
+  }
+
+  /**
+   * Runs the batch of each hour from `first` to `last` and then the digests
+   * it enqueued, as ticks at H + 3 min would, noting which hour enqueued
+   * which member's digest.
+   */
+  async function batchesHourByHour(frequency: "DAILY" | "WEEKLY", first: string, last: string, members: TestMember[]) {
+    const byHour: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    for (const member of members) for (const { key } of await periodEndsOf(member)) seen.add(key);
+    for (let hour = at(first).getTime(); hour <= at(last).getTime(); hour += HOUR) {
+      const iso = new Date(hour).toISOString();
+      const job = { id: `batch-${iso}`, kind: "digest-batch", key: digestBatchKey(frequency, new Date(hour)), payload: { frequency, hour: iso }, attempts: 1 };
+      await runDigestBatch(job, new Date(hour + 3 * 60_000));
+      await runJobsUntilIdle({ handlers: { digest: runDigest }, now: new Date(hour + 3 * 60_000) });
+      for (const member of members) {
+        for (const { key, periodEnd } of await periodEndsOf(member)) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          (byHour[iso] ??= []).push(`${member.userId} ${periodEnd}`);
+        }
+      }
+    }
+    return byHour;
+  }
+
+  it(
+    "in Auckland, Los Angeles, Kolkata and UTC come from the batch of the hour after the member's own midnight, labelled with their own day",
+    async () => {
+      // 2026-11-23 is a Monday; New Zealand is on daylight time (+13), California on standard time (−8).
+      const auckland = await memberIn("Pacific/Auckland", "DAILY", "2026-11-22T11:00:00Z");
+      const losAngeles = await memberIn("America/Los_Angeles", "DAILY", "2026-11-22T08:00:00Z");
+      const kolkata = await memberIn("Asia/Kolkata", "DAILY", "2026-11-22T18:30:00Z");
+      const utc = await memberIn("UTC", "DAILY", "2026-11-23T00:00:00Z");
+      // A zone nobody knows is read as UTC, and does not fail the batch for the others.
+      const unknown = await memberIn("Mars/Olympus_Mons", "DAILY", "2026-11-23T00:00:00Z");
+      const members = [auckland, losAngeles, kolkata, utc, unknown];
+      const news = Array.from({ length: 21 }, (_, i) => new Date(at("2026-11-22T07:17:00Z").getTime() + i * 3 * HOUR).toISOString());
+      await newsAt(members, news);
+
+      const expected = new Map<TestMember, string[]>([
+        [auckland, ["2026-11-23T11:00:00.000Z", "2026-11-24T11:00:00.000Z"]],
+        [losAngeles, ["2026-11-23T08:00:00.000Z", "2026-11-24T08:00:00.000Z"]],
+        [kolkata, ["2026-11-23T18:30:00.000Z", "2026-11-24T18:30:00.000Z"]],
+        [utc, ["2026-11-24T00:00:00.000Z", "2026-11-25T00:00:00.000Z"]],
+        [unknown, ["2026-11-24T00:00:00.000Z", "2026-11-25T00:00:00.000Z"]],
+      ]);
+      const byHour = await batchesHourByHour("DAILY", "2026-11-23T01:00:00Z", "2026-11-25T00:00:00Z", members);
+      const wanted: Record<string, string[]> = {};
+      for (const [member, ends] of expected) for (const end of ends) (wanted[ceilHour(end)] ??= []).push(`${member.userId} ${end}`);
+      for (const list of [...Object.values(byHour), ...Object.values(wanted)]) list.sort();
+      expect(byHour).toEqual(wanted);
+      const zones = new Map([[auckland, "Pacific/Auckland"], [losAngeles, "America/Los_Angeles"], [kolkata, "Asia/Kolkata"], [utc, "UTC"], [unknown, "UTC"]]);
+      for (const [member, ends] of expected) {
+        // The key names the member, the frequency and the period's end; the payload the zone it is a day of.
+        expect(await periodEndsOf(member)).toEqual(
+          ends.map((end) => ({ key: digestKey(member.userId, "DAILY", end), userId: member.userId, frequency: "DAILY", periodEnd: end, timeZone: zones.get(member) })),
+        );
+      }
+
+      await runJobsUntilIdle({ handlers: jobHandlers, now: at("2026-11-25T00:05:00Z") });
+      const inPeriod = (from: string, to: string) => news.filter((time) => time > at(from).toISOString() && time <= at(to).toISOString()).sort();
+      expect(await digestsIn(auckland)).toEqual([
+        { label: "for Monday 23 November", threads: inPeriod("2026-11-22T11:00:00Z", "2026-11-23T11:00:00Z") },
+        { label: "for Tuesday 24 November", threads: inPeriod("2026-11-23T11:00:00Z", "2026-11-24T11:00:00Z") },
+      ]);
+      expect(await digestsIn(losAngeles)).toEqual([
+        { label: "for Sunday 22 November", threads: inPeriod("2026-11-22T08:00:00Z", "2026-11-23T08:00:00Z") },
+        { label: "for Monday 23 November", threads: inPeriod("2026-11-23T08:00:00Z", "2026-11-24T08:00:00Z") },
+      ]);
+      expect(await digestsIn(kolkata)).toEqual([
+        { label: "for Monday 23 November", threads: inPeriod("2026-11-22T18:30:00Z", "2026-11-23T18:30:00Z") },
+        { label: "for Tuesday 24 November", threads: inPeriod("2026-11-23T18:30:00Z", "2026-11-24T18:30:00Z") },
+      ]);
+      for (const member of [utc, unknown]) {
+        expect(await digestsIn(member)).toEqual([
+          { label: "for Monday 23 November", threads: inPeriod("2026-11-23T00:00:00Z", "2026-11-24T00:00:00Z") },
+          { label: "for Tuesday 24 November", threads: inPeriod("2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z") },
+        ]);
+      }
+
+      // The same hour's batch again (a retry), and two instances scheduling and running at once: nothing more.
+      const again = { id: "again", kind: "digest-batch", key: digestBatchKey("DAILY", at("2026-11-24T11:00:00Z")), payload: { frequency: "DAILY", hour: "2026-11-24T11:00:00.000Z" }, attempts: 2 };
+      await runDigestBatch(again, at("2026-11-25T00:06:00Z"));
+      const now = at("2026-11-25T00:07:00Z");
+      await Promise.all([scheduleDigests(now), scheduleDigests(now)]);
+      await Promise.all([
+        runJobsUntilIdle({ handlers: jobHandlers, now, workerId: "instance-a" }),
+        runJobsUntilIdle({ handlers: jobHandlers, now, workerId: "instance-b" }),
+      ]);
+      for (const [member, ends] of expected) {
+        expect(await periodEndsOf(member)).toHaveLength(ends.length);
+        expect(await digestsOf(member.userId)).toHaveLength(2);
+      }
+    },
+    120_000,
+  );
+
+  it("for a weekly member cover their own Monday-to-Monday week", async () => {
+    const auckland = await memberIn("Pacific/Auckland", "WEEKLY", "2026-11-15T11:00:00Z");
+    const losAngeles = await memberIn("America/Los_Angeles", "WEEKLY", "2026-11-16T08:00:00Z");
+    // Sunday 15 November in California, Monday 16 November in New Zealand; Thursday; Monday 23 in New Zealand, Sunday 22 in California.
+    await newsAt([auckland, losAngeles], ["2026-11-15T12:00:00Z", "2026-11-19T12:00:00Z", "2026-11-22T20:00:00Z"]);
+
+    const byHour = await batchesHourByHour("WEEKLY", "2026-11-21T01:00:00Z", "2026-11-24T00:00:00Z", [auckland, losAngeles]);
+    expect(byHour).toEqual({
+      "2026-11-22T11:00:00.000Z": [`${auckland.userId} 2026-11-22T11:00:00.000Z`],
+      "2026-11-23T08:00:00.000Z": [`${losAngeles.userId} 2026-11-23T08:00:00.000Z`],
+    });
+    await runJobsUntilIdle({ handlers: jobHandlers, now: at("2026-11-24T00:05:00Z") });
+    expect(await digestsIn(auckland)).toEqual([
+      { label: "for 16–22 November", threads: ["2026-11-15T12:00:00.000Z", "2026-11-19T12:00:00.000Z"] },
+    ]);
+    expect(await digestsIn(losAngeles)).toEqual([
+      { label: "for 16–22 November", threads: ["2026-11-19T12:00:00.000Z", "2026-11-22T20:00:00.000Z"] },
+    ]);
+  }, 60_000);
+
+  it("cover London's 25-hour and 23-hour days without a gap or an overlap", async () => {
+    const autumn = await memberIn("Europe/London", "DAILY", "2026-10-23T23:00:00Z");
+    const spring = await memberIn("Europe/London", "DAILY", "2026-03-28T00:00:00Z");
+    // Saturday; Sunday 00:30 BST; Sunday 23:30 GMT (the 25th hour's day); Monday 00:30 GMT.
+    await newsAt([autumn], ["2026-10-24T12:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T23:30:00Z", "2026-10-26T00:30:00Z"]);
+    // Saturday; Sunday 00:30 GMT; Sunday 23:30 BST (a 23-hour day); Monday 00:30 BST.
+    await newsAt([spring], ["2026-03-28T12:00:00Z", "2026-03-29T00:30:00Z", "2026-03-29T22:30:00Z", "2026-03-29T23:30:00Z"]);
+
+    expect(await batchesHourByHour("DAILY", "2026-03-28T20:00:00Z", "2026-03-30T02:00:00Z", [spring])).toEqual({
+      "2026-03-29T00:00:00.000Z": [`${spring.userId} 2026-03-29T00:00:00.000Z`],
+      "2026-03-29T23:00:00.000Z": [`${spring.userId} 2026-03-29T23:00:00.000Z`],
+    });
+    await runJobsUntilIdle({ handlers: jobHandlers, now: at("2026-03-30T02:05:00Z") });
+    expect(await batchesHourByHour("DAILY", "2026-10-24T20:00:00Z", "2026-10-26T02:00:00Z", [autumn])).toEqual({
+      "2026-10-24T23:00:00.000Z": [`${autumn.userId} 2026-10-24T23:00:00.000Z`],
+      "2026-10-26T00:00:00.000Z": [`${autumn.userId} 2026-10-26T00:00:00.000Z`],
+    });
+    await runJobsUntilIdle({ handlers: jobHandlers, now: at("2026-10-26T02:05:00Z") });
+
+    expect(await digestsIn(spring)).toEqual([
+      { label: "for Saturday 28 March", threads: ["2026-03-28T12:00:00.000Z"] },
+      { label: "for Sunday 29 March", threads: ["2026-03-29T00:30:00.000Z", "2026-03-29T22:30:00.000Z"] },
+      // The October batches reached them too: everything since their last digest, from their Monday 30 March.
+      { label: "since 30 March", threads: ["2026-03-29T23:30:00.000Z"] },
+    ]);
+    expect(await digestsIn(autumn)).toEqual([
+      { label: "for Saturday 24 October", threads: ["2026-10-24T12:00:00.000Z"] },
+      { label: "for Sunday 25 October", threads: ["2026-10-24T23:30:00.000Z", "2026-10-25T23:30:00.000Z"] },
+    ]);
+  }, 60_000);
 });
 
 describe("replying from a digest", () => {

@@ -3,12 +3,18 @@
  * associations' forums and in the threads and categories they watch, that
  * they can see when the digest is written.
  *
- * - Periods end at 00:00 UTC (daily) and at Monday 00:00 UTC (weekly).
- *   `scheduleDigests` enqueues one cheap "digest-batch" job per frequency and
- *   period; every instance calls it on every tick, and the job's key makes
- *   that one job.
- * - The batch job enqueues one "digest" job per member on that frequency, in
- *   one INSERT … SELECT.
+ * - A member's periods are days (or Monday-to-Monday weeks) of their own
+ *   calendar (User.timeZone; UTC when unknown): a period ends at their local
+ *   midnight (local Monday midnight), and its digest goes out within the UTC
+ *   hour after it. Daylight-saving days have 23 or 25 hours
+ *   (docs/decisions/0027-digests-in-the-members-day.md).
+ * - `scheduleDigests` enqueues one cheap "digest-batch" job per frequency and
+ *   UTC hour, for this hour and the hours before it that have none (a server
+ *   that was down catches up); every instance calls it on every tick, and the
+ *   job's key makes that one job.
+ * - The batch for hour H enqueues, in one INSERT … SELECT, one "digest" job
+ *   per member on that frequency whose period ended in (H − 1 h, H], computed
+ *   in SQL from their zone. Every period end falls in exactly one hour.
  * - A digest covers (digestCursor, periodEnd]. It locks the member's row,
  *   gathers, writes the email (its dedupe key is the job's key) and moves the
  *   cursor to periodEnd in one transaction, and delivers after commit. A second
@@ -17,13 +23,23 @@
  *   each item is mailed once.
  */
 import { z } from "zod";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { visibleThreadsSql } from "~/domain/discussions/visibility.server";
 import { postPath, threadPath } from "~/domain/discussions/schemas";
 import { recipientActor } from "~/domain/members/actor";
 import { prisma } from "~/utils/db.server";
 import { deliverEmail, siteOrigin, smtpConfigured, writeOutboxEmail } from "~/utils/email.server";
-import { enqueueJob, type ClaimedJob } from "~/utils/jobs.server";
+import type { ClaimedJob } from "~/utils/jobs.server";
+import {
+  addDays,
+  dayIn,
+  formatDayMonth,
+  formatDayMonthYear,
+  formatWeekdayDayMonth,
+  isTimeZone,
+  startOfDayIn,
+  weekdayOf,
+} from "~/utils/zoned-dates";
 import { composeCommunityEmail } from "./compose.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
 import { addressSigner } from "./reply-addresses.server";
@@ -39,19 +55,37 @@ export const DIGEST_THREAD_LIMIT = 30;
  * its last instant (a transaction still committing) is included.
  */
 export const DIGEST_SETTLE_MS = 2 * 60_000;
-const DAY_MS = 86_400_000;
+/**
+ * How many hours back the scheduler enqueues batches that do not exist yet:
+ * a day, so that a server down for less than a day still sends every
+ * member's digest for the period that ended meanwhile (as when periods were
+ * UTC days).
+ */
+export const DIGEST_CATCH_UP_HOURS = 24;
+const HOUR_MS = 3_600_000;
 const EXCERPT_LENGTH = 220;
 
-/** The end of the latest complete period: today 00:00 UTC, or this week's Monday 00:00 UTC. */
-export function digestPeriodEnd(frequency: DigestFrequency, now: Date): Date {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  if (frequency === "DAILY") return new Date(today);
-  const daysSinceMonday = (now.getUTCDay() + 6) % 7;
-  return new Date(today - daysSinceMonday * DAY_MS);
+/** The zone a member's periods are in: theirs, or UTC when this runtime does not know it. */
+export const digestTimeZone = (timeZone: string | null | undefined): string =>
+  timeZone && isTimeZone(timeZone) ? timeZone : "UTC";
+
+/**
+ * The end of the latest complete period in `timeZone` at `now`: the start of
+ * today there (daily), or of this week's Monday there (weekly). The batch
+ * computes the same in SQL; this is its statement in code (tests, tools).
+ */
+export function digestPeriodEnd(frequency: DigestFrequency, now: Date, timeZone = "UTC"): Date {
+  const zone = digestTimeZone(timeZone);
+  const today = dayIn(zone, now);
+  return startOfDayIn(zone, frequency === "DAILY" ? today : addDays(today, -weekdayOf(today)));
 }
 
-export const digestBatchKey = (frequency: DigestFrequency, periodEnd: Date) =>
-  `digest-batch:${frequency}:${periodEnd.toISOString()}`;
+/** The UTC hour `now` is in (its start). */
+export const digestHour = (now: Date): Date => new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+
+/** The batch job of one frequency and UTC hour (its start). */
+export const digestBatchKey = (frequency: DigestFrequency, hour: Date) =>
+  `digest-batch:${frequency}:hour:${hour.toISOString()}`;
 
 /**
  * The digest job's key, also the email's dedupe key. It names the frequency
@@ -60,35 +94,81 @@ export const digestBatchKey = (frequency: DigestFrequency, periodEnd: Date) =>
 export const digestKey = (userId: string, frequency: DigestFrequency, periodEnd: Date | string) =>
   `digest:${userId}:${frequency}:${typeof periodEnd === "string" ? periodEnd : periodEnd.toISOString()}`;
 
-/** Enqueues this period's batch job for each frequency (no-op when it exists). Safe on every tick of every instance. */
-export async function scheduleDigests(now: Date): Promise<void> {
-  for (const frequency of DIGEST_FREQUENCIES) {
-    const periodEnd = digestPeriodEnd(frequency, now);
-    await enqueueJob({
-      kind: "digest-batch",
-      key: digestBatchKey(frequency, periodEnd),
-      payload: { frequency, periodEnd: periodEnd.toISOString() },
-      runAt: new Date(Math.max(now.getTime(), periodEnd.getTime() + DIGEST_SETTLE_MS)),
-    });
-  }
+/** The batch jobs the scheduler wants at `now`: each frequency, this hour and the catch-up hours before it. */
+export function digestBatches(now: Date) {
+  const current = digestHour(now).getTime();
+  return DIGEST_FREQUENCIES.flatMap((frequency) =>
+    Array.from({ length: DIGEST_CATCH_UP_HOURS }, (_, back) => {
+      const hour = new Date(current - back * HOUR_MS);
+      return {
+        kind: "digest-batch",
+        key: digestBatchKey(frequency, hour),
+        payload: { frequency, hour: hour.toISOString() },
+        // Every hour's batch runs, however late in the hour the first tick comes.
+        runAt: new Date(Math.max(now.getTime(), hour.getTime() + DIGEST_SETTLE_MS)),
+      };
+    }),
+  );
 }
 
-const batchPayload = z.object({ frequency: z.enum(["DAILY", "WEEKLY"]), periodEnd: z.iso.datetime() });
+/**
+ * Enqueues the batch jobs of this hour and of the catch-up hours that have
+ * none, in one statement (no-op when they exist). Safe on every tick of
+ * every instance.
+ */
+export async function scheduleDigests(now: Date): Promise<void> {
+  await prisma.job.createMany({ data: digestBatches(now), skipDuplicates: true });
+}
 
-/** The "digest-batch" job: one "digest" job per member on that frequency, in one statement. */
+const batchPayload = z
+  .object({
+    frequency: z.enum(["DAILY", "WEEKLY"]),
+    hour: z.iso.datetime().optional(),
+    /** Batches enqueued before periods were the member's own (one UTC period end): run as that hour's. */
+    periodEnd: z.iso.datetime().optional(),
+  })
+  .refine((payload) => payload.hour ?? payload.periodEnd, "A digest batch names its hour");
+
+/** SQL text of a timestamptz as `Date.toISOString()` writes it, for keys and payloads. */
+const isoSql = (instant: Prisma.Sql) => Prisma.sql`to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The "digest-batch" job of hour H: one "digest" job per member on that
+ * frequency whose period ended in (H − 1 h, H], in one statement. A member's
+ * period end is the start of the day (week) H is in, in their zone:
+ * `date_trunc` on H's wall-clock time there, read back as an instant there
+ * (a midnight skipped by a daylight-saving jump is read as the first instant
+ * of the day). A zone PostgreSQL does not know is read as UTC, so one bad row
+ * cannot fail the batch.
+ */
 export async function runDigestBatch(job: ClaimedJob, now: Date): Promise<void> {
-  const { frequency, periodEnd } = batchPayload.parse(job.payload);
-  const end = new Date(periodEnd);
-  // Members who joined after the period ended have nothing in it. The
-  // (emailFrequency, id) index finds the members.
+  const payload = batchPayload.parse(job.payload);
+  const { frequency } = payload;
+  const hour = (payload.hour ?? payload.periodEnd)!;
+  const unit = frequency === "DAILY" ? "day" : "week";
+  // The (emailFrequency, id) index finds the members. The zone names are
+  // read once, and each member's period end computed once. Members who
+  // joined after their period ended have nothing in it.
   await prisma.$executeRaw`
+    WITH zones AS MATERIALIZED (SELECT "name" FROM pg_timezone_names),
+    members AS MATERIALIZED (
+      SELECT u."id", u."createdAt", COALESCE(z."name", 'UTC') AS "zone"
+      FROM "User" u LEFT JOIN zones z ON z."name" = u."timeZone"
+      WHERE u."emailFrequency" = ${frequency}::"EmailFrequency"
+    ),
+    periods AS MATERIALIZED (
+      SELECT m."id", m."createdAt", m."zone",
+             date_trunc(${unit}::text, ${hour}::timestamptz AT TIME ZONE m."zone") AT TIME ZONE m."zone" AS "end"
+      FROM members m
+    )
     INSERT INTO "Job" ("id", "kind", "key", "payload", "runAt")
     SELECT gen_random_uuid()::text, 'digest',
-           'digest:' || u."id" || ':' || ${frequency}::text || ':' || ${end.toISOString()}::text,
-           jsonb_build_object('userId', u."id", 'frequency', ${frequency}::text, 'periodEnd', ${end.toISOString()}::text),
+           'digest:' || p."id" || ':' || ${frequency}::text || ':' || ${isoSql(Prisma.sql`p."end"`)},
+           jsonb_build_object('userId', p."id", 'frequency', ${frequency}::text, 'periodEnd', ${isoSql(Prisma.sql`p."end"`)}, 'timeZone', p."zone"),
            ${now}
-    FROM "User" u
-    WHERE u."emailFrequency" = ${frequency}::"EmailFrequency" AND u."createdAt" < ${end}
+    FROM periods p
+    WHERE p."end" > ${hour}::timestamptz - interval '1 hour' AND p."end" <= ${hour}::timestamptz
+      AND p."createdAt" < (p."end" AT TIME ZONE 'UTC')
     ON CONFLICT ("key") DO NOTHING`;
 }
 
@@ -152,6 +232,8 @@ export type Digest = {
   /** What it covers: (since, periodEnd]. */
   since: Date;
   periodEnd: Date;
+  /** The member's zone the period is a day (week) of, and its labels are written in. */
+  timeZone: string;
   forums: DigestForum[];
   totals: { threads: number; newThreads: number; replies: number };
   /** Threads with news in forums the capped list does not show at all. */
@@ -170,6 +252,7 @@ export async function gatherDigest(
   frequency: DigestFrequency,
   start: Date,
   end: Date,
+  timeZone: string,
 ): Promise<Digest> {
   const actor = recipientActor(member);
   // The Post(createdAt) index finds the period's posts.
@@ -253,21 +336,24 @@ export async function gatherDigest(
     ? { threads: first.totalThreads, newThreads: first.totalNew, replies: first.totalReplies }
     : { threads: 0, newThreads: 0, replies: 0 };
   const inShownForums = shown.reduce((sum, forum) => sum + forum.threads.length + forum.moreThreads, 0);
-  return { frequency, since: start, periodEnd: end, forums: shown, totals, otherThreads: totals.threads - inShownForums };
+  return { frequency, since: start, periodEnd: end, timeZone, forums: shown, totals, otherThreads: totals.threads - inShownForums };
 }
 
 const digestPayload = z.object({
   userId: z.string().min(1),
   frequency: z.enum(["DAILY", "WEEKLY"]),
   periodEnd: z.iso.datetime(),
+  /** The zone the batch computed the period in (jobs enqueued before zones were read: UTC). */
+  timeZone: z.string().default("UTC"),
 });
 
 type Outcome = { emailId: string } | { skipped: "not-on-this-frequency" | "nothing-new" | "already-covered" };
 
 /** The "digest" job: one member's digest for one period, written and mailed at most once. */
 export async function runDigest(job: ClaimedJob, _now: Date): Promise<void> {
-  const { userId, frequency, periodEnd } = digestPayload.parse(job.payload);
+  const { userId, frequency, periodEnd, timeZone } = digestPayload.parse(job.payload);
   const end = new Date(periodEnd);
+  const zone = digestTimeZone(timeZone);
   const dedupeKey = digestKey(userId, frequency, periodEnd);
 
   // An earlier run wrote this digest but the mail server refused it: try again.
@@ -293,7 +379,7 @@ export async function runDigest(job: ClaimedJob, _now: Date): Promise<void> {
       const start = member.digestCursor ?? member.createdAt;
       if (start >= end) return { skipped: "already-covered" };
 
-      const digest = await gatherDigest(tx, member, frequency, start, end);
+      const digest = await gatherDigest(tx, member, frequency, start, end, zone);
       if (digest.totals.threads > 0) {
         const email = composeCommunityEmail({
           to: member.email,
@@ -318,31 +404,34 @@ export async function runDigest(job: ClaimedJob, _now: Date): Promise<void> {
 
 // ─── Rendering ──────────────────────────────────────────────────────────────
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
-const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
-const dayOnly = new Intl.DateTimeFormat("en-GB", { day: "numeric", timeZone: "UTC" });
-const dayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "Monday 23 November" (daily) or "17–23 November" / "27 October – 2 November" (weekly). */
-export function periodLabel(frequency: DigestFrequency, periodEnd: Date): string {
-  const lastDay = new Date(periodEnd.getTime() - DAY_MS);
-  if (frequency === "DAILY") return dayFormat.format(lastDay);
-  const firstDay = new Date(periodEnd.getTime() - 7 * DAY_MS);
-  return firstDay.getUTCMonth() === lastDay.getUTCMonth()
-    ? `${dayOnly.format(firstDay)}–${dayMonth.format(lastDay)}`
-    : `${dayMonth.format(firstDay)} – ${dayMonth.format(lastDay)}`;
+/**
+ * The period in words, in the member's zone: "Monday 23 November" (daily) or
+ * "17–23 November" / "27 October – 2 November" (weekly). `periodEnd` is the
+ * start of the day after the period there.
+ */
+export function periodLabel(frequency: DigestFrequency, periodEnd: Date, timeZone: string): string {
+  const endDay = dayIn(digestTimeZone(timeZone), periodEnd);
+  const lastDay = addDays(endDay, -1);
+  if (frequency === "DAILY") return formatWeekdayDayMonth(lastDay);
+  const firstDay = addDays(endDay, -7);
+  return firstDay.slice(0, 7) === lastDay.slice(0, 7)
+    ? `${Number(firstDay.slice(8))}–${formatDayMonth(lastDay)}`
+    : `${formatDayMonth(firstDay)} – ${formatDayMonth(lastDay)}`;
 }
 
 /**
- * What the digest covers, in words: its period ("for 16–22 November"), or,
- * when it reaches further back (the first digest of a member, or after the
- * server was down), the day it starts from ("since 2 September").
+ * What the digest covers, in words, in the member's zone: its period ("for
+ * 16–22 November"), or, when it reaches further back (the first digest of a
+ * member, or after the server was down), the day it starts from ("since 2
+ * September").
  */
-export function coverageLabel(digest: Pick<Digest, "frequency" | "since" | "periodEnd">): string {
-  const periodStart = digest.periodEnd.getTime() - (digest.frequency === "DAILY" ? 1 : 7) * DAY_MS;
-  if (digest.since.getTime() >= periodStart) return `for ${periodLabel(digest.frequency, digest.periodEnd)}`;
-  const sameYear = digest.since.getUTCFullYear() === digest.periodEnd.getUTCFullYear();
-  return `since ${sameYear ? dayMonth.format(digest.since) : dayMonthYear.format(digest.since)}`;
+export function coverageLabel(digest: Pick<Digest, "frequency" | "since" | "periodEnd" | "timeZone">): string {
+  const zone = digestTimeZone(digest.timeZone);
+  const endDay = dayIn(zone, digest.periodEnd);
+  const periodStart = startOfDayIn(zone, addDays(endDay, digest.frequency === "DAILY" ? -1 : -7));
+  if (digest.since >= periodStart) return `for ${periodLabel(digest.frequency, digest.periodEnd, zone)}`;
+  const sinceDay = dayIn(zone, digest.since);
+  return `since ${sinceDay.slice(0, 4) === endDay.slice(0, 4) ? formatDayMonth(sinceDay) : formatDayMonthYear(sinceDay)}`;
 }
 
 function countsText(totals: Digest["totals"]): string {
