@@ -7,13 +7,13 @@ export const EMAIL_FREQUENCY_OPTIONS: readonly { value: EmailFrequencyName; labe
     value: "WEEKLY",
     label: "A weekly digest",
     description:
-      "One email a week, early on Monday (UTC), with the new threads and replies in your associations and in what you watch.",
+      "One email a week, early on Monday in your time zone, with the past week's new threads and replies in your associations and in what you watch.",
   },
   {
     value: "DAILY",
     label: "A daily digest",
     description:
-      "One email a day, just after midnight UTC, with the previous day's new threads and replies; none on quiet days.",
+      "One email a day, just after midnight in your time zone, with the previous day's new threads and replies; none on quiet days.",
   },
   {
     value: "IMMEDIATE",

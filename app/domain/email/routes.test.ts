@@ -136,6 +136,8 @@ describe("/settings/email", () => {
       replyByEmail: false,
       reminderEmails: true,
       visibleToOwners: false,
+      // Digests follow it; the page names it and links to change it.
+      timeZone: "UTC",
       constraint: expect.any(Object),
     });
 

@@ -6,7 +6,7 @@
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/button";
 import { FieldErrors } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -21,6 +21,7 @@ import {
 } from "~/domain/email/preferences.server";
 import { replyDomain, stopReplyAddresses } from "~/domain/email/reply-addresses.server";
 import { EMAIL_FREQUENCY_OPTIONS } from "~/domain/email/constants";
+import { readerTimeZone } from "~/domain/members/actor";
 import { emailPreferencesSchema, mailingListSchema } from "~/domain/email/schemas";
 import { requireMember } from "~/utils/auth.server";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -40,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     replyByEmail: replyDomain() !== null,
     reminderEmails: settings.reminderEmails,
     visibleToOwners: settings.emailVisibleToOwners,
+    // Read with the session (no query of its own).
+    timeZone: readerTimeZone(actor),
     constraint: formConstraint(emailPreferencesSchema),
   };
 }
@@ -87,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailSettings() {
-  const { frequency, reminderEmails, visibleToOwners, constraint, mailingListMode, replyByEmail } = useLoaderData<typeof loader>();
+  const { frequency, reminderEmails, visibleToOwners, constraint, mailingListMode, replyByEmail, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -129,6 +132,12 @@ export default function EmailSettings() {
             })}
           </ul>
           <FieldErrors id={fields.frequency.errorId} errors={fields.frequency.errors} />
+          <p className="mt-2 text-sm text-stone-600">
+            Digests follow your time zone, <span className="font-medium">{timeZone}</span>.{" "}
+            <Link to="/settings/time-zone" className="text-brand-700 underline">
+              Change your time zone
+            </Link>
+          </p>
         </fieldset>
         <SubmitButton className="mt-6 w-full sm:w-auto" pendingText="Saving…">
           Save email settings
