@@ -2,6 +2,7 @@
 // licensed to associations with a notice and a confirmation. Used by the
 // import form and the version page; works without JavaScript.
 import { Form, Link } from "@remix-run/react";
+import { buttonClassName } from "~/components/ui/button";
 import { FieldErrors, inputClass } from "~/components/ui/field";
 
 /** The licensees the rights form lists: a search's matches (capped) and the current licensees. */
@@ -38,7 +39,7 @@ export function LicenseeSearch({
       </label>
       <div className="mt-1 flex flex-wrap gap-2">
         <input id={`${id}-search`} name="licensee" type="search" defaultValue={choices.search} className={`${inputClass} max-w-xs`} />
-        <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-50">
+        <button type="submit" className={buttonClassName("secondary")}>
           Find
         </button>
         {choices.search ? (

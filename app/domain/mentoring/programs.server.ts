@@ -512,22 +512,30 @@ export async function checkPairing(
   return row!;
 }
 
+/** The parts of a pairing check, each of which must hold. */
+const PAIRING_PARTS = [
+  "programOpen",
+  "mentorTakesPart",
+  "menteeTakesPart",
+  "menteeConfirmed",
+  "offering",
+  "notPaused",
+  "confirmed",
+  "nothingBetween",
+  "notDeclinedLately",
+  "hasRoom",
+] as const;
+
+const failingParts = (check: PairingCheck) => PAIRING_PARTS.filter((part) => check[part] !== true);
+
 /** The pair may be proposed (or the proposal accepted) now. */
-export const pairingPossible = (check: PairingCheck) =>
-  check.programOpen && check.mentorTakesPart && check.menteeTakesPart && check.menteeConfirmed && check.available === true;
+export const pairingPossible = (check: PairingCheck) => check.available === true && failingParts(check).length === 0;
 
 /** Only the mentor's room is missing: they may make room (raise their number, end a mentorship). */
-export const pairingLacksRoomOnly = (check: PairingCheck) =>
-  check.programOpen &&
-  check.mentorTakesPart &&
-  check.menteeTakesPart &&
-  check.menteeConfirmed &&
-  check.offering === true &&
-  check.notPaused === true &&
-  check.confirmed === true &&
-  check.nothingBetween === true &&
-  check.notDeclinedLately === true &&
-  check.hasRoom === false;
+export const pairingLacksRoomOnly = (check: PairingCheck) => {
+  const failing = failingParts(check);
+  return failing.length === 1 && failing[0] === "hasRoom";
+};
 
 /**
  * Why the mentor cannot be proposed, in the owner's words. A hide is never

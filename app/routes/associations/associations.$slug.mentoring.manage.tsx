@@ -8,7 +8,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClassName, SubmitButton } from "~/components/ui/button";
 import { FieldErrors, inputClass } from "~/components/ui/field";
 import { PROGRAM_INVITATION_MAX, programManagePath, programPath, PROPOSAL_NOTE_MAX } from "~/domain/mentoring/constants";
 import { programSchema, proposalSchema } from "~/domain/mentoring/program-schemas";
@@ -331,7 +331,7 @@ export default function ManageMentoringProgram() {
               </label>
               <input id="q" name="q" type="search" defaultValue={page.search} className={inputClass} />
             </div>
-            <button type="submit" className="rounded-md border border-stone-400 bg-white px-4 py-2 font-semibold hover:bg-stone-100">
+            <button type="submit" className={buttonClassName("secondary")}>
               Find
             </button>
           </Form>
