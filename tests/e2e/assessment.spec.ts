@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { followConfirmationLink } from "./people";
+import { followConfirmationLink, formChecksReady } from "./people";
 
 const uniqueEmail = () => `assessor-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 const AREAS = 8;
@@ -31,7 +31,8 @@ test("a new member takes a baseline self-assessment from start to submission", a
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Adult learning principles");
       await expect(page.getByRole("progressbar")).toHaveAttribute("value", "1");
       await checkA11y();
-      // Saving without a stage explains what is missing.
+      // Saving without a stage explains what is missing, in the page once its check has loaded.
+      await formChecksReady(page);
       await page.getByRole("button", { name: "Save and continue" }).click();
       await expect(page.getByText("Choose the stage that describes you today")).toBeVisible();
       await page.getByLabel("Your target for your next review").selectOption({ label: "Proficient" });

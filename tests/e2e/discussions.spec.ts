@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { checkA11yOn, completeSignUp, handleOf, heading, person, signUp, unique } from "./people";
+import { checkA11yOn, completeSignUp, handleOf, heading, hydrated, person, signUp, unique } from "./people";
 
 /** Makes a single-use invitation link on the association's invitations page; returns its path. */
 async function makeInvitation(page: Page, slug: string) {
@@ -20,7 +20,7 @@ async function makeInvitation(page: Page, slug: string) {
  * it; `sameDocument` tells whether that page is still the one shown.
  */
 async function markDocument(page: Page) {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.evaluate(() => {
     (window as unknown as { sameDocumentMark?: boolean }).sameDocumentMark = true;
   });

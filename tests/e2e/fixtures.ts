@@ -134,11 +134,22 @@ export const test = base.extend<
         if (message.type() === "error") errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
+      // Chromium's console line names no request: each failed response is told beside it, so a
+      // failure says which request it was.
+      page.on("response", (response) => {
+        if (response.status() >= 400) {
+          errors.push(`(${response.request().method()} ${new URL(response.url()).pathname} answered ${response.status()})`);
+        }
+      });
       await use(errors);
       // Error pages (404, 410, 429) and the edit-conflict page (409) log their
       // document request; anything else is a bug.
-      const unexpected = errors.filter((text) => !/status of (404|409|410|429)/.test(text));
-      expect(unexpected, "console errors on the page").toEqual([]);
+      const unexpected = errors.filter((text) => !/status of (404|409|410|429)|answered (404|409|410|429)\)$/.test(text));
+      // The responses' lines explain a console error; on their own they are not one (a refused
+      // fetch a page handles logs nothing).
+      if (unexpected.some((text) => !text.startsWith("("))) {
+        expect(unexpected, "console errors on the page").toEqual([]);
+      }
     },
     { auto: true },
   ],

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { hydrated } from "./people";
 
 test("a visitor learns what the platform is and reaches the framework", async ({ page, checkA11y }) => {
   await page.goto("/");
@@ -63,7 +64,7 @@ test("an area page shows every stage's descriptor and links to its neighbours", 
 test("keyboard users can skip straight to the content", async ({ page }) => {
   await page.goto("/competencies");
   // A hash change while React is still hydrating makes it re-render on the client (and log it).
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to main content" });
   await expect(skip).toBeFocused();
@@ -73,7 +74,7 @@ test("keyboard users can skip straight to the content", async ({ page }) => {
 
 test("the main menu marks the current section and moves between pages without reloading them", async ({ page }) => {
   await page.goto("/competencies");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   const menu = page.getByRole("navigation", { name: "Main" });
   await expect(menu.getByRole("link", { name: "Competencies" })).toHaveAttribute("aria-current", "page");
   // A marker on the window survives a client-side navigation, not a page load.

@@ -2,11 +2,7 @@
 // commitment to change; with the clock moved forward, the 30-day check-in answered from the emailed
 // link; the outcome on the profile and in the review pack.
 import { expect, test } from "./fixtures";
-import type { Page } from "@playwright/test";
-import { emailedLink, heading, PASSWORD, screenshotsAtBothSizes, signUp, takeAssessment } from "./people";
-
-/** Once React has hydrated the page (the root marks the document). */
-const hydrated = (page: Page) => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+import { emailedLink, formChecksReady, heading, PASSWORD, screenshotsAtBothSizes, signUp, takeAssessment } from "./people";
 
 test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page, checkA11y, moveClock }) => {
   test.setTimeout(180_000);
@@ -33,9 +29,8 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
   await expect(heading(page)).toHaveText("Write a development goal");
   await expect(page.getByText("From your gap in Educational interventions")).toBeVisible();
   await expect(page.getByRole("checkbox", { name: /Educational interventions/ })).toBeChecked();
-  // Hydrated first: the form's own check answers the empty form in the page. A click before hydration posts
-  // the form to the server instead, whose 400 (right without JavaScript) the console fixture counts as an error.
-  await hydrated(page);
+  // The form's own check answers the empty form in the page once it has loaded (formChecksReady).
+  await formChecksReady(page);
   await page.getByRole("button", { name: "Save goal" }).click();
   await expect(page.getByText("⚠ Say what you will do")).toBeVisible();
   await page.getByLabel("What will you do?").fill("Design a case-based workshop for the spring series");
@@ -83,7 +78,7 @@ test("from a gap to a goal, a commitment and its 30-day check-in", async ({ page
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(heading(page)).toHaveText("30 days on: how is it going?");
   await expect(page.getByText("Open every session I plan with a patient case.")).toBeVisible();
-  await hydrated(page);
+  await formChecksReady(page);
   await page.getByRole("button", { name: "Save my answer" }).click();
   await expect(page.getByText("Choose one answer")).toBeVisible();
   await page.getByRole("radio", { name: /Partly/ }).check();

@@ -7,6 +7,19 @@ export const PASSWORD = "harbor lights at dawn";
 export const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 export const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
+/** Once React has hydrated the page (the root marks the document): in-page handlers are attached. */
+export const hydrated = (page: Page) => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+
+/**
+ * Once hydrated and every form's own check has loaded (app/components/ui/lazy-validation.ts marks the
+ * document): an incomplete form submitted now is answered in the page. Before that it goes to the
+ * server, whose refusal (right, as without JavaScript) is a 400 the console fixture counts.
+ */
+export async function formChecksReady(page: Page) {
+  await hydrated(page);
+  await page.locator('html:not([data-form-checks="loading"])').waitFor({ state: "attached" });
+}
+
 /** A person of their own: a fresh browser context whose console errors fail the test, like the main page's. */
 export async function person(browser: Browser, baseURL: string, contexts: BrowserContext[], errors: string[]) {
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": personAddress() } });

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { slugify } from "~/utils/slug";
 import { startOidcProvider, type TestProvider } from "../setup/oidc-provider";
 import { expect, test } from "./fixtures";
-import { createAssociationThroughForm, followConfirmationLink, heading, logInAsAdmin, person, PASSWORD, screenshotsAtBothSizes, unique } from "./people";
+import { createAssociationThroughForm, followConfirmationLink, heading, hydrated, logInAsAdmin, person, PASSWORD, screenshotsAtBothSizes, unique } from "./people";
 
 let idp: TestProvider;
 const PROVIDER = `Lakeside Society ${unique().slice(-6)}`;
@@ -40,7 +40,7 @@ async function signInAtProvider(page: Page, login: string) {
   // Back on this site: let React hydrate before the next click or navigation (one made while it
   // hydrates interrupts it, and React logs an error).
   await page.waitForURL((url) => !url.href.startsWith(idp.issuer));
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
 }
 
 test("a person signs in through their association's provider for the first time and lands in the association", async ({ page, browser, baseURL, consoleErrors }) => {
@@ -79,7 +79,7 @@ test("a person signs in through their association's provider for the first time 
   await pat.getByRole("button", { name: "Skip for now" }).click();
   await expect(heading(pat)).toHaveText(/^Lakeside CME/);
   await expect(pat.getByText("You are a member of this association.")).toBeVisible();
-  await pat.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(pat);
 
   // Settings → Account shows the provider, which cannot be removed while it is the only way in.
   await pat.goto("/settings/account");

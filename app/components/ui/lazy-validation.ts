@@ -9,8 +9,13 @@
 // once the page has hydrated. Until it arrives the form validates on submit,
 // on the server, exactly as it does without JavaScript; after that it
 // validates as the member types.
+//
+// While any form's schema is on its way, the document carries
+// `data-form-checks="loading"` ("ready" once none is): end-to-end tests that
+// submit an incomplete form wait for it (formChecksReady in tests/e2e/people.ts),
+// so they see the form's own check and not, some of the time, the server's.
 import type { Submission } from "@conform-to/react";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import type { z } from "zod";
 
 /** What `getZodConstraint(schema)` returns: a loader computes it and hands it to the page. */
@@ -36,16 +41,20 @@ export function useLazyValidation<Schema extends z.ZodType>(
   { shouldValidate = "onBlur", shouldRevalidate = "onInput" }: Partial<Omit<Validation<Schema>, "onValidate">> = {},
 ): Validation<Schema> {
   const [validate, setValidate] = useState<Validation<Schema>["onValidate"]>();
-  useEffect(() => {
+  // Before paint, so the marker is set in the same commit as the form appears.
+  useIsomorphicLayoutEffect(() => {
     let live = true;
+    const settle = schemaLoading();
     Promise.all([loadSchema(), import("@conform-to/zod/v4")])
       .then(([schema, { parseWithZod }]) => {
         if (live) setValidate(() => ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema }));
       })
       // Offline or a stale deploy: the server still validates every submission.
-      .catch(() => {});
+      .catch(() => {})
+      .finally(settle);
     return () => {
       live = false;
+      settle();
     };
     // The schema is loaded once per mounted form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -55,4 +64,21 @@ export function useLazyValidation<Schema extends z.ZodType>(
   return validate
     ? { onValidate: validate, shouldValidate, shouldRevalidate }
     : { shouldValidate: "onSubmit", shouldRevalidate: "onSubmit" };
+}
+
+const useIsomorphicLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+let loadingSchemas = 0;
+
+/** Counts a schema on its way and marks the document; the returned function (safe to call twice) counts it arrived. */
+function schemaLoading() {
+  loadingSchemas += 1;
+  document.documentElement.dataset.formChecks = "loading";
+  let settled = false;
+  return () => {
+    if (settled) return;
+    settled = true;
+    loadingSchemas -= 1;
+    if (loadingSchemas === 0) document.documentElement.dataset.formChecks = "ready";
+  };
 }
