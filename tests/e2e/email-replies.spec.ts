@@ -3,10 +3,10 @@
 // history and a signature) and only the new text appears on the thread, its
 // watcher notified; the same through the provider webhook; and a thread
 // started by mail to the member's personal posting address for a category.
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import nodemailer from "nodemailer";
 import { expect, test } from "./fixtures";
-import { checkA11yOn, heading, person, screenshotsAtBothSizes, signUp, unique } from "./people";
+import { checkA11yOn, heading, screenshotsAtBothSizes, signUp, unique } from "./people";
 
 const REPLY_DOMAIN = "reply.e2e.test";
 const SECRET = "e2e-inbound-webhook-secret";
@@ -65,112 +65,105 @@ async function replyToAddress(page: Page, email: string) {
   return address;
 }
 
-test("reply by email (SMTP and webhook) and start a thread by email", async ({ page: author, browser, baseURL, server }) => {
+test("reply by email (SMTP and webhook) and start a thread by email", async ({ page: author, people, server }) => {
   test.setTimeout(180_000);
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
   const title = `Follow-up surveys that learners answer ${unique()}`;
-  try {
-    await signUp(author, "Ada Author");
-    const replier = await person(browser, baseURL!, contexts, errors);
-    const replierEmail = await signUp(replier, "Bea Bennett");
+  await signUp(author, "Ada Author");
+  const replier = await people.add();
+  const replierEmail = await signUp(replier, "Bea Bennett");
 
-    // Bea wants an email for each reply.
-    await replier.goto("/settings/email");
-    await replier.getByRole("radio", { name: "An email for each mention and reply" }).check();
-    await replier.getByRole("button", { name: "Save email settings" }).click();
-    await expect(replier.getByText(/Saved\./)).toBeVisible();
+  // Bea wants an email for each reply.
+  await replier.goto("/settings/email");
+  await replier.getByRole("radio", { name: "An email for each mention and reply" }).check();
+  await replier.getByRole("button", { name: "Save email settings" }).click();
+  await expect(replier.getByText(/Saved\./)).toBeVisible();
 
-    // Ada starts a thread; Bea watches it; Ada replies.
-    await author.goto("/forums/community/new");
-    await author.getByLabel("Category").selectOption({ label: "Needs assessment and outcomes" });
-    await author.getByLabel("Title").fill(title);
-    await author.getByLabel("Your post").fill("Which follow-up questions do your learners actually answer?");
-    await author.getByRole("button", { name: "Start thread" }).click();
-    await expect(heading(author)).toHaveText(title);
-    const threadPath = new URL(author.url()).pathname;
-    await replier.goto(threadPath);
-    await replier.getByRole("button", { name: "Watch this thread" }).click();
-    await expect(replier.getByRole("button", { name: "Stop watching this thread" })).toBeVisible();
-    await author.getByLabel("Your reply").fill("We ask two questions at six weeks.");
-    await author.getByRole("button", { name: "Post reply" }).click();
-    await expect(author.getByText("We ask two questions at six weeks.")).toBeVisible();
+  // Ada starts a thread; Bea watches it; Ada replies.
+  await author.goto("/forums/community/new");
+  await author.getByLabel("Category").selectOption({ label: "Needs assessment and outcomes" });
+  await author.getByLabel("Title").fill(title);
+  await author.getByLabel("Your post").fill("Which follow-up questions do your learners actually answer?");
+  await author.getByRole("button", { name: "Start thread" }).click();
+  await expect(heading(author)).toHaveText(title);
+  const threadPath = new URL(author.url()).pathname;
+  await replier.goto(threadPath);
+  await replier.getByRole("button", { name: "Watch this thread" }).click();
+  await expect(replier.getByRole("button", { name: "Stop watching this thread" })).toBeVisible();
+  await author.getByLabel("Your reply").fill("We ask two questions at six weeks.");
+  await author.getByRole("button", { name: "Post reply" }).click();
+  await expect(author.getByText("We ask two questions at six weeks.")).toBeVisible();
 
-    // The notification email waits in the outbox, with Bea's reply address.
-    const address = await replyToAddress(replier, replierEmail);
+  // The notification email waits in the outbox, with Bea's reply address.
+  const address = await replyToAddress(replier, replierEmail);
 
-    await test.step("a reply through the SMTP listener: only the new text is posted, and the watcher is told", async () => {
-      const smtp = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true });
-      await smtp.sendMail({
-        envelope: { from: replierEmail, to: address },
-        raw: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "We also ask one open question, and **everyone** answers it." }),
-      });
-      await expect(async () => {
-        await author.goto(threadPath);
-        await expect(author.getByRole("article", { name: /Post #3 by Bea Bennett/ })).toBeVisible({ timeout: 1_000 });
-      }).toPass({ timeout: 30_000 });
-      const post = author.getByRole("article", { name: /Post #3 by Bea Bennett/ });
-      await expect(post.getByText("everyone")).toHaveCount(1);
-      await expect(post).not.toContainText("Riverside Hospital");
-      await expect(post).not.toContainText("wrote:");
-      await expect(post).not.toContainText("Sent from my phone");
-      await author.goto("/notifications");
-      await expect(author.getByRole("button", { name: `Bea Bennett replied in “${title}”` })).toBeVisible();
+  await test.step("a reply through the SMTP listener: only the new text is posted, and the watcher is told", async () => {
+    const smtp = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true });
+    await smtp.sendMail({
+      envelope: { from: replierEmail, to: address },
+      raw: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "We also ask one open question, and **everyone** answers it." }),
     });
+    await expect(async () => {
+      await author.goto(threadPath);
+      await expect(author.getByRole("article", { name: /Post #3 by Bea Bennett/ })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    const post = author.getByRole("article", { name: /Post #3 by Bea Bennett/ });
+    await expect(post.getByText("everyone")).toHaveCount(1);
+    await expect(post).not.toContainText("Riverside Hospital");
+    await expect(post).not.toContainText("wrote:");
+    await expect(post).not.toContainText("Sent from my phone");
+    await author.goto("/notifications");
+    await expect(author.getByRole("button", { name: `Bea Bennett replied in “${title}”` })).toBeVisible();
+  });
 
-    await test.step("a reply through the provider webhook", async () => {
-      const refused = await author.request.post("/email/inbound", {
-        headers: { "Content-Type": "message/rfc822" },
-        data: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "No secret." }),
-      });
-      expect(refused.status()).toBe(401);
-      const taken = await author.request.post("/email/inbound", {
-        headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${SECRET}` },
-        data: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "And through the webhook, a last thought." }),
-      });
-      expect(taken.status()).toBe(202);
-      await expect(async () => {
-        await author.goto(threadPath);
-        await expect(author.getByRole("article", { name: /Post #4 by Bea Bennett/ })).toContainText("And through the webhook, a last thought.", { timeout: 1_000 });
-      }).toPass({ timeout: 30_000 });
-      await expect(author.getByText("No secret.")).toHaveCount(0);
+  await test.step("a reply through the provider webhook", async () => {
+    const refused = await author.request.post("/email/inbound", {
+      headers: { "Content-Type": "message/rfc822" },
+      data: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "No secret." }),
     });
+    expect(refused.status()).toBe(401);
+    const taken = await author.request.post("/email/inbound", {
+      headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${SECRET}` },
+      data: replyMessage({ from: replierEmail, to: address, subject: `Re: ${title}`, text: "And through the webhook, a last thought." }),
+    });
+    expect(taken.status()).toBe(202);
+    await expect(async () => {
+      await author.goto(threadPath);
+      await expect(author.getByRole("article", { name: /Post #4 by Bea Bennett/ })).toContainText("And through the webhook, a last thought.", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(author.getByText("No secret.")).toHaveCount(0);
+  });
 
-    await test.step("a thread started by mail to a personal posting address", async () => {
+  await test.step("a thread started by mail to a personal posting address", async () => {
+    await replier.goto("/forums/community/needs-and-outcomes");
+    await replier.getByText("Post by email").click();
+    const postingAddress = (await replier.getByRole("link", { name: /^post\+/ }).textContent())!;
+    expect(postingAddress).toMatch(new RegExp(`^post\\+[a-z2-7]{32}@${REPLY_DOMAIN.replace(/\./g, "\\.")}$`));
+    await checkA11yOn(replier);
+    await screenshotsAtBothSizes(replier, "category-post-by-email");
+    const newTitle = `Started by email ${unique()}`;
+    const smtp = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true });
+    await smtp.sendMail({
+      envelope: { from: replierEmail, to: postingAddress },
+      raw: replyMessage({ from: replierEmail, to: postingAddress, subject: newTitle, text: "Has anyone measured outcomes of a podcast series?" }),
+    });
+    await expect(async () => {
       await replier.goto("/forums/community/needs-and-outcomes");
-      await replier.getByText("Post by email").click();
-      const postingAddress = (await replier.getByRole("link", { name: /^post\+/ }).textContent())!;
-      expect(postingAddress).toMatch(new RegExp(`^post\\+[a-z2-7]{32}@${REPLY_DOMAIN.replace(/\./g, "\\.")}$`));
-      await checkA11yOn(replier);
-      await screenshotsAtBothSizes(replier, "category-post-by-email");
-      const newTitle = `Started by email ${unique()}`;
-      const smtp = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true });
-      await smtp.sendMail({
-        envelope: { from: replierEmail, to: postingAddress },
-        raw: replyMessage({ from: replierEmail, to: postingAddress, subject: newTitle, text: "Has anyone measured outcomes of a podcast series?" }),
-      });
-      await expect(async () => {
-        await replier.goto("/forums/community/needs-and-outcomes");
-        await expect(replier.getByRole("link", { name: newTitle })).toBeVisible({ timeout: 1_000 });
-      }).toPass({ timeout: 30_000 });
-      await replier.getByRole("link", { name: newTitle }).click();
-      await expect(heading(replier)).toHaveText(newTitle);
-      await expect(replier.getByRole("article", { name: /Post #1 by Bea Bennett/ })).toContainText("Has anyone measured outcomes of a podcast series?");
-    });
+      await expect(replier.getByRole("link", { name: newTitle })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await replier.getByRole("link", { name: newTitle }).click();
+    await expect(heading(replier)).toHaveText(newTitle);
+    await expect(replier.getByRole("article", { name: /Post #1 by Bea Bennett/ })).toContainText("Has anyone measured outcomes of a podcast series?");
+  });
 
-    await test.step("Settings → Email: mailing-list mode and stopping the reply addresses", async () => {
-      await replier.goto("/settings/email");
-      await replier.getByRole("checkbox", { name: /Send me every new post/ }).check();
-      await replier.getByRole("button", { name: "Save mailing-list mode" }).click();
-      await expect(replier.getByText("Mailing-list mode is on")).toBeVisible();
-      await expect(replier.getByRole("checkbox", { name: /Send me every new post/ })).toBeChecked();
-      await replier.getByRole("button", { name: "Stop all my reply addresses" }).click();
-      await expect(replier.getByText(/reply and posting address we sent you before now is stopped/)).toBeVisible();
-      await checkA11yOn(replier);
-      await screenshotsAtBothSizes(replier, "settings-email-by-email");
-    });
-    expect(errors).toEqual([]);
-  } finally {
-    for (const context of contexts) await context.close();
-  }
+  await test.step("Settings → Email: mailing-list mode and stopping the reply addresses", async () => {
+    await replier.goto("/settings/email");
+    await replier.getByRole("checkbox", { name: /Send me every new post/ }).check();
+    await replier.getByRole("button", { name: "Save mailing-list mode" }).click();
+    await expect(replier.getByText("Mailing-list mode is on")).toBeVisible();
+    await expect(replier.getByRole("checkbox", { name: /Send me every new post/ })).toBeChecked();
+    await replier.getByRole("button", { name: "Stop all my reply addresses" }).click();
+    await expect(replier.getByText(/reply and posting address we sent you before now is stopped/)).toBeVisible();
+    await checkA11yOn(replier);
+    await screenshotsAtBothSizes(replier, "settings-email-by-email");
+  });
 });

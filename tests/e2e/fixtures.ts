@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { serverNodeFlags } from "../../scripts/lib.mjs";
 import { createPostgresDatabase, dropPostgresDatabases, testDbKind } from "../setup/test-databases";
@@ -95,8 +95,64 @@ export function personAddress() {
   return `198.51.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
 }
 
+/**
+ * Error pages (404, 410, 429) and the edit-conflict page (409) log their
+ * document request; any other failed request is a bug unless a test allows it.
+ */
+export const ALLOWED_STATUSES: readonly number[] = [404, 409, 410, 429];
+
+/**
+ * Records the page's console errors and uncaught errors (CSP violations
+ * included) in `errors`. Chromium's console line names no request: each failed
+ * response is told beside it, in parentheses, so a failure says which request it was.
+ */
+export function recordErrors(page: Page, errors: string[]) {
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("response", (response) => {
+    if (response.status() >= 400) {
+      errors.push(`(${response.request().method()} ${new URL(response.url()).pathname} answered ${response.status()})`);
+    }
+  });
+}
+
+/**
+ * Fails when `errors` (recordErrors) hold a console or page error other than a
+ * request answered with one of the `allowed` statuses; the failed responses'
+ * lines are shown beside it. On their own those lines are not an error (a
+ * refused fetch a page handles logs nothing).
+ */
+export function expectNoUnexpectedErrors(errors: string[], allowed: readonly number[] = ALLOWED_STATUSES, message = "console errors") {
+  const statuses = allowed.join("|");
+  const allowedLine = new RegExp(`status of (${statuses})|answered (${statuses})\\)$`);
+  const unexpected = errors.filter((text) => !allowedLine.test(text));
+  if (unexpected.some((text) => !text.startsWith("("))) {
+    expect(unexpected, message).toEqual([]);
+  }
+}
+
+/** The other people in a test, each in a browser context of their own. */
+export type People = {
+  /**
+   * A new person: a fresh browser context on the test's server, with an address
+   * of their own (personAddress), and a page whose errors fail the test at its
+   * end, like the main page's. `options` add to or replace the context's
+   * (`javaScriptEnabled: false`, `storageState` to be someone already signed in).
+   */
+  add(options?: BrowserContextOptions): Promise<Page>;
+  /** Statuses the other people's pages may log too, where a refusal is what the test checks. */
+  allow(...statuses: number[]): void;
+};
+
 export const test = base.extend<
-  { consoleErrors: string[]; checkA11y: () => Promise<void>; moveClock: (days: number) => Promise<void> },
+  {
+    consoleErrors: string[];
+    people: People;
+    checkA11y: () => Promise<void>;
+    moveClock: (days: number) => Promise<void>;
+  },
   {
     /** Extra environment for this worker's server (`test.use({ serverEnv })`; a spec that sets it gets a server of its own). */
     serverEnv: Record<string, string>;
@@ -130,29 +186,32 @@ export const test = base.extend<
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") errors.push(message.text());
-      });
-      page.on("pageerror", (error) => errors.push(error.message));
-      // Chromium's console line names no request: each failed response is told beside it, so a
-      // failure says which request it was.
-      page.on("response", (response) => {
-        if (response.status() >= 400) {
-          errors.push(`(${response.request().method()} ${new URL(response.url()).pathname} answered ${response.status()})`);
-        }
-      });
+      recordErrors(page, errors);
       await use(errors);
-      // Error pages (404, 410, 429) and the edit-conflict page (409) log their
-      // document request; anything else is a bug.
-      const unexpected = errors.filter((text) => !/status of (404|409|410|429)|answered (404|409|410|429)\)$/.test(text));
-      // The responses' lines explain a console error; on their own they are not one (a refused
-      // fetch a page handles logs nothing).
-      if (unexpected.some((text) => !text.startsWith("("))) {
-        expect(unexpected, "console errors on the page").toEqual([]);
-      }
+      expectNoUnexpectedErrors(errors, ALLOWED_STATUSES, "console errors on the page");
     },
     { auto: true },
   ],
+  people: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    const errors: string[] = [];
+    const allowed = [...ALLOWED_STATUSES];
+    await use({
+      add: async (options = {}) => {
+        const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": personAddress() }, ...options });
+        contexts.push(context);
+        const page = await context.newPage();
+        recordErrors(page, errors);
+        return page;
+      },
+      allow: (...statuses) => {
+        allowed.push(...statuses);
+      },
+    });
+    // Closed first, so a failed check still leaves no browser open.
+    await Promise.all(contexts.map((context) => context.close()));
+    expectNoUnexpectedErrors(errors, allowed, "console errors on the other people's pages");
+  },
   checkA11y: async ({ page }, use) => {
     await use(async () => expect(await accessibilityViolations(page)).toEqual([]));
   },

@@ -2,90 +2,81 @@
 // comments on one, and only she reads the comment; a share link made without "include my goals"
 // shows none. Then the time-zone question on home answered without JavaScript: the choice is saved
 // and a goal's "in N days" on home counts from the new zone's today.
-import type { BrowserContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { heading, person, signUp, takeAssessment, completeSignUp, emailedLink, unique } from "./people";
+import { heading, signUp, takeAssessment, completeSignUp, emailedLink, unique } from "./people";
 
 const GOAL = "Run an outcomes evaluation of the grand rounds series";
 const COMMENT = "Start with the three sessions that already have pre-tests.";
 
 test("an invited reviewer sees the goals she allows and comments on one; a share link without her goals shows none", async ({
   page,
-  browser,
-  baseURL,
+  people,
   checkA11y,
 }) => {
   test.setTimeout(180_000);
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-  try {
-    await signUp(page, "Rana Reviewee", "goal-reviewee");
-    await takeAssessment(page, "Competent", "Advanced beginner", "Evaluated one session.");
+  await signUp(page, "Rana Reviewee", "goal-reviewee");
+  await takeAssessment(page, "Competent", "Advanced beginner", "Evaluated one session.");
 
-    // A goal of hers.
-    await page.goto("/me/goals/new");
-    await page.getByLabel("What will you do?").fill(GOAL);
-    await page.getByRole("button", { name: "Save goal" }).click();
-    await expect(heading(page)).toHaveText(GOAL);
-    const goalPath = new URL(page.url()).pathname;
+  // A goal of hers.
+  await page.goto("/me/goals/new");
+  await page.getByLabel("What will you do?").fill(GOAL);
+  await page.getByRole("button", { name: "Save goal" }).click();
+  await expect(heading(page)).toHaveText(GOAL);
+  const goalPath = new URL(page.url()).pathname;
 
-    // She lets her reviewers see her goals, then invites one.
-    await page.goto("/me/competencies/reviewers");
-    await page.getByRole("radio", { name: "Yes, show them" }).check();
-    await page.getByRole("region", { name: "Your goals and your reviewers" }).getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Your reviewers can now see your goals and comment on them.")).toBeVisible();
-    const reviewerEmail = `goal-reviewer-${unique()}@example.org`;
-    await page.getByLabel("Reviewer’s email address").fill(reviewerEmail);
-    await page.getByRole("button", { name: "Send the invitation" }).click();
-    await expect(page.getByText(reviewerEmail, { exact: true })).toBeVisible();
+  // She lets her reviewers see her goals, then invites one.
+  await page.goto("/me/competencies/reviewers");
+  await page.getByRole("radio", { name: "Yes, show them" }).check();
+  await page.getByRole("region", { name: "Your goals and your reviewers" }).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Your reviewers can now see your goals and comment on them.")).toBeVisible();
+  const reviewerEmail = `goal-reviewer-${unique()}@example.org`;
+  await page.getByLabel("Reviewer’s email address").fill(reviewerEmail);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByText(reviewerEmail, { exact: true })).toBeVisible();
 
-    // The reviewer accepts through the emailed link, signing up on the way.
-    const reviewer = await person(browser, baseURL!, contexts, errors);
-    await reviewer.goto(await emailedLink(reviewer, reviewerEmail, /\/review\//));
-    await reviewer.getByRole("link", { name: "Create a free account" }).click();
-    await completeSignUp(reviewer, "Omar Observer", "goal-reviewer-account");
-    await expect(heading(reviewer)).toHaveText("Rate Rana Reviewee");
-    const goals = reviewer.getByRole("region", { name: "Rana Reviewee’s development goals" });
-    await expect(goals).toContainText(GOAL);
-    await goals.getByLabel(`Comment on “${GOAL}”`).fill(COMMENT);
-    await goals.getByRole("button", { name: `Send comment on “${GOAL}”` }).click();
-    await expect(reviewer.getByText("Comment sent. Only Rana Reviewee reads it.")).toBeVisible();
-    await expect(reviewer.getByText(COMMENT)).toBeVisible();
+  // The reviewer accepts through the emailed link, signing up on the way.
+  const reviewer = await people.add();
+  await reviewer.goto(await emailedLink(reviewer, reviewerEmail, /\/review\//));
+  await reviewer.getByRole("link", { name: "Create a free account" }).click();
+  await completeSignUp(reviewer, "Omar Observer", "goal-reviewer-account");
+  await expect(heading(reviewer)).toHaveText("Rate Rana Reviewee");
+  const goals = reviewer.getByRole("region", { name: "Rana Reviewee’s development goals" });
+  await expect(goals).toContainText(GOAL);
+  await goals.getByLabel(`Comment on “${GOAL}”`).fill(COMMENT);
+  await goals.getByRole("button", { name: `Send comment on “${GOAL}”` }).click();
+  await expect(reviewer.getByText("Comment sent. Only Rana Reviewee reads it.")).toBeVisible();
+  await expect(reviewer.getByText(COMMENT)).toBeVisible();
 
-    // She reads it on her goal, under the reviewer's name.
-    await page.goto(goalPath);
-    const comments = page.getByRole("region", { name: "Comments from your reviewers" });
-    await expect(comments).toContainText("Omar Observer");
-    await expect(comments).toContainText(COMMENT);
-    await checkA11y();
+  // She reads it on her goal, under the reviewer's name.
+  await page.goto(goalPath);
+  const comments = page.getByRole("region", { name: "Comments from your reviewers" });
+  await expect(comments).toContainText("Omar Observer");
+  await expect(comments).toContainText(COMMENT);
+  await checkA11y();
 
-    // A share link made without "include my goals": the pack, and no goal.
-    await page.goto("/me/competencies/share");
-    await expect(page.getByLabel("Include my goals")).not.toBeChecked();
-    await page.getByRole("button", { name: "Make a share link" }).click();
-    const withoutGoals = await page.getByRole("status").getByRole("link").getAttribute("href");
-    // With them, for comparison.
-    await page.getByLabel("Include my goals").check();
-    await page.getByRole("button", { name: "Make a share link" }).click();
-    await expect(page.getByText("with your goals", { exact: false }).first()).toBeVisible();
-    const withGoals = await page.getByRole("status").getByRole("link").getAttribute("href");
-    expect(withGoals).not.toBe(withoutGoals);
+  // A share link made without "include my goals": the pack, and no goal.
+  await page.goto("/me/competencies/share");
+  await expect(page.getByLabel("Include my goals")).not.toBeChecked();
+  await page.getByRole("button", { name: "Make a share link" }).click();
+  const withoutGoals = await page.getByRole("status").getByRole("link").getAttribute("href");
+  // With them, for comparison.
+  await page.getByLabel("Include my goals").check();
+  await page.getByRole("button", { name: "Make a share link" }).click();
+  await expect(page.getByText("with your goals", { exact: false }).first()).toBeVisible();
+  const withGoals = await page.getByRole("status").getByRole("link").getAttribute("href");
+  expect(withGoals).not.toBe(withoutGoals);
 
-    const visitor = await person(browser, baseURL!, contexts, errors);
-    await visitor.goto(withoutGoals!);
-    await expect(heading(visitor)).toContainText("Rana Reviewee");
-    await expect(visitor.getByRole("region", { name: "Plan for the next period" })).toHaveCount(0);
-    await expect(visitor.getByText(GOAL)).toHaveCount(0);
-    await expect(visitor.getByText(COMMENT)).toHaveCount(0);
-    await visitor.goto(withGoals!);
-    await expect(visitor.getByRole("region", { name: "Plan for the next period" })).toContainText(GOAL);
-    // The reviewer's comment is hers alone, even through a link with her goals.
-    await expect(visitor.getByText(COMMENT)).toHaveCount(0);
+  const visitor = await people.add();
+  await visitor.goto(withoutGoals!);
+  await expect(heading(visitor)).toContainText("Rana Reviewee");
+  await expect(visitor.getByRole("region", { name: "Plan for the next period" })).toHaveCount(0);
+  await expect(visitor.getByText(GOAL)).toHaveCount(0);
+  await expect(visitor.getByText(COMMENT)).toHaveCount(0);
+  await visitor.goto(withGoals!);
+  await expect(visitor.getByRole("region", { name: "Plan for the next period" })).toContainText(GOAL);
+  // The reviewer's comment is hers alone, even through a link with her goals.
+  await expect(visitor.getByText(COMMENT)).toHaveCount(0);
 
-    expect(errors).toEqual([]);
-  } finally {
-    await Promise.all(contexts.map((context) => context.close()));
-  }
 });
 
 test.describe("without JavaScript", () => {

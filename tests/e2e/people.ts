@@ -1,7 +1,7 @@
-// Helpers for journeys with several people, each in a browser context of their own.
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+// Helpers for journeys with several people (the people fixture gives each a browser context of their own).
+import type { Page } from "@playwright/test";
 import { E2E_ADMIN } from "./admin-credentials";
-import { accessibilityViolations, expect, personAddress } from "./fixtures";
+import { accessibilityViolations, expect } from "./fixtures";
 
 export const PASSWORD = "harbor lights at dawn";
 export const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -18,18 +18,6 @@ export const hydrated = (page: Page) => page.locator("html[data-hydrated]").wait
 export async function formChecksReady(page: Page) {
   await hydrated(page);
   await page.locator('html:not([data-form-checks="loading"])').waitFor({ state: "attached" });
-}
-
-/** A person of their own: a fresh browser context whose console errors fail the test, like the main page's. */
-export async function person(browser: Browser, baseURL: string, contexts: BrowserContext[], errors: string[]) {
-  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": personAddress() } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return page;
 }
 
 /** The same accessibility check as the checkA11y fixture, on another person's page. */

@@ -6,7 +6,7 @@
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./fixtures";
-import { person, screenshotsAtBothSizes, signUp, handleOf } from "./people";
+import { screenshotsAtBothSizes, signUp, handleOf } from "./people";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -29,7 +29,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
     test.use({ viewport: PHONE, javaScriptEnabled });
 
-    test("upload a photo, choose who sees it, remove it", async ({ page, browser, baseURL, checkA11y, consoleErrors }) => {
+    test("upload a photo, choose who sees it, remove it", async ({ page, people, checkA11y, consoleErrors }) => {
       await signUp(page, javaScriptEnabled ? "Pia Photo" : "Noah Nojs");
       // The account menu with the profile link is the desktop header's.
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -82,7 +82,7 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) await screenshotsAtBothSizes(page, "photo-settings");
 
       // A visitor sees the public photo on the profile…
-      const visitor = await person(browser, baseURL!, [], []);
+      const visitor = await people.add();
       await visitor.setViewportSize(PHONE);
       await visitor.goto(`/members/${handle}`);
       await expect(visitor.locator(`main img[src^="/photos/${handle}/"]`)).toHaveCount(1);

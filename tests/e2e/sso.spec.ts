@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { slugify } from "~/utils/slug";
 import { startOidcProvider, type TestProvider } from "../setup/oidc-provider";
 import { expect, test } from "./fixtures";
-import { createAssociationThroughForm, followConfirmationLink, heading, hydrated, logInAsAdmin, person, PASSWORD, screenshotsAtBothSizes, unique } from "./people";
+import { createAssociationThroughForm, followConfirmationLink, heading, hydrated, logInAsAdmin, PASSWORD, screenshotsAtBothSizes, unique } from "./people";
 
 let idp: TestProvider;
 const PROVIDER = `Lakeside Society ${unique().slice(-6)}`;
@@ -43,8 +43,7 @@ async function signInAtProvider(page: Page, login: string) {
   await hydrated(page);
 }
 
-test("a person signs in through their association's provider for the first time and lands in the association", async ({ page, browser, baseURL, consoleErrors }) => {
-  const contexts: BrowserContext[] = [];
+test("a person signs in through their association's provider for the first time and lands in the association", async ({ page, baseURL, people }) => {
   // The administrator makes the association and adds the provider, tied to it.
   await logInAsAdmin(page);
   const associationPath = await createAssociationThroughForm(page, `Lakeside CME ${unique()}`, {
@@ -69,7 +68,7 @@ test("a person signs in through their association's provider for the first time 
   // A person who has never been here signs in with the provider from the association's page.
   const email = `pat-${unique()}@example.org`;
   idp.accounts.set("pat", { sub: "pat", email, email_verified: true, name: "Pat Okafor" });
-  const pat = await person(browser, baseURL!, contexts, consoleErrors);
+  const pat = await people.add();
   await noOutsideRequests(pat.context());
   await pat.goto(`/login?redirectTo=${encodeURIComponent(associationPath)}`);
   await screenshotsAtBothSizes(pat, "sso-login");
@@ -89,12 +88,10 @@ test("a person signs in through their association's provider for the first time 
   await expect(methods.getByRole("button", { name: `Remove ${PROVIDER}` })).toHaveCount(0);
   await expect(pat.getByRole("link", { name: `Confirm with ${PROVIDER}` })).toBeVisible();
   await screenshotsAtBothSizes(pat, "sso-settings");
-  for (const context of contexts) await context.close();
 });
 
-test("an existing account is connected only after its owner confirms with their password", async ({ browser, baseURL, consoleErrors }) => {
-  const contexts: BrowserContext[] = [];
-  const member = await person(browser, baseURL!, contexts, consoleErrors);
+test("an existing account is connected only after its owner confirms with their password", async ({ people }) => {
+  const member = await people.add();
   await noOutsideRequests(member.context());
   const email = `robin-${unique()}@example.org`;
   await member.goto("/signup");
@@ -126,5 +123,4 @@ test("an existing account is connected only after its owner confirms with their 
   await member.getByRole("button", { name: `Remove ${PROVIDER}` }).click();
   await expect(member.getByRole("status").filter({ hasText: `${PROVIDER} was removed` })).toBeVisible();
   await expect(member.getByRole("link", { name: `Connect ${PROVIDER}` })).toBeVisible();
-  for (const context of contexts) await context.close();
 });

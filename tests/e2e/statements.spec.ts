@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { checkA11yOn, formChecksReady, handleOf, heading, person, signUp, unique } from "./people";
+import { checkA11yOn, formChecksReady, handleOf, heading, signUp, unique } from "./people";
 
 async function endorse(page: Page, statementPath: string, title: string, note: string) {
   await page.goto(statementPath);
@@ -12,111 +12,102 @@ async function endorse(page: Page, statementPath: string, title: string, note: s
 
 test("a statement is proposed, revised by a second member, signed by three and adopted, then featured on a profile", async ({
   page: authorPage,
-  browser,
-  baseURL,
+  people,
   checkA11y,
 }) => {
   test.setTimeout(240_000);
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
   const title = `Who CME professionals are ${unique()}`;
   const firstText = "CME professionals design education that helps clinicians keep learning.";
   const revisedText = "CME professionals design education that changes practice and improves patient care.";
 
-  try {
-    // 1. Ada proposes a community-wide statement that adopts itself at three signatures, and opens it.
-    await signUp(authorPage, "Ada Author");
-    await authorPage.goto("/statements/new");
-    await expect(heading(authorPage)).toHaveText("Propose a statement");
-    await authorPage.getByLabel("Who is it for?").selectOption({ label: "Community-wide" });
-    await authorPage.getByLabel("Title").fill(title);
-    await authorPage.getByLabel("The statement").fill(firstText);
-    await authorPage.getByLabel("Rationale (optional)").fill("We should say who we are, in our own words.");
-    await authorPage.getByLabel(/Adopt automatically at this many endorsements/).fill("3");
-    await authorPage.getByRole("button", { name: "Save draft" }).click();
-    await expect(heading(authorPage)).toHaveText(title);
-    const statementPath = new URL(authorPage.url()).pathname;
-    await authorPage.getByRole("button", { name: "Open for revisions and endorsements" }).click();
-    await expect(authorPage.getByRole("link", { name: /Suggestions \(0 waiting\)/ })).toBeVisible();
+  // 1. Ada proposes a community-wide statement that adopts itself at three signatures, and opens it.
+  await signUp(authorPage, "Ada Author");
+  await authorPage.goto("/statements/new");
+  await expect(heading(authorPage)).toHaveText("Propose a statement");
+  await authorPage.getByLabel("Who is it for?").selectOption({ label: "Community-wide" });
+  await authorPage.getByLabel("Title").fill(title);
+  await authorPage.getByLabel("The statement").fill(firstText);
+  await authorPage.getByLabel("Rationale (optional)").fill("We should say who we are, in our own words.");
+  await authorPage.getByLabel(/Adopt automatically at this many endorsements/).fill("3");
+  await authorPage.getByRole("button", { name: "Save draft" }).click();
+  await expect(heading(authorPage)).toHaveText(title);
+  const statementPath = new URL(authorPage.url()).pathname;
+  await authorPage.getByRole("button", { name: "Open for revisions and endorsements" }).click();
+  await expect(authorPage.getByRole("link", { name: /Suggestions \(0 waiting\)/ })).toBeVisible();
 
-    // 2. Ben suggests a revision; the form starts from the current text.
-    const ben = await person(browser, baseURL!, contexts, errors);
-    await signUp(ben, "Ben Reviser");
-    const benHandle = await handleOf(ben);
-    await ben.goto(statementPath);
-    await expect(heading(ben)).toHaveText(title);
-    await ben.getByRole("link", { name: "Suggest a revision" }).click();
-    await expect(heading(ben)).toHaveText("Suggest a revision");
-    const textArea = ben.getByLabel("Your revision of the text");
-    await expect(textArea).toHaveValue(firstText);
-    await textArea.fill(revisedText);
-    await ben.getByLabel(/What did you change, and why/).fill("Names the outcome we work for");
-    await ben.getByRole("button", { name: "Suggest this revision" }).click();
-    await expect(heading(ben)).toHaveText("Suggested revisions");
-    await expect(ben.getByRole("status").filter({ hasText: "your suggestion was sent" })).toContainText("your suggestion was sent");
-    const mine = ben.getByRole("article", { name: /Suggestion by Ben Reviser/ });
-    await expect(mine.getByRole("deletion").first()).toContainText("helps clinicians");
-    await expect(mine.getByRole("insertion").first()).toBeVisible();
-    await checkA11yOn(ben);
+  // 2. Ben suggests a revision; the form starts from the current text.
+  const ben = await people.add();
+  await signUp(ben, "Ben Reviser");
+  const benHandle = await handleOf(ben);
+  await ben.goto(statementPath);
+  await expect(heading(ben)).toHaveText(title);
+  await ben.getByRole("link", { name: "Suggest a revision" }).click();
+  await expect(heading(ben)).toHaveText("Suggest a revision");
+  const textArea = ben.getByLabel("Your revision of the text");
+  await expect(textArea).toHaveValue(firstText);
+  await textArea.fill(revisedText);
+  await ben.getByLabel(/What did you change, and why/).fill("Names the outcome we work for");
+  await ben.getByRole("button", { name: "Suggest this revision" }).click();
+  await expect(heading(ben)).toHaveText("Suggested revisions");
+  await expect(ben.getByRole("status").filter({ hasText: "your suggestion was sent" })).toContainText("your suggestion was sent");
+  const mine = ben.getByRole("article", { name: /Suggestion by Ben Reviser/ });
+  await expect(mine.getByRole("deletion").first()).toContainText("helps clinicians");
+  await expect(mine.getByRole("insertion").first()).toBeVisible();
+  await checkA11yOn(ben);
 
-    // 3. Ada reviews the word diff and accepts it: version 2, crediting Ben.
-    await authorPage.goto(`${statementPath}/suggestions`);
-    await expect(heading(authorPage)).toHaveText("Suggested revisions");
-    const suggestion = authorPage.getByRole("article", { name: /Suggestion by Ben Reviser/ });
-    await expect(suggestion).toContainText("Names the outcome we work for");
-    await expect(suggestion.getByRole("insertion").first()).toContainText(/changes|practice|patient/);
-    await checkA11y();
-    await suggestion.getByRole("button", { name: /Accept as version 2/ }).click();
-    await expect(heading(authorPage)).toHaveText(`Version 2 of “${title}”`);
-    await expect(authorPage.getByRole("status").filter({ hasText: "it is now version 2" })).toContainText("it is now version 2");
-    const contributors = authorPage.getByRole("region", { name: "Contributors" });
-    await expect(contributors.getByRole("link", { name: "Ben Reviser" })).toHaveAttribute("href", `/members/${benHandle}`);
-    await expect(contributors.getByRole("link", { name: "Ada Author" })).toBeVisible();
-    const changes = authorPage.getByRole("region", { name: "What changed since version 1" });
-    await expect(changes.getByRole("deletion").first()).toBeVisible();
-    await expect(changes.getByRole("insertion").first()).toBeVisible();
-    await checkA11y();
+  // 3. Ada reviews the word diff and accepts it: version 2, crediting Ben.
+  await authorPage.goto(`${statementPath}/suggestions`);
+  await expect(heading(authorPage)).toHaveText("Suggested revisions");
+  const suggestion = authorPage.getByRole("article", { name: /Suggestion by Ben Reviser/ });
+  await expect(suggestion).toContainText("Names the outcome we work for");
+  await expect(suggestion.getByRole("insertion").first()).toContainText(/changes|practice|patient/);
+  await checkA11y();
+  await suggestion.getByRole("button", { name: /Accept as version 2/ }).click();
+  await expect(heading(authorPage)).toHaveText(`Version 2 of “${title}”`);
+  await expect(authorPage.getByRole("status").filter({ hasText: "it is now version 2" })).toContainText("it is now version 2");
+  const contributors = authorPage.getByRole("region", { name: "Contributors" });
+  await expect(contributors.getByRole("link", { name: "Ben Reviser" })).toHaveAttribute("href", `/members/${benHandle}`);
+  await expect(contributors.getByRole("link", { name: "Ada Author" })).toBeVisible();
+  const changes = authorPage.getByRole("region", { name: "What changed since version 1" });
+  await expect(changes.getByRole("deletion").first()).toBeVisible();
+  await expect(changes.getByRole("insertion").first()).toBeVisible();
+  await checkA11y();
 
-    // The history lists both versions, the newest first.
-    await authorPage.getByRole("link", { name: "All versions" }).click();
-    await expect(heading(authorPage)).toHaveText("Versions of the text");
-    await expect(authorPage.getByRole("heading", { level: 2 }).first()).toContainText("Version 2");
+  // The history lists both versions, the newest first.
+  await authorPage.getByRole("link", { name: "All versions" }).click();
+  await expect(heading(authorPage)).toHaveText("Versions of the text");
+  await expect(authorPage.getByRole("heading", { level: 2 }).first()).toContainText("Version 2");
 
-    // 4. Ben, Cleo and Dev sign version 2; the third signature adopts it.
-    const cleo = await person(browser, baseURL!, contexts, errors);
-    await signUp(cleo, "Cleo Signer");
-    const dev = await person(browser, baseURL!, contexts, errors);
-    await signUp(dev, "Dev Signer");
-    await endorse(ben, statementPath, title, "Proud to sign this.");
-    await endorse(cleo, statementPath, title, "");
-    await endorse(dev, statementPath, title, "Yes.");
+  // 4. Ben, Cleo and Dev sign version 2; the third signature adopts it.
+  const cleo = await people.add();
+  await signUp(cleo, "Cleo Signer");
+  const dev = await people.add();
+  await signUp(dev, "Dev Signer");
+  await endorse(ben, statementPath, title, "Proud to sign this.");
+  await endorse(cleo, statementPath, title, "");
+  await endorse(dev, statementPath, title, "Yes.");
 
-    await authorPage.goto(statementPath);
-    await expect(heading(authorPage)).toHaveText(title);
-    await expect(authorPage.getByText(/Adopted/).first()).toBeVisible();
-    await checkA11y();
+  await authorPage.goto(statementPath);
+  await expect(heading(authorPage)).toHaveText(title);
+  await expect(authorPage.getByText(/Adopted/).first()).toBeVisible();
+  await checkA11y();
 
-    // The version page lists its signatories.
-    await authorPage.goto(`${statementPath}/versions/2`);
-    const signed = authorPage.getByRole("region", { name: /Signed by \(3\)/ });
-    for (const name of ["Ben Reviser", "Cleo Signer", "Dev Signer"]) {
-      await expect(signed.getByRole("link", { name })).toBeVisible();
-    }
-
-    // 5. Ben features the adopted statement on his profile.
-    await ben.goto(statementPath);
-    await expect(heading(ben)).toHaveText(title);
-    await ben.getByRole("button", { name: "Feature on my profile" }).click();
-    await expect(ben.getByRole("button", { name: "Remove from my profile" })).toBeVisible();
-    await ben.goto(`/members/${benHandle}`);
-    await expect(heading(ben)).toHaveText("Ben Reviser");
-    await expect(ben.getByText(/I stand behind/)).toBeVisible();
-    await expect(ben.getByRole("link", { name: title })).toBeVisible();
-
-    expect(errors, "console errors in the other people's browsers").toEqual([]);
-  } finally {
-    for (const context of contexts) await context.close();
+  // The version page lists its signatories.
+  await authorPage.goto(`${statementPath}/versions/2`);
+  const signed = authorPage.getByRole("region", { name: /Signed by \(3\)/ });
+  for (const name of ["Ben Reviser", "Cleo Signer", "Dev Signer"]) {
+    await expect(signed.getByRole("link", { name })).toBeVisible();
   }
+
+  // 5. Ben features the adopted statement on his profile.
+  await ben.goto(statementPath);
+  await expect(heading(ben)).toHaveText(title);
+  await ben.getByRole("button", { name: "Feature on my profile" }).click();
+  await expect(ben.getByRole("button", { name: "Remove from my profile" })).toBeVisible();
+  await ben.goto(`/members/${benHandle}`);
+  await expect(heading(ben)).toHaveText("Ben Reviser");
+  await expect(ben.getByText(/I stand behind/)).toBeVisible();
+  await expect(ben.getByRole("link", { name: title })).toBeVisible();
 });
 
 test("adopting asks for confirmation, names the signatures, and waits for a first one", async ({ page, checkA11y }) => {
