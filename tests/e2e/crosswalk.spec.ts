@@ -7,7 +7,7 @@
 import type { Page } from "@playwright/test";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
 import { test, expect } from "./fixtures";
-import { checkA11yOn, heading, logInAsAdmin, signUp, unique } from "./people";
+import { checkA11yOn, createAssociationThroughForm, heading, logInAsAdmin, signUp, unique } from "./people";
 
 const run = unique().replace(/\D/g, "").slice(-8);
 const FRAMEWORK = `Second edition ${run}`;
@@ -96,13 +96,12 @@ test("a crosswalk from the starter framework lets a member's profile show one hi
 
   // The member starts an association on the second framework and reassesses against it.
   const associationName = `Second Edition Society ${run}`;
-  await member.goto("/associations/new");
-  await member.getByLabel("Name", { exact: true }).fill(associationName);
-  await member.getByLabel("Description").fill("A society that moved to the second edition.");
-  await member.getByLabel("How do people join?").selectOption({ label: "Open: any member can join" });
-  await member.getByRole("button", { name: "Create the association" }).click();
-  await expect(heading(member)).toHaveText(associationName);
-  const slug = new URL(member.url()).pathname.split("/")[2]!;
+  const slug = (
+    await createAssociationThroughForm(member, associationName, {
+      description: "A society that moved to the second edition.",
+      joinPolicy: "Open: any member can join",
+    })
+  ).split("/")[2]!;
   await member.goto(`/associations/${slug}/settings`);
   await member.getByRole("radio", { name: new RegExp(`${FRAMEWORK}, version 1.0`) }).check();
   await member.getByRole("button", { name: "Save framework" }).click();

@@ -1,6 +1,6 @@
 // Home moves with the member: the next step first, done items ticked, and what waits for an association's owner.
 import { test, expect } from "./fixtures";
-import { heading, screenshotsAtBothSizes, signUp, unique } from "./people";
+import { createAssociationThroughForm, heading, screenshotsAtBothSizes, signUp, unique } from "./people";
 
 test("home shows a newcomer the next step, ticks what is done, and shows an owner the join request waiting", async ({
   page: owner,
@@ -22,13 +22,12 @@ test("home shows a newcomer the next step, ticks what is done, and shows an owne
   await screenshotsAtBothSizes(owner, "home-newcomer");
 
   // She creates an association that approves each member: it is done, and she runs it.
-  await owner.goto("/associations/new");
-  await owner.getByLabel("Name", { exact: true }).fill(associationName);
-  await owner.getByLabel("Description").fill("Hospital CME planners on the harbor side, comparing notes.");
-  await owner.getByLabel("How do people join?").selectOption({ label: "By request: moderators approve each member" });
-  await owner.getByRole("button", { name: "Create the association" }).click();
-  await expect(heading(owner)).toHaveText(associationName);
-  const slug = new URL(owner.url()).pathname.split("/")[2]!;
+  const slug = (
+    await createAssociationThroughForm(owner, associationName, {
+      description: "Hospital CME planners on the harbor side, comparing notes.",
+      joinPolicy: "By request: moderators approve each member",
+    })
+  ).split("/")[2]!;
 
   // Someone asks to join.
   const asker = await people.add();

@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { heading, signUp, unique } from "./people";
+import { createAssociationThroughForm, heading, signUp, unique } from "./people";
 
 test("an association's owner opens its insight: too few contributors are told once, a plain member finds no way in", async ({
   page: owner,
@@ -12,13 +12,12 @@ test("an association's owner opens its insight: too few contributors are told on
   const associationName = `Insight Circle ${unique()}`;
 
   await signUp(owner, "Ines Owner");
-  await owner.goto("/associations/new");
-  await owner.getByLabel("Name", { exact: true }).fill(associationName);
-  await owner.getByLabel("Description").fill("A circle for planners who like to know how the group is doing.");
-  await owner.getByLabel("How do people join?").selectOption({ label: "Open: any member can join" });
-  await owner.getByRole("button", { name: "Create the association" }).click();
-  await expect(heading(owner)).toHaveText(associationName);
-  const slug = new URL(owner.url()).pathname.split("/")[2]!;
+  const slug = (
+    await createAssociationThroughForm(owner, associationName, {
+      description: "A circle for planners who like to know how the group is doing.",
+      joinPolicy: "Open: any member can join",
+    })
+  ).split("/")[2]!;
 
   // From the association page, through the "run the association" links.
   await owner.getByRole("navigation", { name: "Run the association" }).getByRole("link", { name: "Insight" }).click();

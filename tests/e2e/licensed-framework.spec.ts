@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { makeFrameworkDocument } from "../fixtures/framework-document";
 import { accessibilityViolations, test, expect } from "./fixtures";
-import { handleOf, heading, logInAsAdmin, signUp, unique } from "./people";
+import { createAssociationThroughForm, handleOf, heading, logInAsAdmin, signUp, unique } from "./people";
 
 const run = unique().replace(/\D/g, "");
 const AREA = `Licensedarea${run}`;
@@ -41,13 +41,12 @@ test("a licensed framework stays with its licensee's members", async ({ page: ow
   const associationName = `Licence Holders ${run}`;
   // The owner creates the association; a member joins it.
   await signUp(owner, "Olive Owner");
-  await owner.goto("/associations/new");
-  await owner.getByLabel("Name", { exact: true }).fill(associationName);
-  await owner.getByLabel("Description").fill("A society that holds a licence to a framework.");
-  await owner.getByLabel("How do people join?").selectOption({ label: "Open: any member can join" });
-  await owner.getByRole("button", { name: "Create the association" }).click();
-  await expect(heading(owner)).toHaveText(associationName);
-  const slug = new URL(owner.url()).pathname.split("/")[2]!;
+  const slug = (
+    await createAssociationThroughForm(owner, associationName, {
+      description: "A society that holds a licence to a framework.",
+      joinPolicy: "Open: any member can join",
+    })
+  ).split("/")[2]!;
 
   const member = await people.add();
   await signUp(member, "Lena Licensee");
